@@ -1,0 +1,5 @@
+"""``python -m embargo``."""
+
+from embargo.cli import main
+
+main()

@@ -1,0 +1,32 @@
+"""The ``embargo`` command line (typer, rich output, ``--json`` for scripts)."""
+
+from __future__ import annotations
+
+import typer
+
+from embargo import __version__
+from embargo.cli import entities, lists
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="embargo",
+    help="Sanctions lists: ingest every official list, keep versions, see what changed.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+lists.register(app)
+entities.register(app)
+
+
+@app.callback(invoke_without_command=True)
+def _root(version: bool = typer.Option(False, "--version", help="Print the version and exit.")) -> None:
+    if version:
+        typer.echo(f"embargo {__version__}")
+        raise typer.Exit(0)
+
+
+def main() -> None:
+    """Entry point of the ``embargo`` script."""
+    app()

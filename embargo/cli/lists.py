@@ -1,0 +1,201 @@
+"""CLI commands about lists: update, import, lists, versions, diff."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.markup import escape
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from embargo.cli.output import DbOption, JsonOption, err, guard, open_store, out, print_json
+from embargo.ingest import ImportResult, import_file, update
+from embargo.store import Diff, diff_versions
+
+__all__ = ["register"]
+
+
+def _progress() -> Progress:
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed:,} entities"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    )
+
+
+def _report_import(result: ImportResult) -> None:
+    v = result.version
+    if result.status == "unchanged" and v is not None:
+        out.print(f"{result.list}: unchanged (same content as version {v.seq}); no new version")
+        return
+    if v is None:
+        return
+    out.print(
+        f"{result.list}: imported version {v.seq} from {', '.join(result.files)}: "
+        f"{v.entities:,} entities, {v.designations:,} designations, {v.names:,} names"
+        + (f", published {v.published}" if v.published else "")
+    )
+    if result.issue_count:
+        err.print(f"[yellow]{result.issue_count} record(s) skipped or partly read[/]; first ones:")
+        for issue in result.issues[:10]:
+            err.print(f"  {escape(str(issue))}")
+
+
+def cmd_import(
+    file: Path = typer.Argument(..., help="The list file (for the OFAC CSV set: sdn.csv or cons_prim.csv)."),
+    source: str = typer.Option(..., "--source", "-s", help="List name, e.g. us_ofac_sdn, or a name of your own."),
+    format: str | None = typer.Option(None, "--format", "-f", help="File format; sniffed when omitted."),
+    title: str | None = typer.Option(None, help="Title of a custom list."),
+    authority: str | None = typer.Option(None, help="Authority of a custom list (default: internal)."),
+    db: Path | None = DbOption,
+    json: bool = JsonOption,
+) -> None:
+    """Import one list file as a new version of a list."""
+    with guard():
+        store = open_store(db)
+        with _progress() as bar:
+            task = bar.add_task(f"importing {file.name}", total=None)
+            result = import_file(
+                store,
+                file,
+                source,
+                format_name=format,
+                title=title,
+                authority=authority,
+                progress=lambda n: bar.update(task, completed=n),
+            )
+        if json:
+            print_json(result.to_dict())
+        else:
+            _report_import(result)
+
+
+def cmd_update(
+    lists: list[str] | None = typer.Argument(None, help="Lists to update (default: all)."),
+    source: str | None = typer.Option(
+        None, "--from", help="A local folder or an HTTP mirror serving the published file names."
+    ),
+    db: Path | None = DbOption,
+    json: bool = JsonOption,
+) -> None:
+    """Fetch the official list files (or take them from a folder/mirror) and import them."""
+    with guard():
+        store = open_store(db)
+        with _progress() as bar:
+            tasks: dict[str, int] = {}
+
+            def tick(name: str, n: int) -> None:
+                if name not in tasks:
+                    tasks[name] = bar.add_task(name, total=None)
+                bar.update(tasks[name], completed=n)
+
+            outcomes = update(store, lists or [], source, progress=tick)
+        if json:
+            print_json([o.to_dict() for o in outcomes])
+        else:
+            for o in outcomes:
+                if o.result is not None:
+                    _report_import(o.result)
+                elif o.status == "missing":
+                    err.print(f"{o.list}: skipped ({escape(o.error or '')})")
+                else:
+                    err.print(f"[bold red]{o.list}: failed:[/] {escape(o.error or '')}")
+                if o.note:
+                    err.print(f"  [dim]{escape(o.note)}[/]")
+        if any(o.status == "failed" for o in outcomes):
+            raise typer.Exit(1)
+
+
+def cmd_lists(db: Path | None = DbOption, json: bool = JsonOption) -> None:
+    """Lists in the store with their current version and counts."""
+    with guard():
+        infos = open_store(db).view().lists()
+        if json:
+            print_json([i.to_dict() for i in infos])
+            return
+        if not infos:
+            out.print("No lists imported yet. Try: embargo update --from FOLDER")
+            return
+        table = Table("list", "title", "version", "published", "imported", "entities", "designations")
+        for i in infos:
+            c = i.current
+            table.add_row(
+                i.name,
+                i.title,
+                f"{c.seq} of {i.version_count}" if c else "-",
+                (c.published or "-") if c else "-",
+                c.imported_at if c else "-",
+                f"{c.entities:,}" if c else "-",
+                f"{c.designations:,}" if c else "-",
+            )
+        out.print(table)
+
+
+def cmd_versions(
+    source: str = typer.Argument(..., help="List name."), db: Path | None = DbOption, json: bool = JsonOption
+) -> None:
+    """Every version of a list."""
+    with guard():
+        versions = open_store(db).view().versions(source)
+        if json:
+            print_json([v.to_dict() for v in versions])
+            return
+        table = Table("version", "published", "imported", "format", "files", "entities", "designations", "warnings")
+        for v in versions:
+            table.add_row(
+                str(v.seq),
+                v.published or "-",
+                v.imported_at,
+                v.format,
+                ", ".join(v.files),
+                f"{v.entities:,}",
+                f"{v.designations:,}",
+                str(v.warnings),
+            )
+        out.print(table)
+
+
+def _print_diff(diff: Diff) -> None:
+    out.print(
+        f"[bold]{diff.list}[/]: version {diff.old.seq} -> {diff.new.seq}: "
+        f"{len(diff.added)} added, {len(diff.removed)} removed, {len(diff.amended)} amended"
+    )
+    for change in diff.added:
+        out.print(f"[green]+ {escape(change.caption)}[/] ({change.entity_id}; {', '.join(change.programs)})")
+    for change in diff.removed:
+        out.print(f"[red]- {escape(change.caption)}[/] ({change.entity_id}; {', '.join(change.programs)})")
+    for change in diff.amended:
+        out.print(f"[yellow]~ {escape(change.caption)}[/] ({change.entity_id})")
+        for fc in change.changes:
+            out.print(f"    {escape(str(fc))}")
+
+
+def cmd_diff(
+    source: str = typer.Argument(..., help="List name."),
+    old: str = typer.Argument("previous", help="Older version number (default: previous)."),
+    new: str = typer.Argument("current", help="Newer version number (default: current)."),
+    db: Path | None = DbOption,
+    json: bool = JsonOption,
+) -> None:
+    """Designations added, removed and amended between two versions of a list."""
+    with guard():
+        view = open_store(db).view()
+        diff = diff_versions(view, view.version(source, old), view.version(source, new))
+        if json:
+            print_json(diff.to_dict())
+        else:
+            _print_diff(diff)
+
+
+def register(app: typer.Typer) -> None:
+    """Add these commands to the app."""
+    app.command("update")(cmd_update)
+    app.command("import")(cmd_import)
+    app.command("lists")(cmd_lists)
+    app.command("versions")(cmd_versions)
+    app.command("diff")(cmd_diff)

@@ -1,0 +1,72 @@
+"""The one error hierarchy of embargo.
+
+Every error the package raises on purpose derives from :class:`EmbargoError`,
+so callers (the CLI, the API) can turn any of them into one clear line::
+
+    EmbargoError
+    ├── SourceError        a list file cannot be read (not XML, wrong root,
+    │                      truncated, wrong encoding, hostile content)
+    ├── FetchError         a list could not be downloaded from its publisher
+    ├── StoreError         the store cannot be opened, written or read
+    │   ├── LockedError    another process holds the writer lock
+    │   └── NotFoundError  a list, version or entity does not exist
+    └── QueryError         a query is malformed (bad schema, bad value)
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "EmbargoError",
+    "FetchError",
+    "LockedError",
+    "NotFoundError",
+    "QueryError",
+    "SourceError",
+    "StoreError",
+]
+
+
+class EmbargoError(Exception):
+    """Root of every error embargo raises on purpose."""
+
+
+class SourceError(EmbargoError):
+    """A list file cannot be parsed as a whole; nothing from it is stored.
+
+    Args:
+        message: what is wrong, in words a user understands.
+        path: the file that is broken.
+        location: where in the file (``line 12``, ``record 9760``), if known.
+    """
+
+    def __init__(self, message: str, path: str | None = None, location: str | None = None) -> None:
+        self.message = message
+        self.path = path
+        self.location = location
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = self.path or "<input>"
+        if self.location:
+            where = f"{where}, {self.location}"
+        return f"{where}: {self.message}"
+
+
+class FetchError(EmbargoError):
+    """A list could not be downloaded from its publisher or mirror."""
+
+
+class StoreError(EmbargoError):
+    """The store cannot be opened, written or read."""
+
+
+class LockedError(StoreError):
+    """Another process holds the store's writer lock."""
+
+
+class NotFoundError(StoreError):
+    """A list, version or entity asked for does not exist."""
+
+
+class QueryError(EmbargoError):
+    """A query is malformed."""

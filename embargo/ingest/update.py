@@ -1,0 +1,129 @@
+"""``embargo update``: bring every list up to date, each on its own.
+
+Lists come from their publishers' addresses, from an HTTP mirror that serves
+the published file names, or from a local folder. One list failing does not
+stop the others; each outcome is reported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+from platformdirs import user_cache_dir
+
+from embargo.errors import EmbargoError, NotFoundError
+from embargo.ingest.fetch import download
+from embargo.ingest.importer import ImportResult, import_file
+from embargo.ingest.mirror import find_in_folder
+from embargo.settings import http_timeout
+from embargo.sources.catalog import LISTS, PublishedList, get_list
+from embargo.store import Store
+
+__all__ = ["UpdateOutcome", "select_lists", "update"]
+
+
+@dataclass(slots=True)
+class UpdateOutcome:
+    """What happened to one list."""
+
+    list: str
+    status: str
+    file: str | None = None
+    result: ImportResult | None = None
+    error: str | None = None
+    note: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-able form."""
+        return {
+            "list": self.list,
+            "status": self.status,
+            "file": self.file,
+            "error": self.error,
+            "note": self.note,
+            "result": self.result.to_dict() if self.result else None,
+        }
+
+
+def select_lists(names: Sequence[str], local: bool) -> list[PublishedList]:
+    """Catalogue lists named, or by default every list the source can provide."""
+    if names:
+        chosen = []
+        for name in names:
+            item = get_list(name)
+            if item is None:
+                known = ", ".join(i.name for i in LISTS)
+                raise NotFoundError(f"unknown list {name!r} (known: {known})")
+            chosen.append(item)
+        return chosen
+    if local:
+        return list(LISTS)
+    return [i for i in LISTS if i.url is not None]
+
+
+def _is_url(text: str) -> bool:
+    return text.startswith(("http://", "https://"))
+
+
+def update(
+    store: Store,
+    names: Sequence[str] = (),
+    source: str | None = None,
+    cache_dir: Path | None = None,
+    progress: Callable[[str, int], None] | None = None,
+) -> list[UpdateOutcome]:
+    """Update lists from the publishers, an HTTP mirror (``source`` URL) or a folder."""
+    local = source is not None and not _is_url(source)
+    chosen = select_lists(names, local)
+    outcomes: list[UpdateOutcome] = []
+    cache = cache_dir or Path(user_cache_dir("embargo", appauthor=False)) / "downloads"
+    client = None if local else httpx.Client(timeout=http_timeout(), follow_redirects=True)
+    try:
+        for item in chosen:
+            outcomes.append(_update_one(store, item, source, cache, client, progress, explicit=bool(names)))
+    finally:
+        if client is not None:
+            client.close()
+    return outcomes
+
+
+def _update_one(
+    store: Store,
+    item: PublishedList,
+    source: str | None,
+    cache: Path,
+    client: httpx.Client | None,
+    progress: Callable[[str, int], None] | None,
+    explicit: bool,
+) -> UpdateOutcome:
+    note = None
+    try:
+        if source is not None and not _is_url(source):
+            found = find_in_folder(Path(source), item)
+            if found is None:
+                status = "failed" if explicit else "missing"
+                return UpdateOutcome(item.name, status, error=f"no file for this list in {source}")
+            path, fmt = found.path, found.format
+            if found.passed_over:
+                note = "also found, smaller: " + ", ".join(str(p) for p in found.passed_over)
+        else:
+            option = item.files[0]
+            if option.url is None:
+                return UpdateOutcome(item.name, "missing", error="no download address (import this list by hand)")
+            url = option.url if source is None else source.rstrip("/") + "/" + option.filename
+            assert client is not None
+            got = download(url, cache / item.name / option.filename, client)
+            path, fmt = got.path, option.format
+
+        def tick(n: int) -> None:
+            if progress is not None:
+                progress(item.name, n)
+
+        result = import_file(store, path, item.name, format_name=fmt, progress=tick)
+    except EmbargoError as exc:
+        return UpdateOutcome(item.name, "failed", error=str(exc))
+    return UpdateOutcome(item.name, result.status, file=str(path), result=result, note=note)

@@ -1,0 +1,44 @@
+"""Settings read from the environment, with their defaults.
+
+``EMBARGO_DB``
+    Path of the SQLite store (default: ``embargo.db`` in the user's data
+    directory, e.g. ``~/.local/share/embargo/``). The CLI's ``--db`` wins.
+``EMBARGO_SHARED_DATA``
+    Folder of real published list files used by tests and benchmarks
+    (default: ``../shared/data`` beside the project).
+``EMBARGO_HTTP_TIMEOUT``
+    Seconds before a download gives up waiting (default 60).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+__all__ = ["default_db_path", "http_timeout", "shared_data_dir"]
+
+
+def default_db_path() -> Path:
+    """Where the store lives unless ``--db`` says otherwise."""
+    env = os.environ.get("EMBARGO_DB")
+    if env:
+        return Path(env).expanduser()
+    return Path(user_data_dir("embargo", appauthor=False)) / "embargo.db"
+
+
+def shared_data_dir() -> Path:
+    """The folder of real list files (may not exist)."""
+    env = os.environ.get("EMBARGO_SHARED_DATA")
+    if env:
+        return Path(env).expanduser()
+    return Path(__file__).resolve().parent.parent.parent / "shared" / "data"
+
+
+def http_timeout() -> float:
+    """Download timeout in seconds."""
+    try:
+        return float(os.environ.get("EMBARGO_HTTP_TIMEOUT", "60"))
+    except ValueError:
+        return 60.0

@@ -1,0 +1,105 @@
+"""Plain records the store hands out: lists and their versions."""
+
+from __future__ import annotations
+
+import builtins
+import json
+import sqlite3
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = ["ListInfo", "VersionInfo"]
+
+
+@dataclass(slots=True)
+class VersionInfo:
+    """One import of one list.
+
+    Attributes:
+        id: store-wide version id.
+        list: list name.
+        seq: 1, 2, 3... within the list.
+        content_hash: SHA-256 over the bytes of every file of the publication.
+        format: the format module that read it.
+        files: file names it was read from.
+        published: publication date or time found in the file, if any.
+        imported_at: UTC time of the import (ISO).
+        entities, designations, names, birth_dates, warnings: counts.
+    """
+
+    id: int
+    list: str
+    seq: int
+    content_hash: str
+    format: str
+    files: builtins.list[str]
+    published: str | None
+    imported_at: str
+    entities: int
+    designations: int
+    names: int
+    birth_dates: int
+    warnings: int
+
+    @classmethod
+    def from_row(cls, row: sqlite3.Row) -> VersionInfo:
+        """Build from a ``versions`` row."""
+        return cls(
+            id=row["id"],
+            list=row["list"],
+            seq=row["seq"],
+            content_hash=row["content_hash"],
+            format=row["format"],
+            files=json.loads(row["files"]),
+            published=row["published"],
+            imported_at=row["imported_at"],
+            entities=row["entities"],
+            designations=row["designations"],
+            names=row["names"],
+            birth_dates=row["birth_dates"],
+            warnings=row["warnings"],
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-able form."""
+        return {
+            "id": self.id,
+            "list": self.list,
+            "seq": self.seq,
+            "content_hash": self.content_hash,
+            "format": self.format,
+            "files": self.files,
+            "published": self.published,
+            "imported_at": self.imported_at,
+            "entities": self.entities,
+            "designations": self.designations,
+            "names": self.names,
+            "birth_dates": self.birth_dates,
+            "warnings": self.warnings,
+        }
+
+
+@dataclass(slots=True)
+class ListInfo:
+    """A list known to the store, with its current version."""
+
+    name: str
+    title: str
+    authority: str
+    format: str
+    url: str | None
+    current: VersionInfo | None = None
+    version_count: int = 0
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-able form."""
+        return {
+            "name": self.name,
+            "title": self.title,
+            "authority": self.authority,
+            "format": self.format,
+            "url": self.url,
+            "versions": self.version_count,
+            "current": self.current.to_dict() if self.current else None,
+        }

@@ -1,0 +1,179 @@
+"""Read views over the store: lists, versions, entities."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from embargo.errors import NotFoundError, StoreError
+from embargo.model import Entity
+from embargo.store.records import ListInfo, VersionInfo
+
+if TYPE_CHECKING:
+    from embargo.store.store import Store
+
+__all__ = ["EntityRecord", "View"]
+
+_CURRENT = "SELECT v.* FROM versions v WHERE v.seq = (SELECT MAX(seq) FROM versions w WHERE w.list = v.list)"
+
+
+@dataclass(slots=True)
+class EntityRecord:
+    """An entity as stored in one version, and whether that version is current."""
+
+    entity: Entity
+    version: VersionInfo
+    current: bool
+    first_seen: str
+    last_seen: str
+
+
+class View:
+    """Read-only access to the store. Each call uses a short-lived snapshot."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def _query(self, sql: str, params: tuple[object, ...] = ()) -> list[sqlite3.Row]:
+        conn = self.store.connect(readonly=True)
+        try:
+            return conn.execute(sql, params).fetchall()
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot read the store {self.store.path}: {exc}") from exc
+        finally:
+            conn.close()
+
+    def lists(self) -> list[ListInfo]:
+        """Every list with its current version."""
+        current = {r["list"]: VersionInfo.from_row(r) for r in self._query(_CURRENT)}
+        counts = {r[0]: r[1] for r in self._query("SELECT list, COUNT(*) FROM versions GROUP BY list")}
+        rows = self._query("SELECT * FROM lists ORDER BY name")
+        return [
+            ListInfo(
+                name=r["name"],
+                title=r["title"],
+                authority=r["authority"],
+                format=r["format"],
+                url=r["url"],
+                current=current.get(r["name"]),
+                version_count=counts.get(r["name"], 0),
+            )
+            for r in rows
+        ]
+
+    def list_info(self, name: str) -> ListInfo:
+        """One list, or :class:`NotFoundError`."""
+        for info in self.lists():
+            if info.name == name:
+                return info
+        known = ", ".join(i.name for i in self.lists()) or "none imported yet"
+        raise NotFoundError(f"no list named {name!r} in the store (known: {known})")
+
+    def versions(self, list_name: str) -> list[VersionInfo]:
+        """Every version of a list, oldest first."""
+        self.list_info(list_name)
+        rows = self._query("SELECT * FROM versions WHERE list = ? ORDER BY seq", (list_name,))
+        return [VersionInfo.from_row(r) for r in rows]
+
+    def current_version(self, list_name: str) -> VersionInfo | None:
+        """The newest complete version of a list."""
+        rows = self._query("SELECT * FROM versions WHERE list = ? ORDER BY seq DESC LIMIT 1", (list_name,))
+        return VersionInfo.from_row(rows[0]) if rows else None
+
+    def version(self, list_name: str, ref: str | int) -> VersionInfo:
+        """A version by its number within the list (``3``), ``current``/``latest`` or ``previous``."""
+        versions = self.versions(list_name)
+        if not versions:
+            raise NotFoundError(f"list {list_name!r} has no versions")
+        text = str(ref).strip().lower()
+        if text in ("current", "latest", "last"):
+            return versions[-1]
+        if text == "previous":
+            if len(versions) < 2:
+                raise NotFoundError(f"list {list_name!r} has only one version")
+            return versions[-2]
+        try:
+            seq = int(text)
+        except ValueError as exc:
+            raise NotFoundError(f"version {ref!r}: give a number, 'current' or 'previous'") from exc
+        for v in versions:
+            if v.seq == seq:
+                return v
+        raise NotFoundError(f"list {list_name!r} has no version {seq} (it has 1 to {versions[-1].seq})")
+
+    def issues(self, version_id: int) -> list[tuple[str, str]]:
+        """Warnings recorded while a version was imported."""
+        rows = self._query(
+            "SELECT location, message FROM version_issues WHERE version_id = ? ORDER BY rowid", (version_id,)
+        )
+        return [(r[0], r[1]) for r in rows]
+
+    def iter_entities(self, version_id: int) -> Iterator[Entity]:
+        """Every entity of one version, ordered by id."""
+        conn = self.store.connect(readonly=True)
+        try:
+            cur = conn.execute(
+                "SELECT r.data FROM version_entities ve JOIN records r ON r.hash = ve.record_hash "
+                "WHERE ve.version_id = ? ORDER BY ve.entity_id",
+                (version_id,),
+            )
+            for row in cur:
+                yield Entity.from_dict(json.loads(row[0]))
+        finally:
+            conn.close()
+
+    def iter_current(self) -> Iterator[Entity]:
+        """Every entity of every list's current version."""
+        for info in self.lists():
+            if info.current is not None:
+                yield from self.iter_entities(info.current.id)
+
+    def version_hashes(self, version_id: int) -> dict[str, str]:
+        """Entity id to record hash for a version (for diffs)."""
+        rows = self._query("SELECT entity_id, record_hash FROM version_entities WHERE version_id = ?", (version_id,))
+        return {r[0]: r[1] for r in rows}
+
+    def record(self, digest: str) -> Entity:
+        """An entity by its record hash."""
+        rows = self._query("SELECT data FROM records WHERE hash = ?", (digest,))
+        if not rows:
+            raise NotFoundError(f"record {digest} is missing")
+        return Entity.from_dict(json.loads(rows[0][0]))
+
+    def find(self, ref: str) -> list[EntityRecord]:
+        """Entities whose embargo id or publisher's record id is ``ref``.
+
+        Current versions first; an entity no longer on its list is returned
+        from the last version that had it, marked not current.
+        """
+        ref = ref.strip()
+        rows = self._query(
+            "SELECT ve.entity_id, ve.record_hash, v.* FROM version_entities ve "
+            "JOIN versions v ON v.id = ve.version_id "
+            "WHERE ve.entity_id = ? OR ve.source_id = ? ORDER BY v.list, v.seq",
+            (ref, ref),
+        )
+        if not rows:
+            return []
+        latest = {r["list"]: r["seq"] for r in self._query("SELECT list, MAX(seq) AS seq FROM versions GROUP BY list")}
+        seen: dict[str, list[sqlite3.Row]] = {}
+        for row in rows:
+            seen.setdefault(row["entity_id"], []).append(row)
+        found: list[EntityRecord] = []
+        for history in seen.values():
+            last = history[-1]
+            version = VersionInfo.from_row(last)
+            found.append(
+                EntityRecord(
+                    entity=self.record(last["record_hash"]),
+                    version=version,
+                    current=latest.get(version.list) == version.seq,
+                    first_seen=history[0]["imported_at"],
+                    last_seen=last["imported_at"],
+                )
+            )
+        found.sort(key=lambda r: (not r.current, r.entity.id))
+        return found

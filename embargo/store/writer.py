@@ -1,0 +1,163 @@
+"""The bulk writer: one import of one list, all or nothing.
+
+Everything an import writes happens in one ``BEGIN IMMEDIATE`` transaction.
+If the parser fails, or the process is killed, SQLite rolls it back and the
+previous version stays current: there is never a half-written version.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from types import TracebackType
+from typing import TYPE_CHECKING
+
+from embargo.errors import LockedError, StoreError
+from embargo.model import Entity
+from embargo.store.records import VersionInfo
+
+if TYPE_CHECKING:
+    from embargo.store.store import Store
+
+__all__ = ["Writer", "utc_now"]
+
+
+def utc_now() -> str:
+    """Current UTC time, ISO, to the second."""
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+class Writer:
+    """Writes one new version of one list.
+
+    Use as a context manager: leaving the block normally commits, leaving it
+    with an exception rolls everything back.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.conn: sqlite3.Connection | None = None
+        self.version_id: int | None = None
+        self._ids: set[str] = set()
+        self._counts = {"entities": 0, "designations": 0, "names": 0, "birth_dates": 0}
+        self.duplicates: list[str] = []
+
+    def __enter__(self) -> Writer:
+        self.conn = self.store.connect()
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            self.conn.close()
+            self.conn = None
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise LockedError(f"the store {self.store.path} is busy: another import is writing to it") from exc
+            raise StoreError(f"cannot write to the store {self.store.path}: {exc}") from exc
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        conn = self._require()
+        try:
+            if exc_type is None:
+                conn.execute("COMMIT")
+            else:
+                conn.execute("ROLLBACK")
+        finally:
+            conn.close()
+            self.conn = None
+
+    def _require(self) -> sqlite3.Connection:
+        if self.conn is None:
+            raise StoreError("the writer is not open; use it in a `with` block")
+        return self.conn
+
+    def current(self, list_name: str) -> VersionInfo | None:
+        """The list's current version, read inside the write transaction."""
+        row = (
+            self._require()
+            .execute("SELECT * FROM versions WHERE list = ? ORDER BY seq DESC LIMIT 1", (list_name,))
+            .fetchone()
+        )
+        return VersionInfo.from_row(row) if row else None
+
+    def begin_version(
+        self,
+        list_name: str,
+        *,
+        title: str,
+        authority: str,
+        format: str,
+        url: str | None,
+        content_hash: str,
+        files: Sequence[str],
+    ) -> int:
+        """Register the list if new and open its next version; returns the version id."""
+        conn = self._require()
+        now = utc_now()
+        conn.execute(
+            "INSERT INTO lists (name, title, authority, format, url, created_at) VALUES (?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT(name) DO UPDATE SET title=excluded.title, authority=excluded.authority, "
+            "format=excluded.format, url=COALESCE(excluded.url, lists.url)",
+            (list_name, title, authority, format, url, now),
+        )
+        row = conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM versions WHERE list = ?", (list_name,)).fetchone()
+        cur = conn.execute(
+            "INSERT INTO versions (list, seq, content_hash, format, files, imported_at) VALUES (?, ?, ?, ?, ?, ?)",
+            (list_name, row[0], content_hash, format, json.dumps(list(files)), now),
+        )
+        self.version_id = int(cur.lastrowid or 0)
+        return self.version_id
+
+    def add(self, entity: Entity) -> bool:
+        """Store one entity in the open version. Returns False for a repeated id (skipped)."""
+        conn = self._require()
+        if self.version_id is None:
+            raise StoreError("begin_version() must be called before add()")
+        if entity.id in self._ids:
+            self.duplicates.append(entity.id)
+            return False
+        self._ids.add(entity.id)
+        data = entity.to_json()
+        digest = entity.content_hash()
+        conn.execute("INSERT OR IGNORE INTO records (hash, data) VALUES (?, ?)", (digest, data))
+        conn.execute(
+            "INSERT INTO version_entities (version_id, entity_id, source_id, record_hash) VALUES (?, ?, ?, ?)",
+            (self.version_id, entity.id, entity.source_id, digest),
+        )
+        self._counts["entities"] += 1
+        self._counts["designations"] += len(entity.designations)
+        self._counts["names"] += sum(1 for _ in entity.names())
+        if entity.get("birthDate"):
+            self._counts["birth_dates"] += 1
+        return True
+
+    def finish(self, published: str | None, issues: Sequence[tuple[str, str]], issue_count: int) -> VersionInfo:
+        """Write the version's counts and warnings; it becomes current at commit."""
+        conn = self._require()
+        if self.version_id is None:
+            raise StoreError("no version is open")
+        conn.executemany(
+            "INSERT INTO version_issues (version_id, location, message) VALUES (?, ?, ?)",
+            [(self.version_id, loc, msg) for loc, msg in issues],
+        )
+        conn.execute(
+            "UPDATE versions SET published = ?, entities = ?, designations = ?, names = ?, birth_dates = ?, "
+            "warnings = ? WHERE id = ?",
+            (
+                published,
+                self._counts["entities"],
+                self._counts["designations"],
+                self._counts["names"],
+                self._counts["birth_dates"],
+                issue_count,
+                self.version_id,
+            ),
+        )
+        row = conn.execute("SELECT * FROM versions WHERE id = ?", (self.version_id,)).fetchone()
+        return VersionInfo.from_row(row)

@@ -1,0 +1,88 @@
+"""Killing an import mid-way leaves the previous version intact and current."""
+
+from __future__ import annotations
+
+import csv
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from embargo.ingest import import_file
+from embargo.store import Store
+
+
+def _write_list(path: Path, rows: int, prefix: str) -> None:
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["id", "name", "schema", "aliases", "birth_date", "nationality", "program"])
+        for i in range(rows):
+            w.writerow(
+                [
+                    f"{prefix}{i}",
+                    f"Person Number {i} {prefix}",
+                    "Person",
+                    f"Alias {i}; Other {i}",
+                    "1970-01-01",
+                    "by",
+                    "TEST",
+                ]
+            )
+
+
+def test_kill_during_import_keeps_previous_version(tmp_path: Path) -> None:
+    db = tmp_path / "store.db"
+    small = tmp_path / "v1.csv"
+    _write_list(small, 50, "a")
+    store = Store(db)
+    first = import_file(store, small, "internal", format_name="custom_csv")
+    assert first.version is not None and first.version.entities == 50
+
+    big = tmp_path / "v2.csv"
+    _write_list(big, 400_000, "b")
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "embargo.cli",
+            "import",
+            str(big),
+            "--source",
+            "internal",
+            "--format",
+            "custom_csv",
+            "--db",
+            str(db),
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    wal = db.with_name(db.name + "-wal")
+    deadline = time.monotonic() + 60
+    # Wait until the import is visibly writing (its transaction spills into the WAL), then kill it hard.
+    while time.monotonic() < deadline and proc.poll() is None:
+        if wal.exists() and wal.stat().st_size > 2_000_000:
+            break
+        time.sleep(0.05)
+    assert proc.poll() is None, "the import finished before it could be killed; make the file bigger"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+
+    view = Store(db).view()
+    versions = view.versions("internal")
+    assert [v.seq for v in versions] == [1]
+    assert versions[0].entities == 50
+    assert view.find("b0") == []
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert conn.execute("SELECT COUNT(*) FROM version_entities").fetchone()[0] == 50
+    conn.close()
+
+    # The store is usable afterwards: the same import now completes.
+    again = import_file(Store(db), big, "internal", format_name="custom_csv")
+    assert again.version is not None and again.version.seq == 2 and again.version.entities == 400_000

@@ -1,0 +1,121 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from embargo.errors import LockedError, NotFoundError, StoreError
+from embargo.model import Designation, Entity
+from embargo.store import Store, diff_versions
+
+
+def person(eid: str, name: str, program: str = "BELARUS", aliases: tuple[str, ...] = ()) -> Entity:
+    e = Entity("Person", f"test-{eid}", "test", eid)
+    e.add("name", name)
+    for a in aliases:
+        e.add("alias", a)
+    e.designations.append(
+        Designation(f"test-{eid}-{program.lower()}", "test", "T", program, ["asset_freeze"], source_id=eid)
+    )
+    return e
+
+
+def write(store: Store, entities: list[Entity], digest: str) -> int:
+    with store.writer() as w:
+        w.begin_version(
+            "test", title="Test", authority="T", format="custom_csv", url=None, content_hash=digest, files=["t.csv"]
+        )
+        for e in entities:
+            w.add(e)
+        return w.finish("2026-01-01", [], 0).seq
+
+
+def test_versions_and_find(tmp_path: Path) -> None:
+    store = Store(tmp_path / "s.db")
+    assert write(store, [person("1", "A"), person("2", "B")], "h1") == 1
+    assert write(store, [person("1", "A"), person("3", "C")], "h2") == 2
+    view = store.view()
+    [info] = view.lists()
+    assert info.current is not None and info.current.seq == 2 and info.version_count == 2
+    assert [v.entities for v in view.versions("test")] == [2, 2]
+    [rec] = view.find("2")
+    assert not rec.current and rec.version.seq == 1
+    [rec] = view.find("test-1")
+    assert rec.current and rec.entity.caption == "A"
+    assert view.find("nothing") == []
+
+
+def test_unchanged_records_are_stored_once(tmp_path: Path) -> None:
+    store = Store(tmp_path / "s.db")
+    write(store, [person("1", "A"), person("2", "B")], "h1")
+    write(store, [person("1", "A"), person("2", "B", aliases=("Bee",))], "h2")
+    conn = store.connect(readonly=True)
+    assert conn.execute("SELECT COUNT(*) FROM records").fetchone()[0] == 3
+
+
+def test_failed_write_leaves_nothing(tmp_path: Path) -> None:
+    store = Store(tmp_path / "s.db")
+    write(store, [person("1", "A")], "h1")
+    with pytest.raises(RuntimeError), store.writer() as w:
+        w.begin_version("test", title="Test", authority="T", format="x", url=None, content_hash="h2", files=[])
+        w.add(person("9", "Z"))
+        raise RuntimeError("parser broke")
+    view = store.view()
+    assert [v.seq for v in view.versions("test")] == [1]
+    assert view.find("9") == []
+
+
+def test_second_writer_is_refused(tmp_path: Path) -> None:
+    store = Store(tmp_path / "s.db")
+    import embargo.store.store as mod
+
+    old = mod.BUSY_TIMEOUT_MS
+    mod.BUSY_TIMEOUT_MS = 50
+    try:
+        with store.writer(), pytest.raises(LockedError), store.writer():
+            pass
+    finally:
+        mod.BUSY_TIMEOUT_MS = old
+
+
+def test_not_a_store(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(b"this is not sqlite at all" * 100)
+    with pytest.raises(StoreError):
+        Store(bad)
+
+
+def test_unknown_list_and_version(tmp_path: Path) -> None:
+    store = Store(tmp_path / "s.db")
+    write(store, [person("1", "A")], "h1")
+    view = store.view()
+    with pytest.raises(NotFoundError):
+        view.versions("nope")
+    with pytest.raises(NotFoundError):
+        view.version("test", "7")
+    with pytest.raises(NotFoundError):
+        view.version("test", "previous")
+
+
+def test_diff(tmp_path: Path) -> None:
+    store = Store(tmp_path / "s.db")
+    write(store, [person("1", "A"), person("2", "B"), person("4", "D")], "h1")
+    four = person("4", "D")
+    four.designations[0].measures.append("travel_ban")
+    write(
+        store,
+        [person("1", "A", program="BELARUS-EO14038"), person("3", "C"), person("2", "B", aliases=("Bee",)), four],
+        "h2",
+    )
+    view = store.view()
+    d = diff_versions(view, view.version("test", 1), view.version("test", 2))
+    assert [c.entity_id for c in d.added] == ["test-3"]
+    assert d.removed == []
+    amended = {c.entity_id: {str(f) for f in c.changes} for c in d.amended}
+    assert amended == {
+        "test-1": {"designation.program: +'BELARUS-EO14038', -'BELARUS'"},
+        "test-2": {"alias: +'Bee'"},
+        "test-4": {"designation.measures [BELARUS]: +'travel_ban'"},
+    }
+    back = diff_versions(view, view.version("test", 2), view.version("test", 1))
+    assert [c.entity_id for c in back.removed] == ["test-3"]
