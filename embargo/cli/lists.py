@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from embargo.cli.output import DbOption, JsonOption, err, guard, open_store, out, print_json
@@ -41,9 +41,11 @@ def _report_import(result: ImportResult) -> None:
         + (f", published {v.published}" if v.published else "")
     )
     if result.issue_count:
-        err.print(f"[yellow]{result.issue_count} record(s) skipped or partly read[/]; first ones:")
-        for issue in result.issues[:10]:
-            err.print(f"  {escape(str(issue))}")
+        err.print(f"  [yellow]{result.issue_count} record(s) skipped or partly read[/]; first ones:")
+        for issue in result.issues[:5]:
+            err.print(f"    {escape(str(issue))}")
+        if result.issue_count > 5:
+            err.print(f"    ... all of them: embargo versions {result.list} --issues current")
 
 
 def cmd_import(
@@ -87,7 +89,7 @@ def cmd_update(
     with guard():
         store = open_store(db)
         with _progress() as bar:
-            tasks: dict[str, int] = {}
+            tasks: dict[str, TaskID] = {}
 
             def tick(name: str, n: int) -> None:
                 if name not in tasks:
@@ -121,12 +123,12 @@ def cmd_lists(db: Path | None = DbOption, json: bool = JsonOption) -> None:
         if not infos:
             out.print("No lists imported yet. Try: embargo update --from FOLDER")
             return
-        table = Table("list", "title", "version", "published", "imported", "entities", "designations")
+        table = Table("list", "authority", "version", "published", "imported", "entities", "designations")
         for i in infos:
             c = i.current
             table.add_row(
                 i.name,
-                i.title,
+                i.authority,
                 f"{c.seq} of {i.version_count}" if c else "-",
                 (c.published or "-") if c else "-",
                 c.imported_at if c else "-",
@@ -137,11 +139,27 @@ def cmd_lists(db: Path | None = DbOption, json: bool = JsonOption) -> None:
 
 
 def cmd_versions(
-    source: str = typer.Argument(..., help="List name."), db: Path | None = DbOption, json: bool = JsonOption
+    source: str = typer.Argument(..., help="List name."),
+    issues: str | None = typer.Option(
+        None, "--issues", help="List the records skipped or partly read in this version (a number or 'current')."
+    ),
+    db: Path | None = DbOption,
+    json: bool = JsonOption,
 ) -> None:
-    """Every version of a list."""
+    """Every version of a list (or, with --issues, one version's import warnings)."""
     with guard():
-        versions = open_store(db).view().versions(source)
+        view = open_store(db).view()
+        if issues is not None:
+            version = view.version(source, issues)
+            found = view.issues(version.id)
+            if json:
+                print_json({"version": version.to_dict(), "issues": [{"location": a, "message": b} for a, b in found]})
+                return
+            out.print(f"{source} version {version.seq}: {version.warnings} warning(s), {len(found)} kept")
+            for location, message in found:
+                out.print(f"  {escape(location)}: {escape(message)}")
+            return
+        versions = view.versions(source)
         if json:
             print_json([v.to_dict() for v in versions])
             return

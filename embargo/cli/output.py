@@ -19,8 +19,9 @@ from embargo.store import Store
 
 __all__ = ["DbOption", "JsonOption", "err", "guard", "open_store", "out", "print_json"]
 
-out = Console(highlight=False, soft_wrap=False)
-err = Console(stderr=True, highlight=False)
+# Wide enough for the tables when output goes to a file or a pipe (rich assumes 80 columns there).
+out = Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 160)
+err = Console(stderr=True, highlight=False, width=None if sys.stderr.isatty() else 160)
 
 DbOption = typer.Option(None, "--db", envvar="EMBARGO_DB", help="Store file (default: user data dir).")
 JsonOption = typer.Option(False, "--json", help="Print JSON for scripts instead of tables.")

@@ -8,6 +8,7 @@ version), then stream the parser's entities into one write transaction. A
 
 from __future__ import annotations
 
+import builtins
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -29,17 +30,21 @@ _CHUNK = 1 << 20
 
 
 def content_hash(files: list[Path]) -> str:
-    """SHA-256 over the name and bytes of every file of a publication."""
+    """SHA-256 over the bytes of every file of a publication, in the format's order.
+
+    File names are left out, so the same file saved under another name is
+    the same content; each file's size goes in first, so the split between
+    the files of a set counts.
+    """
     digest = hashlib.sha256()
     for path in files:
-        digest.update(path.name.lower().encode("utf-8") + b"\x00")
         try:
+            digest.update(path.stat().st_size.to_bytes(8, "big"))
             with path.open("rb") as fh:
                 while chunk := fh.read(_CHUNK):
                     digest.update(chunk)
         except OSError as exc:
             raise SourceError(f"cannot read file: {exc.strerror or exc}", str(path)) from exc
-        digest.update(b"\x00")
     return digest.hexdigest()
 
 
@@ -60,10 +65,10 @@ class ImportResult:
     status: str
     list: str
     version: VersionInfo | None
-    files: list[str]
-    issues: list[ParseIssue] = field(default_factory=list)
+    files: builtins.list[str]
+    issues: builtins.list[ParseIssue] = field(default_factory=builtins.list)
     issue_count: int = 0
-    duplicates: list[str] = field(default_factory=list)
+    duplicates: builtins.list[str] = field(default_factory=builtins.list)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-able form."""

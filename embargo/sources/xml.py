@@ -79,9 +79,16 @@ def iter_records(path: Path, root: str | tuple[str, ...], record: str | tuple[st
     _check_prolog(path)
     seen_root = False
     depth = 0
+    # Opened here rather than by lxml so that it is closed when reading stops
+    # early (wrong root, HTML page, a caller that stops iterating); lxml leaves
+    # its own handle to the garbage collector, a ResourceWarning under pytest.
+    try:
+        source = path.open("rb")
+    except OSError as exc:
+        raise SourceError(f"cannot read file: {exc}", str(path)) from exc
     try:
         context = etree.iterparse(
-            str(path),
+            source,
             events=("start", "end"),
             resolve_entities=False,
             load_dtd=False,
@@ -124,6 +131,8 @@ def iter_records(path: Path, root: str | tuple[str, ...], record: str | tuple[st
         raise SourceError(f"not well-formed XML ({msg})", str(path), where) from exc
     except OSError as exc:
         raise SourceError(f"cannot read file: {exc}", str(path)) from exc
+    finally:
+        source.close()
     if not seen_root:
         raise SourceError("no XML document element found", str(path))
 

@@ -42,7 +42,7 @@ def test_kill_during_import_keeps_previous_version(tmp_path: Path) -> None:
     assert first.version is not None and first.version.entities == 50
 
     big = tmp_path / "v2.csv"
-    _write_list(big, 400_000, "b")
+    _write_list(big, 200_000, "b")
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     proc = subprocess.Popen(
         [
@@ -83,6 +83,8 @@ def test_kill_during_import_keeps_previous_version(tmp_path: Path) -> None:
     assert conn.execute("SELECT COUNT(*) FROM version_entities").fetchone()[0] == 50
     conn.close()
 
-    # The store is usable afterwards: the same import now completes.
-    again = import_file(Store(db), big, "internal", format_name="custom_csv")
-    assert again.version is not None and again.version.seq == 2 and again.version.entities == 400_000
+    # The store is usable afterwards: the next import completes as version 2.
+    after = tmp_path / "v2b.csv"
+    _write_list(after, 1000, "c")
+    again = import_file(Store(db), after, "internal", format_name="custom_csv")
+    assert again.version is not None and again.version.seq == 2 and again.version.entities == 1000

@@ -19,7 +19,7 @@ FORMAT_IDS = [f.name for f in FORMATS]
 #: A small real-format sample for each format, to mutate.
 SAMPLES: dict[str, list[Path]] = {
     "ofac_xml": [FIXTURES / "ofac" / "SDN.XML"],
-    "ofac_csv": [FIXTURES / "ofac" / "sdn.csv"],
+    "ofac_csv": [FIXTURES / "ofac" / "csv" / "sdn.csv"],
     "eu_fsf": sorted((FIXTURES / "eu").glob("*.xml")),
     "uk_ofsi": sorted((FIXTURES / "uk").glob("ConList*.csv")),
     "uk_fcdo": sorted((FIXTURES / "uk").glob("*.xml")),
