@@ -55,7 +55,11 @@ def test_show_ofac_9760_from_the_real_sdn_csv(db: str, shared_data: Path) -> Non
     assert props["birthDate"] == ["1954-08-30"]
     assert any("Kopys" in p for p in props["birthPlace"])
     aliases = set(props["alias"])
-    for alias in ("LUKASHENKO, Alexander Grigoryevich", "LUKASHENKO, Aleksandr Grigorievich", "LUKASHENKA, Aliaksandr Ryhoravich"):
+    for alias in (
+        "LUKASHENKO, Alexander Grigoryevich",
+        "LUKASHENKO, Aleksandr Grigorievich",
+        "LUKASHENKA, Aliaksandr Ryhoravich",
+    ):
         assert alias in aliases or alias.replace("Grigoryevich", "Grigoriyevich") in aliases
     assert [d["program"] for d in entity["designations"]] == ["BELARUS"]
     assert entity["designations"][0]["source_id"] == "9760"
@@ -82,7 +86,12 @@ def _edit_un(src: Path, dst: Path) -> dict[str, str]:
     added = re.sub(r"<FIRST_NAME>.*?</FIRST_NAME>", "<FIRST_NAME>BRAND NEW</FIRST_NAME>", added)
     text = text.replace("</INDIVIDUALS>", added + "</INDIVIDUALS>", 1)
     dst.write_text(text, "utf-8")
-    return {"removed": rid.group(1), "aliased": aid.group(1), "moved": mid.group(1), "old_program": old_program.group(1)}
+    return {
+        "removed": rid.group(1),
+        "aliased": aid.group(1),
+        "moved": mid.group(1),
+        "old_program": old_program.group(1),
+    }
 
 
 def test_diff_between_two_versions(db: str, tmp_path: Path, shared_data: Path) -> None:

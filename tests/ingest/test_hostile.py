@@ -55,8 +55,18 @@ CASES: list[tuple[str, bytes | None, str | None, str]] = [
     ("truncated", None, "un_sc", "not well-formed"),
     ("wrong-root", b"<?xml version='1.0'?><sdnList><sdnEntry/></sdnList>", "un_sc", "unexpected document element"),
     ("binary", bytes(range(256)) * 4, None, "cannot tell the file's format"),
-    ("utf16", UN_FIXTURE.read_text("utf-8").replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16"), "un_sc", ""),
-    ("no-entries", b"<?xml version='1.0'?><CONSOLIDATED_LIST><INDIVIDUALS/><ENTITIES/></CONSOLIDATED_LIST>", "un_sc", "no entries"),
+    (
+        "utf16",
+        UN_FIXTURE.read_text("utf-8").replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16"),
+        "un_sc",
+        "",
+    ),
+    (
+        "no-entries",
+        b"<?xml version='1.0'?><CONSOLIDATED_LIST><INDIVIDUALS/><ENTITIES/></CONSOLIDATED_LIST>",
+        "un_sc",
+        "no entries",
+    ),
 ]
 
 

@@ -1,0 +1,108 @@
+"""The language of an original-script name, when its letters settle it.
+
+Lists give names in Cyrillic, Arabic or Korean script without saying which
+language they are written in, yet Belarusian, Russian and Ukrainian names
+romanize differently (Аляксандр -> Aliaksandr, Александр -> Aleksandr,
+Олександр -> Oleksandr). A language is guessed only when the alphabet alone
+decides it; otherwise the answer is ``None``:
+
+* Cyrillic: ``ў`` is Belarusian; ``ї є ґ`` are Ukrainian; ``і`` with one of
+  ``ы э ё`` is Belarusian (Ukrainian has none of them), ``і`` with ``и щ ъ``
+  is Ukrainian (Belarusian has none of them), ``і`` alone is Belarusian only
+  in a ``-віч`` patronymic. Without ``і ў ї є ґ``, the Ukrainian spellings
+  ``ьо`` (Васильович) and ``-ськ-`` give Ukrainian, and a text with ``и`` or
+  ``щ`` is taken as Russian. Remaining risk: a Ukrainian name that uses none
+  of these (``Микола Петрович``) is tagged Russian. Serbian, Macedonian and Central
+  Asian letters, and Bulgarian's vowel ``ъ``, give ``None``.
+* Latin letters that look like Cyrillic ones (``I`` in ``СЯРГЕЕВIЧ``, the
+  ``A`` in ``Aкционерное``, ``ĸ`` and ``Ë`` from PDF text extraction) are
+  read as Cyrillic inside a name that is mostly Cyrillic.
+* Hangul is Korean, kana Japanese, Greek, Georgian, Armenian and Thai script
+  their one language. Arabic script is never tagged: Arabic, Persian, Dari,
+  Pashto and Urdu share it. Han characters alone (Chinese or Japanese) and
+  Latin script are never tagged either.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from functools import lru_cache
+
+__all__ = ["guess_lang"]
+
+_LOOKALIKES = "AaBCcEeHIiKMOoPpTXxYyĸËëÏï"
+_HOMOGLYPHS = str.maketrans(_LOOKALIKES, "АаВСсЕеНІіКМОоРрТХхУукЁёЇї")
+_OTHER_CYRILLIC = frozenset("јљњђћџѓќѕҗңүөһәқғұҳӣӯҷӊ")
+_BULGARIAN_VOWEL = re.compile(r"ъ(?![еёюя])")
+_BELARUSIAN_PATRONYMIC = re.compile(r"віч\b")
+# Soft sign before "о" (Васильович) and "-ськ-"/"-цьк-" are Ukrainian spellings;
+# Russian writes "ье" (Васильевич) and "-ск-".
+_UKRAINIAN_SPELLING = re.compile(r"ьо|[сцз]ьк")
+_SINGLE_SCRIPT = {"HANGUL": "ko", "GREEK": "el", "GEORGIAN": "ka", "ARMENIAN": "hy", "THAI": "th"}
+
+
+def _script(ch: str) -> str:
+    name = unicodedata.name(ch, "")
+    if name.startswith("CJK"):
+        return "HAN"
+    return name.split(" ", 1)[0]
+
+
+def _cyrillic_lang(text: str) -> str | None:
+    t = text.lower()
+    letters = set(t)
+    if letters & _OTHER_CYRILLIC:
+        return None
+    if "ў" in letters:
+        return "be"
+    if letters & set("їєґ"):
+        return "uk"
+    if "і" in letters:
+        if letters & set("ыэё"):
+            return "be"
+        if letters & set("ищъ"):
+            return "uk"
+        return "be" if _BELARUSIAN_PATRONYMIC.search(t) else None
+    if _BULGARIAN_VOWEL.search(t):
+        return None
+    if _UKRAINIAN_SPELLING.search(t):
+        return "uk"
+    if letters & set("ищ"):
+        return "ru"
+    return None
+
+
+@lru_cache(maxsize=65536)
+def guess_lang(text: str) -> str | None:
+    """ISO 639-1 code of the language ``text`` is written in, or None if unsure.
+
+    Args:
+        text: a name as published.
+
+    Returns:
+        ``be``, ``ru``, ``uk``, ``ko``, ``ja``, ``el``, ``ka``, ``hy``, ``th``
+        or ``None``.
+    """
+    scripts = Counter(_script(ch) for ch in text if ch.isalpha())
+    if not scripts:
+        return None
+    cyrillic = scripts.get("CYRILLIC", 0)
+    if cyrillic:
+        latin = scripts.get("LATIN", 0)
+        others = sum(scripts.values()) - cyrillic - latin
+        if others or latin >= cyrillic:
+            return None
+        if latin:
+            stray = {ch for ch in text if ch.isalpha() and _script(ch) == "LATIN"}
+            if stray - set(_LOOKALIKES):
+                return None
+            text = text.translate(_HOMOGLYPHS)
+        return _cyrillic_lang(text)
+    if "HIRAGANA" in scripts or "KATAKANA" in scripts:
+        return "ja" if set(scripts) <= {"HIRAGANA", "KATAKANA", "HAN"} else None
+    if len(scripts) == 1:
+        (script,) = scripts
+        return _SINGLE_SCRIPT.get(script)
+    return None
