@@ -25,6 +25,8 @@ from embargo.settings import http_timeout
 __all__ = ["Download", "download"]
 
 RETRIES = 3
+#: Seconds before retry n is ``BACKOFF * 2**n`` (tests set it to 0).
+BACKOFF = 1.0
 _RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
 #: A list file larger than this is refused (the largest official file is ~150 MB).
 MAX_BYTES = 1 << 30
@@ -72,7 +74,7 @@ def download(url: str, target: Path, client: httpx.Client | None = None) -> Down
     try:
         for attempt in range(RETRIES):
             if attempt:
-                time.sleep(2**attempt)
+                time.sleep(BACKOFF * 2**attempt)
             try:
                 result = _attempt(http, url, target, headers)
             except httpx.HTTPError as exc:

@@ -18,7 +18,7 @@ from typing import Any
 from embargo.errors import SourceError
 from embargo.sources.base import Format, ParseContext, ParseIssue
 from embargo.sources.catalog import get_list
-from embargo.sources.registry import get_format, sniff_format
+from embargo.sources.registry import get_format, refuse_html, sniff_format
 from embargo.store import Store, VersionInfo
 
 __all__ = ["ImportResult", "content_hash", "import_file"]
@@ -118,6 +118,7 @@ def import_file(
     if not path.is_file():
         raise SourceError("no such file", str(path))
     fmt = _resolve_format(path, format_name)
+    refuse_html(path)
     known = get_list(list_name)
     authority = authority or (known.authority if known else "internal")
     title = title or (known.title if known else list_name)

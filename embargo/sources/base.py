@@ -19,7 +19,7 @@ from pathlib import Path
 from embargo.errors import SourceError
 from embargo.model import Designation, Entity
 
-__all__ = ["Format", "ParseContext", "ParseIssue", "read_head", "single_file", "slug"]
+__all__ = ["Format", "ParseContext", "ParseIssue", "looks_like_html", "read_head", "single_file", "slug"]
 
 _SLUG = re.compile(r"[^a-z0-9]+")
 
@@ -155,3 +155,14 @@ def read_head(path: Path, size: int = 4096) -> bytes:
             return fh.read(size)
     except OSError as exc:
         raise SourceError(f"cannot read file: {exc.strerror or exc}", str(path)) from exc
+
+
+_HTML_STARTS = (b"<!doctype html", b"<html", b"<head", b"<body")
+
+
+def looks_like_html(head: bytes) -> bool:
+    """True for an HTML page: what a server often sends instead of the list (an error or login page)."""
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if text.startswith(b"<?xml"):
+        text = text[text.find(b"?>") + 2 :].lstrip()
+    return text.startswith(_HTML_STARTS)

@@ -6,9 +6,11 @@ from pathlib import Path
 
 from embargo.errors import SourceError
 from embargo.sources import custom_csv, eu_fsf, eu_journal, ftm, ofac_csv, ofac_xml, uk_fcdo, uk_ofsi, un_sc
-from embargo.sources.base import Format, read_head
+from embargo.sources.base import Format, looks_like_html, read_head
 
-__all__ = ["FORMATS", "get_format", "sniff_format"]
+__all__ = ["FORMATS", "get_format", "refuse_html", "sniff_format"]
+
+_HTML = "this is an HTML page, not a list file (an error page served instead of the list?)"
 
 #: Every format embargo reads, most specific sniffers first (custom CSV last:
 #: it must never claim a publisher's CSV).
@@ -49,6 +51,8 @@ def sniff_format(path: Path) -> Format:
     head = read_head(path, 16384)
     if not head.strip(b"\x00\x1a \t\r\n\xef\xbb\xbf"):
         raise SourceError("the file is empty", str(path))
+    if looks_like_html(head):
+        raise SourceError(_HTML, str(path))
     for fmt in FORMATS:
         if fmt.sniff(head, path.name):
             return fmt
@@ -59,3 +63,9 @@ def sniff_format(path: Path) -> Format:
         )
     known = ", ".join(f.name for f in FORMATS)
     raise SourceError(f"cannot tell the file's format; pass --format (one of: {known})", str(path))
+
+
+def refuse_html(path: Path) -> None:
+    """Raise :class:`SourceError` when ``path`` holds an HTML page, whatever format was asked for."""
+    if looks_like_html(read_head(path, 4096)):
+        raise SourceError(_HTML, str(path))

@@ -135,3 +135,22 @@ def test_mostly_broken_csv_is_refused(store: Store, tmp_path: Path) -> None:
         import_file(store, path, "internal", format_name="custom_csv")
     assert store.view().lists()[0].name == "un_sc"
     assert len(store.view().lists()) == 1
+
+
+def test_absurdly_long_fields_do_not_break_the_import(tmp_path: Path) -> None:
+    store = Store(tmp_path / "long.db")
+    huge = "A" * 5_000_000
+    text = UN_FIXTURE.read_text("utf-8")
+    first_name = text.index("<FIRST_NAME>") + len("<FIRST_NAME>")
+    path = tmp_path / "consolidated.xml"
+    path.write_text(text[:first_name] + huge + text[first_name:], "utf-8")
+    result = import_file(store, path, "un_sc")
+    assert result.version is not None
+    for entity in store.view().iter_entities(result.version.id):
+        assert all(len(v) <= 20_000 for values in entity.properties.values() for v in values)
+    csv_path = tmp_path / "internal.csv"
+    csv_path.write_text(f"id,name,nationality\n1,Good Person,by\n2,{huge},by\n3,Other Person,ru\n", "utf-8")
+    result = import_file(store, csv_path, "internal", format_name="custom_csv")
+    assert result.version is not None
+    assert result.version.entities == 2
+    assert result.issue_count >= 1
