@@ -5,19 +5,20 @@ from __future__ import annotations
 import typer
 
 from embargo import __version__
-from embargo.cli import entities, lists
+from embargo.cli import entities, lists, screen
 
 __all__ = ["app", "main"]
 
 app = typer.Typer(
     name="embargo",
-    help="Sanctions lists: ingest every official list, keep versions, see what changed.",
+    help="Sanctions lists: ingest every official list, keep versions, see what changed, screen names.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
 lists.register(app)
 entities.register(app)
+screen.register(app)
 
 
 @app.callback(invoke_without_command=True)

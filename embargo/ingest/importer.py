@@ -83,6 +83,15 @@ class ImportResult:
         }
 
 
+def _index(store: Store, version: VersionInfo) -> None:
+    """Build the committed version's candidate index and drop indexes of versions no longer current."""
+    from embargo.index import build_version_index, prune_indexes
+
+    build_version_index(store, version)
+    current = {i.current.id for i in store.view().lists() if i.current is not None}
+    prune_indexes(store, current)
+
+
 def _resolve_format(path: Path, format_name: str | None) -> Format:
     if format_name:
         return get_format(format_name)
@@ -157,4 +166,5 @@ def import_file(
         version = writer.finish(ctx.published, [(i.location, i.message) for i in ctx.issues], ctx.issue_count)
         if progress is not None:
             progress(count)
+    _index(store, version)
     return ImportResult("imported", list_name, version, names, ctx.issues, ctx.issue_count, writer.duplicates)

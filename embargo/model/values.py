@@ -57,7 +57,8 @@ def _iso(year: int, month: int | None = None, day: int | None = None) -> str | N
     if month is None:
         return f"{year:04d}"
     if not 1 <= month <= 12:
-        return f"{year:04d}"
+        # A month that cannot be one (and could not be swapped with the day): the date is garbage.
+        return None
     if day is None:
         return f"{year:04d}-{month:02d}"
     try:
@@ -87,6 +88,8 @@ def clean_date(value: object) -> str | None:
         month, day = None, None
     if day == 0:
         day = None
+    if month is not None and day is not None:
+        return _day_month(year, month, day)
     return _iso(year, month, day)
 
 
@@ -119,6 +122,14 @@ _MON_Y = re.compile(r"^([a-z]+)\.?,?\s+(\d{4})$", re.IGNORECASE)
 _Y = re.compile(r"^(\d{4})$")
 
 
+def _day_month(year: int, month: int, day: int) -> str | None:
+    """A numeric date; when the month cannot be one but the day can, they were written the other way round
+    (``08/30/1954`` in the US order, ``1954-30-08``), which is unambiguous and common in customer data."""
+    if month > 12 and 1 <= day <= 12:
+        month, day = day, month
+    return _iso(year, month or None, day or None)
+
+
 @lru_cache(maxsize=65536)
 def parse_date(value: str) -> str | None:
     """Read a date as the lists write it, return an ISO date or prefix.
@@ -136,9 +147,9 @@ def parse_date(value: str) -> str | None:
     if iso is not None and _ISO.match(text[:10]):
         return iso
     if m := _DMY.match(text):
-        return _iso(int(m.group(3)), int(m.group(2)) or None, int(m.group(1)) or None)
+        return _day_month(int(m.group(3)), int(m.group(2)), int(m.group(1)))
     if m := _YMD.match(text):
-        return _iso(int(m.group(1)), int(m.group(2)) or None, int(m.group(3)) or None)
+        return _day_month(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     if m := _D_MON_Y.match(text):
         month = _MONTHS.get(m.group(2).lower())
         if month is not None:

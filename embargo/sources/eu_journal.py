@@ -22,7 +22,7 @@ unnumbered entries); every property column, split into values (names with
 dates read day first (several per cell, ``1.1.1970 or 8.7.1963``), countries
 and nationalities cleaned to codes, parenthesized remarks dropped from
 identifiers; Cyrillic and other non-Latin names get a language when their
-letters settle it (:mod:`._name_lang`). One designation by ``EU`` under
+letters settle it (:mod:`embargo.names.language`). One designation by ``EU`` under
 ``programKey`` with the ``measure`` of the annex, listed ``startDate``, the
 ``reason``, and the regulation's EUR-Lex address. Rows of schema ``Asset``
 (a currency, a security) are not parties to screen and are skipped with a
@@ -37,8 +37,8 @@ from pathlib import Path
 
 from embargo.errors import SourceError
 from embargo.model import TARGET_SCHEMATA, Entity, clean_country, clean_text, parse_date, schema_properties
+from embargo.names.language import guess_language
 from embargo.sources._csv_table import Row, open_table
-from embargo.sources._name_lang import guess_lang
 from embargo.sources._name_split import split_list, split_names
 from embargo.sources.base import Format, ParseContext
 
@@ -163,13 +163,13 @@ def _add(entity: Entity, prop: str, values: list[str]) -> None:
         else:
             return
     for value in values:
-        lang = guess_lang(value) if prop in NAME_COLUMNS else None
+        lang = guess_language(value) if prop in NAME_COLUMNS else None
         entity.add(prop, value, lang=lang)
 
 
 def _fill(entity: Entity, row: Row, ctx: ParseContext) -> None:
     name = row.get("name")
-    entity.add("name", name, lang=guess_lang(name))
+    entity.add("name", name, lang=guess_language(name))
     pieces = split_names(name)
     if len(pieces) > 1:
         # "Dmitry KOZAK (Дмитрий КОЗАК)": the name stays as written, its parts are aliases too.

@@ -24,7 +24,7 @@ What we take from a record:
 * ``NAME_ORIGINAL_SCRIPT`` and aliases: ``Good``/``a.k.a.`` -> ``alias``,
   ``Low`` -> ``weakAlias``, ``f.k.a.`` -> ``previousName``; an alias field
   holding several names is split (see :mod:`._name_split`). Non-Latin names
-  get a language only when the letters decide it (see :mod:`._name_lang`;
+  get a language only when the letters decide it (see :mod:`embargo.names.language`;
   Arabic script never does).
 * ``TITLE`` -> ``title``, ``DESIGNATION`` -> ``position``, ``NATIONALITY``,
   ``GENDER``, dates of birth (``EXACT``/``APPROXIMATELY`` date or year,
@@ -48,7 +48,7 @@ from lxml import etree
 
 from embargo.errors import SourceError
 from embargo.model import Entity, clean_date, clean_text, parse_date, year_range
-from embargo.sources._name_lang import guess_lang
+from embargo.names.language import guess_language
 from embargo.sources._name_split import split_names
 from embargo.sources.base import Format, ParseContext, read_head
 from embargo.sources.xml import child_text, children, iter_records, local_name, sniff_root
@@ -112,7 +112,7 @@ def _join(elem: etree._Element, *names: str) -> str | None:
 
 
 def _add_name(entity: Entity, prop: str, name: str) -> None:
-    entity.add(prop, name, lang=guess_lang(name))
+    entity.add(prop, name, lang=guess_language(name))
 
 
 def _aliases(entity: Entity, elem: etree._Element, alias_tag: str) -> None:

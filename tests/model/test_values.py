@@ -20,6 +20,8 @@ DATES = [
     ("00/05/1980", "1980-05"),
     ("1954-08-30T00:00:00", "1954-08-30"),
     ("31/02/1990", "1990-02"),
+    ("08/30/1954", "1954-08-30"),
+    ("1954-30-08", "1954-08-30"),
     ("not a date", None),
     ("", None),
     ("0000", None),
@@ -35,7 +37,8 @@ def test_parse_date(text: str, expected: str | None) -> None:
 def test_clean_date_shortens_unknown_parts() -> None:
     assert clean_date("1980-00-00") == "1980"
     assert clean_date("1980-05-00") == "1980-05"
-    assert clean_date("1980-13-01") == "1980"
+    assert clean_date("1980-13-01") == "1980-01-13"
+    assert clean_date("1980-13-13") is None
 
 
 def test_year_range() -> None:

@@ -11,8 +11,8 @@ import pytest
 
 from embargo.errors import SourceError
 from embargo.model import Entity, parse_date
+from embargo.names.language import guess_language as guess_lang
 from embargo.sources import eu_journal
-from embargo.sources._name_lang import guess_lang
 from embargo.sources._name_split import split_names
 from embargo.sources.base import ParseContext
 from tests.conftest import shared_data_dir, shared_file
@@ -348,7 +348,7 @@ def test_broken_rows_are_warned_and_adjacent_repeats_merged(tmp_path: Path) -> N
     assert good.designations[0].measures == ["asset_freeze", "travel_ban"]
     assert good.get("birthDate") == ["1960-02-01"]
     bad = entities["32006R0765/I.A/4"]
-    assert bad.designations[0].listing_date == "2020"  # parse_date keeps the year of an impossible date
+    assert bad.designations[0].listing_date is None  # an impossible date is dropped, not guessed
     assert bad.get("birthDate") == []
     assert [i.location for i in ctx.issues] == ["line 4", "line 5", "line 6", "line 7", "line 8", "line 9", "line 10"]
 

@@ -26,11 +26,13 @@ decides it; otherwise the answer is ``None``:
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from functools import lru_cache
 
-__all__ = ["guess_lang"]
+from rigour._core import codepoint_script
+from rigour.langs import iso_639_alpha2
+
+__all__ = ["guess_language", "normalize_lang", "uncross_cyrillic"]
 
 _LOOKALIKES = "AaBCcEeHIiKMOoPpTXxYyĸËëÏï"
 _HOMOGLYPHS = str.maketrans(_LOOKALIKES, "АаВСсЕеНІіКМОоРрТХхУукЁёЇї")
@@ -40,14 +42,14 @@ _BELARUSIAN_PATRONYMIC = re.compile(r"віч\b")
 # Soft sign before "о" (Васильович) and "-ськ-"/"-цьк-" are Ukrainian spellings;
 # Russian writes "ье" (Васильевич) and "-ск-".
 _UKRAINIAN_SPELLING = re.compile(r"ьо|[сцз]ьк")
+_SHARED = frozenset({"COMMON", "INHERITED"})
 _SINGLE_SCRIPT = {"HANGUL": "ko", "GREEK": "el", "GEORGIAN": "ka", "ARMENIAN": "hy", "THAI": "th"}
 
 
 def _script(ch: str) -> str:
-    name = unicodedata.name(ch, "")
-    if name.startswith("CJK"):
-        return "HAN"
-    return name.split(" ", 1)[0]
+    # The Unicode script property (rigour's Rust table), upper-cased; marks
+    # and signs shared by scripts (the kana length mark) are "COMMON".
+    return (codepoint_script(ord(ch)) or "Common").upper()
 
 
 def _cyrillic_lang(text: str) -> str | None:
@@ -75,7 +77,7 @@ def _cyrillic_lang(text: str) -> str | None:
 
 
 @lru_cache(maxsize=65536)
-def guess_lang(text: str) -> str | None:
+def guess_language(text: str) -> str | None:
     """ISO 639-1 code of the language ``text`` is written in, or None if unsure.
 
     Args:
@@ -85,7 +87,9 @@ def guess_lang(text: str) -> str | None:
         ``be``, ``ru``, ``uk``, ``ko``, ``ja``, ``el``, ``ka``, ``hy``, ``th``
         or ``None``.
     """
-    scripts = Counter(_script(ch) for ch in text if ch.isalpha())
+    if text.isascii():
+        return None
+    scripts = Counter(s for ch in text if ch.isalpha() and (s := _script(ch)) not in _SHARED)
     if not scripts:
         return None
     cyrillic = scripts.get("CYRILLIC", 0)
@@ -106,3 +110,45 @@ def guess_lang(text: str) -> str | None:
         (script,) = scripts
         return _SINGLE_SCRIPT.get(script)
     return None
+
+
+def uncross_cyrillic(word: str) -> str:
+    """``word`` with Latin look-alike letters read as Cyrillic, if mostly Cyrillic.
+
+    PDF extraction and careless typing mix ``I`` or ``A`` from the Latin
+    alphabet into Cyrillic names (``Вiктар``); a romanizer would keep them as
+    they are and a name lookup would miss the word.
+
+    Args:
+        word: one word of a name.
+
+    Returns:
+        The word with look-alikes replaced, or unchanged when it has more
+        Latin than Cyrillic letters or Latin letters that look like no
+        Cyrillic one.
+    """
+    cyrillic = latin = 0
+    for ch in word:
+        script = _script(ch) if ch.isalpha() else ""
+        if script == "CYRILLIC":
+            cyrillic += 1
+        elif script == "LATIN":
+            if ch not in _LOOKALIKES:
+                return word
+            latin += 1
+    if not latin or latin >= cyrillic:
+        return word
+    return word.translate(_HOMOGLYPHS)
+
+
+@lru_cache(maxsize=1024)
+def normalize_lang(code: str | None) -> str | None:
+    """ISO 639-1 code for an ISO 639-1/-2/-3 code (``rus`` -> ``ru``), or None.
+
+    Lists and FollowTheMoney give three-letter codes, the guesser two-letter
+    ones; a code with no two-letter form (``ckb``) is kept as given.
+    """
+    if code is None or not code.strip():
+        return None
+    code = code.strip().lower()
+    return iso_639_alpha2(code) or (code if code.isalpha() and len(code) in (2, 3) else None)

@@ -1,0 +1,271 @@
+"""Speed benchmark with every real list loaded: single-query latency and batch throughput.
+
+    .venv/bin/python bench/speed.py [--latency-queries 2000] [--batch-rows 10000] [--repeats 3]
+
+Latency: queries drawn (seeded) half from the yente positives, half from the negatives. embargo
+screens them in this process pinned to one core, after a warm-up; the peers time their own
+single queries pinned to one core (nomenklatura's blocker runs one DuckDB pass per query). The
+index open time is embargo's ``Screener.open``; the peers' "index" is their load + build.
+
+Batch: one query file (the 1,366 UN positives plus negatives up to ``--batch-rows``) through
+``embargo screen --input``, nomenklatura's blocker + logic-v2 and the rapidfuzz scan, each as a
+whole command, in turns (embargo, nomenklatura, rapidfuzz, embargo, ...) so drift hits all
+alike; wall time is the median of the repeats and the ratios are taken repeat by repeat. Each
+engine's recall on the UN positives and hit rate on the negatives come from the same outputs,
+so throughput can be compared at equal or better recall. Writes "Speed (every real list)".
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import time
+from pathlib import Path
+from typing import Any
+
+import embargo_side
+import peer_side
+from listed import Listed
+from metrics import percentile
+from name_sets import QueryRow, sample, write_queries
+from report import context_lines, fmt, table, write_section
+from screen_sets import OUT, ScreenSets, benchmark_store, load_screen_sets, score_hits
+
+WORK = OUT / "speed"
+HEADING = "Speed (every real list)"
+
+
+def latency_queries(sets: ScreenSets, count: int, seed: int) -> list[QueryRow]:
+    """Half positives (UN treated/untreated), half negatives, seeded; warm-up rows come first."""
+    positives = [q for q in sets.queries if q.id.startswith("yente_cgb_positives_un")]
+    negatives = [q for q in sets.queries if q.id.startswith("yente_cgb_negatives")]
+    rng = random.Random(seed)
+    half = count // 2
+    chosen = rng.sample(positives, min(half, len(positives))) + rng.sample(negatives, count - min(half, len(positives)))
+    rng.shuffle(chosen)
+    return chosen
+
+
+def embargo_latency(db: Path, queries: list[QueryRow], warmup: int) -> dict[str, Any]:
+    """Open time and per-query latencies of embargo in this process, on one core."""
+    allowed = os.sched_getaffinity(0)
+    os.sched_setaffinity(0, {min(allowed)})
+    try:
+        started = time.perf_counter()
+        screener = embargo_side.open_screener(db)
+        open_s = time.perf_counter() - started
+        for row in queries[:warmup]:
+            screener.screen(row)
+        latencies = []
+        for row in queries:
+            t0 = time.perf_counter()
+            screener.screen(row)
+            latencies.append((time.perf_counter() - t0) * 1000)
+    finally:
+        os.sched_setaffinity(0, allowed)
+    return {"open_s": open_s, "latencies_ms": latencies}
+
+
+def cold_start(db: Path, repeats: int) -> float | None:
+    """Median wall time of ``embargo screen NAME`` as a fresh process (None if it fails)."""
+    walls = []
+    for _ in range(repeats):
+        timed = peer_side.run_timed(embargo_side.screen_command(db, "Alexander Lukashenko"))
+        if timed.returncode != 0:
+            return None
+        walls.append(timed.wall_s)
+    return statistics.median(walls)
+
+
+def latency_rows(
+    db: Path, export: Path, queries: list[QueryRow], args: argparse.Namespace, ok: bool
+) -> list[list[str]]:
+    """One row per engine: queries timed, p50, p99, mean, index open / build."""
+    path = WORK / "latency_queries.csv"
+    write_queries(path, queries)
+    rows = []
+    if ok:
+        result = embargo_latency(db, queries, args.warmup)
+        lat = result["latencies_ms"]
+        cold = cold_start(db, 5)
+        rows.append(
+            [
+                "embargo (in-process)",
+                fmt(len(lat)),
+                fmt(percentile(lat, 50), 2),
+                fmt(percentile(lat, 99), 2),
+                fmt(statistics.fmean(lat), 2),
+                f"open {result['open_s']:.3f} s; cold CLI query {'–' if cold is None else f'{cold:.2f} s'}",
+            ]
+        )
+    else:
+        rows.append(["embargo (in-process)", "–", "–", "–", "–", "not importable yet"])
+    for peer in ("nomenklatura", "rapidfuzz"):
+        _, stats = peer_side.run_peer(
+            peer,
+            export,
+            path,
+            WORK / f"{peer}.latency.jsonl",
+            WORK / f"{peer}.latency.json",
+            peer_side.LOGIC_V2_THRESHOLD,
+            per_query=args.peer_latency_queries,
+            one_core=True,
+        )
+        lat = stats["latencies_ms"]
+        rows.append(
+            [
+                PEER_LABELS[peer],
+                fmt(len(lat)),
+                fmt(percentile(lat, 50), 2),
+                fmt(percentile(lat, 99), 2),
+                fmt(statistics.fmean(lat), 2),
+                f"load + build {stats['index_build_s'] + stats['load_s']:.1f} s"
+                if peer == "nomenklatura"
+                else f"load {stats['load_s']:.1f} s",
+            ]
+        )
+    return rows
+
+
+PEER_LABELS = {"nomenklatura": "nomenklatura blocker + logic-v2", "rapidfuzz": "rapidfuzz scan"}
+
+
+def batch(
+    db: Path, export: Path, sets: ScreenSets, args: argparse.Namespace, ok: bool
+) -> tuple[list[list[str]], list[str]]:
+    """Whole-command batch runs in turns; table rows and notes."""
+    positives = [q for q in sets.queries if q.id.startswith("yente_cgb_positives_un")]
+    negatives = [q for q in sets.queries if q.id.startswith("yente_cgb_negatives")]
+    rows_in = positives + sample(negatives, max(0, args.batch_rows - len(positives)), args.seed)
+    path = WORK / "batch_queries.csv"
+    n = write_queries(path, rows_in)
+    batch_sets = ScreenSets()
+    chosen = {q.id for q in rows_in}
+    for name, ids in sets.members.items():
+        keep = [i for i in ids if i in chosen]
+        if keep:
+            batch_sets.members[name] = keep
+    batch_sets.expected, batch_sets.recall_sets = sets.expected, sets.recall_sets
+    engines = (["embargo"] if ok else []) + ["nomenklatura", "rapidfuzz"]
+    walls: dict[str, list[float]] = {e: [] for e in engines}
+    rss: dict[str, float] = {}
+    extra: dict[str, dict[str, Any]] = {}
+    for _ in range(args.repeats):
+        for engine in engines:
+            output = WORK / f"{engine}.batch.jsonl"
+            if engine == "embargo":
+                timed = peer_side.run_timed(embargo_side.batch_command(db, path, output))
+                if timed.returncode != 0:
+                    raise SystemExit(f"embargo screen --input failed:\n{timed.stderr}")
+            else:
+                timed, extra[engine] = peer_side.run_peer(
+                    engine, export, path, output, WORK / f"{engine}.batch.json", peer_side.LOGIC_V2_THRESHOLD
+                )
+            walls[engine].append(timed.wall_s)
+            rss[engine] = max(rss.get(engine, 0.0), timed.peak_rss_mib)
+    table_rows = []
+    for engine in engines:
+        output = WORK / f"{engine}.batch.jsonl"
+        hits = list(embargo_side.read_batch_hits(output)) if engine == "embargo" else peer_side.read_hits(output)
+        scored = score_hits(batch_sets, hits)
+        wall = statistics.median(walls[engine])
+        ratio = "–"
+        if "embargo" in walls and engine != "embargo":
+            ratio = f"{statistics.median(p / e for e, p in zip(walls['embargo'], walls[engine], strict=True)):.1f}x"
+        match_only = "–"
+        if engine in extra:
+            match_only = fmt(n / extra[engine]["match_s"], 0)
+        rates = [r.value for name, r in scored.items() if name.startswith("negatives") and r.value == r.value]
+        negative_rate = statistics.fmean(rates) if rates else float("nan")
+        table_rows.append(
+            [
+                "embargo screen --input" if engine == "embargo" else PEER_LABELS[engine],
+                fmt(wall, 1),
+                fmt(n / wall, 0),
+                match_only,
+                f"{rss[engine]:,.0f}",
+                fmt(scored["UN untreated"].value),
+                fmt(scored["UN treated (typos)"].value),
+                fmt(negative_rate),
+                ratio,
+            ]
+        )
+    notes = [
+        f"{n:,} query rows ({len(positives):,} UN positives, the rest sampled negatives); {args.repeats} runs each"
+    ]
+    return table_rows, notes
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--latency-queries", type=int, default=2000)
+    parser.add_argument("--warmup", type=int, default=200)
+    parser.add_argument("--peer-latency-queries", type=int, default=300)
+    parser.add_argument("--batch-rows", type=int, default=10_000)
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=3)
+    parser.add_argument("--reuse-store", action="store_true", help="keep bench/out/bench.db if it exists")
+    parser.add_argument("--no-write", action="store_true", help="print instead of updating docs/benchmarks.md")
+    parser.add_argument("--peers-only", action="store_true", help="leave embargo out even when it is importable")
+    args = parser.parse_args()
+    peer_side.require_peers()
+    reason = "left out (--peers-only)" if args.peers_only else embargo_side.unavailable()
+    started = time.perf_counter()
+    WORK.mkdir(parents=True, exist_ok=True)
+    db, export, listed = benchmark_store(not args.reuse_store)
+    sets = load_screen_sets(embargo_side.shared_data_dir() / "names", listed, {"yente"}, 25_000, args.seed)
+    queries = latency_queries(sets, args.latency_queries, args.seed)
+    lat_rows = latency_rows(db, export, queries, args, reason is None)
+    batch_rows, notes = batch(db, export, sets, args, reason is None)
+    body = [
+        *context_lines(
+            [
+                f"store: {_store_summary(listed)}",
+                f"peers: {peer_side.peer_versions()}; logic-v2 and rapidfuzz at {peer_side.LOGIC_V2_THRESHOLD}",
+                f"took {time.perf_counter() - started:.0f} s",
+                *([f"**embargo: {reason}** (peer numbers only)"] if reason else []),
+            ]
+        ),
+        "",
+        "### Single-query latency (one core, ms)",
+        "",
+        *table(["engine", "queries", "p50", "p99", "mean", "index"], lat_rows),
+        "",
+        "### Batch throughput (whole command, same input file)",
+        "",
+        *[f"- {note}" for note in notes],
+        "- rows/s (match only): excluding the peer's own load and index build (its stats)",
+        "- peer / embargo: how many times longer the peer's whole command took, median of the runs",
+        "",
+        *table(
+            [
+                "engine",
+                "wall s",
+                "rows/s",
+                "rows/s (match only)",
+                "peak RSS MiB",
+                "recall UN untreated",
+                "recall UN treated",
+                "negatives with a hit",
+                "peer / embargo",
+            ],
+            batch_rows,
+        ),
+        "",
+    ]
+    if args.no_write:
+        print("\n".join(body))
+    else:
+        write_section(HEADING, body)
+
+
+def _store_summary(listed: list[Listed]) -> str:
+    lists = sorted({d for party in listed for d in party.datasets})
+    names = sum(len(party.names) for party in listed)
+    return f"{len(listed):,} listed parties, {names:,} names, lists: {', '.join(lists)}"
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,130 @@
+"""``embargo screen``: one party from the command line, or a customer file in batch."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from embargo.cli.output import DbOption, JsonOption, err, guard, open_store, out, print_json
+from embargo.errors import QueryError
+from embargo.matching import DEFAULT_THRESHOLD, Query
+from embargo.model import MEASURES
+from embargo.screening import Hit, Screener, screen_file
+from embargo.store import Store
+
+__all__ = ["register"]
+
+
+def _designations(store: Store, hit: Hit) -> list[dict[str, Any]]:
+    found = store.view().find(hit.entity_id)
+    if not found:
+        return []
+    return [d.to_dict() for d in found[0].entity.designations]
+
+
+def _print_hits(query: Query, hits: list[Hit], store: Store, explain: bool, threshold: float) -> None:
+    if not hits:
+        out.print(f"No hits for {escape(', '.join(query.names))} at threshold {threshold}.")
+        return
+    table = Table("score", "listed entity", "matched name", "list", "programs and measures", "record id")
+    for h in hits:
+        des = _designations(store, h)
+        programs = "; ".join(
+            f"{d.get('program') or d['list']} ({', '.join(MEASURES.get(m, m) for m in d.get('measures', []))})"
+            for d in des
+        )
+        table.add_row(
+            f"{h.score:.2f}", escape(h.caption), escape(h.matched_name), h.list_name, escape(programs), h.source_id
+        )
+    out.print(table)
+    if explain:
+        for h in hits:
+            out.print(f"[bold]{h.score:.2f} {escape(h.caption)}[/] ({h.entity_id})")
+            for part in h.explanation():
+                out.print(f"  {part['feature']}: {part['score']:+.3f}  {escape(part['detail'])}")
+                for t in part.get("tokens", []):
+                    pair = f"{escape(str(t['query']))} ~ {escape(str(t['listed']))}"
+                    out.print(f"      {pair}: {t['similarity']:.2f} ({t['reason']})")
+
+
+def cmd_screen(
+    name: str | None = typer.Argument(None, help="The name to screen (any script)."),
+    dob: list[str] | None = typer.Option(None, "--dob", help="Birth date (repeatable): 1954, 1954-08-30, 30/08/1954."),
+    nationality: list[str] | None = typer.Option(None, "--nationality", help="Nationality, name or code (repeatable)."),
+    country: list[str] | None = typer.Option(None, "--country", help="Country of residence/registration (repeatable)."),
+    id_number: list[str] | None = typer.Option(None, "--id-number", help="Passport, national id, IMO... (repeatable)."),
+    schema: str = typer.Option(
+        "Person", "--schema", help="Person, Organization, Company, LegalEntity, Vessel, Airplane."
+    ),
+    threshold: float = typer.Option(DEFAULT_THRESHOLD, "--threshold", min=0.0, max=1.0),
+    limit: int = typer.Option(10, "--limit", min=1, max=500),
+    explain: bool = typer.Option(False, "--explain", help="Show how each score was made."),
+    input: Path | None = typer.Option(None, "--input", "-i", help="Customer file (CSV or Parquet) to screen in batch."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Where batch hits go (.jsonl or .parquet)."),
+    workers: int | None = typer.Option(None, "--workers", min=1, help="Worker processes (default: all cores)."),
+    db: Path | None = DbOption,
+    json: bool = JsonOption,
+) -> None:
+    """Screen a name (or a customer file with --input) against every current list."""
+    with guard():
+        store = open_store(db)
+        if input is not None:
+            if output is None:
+                raise QueryError("--input needs --output (a .jsonl or .parquet file)")
+            with Progress(
+                TextColumn("screening"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=err
+            ) as bar:
+                task = bar.add_task("rows", total=None)
+                summary = screen_file(
+                    store,
+                    input,
+                    output,
+                    threshold=threshold,
+                    limit=limit,
+                    workers=workers,
+                    progress=lambda done, total: bar.update(task, completed=done, total=total),
+                )
+            if json:
+                print_json(summary.to_dict())
+            else:
+                out.print(
+                    f"{summary.rows:,} rows screened in {summary.seconds:.1f} s "
+                    f"({summary.rows_per_second:,.0f} rows/s): "
+                    f"{summary.hits:,} hits on {summary.rows_with_hits:,} rows; written to {output}"
+                )
+                if summary.errors:
+                    err.print(f"[yellow]{len(summary.errors)} row(s) could not be read[/]; first ones:")
+                    for e in summary.errors[:5]:
+                        err.print(f"  {escape(e)}")
+            return
+        if not name:
+            raise QueryError("give a NAME to screen, or --input FILE")
+        query = Query.build(
+            names=[name],
+            schema=schema,
+            birth_dates=dob or [],
+            nationalities=nationality or [],
+            countries=country or [],
+            id_numbers=id_number or [],
+        )
+        hits = Screener.open(store).screen(query, threshold=threshold, limit=limit)
+        if json:
+            print_json(
+                {
+                    "query": {"names": list(query.names), "schema": query.schema},
+                    "threshold": threshold,
+                    "hits": [{**h.to_dict(), "designations": _designations(store, h)} for h in hits],
+                }
+            )
+        else:
+            _print_hits(query, hits, store, explain, threshold)
+
+
+def register(app: typer.Typer) -> None:
+    """Add this command to the app."""
+    app.command("screen")(cmd_screen)

@@ -1,0 +1,19 @@
+"""Candidate index: built once per list version at import, persisted, opened by every screener."""
+
+from embargo.index.files import build_version_index, index_dir, index_path, load_version_index, prune_indexes
+from embargo.index.listindex import FORMAT_VERSION, IDENTIFIER_PROPERTIES, ListIndex, build_index
+from embargo.index.search import Candidate, find_candidates
+
+__all__ = [
+    "FORMAT_VERSION",
+    "IDENTIFIER_PROPERTIES",
+    "Candidate",
+    "ListIndex",
+    "build_index",
+    "build_version_index",
+    "find_candidates",
+    "index_dir",
+    "index_path",
+    "load_version_index",
+    "prune_indexes",
+]

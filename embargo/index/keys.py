@@ -1,0 +1,62 @@
+"""The keys under which a name token is found, and the vocabulary-level neighbourhood of a query token.
+
+The index is two-level. Listed tokens form a vocabulary; each vocabulary
+word lists the names it occurs in. Lookup keys point at vocabulary words:
+
+- ``p:<phonetic key>``: the same name in another romanization;
+- ``s:<symbol>``: an equivalent given name or legal form (rigour's classes);
+- ``d:<word with one letter deleted>``: a typo (the symmetric-delete trick:
+  two words within one edit share a deletion, so typos are found without
+  comparing the query with every word).
+
+A query token gathers the vocabulary words reachable through its own keys,
+checks each with the real token similarity, and only then touches postings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from embargo.names import Token
+
+__all__ = ["MIN_DELETE_LENGTH", "deletions", "lookup_keys", "word_keys"]
+
+#: Words shorter than this get no typo keys (one edit in a short word is another word).
+MIN_DELETE_LENGTH = 4
+
+
+def deletions(text: str) -> Iterator[str]:
+    """Every string made by deleting one letter of ``text`` (none for short words)."""
+    if len(text) < MIN_DELETE_LENGTH:
+        return
+    seen: set[str] = set()
+    for i in range(len(text)):
+        d = text[:i] + text[i + 1 :]
+        if d not in seen:
+            seen.add(d)
+            yield d
+
+
+def word_keys(token: Token) -> Iterator[str]:
+    """Keys that lead to this vocabulary word."""
+    if token.phonetic:
+        yield "p:" + token.phonetic
+    for symbol in token.symbols:
+        yield "s:" + symbol
+    for d in deletions(token.text):
+        yield "d:" + d
+    if len(token.text) >= MIN_DELETE_LENGTH - 1:
+        # a query word one letter longer reaches this word through its deletions
+        yield "d:" + token.text
+
+
+def lookup_keys(token: Token) -> Iterator[str]:
+    """Keys a query token looks up."""
+    if token.phonetic:
+        yield "p:" + token.phonetic
+    for symbol in token.symbols:
+        yield "s:" + symbol
+    if len(token.text) >= MIN_DELETE_LENGTH:
+        yield "d:" + token.text
+        for d in deletions(token.text):
+            yield "d:" + d

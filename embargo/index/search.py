@@ -1,0 +1,122 @@
+"""Candidate retrieval: which listed entities are worth scoring for a query.
+
+For each query token, the vocabulary words it can stand for are gathered
+through the lookup keys (same word, same phonetic key, equivalent name,
+one edit away) and given a similarity; every name holding such a word gets
+that similarity times the word's rarity. A name's retrieval score is the
+rarity-weighted share of the query it covers, so "Mohammed" alone reaches
+thousands of names weakly and a rare surname reaches few names strongly.
+Only the best entities go on to full scoring.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz.distance import DamerauLevenshtein
+
+from embargo.index.keys import lookup_keys
+from embargo.index.listindex import ListIndex
+from embargo.matching.tokens import typo_budget
+from embargo.names import AnalyzedName, Token
+
+__all__ = ["Candidate", "find_candidates"]
+
+_WEAK_TAGS = frozenset({"particle", "legal_form", "generic"})
+#: Similarity given to a word reached by its phonetic key or an equivalence class.
+_KEY_SIMILARITY = 0.9
+
+
+@dataclass(slots=True)
+class Candidate:
+    """An entity of one list index worth scoring, and its retrieval score in [0, 1]."""
+
+    index: ListIndex
+    entity: int
+    retrieval: float
+
+
+def _words(index: ListIndex, token: Token) -> dict[int, float]:
+    """Vocabulary words ``token`` may stand for, with a similarity."""
+    found: dict[int, float] = {}
+    exact = index.vocab.get(token.text)
+    if exact is not None:
+        found[exact] = 1.0
+    for key in lookup_keys(token):
+        for wid in index.words_for_key(key):
+            if wid in found:
+                continue
+            if key[0] == "d":
+                word = index.word_tokens[wid]
+                longest = max(len(word), len(token.text))
+                dist = DamerauLevenshtein.distance(word, token.text, score_cutoff=max(1, typo_budget(longest)))
+                if dist > max(1, typo_budget(longest)):
+                    continue
+                found[wid] = 1.0 - 0.6 * dist / longest
+            else:
+                found[wid] = _KEY_SIMILARITY
+    return found
+
+
+def _score_names(index: ListIndex, name: AnalyzedName) -> dict[int, float]:
+    """Retrieval score of every name reached by one query name."""
+    tokens: dict[str, Token] = {}
+    only_weak = all(t.tag in _WEAK_TAGS for t in name.tokens)
+    for variant in name.variants:
+        for token in variant:
+            if token.tag in _WEAK_TAGS and not only_weak:
+                continue
+            tokens.setdefault(token.text, token)
+    if not tokens:
+        return {}
+    max_idf = max(index.idf) if index.idf else 1.0
+    total = 0.0
+    scores: dict[int, float] = {}
+    # Tokens of different romanizations of one word compete for the same slot:
+    # group them by position in the best romanization when counting the total.
+    positions = max(len(v) for v in name.variants) if name.variants else len(name.tokens)
+    per_token: list[dict[int, float]] = []
+    weights: list[float] = []
+    for token in tokens.values():
+        words = _words(index, token)
+        hits: dict[int, float] = {}
+        weight = 0.0
+        for wid, sim in words.items():
+            idf = index.idf[wid]
+            weight = max(weight, idf * sim)
+            value = sim * idf
+            for nid in index.word_names[wid]:
+                if value > hits.get(nid, 0.0):
+                    hits[nid] = value
+        per_token.append(hits)
+        weights.append(weight if words else max_idf)
+    # The query's total weight: the strongest `positions` token weights (variants repeat words).
+    total = sum(sorted(weights, reverse=True)[:positions]) or 1.0
+    for hits in per_token:
+        for nid, value in hits.items():
+            scores[nid] = scores.get(nid, 0.0) + value
+    return {nid: min(1.0, v / total) for nid, v in scores.items()}
+
+
+def find_candidates(
+    indexes: Sequence[ListIndex],
+    names: Sequence[AnalyzedName],
+    schemata: frozenset[str],
+    limit: int = 20,
+    floor: float = 0.3,
+) -> list[Candidate]:
+    """The ``limit`` best entities over all indexes whose retrieval score reaches ``floor``."""
+    found: list[Candidate] = []
+    for index in indexes:
+        best: dict[int, float] = {}
+        for name in names:
+            for nid, value in _score_names(index, name).items():
+                if value < floor:
+                    continue
+                eid = index.name_entity[nid]
+                if value > best.get(eid, 0.0) and index.facts[eid].schema in schemata:
+                    best[eid] = value
+        found.extend(Candidate(index, eid, value) for eid, value in best.items())
+    found.sort(key=lambda c: -c.retrieval)
+    return found[:limit]

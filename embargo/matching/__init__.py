@@ -1,0 +1,34 @@
+"""Matching: token alignment of names, evidence features, the versioned algorithm."""
+
+from embargo.matching.algorithm import (
+    ALGORITHM,
+    DEFAULT_THRESHOLD,
+    EVIDENCE_FLOOR,
+    MatchResult,
+    compare_names,
+    score_entity,
+)
+from embargo.matching.alignment import NameMatch, TokenPair, align, compare_analyzed
+from embargo.matching.features import Feature, ListedFacts
+from embargo.matching.query import QUERY_SCHEMATA, Query, compatible_schemata, normalize_identifier
+from embargo.matching.tokens import token_similarity
+
+__all__ = [
+    "ALGORITHM",
+    "DEFAULT_THRESHOLD",
+    "EVIDENCE_FLOOR",
+    "QUERY_SCHEMATA",
+    "Feature",
+    "ListedFacts",
+    "MatchResult",
+    "NameMatch",
+    "Query",
+    "TokenPair",
+    "align",
+    "compare_analyzed",
+    "compare_names",
+    "compatible_schemata",
+    "normalize_identifier",
+    "score_entity",
+    "token_similarity",
+]

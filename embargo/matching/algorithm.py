@@ -1,0 +1,89 @@
+"""The matching algorithm: name alignment plus evidence, as one explained score.
+
+An algorithm has a name and a version so a score can always be traced to the
+logic that made it (alerts record it). ``embargo-v1``:
+
+1. every query name is compared with every listed name, in every
+   romanization (:mod:`.alignment`); the best pair gives the name score;
+2. birth date, country, identifier and gender evidence adjust it
+   (:mod:`.features`); evidence can only lift a score whose names already
+   agree in part (``EVIDENCE_FLOOR``), so a shared birth year never turns a
+   stranger into a hit, while counter-evidence always counts;
+3. the result is clipped to [0, 1].
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from embargo.matching.alignment import NameMatch, compare_analyzed
+from embargo.matching.features import Feature, ListedFacts, birth_date, countries, gender, identifiers
+from embargo.matching.query import Query
+from embargo.names import AnalyzedName, analyze_name
+
+__all__ = [
+    "ALGORITHM",
+    "DEFAULT_THRESHOLD",
+    "EVIDENCE_FLOOR",
+    "MatchResult",
+    "compare_names",
+    "score_entity",
+]
+
+ALGORITHM = "embargo-v1"
+#: Scores at or above this are hits unless the caller says otherwise.
+DEFAULT_THRESHOLD = 0.7
+#: A name score below this is not lifted by positive evidence.
+EVIDENCE_FLOOR = 0.5
+
+_FEATURES = (birth_date, countries, identifiers, gender)
+
+
+@dataclass(slots=True)
+class MatchResult:
+    """The score of one listed entity for one query, and how it was made."""
+
+    score: float
+    name_score: float
+    name: NameMatch | None
+    features: list[Feature] = field(default_factory=list)
+
+
+def best_name_match(query_names: Sequence[AnalyzedName], listed_names: Sequence[AnalyzedName]) -> NameMatch | None:
+    """The best-aligned pair of a query name and a listed name."""
+    best: NameMatch | None = None
+    for q in query_names:
+        for c in listed_names:
+            match = compare_analyzed(q, c)
+            if best is None or match.score > best.score:
+                best = match
+    return best
+
+
+def score_entity(
+    query: Query,
+    query_names: Sequence[AnalyzedName],
+    listed_names: Sequence[AnalyzedName],
+    facts: ListedFacts,
+) -> MatchResult:
+    """Score one listed entity against a query."""
+    match = best_name_match(query_names, listed_names)
+    name_score = match.score if match is not None else 0.0
+    score = name_score
+    found: list[Feature] = []
+    for feature in _FEATURES:
+        result = feature(query, facts)
+        if result is None:
+            continue
+        if result.delta > 0 and name_score < EVIDENCE_FLOOR:
+            result = Feature(result.name, 0.0, result.detail + " (not counted: the names differ too much)")
+        found.append(result)
+        score += result.delta
+    return MatchResult(max(0.0, min(1.0, score)), name_score, match, found)
+
+
+def compare_names(schema: str, a: str, b: str) -> float:
+    """Name-only score of two names of the same schema (for pairwise benchmarks)."""
+    match = compare_analyzed(analyze_name(a, schema), analyze_name(b, schema))
+    return match.score

@@ -1,0 +1,79 @@
+"""How alike two name tokens are, in [0, 1], and why.
+
+A token pair is compared on what lists actually get wrong or write
+differently: the same letters (1.0); a shared equivalence class such as the
+given-name group of Aliaksandr / Alexander / Aleksandr or the legal form of
+OOO / LLC (0.92); the same phonetic key, i.e. the same name in another
+romanization (0.88 and up); a typo within the edit budget for the token's
+length; an initial against a name with that first letter. Anything further
+apart falls off steeply, so Lukashevich is not Lukashenko.
+"""
+
+from __future__ import annotations
+
+from rapidfuzz.distance import DamerauLevenshtein
+
+from embargo.names import Token
+
+__all__ = ["SYMBOL_SIMILARITY", "token_similarity", "typo_budget"]
+
+#: Similarity of two different spellings that share an equivalence class.
+SYMBOL_SIMILARITY = 0.92
+#: Similarity of two spellings with the same phonetic key, before the
+#: letter-level similarity is added.
+PHONETIC_BASE = 0.85
+#: An initial against a full name starting with the same letter.
+INITIAL_SIMILARITY = 0.6
+
+
+def typo_budget(length: int) -> int:
+    """Edits (insert, delete, substitute, swap) tolerated in a token of ``length`` letters."""
+    if length <= 3:
+        return 0
+    if length <= 5:
+        return 1
+    if length <= 10:
+        return 2
+    return 3
+
+
+def _kind(reason: str, value: float) -> tuple[float, str]:
+    return value, reason
+
+
+def token_similarity(q: Token, c: Token) -> tuple[float, str]:
+    """Similarity of a query token and a listed token, with the reason in words.
+
+    Returns:
+        ``(similarity, reason)``; reason is one of ``same``, ``equivalent``,
+        ``phonetic``, ``typo``, ``initial``, ``different``.
+    """
+    if q.text == c.text:
+        return 1.0, "same"
+    if q.tag == "number" or c.tag == "number":
+        return 0.0, "different"
+    if q.tag == "initial" or c.tag == "initial":
+        if q.text[:1] == c.text[:1]:
+            return INITIAL_SIMILARITY, "initial"
+        return 0.0, "different"
+    best, reason = 0.0, "different"
+    if q.symbols and c.symbols and not q.symbols.isdisjoint(c.symbols):
+        best, reason = SYMBOL_SIMILARITY, "equivalent"
+    longest = max(len(q.text), len(c.text))
+    distance = DamerauLevenshtein.distance(q.text, c.text)
+    letters = 1.0 - distance / longest
+    if q.phonetic and q.phonetic == c.phonetic:
+        value = PHONETIC_BASE + (1.0 - PHONETIC_BASE) * letters
+        if value > best:
+            best, reason = value, "phonetic"
+    if distance <= typo_budget(longest):
+        # One typo in a ten-letter name costs little; the same in a four-letter name costs more.
+        value = 1.0 - 0.6 * distance / longest
+        if value > best:
+            best, reason = value, "typo"
+    elif best == 0.0:
+        # Far apart: keep a small, steeply falling value so that a near miss ranks above a stranger.
+        value = max(0.0, letters) ** 3
+        if value > best:
+            best = value
+    return best, reason

@@ -1,0 +1,28 @@
+"""Names: normalization, transliteration, tokens, name parts, phonetic keys.
+
+Pure, cached functions that candidate retrieval (:mod:`embargo.index`) and
+scoring (:mod:`embargo.matching`) build on. :func:`analyze_name` is the
+entry point; the others are its building blocks, public because the index
+and the scorer use them on their own too.
+"""
+
+from __future__ import annotations
+
+from embargo.names.analyze import analyze_name, romanize
+from embargo.names.language import guess_language
+from embargo.names.name import TAGS, AnalyzedName, Token, name_kind
+from embargo.names.phonetic import phonetic_key
+from embargo.names.text import detect_script, fold
+
+__all__ = [
+    "TAGS",
+    "AnalyzedName",
+    "Token",
+    "analyze_name",
+    "detect_script",
+    "fold",
+    "guess_language",
+    "name_kind",
+    "phonetic_key",
+    "romanize",
+]

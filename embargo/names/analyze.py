@@ -1,0 +1,223 @@
+"""analyze_name: from a name as listed to tokens in every romanization.
+
+The steps, each owned by its module: split into words (:mod:`.text`);
+remove titles (:mod:`.parts`) or vessel prefixes, or find legal forms
+(:mod:`.orgs`); guess the language (:mod:`.language`); render each word in
+every scheme of its script (:mod:`.translit`); tag the words
+(:mod:`.tagging`); give each token its symbols (:mod:`.symbols`) and
+phonetic key (:mod:`.phonetic`). A name's variant ``k`` takes scheme ``k``
+of every word's script, so a variant is one consistent romanization;
+variants with the same token texts are given once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+
+from embargo.names.language import guess_language, normalize_lang, uncross_cyrillic
+from embargo.names.name import AnalyzedName, Token, name_kind
+from embargo.names.orgs import (
+    ABBREVIATIONS,
+    OBJECT_PREFIXES,
+    LegalForm,
+    join_acronyms,
+    legal_forms,
+    split_legal_suffix,
+)
+from embargo.names.parts import strip_titles
+from embargo.names.phonetic import phonetic_key
+from embargo.names.symbols import STOPWORDS, is_generic_symbol, word_symbols
+from embargo.names.tagging import WordFacts, person_tags
+from embargo.names.text import Word, detect_script, split_words
+from embargo.names.translit import render_word, split_arabic_article, word_schemes
+
+__all__ = ["analyze_name", "romanize"]
+
+_SYLLABIC = frozenset({"Han", "Hangul"})
+
+
+def _strip_object_prefix(words: list[Word]) -> tuple[list[Word], list[str]]:
+    folded = [w.folded for w in words]
+    for prefix in sorted(OBJECT_PREFIXES, key=len, reverse=True):
+        if len(words) > len(prefix) and tuple(folded[: len(prefix)]) == prefix:
+            joined = "".join(prefix) if all(len(p) == 1 for p in prefix) else " ".join(prefix)
+            return words[len(prefix) :], [joined]
+    return words, []
+
+
+def _split_cjk_forms(words: list[Word]) -> list[Word]:
+    out: list[Word] = []
+    for w in words:
+        pieces = split_legal_suffix(w.folded) if detect_script(w.folded) in ("Han", "Hangul", "Katakana") else ()
+        if len(pieces) > 1:
+            out.extend(Word(p, p, w.part) for p in pieces)
+        else:
+            out.append(w)
+    return out
+
+
+def _arabic(word: Word) -> tuple[str, ...]:
+    if detect_script(word.raw) != "Arabic":
+        return (word.raw,)
+    return split_arabic_article(word.raw)
+
+
+def _symbols(text: str, folded: str, org: bool) -> frozenset[str]:
+    found = word_symbols(text, org)
+    if folded != text:
+        found |= word_symbols(folded, org)
+    if text.isdigit():
+        found |= {f"num:{text.lstrip('0') or '0'}"}
+    return found
+
+
+def _org_tag(text: str, folded: str, kind: str) -> str:
+    if text.isdigit():
+        return "number"
+    # A romanized syllable or word of another script is no stop word
+    # (Chinese "an" is not the English article).
+    if folded in STOPWORDS or (text == folded and text in STOPWORDS):
+        return "generic"
+    if kind == "org" and any(is_generic_symbol(s) for s in word_symbols(text, True)):
+        return "generic"
+    return "initial" if len(text) == 1 and len(folded) == 1 else "unknown"
+
+
+def _originals(word: Word, count: int) -> list[str]:
+    if count == 1:
+        return [word.raw]
+    chars = [ch for ch in word.raw if ch.isalpha()]
+    if count > 1 and len(chars) == count:
+        return chars
+    if count == 2 and len(chars) > 2:
+        return [chars[0], "".join(chars[1:])]
+    return [word.raw] * count
+
+
+def _tokens(
+    kind: str, words: Sequence[Word], texts: Sequence[tuple[str, ...]], tags: Sequence[str], forms: Sequence[LegalForm]
+) -> tuple[Token, ...]:
+    org = kind == "org"
+    starts = {f[0]: f for f in forms}
+    inside = {i for f in forms for i in range(f[0], f[1])}
+    out: list[Token] = []
+    for i, word in enumerate(words):
+        if i in starts:
+            _, end, form, symbols = starts[i]
+            original = " ".join(w.raw for w in words[i:end])
+            out.append(Token(form, original, "legal_form", phonetic_key(form), symbols))
+            continue
+        if i in inside:
+            continue
+        originals = _originals(word, len(texts[i]))
+        for j, text in enumerate(texts[i]):
+            if org and len(texts[i]) == 1:
+                text = ABBREVIATIONS.get(text, text)
+            tag = tags[i]
+            if kind == "person" and tag == "family" and j > 0 and len(texts[i]) > 1:
+                tag = "given"
+            elif kind != "person":
+                tag = _org_tag(text, word.folded, kind)
+            phonetic = "" if text.isdigit() else phonetic_key(text)
+            out.append(Token(text, originals[j], tag, phonetic, _symbols(text, word.folded, org)))
+    return tuple(out)
+
+
+def _person_tags(words: Sequence[Word], texts: Sequence[tuple[str, ...]], scripts: Sequence[str]) -> list[str]:
+    facts = []
+    for word, text, script in zip(words, texts, scripts, strict=True):
+        joined = "".join(text)
+        known = any(s.startswith("name:") for s in word_symbols(joined, False) | word_symbols(word.folded, False))
+        syllabic = script in _SYLLABIC and len(text) > 1
+        facts.append(WordFacts(joined, word.folded, word.part, word.upper, syllabic, known))
+    return person_tags(facts)
+
+
+def _render(
+    words: list[Word], lang: str | None, kind: str
+) -> tuple[list[Word], list[str], list[list[tuple[str, ...]]]]:
+    words = [w if p == w.raw else Word(p, p, w.part) for w in words for p in _arabic(w)]
+    scripts, renders = [], []
+    for word in words:
+        script = detect_script(word.raw)
+        raw = uncross_cyrillic(word.raw) if script == "Cyrillic" else word.raw
+        schemes = word_schemes(script, lang, kind == "person")
+        scripts.append(script)
+        renders.append([render_word(raw, s) for s in schemes])
+    return words, scripts, renders
+
+
+@lru_cache(maxsize=16384)
+def analyze_name(name: str, schema: str = "Person", lang: str | None = None) -> AnalyzedName:
+    """Analyze a name for retrieval and scoring.
+
+    Args:
+        name: the name as listed or typed, any script.
+        schema: the FollowTheMoney schema of the entity (``Person``,
+            ``Company``, ``Vessel``...).
+        lang: the name's language (ISO 639-1 or -3), if known; guessed from
+            the letters otherwise.
+
+    Returns:
+        The analyzed name. Never raises; a name without letters or digits
+        has no tokens.
+    """
+    kind = name_kind(schema)
+    code = normalize_lang(lang) or guess_language(name)
+    words = list(split_words(name if kind == "person" else join_acronyms(name)))
+    removed: list[str] = []
+    if kind == "person":
+        words, removed = strip_titles(words)
+    elif kind == "object":
+        words, removed = _strip_object_prefix(words)
+    else:
+        words = _split_cjk_forms(words)
+    words, scripts, renders = _render(words, code, kind)
+    # Drop words that leave nothing in any scheme (emoji, stray marks).
+    keep = [i for i, r in enumerate(renders) if any(r)]
+    words, scripts, renders = [words[i] for i in keep], [scripts[i] for i in keep], [renders[i] for i in keep]
+    best = [r[0] for r in renders]
+    forms: list[LegalForm] = []
+    if kind == "org":
+        forms = legal_forms([w.folded for w in words]) or legal_forms(["".join(t) for t in best])
+    tags = _person_tags(words, best, scripts) if kind == "person" else [""] * len(words)
+    variants: list[tuple[Token, ...]] = []
+    seen_texts: set[tuple[tuple[str, ...], ...]] = set()
+    seen_tokens: set[tuple[str, ...]] = set()
+    for k in range(max((len(r) for r in renders), default=1)):
+        texts = tuple(r[min(k, len(r) - 1)] for r in renders)
+        if texts in seen_texts:
+            continue
+        seen_texts.add(texts)
+        tokens = _tokens(kind, words, texts, tags, forms)
+        # Legal forms and abbreviations can make different renderings equal.
+        if (key := tuple(t.text for t in tokens)) not in seen_tokens:
+            seen_tokens.add(key)
+            variants.append(tokens)
+    return AnalyzedName(name, kind, code, detect_script(name), variants[0], tuple(variants), tuple(removed))
+
+
+@lru_cache(maxsize=16384)
+def romanize(text: str, lang: str | None = None) -> tuple[str, ...]:
+    """Every Latin-ASCII rendering of a text, best first.
+
+    Words are rendered in the schemes of their script (:mod:`.translit`);
+    no titles are removed and Chinese syllables are kept apart.
+
+    Args:
+        text: any text.
+        lang: its language (ISO 639-1 or -3), if known; guessed otherwise.
+
+    Returns:
+        Distinct renderings, lower-case ``[a-z0-9]`` words joined by spaces;
+        ``("",)`` for a text without letters or digits.
+    """
+    code = normalize_lang(lang) or guess_language(text)
+    _, _, renders = _render(list(split_words(text)), code, "object")
+    out: list[str] = []
+    for k in range(max((len(r) for r in renders), default=1)):
+        rendering = " ".join(w for r in renders for w in r[min(k, len(r) - 1)])
+        if rendering not in out:
+            out.append(rendering)
+    return tuple(out)

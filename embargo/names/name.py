@@ -1,0 +1,88 @@
+"""The analyzed form of a name: tokens with tags, symbols and phonetic keys.
+
+These are the hot-path value objects that candidate retrieval and scoring
+read: frozen ``__slots__`` dataclasses, hashable, built by
+:func:`embargo.names.analyze_name` and never changed afterwards.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["TAGS", "AnalyzedName", "Token", "name_kind"]
+
+#: Name-part tags a token can carry (hints for scoring, not hard truth).
+#: ``generic``: words that carry little identity in an organization's name
+#: ("group", "bank", "company", "international", "the", "and").
+TAGS = ("given", "family", "patronymic", "particle", "initial", "legal_form", "generic", "number", "unknown")
+
+_ORG_SCHEMATA = frozenset({"Organization", "Company", "LegalEntity", "PublicBody"})
+
+
+def name_kind(schema: str) -> str:
+    """The kind of name an entity of ``schema`` has.
+
+    Args:
+        schema: a FollowTheMoney schema name.
+
+    Returns:
+        ``person`` for Person; ``org`` for Organization, Company, LegalEntity
+        and PublicBody; ``object`` for Vessel, Airplane and anything else.
+    """
+    if schema == "Person":
+        return "person"
+    return "org" if schema in _ORG_SCHEMATA else "object"
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One word of an analyzed name.
+
+    Attributes:
+        text: comparison form, lower-case ASCII letters and digits
+            (``aliaksandr``); for a legal form its compare form (``llc``), for
+            an abbreviation its full word (``company`` for ``COMP``).
+        original: the word as written (``Аляксандр``, ``LUKASHENKA``).
+        tag: one of :data:`TAGS`.
+        phonetic: :func:`embargo.names.phonetic_key` of ``text``, ``""`` for
+            numbers.
+        symbols: equivalence classes: ``name:Q…`` (rigour's given- and
+            family-name groups from Wikidata), ``nick:…``, ``orgtype:…``,
+            ``num:…``, ``sym:…``/``domain:…``/``loc:…`` (rigour's organization
+            words); may be empty.
+    """
+
+    text: str
+    original: str
+    tag: str
+    phonetic: str
+    symbols: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class AnalyzedName:
+    """A name split into tokens, in every romanization lists may use.
+
+    Attributes:
+        original: the name as given.
+        kind: ``person``, ``org`` or ``object`` (:func:`name_kind`).
+        lang: ISO 639-1 language given or guessed, None if unknown.
+        script: dominant script of the original (``Latin``, ``Cyrillic``...).
+        tokens: best romanization, in the name's order, titles removed.
+        variants: every distinct romanization of the whole name, best first;
+            ``variants[0] == tokens``.
+        removed: honorifics, titles and vessel prefixes that were removed,
+            folded (``president``, ``mr``, ``gen``, ``mv``).
+    """
+
+    original: str
+    kind: str
+    lang: str | None
+    script: str
+    tokens: tuple[Token, ...]
+    variants: tuple[tuple[Token, ...], ...]
+    removed: tuple[str, ...]
+
+    def key(self) -> str:
+        """Exact-match key: the token texts of :attr:`tokens`, space-joined."""
+        return " ".join(t.text for t in self.tokens)

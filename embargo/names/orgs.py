@@ -1,0 +1,156 @@
+"""Organization and object names: legal forms, abbreviations, prefixes.
+
+* Legal forms come from rigour's org-type database (OCCRP's list, ISO 20275
+  entity legal forms, Wikipedia's types of business entity): ``LLC``,
+  ``OOO``, ``ООО``, ``Общество с ограниченной ответственностью``,
+  ``GmbH``, ``Limited``, ``S.A.``, ``JSC``, ``有限公司``... Each found form
+  becomes one token whose text is rigour's compare form (``ooo``) and
+  whose symbols hold both that form and its generic class
+  (``orgtype:ooo``, ``orgtype:llc``), so "OOO X" meets "X LLC".
+* Letters with dots (``S.A.``, ``J.S.C.``) are joined into one word before
+  anything else in organization and object names; in person names they
+  stay initials.
+* A legal form of one or two letters (``AO``, ``AS``, ``SA``, ``AG``) counts
+  only at either end of the name or beside another legal form: inside a
+  name those letters are too often a word or an initial.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+from rigour._core import obj_name_prefixes_list
+from rigour.names import extract_org_types
+
+from embargo.names.text import fold
+
+__all__ = ["ABBREVIATIONS", "OBJECT_PREFIXES", "LegalForm", "join_acronyms", "legal_forms", "split_legal_suffix"]
+
+#: Abbreviations in company names -> the word they stand for. rigour's
+#: organization data already puts each pair in one class (``grp`` and
+#: ``group`` share ``sym:grp``) but names no word for the class; this table
+#: gives the word, for the common abbreviations of the US Postal Service's
+#: business-word list and SEC EDGAR conformed company names.
+ABBREVIATIONS = {
+    "co": "company",
+    "comp": "company",
+    "cos": "companies",
+    "corp": "corporation",
+    "grp": "group",
+    "intl": "international",
+    "mfg": "manufacturing",
+    "ind": "industries",
+    "inds": "industries",
+    "hldg": "holding",
+    "hldgs": "holdings",
+    "svc": "service",
+    "svcs": "services",
+    "trdg": "trading",
+    "shpg": "shipping",
+    "natl": "national",
+    "assn": "association",
+    "assoc": "association",
+    "mgmt": "management",
+    "dev": "development",
+    "bros": "brothers",
+    "engg": "engineering",
+    "tech": "technology",
+    "ent": "enterprises",
+    "fdn": "foundation",
+    "inst": "institute",
+    "univ": "university",
+    "dept": "department",
+    "govt": "government",
+    "invt": "investment",
+}
+#: Vessel and other object prefixes from rigour (``M/V``, ``MV``, ``SS``), as
+#: tuples of folded words.
+OBJECT_PREFIXES = frozenset(tuple(fold(p).split()) for p in obj_name_prefixes_list()) - {()}
+
+_ACRONYM = re.compile(r"(?<![^\W\d_])(?:[^\W\d_]\.\s?){1,}[^\W\d_]\.?(?![^\W\d_])")
+_SHORT = 2
+
+
+def join_acronyms(text: str) -> str:
+    """``S.A. de C.V.`` -> ``SA de CV``: dotted single letters become one word."""
+    return _ACRONYM.sub(lambda m: re.sub(r"[.\s]", "", m.group(0)), text)
+
+
+LegalForm = tuple[int, int, str, frozenset[str]]
+
+
+@lru_cache(maxsize=65536)
+def _forms(text: str) -> tuple[tuple[str, str, str], ...]:
+    specific = extract_org_types(text)
+    generic = dict(extract_org_types(text, generic=True))
+    found = [(m, t, generic.get(m, t)) for m, t in specific]
+    seen = {m for m, _, _ in found}
+    found.extend((m, g, g) for m, g in generic.items() if m not in seen)
+    return tuple(found)
+
+
+def legal_forms(words: Sequence[str]) -> list[LegalForm]:
+    """Legal forms in a sequence of folded words.
+
+    Args:
+        words: the folded words of a name (any script).
+
+    Returns:
+        ``(start, end, compare_form, symbols)`` for each form, words
+        ``start`` to ``end`` (exclusive), not overlapping, in order.
+    """
+    text = " ".join(words)
+    starts, ends, pos = {}, {}, 0
+    for i, word in enumerate(words):
+        starts[pos] = i
+        ends[pos + len(word)] = i + 1
+        pos += len(word) + 1
+    spans: list[LegalForm] = []
+    cursor = 0
+    for matched, specific, generic in _forms(text):
+        at = text.find(matched, cursor)
+        while at >= 0 and (at not in starts or at + len(matched) not in ends):
+            at = text.find(matched, at + 1)
+        if at < 0:
+            continue
+        cursor = at + len(matched)
+        form = re.sub(r"[^a-z0-9]", "", specific.lower()) or re.sub(r"[^a-z0-9]", "", generic.lower())
+        symbols = frozenset(f"orgtype:{re.sub(r'[^a-z0-9]', '', s.lower())}" for s in (specific, generic)) - {
+            "orgtype:"
+        }
+        spans.append((starts[at], ends[at + len(matched)], form, symbols))
+    last = len(words)
+    kept: list[LegalForm] = []
+    for i, span in enumerate(spans):
+        start, end = span[0], span[1]
+        short = sum(len(w) for w in words[start:end]) <= _SHORT
+        beside = (i > 0 and spans[i - 1][1] == start) or (i + 1 < len(spans) and spans[i + 1][0] == end)
+        if short and start != 0 and end != last and not beside:
+            continue
+        kept.append(span)
+    return kept
+
+
+@lru_cache(maxsize=65536)
+def split_legal_suffix(word: str) -> tuple[str, ...]:
+    """A word of a script without spaces split off its legal form.
+
+    Chinese, Japanese and Korean write ``長安海連技術有限公司`` as one word;
+    the legal form at its end (``有限公司``) or start (``株式会社``) is split
+    off so that it is recognized like a Latin one.
+
+    Args:
+        word: a folded word.
+
+    Returns:
+        ``(word,)`` or the word's parts, legal form apart.
+    """
+    for size in range(min(len(word) - 1, 8), 1, -1):
+        tail, head = word[-size:], word[:size]
+        if any(m == tail for m, _, _ in _forms(tail)):
+            return (word[:-size], tail)
+        if any(m == head for m, _, _ in _forms(head)):
+            return (head, word[size:])
+    return (word,)

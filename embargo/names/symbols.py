@@ -1,0 +1,111 @@
+"""Equivalence classes of words, from rigour's name data.
+
+rigour (OpenSanctions' name library) tags words with *symbols*: a Wikidata
+id shared by the spellings of one given or family name across languages
+and scripts (``Alyaksandr``, ``Aliaksandr``, ``Александр`` share
+``Q19412810``), nicknames (``ALEX``), organization words (``GRP`` for
+"group", "grp"; ``BANK``; legal classes such as ``LLC``), places and
+numbers (``first``, ``1st``, ``III`` -> 3). Two words that share a symbol
+are the same name even when their letters differ.
+
+Words are looked up one at a time and remembered in a table, so a word is
+looked up once per process whatever the names it appears in. rigour's
+person-name automaton takes about five seconds to build on first use (and
+holds the GIL while it does), after which a lookup costs ~30 µs. A process
+that must answer its first query fast (screening) therefore loads the table
+that the index build saved (:func:`symbol_table` / :func:`load_symbol_table`):
+words of listed names, and so most query words, are then answered without
+rigour; only an unknown query word pays for the automaton.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from rigour._core import analyze_names, stopwords_list
+from rigour.names import NameTypeTag
+
+from embargo.names.text import fold
+
+__all__ = ["STOPWORDS", "is_generic_symbol", "load_symbol_table", "symbol_table", "word_symbols"]
+
+#: Category of a rigour symbol -> our prefix; INITIAL and PHONETIC symbols
+#: say nothing that the token text and phonetic key do not already say.
+_PREFIXES = {
+    "NAME": "name",
+    "NICK": "nick",
+    "NUM": "num",
+    "ORGCLS": "orgtype",
+    "SYMBOL": "sym",
+    "DOMAIN": "domain",
+    "LOC": "loc",
+}
+#: Function words in the languages of the lists (rigour's stop-word list:
+#: articles, conjunctions, prepositions in English, French, German, Spanish,
+#: Russian, Arabic, Chinese...), folded.
+STOPWORDS = frozenset(fold(w) for w in stopwords_list()) - {""}
+_EMPTY: frozenset[str] = frozenset()
+#: (folded word, org?) -> symbols; bounded so that a long-running server fed
+#: random text cannot grow it without end.
+_TABLE: dict[tuple[str, bool], frozenset[str]] = {}
+_TABLE_MAX = 2_000_000
+
+
+def symbol_table() -> dict[tuple[str, bool], frozenset[str]]:
+    """A copy of every lookup made so far, to persist beside an index."""
+    return dict(_TABLE)
+
+
+def load_symbol_table(table: Mapping[tuple[str, bool], Iterable[str]]) -> None:
+    """Answer the words of ``table`` from it instead of asking rigour.
+
+    Args:
+        table: what :func:`symbol_table` returned in an earlier process.
+    """
+    for key, symbols in table.items():
+        _TABLE[key] = frozenset(symbols) or _EMPTY
+
+
+def word_symbols(word: str, org: bool) -> frozenset[str]:
+    """rigour's symbols for one folded word, as ``prefix:id`` strings.
+
+    Args:
+        word: a folded word, any script (``александр``, ``alexander``, ``grp``).
+        org: look the word up as part of an organization's name (legal
+            classes, industry words) rather than a person's (given names).
+
+    Returns:
+        The symbols of spans that cover exactly this word; ``name:`` ids keep
+        rigour's case (``name:Q923``), the others are lower-case.
+    """
+    found = _TABLE.get((word, org))
+    if found is None:
+        found = _lookup(word, org)
+        if len(_TABLE) < _TABLE_MAX:
+            _TABLE[word, org] = found
+    return found
+
+
+def _lookup(word: str, org: bool) -> frozenset[str]:
+    if not word:
+        return _EMPTY
+    tag = NameTypeTag.ORG if org else NameTypeTag.PER
+    found: set[str] = set()
+    for name in analyze_names(tag, [word], None, symbols=True, phonetics=False, consolidate=False, rewrite=False):
+        for span in name.spans:
+            prefix = _PREFIXES.get(span.symbol.category.value)
+            if prefix is None or len(span.parts) != 1:
+                continue
+            ident = span.symbol.id
+            found.add(f"{prefix}:{ident if prefix == 'name' else ident.lower()}")
+    return frozenset(found) if found else _EMPTY
+
+
+#: rigour files a few single organizations under DOMAIN, beside kinds of
+#: business ("bank", "oil"): their words are the organization's identity.
+_NAMED_DOMAINS = frozenset({"domain:alqaeda", "domain:hezbollah", "domain:irgc"})
+
+
+def is_generic_symbol(symbol: str) -> bool:
+    """True for rigour's organization-word classes (``sym:grp``, ``domain:bank``)."""
+    return symbol.startswith(("sym:", "domain:")) and symbol not in _NAMED_DOMAINS

@@ -1,0 +1,7 @@
+"""Screening: single queries, customer files in batch."""
+
+from embargo.matching import Query
+from embargo.screening.batch import BatchSummary, read_queries, screen_file
+from embargo.screening.screener import CANDIDATES, Hit, Screener
+
+__all__ = ["CANDIDATES", "BatchSummary", "Hit", "Query", "Screener", "read_queries", "screen_file"]

@@ -1,0 +1,219 @@
+"""Batch screening of a customer file: CSV or Parquet in, JSON lines or Parquet out.
+
+Input columns: ``id`` and ``name`` (required), and optionally
+``birth_date``, ``nationality``, ``country``, ``id_number``, ``schema``
+(several values in one cell separated by ``;``). Rows are screened in
+chunks by a pool of worker processes (one per core by default), each opening
+the persisted index once; results are written in input order.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import multiprocessing
+import os
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from embargo.errors import QueryError, SourceError
+from embargo.matching import Query
+from embargo.screening.screener import Screener
+from embargo.store import Store
+
+__all__ = ["BatchSummary", "read_queries", "screen_file"]
+
+REQUIRED = ("id", "name")
+OPTIONAL = ("birth_date", "nationality", "country", "id_number", "schema", "gender")
+CHUNK = 200
+
+_worker: Screener | None = None
+
+
+@dataclass(slots=True)
+class BatchSummary:
+    """What a batch run did."""
+
+    rows: int
+    hits: int
+    rows_with_hits: int
+    errors: list[str]
+    seconds: float
+
+    @property
+    def rows_per_second(self) -> float:
+        """Throughput."""
+        return self.rows / self.seconds if self.seconds > 0 else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-able form."""
+        return {
+            "rows": self.rows,
+            "hits": self.hits,
+            "rows_with_hits": self.rows_with_hits,
+            "errors": len(self.errors),
+            "first_errors": self.errors[:10],
+            "seconds": round(self.seconds, 3),
+            "rows_per_second": round(self.rows_per_second, 1),
+        }
+
+
+def _split(cell: str | None) -> list[str]:
+    if not cell:
+        return []
+    return [v.strip() for v in str(cell).split(";") if v.strip()]
+
+
+def _rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
+    if path.suffix.lower() == ".parquet":
+        try:
+            import pyarrow.parquet as pq
+        except ImportError as exc:  # pragma: no cover - pyarrow is a dependency
+            raise SourceError("reading Parquet needs pyarrow", str(path)) from exc
+        try:
+            table = pq.read_table(path)
+        except Exception as exc:  # pyarrow raises many types for a broken file
+            raise SourceError(f"not a readable Parquet file ({exc})", str(path)) from exc
+        cols = [c.lower() for c in table.column_names]
+        missing = [c for c in REQUIRED if c not in cols]
+        if missing:
+            raise SourceError(f"missing column(s): {', '.join(missing)}", str(path))
+        for i, row in enumerate(table.to_pylist(), start=1):
+            yield i, {str(k).lower(): "" if v is None else str(v) for k, v in row.items()}
+        return
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as fh:
+            reader = csv.DictReader(fh)
+            header = [h.strip().lower() for h in (reader.fieldnames or [])]
+            missing = [c for c in REQUIRED if c not in header]
+            if missing:
+                raise SourceError(f"missing column(s): {', '.join(missing)} (header: {', '.join(header)})", str(path))
+            reader.fieldnames = header
+            for row in reader:
+                yield reader.line_num, {k: (v or "") for k, v in row.items() if isinstance(k, str)}
+    except UnicodeDecodeError as exc:
+        raise SourceError(f"not UTF-8 text ({exc.reason})", str(path)) from exc
+    except csv.Error as exc:
+        raise SourceError(f"broken CSV: {exc}", str(path)) from exc
+    except OSError as exc:
+        raise SourceError(f"cannot read file: {exc}", str(path)) from exc
+
+
+def read_queries(path: Path) -> Iterator[tuple[int, Query | str, str]]:
+    """``(line, query or error message, row id)`` for every row of a customer file."""
+    for line, row in _rows(path):
+        rid = row.get("id", "").strip()
+        try:
+            query = Query.build(
+                names=_split(row.get("name")) or [row.get("name", "")],
+                schema=(row.get("schema") or "Person").strip() or "Person",
+                birth_dates=_split(row.get("birth_date")),
+                nationalities=_split(row.get("nationality")),
+                countries=_split(row.get("country")),
+                id_numbers=_split(row.get("id_number")),
+                gender=row.get("gender") or None,
+                id=rid,
+            )
+        except QueryError as exc:
+            yield line, f"line {line}: {exc}", rid
+            continue
+        yield line, query, rid
+
+
+def _init(db: str) -> None:
+    global _worker
+    _worker = Screener.open(Store(db))
+
+
+def _screen_chunk(args: tuple[list[Query], float | None, int]) -> list[list[dict[str, Any]]]:
+    queries, threshold, limit = args
+    assert _worker is not None
+    return [[h.to_dict() for h in _worker.screen(q, threshold=threshold, limit=limit)] for q in queries]
+
+
+def _chunks(items: list[tuple[int, Query | str, str]], size: int) -> Iterator[list[tuple[int, Query | str, str]]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def screen_file(
+    store: Store,
+    input_path: Path,
+    output_path: Path,
+    threshold: float | None = None,
+    limit: int = 5,
+    workers: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> BatchSummary:
+    """Screen every row of ``input_path``; write one record per hit to ``output_path``.
+
+    Output records hold ``query_id, entity_id, list, source_id, score,
+    matched_name, query_name, caption, schema, explanation`` (JSON lines),
+    or the same columns with the explanation as JSON text (Parquet).
+    """
+    started = time.perf_counter()
+    rows = list(read_queries(input_path))
+    total = len(rows)
+    workers = workers or os.cpu_count() or 1
+    records: list[dict[str, Any]] = []
+    errors: list[str] = []
+    done = 0
+    hit_rows = 0
+    batches = list(_chunks(rows, CHUNK))
+    jobs = [([q for _, q, _ in b if isinstance(q, Query)], threshold, limit) for b in batches]
+    if workers > 1 and total > CHUNK:
+        ctx = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+        with ctx.Pool(workers, initializer=_init, initargs=(str(store.path),)) as pool:
+            results = pool.imap(_screen_chunk, jobs)
+            for batch, result in zip(batches, results, strict=True):
+                hit_rows += _collect(batch, result, records, errors)
+                done += len(batch)
+                if progress is not None:
+                    progress(done, total)
+    else:
+        _init(str(store.path))
+        for batch, job in zip(batches, jobs, strict=True):
+            hit_rows += _collect(batch, _screen_chunk(job), records, errors)
+            done += len(batch)
+            if progress is not None:
+                progress(done, total)
+    _write(output_path, records)
+    return BatchSummary(total, len(records), hit_rows, errors, time.perf_counter() - started)
+
+
+def _collect(
+    batch: list[tuple[int, Query | str, str]],
+    result: list[list[dict[str, Any]]],
+    records: list[dict[str, Any]],
+    errors: list[str],
+) -> int:
+    it = iter(result)
+    hit_rows = 0
+    for _, q, rid in batch:
+        if isinstance(q, str):
+            errors.append(q)
+            continue
+        hits = next(it)
+        if hits:
+            hit_rows += 1
+        for h in hits:
+            records.append({"query_id": rid, "source": h["list"], **h})
+    return hit_rows
+
+
+def _write(path: Path, records: list[dict[str, Any]]) -> None:
+    tmp = path.with_name(path.name + ".part")
+    if path.suffix.lower() == ".parquet":
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        flat = [{**r, "explanation": json.dumps(r["explanation"], ensure_ascii=False)} for r in records]
+        pq.write_table(pa.Table.from_pylist(flat), tmp)
+    else:
+        with tmp.open("w", encoding="utf-8") as fh:
+            for r in records:
+                fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+    tmp.replace(path)

@@ -1,0 +1,140 @@
+"""Screen a party against every current list: retrieve candidates, score, explain.
+
+A :class:`Screener` holds the candidate index of every list's current
+version. Opening one reads the index files written at import time; it does
+not recompute them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from embargo.index import ListIndex, find_candidates, load_version_index
+from embargo.matching import ALGORITHM, DEFAULT_THRESHOLD, MatchResult, Query, compatible_schemata, score_entity
+from embargo.names import AnalyzedName, analyze_name
+from embargo.store import Store
+
+__all__ = ["CANDIDATES", "Hit", "Screener"]
+
+#: Entities fully scored per query (the best by retrieval score).
+CANDIDATES = 25
+
+
+@dataclass(slots=True)
+class Hit:
+    """A listed entity that may be the party screened."""
+
+    entity_id: str
+    list_name: str
+    source_id: str
+    schema: str
+    caption: str
+    score: float
+    matched_name: str
+    query_name: str
+    result: MatchResult
+    algorithm: str = ALGORITHM
+
+    def explanation(self) -> list[dict[str, Any]]:
+        """The score in words: the names aligned token by token, then each piece of evidence."""
+        out: list[dict[str, Any]] = []
+        match = self.result.name
+        if match is not None:
+            tokens = [
+                {
+                    "query": p.query.original if p.query else None,
+                    "listed": p.listed.original if p.listed else None,
+                    "similarity": round(p.similarity, 3),
+                    "reason": p.reason,
+                }
+                for p in match.pairs
+            ]
+            out.append(
+                {
+                    "feature": "name",
+                    "score": round(self.result.name_score, 3),
+                    "detail": f"{match.query.original!r} vs listed {match.listed.original!r}",
+                    "tokens": tokens,
+                }
+            )
+        for f in self.result.features:
+            out.append({"feature": f.name, "score": round(f.delta, 3), "detail": f.detail})
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-able form."""
+        return {
+            "entity_id": self.entity_id,
+            "list": self.list_name,
+            "source_id": self.source_id,
+            "schema": self.schema,
+            "caption": self.caption,
+            "score": round(self.score, 4),
+            "matched_name": self.matched_name,
+            "query_name": self.query_name,
+            "algorithm": self.algorithm,
+            "explanation": self.explanation(),
+        }
+
+
+class Screener:
+    """Screens queries against a set of list indexes."""
+
+    def __init__(self, indexes: list[ListIndex]) -> None:
+        self.indexes = indexes
+
+    @classmethod
+    def open(cls, store: Store | Path | str) -> Screener:
+        """A screener over every list's current version in a store."""
+        if not isinstance(store, Store):
+            store = Store(store)
+        indexes = []
+        for info in store.view().lists():
+            if info.current is not None:
+                indexes.append(load_version_index(store, info.current))
+        return cls(indexes)
+
+    def screen(
+        self,
+        query: Query,
+        threshold: float | None = None,
+        limit: int = 10,
+        lists: set[str] | None = None,
+    ) -> list[Hit]:
+        """Hits for ``query`` scoring at least ``threshold``, best first."""
+        cut = DEFAULT_THRESHOLD if threshold is None else threshold
+        schemata = compatible_schemata(query.schema)
+        names: list[AnalyzedName] = [analyze_name(n, query.schema) for n in query.names]
+        indexes = [i for i in self.indexes if lists is None or i.list_name in lists]
+        hits: list[Hit] = []
+        for cand in find_candidates(indexes, names, schemata, limit=max(CANDIDATES, limit)):
+            index, eid = cand.index, cand.entity
+            listed = [index.name(nid) for nid in _names_of(index, eid)]
+            result = score_entity(query, names, listed, index.facts[eid])
+            if result.score < cut:
+                continue
+            match = result.name
+            hits.append(
+                Hit(
+                    entity_id=index.entity_ids[eid],
+                    list_name=index.list_name,
+                    source_id=index.source_ids[eid],
+                    schema=index.facts[eid].schema,
+                    caption=index.captions[eid],
+                    score=result.score,
+                    matched_name=match.listed.original if match else "",
+                    query_name=match.query.original if match else query.names[0],
+                    result=result,
+                )
+            )
+        hits.sort(key=lambda h: (-h.score, h.entity_id))
+        return hits[:limit]
+
+
+def _names_of(index: ListIndex, eid: int) -> list[int]:
+    """Name ids of an entity (names of one entity are contiguous)."""
+    starts = index.entity_name_start
+    end = starts[eid + 1] if eid + 1 < len(starts) else index.name_count
+    return list(range(starts[eid], end))

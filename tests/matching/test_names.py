@@ -1,0 +1,65 @@
+"""Name scores in bands, table-driven: the Lukashenko family and the traps beside it."""
+
+from __future__ import annotations
+
+import pytest
+
+from embargo.matching import DEFAULT_THRESHOLD, compare_names
+
+OFAC = "LUKASHENKA, Alyaksandr Hryhoryavich"
+
+#: (query, listed, schema, low, high): the score must fall in [low, high).
+CASES: list[tuple[str, str, str, float, float]] = [
+    # Every spelling of the same official finds him...
+    ("Aliaksandr Ryhoravich LUKASHENKA", OFAC, "Person", 0.9, 1.01),
+    ("Аляксандр Рыгоравіч Лукашэнка", OFAC, "Person", 0.9, 1.01),
+    ("Александр Григорьевич Лукашенко", OFAC, "Person", DEFAULT_THRESHOLD, 1.01),
+    ("Alexander Lukashenko", OFAC, "Person", 0.8, 1.01),
+    ("Alexandre Loukachenko", OFAC, "Person", 0.8, 1.01),
+    ("Alexander Lukaschenko", OFAC, "Person", 0.8, 1.01),
+    ("Aleksandr Lukashenko", OFAC, "Person", 0.8, 1.01),
+    # ... in either order, any case, with honorifics and typos.
+    ("lukashenko alexander", OFAC, "Person", 0.8, 1.01),
+    ("ALEXANDER LUKASHENKO", OFAC, "Person", 0.8, 1.01),
+    ("President Alexander Lukashenko", OFAC, "Person", 0.8, 1.01),
+    ("Mr. Alexander Lukashenko", OFAC, "Person", 0.8, 1.01),
+    ("Alexandr Lukashenkp", OFAC, "Person", 0.75, 1.01),
+    ("Alexander Grigoryevich Lukashenko", OFAC, "Person", DEFAULT_THRESHOLD, 1.01),
+    # Graded, not a wall of ones: the exact listed form scores highest.
+    (OFAC, OFAC, "Person", 0.99, 1.01),
+    # Other people are not him.
+    ("Alexander Lukashevich", OFAC, "Person", 0.0, 0.5),
+    ("Viktar Lukashenka", OFAC, "Person", 0.0, 0.5),
+    ("Viktor Lukashenko", OFAC, "Person", 0.0, 0.5),
+    ("Alexander Lukin", OFAC, "Person", 0.0, 0.5),
+    ("Dmitry Lukashenko", OFAC, "Person", 0.0, 0.5),
+    # A given name or a surname alone is not enough for a hit.
+    ("Alexander", OFAC, "Person", 0.0, 0.5),
+    ("Lukashenko", OFAC, "Person", 0.5, DEFAULT_THRESHOLD),
+    ("Alexander L.", OFAC, "Person", 0.5, DEFAULT_THRESHOLD),
+    # Companies: legal forms in any language and position, transliteration.
+    ("Inter Tobacco LLC", "OOO Inter Tobacco", "Company", 0.95, 1.01),
+    ("Общество с ограниченной ответственностью Интер Тобако", "LLC Inter Tobacco", "Company", 0.9, 1.01),
+    ("Rosoboronexport OAO", "ROSOBORONEKSPORT", "Company", 0.8, 1.01),
+    ("BELARUSKALI OAO", "Belaruskali", "Company", 0.85, 1.01),
+    ("Belarusian Potash Company", "Belaruskali", "Company", 0.0, 0.5),
+    ("GAZPROMBANK JSC", "Gazprom", "Company", 0.0, 0.5),
+]
+
+
+@pytest.mark.parametrize(("query", "listed", "schema", "low", "high"), CASES, ids=[f"{c[0]}|{c[1]}" for c in CASES])
+def test_name_score_band(query: str, listed: str, schema: str, low: float, high: float) -> None:
+    score = compare_names(schema, query, listed)
+    assert low <= score < high, f"{query!r} vs {listed!r}: {score:.3f} not in [{low}, {high})"
+
+
+def test_scores_are_graded() -> None:
+    exact = compare_names("Person", OFAC, OFAC)
+    press = compare_names("Person", "Alexander Lukashenko", OFAC)
+    typo = compare_names("Person", "Alexandr Lukashenkp", OFAC)
+    assert exact > press > typo
+
+
+def test_empty_and_junk_names() -> None:
+    assert compare_names("Person", "", OFAC) == 0.0
+    assert compare_names("Person", "!!! ...", OFAC) == 0.0

@@ -1,0 +1,148 @@
+"""Organization and object names: legal forms, abbreviations, generic words."""
+
+from __future__ import annotations
+
+import pytest
+
+from embargo.names import analyze_name
+from embargo.names.orgs import join_acronyms, legal_forms, split_legal_suffix
+
+# (name, schema, [(token text, tag)])
+ORG_CASES = [
+    ("OOO Romashka", "Company", [("ooo", "legal_form"), ("romashka", "unknown")]),
+    ("Romashka LLC", "Company", [("romashka", "unknown"), ("llc", "legal_form")]),
+    ("Romashka Limited Liability Company", "Company", [("romashka", "unknown"), ("llc", "legal_form")]),
+    ("ООО «Ромашка»", "Company", [("ooo", "legal_form"), ("romashka", "unknown")]),
+    ("Общество с ограниченной ответственностью „Ромашка“", "Company", [("ooo", "legal_form"), ("romashka", "unknown")]),
+    ("ZAO Almaz", "Company", [("zao", "legal_form"), ("almaz", "unknown")]),
+    ("AO Almaz-Antey", "Company", [("ao", "legal_form"), ("almaz", "unknown"), ("antey", "unknown")]),
+    ("PAO Sberbank", "Company", [("pao", "legal_form"), ("sberbank", "unknown")]),
+    ("Siemens GmbH", "Company", [("siemens", "unknown"), ("gmbh", "legal_form")]),
+    ("Acme Trading Co., Ltd.", "Company", [("acme", "unknown"), ("trading", "generic"), ("coltd", "legal_form")]),
+    ("Grupo X S.A. de C.V.", "Company", [("grupo", "generic"), ("x", "initial"), ("sacv", "legal_form")]),
+    ("Joint Stock Company Rosoboronexport", "Company", [("jsc", "legal_form"), ("rosoboronexport", "unknown")]),
+    # abbreviations expanded to their word, which is generic
+    (
+        "BANK MELLI IRAN INTL TRADING COMP",
+        "Organization",
+        [
+            ("bank", "generic"),
+            ("melli", "unknown"),
+            ("iran", "unknown"),
+            ("international", "generic"),
+            ("trading", "generic"),
+            ("company", "generic"),
+        ],
+    ),
+    (
+        "Acme Hldgs Grp Int'l Mfg Co",
+        "Company",
+        [
+            ("acme", "unknown"),
+            ("holdings", "generic"),
+            ("group", "generic"),
+            ("international", "generic"),
+            ("manufacturing", "generic"),
+            ("company", "generic"),
+        ],
+    ),
+    (
+        "The Bank of Kunlun",
+        "Organization",
+        [("the", "generic"), ("bank", "generic"), ("of", "generic"), ("kunlun", "unknown")],
+    ),
+    # short legal forms only at either end: "AS" inside a name is a word
+    ("AS Group", "Company", [("as", "legal_form"), ("group", "generic")]),
+    ("Made As New Ltd", "Company", [("made", "unknown"), ("as", "generic"), ("new", "unknown"), ("ltd", "legal_form")]),
+    # single organizations that rigour files as a "domain" keep their weight
+    (
+        "Al-Qaida in the Islamic Maghreb",
+        "Organization",
+        [
+            ("al", "generic"),
+            ("qaida", "unknown"),
+            ("in", "generic"),
+            ("the", "generic"),
+            ("islamic", "generic"),
+            ("maghreb", "unknown"),
+        ],
+    ),
+    # CJK legal forms written inside the word
+    (
+        "長安海連技術有限公司",
+        "Company",
+        [
+            ("zhang", "unknown"),
+            ("an", "unknown"),
+            ("hai", "unknown"),
+            ("lian", "unknown"),
+            ("ji", "unknown"),
+            ("shu", "unknown"),
+            ("ltd", "legal_form"),
+        ],
+    ),
+    # objects: vessel prefixes removed, numbers kept
+    ("M/V Sea Star 3", "Vessel", [("sea", "unknown"), ("star", "unknown"), ("3", "number")]),
+    ("MV", "Vessel", [("mv", "unknown")]),
+]
+
+
+@pytest.mark.parametrize(("name", "schema", "expected"), ORG_CASES)
+def test_org_tokens(name: str, schema: str, expected: list[tuple[str, str]]) -> None:
+    assert [(t.text, t.tag) for t in analyze_name(name, schema).tokens] == expected
+
+
+def test_ooo_meets_llc() -> None:
+    ooo = analyze_name("OOO Romashka", "Company").tokens[0]
+    llc = analyze_name("Romashka LLC", "Company").tokens[1]
+    gmbh = analyze_name("Romashka GmbH", "Company").tokens[1]
+    assert ooo.symbols == {"orgtype:ooo", "orgtype:llc"}
+    assert ooo.symbols & llc.symbols & gmbh.symbols == {"orgtype:llc"}
+    assert ooo.original == "OOO"
+    assert analyze_name("ООО «Ромашка»", "Company").tokens[0].original == "ООО"
+    long = analyze_name("Общество с ограниченной ответственностью Ромашка", "Company").tokens[0]
+    assert long.original == "Общество с ограниченной ответственностью" and "orgtype:llc" in long.symbols
+
+
+def test_vessel_prefix_is_recorded() -> None:
+    assert analyze_name("M/V Sea Star 3", "Vessel").removed == ("mv",)
+    assert analyze_name("MV", "Vessel").removed == ()
+
+
+def test_abbreviation_keeps_original_and_symbol() -> None:
+    comp = analyze_name("Acme Comp", "Company").tokens[1]
+    assert (comp.text, comp.original) == ("company", "Comp")
+    assert "sym:co" in comp.symbols
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("S.A. de C.V.", "SA de CV"),
+        ("U.S.A. Trading", "USA Trading"),
+        ("J. S. C. Almaz", "JSC Almaz"),
+        ("Co. Ltd", "Co. Ltd"),
+        ("A.B", "AB"),
+    ],
+)
+def test_join_acronyms(text: str, expected: str) -> None:
+    assert join_acronyms(text) == expected
+
+
+def test_legal_forms_positions() -> None:
+    assert legal_forms(["x", "gmbh"]) == [(1, 2, "gmbh", frozenset({"orgtype:gmbh", "orgtype:llc"}))]
+    assert legal_forms(["limited", "liability", "company", "x"])[0][:3] == (0, 3, "llc")
+    assert legal_forms(["x", "as", "y"]) == []
+    assert legal_forms([]) == []
+
+
+@pytest.mark.parametrize(
+    ("word", "parts"),
+    [
+        ("長安海連技術有限公司", ("長安海連技術", "有限公司")),
+        ("株式会社トヨタ", ("株式会社", "トヨタ")),
+        ("技術", ("技術",)),
+    ],
+)
+def test_split_legal_suffix(word: str, parts: tuple[str, ...]) -> None:
+    assert split_legal_suffix(word) == parts

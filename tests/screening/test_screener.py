@@ -1,0 +1,154 @@
+"""Screening against a store built from the project's fixtures (and the real lists when present)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from embargo.cli import app
+from embargo.errors import QueryError
+from embargo.index import index_path
+from embargo.ingest import import_file
+from embargo.matching import Query
+from embargo.screening import Screener, screen_file
+from embargo.store import Store
+from tests.conftest import FIXTURES
+
+LUKASHENKA = "us-ofac-sdn-9760"
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    s = Store(tmp_path_factory.mktemp("screen") / "store.db")
+    import_file(s, FIXTURES / "ofac" / "SDN.XML", "us_ofac_sdn")
+    import_file(s, FIXTURES / "un" / "consolidated.xml", "un_sc")
+    import_file(s, FIXTURES / "eu" / "eu_fsf_1_1_sample.xml", "eu_fsf")
+    return s
+
+
+@pytest.fixture(scope="module")
+def screener(store: Store) -> Screener:
+    return Screener.open(store)
+
+
+SPELLINGS = [
+    "LUKASHENKA, Alyaksandr Hryhoryavich",
+    "Aliaksandr Ryhoravich LUKASHENKA",
+    "Аляксандр Рыгоравіч Лукашэнка",
+    "Александр Григорьевич Лукашенко",
+    "Alexander Lukashenko",
+    "Alexandre Loukachenko",
+    "Alexander Lukaschenko",
+    "lukashenko, alexander",
+    "President Alexander Lukashenko",
+    "Alexandr Lukashenkp",
+]
+
+
+@pytest.mark.parametrize("name", SPELLINGS)
+def test_every_spelling_finds_him_first(screener: Screener, name: str) -> None:
+    hits = screener.screen(Query.build([name]))
+    assert hits, name
+    # He is on the OFAC and the EU fixture lists: both entries come first, his son (also listed) does not.
+    top = hits[:2]
+    assert LUKASHENKA in [h.entity_id for h in top]
+    for h in top:
+        assert "LUKASHENK" in h.caption.upper() and "VIKTAR" not in h.caption.upper()
+    ofac = next(h for h in hits if h.entity_id == LUKASHENKA)
+    assert ofac.list_name == "us_ofac_sdn"
+    assert ofac.source_id == "9760"
+
+
+@pytest.mark.parametrize("name", ["Alexander Lukashevich", "Alexander Lukin", "John Smith", "Dmitry Lukashenko"])
+def test_others_do_not_hit_him(screener: Screener, name: str) -> None:
+    assert all(h.entity_id != LUKASHENKA for h in screener.screen(Query.build([name])))
+
+
+def test_birth_date_moves_the_score(screener: Screener) -> None:
+    def ofac(q: Query) -> float:
+        return next(h for h in screener.screen(q, threshold=0.0) if h.entity_id == LUKASHENKA).score
+
+    base = ofac(Query.build(["Alexander Lukashenko"]))
+    same = ofac(Query.build(["Alexander Lukashenko"], birth_dates=["30.08.1954"]))
+    other = screener.screen(Query.build(["Alexander Lukashenko"], birth_dates=["1980-01-01"]), threshold=0.0)
+    assert same > base
+    assert next(h for h in other if h.entity_id == LUKASHENKA).score < base
+
+
+def test_schema_filters_and_explains(screener: Screener) -> None:
+    assert not any(
+        h.entity_id == LUKASHENKA for h in screener.screen(Query.build(["Alexander Lukashenko"], schema="Vessel"))
+    )
+    hits = screener.screen(Query.build(["Alexander Lukashenko"], nationalities=["by"], birth_dates=["1954"]))
+    hit = next(h for h in hits if h.entity_id == LUKASHENKA)
+    parts = {p["feature"]: p for p in hit.explanation()}
+    assert {"name", "birth_date"} <= set(parts)
+    assert any(t["reason"] in ("same", "equivalent", "phonetic") for t in parts["name"]["tokens"])
+
+
+def test_index_is_persisted_and_reopened(store: Store) -> None:
+    view = store.view()
+    for info in view.lists():
+        assert info.current is not None
+        assert index_path(store, info.current).exists()
+    again = Screener.open(store)
+    assert LUKASHENKA in [h.entity_id for h in again.screen(Query.build(["Alexander Lukashenko"]))]
+
+
+def test_batch_file(store: Store, tmp_path: Path) -> None:
+    customers = tmp_path / "customers.csv"
+    customers.write_text(
+        "id,name,birth_date,nationality,schema\n"
+        "c1,Alexander Lukashenko,1954-08-30,Belarus,Person\n"
+        "c2,Jane Doe,,,Person\n"
+        "c3,Someone,not a date,,Person\n"
+        "c4,Alexandre Loukachenko,,,\n",
+        "utf-8",
+    )
+    out = tmp_path / "hits.jsonl"
+    summary = screen_file(store, customers, out, workers=1)
+    assert summary.rows == 4
+    assert len(summary.errors) == 1 and "line 4" in summary.errors[0]
+    records = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    assert {r["query_id"] for r in records} == {"c1", "c4"}
+    first = records[0]
+    for key in ("query_id", "entity_id", "source", "source_id", "score", "matched_name", "caption"):
+        assert key in first
+    parquet = tmp_path / "hits.parquet"
+    screen_file(store, customers, parquet, workers=1)
+    import pyarrow.parquet as pq
+
+    assert pq.read_table(parquet).num_rows == len(records)
+
+
+def test_bad_query(screener: Screener) -> None:
+    with pytest.raises(QueryError):
+        screener.screen(Query.build(["x"], schema="Planet"))
+
+
+def test_cli_screen(store: Store, tmp_path: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(app, ["screen", "Александр Григорьевич Лукашенко", "--json", "--db", str(store.path)])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    top = next(h for h in data["hits"] if h["entity_id"] == LUKASHENKA)
+    assert top["designations"][0]["program"] == "BELARUS"
+    result = runner.invoke(app, ["screen", "Alexander Lukashenko", "--explain", "--db", str(store.path)])
+    assert result.exit_code == 0
+    assert "LUKASHENKA, Alyaksandr Hryhoryavich" in result.output
+    result = runner.invoke(app, ["screen", "Nobody Atall", "--db", str(store.path)])
+    assert "No hits" in result.output
+    result = runner.invoke(app, ["screen", "x", "--schema", "Planet", "--db", str(store.path)])
+    assert result.exit_code == 1 and "unknown schema" in result.output
+
+
+def test_real_lists_cross_list(shared_data: Path, tmp_path: Path) -> None:
+    s = Store(tmp_path / "real.db")
+    import_file(s, shared_data / "ofac" / "sdn_csv_2021" / "sdn.csv", "us_ofac_sdn")
+    import_file(s, shared_data / "eu" / "opensanctions_eu_journal_32006R0765_belarus.csv", "eu_oj_belarus")
+    hits = Screener.open(s).screen(Query.build(["Аляксандр Рыгоравіч Лукашэнка"]))
+    lists = {h.list_name for h in hits if "LUKASHENK" in h.caption.upper() and "VIKTAR" not in h.caption.upper()}
+    assert lists == {"us_ofac_sdn", "eu_oj_belarus"}
