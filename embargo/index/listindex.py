@@ -20,12 +20,12 @@ from embargo.index.keys import word_keys
 from embargo.matching.features import ListedFacts
 from embargo.matching.query import normalize_identifier
 from embargo.model import Entity
-from embargo.names import AnalyzedName, Token, analyze_name
+from embargo.names import AnalyzedName, Token, analyze_name, symbol_table
 
 __all__ = ["FORMAT_VERSION", "IDENTIFIER_PROPERTIES", "ListIndex", "build_index"]
 
 #: Bumped when the on-disk layout or the name analysis changes; older files are rebuilt.
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 
 #: A token as plain tuple (text, original, tag, phonetic, symbols): tuples
 #: unpickle many times faster than objects, and opening the index is on the
@@ -84,6 +84,7 @@ _STATE = (
     "key_start",
     "key_words",
     "idf",
+    "symbol_table",
 )
 _COUNTRY_PROPERTIES = ("nationality", "citizenship", "country", "birthCountry", "jurisdiction", "mainCountry", "flag")
 #: Token tags that are not looked up on their own (too common to retrieve by).
@@ -114,6 +115,7 @@ class ListIndex:
         self.key_words = array("I")
         self._building: dict[str, array[int]] | None = {}
         self.idf: list[float] = []
+        self.symbol_table: dict[tuple[str, bool], frozenset[str]] = {}
 
     def __getstate__(self) -> dict[str, object]:
         return {k: getattr(self, k) for k in _STATE}
@@ -219,6 +221,9 @@ class ListIndex:
             self.key_start.append(len(self.key_words))
         self._building = None
         self._names = {}
+        # rigour's name-symbol lookups of this list's words, so that a screening
+        # process answers them from here instead of building rigour's automaton.
+        self.symbol_table = symbol_table()
 
     def save(self, path: Path) -> None:
         """Write the index atomically (a temporary file, then a rename)."""

@@ -12,6 +12,7 @@ from embargo.names.analyze import analyze_name, romanize
 from embargo.names.language import guess_language
 from embargo.names.name import TAGS, AnalyzedName, Token, name_kind
 from embargo.names.phonetic import phonetic_key
+from embargo.names.symbols import load_symbol_table, symbol_table
 from embargo.names.text import detect_script, fold
 
 __all__ = [
@@ -22,7 +23,9 @@ __all__ = [
     "detect_script",
     "fold",
     "guess_language",
+    "load_symbol_table",
     "name_kind",
     "phonetic_key",
     "romanize",
+    "symbol_table",
 ]

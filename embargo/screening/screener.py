@@ -13,7 +13,7 @@ from typing import Any
 
 from embargo.index import ListIndex, find_candidates, load_version_index
 from embargo.matching import ALGORITHM, DEFAULT_THRESHOLD, MatchResult, Query, compatible_schemata, score_entity
-from embargo.names import AnalyzedName, analyze_name
+from embargo.names import AnalyzedName, analyze_name, load_symbol_table
 from embargo.store import Store
 
 __all__ = ["CANDIDATES", "Hit", "Screener"]
@@ -93,7 +93,9 @@ class Screener:
         indexes = []
         for info in store.view().lists():
             if info.current is not None:
-                indexes.append(load_version_index(store, info.current))
+                index = load_version_index(store, info.current)
+                load_symbol_table(index.symbol_table)
+                indexes.append(index)
         return cls(indexes)
 
     def screen(

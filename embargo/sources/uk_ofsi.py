@@ -151,7 +151,8 @@ def _names(group: _Group, row: Row, ctx: ParseContext) -> None:
 
 def _details(group: _Group, row: Row) -> None:
     entity = group.entity
-    entity.add_many("title", enumerated(row.get("Title")))
+    if entity.schema == "Person":  # only people have titles in FtM (an entity row's Title is noise)
+        entity.add_many("title", enumerated(row.get("Title")))
     entity.add_many("country", countries(row.get("Country")))
     entity.add("address", address(row))
     notes = row.get("Other Information")
