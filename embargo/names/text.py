@@ -25,7 +25,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-import icu  # type: ignore[import-untyped]  # PyICU ships no stubs
+import icu  # PyICU ships no stubs (ignored in pyproject)
 from rigour._core import codepoint_script, text_scripts
 
 __all__ = ["Word", "detect_script", "fold", "split_words"]

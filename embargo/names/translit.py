@@ -39,7 +39,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import icu  # type: ignore[import-untyped]  # PyICU ships no stubs
+import icu  # PyICU ships no stubs (ignored in pyproject)
 
 __all__ = ["render_word", "split_arabic_article", "word_schemes"]
 
