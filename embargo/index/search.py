@@ -24,6 +24,8 @@ from embargo.names import AnalyzedName, Token
 __all__ = ["Candidate", "find_candidates"]
 
 _WEAK_TAGS = frozenset({"particle", "legal_form", "generic"})
+#: Names of one entity scored in full (the best by retrieval score).
+NAMES_PER_ENTITY = 4
 #: Similarity given to a word reached by its phonetic key or an equivalence class.
 _KEY_SIMILARITY = 0.9
 
@@ -35,6 +37,7 @@ class Candidate:
     index: ListIndex
     entity: int
     retrieval: float
+    names: list[int]
 
 
 def _words(index: ListIndex, token: Token) -> dict[int, float]:
@@ -106,17 +109,29 @@ def find_candidates(
     limit: int = 20,
     floor: float = 0.3,
 ) -> list[Candidate]:
-    """The ``limit`` best entities over all indexes whose retrieval score reaches ``floor``."""
+    """The ``limit`` best entities over all indexes whose retrieval score reaches ``floor``.
+
+    Each candidate keeps the few of its names that retrieval ranked best
+    (``NAMES_PER_ENTITY``): an entity listed under thirty spellings is scored
+    on the ones nearest the query, not on all thirty.
+    """
     found: list[Candidate] = []
     for index in indexes:
-        best: dict[int, float] = {}
+        per_entity: dict[int, dict[int, float]] = {}
         for name in names:
             for nid, value in _score_names(index, name).items():
                 if value < floor:
                     continue
                 eid = index.name_entity[nid]
-                if value > best.get(eid, 0.0) and index.facts[eid].schema in schemata:
-                    best[eid] = value
-        found.extend(Candidate(index, eid, value) for eid, value in best.items())
+                if index.facts[eid].schema not in schemata:
+                    continue
+                seen = per_entity.setdefault(eid, {})
+                if value > seen.get(nid, 0.0):
+                    seen[nid] = value
+        for eid, scored in per_entity.items():
+            ranked = sorted(scored.items(), key=lambda kv: -kv[1])
+            top = ranked[0][1]
+            keep = [nid for nid, v in ranked[:NAMES_PER_ENTITY] if v >= top * 0.75]
+            found.append(Candidate(index, eid, top, keep))
     found.sort(key=lambda c: -c.retrieval)
     return found[:limit]

@@ -11,6 +11,8 @@ apart falls off steeply, so Lukashevich is not Lukashenko.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from rapidfuzz.distance import DamerauLevenshtein
 
 from embargo.names import Token
@@ -37,10 +39,6 @@ def typo_budget(length: int) -> int:
     return 3
 
 
-def _kind(reason: str, value: float) -> tuple[float, str]:
-    return value, reason
-
-
 def token_similarity(q: Token, c: Token) -> tuple[float, str]:
     """Similarity of a query token and a listed token, with the reason in words.
 
@@ -56,13 +54,20 @@ def token_similarity(q: Token, c: Token) -> tuple[float, str]:
         if q.text[:1] == c.text[:1]:
             return INITIAL_SIMILARITY, "initial"
         return 0.0, "different"
+    shared = bool(q.symbols) and bool(c.symbols) and not q.symbols.isdisjoint(c.symbols)
+    return _letters(q.text, c.text, q.phonetic == c.phonetic and bool(q.phonetic), shared)
+
+
+@lru_cache(maxsize=200_000)
+def _letters(qt: str, ct: str, same_phonetic: bool, shared: bool) -> tuple[float, str]:
+    """The letter-level part of :func:`token_similarity`, cached: batches meet the same pairs again and again."""
     best, reason = 0.0, "different"
-    if q.symbols and c.symbols and not q.symbols.isdisjoint(c.symbols):
+    if shared:
         best, reason = SYMBOL_SIMILARITY, "equivalent"
-    longest = max(len(q.text), len(c.text))
-    distance = DamerauLevenshtein.distance(q.text, c.text)
+    longest = max(len(qt), len(ct))
+    distance = DamerauLevenshtein.distance(qt, ct)
     letters = 1.0 - distance / longest
-    if q.phonetic and q.phonetic == c.phonetic:
+    if same_phonetic:
         value = PHONETIC_BASE + (1.0 - PHONETIC_BASE) * letters
         if value > best:
             best, reason = value, "phonetic"

@@ -113,7 +113,7 @@ class Screener:
         hits: list[Hit] = []
         for cand in find_candidates(indexes, names, schemata, limit=max(CANDIDATES, limit)):
             index, eid = cand.index, cand.entity
-            listed = [index.name(nid) for nid in _names_of(index, eid)]
+            listed = [index.name(nid) for nid in cand.names]
             result = score_entity(query, names, listed, index.facts[eid])
             if result.score < cut:
                 continue
@@ -133,10 +133,3 @@ class Screener:
             )
         hits.sort(key=lambda h: (-h.score, h.entity_id))
         return hits[:limit]
-
-
-def _names_of(index: ListIndex, eid: int) -> list[int]:
-    """Name ids of an entity (names of one entity are contiguous)."""
-    starts = index.entity_name_start
-    end = starts[eid + 1] if eid + 1 < len(starts) else index.name_count
-    return list(range(starts[eid], end))
