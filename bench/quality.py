@@ -169,7 +169,7 @@ def main() -> None:
     body = pairwise(only, data, reason is None)
     if only & {"yente", "putin"}:
         body += screening(only, args.sample, args.seed, reason is None, not args.reuse_store)
-    threshold = "not available yet" if reason else fmt(embargo_side.default_threshold(), 2)
+    threshold = "not measured" if reason else fmt(embargo_side.default_threshold(), 2)
     extra = [
         f"thresholds: embargo DEFAULT_THRESHOLD {threshold}; logic-v2 {peer_side.LOGIC_V2_THRESHOLD} "
         "(yente's default); rapidfuzz token_sort_ratio/100 at the same 0.7",

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import DamerauLevenshtein
 
-from embargo.names import Token
+from embargo.names import Token, phonetic_key
 
 __all__ = ["SYMBOL_SIMILARITY", "token_similarity", "typo_budget"]
 
@@ -24,6 +24,9 @@ SYMBOL_SIMILARITY = 0.92
 #: Similarity of two spellings with the same phonetic key, before the
 #: letter-level similarity is added.
 PHONETIC_BASE = 0.85
+#: A phonetic key keeps consonant classes only, so short words collide
+#: (fuad / vita); a phonetic match also needs this much letter similarity.
+MIN_PHONETIC_LETTERS = 0.5
 #: An initial against a full name starting with the same letter.
 INITIAL_SIMILARITY = 0.6
 
@@ -32,7 +35,7 @@ def typo_budget(length: int) -> int:
     """Edits (insert, delete, substitute, swap) tolerated in a token of ``length`` letters."""
     if length <= 3:
         return 0
-    if length <= 5:
+    if length <= 6:
         return 1
     if length <= 10:
         return 2
@@ -55,7 +58,18 @@ def token_similarity(q: Token, c: Token) -> tuple[float, str]:
             return INITIAL_SIMILARITY, "initial"
         return 0.0, "different"
     shared = bool(q.symbols) and bool(c.symbols) and not q.symbols.isdisjoint(c.symbols)
-    return _letters(q.text, c.text, q.phonetic == c.phonetic and bool(q.phonetic), shared)
+    same_phonetic = q.phonetic == c.phonetic and bool(q.phonetic)
+    if not same_phonetic and "patronymic" in (q.tag, c.tag):
+        same_phonetic = _slavic_key(q.text) == _slavic_key(c.text)
+    return _letters(q.text, c.text, same_phonetic, shared)
+
+
+@lru_cache(maxsize=50_000)
+def _slavic_key(text: str) -> str:
+    """Phonetic key with Cyrillic г read one way: Russian romanization writes it
+    g, Belarusian and Ukrainian h (Grigoryevich, Hryhoryavich, Hryhorovych).
+    Used for patronymics, which are East Slavic by construction."""
+    return phonetic_key(text.replace("kh", "x").replace("h", "g"))
 
 
 @lru_cache(maxsize=200_000)
@@ -67,7 +81,7 @@ def _letters(qt: str, ct: str, same_phonetic: bool, shared: bool) -> tuple[float
     longest = max(len(qt), len(ct))
     distance = DamerauLevenshtein.distance(qt, ct)
     letters = 1.0 - distance / longest
-    if same_phonetic:
+    if same_phonetic and letters >= MIN_PHONETIC_LETTERS:
         value = PHONETIC_BASE + (1.0 - PHONETIC_BASE) * letters
         if value > best:
             best, reason = value, "phonetic"

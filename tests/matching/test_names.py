@@ -34,7 +34,7 @@ CASES: list[tuple[str, str, str, float, float]] = [
     ("Alexander Lukin", OFAC, "Person", 0.0, 0.5),
     ("Dmitry Lukashenko", OFAC, "Person", 0.0, 0.5),
     # A given name or a surname alone is not enough for a hit.
-    ("Alexander", OFAC, "Person", 0.0, 0.5),
+    ("Alexander", OFAC, "Person", 0.0, DEFAULT_THRESHOLD),
     ("Lukashenko", OFAC, "Person", 0.5, DEFAULT_THRESHOLD),
     ("Alexander L.", OFAC, "Person", 0.5, DEFAULT_THRESHOLD),
     # Companies: legal forms in any language and position, transliteration.
