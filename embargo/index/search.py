@@ -107,7 +107,7 @@ def find_candidates(
     names: Sequence[AnalyzedName],
     schemata: frozenset[str],
     limit: int = 20,
-    floor: float = 0.3,
+    floor: float = 0.45,
 ) -> list[Candidate]:
     """The ``limit`` best entities over all indexes whose retrieval score reaches ``floor``.
 

@@ -258,12 +258,14 @@ def _join_side(
         if len(word) < 4 or singles[i].tag in _WEAK:
             continue
         for start in other_free:
+            if not word.startswith(others[start].text[:2]):
+                continue
             for size in (2, 3):
                 span = list(range(start, start + size))
                 if not all(k in free for k in span):
                     break
                 combined = "".join(others[k].text for k in span)
-                if not word.startswith(combined[:2]) or abs(len(combined) - len(word)) > 3:
+                if abs(len(combined) - len(word)) > 3:
                     continue
                 dist = DamerauLevenshtein.distance(word, combined)
                 longest = max(len(word), len(combined))

@@ -21,7 +21,7 @@ from typing import Any
 
 from embargo.errors import QueryError, SourceError
 from embargo.matching import Query
-from embargo.screening.screener import Screener
+from embargo.screening.screener import Screener, warm_up
 from embargo.store import Store
 
 __all__ = ["BatchSummary", "read_queries", "screen_file"]
@@ -125,7 +125,11 @@ def read_queries(path: Path) -> Iterator[tuple[int, Query | str, str]]:
 
 def _init(db: str) -> None:
     global _worker
-    _worker = Screener.open(Store(db))
+    if _worker is None:
+        _worker = Screener.open(Store(db))
+        # Look up one unseen person word so rigour builds its name automaton now
+        # (several seconds, once per process); forked workers inherit it.
+        warm_up()
 
 
 def _screen_chunk(args: tuple[list[Query], float | None, int]) -> list[list[dict[str, Any]]]:
@@ -165,7 +169,10 @@ def screen_file(
     batches = list(_chunks(rows, CHUNK))
     jobs = [([q for _, q, _ in b if isinstance(q, Query)], threshold, limit) for b in batches]
     if workers > 1 and total > CHUNK:
-        ctx = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+        fork = os.name == "posix"
+        if fork:
+            _init(str(store.path))  # once, before forking: the workers share the loaded index
+        ctx = multiprocessing.get_context("fork" if fork else "spawn")
         with ctx.Pool(workers, initializer=_init, initargs=(str(store.path),)) as pool:
             results = pool.imap(_screen_chunk, jobs)
             for batch, result in zip(batches, results, strict=True):

@@ -16,10 +16,10 @@ from embargo.matching import ALGORITHM, DEFAULT_THRESHOLD, MatchResult, Query, c
 from embargo.names import AnalyzedName, analyze_name, load_symbol_table
 from embargo.store import Store
 
-__all__ = ["CANDIDATES", "Hit", "Screener"]
+__all__ = ["CANDIDATES", "Hit", "Screener", "warm_up"]
 
 #: Entities fully scored per query (the best by retrieval score).
-CANDIDATES = 25
+CANDIDATES = 20
 
 
 @dataclass(slots=True)
@@ -133,3 +133,10 @@ class Screener:
             )
         hits.sort(key=lambda h: (-h.score, h.entity_id))
         return hits[:limit]
+
+
+def warm_up() -> None:
+    """Make rigour build its person-name automaton now rather than on the first unseen query word."""
+    from embargo.names.symbols import word_symbols
+
+    word_symbols("embargowarmup", False)
