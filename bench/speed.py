@@ -101,7 +101,7 @@ def latency_rows(
             ]
         )
     else:
-        rows.append(["embargo (in-process)", "–", "–", "–", "–", "not importable yet"])
+        rows.append(["embargo (in-process)", "–", "–", "–", "–", "not measured (see note above)"])
     for peer in ("nomenklatura", "rapidfuzz"):
         _, stats = peer_side.run_peer(
             peer,

@@ -247,7 +247,7 @@ def main() -> None:
         )
     else:
         build_rows.append(["embargo import (parse, store, index)", "–", "–"])
-        lat_rows.append(["embargo (in-process)", "–", "–", "–", "–", "not importable yet"])
+        lat_rows.append(["embargo (in-process)", "–", "–", "–", "–", "not measured (see note above)"])
     peers = ["rapidfuzz"] + (["nomenklatura"] if args.with_nomenklatura else [])
     for peer in peers:
         timed, stats = peer_side.run_peer(

@@ -199,20 +199,32 @@ def _fathers_swapped(
 def _single_word_agreement(pairs: list[TokenPair]) -> bool:
     """Only one full word of two person names agrees while either name has more.
 
-    A shared surname or given name alone ("Lukashenko", "Alexander"), or one
-    word and an initial ("Alexander L."), is not the same name: it is how
-    every namesake of a listed person would look.
+    A shared surname or given name alone ("Lukashenko", "Alexander"), or a
+    given name and an initial ("Alexander L."), is how every namesake of a
+    listed person would look, so it is not the same name. A family name with
+    the initials of the given names ("В. В. Путин", "Putin V.") is the usual
+    short form of a full name, and stays uncapped.
     """
     strong = 0
-    full = 0
+    full: list[TokenPair] = []
+    initials = 0
     for p in pairs:
         token = p.query if p.query is not None else p.listed
         if token is None or token.tag in _WEAK:
             continue
         strong += 1
-        if p.query is not None and p.listed is not None and p.reason not in ("initial", "joined"):
-            full += 1
-    return full <= 1 and strong > 1 and not any(p.reason == "joined" for p in pairs)
+        if p.query is None or p.listed is None:
+            continue
+        if p.reason == "initial":
+            initials += 1
+        elif p.reason != "joined":
+            full.append(p)
+    if any(p.reason == "joined" for p in pairs) or strong <= 1 or len(full) > 1:
+        return False
+    surname_with_initials = (
+        len(full) == 1 and initials > 0 and full[0].listed is not None and full[0].listed.tag == "family"
+    )
+    return not surname_with_initials
 
 
 @dataclass(slots=True)
