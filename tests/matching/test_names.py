@@ -37,6 +37,17 @@ CASES: list[tuple[str, str, str, float, float]] = [
     ("Alexander", OFAC, "Person", 0.0, DEFAULT_THRESHOLD),
     ("Lukashenko", OFAC, "Person", 0.5, DEFAULT_THRESHOLD),
     ("Alexander L.", OFAC, "Person", 0.5, DEFAULT_THRESHOLD),
+    # Short forms: a family name with initials is a name; a given name with an initial is not.
+    ("В. В. Путин", "Vladimir Vladimirovich PUTIN", "Person", DEFAULT_THRESHOLD, 1.01),
+    ("A. Lukashenko", OFAC, "Person", DEFAULT_THRESHOLD, 1.01),
+    # Parts written together or apart.
+    ("RamiMakhlouf", "Rami Makhlouf", "Person", DEFAULT_THRESHOLD, 1.01),
+    ("Abdulrahman Al Said", "Abdul Rahman Al-Said", "Person", DEFAULT_THRESHOLD, 1.01),
+    # A different father is a different person: patronymic substitution, bin-chains reversed.
+    ("Sergey Viktorovich Lavrov", "Sergey Ivanovich LAVROV", "Person", 0.0, DEFAULT_THRESHOLD),
+    ("SALMAN BIN MUHAMMAD AL-RAWI", "MUHAMMAD BIN SALMAN AL-RAWI", "Person", 0.0, DEFAULT_THRESHOLD),
+    # Short words with the same consonants are not the same name.
+    ("Vita Klave", "Фуад Гулієв", "Person", 0.0, 0.5),
     # Companies: legal forms in any language and position, transliteration.
     ("Inter Tobacco LLC", "OOO Inter Tobacco", "Company", 0.95, 1.01),
     ("Общество с ограниченной ответственностью Интер Тобако", "LLC Inter Tobacco", "Company", 0.9, 1.01),
