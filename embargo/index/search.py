@@ -63,42 +63,51 @@ def _words(index: ListIndex, token: Token) -> dict[int, float]:
 
 
 def _score_names(index: ListIndex, name: AnalyzedName) -> dict[int, float]:
-    """Retrieval score of every name reached by one query name."""
-    tokens: dict[str, Token] = {}
+    """Retrieval score of every name reached by one query name.
+
+    Each word of the query is a slot, filled by its romanizations. A slot
+    weighs what the query word itself says (the rarity of that word among
+    the listed names; a word no list has weighs as the rarest), and a listed
+    name reached through the slot earns that weight times the similarity of
+    the word it holds: a common name reached exactly outranks a rare name
+    reached only by sound.
+    """
     only_weak = all(t.tag in _WEAK_TAGS for t in name.tokens)
-    for variant in name.variants:
-        for token in variant:
+    slots: list[dict[str, Token]] = []
+    for variant in name.variants or (name.tokens,):
+        for i, token in enumerate(variant):
             if token.tag in _WEAK_TAGS and not only_weak:
                 continue
-            tokens.setdefault(token.text, token)
-    if not tokens:
-        return {}
+            while len(slots) <= i:
+                slots.append({})
+            slots[i].setdefault(token.text, token)
     max_idf = max(index.idf) if index.idf else 1.0
     total = 0.0
     scores: dict[int, float] = {}
-    # Tokens of different romanizations of one word compete for the same slot:
-    # group them by position in the best romanization when counting the total.
-    positions = max(len(v) for v in name.variants) if name.variants else len(name.tokens)
-    per_token: list[dict[int, float]] = []
-    weights: list[float] = []
-    for token in tokens.values():
-        words = _words(index, token)
-        hits: dict[int, float] = {}
+    for slot in slots:
+        if not slot:
+            continue
         weight = 0.0
-        for wid, sim in words.items():
-            idf = index.idf[wid]
-            weight = max(weight, idf * sim)
-            value = sim * idf
-            for nid in index.word_names[wid]:
-                if value > hits.get(nid, 0.0):
-                    hits[nid] = value
-        per_token.append(hits)
-        weights.append(weight if words else max_idf)
-    # The query's total weight: the strongest `positions` token weights (variants repeat words).
-    total = sum(sorted(weights, reverse=True)[:positions]) or 1.0
-    for hits in per_token:
-        for nid, value in hits.items():
-            scores[nid] = scores.get(nid, 0.0) + value
+        hits: dict[int, float] = {}
+        for token in slot.values():
+            words = _words(index, token)
+            exact = index.vocab.get(token.text)
+            if exact is not None:
+                own = index.idf[exact]
+            elif words:
+                own = max(index.idf[w] for w in words)
+            else:
+                own = max_idf
+            weight = max(weight, own)
+            for wid, sim in words.items():
+                for nid in index.word_names[wid]:
+                    if sim > hits.get(nid, 0.0):
+                        hits[nid] = sim
+        total += weight
+        for nid, sim in hits.items():
+            scores[nid] = scores.get(nid, 0.0) + sim * weight
+    if total <= 0:
+        return {}
     return {nid: min(1.0, v / total) for nid, v in scores.items()}
 
 

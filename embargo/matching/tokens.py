@@ -27,6 +27,7 @@ PHONETIC_BASE = 0.85
 #: A phonetic key keeps consonant classes only, so short words collide
 #: (fuad / vita); a phonetic match also needs this much letter similarity.
 MIN_PHONETIC_LETTERS = 0.5
+MIN_PHONETIC_LETTERS_SHORT = 0.75
 #: An initial against a full name starting with the same letter.
 INITIAL_SIMILARITY = 0.6
 
@@ -81,7 +82,8 @@ def _letters(qt: str, ct: str, same_phonetic: bool, shared: bool) -> tuple[float
     longest = max(len(qt), len(ct))
     distance = DamerauLevenshtein.distance(qt, ct)
     letters = 1.0 - distance / longest
-    if same_phonetic and letters >= MIN_PHONETIC_LETTERS:
+    # Short words keep one or two consonants in their key: demand more of their letters.
+    if same_phonetic and letters >= (MIN_PHONETIC_LETTERS_SHORT if longest <= 4 else MIN_PHONETIC_LETTERS):
         value = PHONETIC_BASE + (1.0 - PHONETIC_BASE) * letters
         if value > best:
             best, reason = value, "phonetic"
