@@ -25,7 +25,7 @@ from embargo.names import AnalyzedName, Token, analyze_name, symbol_table
 __all__ = ["FORMAT_VERSION", "IDENTIFIER_PROPERTIES", "ListIndex", "build_index"]
 
 #: Bumped when the on-disk layout or the name analysis changes; older files are rebuilt.
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 
 #: A token as plain tuple (text, original, tag, phonetic, symbols): tuples
 #: unpickle many times faster than objects, and opening the index is on the
@@ -132,6 +132,14 @@ class ListIndex:
         if found is None:
             found = self._names[nid] = _unpack(self.packed[nid])
         return found
+
+    def unique_word(self, text: str) -> bool:
+        """True when the word ``text`` occurs in the names of one entity only."""
+        wid = self.vocab.get(text)
+        if wid is None:
+            return False
+        owners = {self.name_entity[nid] for nid in self.word_names[wid]}
+        return len(owners) == 1
 
     def words_for_key(self, key: str) -> array[int]:
         """Vocabulary words reached through ``key``."""

@@ -23,7 +23,9 @@ from embargo.names import AnalyzedName, Token
 
 __all__ = ["Candidate", "find_candidates"]
 
-_WEAK_TAGS = frozenset({"particle", "legal_form", "generic"})
+#: Tokens that do not retrieve on their own: too common (particles, legal forms,
+#: generic words) or too short to say anything (initials).
+_WEAK_TAGS = frozenset({"particle", "legal_form", "generic", "initial"})
 #: Names of one entity scored in full (the best by retrieval score).
 NAMES_PER_ENTITY = 4
 #: Similarity given to a word reached by its phonetic key or an equivalence class.

@@ -14,7 +14,7 @@ logic that made it (alerts record it). ``embargo-v1``:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from embargo.matching.alignment import NameMatch, compare_analyzed
@@ -36,6 +36,10 @@ ALGORITHM = "embargo-v1"
 DEFAULT_THRESHOLD = 0.7
 #: A name score below this is not lifted by positive evidence.
 EVIDENCE_FLOOR = 0.5
+#: Name score of a query that is only a family name held by a single listed person
+#: ("President Putin"): just over the threshold, so it is flagged but ranked low.
+UNIQUE_SURNAME = 0.72
+_WEAK = frozenset({"particle", "legal_form", "generic"})
 
 _FEATURES = (birth_date, countries, identifiers, gender)
 
@@ -61,17 +65,48 @@ def best_name_match(query_names: Sequence[AnalyzedName], listed_names: Sequence[
     return best
 
 
+def _lone_family_name(match: NameMatch) -> str | None:
+    """The listed family name, when the query is that one word and nothing else."""
+    strong = [p for p in match.pairs if p.query is not None and p.query.tag not in _WEAK]
+    if len(strong) != 1:
+        return None
+    pair = strong[0]
+    if pair.listed is None or pair.listed.tag != "family":
+        return None
+    if pair.reason != "same" and pair.similarity < 0.97:
+        return None
+    return pair.listed.text
+
+
 def score_entity(
     query: Query,
     query_names: Sequence[AnalyzedName],
     listed_names: Sequence[AnalyzedName],
     facts: ListedFacts,
+    unique_word: Callable[[str], bool] | None = None,
 ) -> MatchResult:
-    """Score one listed entity against a query."""
+    """Score one listed entity against a query.
+
+    Args:
+        unique_word: tells whether a listed word belongs to this entity alone
+            (the screener answers from its index); lets a query that is only a
+            distinctive family name reach the threshold.
+    """
     match = best_name_match(query_names, listed_names)
     name_score = match.score if match is not None else 0.0
-    score = name_score
     found: list[Feature] = []
+    if match is not None and unique_word is not None and name_score < UNIQUE_SURNAME:
+        family = _lone_family_name(match)
+        if family is not None and unique_word(family):
+            found.append(
+                Feature(
+                    "unique_family_name",
+                    UNIQUE_SURNAME - name_score,
+                    f"the query is only the family name {family!r}, which no other listed person has",
+                )
+            )
+            name_score = UNIQUE_SURNAME
+    score = name_score
     for feature in _FEATURES:
         result = feature(query, facts)
         if result is None:

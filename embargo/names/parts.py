@@ -37,12 +37,18 @@ _TITLES = (
     *("maulavi", "maulvi", "moulavi", "maulana", "mawlana", "qari", "mufti", "imam", "sheikh", "shaikh", "shaykh"),
     *("sheik", "ayatollah", "hojatoleslam", "president", "pres", "vice president", "prime minister", "minister"),
     *("senator", "sen", "governor", "gov", "judge", "ambassador"),
+    # "President" as the press writes it before a name in other languages (German, Romance, Slavic,
+    # Romanian, Indonesian/Malay); folded, so diacritics are gone.
+    *("prasident", "presidente", "presidenta", "presiden", "prezydent", "prezident", "predsjednik", "predsednik"),
+    *("presedinte", "presedintele", "президент", "прэзідэнт", "президентът"),
+    *("herr", "frau", "monsieur", "mme", "senor", "senora", "signor", "signora", "господин", "г-н"),
 )
 #: Title word sequences (rigour's and ours), folded, by first word, longest first.
 _PREFIXES: dict[str, list[tuple[str, ...]]] = {}
 for _title in sorted({tuple(fold(p).split()) for p in (*person_name_prefixes_list(), *_TITLES)} - {()}, key=len):
     _PREFIXES.setdefault(_title[0], []).insert(0, _title)
-_SUFFIXES = frozenset({"jr", "jnr", "sr", "snr"})
+#: Removed from the end: Jr/Sr, and Hungarian "elnök" (president), which follows the name.
+_SUFFIXES = frozenset({"jr", "jnr", "sr", "snr", "elnok"})
 PARTICLES = frozenset(
     {
         *("al", "el", "bin", "ibn", "bint", "binti", "abu", "abou", "umm", "ould"),

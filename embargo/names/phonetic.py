@@ -8,8 +8,8 @@ and glides (``ya``/``ia``/``ja``, ``ou``/``u``, ``yev``/``iev``/``ev``) move
 freely between schemes. The key therefore keeps the consonant skeleton in
 classes of letters that schemes exchange, and drops vowels:
 
-* digraphs first (longest first): ``shch tsch sch tch sh ch zh cz sz`` -> X
-  (Russian ш щ ч ж in English, French, German and Polish spellings);
+* digraphs first (longest first): ``shch tsch tsj sch tch sh ch zh sj cz sz`` -> X
+  (Russian ш щ ч ж in English, French, German, Dutch and Polish spellings);
   ``dzh dsch dj`` -> J; ``kh`` -> H; ``gh`` -> K; ``ph`` -> F; ``th dh`` -> T;
   ``ts tz`` -> S (German ``z``); ``ck`` -> K; ``chr`` -> KR (Greek-derived);
 * single letters in classes: ``b p`` -> P, ``d t`` -> T, ``g k q`` -> K,
@@ -40,6 +40,7 @@ __all__ = ["phonetic_key"]
 _DIGRAPHS = {
     "shch": "X",
     "tsch": "X",
+    "tsj": "X",
     "dsch": "J",
     "dzh": "J",
     "sch": "X",
@@ -48,6 +49,7 @@ _DIGRAPHS = {
     "sh": "X",
     "ch": "X",
     "zh": "X",
+    "sj": "X",
     "cz": "X",
     "sz": "X",
     "dj": "J",

@@ -114,7 +114,7 @@ class Screener:
         for cand in find_candidates(indexes, names, schemata, limit=max(CANDIDATES, limit)):
             index, eid = cand.index, cand.entity
             listed = [index.name(nid) for nid in cand.names]
-            result = score_entity(query, names, listed, index.facts[eid])
+            result = score_entity(query, names, listed, index.facts[eid], index.unique_word)
             if result.score < cut:
                 continue
             match = result.name

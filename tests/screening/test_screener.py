@@ -152,3 +152,22 @@ def test_real_lists_cross_list(shared_data: Path, tmp_path: Path) -> None:
     hits = Screener.open(s).screen(Query.build(["Аляксандр Рыгоравіч Лукашэнка"]))
     lists = {h.list_name for h in hits if "LUKASHENK" in h.caption.upper() and "VIKTAR" not in h.caption.upper()}
     assert lists == {"us_ofac_sdn", "eu_oj_belarus"}
+
+
+def test_a_lone_family_name_hits_only_when_one_listed_person_has_it(tmp_path: Path) -> None:
+    s = Store(tmp_path / "lone.db")
+    path = tmp_path / "people.csv"
+    path.write_text(
+        "id,name,schema,first_name,last_name\n"
+        "1,Vladimir Vladimirovich PUTIN,Person,Vladimir,PUTIN\n"
+        "2,Alyaksandr LUKASHENKA,Person,Alyaksandr,LUKASHENKA\n"
+        "3,Viktar LUKASHENKA,Person,Viktar,LUKASHENKA\n",
+        "utf-8",
+    )
+    import_file(s, path, "people", format_name="custom_csv")
+    screener = Screener.open(s)
+    hits = screener.screen(Query.build(["Präsident Putin"]))
+    assert [h.source_id for h in hits] == ["1"]
+    assert any(p["feature"] == "unique_family_name" for p in hits[0].explanation())
+    assert screener.screen(Query.build(["Lukashenka"])) == []
+    assert screener.screen(Query.build(["Vladimir"])) == []
