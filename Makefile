@@ -32,8 +32,8 @@ test: setup
 	$(BIN)/pytest
 
 lint: setup
-	$(BIN)/ruff check embargo tests
-	$(BIN)/ruff format --check embargo tests
+	$(BIN)/ruff check embargo tests bench
+	$(BIN)/ruff format --check embargo tests bench
 
 types: setup
 	$(BIN)/mypy
