@@ -119,6 +119,10 @@ def score_entity(
 
 
 def compare_names(schema: str, a: str, b: str) -> float:
-    """Name-only score of two names of the same schema (for pairwise benchmarks)."""
-    match = compare_analyzed(analyze_name(a, schema), analyze_name(b, schema))
-    return match.score
+    """Name-only score of two names of the same schema, whichever is the query.
+
+    Screening is directional (a query must be found in full in a listed name);
+    two names compared as equals take the better of both directions.
+    """
+    first, second = analyze_name(a, schema), analyze_name(b, schema)
+    return max(compare_analyzed(first, second).score, compare_analyzed(second, first).score)
