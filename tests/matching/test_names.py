@@ -53,7 +53,7 @@ CASES: list[tuple[str, str, str, float, float]] = [
     ("Общество с ограниченной ответственностью Интер Тобако", "LLC Inter Tobacco", "Company", 0.9, 1.01),
     ("Rosoboronexport OAO", "ROSOBORONEKSPORT", "Company", 0.8, 1.01),
     ("BELARUSKALI OAO", "Belaruskali", "Company", 0.85, 1.01),
-    ("Belarusian Potash Company", "Belaruskali", "Company", 0.0, 0.5),
+    ("Belarusian Potash Company", "Belaruskali", "Company", 0.0, DEFAULT_THRESHOLD),
     ("GAZPROMBANK JSC", "Gazprom", "Company", 0.0, 0.5),
 ]
 
