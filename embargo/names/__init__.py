@@ -11,6 +11,7 @@ from __future__ import annotations
 from embargo.names.analyze import analyze_name, romanize
 from embargo.names.language import guess_language
 from embargo.names.name import TAGS, AnalyzedName, Token, name_kind
+from embargo.names.parts import looks_patronymic
 from embargo.names.phonetic import phonetic_key
 from embargo.names.symbols import load_symbol_table, symbol_table
 from embargo.names.text import detect_script, fold
@@ -24,6 +25,7 @@ __all__ = [
     "fold",
     "guess_language",
     "load_symbol_table",
+    "looks_patronymic",
     "name_kind",
     "phonetic_key",
     "romanize",

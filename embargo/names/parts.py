@@ -26,9 +26,10 @@ from collections.abc import Sequence
 
 from rigour._core import person_name_prefixes_list
 
+from embargo.names.language import uncross_cyrillic
 from embargo.names.text import Word, fold
 
-__all__ = ["PARTICLES", "TURKIC_MARKERS", "is_patronymic", "strip_titles"]
+__all__ = ["PARTICLES", "TURKIC_MARKERS", "is_patronymic", "looks_patronymic", "strip_titles"]
 
 _TITLES = (
     *("gen", "lt gen", "maj gen", "brig gen", "general", "lieutenant general", "col", "colonel", "lt col", "lt"),
@@ -63,7 +64,7 @@ TURKIC_MARKERS = frozenset(
     }
 )
 _ROMAN_PATRONYMIC = re.compile(
-    r"(?:[oe]vich|[oe]vych|avich|ovic|evic|ovna|evna|avna|ichna|ivna|awna|auna|ewna|euna|oglu|ogly|kyzy|qizi|uly)$"
+    r"(?:[oe]vich|[oe]vych|avich|yich|ovic|evic|ovna|evna|avna|ichna|ivna|awna|auna|ewna|euna|oglu|ogly|kyzy|qizi|uly)$"
     r"|^.{3,}[^r]ich$"
 )
 _CYRILLIC_PATRONYMIC = re.compile(r"(?:вич|віч|[^р]ич|[^р]іч|вна|ична|ўна|оглы|кызы|улы)$")
@@ -79,6 +80,21 @@ def is_patronymic(text: str, folded: str) -> bool:
     if len(text) < 5 and folded not in TURKIC_MARKERS:
         return False
     return bool(_ROMAN_PATRONYMIC.search(text) or _CYRILLIC_PATRONYMIC.search(folded))
+
+
+def looks_patronymic(word: str | None) -> bool:
+    """True when one word, as a list writes it (any script), is a patronymic.
+
+    The one test the parsers use to put a middle name into ``fatherName``
+    and the name analysis uses to tag a token.
+    """
+    if not word:
+        return False
+    text = word.strip()
+    if not text or " " in text:
+        return False
+    folded = fold(uncross_cyrillic(text))
+    return is_patronymic(folded, folded)
 
 
 def _match_prefix(folded: Sequence[str], start: int) -> int:

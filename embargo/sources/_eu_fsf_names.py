@@ -14,18 +14,9 @@ import re
 
 from rigour.langs import iso_639_alpha2, iso_639_alpha3
 
-__all__ = ["is_patronymic", "language_code", "split_enumeration"]
+from embargo.names import looks_patronymic
 
-# East Slavic patronymics, as romanized by the EU (Belarusian: -avich, -auna)
-# and the UK (Russian: -ovich, -evna), and in Cyrillic. Only whole single
-# words are tested, so a surname-like "Ulrich" given as a middle name is not
-# caught by the "-ich" rule (it needs a vowel + "v" before it, or "-yich").
-_PATRONYMIC = re.compile(
-    r"^[^\W\d_](?:[^\W\d_]|['’ʼ])*(?:[aeoiy]vi[cč]h?|[aeoi]vych|yich|il'?ich|ichn[ae]|[aeoi]vn[ae]|[aei]un[ae]|"
-    # Cyrillic; the Official Journal sometimes types a Latin "i" for "і"
-    r"[оеёаэ]в[иіi]ч|[иіi]ч|[оеёаэ]вна|[аэе]ўна|ична|[іi]вна|ївна)$",
-    re.IGNORECASE,
-)
+__all__ = ["is_patronymic", "language_code", "split_enumeration"]
 
 # "(a) Mullah, (b) Maulavi": the EU and UN enumerate several titles or
 # functions in one field this way.
@@ -33,17 +24,8 @@ _ENUMERATION = re.compile(r"\(\s*[a-z]\s*\)", re.IGNORECASE)
 
 
 def is_patronymic(text: str | None) -> bool:
-    """True if ``text`` is one word that looks like an East Slavic patronymic.
-
-    Args:
-        text: a middle-name part as the list gives it.
-    """
-    if not text:
-        return False
-    word = text.strip()
-    if " " in word or len(word) < 5:
-        return False
-    return _PATRONYMIC.match(word) is not None
+    """True if ``text`` is one word that looks like a patronymic (see :func:`embargo.names.looks_patronymic`)."""
+    return looks_patronymic(text)
 
 
 def language_code(value: str | None) -> str | None:

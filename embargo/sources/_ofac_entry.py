@@ -44,6 +44,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from embargo.model import Entity, clean_country, clean_text, parse_date, schema_properties
+from embargo.names import looks_patronymic
 from embargo.sources._ofac_remarks import ID_TYPES, normalize_imo, parse_birth_dates, split_country
 from embargo.sources.base import ParseContext
 
@@ -60,7 +61,6 @@ _HONORIFIC = re.compile(
     r"|hojj?atoleslam|prince(?:ss)?|emir)$",
     re.IGNORECASE,
 )
-_PATRONYMIC = re.compile(r"^\w{3,}(?:vich|vych|vna|ichna)$", re.IGNORECASE)
 _LEI = re.compile(r"^[A-Z0-9]{18}[0-9]{2}$")
 _INN = re.compile(r"^\d{10}(?:\d{2})?$")
 
@@ -182,7 +182,7 @@ def _person_names(entity: Entity, rec: OfacRecord) -> None:
     entity.add("lastName", rec.last_name)
     given = (rec.first_name or "").split()
     # "Alyaksandr Hryhoryavich": East Slavic patronymics are recognisable by ending.
-    if len(given) >= 2 and _PATRONYMIC.match(given[-1]):
+    if len(given) >= 2 and looks_patronymic(given[-1]):
         entity.add("fatherName", given[-1])
         given = given[:-1]
     entity.add("firstName", " ".join(given))

@@ -48,6 +48,7 @@ from lxml import etree
 
 from embargo.errors import SourceError
 from embargo.model import Entity, clean_date, clean_text, parse_date, year_range
+from embargo.names import looks_patronymic
 from embargo.names.language import guess_language
 from embargo.sources._name_split import split_names
 from embargo.sources.base import Format, ParseContext, read_head
@@ -90,7 +91,6 @@ _PERSON_MEASURES = ("asset_freeze", "travel_ban", "arms_embargo")
 _ENTITY_MEASURES = ("asset_freeze", "arms_embargo")
 
 _QUALITY = {"good": "alias", "a.k.a.": "alias", "": "alias", "low": "weakAlias", "f.k.a.": "previousName"}
-_PATRONYMIC = re.compile(r"(?:OVICH|EVICH|OVNA|EVNA|ICHNA)$", re.IGNORECASE)
 _GENERATED = re.compile(rb'dateGenerated\s*=\s*"([^"]{4,40})"')
 _NAME_PARTS = ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")
 
@@ -168,7 +168,7 @@ def _individual(entity: Entity, elem: etree._Element) -> None:
     entity.add("firstName", parts[0])
     for part in parts[1:]:
         entity.add("secondName", part)
-        if part and _PATRONYMIC.search(part):
+        if looks_patronymic(part):
             entity.add("fatherName", part)
     entity.add_many("title", _values(elem, "TITLE"))
     entity.add_many("position", _values(elem, "DESIGNATION"))
