@@ -15,7 +15,6 @@ queries one at a time (blocker pass + scoring), for single-query latency; add ``
 
 from __future__ import annotations
 
-import argparse
 import shutil
 import tempfile
 import time
@@ -27,7 +26,7 @@ from nomenklatura.blocker import Index
 from nomenklatura.matching import LogicV2
 from nomenklatura.resolver import Linker
 from nomenklatura.store import load_entity_file_store
-from peer_io import one_core, peak_rss_mib, read_queries, write_hits, write_stats
+from peer_io import peak_rss_mib, read_queries, screen_args, write_hits, write_stats
 
 QUERY_DATASET = Dataset.make({"name": "bench_queries", "title": "Benchmark queries"})
 
@@ -95,18 +94,7 @@ class Pipeline:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--entities", type=Path, required=True, help="FtM JSON lines export")
-    parser.add_argument("--input", type=Path, required=True, help="query CSV (embargo screen --input layout)")
-    parser.add_argument("--output", type=Path, required=True, help="hits, JSON lines")
-    parser.add_argument("--stats", type=Path, help="timings, JSON")
-    parser.add_argument("--threshold", type=float, default=0.7)
-    parser.add_argument("--limit", type=int, default=10)
-    parser.add_argument("--per-query", type=int, default=0, help="time the first N queries one by one")
-    parser.add_argument("--one-core", action="store_true", help="pin to one core")
-    args = parser.parse_args()
-    if args.one_core:
-        one_core()
+    args = screen_args(__doc__.splitlines()[0])
     started = time.perf_counter()
     rows = read_queries(args.input)
     index_dir = Path(tempfile.mkdtemp(prefix="nk-blocker-"))

@@ -8,6 +8,7 @@ the peer venv needs nothing of embargo's.
 
 from __future__ import annotations
 
+import argparse
 import csv
 import json
 import os
@@ -55,3 +56,20 @@ def one_core() -> None:
 def peak_rss_mib() -> float:
     """Peak resident memory of this process so far, MiB."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def screen_args(description: str) -> argparse.Namespace:
+    """Command-line arguments shared by the peer screening scripts (same contract as ``embargo screen --input``)."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--entities", type=Path, required=True, help="FtM JSON lines export")
+    parser.add_argument("--input", type=Path, required=True, help="query CSV (embargo screen --input layout)")
+    parser.add_argument("--output", type=Path, required=True, help="hits, JSON lines")
+    parser.add_argument("--stats", type=Path, help="timings, JSON")
+    parser.add_argument("--threshold", type=float, default=0.7)
+    parser.add_argument("--limit", type=int, default=10)
+    parser.add_argument("--per-query", type=int, default=0, help="time the first N queries one by one")
+    parser.add_argument("--one-core", action="store_true", help="pin to one core")
+    args = parser.parse_args()
+    if args.one_core:
+        one_core()
+    return args

@@ -14,14 +14,13 @@ Batch mode uses ``rapidfuzz.process.cdist`` on all cores (``workers=-1``) in chu
 
 from __future__ import annotations
 
-import argparse
 import json
 import time
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from peer_io import QUERY_NAME_PROPS, one_core, peak_rss_mib, read_queries, write_hits, write_stats
+from peer_io import QUERY_NAME_PROPS, peak_rss_mib, read_queries, screen_args, write_hits, write_stats
 from rapidfuzz import fuzz, process, utils
 
 PARTY_SCHEMATA = {"Person", "Organization", "Company", "LegalEntity", "Vessel", "Airplane"}
@@ -73,18 +72,7 @@ class Names:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--entities", type=Path, required=True, help="FtM JSON lines export")
-    parser.add_argument("--input", type=Path, required=True, help="query CSV (embargo screen --input layout)")
-    parser.add_argument("--output", type=Path, required=True, help="hits, JSON lines")
-    parser.add_argument("--stats", type=Path, help="timings, JSON")
-    parser.add_argument("--threshold", type=float, default=0.7)
-    parser.add_argument("--limit", type=int, default=10)
-    parser.add_argument("--per-query", type=int, default=0, help="time the first N queries one by one")
-    parser.add_argument("--one-core", action="store_true", help="pin to one core")
-    args = parser.parse_args()
-    if args.one_core:
-        one_core()
+    args = screen_args(__doc__.splitlines()[0])
     started = time.perf_counter()
     rows = read_queries(args.input)
     names = Names(args.entities)
