@@ -3,7 +3,15 @@
 from embargo.model.designation import MEASURES, Designation
 from embargo.model.entity import NAME_PROPERTIES, Entity
 from embargo.model.schema import TARGET_SCHEMATA, is_schema, property_type, schema_properties
-from embargo.model.values import clean_country, clean_date, clean_gender, clean_text, parse_date, year_range
+from embargo.model.values import (
+    clean_country,
+    clean_date,
+    clean_gender,
+    clean_language,
+    clean_text,
+    parse_date,
+    year_range,
+)
 
 __all__ = [
     "MEASURES",
@@ -14,6 +22,7 @@ __all__ = [
     "clean_country",
     "clean_date",
     "clean_gender",
+    "clean_language",
     "clean_text",
     "is_schema",
     "parse_date",

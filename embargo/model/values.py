@@ -13,6 +13,7 @@ from datetime import datetime
 from functools import lru_cache
 
 from followthemoney import registry
+from rigour.langs import iso_639_alpha2, iso_639_alpha3
 
 __all__ = [
     "MAX_NAME_LENGTH",
@@ -20,6 +21,7 @@ __all__ = [
     "clean_country",
     "clean_date",
     "clean_gender",
+    "clean_language",
     "clean_text",
     "parse_date",
     "year_range",
@@ -223,3 +225,23 @@ def clean_gender(value: str) -> str | None:
     if key in ("other", "x", "diverse", "non-binary"):
         return "other"
     return None
+
+
+@lru_cache(maxsize=1024)
+def clean_language(value: str | None) -> str | None:
+    """ISO 639-1 code (``be``) of a language code or English language name.
+
+    Lists write the language of a name as a two- or three-letter code
+    (``rus``) or in words (``Russian``, ``Farsi``); rigour's language table
+    reads both. A language without a two-letter code keeps its ISO 639-3
+    code (Dari gives ``prs``). Empty or unknown values (``Cyrillic``) give
+    ``None``.
+    """
+    text = clean_text(value)
+    if text is None:
+        return None
+    try:
+        code = iso_639_alpha2(text) or iso_639_alpha3(text)
+    except (ValueError, TypeError, KeyError):
+        return None
+    return str(code) if code else None

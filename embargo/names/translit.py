@@ -81,7 +81,8 @@ _SCRIPT_SCHEMES: dict[str, tuple[str, ...]] = {
     "Ethiopic": ("Amharic-Latin/BGN", "Any-Latin"),
     "Thaana": ("Maldivian-Latin/BGN", "Any-Latin"),
 }
-_ARABIC_LANGS = {"fa": "Persian-Latin/BGN", "ps": "Pashto-Latin/BGN"}
+#: Dari (prs) is written and romanized as Persian.
+_ARABIC_LANGS = {"fa": "Persian-Latin/BGN", "prs": "Persian-Latin/BGN", "ps": "Pashto-Latin/BGN"}
 #: Latin letters whose English (and German, Scandinavian) spelling differs
 #: from their ASCII folding: háček and acute letters of Czech, Slovak,
 #: Polish, Baltic and Serbo-Croatian, Turkish/Azerbaijani/Romanian cedilla

@@ -1,22 +1,19 @@
-"""Name-part and language helpers for the EU FSF and UK FCDO readers.
+"""Name-part helpers for the EU FSF and UK FCDO readers.
 
 Both lists give a person's name in parts. Their middle parts are often
 patronymics (``Ryhoravich``, ``Grigoryevich``, ``Valereuna``), which
-FollowTheMoney keeps apart from middle names as ``fatherName``; and both give
-the language of a name, the EU as an ISO 639-1 code (``BE``), the UK as an
-English language name (``Belarusian``). These helpers turn both into what the
-model expects. They could move to ``embargo.names`` once that package exists.
+FollowTheMoney keeps apart from middle names as ``fatherName``. The language
+of a name (the EU writes ``BE``, the UK ``Belarusian``) is read by
+:func:`embargo.model.clean_language`, shared by every parser.
 """
 
 from __future__ import annotations
 
 import re
 
-from rigour.langs import iso_639_alpha2, iso_639_alpha3
-
 from embargo.names import looks_patronymic
 
-__all__ = ["is_patronymic", "language_code", "split_enumeration"]
+__all__ = ["is_patronymic", "split_enumeration"]
 
 # "(a) Mullah, (b) Maulavi": the EU and UN enumerate several titles or
 # functions in one field this way.
@@ -26,24 +23,6 @@ _ENUMERATION = re.compile(r"\(\s*[a-z]\s*\)", re.IGNORECASE)
 def is_patronymic(text: str | None) -> bool:
     """True if ``text`` is one word that looks like a patronymic (see :func:`embargo.names.looks_patronymic`)."""
     return looks_patronymic(text)
-
-
-def language_code(value: str | None) -> str | None:
-    """ISO 639-1 code (``be``) of a language code or English language name.
-
-    Falls back to the ISO 639-2 code for languages without a two-letter code
-    (Dari gives ``prs``). Returns ``None`` for empty or unknown values.
-    """
-    if value is None:
-        return None
-    text = value.strip()
-    if not text:
-        return None
-    try:
-        code = iso_639_alpha2(text) or iso_639_alpha3(text)
-    except (ValueError, TypeError, KeyError):
-        return None
-    return str(code) if code else None
 
 
 def split_enumeration(text: str | None) -> list[str]:

@@ -20,7 +20,6 @@ __all__ = [
     "countries",
     "enumerated",
     "imo_numbers",
-    "language_code",
     "numbers",
     "references",
     "statement_of_reasons",
@@ -34,35 +33,6 @@ _UK_REF = re.compile(r"\(UK Sanctions List Ref\)\s*:\s*([A-Z]{2,4}\d{3,5})")
 _REASONS = re.compile(r"\(UK Statement of Reasons\)\s*:\s*(.+?)(?=\s*\([A-Z][A-Za-z /]{2,40}\)\s*:|$)", re.S)
 _IMO = re.compile(r"\bIMO(?:\s*(?:number|no\.?))?\)?\s*[:.]?\s*(\d{7})\b", re.IGNORECASE)
 _PREFIX = re.compile(r"^[A-Z]{1,3}$")
-
-#: ``Non-Latin Script Language`` names and their ISO 639-1 codes.
-LANGUAGES: dict[str, str] = {
-    "arabic": "ar",
-    "armenian": "hy",
-    "belarusian": "be",
-    "bulgarian": "bg",
-    "burmese": "my",
-    "chinese": "zh",
-    "dari": "fa",
-    "farsi": "fa",
-    "georgian": "ka",
-    "greek": "el",
-    "hebrew": "he",
-    "japanese": "ja",
-    "kazakh": "kk",
-    "korean": "ko",
-    "kyrgyz": "ky",
-    "mongolian": "mn",
-    "pashto": "ps",
-    "persian": "fa",
-    "russian": "ru",
-    "serbian": "sr",
-    "tajik": "tg",
-    "tigrinya": "ti",
-    "ukrainian": "uk",
-    "urdu": "ur",
-    "uzbek": "uz",
-}
 
 
 def enumerated(text: str) -> list[str]:
@@ -136,8 +106,3 @@ def statement_of_reasons(notes: str) -> str | None:
 def imo_numbers(notes: str) -> list[str]:
     """IMO numbers of a ship quoted in ``Other Information``."""
     return list(dict.fromkeys(m.group(1) for m in _IMO.finditer(notes)))
-
-
-def language_code(name: str) -> str | None:
-    """ISO code of a ``Non-Latin Script Language`` value, if known."""
-    return LANGUAGES.get(name.strip().lower()) if name else None

@@ -62,7 +62,7 @@ from pathlib import Path
 from lxml import etree
 
 from embargo.errors import SourceError
-from embargo.model import Entity, clean_date, clean_text, parse_date
+from embargo.model import Entity, clean_date, clean_language, clean_text, parse_date
 from embargo.sources._eu_fsf_details import (
     add,
     attr,
@@ -72,7 +72,7 @@ from embargo.sources._eu_fsf_details import (
     read_citizenships,
     read_identifications,
 )
-from embargo.sources._eu_fsf_names import is_patronymic, language_code, split_enumeration
+from embargo.sources._eu_fsf_names import is_patronymic, split_enumeration
 from embargo.sources.base import Format, ParseContext, read_head
 from embargo.sources.xml import child_text, children, iter_records, sniff_root
 
@@ -217,7 +217,7 @@ def _read_names(elem: etree._Element, entity: Entity) -> bool:
     primary = next((a for a, _ in named if not _is_weak(a)), named[0][0])
     person = entity.schema == "Person"
     for alias, whole in named:
-        lang = language_code(alias.get("nameLanguage"))
+        lang = clean_language(alias.get("nameLanguage"))
         weak = _is_weak(alias) and alias is not primary
         prop = "name" if alias is primary else "weakAlias" if weak else "alias"
         entity.add(prop, whole, lang=lang)

@@ -57,9 +57,9 @@ from pathlib import Path
 from lxml import etree
 
 from embargo.errors import SourceError
-from embargo.model import Entity, clean_text
+from embargo.model import Entity, clean_language, clean_text
 from embargo.sources._eu_fsf_details import add
-from embargo.sources._eu_fsf_names import is_patronymic, language_code
+from embargo.sources._eu_fsf_names import is_patronymic
 from embargo.sources._uk_fcdo_details import (
     elements,
     measures_of,
@@ -223,7 +223,7 @@ def _read_names(desig: etree._Element, entity: Entity, problems: list[str]) -> b
             _name_parts(entity, node)
     for box in children(desig, "NonLatinNames"):
         for node in children(box, "NonLatinName") or [box]:
-            lang = language_code(child_text(node, "NonLatinScriptLanguage"))
+            lang = clean_language(child_text(node, "NonLatinScriptLanguage"))
             add(entity, "alias", child_text(node, "NameNonLatinScript"), lang=lang)
     return True
 

@@ -44,14 +44,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from embargo.errors import SourceError
-from embargo.model import Entity, clean_text, parse_date
+from embargo.model import Entity, clean_language, clean_text, parse_date
 from embargo.sources._csv_table import Row, open_table
 from embargo.sources._ofsi_values import (
     address,
     countries,
     enumerated,
     imo_numbers,
-    language_code,
     numbers,
     references,
     statement_of_reasons,
@@ -146,7 +145,7 @@ def _names(group: _Group, row: Row, ctx: ParseContext) -> None:
     script = row.get("Name Non-Latin Script")
     # A cp1252 file cannot hold the script: such names come out as "????".
     if script.strip("? "):
-        entity.add("alias", script, lang=language_code(row.get("Non-Latin Script Language")))
+        entity.add("alias", script, lang=clean_language(row.get("Non-Latin Script Language")))
 
 
 def _details(group: _Group, row: Row) -> None:

@@ -4,7 +4,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from embargo.model.values import clean_country, clean_date, clean_gender, clean_text, parse_date, year_range
+from embargo.model.values import (
+    clean_country,
+    clean_date,
+    clean_gender,
+    clean_language,
+    clean_text,
+    parse_date,
+    year_range,
+)
 
 DATES = [
     ("1954-08-30", "1954-08-30"),
@@ -86,3 +94,24 @@ def test_parse_date_never_raises_and_is_iso(text: str) -> None:
     result = parse_date(text)
     if result is not None:
         assert clean_date(result) == result
+
+
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [
+        ("BE", "be"),
+        ("ru", "ru"),
+        ("EN", "en"),
+        ("Belarusian", "be"),
+        ("Russian", "ru"),
+        ("Dari", "prs"),
+        ("Farsi", "fa"),
+        ("  Chinese ", "zh"),
+        ("Cyrillic", None),
+        ("", None),
+        ("XX", None),
+        (None, None),
+    ],
+)
+def test_clean_language(value: str | None, code: str | None) -> None:
+    assert clean_language(value) == code

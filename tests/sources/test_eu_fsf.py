@@ -19,7 +19,7 @@ from embargo.errors import SourceError
 from embargo.model import Entity
 from embargo.sources import eu_fsf
 from embargo.sources._eu_fsf_details import PROGRAMMES, programme_title
-from embargo.sources._eu_fsf_names import is_patronymic, language_code, split_enumeration
+from embargo.sources._eu_fsf_names import is_patronymic, split_enumeration
 from embargo.sources.base import ParseContext
 
 NS = "http://eu.europa.ec/fpi/fsd/export"
@@ -564,24 +564,6 @@ def test_mutated_bytes_raise_only_source_error(sample: Path, tmp_path: Path) -> 
 )
 def test_is_patronymic(word: str | None, expected: bool) -> None:
     assert is_patronymic(word) is expected
-
-
-@pytest.mark.parametrize(
-    ("value", "code"),
-    [
-        ("BE", "be"),
-        ("ru", "ru"),
-        ("EN", "en"),
-        ("Belarusian", "be"),
-        ("Russian", "ru"),
-        ("Dari", "prs"),
-        ("", None),
-        ("XX", None),
-        (None, None),
-    ],
-)
-def test_language_code(value: str | None, code: str | None) -> None:
-    assert language_code(value) == code
 
 
 def test_split_enumeration() -> None:
