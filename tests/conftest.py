@@ -21,7 +21,7 @@ def fixtures() -> Path:
     return FIXTURES
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def shared_data() -> Path:
     """The real published files; tests using it skip when they are absent."""
     path = shared_data_dir()
