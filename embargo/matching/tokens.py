@@ -15,9 +15,9 @@ from functools import lru_cache
 
 from rapidfuzz.distance import DamerauLevenshtein
 
-from embargo.names import Token, phonetic_key
+from embargo.names import Token, detect_script, phonetic_key
 
-__all__ = ["SYMBOL_SIMILARITY", "token_similarity", "typo_budget"]
+__all__ = ["SYMBOL_SIMILARITY", "token_similarity", "typo_budget", "written_in_syllables"]
 
 #: Similarity of two different spellings that share an equivalence class.
 SYMBOL_SIMILARITY = 0.92
@@ -53,16 +53,37 @@ def token_similarity(q: Token, c: Token) -> tuple[float, str]:
     if q.text == c.text:
         return 1.0, "same"
     if q.tag == "number" or c.tag == "number":
+        # "III" and "3" are one number; any other pair of numbers is two ("Bank 1", "Bank 2").
+        if _number(q) is not None and _number(q) == _number(c):
+            return SYMBOL_SIMILARITY, "equivalent"
         return 0.0, "different"
     if q.tag == "initial" or c.tag == "initial":
         if q.text[:1] == c.text[:1]:
             return INITIAL_SIMILARITY, "initial"
         return 0.0, "different"
     shared = bool(q.symbols) and bool(c.symbols) and not q.symbols.isdisjoint(c.symbols)
+    if written_in_syllables(q.original) and written_in_syllables(c.original):
+        # Both written in Chinese or Korean script: their romanizations come from the same
+        # table, so differing letters are a different syllable (김정은 / 김정일), not a typo.
+        return (SYMBOL_SIMILARITY, "equivalent") if shared else (0.0, "different")
     same_phonetic = q.phonetic == c.phonetic and bool(q.phonetic)
     if not same_phonetic and "patronymic" in (q.tag, c.tag):
         same_phonetic = _slavic_key(q.text) == _slavic_key(c.text)
     return _letters(q.text, c.text, same_phonetic, shared)
+
+
+def _number(token: Token) -> str | None:
+    return next((s for s in token.symbols if s.startswith("num:")), None)
+
+
+@lru_cache(maxsize=50_000)
+def written_in_syllables(original: str) -> bool:
+    """A word written in Han or Hangul (each character one syllable of a fixed reading).
+
+    Args:
+        original: a token's word as written.
+    """
+    return not original.isascii() and detect_script(original) in ("Han", "Hangul")
 
 
 @lru_cache(maxsize=50_000)

@@ -21,15 +21,17 @@ from embargo.names.orgs import (
     ABBREVIATIONS,
     OBJECT_PREFIXES,
     LegalForm,
+    is_roman_numeral,
     join_acronyms,
     legal_forms,
+    roman_value,
     split_legal_suffix,
 )
 from embargo.names.parts import strip_titles
 from embargo.names.phonetic import phonetic_key
 from embargo.names.symbols import STOPWORDS, is_generic_symbol, word_symbols
 from embargo.names.tagging import WordFacts, person_tags
-from embargo.names.text import Word, detect_script, split_words
+from embargo.names.text import Word, detect_script, fold, split_words
 from embargo.names.translit import render_word, split_arabic_article, word_schemes
 
 __all__ = ["analyze_name", "romanize"]
@@ -69,11 +71,13 @@ def _symbols(text: str, folded: str, org: bool) -> frozenset[str]:
         found |= word_symbols(folded, org)
     if text.isdigit():
         found |= {f"num:{text.lstrip('0') or '0'}"}
+    elif org and is_roman_numeral(text):
+        found |= {f"num:{roman_value(text)}"}
     return found
 
 
 def _org_tag(text: str, folded: str, kind: str) -> str:
-    if text.isdigit():
+    if text.isdigit() or is_roman_numeral(text):
         return "number"
     # A romanized syllable or word of another script is no stop word
     # (Chinese "an" is not the English article).
@@ -120,7 +124,10 @@ def _tokens(
             elif kind != "person":
                 tag = _org_tag(text, word.folded, kind)
             phonetic = "" if text.isdigit() else phonetic_key(text)
-            out.append(Token(text, originals[j], tag, phonetic, _symbols(text, word.folded, org)))
+            # A word read as several tokens (김정은 -> gim, jeongeun) gives each token the
+            # symbols of its own characters, not those of the whole word.
+            written = word.folded if len(texts[i]) == 1 else fold(originals[j])
+            out.append(Token(text, originals[j], tag, phonetic, _symbols(text, written, org)))
     return tuple(out)
 
 
@@ -138,12 +145,14 @@ def _render(
     words: list[Word], lang: str | None, kind: str
 ) -> tuple[list[Word], list[str], list[list[tuple[str, ...]]]]:
     words = [w if p == w.raw else Word(p, p, w.part) for w in words for p in _arabic(w)]
-    scripts, renders = [], []
-    for word in words:
-        script = detect_script(word.raw)
+    scripts = [detect_script(w.raw) for w in words]
+    # A Chinese name is one word (习近平); Chinese writes a foreign name's parts apart,
+    # with a middle dot (贝拉克·奥巴马): each part is then one name, read joined.
+    foreign = scripts.count("Han") > 1
+    renders = []
+    for word, script in zip(words, scripts, strict=True):
         raw = uncross_cyrillic(word.raw) if script == "Cyrillic" else word.raw
-        schemes = word_schemes(script, lang, kind == "person")
-        scripts.append(script)
+        schemes = word_schemes(script, lang, kind == "person" and not (foreign and script == "Han"))
         renders.append([render_word(raw, s) for s in schemes])
     return words, scripts, renders
 
