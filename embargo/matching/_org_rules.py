@@ -27,7 +27,7 @@ from embargo.names.symbols import STOPWORDS
 __all__ = ["LEGAL_FORM_CONFLICT", "QUALIFIER", "counts_as_part", "legal_forms_conflict", "qualifiers"]
 
 #: Factor when both names give a legal form and the forms are of different kinds.
-LEGAL_FORM_CONFLICT = 0.8
+LEGAL_FORM_CONFLICT = 0.7
 #: Factor per qualifier only one of two full registered names has (at most two count).
 QUALIFIER = 0.7
 

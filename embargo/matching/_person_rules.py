@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from embargo.names import Token
@@ -67,7 +68,7 @@ def keeps_order(
     if not c_strong or used_q[strong[0]][0] != c_strong[0]:
         return False
     positions = [used_q[i][0] for i in range(len(q_tokens))]
-    return all(a < b for a, b in zip(positions, positions[1:], strict=False))
+    return all(a < b for a, b in pairwise(positions))
 
 
 def single_word_agreement(pairs: list[TokenPair]) -> bool:
@@ -100,8 +101,10 @@ def single_word_agreement(pairs: list[TokenPair]) -> bool:
     if len(full) != 1 or not initials:
         return True
     word = full[0]
-    assert word.query is not None and word.listed is not None
+    assert word.query is not None
+    assert word.listed is not None
     surname = "given" not in (word.query.tag, word.listed.tag)
-    for_given = all(p.query is not None and p.listed is not None and "family" not in (p.query.tag, p.listed.tag)
-                    for p in initials)
+    for_given = all(
+        p.query is not None and p.listed is not None and "family" not in (p.query.tag, p.listed.tag) for p in initials
+    )
     return not (surname and for_given)

@@ -16,6 +16,7 @@ particle, legal form or generic word (Group, Bank) little.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import product
 
 from embargo.matching._joins import join_pass
@@ -77,7 +78,12 @@ _WEAK = frozenset({"particle", "legal_form", "generic"})
 
 def _is_place(token: Token) -> bool:
     """A place word in an organization's name ("Europe", "Schweiz"): rigour tags these ``loc:``."""
-    return token.tag == "unknown" and any(sym.startswith("loc:") for sym in token.symbols)
+    return token.tag == "unknown" and bool(token.symbols) and _names_place(token.symbols)
+
+
+@lru_cache(maxsize=65536)
+def _names_place(symbols: frozenset[str]) -> bool:
+    return any(sym.startswith("loc:") for sym in symbols)
 
 
 def _qw(token: Token) -> float:

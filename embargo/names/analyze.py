@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from embargo.names.language import guess_language, normalize_lang, uncross_cyrillic
 from embargo.names.name import AnalyzedName, Token, name_kind
+from embargo.names.numbers import read_number_words
 from embargo.names.orgs import (
     ABBREVIATIONS,
     OBJECT_PREFIXES,
@@ -57,6 +58,18 @@ def _split_cjk_forms(words: list[Word]) -> list[Word]:
         else:
             out.append(w)
     return out
+
+
+def _numbers_as_digits(words: list[Word]) -> list[Word]:
+    spans = read_number_words([w.folded for w in words])
+    if not spans:
+        return words
+    out, at = [], 0
+    for start, end, digits in spans:
+        out.extend(words[at:start])
+        out.append(Word(digits, digits, words[start].part))
+        at = end
+    return out + words[at:]
 
 
 def _arabic(word: Word) -> tuple[str, ...]:
@@ -182,6 +195,8 @@ def analyze_name(name: str, schema: str = "Person", lang: str | None = None) -> 
         words, removed = _strip_object_prefix(words)
     else:
         words = _split_cjk_forms(words)
+    if kind != "person":
+        words = _numbers_as_digits(words)
     words, scripts, renders = _render(words, code, kind)
     # Drop words that leave nothing in any scheme (emoji, stray marks).
     keep = [i for i, r in enumerate(renders) if any(r)]

@@ -87,7 +87,7 @@ ANALYZE_CASES = [
     ("Thomas Müller", "Person", None, ("person", None, "Latin", "thomas muller", 2, ())),
     ("Lukašenka", "Person", None, ("person", None, "Latin", "lukasenka", 2, ())),
     ("金正恩", "Person", None, ("person", None, "Han", "jin zhengen", 2, ())),
-    ("김정은", "Person", None, ("person", "ko", "Hangul", "gim jeong eun", 4, ())),  # syllables, family+given, joined, kim
+    ("김정은", "Person", None, ("person", "ko", "Hangul", "gim jeong eun", 4, ())),  # + usual kim
     ("Αλέξανδρος Τσίπρας", "Person", None, ("person", "el", "Greek", "alexandros tsipras", 2, ())),
     ("ბიძინა ივანიშვილი", "Person", None, ("person", "ka", "Georgian", "bidzina ivanishvili", 1, ())),
     ("صدام حسين التكريتي", "Person", None, ("person", None, "Arabic", "sdam hsin al tkriti", 1, ())),  # article apart
