@@ -11,7 +11,11 @@ from embargo.names.orgs import is_roman_numeral, join_acronyms, legal_forms, rom
 ORG_CASES = [
     ("Polmex Sp. z o.o.", "Company", [("polmex", "unknown"), ("spzoo", "legal_form")]),
     ("Nordhavn A/S", "Company", [("nordhavn", "unknown"), ("as", "legal_form")]),
-    ("Vostok Fund II Inc", "Company", [("vostok", "unknown"), ("fund", "generic"), ("ii", "number"), ("inc", "legal_form")]),
+    (
+        "Vostok Fund II Inc",
+        "Company",
+        [("vostok", "unknown"), ("fund", "generic"), ("ii", "number"), ("inc", "legal_form")],
+    ),
     ("Brigade Forty-Two", "Organization", [("brigade", "generic"), ("42", "number")]),
     ("OOO Romashka", "Company", [("ooo", "legal_form"), ("romashka", "unknown")]),
     ("Romashka LLC", "Company", [("romashka", "unknown"), ("llc", "legal_form")]),
