@@ -1,7 +1,8 @@
 """The matching algorithm: name alignment plus evidence, as one explained score.
 
 An algorithm has a name and a version so a score can always be traced to the
-logic that made it (alerts record it). ``embargo-v1``:
+logic that made it (alerts record it). ``embargo-v2`` (``embargo-v1`` had no
+organization rules, short-form rules or script rules; see docs/matching.md):
 
 1. every query name is compared with every listed name, in every
    romanization (:mod:`.alignment`); the best pair gives the name score;
@@ -31,7 +32,7 @@ __all__ = [
     "score_entity",
 ]
 
-ALGORITHM = "embargo-v1"
+ALGORITHM = "embargo-v2"
 #: Scores at or above this are hits unless the caller says otherwise.
 DEFAULT_THRESHOLD = 0.7
 #: A name score below this is not lifted by positive evidence.

@@ -16,11 +16,19 @@ particle, legal form or generic word (Group, Bank) little.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import product
 
-from rapidfuzz.distance import DamerauLevenshtein
-
-from embargo.matching.tokens import token_similarity, typo_budget
+from embargo.matching._joins import join_pass
+from embargo.matching._org_rules import (
+    LEGAL_FORM_CONFLICT,
+    QUALIFIER,
+    counts_as_part,
+    legal_forms_conflict,
+    qualifiers,
+)
+from embargo.matching._person_rules import fathers_swapped, keeps_order, single_word_agreement
+from embargo.matching.tokens import token_similarity
 from embargo.names import AnalyzedName, Token
 
 __all__ = ["LISTED_WEIGHTS", "QUERY_WEIGHTS", "NameMatch", "TokenPair", "align", "compare_analyzed"]
@@ -61,14 +69,21 @@ SUBSTITUTION = 0.85
 SINGLE_WORD_CAP = 0.6
 #: Factor when two names name each other's father ("X bin Y" against "Y bin X").
 FATHER_SWAP = 0.6
-_SON_OF = frozenset({"bin", "ibn", "ben", "bint", "binti", "ould", "walad"})
+#: Weight of a listed part a query leaves out when the query keeps the listed
+#: name's first word and order (:func:`._person_rules.keeps_order`).
+DROPPED_PART = 0.25
 #: Tags whose tokens count neither for substitutions nor for joining.
 _WEAK = frozenset({"particle", "legal_form", "generic"})
 
 
 def _is_place(token: Token) -> bool:
     """A place word in an organization's name ("Europe", "Schweiz"): rigour tags these ``loc:``."""
-    return token.tag == "unknown" and any(sym.startswith("loc:") for sym in token.symbols)
+    return token.tag == "unknown" and bool(token.symbols) and _names_place(token.symbols)
+
+
+@lru_cache(maxsize=65536)
+def _names_place(symbols: frozenset[str]) -> bool:
+    return any(sym.startswith("loc:") for sym in symbols)
 
 
 def _qw(token: Token) -> float:
@@ -124,9 +139,11 @@ def align(
             continue
         used_q[i] = (j, sim, reason)
         used_c.add(j)
-    joined = _join_pass(q_tokens, c_tokens, used_q, used_c)
+    joined = join_pass(q_tokens, c_tokens, used_q, used_c, org=not person)
+    # A query that is the listed name with parts left out, in order, pays less for them.
+    dropped = person and not joined.query and keeps_order(q_tokens, c_tokens, used_q)
     q_total = sum(_qw(t) for t in q_tokens)
-    c_total = sum(_cw(t) for t in c_tokens)
+    c_total = 0.0
     q_hit = 0.0
     c_hit = 0.0
     pairs: list[TokenPair] = []
@@ -145,151 +162,39 @@ def align(
             pairs.append(TokenPair(q, None, 0.0, "missing"))
     for j, c in enumerate(c_tokens):
         if j in used_c:
+            c_total += _cw(c)
             continue
         if j in joined.listed:
             sim = joined.listed[j]
             c_hit += sim * _cw(c)
+            c_total += _cw(c)
             pairs.append(TokenPair(None, c, sim, "joined"))
         else:
+            c_total += min(_cw(c), DROPPED_PART) if dropped else _cw(c)
             pairs.append(TokenPair(None, c, 0.0, "extra"))
     q_cov = q_hit / q_total if q_total else 0.0
     c_cov = c_hit / c_total if c_total else 0.0
-    missing_q = sum(
-        1
-        for p in pairs
-        if p.listed is None and p.query is not None and p.similarity == 0.0 and p.query.tag not in _WEAK
-    )
-    extra_c = sum(
-        1
-        for p in pairs
-        if p.query is None and p.listed is not None and p.similarity == 0.0 and p.listed.tag not in _WEAK
-    )
-    penalty = SUBSTITUTION ** min(missing_q, extra_c)
-    score = q_cov * c_cov**LISTED_EXPONENT * penalty
-    if person and _fathers_swapped(q_tokens, c_tokens, used_q):
-        score *= FATHER_SWAP
-    if person and _single_word_agreement(pairs):
-        score = min(score, SINGLE_WORD_CAP)
+    counts = _counts_as_part if person else counts_as_part
+    missing_q = sum(1 for p in pairs if p.reason == "missing" and p.query is not None and counts(p.query))
+    extra_c = sum(1 for p in pairs if p.reason == "extra" and p.listed is not None and counts(p.listed))
+    substitutions = min(missing_q, extra_c)
+    score = q_cov * c_cov**LISTED_EXPONENT * SUBSTITUTION**substitutions
+    if person:
+        if fathers_swapped(q_tokens, c_tokens, used_q):
+            score *= FATHER_SWAP
+        if single_word_agreement(pairs):
+            score = min(score, SINGLE_WORD_CAP)
+    else:
+        if legal_forms_conflict(q_tokens, c_tokens):
+            score *= LEGAL_FORM_CONFLICT
+        unmatched = [p.query or p.listed for p in pairs if p.reason in ("missing", "extra")]
+        extra = qualifiers(q_tokens, c_tokens, [t for t in unmatched if t is not None])
+        score *= QUALIFIER ** max(0, extra - 2 * substitutions)
     return score, q_cov, c_cov, pairs
 
 
-def _father(tokens: tuple[Token, ...]) -> int | None:
-    """Position of the father's name in an Arabic-style chain: the word after the first bin/ibn/ben/bint."""
-    for i, t in enumerate(tokens[:-1]):
-        if t.tag == "particle" and t.text in _SON_OF:
-            return i + 1
-    return None
-
-
-def _fathers_swapped(
-    q_tokens: tuple[Token, ...], c_tokens: tuple[Token, ...], used_q: dict[int, tuple[int, float, str]]
-) -> bool:
-    """Both names say whose son he is, and the query's father is the listed person himself (or vice versa).
-
-    "SALMAN BIN MUHAMMAD" and "MUHAMMAD BIN SALMAN" hold the same words but
-    are father and son.
-    """
-    qf, cf = _father(q_tokens), _father(c_tokens)
-    if qf is None or cf is None or qf not in used_q or 0 not in used_q:
-        return False
-    # The query's father is the listed man's first name and the query's first name is the listed father.
-    return used_q[qf][0] == 0 and used_q[0][0] == cf
-
-
-def _single_word_agreement(pairs: list[TokenPair]) -> bool:
-    """Only one full word of two person names agrees while either name has more.
-
-    A shared surname or given name alone ("Lukashenko", "Alexander"), or a
-    given name and an initial ("Alexander L."), is how every namesake of a
-    listed person would look, so it is not the same name. A family name with
-    the initials of the given names ("В. В. Путин", "Putin V.") is the usual
-    short form of a full name, and stays uncapped.
-    """
-    strong = 0
-    full: list[TokenPair] = []
-    initials = 0
-    for p in pairs:
-        token = p.query if p.query is not None else p.listed
-        if token is None or token.tag in _WEAK:
-            continue
-        strong += 1
-        if p.query is None or p.listed is None:
-            continue
-        if p.reason == "initial":
-            initials += 1
-        elif p.reason != "joined":
-            full.append(p)
-    if any(p.reason == "joined" for p in pairs) or strong <= 1 or len(full) > 1:
-        return False
-    surname_with_initials = (
-        len(full) == 1 and initials > 0 and full[0].listed is not None and full[0].listed.tag == "family"
-    )
-    return not surname_with_initials
-
-
-@dataclass(slots=True)
-class _Joined:
-    query: dict[int, float]
-    listed: dict[int, float]
-
-
-def _join_pass(
-    q_tokens: tuple[Token, ...],
-    c_tokens: tuple[Token, ...],
-    used_q: dict[int, tuple[int, float, str]],
-    used_c: set[int],
-) -> _Joined:
-    """Match a left-over token against adjacent left-over tokens of the other name written together.
-
-    "RamiMakhlouf" is "Rami Makhlouf", "Goodwill" is "Good Will", "Abdulrahman"
-    is "Abdul Rahman": lists and customers split and join name parts freely.
-    """
-    joined = _Joined({}, {})
-    free_q = [i for i in range(len(q_tokens)) if i not in used_q]
-    free_c = [j for j in range(len(c_tokens)) if j not in used_c]
-    if not free_q or not free_c:
-        return joined
-    _join_side(q_tokens, free_q, c_tokens, free_c, joined.query, joined.listed)
-    free_q = [i for i in free_q if i not in joined.query]
-    free_c = [j for j in free_c if j not in joined.listed]
-    _join_side(c_tokens, free_c, q_tokens, free_q, joined.listed, joined.query)
-    return joined
-
-
-def _join_side(
-    singles: tuple[Token, ...],
-    single_free: list[int],
-    others: tuple[Token, ...],
-    other_free: list[int],
-    single_out: dict[int, float],
-    other_out: dict[int, float],
-) -> None:
-    free = set(other_free)
-    for i in single_free:
-        word = singles[i].text
-        if len(word) < 4 or singles[i].tag in _WEAK:
-            continue
-        for start in other_free:
-            if not word.startswith(others[start].text[:2]):
-                continue
-            for size in (2, 3):
-                span = list(range(start, start + size))
-                if not all(k in free for k in span):
-                    break
-                combined = "".join(others[k].text for k in span)
-                if abs(len(combined) - len(word)) > 3:
-                    continue
-                dist = DamerauLevenshtein.distance(word, combined)
-                longest = max(len(word), len(combined))
-                if dist <= typo_budget(longest):
-                    sim = 1.0 - 0.6 * dist / longest
-                    single_out[i] = sim
-                    for k in span:
-                        other_out[k] = sim
-                        free.discard(k)
-                    break
-            if i in single_out:
-                break
+def _counts_as_part(token: Token) -> bool:
+    return token.tag not in _WEAK
 
 
 def compare_analyzed(query: AnalyzedName, listed: AnalyzedName) -> NameMatch:

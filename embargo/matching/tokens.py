@@ -15,9 +15,9 @@ from functools import lru_cache
 
 from rapidfuzz.distance import DamerauLevenshtein
 
-from embargo.names import Token, phonetic_key
+from embargo.names import Token, detect_script, phonetic_key
 
-__all__ = ["SYMBOL_SIMILARITY", "token_similarity", "typo_budget"]
+__all__ = ["SYMBOL_SIMILARITY", "token_similarity", "typo_budget", "written_in_syllables"]
 
 #: Similarity of two different spellings that share an equivalence class.
 SYMBOL_SIMILARITY = 0.92
@@ -28,6 +28,8 @@ PHONETIC_BASE = 0.85
 #: (fuad / vita); a phonetic match also needs this much letter similarity.
 MIN_PHONETIC_LETTERS = 0.5
 MIN_PHONETIC_LETTERS_SHORT = 0.75
+#: Letters two words must share at their end to be compared by their stems (:func:`_different_stems`).
+SHARED_ENDING = 5
 #: An initial against a full name starting with the same letter.
 INITIAL_SIMILARITY = 0.6
 
@@ -53,16 +55,64 @@ def token_similarity(q: Token, c: Token) -> tuple[float, str]:
     if q.text == c.text:
         return 1.0, "same"
     if q.tag == "number" or c.tag == "number":
+        # "III" and "3" are one number; any other pair of numbers is two ("Bank 1", "Bank 2").
+        if _number(q) is not None and _number(q) == _number(c):
+            return SYMBOL_SIMILARITY, "equivalent"
         return 0.0, "different"
     if q.tag == "initial" or c.tag == "initial":
         if q.text[:1] == c.text[:1]:
             return INITIAL_SIMILARITY, "initial"
         return 0.0, "different"
     shared = bool(q.symbols) and bool(c.symbols) and not q.symbols.isdisjoint(c.symbols)
+    if (
+        not q.original.isascii()
+        and not c.original.isascii()
+        and written_in_syllables(q.original)
+        and (written_in_syllables(c.original))
+    ):
+        # Both written in Chinese or Korean script: their romanizations come from the same
+        # table, so differing letters are a different syllable (김정은 / 김정일), not a typo.
+        return (SYMBOL_SIMILARITY, "equivalent") if shared else (0.0, "different")
     same_phonetic = q.phonetic == c.phonetic and bool(q.phonetic)
     if not same_phonetic and "patronymic" in (q.tag, c.tag):
         same_phonetic = _slavic_key(q.text) == _slavic_key(c.text)
     return _letters(q.text, c.text, same_phonetic, shared)
+
+
+def _different_stems(qt: str, ct: str) -> bool:
+    """Two compound names with one ending and different first elements (Jónsdóttir / Tómasdóttir).
+
+    Patronymic and compound names share long endings (-dóttir, -uddin,
+    -ullah, -shvili, -opoulos) with thousands of unrelated names; their
+    identity is the first element, so its differences are measured against
+    its own length, not the whole word's. Only typos are judged so: another
+    romanization of the whole word (Aleksandr / Alyaksandr) is not a typo.
+    """
+    shared = 0
+    for a, b in zip(reversed(qt), reversed(ct), strict=False):
+        if a != b:
+            break
+        shared += 1
+    if shared < SHARED_ENDING:
+        return False
+    q_stem, c_stem = qt[:-shared], ct[:-shared]
+    longest = max(len(q_stem), len(c_stem))
+    # One edit stays a typo however short the stem (Sencora / Cencora).
+    return DamerauLevenshtein.distance(q_stem, c_stem) > max(1, typo_budget(longest))
+
+
+def _number(token: Token) -> str | None:
+    return next((s for s in token.symbols if s.startswith("num:")), None)
+
+
+@lru_cache(maxsize=50_000)
+def written_in_syllables(original: str) -> bool:
+    """A word written in Han or Hangul (each character one syllable of a fixed reading).
+
+    Args:
+        original: a token's word as written.
+    """
+    return not original.isascii() and detect_script(original) in ("Han", "Hangul")
 
 
 @lru_cache(maxsize=50_000)
@@ -82,12 +132,13 @@ def _letters(qt: str, ct: str, same_phonetic: bool, shared: bool) -> tuple[float
     longest = max(len(qt), len(ct))
     distance = DamerauLevenshtein.distance(qt, ct)
     letters = 1.0 - distance / longest
+    typo = distance <= typo_budget(longest) and not _different_stems(qt, ct)
     # Short words keep one or two consonants in their key: demand more of their letters.
     if same_phonetic and letters >= (MIN_PHONETIC_LETTERS_SHORT if longest <= 4 else MIN_PHONETIC_LETTERS):
         value = PHONETIC_BASE + (1.0 - PHONETIC_BASE) * letters
         if value > best:
             best, reason = value, "phonetic"
-    if distance <= typo_budget(longest):
+    if typo:
         # One typo in a ten-letter name costs little; the same in a four-letter name costs more.
         value = 1.0 - 0.6 * distance / longest
         if value > best:

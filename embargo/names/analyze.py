@@ -17,19 +17,22 @@ from functools import lru_cache
 
 from embargo.names.language import guess_language, normalize_lang, uncross_cyrillic
 from embargo.names.name import AnalyzedName, Token, name_kind
+from embargo.names.numbers import read_number_words
 from embargo.names.orgs import (
     ABBREVIATIONS,
     OBJECT_PREFIXES,
     LegalForm,
+    is_roman_numeral,
     join_acronyms,
     legal_forms,
+    roman_value,
     split_legal_suffix,
 )
 from embargo.names.parts import strip_titles
 from embargo.names.phonetic import phonetic_key
 from embargo.names.symbols import STOPWORDS, is_generic_symbol, word_symbols
 from embargo.names.tagging import WordFacts, person_tags
-from embargo.names.text import Word, detect_script, split_words
+from embargo.names.text import Word, detect_script, fold, split_words
 from embargo.names.translit import render_word, split_arabic_article, word_schemes
 
 __all__ = ["analyze_name", "romanize"]
@@ -57,6 +60,18 @@ def _split_cjk_forms(words: list[Word]) -> list[Word]:
     return out
 
 
+def _numbers_as_digits(words: list[Word]) -> list[Word]:
+    spans = read_number_words([w.folded for w in words])
+    if not spans:
+        return words
+    out, at = [], 0
+    for start, end, digits in spans:
+        out.extend(words[at:start])
+        out.append(Word(digits, digits, words[start].part))
+        at = end
+    return out + words[at:]
+
+
 def _arabic(word: Word) -> tuple[str, ...]:
     if detect_script(word.raw) != "Arabic":
         return (word.raw,)
@@ -69,11 +84,13 @@ def _symbols(text: str, folded: str, org: bool) -> frozenset[str]:
         found |= word_symbols(folded, org)
     if text.isdigit():
         found |= {f"num:{text.lstrip('0') or '0'}"}
+    elif org and is_roman_numeral(text):
+        found |= {f"num:{roman_value(text)}"}
     return found
 
 
 def _org_tag(text: str, folded: str, kind: str) -> str:
-    if text.isdigit():
+    if text.isdigit() or is_roman_numeral(text):
         return "number"
     # A romanized syllable or word of another script is no stop word
     # (Chinese "an" is not the English article).
@@ -120,7 +137,10 @@ def _tokens(
             elif kind != "person":
                 tag = _org_tag(text, word.folded, kind)
             phonetic = "" if text.isdigit() else phonetic_key(text)
-            out.append(Token(text, originals[j], tag, phonetic, _symbols(text, word.folded, org)))
+            # A word read as several tokens (김정은 -> gim, jeongeun) gives each token the
+            # symbols of its own characters, not those of the whole word.
+            written = word.folded if len(texts[i]) == 1 else fold(originals[j])
+            out.append(Token(text, originals[j], tag, phonetic, _symbols(text, written, org)))
     return tuple(out)
 
 
@@ -138,12 +158,14 @@ def _render(
     words: list[Word], lang: str | None, kind: str
 ) -> tuple[list[Word], list[str], list[list[tuple[str, ...]]]]:
     words = [w if p == w.raw else Word(p, p, w.part) for w in words for p in _arabic(w)]
-    scripts, renders = [], []
-    for word in words:
-        script = detect_script(word.raw)
+    scripts = [detect_script(w.raw) for w in words]
+    # A Chinese name is one word (习近平); Chinese writes a foreign name's parts apart,
+    # with a middle dot (贝拉克·奥巴马): each part is then one name, read joined.
+    foreign = scripts.count("Han") > 1
+    renders = []
+    for word, script in zip(words, scripts, strict=True):
         raw = uncross_cyrillic(word.raw) if script == "Cyrillic" else word.raw
-        schemes = word_schemes(script, lang, kind == "person")
-        scripts.append(script)
+        schemes = word_schemes(script, lang, kind == "person" and not (foreign and script == "Han"))
         renders.append([render_word(raw, s) for s in schemes])
     return words, scripts, renders
 
@@ -173,6 +195,8 @@ def analyze_name(name: str, schema: str = "Person", lang: str | None = None) -> 
         words, removed = _strip_object_prefix(words)
     else:
         words = _split_cjk_forms(words)
+    if kind != "person":
+        words = _numbers_as_digits(words)
     words, scripts, renders = _render(words, code, kind)
     # Drop words that leave nothing in any scheme (emoji, stray marks).
     keep = [i for i, r in enumerate(renders) if any(r)]

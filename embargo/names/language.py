@@ -12,8 +12,11 @@ decides it; otherwise the answer is ``None``:
   in a ``-віч`` patronymic. Without ``і ў ї є ґ``, the Ukrainian spellings
   ``ьо`` (Васильович) and ``-ськ-`` give Ukrainian, and a text with ``и`` or
   ``щ`` is taken as Russian. Remaining risk: a Ukrainian name that uses none
-  of these (``Микола Петрович``) is tagged Russian. Serbian, Macedonian and Central
-  Asian letters, and Bulgarian's vowel ``ъ``, give ``None``.
+  of these (``Микола Петрович``) is tagged Russian. Central Asian letters
+  decide their language where one alphabet alone has them: ``ұ`` is
+  Kazakh, and so are ``ә қ ғ`` without Uzbek's ``ў ҳ`` (Uzbek: ``ў`` or
+  ``ҳ`` with ``қ ғ``); ``ң ө ү`` alone are Kyrgyz; Tajik ``ҷ ӣ ӯ``, Serbian
+  and Macedonian letters, and Bulgarian's vowel ``ъ`` give ``None``.
 * Latin letters that look like Cyrillic ones (``I`` in ``СЯРГЕЕВIЧ``, the
   ``A`` in ``Aкционерное``, ``ĸ`` and ``Ë`` from PDF text extraction) are
   read as Cyrillic inside a name that is mostly Cyrillic.
@@ -52,11 +55,26 @@ def _script(ch: str) -> str:
     return (codepoint_script(ord(ch)) or "Common").upper()
 
 
+def _central_asian(letters: set[str]) -> str | None:
+    """Kazakh, Uzbek or Kyrgyz from the letters only one of their alphabets has."""
+    if letters & set("ҷӣӯјљњђћџѓќѕ"):
+        return None
+    if "ұ" in letters:
+        return "kk"
+    if letters & set("қғ"):
+        return "uz" if letters & set("ўҳ") else "kk"
+    if "ә" in letters:
+        return "kk"
+    if letters & set("ңөү") and not letters & set("җһ"):
+        return "ky"
+    return None
+
+
 def _cyrillic_lang(text: str) -> str | None:
     t = text.lower()
     letters = set(t)
     if letters & _OTHER_CYRILLIC:
-        return None
+        return _central_asian(letters)
     if "ў" in letters:
         return "be"
     if letters & set("їєґ"):

@@ -10,6 +10,9 @@
 * Letters with dots (``S.A.``, ``J.S.C.``) are joined into one word before
   anything else in organization and object names; in person names they
   stay initials.
+* A legal form written in short pieces at the end (``Sp. z o.o.``,
+  ``A/S``) is recognized joined (``spzoo``, ``as``); a Roman numeral
+  (``II``) is a series number, never a legal form.
 * A legal form of one or two letters (``AO``, ``AS``, ``SA``, ``AG``) counts
   only at either end of the name or beside another legal form: inside a
   name those letters are too often a word or an initial.
@@ -26,7 +29,16 @@ from rigour.names import extract_org_types
 
 from embargo.names.text import fold
 
-__all__ = ["ABBREVIATIONS", "OBJECT_PREFIXES", "LegalForm", "join_acronyms", "legal_forms", "split_legal_suffix"]
+__all__ = [
+    "ABBREVIATIONS",
+    "OBJECT_PREFIXES",
+    "LegalForm",
+    "is_roman_numeral",
+    "join_acronyms",
+    "legal_forms",
+    "roman_value",
+    "split_legal_suffix",
+]
 
 #: Abbreviations in company names -> the word they stand for. rigour's
 #: organization data already puts each pair in one class (``grp`` and
@@ -122,6 +134,9 @@ def legal_forms(words: Sequence[str]) -> list[LegalForm]:
         }
         spans.append((starts[at], ends[at + len(matched)], form, symbols))
     last = len(words)
+    spans = [s for s in spans if not (s[1] - s[0] == 1 and is_roman_numeral(words[s[0]]))]
+    if not spans or spans[-1][1] != last:
+        spans.extend(_split_form_at_end(words))
     kept: list[LegalForm] = []
     for i, span in enumerate(spans):
         start, end = span[0], span[1]
@@ -131,6 +146,53 @@ def legal_forms(words: Sequence[str]) -> list[LegalForm]:
             continue
         kept.append(span)
     return kept
+
+
+def _split_form_at_end(words: Sequence[str]) -> list[LegalForm]:
+    """A legal form written in pieces at the end of a name: ``Sp. z o.o.`` -> ``sp z oo``, ``A/S`` -> ``a s``.
+
+    Abbreviated forms are written with dots, slashes and spaces in every
+    combination; short pieces (one or two letters) at the end of a name are
+    tried together.
+    """
+    for size in (4, 3, 2):
+        if len(words) <= size:
+            continue
+        tail = words[-size:]
+        if not all(len(w) <= 2 and w.isalpha() for w in tail):
+            continue
+        joined = "".join(tail)
+        found = [(m, t, g) for m, t, g in _forms(joined) if m == joined]
+        if found:
+            _, specific, generic = found[0]
+            form = re.sub(r"[^a-z0-9]", "", specific.lower())
+            symbols = frozenset(f"orgtype:{re.sub(r'[^a-z0-9]', '', x.lower())}" for x in (specific, generic))
+            return [(len(words) - size, len(words), form, symbols - {"orgtype:"})]
+    return []
+
+
+_ROMAN = re.compile(r"(?:xl|x{0,3})(?:ix|iv|v?i{0,3})")
+
+
+def is_roman_numeral(word: str) -> bool:
+    """A Roman numeral of two letters or more (``ii``, ``iv``, ``xii``): a series number in a company name.
+
+    One letter (``I``, ``V``, ``X``) is more often an initial.
+
+    Args:
+        word: a folded word.
+    """
+    return len(word) >= 2 and _ROMAN.fullmatch(word) is not None
+
+
+def roman_value(word: str) -> int:
+    """The value of a Roman numeral accepted by :func:`is_roman_numeral`."""
+    values = {"i": 1, "v": 5, "x": 10, "l": 50}
+    total = 0
+    for ch, nxt in zip(word, word[1:] + " ", strict=True):
+        value = values[ch]
+        total += -value if nxt != " " and values[nxt] > value else value
+    return total
 
 
 @lru_cache(maxsize=65536)

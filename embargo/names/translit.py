@@ -24,7 +24,9 @@ word of a name (a name's variant ``k`` uses scheme ``k`` for all its words):
   syllable apart; other names get every syllable apart, then one word.
 * Hangul: ICU ``Hangul-Latin`` (Revised Romanization) per syllable, as
   lists write Korean names (``Kim Jong Un``); then family + joined given,
-  then each word joined (foreign names in Hangul).
+  then each word joined (foreign names in Hangul), then the syllables with
+  the family name in its usual spelling (``박지성`` -> ``park ji seong``,
+  :mod:`.korean`).
 * Arabic and Hebrew script: the article and name particles in their list
   spellings, medial waw/ya and vav/yod as long vowels, an initial alef or
   ayn as a vowel, final ta marbuta as ``-a`` (see the tables below).
@@ -40,6 +42,8 @@ import re
 from functools import lru_cache
 
 import icu  # PyICU ships no stubs (ignored in pyproject)
+
+from embargo.names.korean import usual_family_spelling
 
 __all__ = ["render_word", "split_arabic_article", "word_schemes"]
 
@@ -128,7 +132,9 @@ _ARABIC_LETTERS = str.maketrans(
 #: write the long vowels u/o and i/e (matres lectionis): بوتين -> butin,
 #: פוטין -> putin, not bwtyn. At the start of a word they stay consonants.
 _MATRES = str.maketrans({"و": "u", "ي": "i", "ی": "i", "ו": "u", "י": "i"})
-_JUNK = re.compile(r"['`´ʹʺʻʼʽˈ‘’‛′·‧\u00ad\u200b-\u200d\u2060\ufeff]+")
+#: Apostrophes, joiners and spacing modifier letters (U+02B0-U+02FF: the
+#: ``ˌ`` of BGN's Kazakh ``қ`` -> ``kˌ``) mark a letter, they do not end a word.
+_JUNK = re.compile(r"['`´‘’‛′·‧\u00ad\u02b0-\u02ff\u200b-\u200d\u2060\ufeff]+")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 
 
@@ -170,7 +176,7 @@ def word_schemes(script: str, lang: str | None, person: bool) -> tuple[Scheme, .
         return tuple(("Han-Latin/Names", layout) for layout in han)
     if script == "Hangul":
         # Foreign names written in Hangul (블라디미르 푸틴) read best joined.
-        hangul = ("syllables", "family_given", "joined") if person else ("joined", "syllables")
+        hangul = ("syllables", "family_given", "joined", "usual_family") if person else ("joined", "syllables")
         return tuple(("Hangul-Latin", layout) for layout in hangul)
     if script == "Arabic" and lang in _ARABIC_LANGS:
         return ((_ARABIC_LANGS[lang], "word"), ("Any-Latin", "word"))
@@ -205,6 +211,11 @@ def render_word(word: str, scheme: Scheme) -> tuple[str, ...]:
     trans = _transliterator(ident)
     if ident == "Hangul-Latin":
         syllables = [w for ch in text for w in _ascii_words(trans.transliterate(ch))]
+        if layout == "usual_family":
+            usual = usual_family_spelling(text[:1]) if len(text) > 1 else None
+            if usual and len(syllables) == len(text):
+                return (usual, *syllables[1:])
+            return tuple(syllables)
     else:
         syllables = _ascii_words(trans.transliterate(text))
     if layout == "joined" or (layout == "family_given" and len(syllables) > 4):

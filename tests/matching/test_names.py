@@ -55,6 +55,42 @@ CASES: list[tuple[str, str, str, float, float]] = [
     ("BELARUSKALI OAO", "Belaruskali", "Company", 0.85, 1.01),
     ("Belarusian Potash Company", "Belaruskali", "Company", 0.0, DEFAULT_THRESHOLD),
     ("GAZPROMBANK JSC", "Gazprom", "Company", 0.0, 0.5),
+    # Initials of the given names with the family name are a name, in either order.
+    ("R. Kadyrov", "Ramzan Akhmatovich Kadyrov", "Person", DEFAULT_THRESHOLD, 1.01),
+    ("Kadyrov R.", "Ramzan Kadyrov", "Person", DEFAULT_THRESHOLD, 1.01),
+    ("Ramzan K.", "Ramzan Kadyrov", "Person", 0.0, DEFAULT_THRESHOLD),
+    # A long name written short: first name kept, order kept.
+    ("Hassan Nasrallah", "Hassan Abdel Karim Nasrallah", "Person", 0.8, 1.01),
+    # Syllables read from Hangul or Han are exact: one different syllable is another person.
+    ("김정일", "김정은", "Person", 0.0, 0.6),
+    ("박근혜", "박근해", "Person", 0.0, 0.6),
+    # Korean family names in their usual spelling; a foreign name written in Chinese characters.
+    ("박근혜", "Park Geun Hye", "Person", 0.9, 1.01),
+    ("이명박", "Lee Myung Bak", "Person", 0.9, 1.01),
+    ("唐纳德·特朗普", "Donald Trump", "Person", DEFAULT_THRESHOLD, 1.01),
+    # Kazakh Cyrillic in its own romanization.
+    ("Нұрсұлтан Назарбаев", "Nursultan Nazarbayev", "Person", 0.9, 1.01),
+    # Compound names with one ending: the first element is the name.
+    ("Anna Gunnarsdóttir", "Anna Sigurdardóttir", "Person", 0.0, 0.5),
+    ("Rustam Aminuddin", "Rustam Nuruddin", "Person", 0.0, 0.5),
+    ("Rustam Aminudin", "Rustam Aminuddin", "Person", 0.9, 1.01),
+    # Legal forms of another kind, another line of business, a qualifier of a registered name.
+    ("Acme Trading GmbH", "Acme Trading AG", "Company", 0.0, DEFAULT_THRESHOLD),
+    ("Acme Trading OOO", "Acme Trading LLC", "Company", 0.95, 1.01),
+    ("Acme Shipping Ltd", "Acme Logistics Ltd", "Company", 0.0, DEFAULT_THRESHOLD),
+    ("Acme Holding Ltd", "Acme Holding Cyprus Ltd", "Company", 0.0, DEFAULT_THRESHOLD),
+    ("Rostok Bank", "Rostok Bank of Russia", "Company", 0.85, 1.01),
+    # Acronyms of organizations.
+    ("KLA", "Kosovo Liberation Army", "Organization", DEFAULT_THRESHOLD, 1.01),
+    ("NRA", "Kosovo Liberation Army", "Organization", 0.0, 0.5),
+    # Numbers: Roman or Arabic or in words are one number; two numbers are two entities.
+    ("Vostok Fund III", "Vostok Fund 3", "Company", 0.9, 1.01),
+    ("Vostok Fund III", "Vostok Fund IV", "Company", 0.0, 0.5),
+    ("Bank 1", "Bank 2", "Company", 0.0, 0.5),
+    ("Bank Forty-Two", "Bank 42", "Company", 0.9, 1.01),
+    # Legal forms written in pieces.
+    ("Polmex Sp. z o.o.", "Polmex LLC", "Company", 0.95, 1.01),
+    ("Nordhavn A/S", "Nordhavn AS", "Company", 0.95, 1.01),
 ]
 
 

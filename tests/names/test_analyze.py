@@ -87,7 +87,7 @@ ANALYZE_CASES = [
     ("Thomas Müller", "Person", None, ("person", None, "Latin", "thomas muller", 2, ())),
     ("Lukašenka", "Person", None, ("person", None, "Latin", "lukasenka", 2, ())),
     ("金正恩", "Person", None, ("person", None, "Han", "jin zhengen", 2, ())),
-    ("김정은", "Person", None, ("person", "ko", "Hangul", "gim jeong eun", 3, ())),  # syllables, family+given, joined
+    ("김정은", "Person", None, ("person", "ko", "Hangul", "gim jeong eun", 4, ())),  # + usual kim
     ("Αλέξανδρος Τσίπρας", "Person", None, ("person", "el", "Greek", "alexandros tsipras", 2, ())),
     ("ბიძინა ივანიშვილი", "Person", None, ("person", "ka", "Georgian", "bidzina ivanishvili", 1, ())),
     ("صدام حسين التكريتي", "Person", None, ("person", None, "Arabic", "sdam hsin al tkriti", 1, ())),  # article apart
@@ -189,3 +189,21 @@ def test_putin_in_many_scripts(shared_data: Path) -> None:
     found = sum("PTN" in phonetic_keys(analyze_name(n)) for n in names)
     assert len(names) == 81
     assert found >= 73
+
+
+@pytest.mark.parametrize(
+    ("name", "variant"),
+    [
+        ("贝拉克·奥巴马", "beilake aobama"),  # a foreign name in Chinese: each dotted part one word
+        ("唐纳德·特朗普", "tangnade telangpu"),
+        ("박지성", "park ji seong"),  # Korean family name in its usual spelling
+        ("최민수", "choi min su"),
+        ("Қасым-Жомарт Тоқаев", "qasym zhomart toqaev"),  # Kazakh by its own scheme
+    ],
+)
+def test_variant_present(name: str, variant: str) -> None:
+    assert variant in [" ".join(t.text for t in v) for v in analyze_name(name).variants]
+
+
+def test_chinese_name_stays_family_and_given() -> None:
+    assert "xi jinping" in [" ".join(t.text for t in v) for v in analyze_name("习近平").variants]

@@ -15,6 +15,13 @@ GUESS_CASES = [
     ("Олександр Юрійович", "uk"),  # ї
     ("Микола Васильович", "uk"),  # ьо
     ("Ганна", None),  # no decisive letter
+    ("Нұрлан Әбдібеков", "kk"),  # ұ is Kazakh only
+    ("Ерғали Қожаев", "kk"),  # қ ғ without Uzbek ў ҳ
+    ("Ғайрат Ҳасанов", "uz"),  # ғ with ҳ
+    ("Тўлқин Зокиров", "uz"),  # ў with қ is Uzbek, not Belarusian
+    ("Бакыт Өмүрбеков", "ky"),  # ө ү alone
+    ("Ҷамшед Раҳимов", None),  # Tajik: no scheme
+    ("Љубомир Јовановић", None),  # Serbian letters
     ("김정은", "ko"),
     ("プーチン", "ja"),  # the kana length mark is shared by both kana
     ("Αλέξανδρος Τσίπρας", "el"),

@@ -5,10 +5,18 @@ from __future__ import annotations
 import pytest
 
 from embargo.names import analyze_name
-from embargo.names.orgs import join_acronyms, legal_forms, split_legal_suffix
+from embargo.names.orgs import is_roman_numeral, join_acronyms, legal_forms, roman_value, split_legal_suffix
 
 # (name, schema, [(token text, tag)])
 ORG_CASES = [
+    ("Polmex Sp. z o.o.", "Company", [("polmex", "unknown"), ("spzoo", "legal_form")]),
+    ("Nordhavn A/S", "Company", [("nordhavn", "unknown"), ("as", "legal_form")]),
+    (
+        "Vostok Fund II Inc",
+        "Company",
+        [("vostok", "unknown"), ("fund", "generic"), ("ii", "number"), ("inc", "legal_form")],
+    ),
+    ("Brigade Forty-Two", "Organization", [("brigade", "generic"), ("42", "number")]),
     ("OOO Romashka", "Company", [("ooo", "legal_form"), ("romashka", "unknown")]),
     ("Romashka LLC", "Company", [("romashka", "unknown"), ("llc", "legal_form")]),
     ("Romashka Limited Liability Company", "Company", [("romashka", "unknown"), ("llc", "legal_form")]),
@@ -146,3 +154,17 @@ def test_legal_forms_positions() -> None:
 )
 def test_split_legal_suffix(word: str, parts: tuple[str, ...]) -> None:
     assert split_legal_suffix(word) == parts
+
+
+@pytest.mark.parametrize(
+    ("word", "value"),
+    [("ii", 2), ("iii", 3), ("iv", 4), ("vi", 6), ("ix", 9), ("xii", 12), ("xiv", 14), ("xl", 40), ("xxxix", 39)],
+)
+def test_roman_numerals(word: str, value: int) -> None:
+    assert is_roman_numeral(word)
+    assert roman_value(word) == value
+
+
+@pytest.mark.parametrize("word", ["i", "v", "x", "vx", "iiii", "ivi", "mix", "civil", "lx"])
+def test_not_roman_numerals(word: str) -> None:
+    assert not is_roman_numeral(word)

@@ -1,0 +1,110 @@
+"""What makes two person names the same name, beyond their shared tokens.
+
+* One shared word is not a name ("Lukashenko", "Alexander"), unless the
+  other words are the initials of given names ("V. Putin").
+* Father and son are different people ("SALMAN BIN MUHAMMAD" against
+  "MUHAMMAD BIN SALMAN").
+* A name written short keeps its first name and its order: lists carry the
+  chains of father's and grandfather's names, tribal and family names of
+  Arabic, Afghan and South Asian naming ("AKHTAR MOHAMMAD MANSOUR SHAH
+  MOHAMMED"), and Western middle names; people write the first name and one
+  or two of the others, in the same order ("AKHTAR MANSOUR").
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+from typing import TYPE_CHECKING
+
+from embargo.names import Token
+
+if TYPE_CHECKING:
+    from embargo.matching.alignment import TokenPair
+
+__all__ = ["fathers_swapped", "keeps_order", "single_word_agreement"]
+
+_SON_OF = frozenset({"bin", "ibn", "ben", "bint", "binti", "ould", "walad"})
+_WEAK = frozenset({"particle", "legal_form", "generic"})
+
+
+def _father(tokens: tuple[Token, ...]) -> int | None:
+    """Position of the father's name in an Arabic-style chain: the word after the first bin/ibn/ben/bint."""
+    for i, t in enumerate(tokens[:-1]):
+        if t.tag == "particle" and t.text in _SON_OF:
+            return i + 1
+    return None
+
+
+def fathers_swapped(
+    q_tokens: tuple[Token, ...], c_tokens: tuple[Token, ...], used_q: dict[int, tuple[int, float, str]]
+) -> bool:
+    """Both names say whose son he is, and the query's father is the listed person himself (or vice versa).
+
+    "SALMAN BIN MUHAMMAD" and "MUHAMMAD BIN SALMAN" hold the same words but
+    are father and son.
+    """
+    qf, cf = _father(q_tokens), _father(c_tokens)
+    if qf is None or cf is None or qf not in used_q or 0 not in used_q:
+        return False
+    # The query's father is the listed man's first name and the query's first name is the listed father.
+    return used_q[qf][0] == 0 and used_q[0][0] == cf
+
+
+def keeps_order(
+    q_tokens: tuple[Token, ...], c_tokens: tuple[Token, ...], used_q: dict[int, tuple[int, float, str]]
+) -> bool:
+    """The query is the listed name with parts left out: same first name, same order, nothing of its own.
+
+    Every query token found a partner, at least two of them full words, the
+    first of the query is the first of the listed name, and the partners
+    stand in the listed name in the query's order.
+    """
+    if len(used_q) != len(q_tokens):
+        return False
+    strong = [i for i, t in enumerate(q_tokens) if t.tag not in _WEAK and t.tag != "initial"]
+    if len(strong) < 2:
+        return False
+    c_strong = [j for j, t in enumerate(c_tokens) if t.tag not in _WEAK]
+    if not c_strong or used_q[strong[0]][0] != c_strong[0]:
+        return False
+    positions = [used_q[i][0] for i in range(len(q_tokens))]
+    return all(a < b for a, b in pairwise(positions))
+
+
+def single_word_agreement(pairs: list[TokenPair]) -> bool:
+    """Only one full word of two person names agrees while either name has more.
+
+    A shared surname or given name alone ("Lukashenko", "Alexander"), or a
+    given name and an initial ("Alexander L."), is how every namesake of a
+    listed person would look, so it is not the same name. A family name with
+    the initials of the given names ("В. В. Путин", "Putin V.", "A. Khamenei"
+    against "Ali Khamenei") is the usual short form of a full name, and
+    stays uncapped: the full word is no given name on either side and no
+    initial stands for a family name.
+    """
+    strong = 0
+    full: list[TokenPair] = []
+    initials: list[TokenPair] = []
+    for p in pairs:
+        token = p.query if p.query is not None else p.listed
+        if token is None or token.tag in _WEAK:
+            continue
+        strong += 1
+        if p.query is None or p.listed is None:
+            continue
+        if p.reason == "initial":
+            initials.append(p)
+        elif p.reason != "joined":
+            full.append(p)
+    if any(p.reason == "joined" for p in pairs) or strong <= 1 or len(full) > 1:
+        return False
+    if len(full) != 1 or not initials:
+        return True
+    word = full[0]
+    assert word.query is not None
+    assert word.listed is not None
+    surname = "given" not in (word.query.tag, word.listed.tag)
+    for_given = all(
+        p.query is not None and p.listed is not None and "family" not in (p.query.tag, p.listed.tag) for p in initials
+    )
+    return not (surname and for_given)
