@@ -25,7 +25,7 @@ from embargo.names import AnalyzedName, Token, analyze_name, symbol_table
 __all__ = ["FORMAT_VERSION", "IDENTIFIER_PROPERTIES", "ListIndex", "build_index"]
 
 #: Bumped when the on-disk layout or the name analysis changes; older files are rebuilt.
-FORMAT_VERSION = 5
+FORMAT_VERSION = 6
 
 #: A token as plain tuple (text, original, tag, phonetic, symbols): tuples
 #: unpickle many times faster than objects, and opening the index is on the
