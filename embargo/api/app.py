@@ -15,13 +15,14 @@ from fastapi import FastAPI
 
 from embargo import __version__
 from embargo.api.config import ApiConfig
-from embargo.api.deps import ADMIN, SCREEN
+from embargo.api.deps import requires
 from embargo.api.errors import ERROR_RESPONSES, install_error_handlers
-from embargo.api.guard import ApiKeyGuard
+from embargo.api.guard import ApiKeyGuard, role_table
 from embargo.api.hooks import AuditHook, log_request
 from embargo.api.models import ErrorResponse
 from embargo.api.routers import admin, match, search, system
 from embargo.api.service import Service
+from embargo.auth import Role
 
 __all__ = ["create_app", "create_app_from_env"]
 
@@ -63,12 +64,16 @@ def create_app(config: ApiConfig | None = None, audit: AuditHook | None = None) 
     )
     app.state.service = service
     app.include_router(system.probes_router)
-    app.include_router(match.router, dependencies=[SCREEN], responses=_RESPONSES)
-    app.include_router(search.router, dependencies=[SCREEN], responses=_RESPONSES)
-    app.include_router(system.catalog_router, dependencies=[SCREEN], responses=ERROR_RESPONSES)
-    app.include_router(admin.router, dependencies=[ADMIN], responses=_RESPONSES)
+    protected = [
+        (match.router, Role.SCREEN, _RESPONSES),
+        (search.router, Role.SCREEN, _RESPONSES),
+        (system.catalog_router, Role.SCREEN, ERROR_RESPONSES),
+        (admin.router, Role.ADMIN, _RESPONSES),
+    ]
+    for router, role, responses in protected:
+        app.include_router(router, dependencies=[requires(role)], responses=responses)
     install_error_handlers(app)
-    app.add_middleware(ApiKeyGuard, service=service, router=app.router)
+    app.add_middleware(ApiKeyGuard, service=service, routes=role_table((r, role) for r, role, _ in protected))
     return app
 
 

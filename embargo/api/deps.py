@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import Depends, Request
 
 from embargo.api.guard import RoleRequirement
 from embargo.api.service import Service
 from embargo.auth import Role
 
-__all__ = ["ADMIN", "REVIEW", "SCREEN", "get_service"]
+__all__ = ["get_service", "requires"]
 
-SCREEN = Depends(RoleRequirement(Role.SCREEN))
-REVIEW = Depends(RoleRequirement(Role.REVIEW))
-ADMIN = Depends(RoleRequirement(Role.ADMIN))
+
+def requires(role: Role) -> Any:
+    """The dependency a router of ``role`` endpoints is included with."""
+    return Depends(RoleRequirement(role))
 
 
 def get_service(request: Request) -> Service:

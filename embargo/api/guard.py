@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import time
+from collections.abc import Iterable
 from urllib.parse import parse_qs
 
-from fastapi import HTTPException, Request, Security
+from fastapi import APIRouter, HTTPException, Request, Security
+from fastapi.routing import APIRoute
 from fastapi.security import APIKeyHeader, APIKeyQuery
-from starlette.routing import Match, Router
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from embargo.api.hooks import RequestRecord
@@ -29,7 +31,7 @@ from embargo.auth import ApiKey, Role, role_allows
 
 logger = logging.getLogger("embargo.api")
 
-__all__ = ["PUBLIC_PATHS", "ApiKeyGuard", "RoleRequirement", "key_from_request"]
+__all__ = ["PUBLIC_PATHS", "ApiKeyGuard", "RoleRequirement", "RoleRoute", "key_from_request", "role_table"]
 
 #: Paths anyone may call: probes and the API's own documentation.
 PUBLIC_PATHS = frozenset({"/healthz", "/readyz", "/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc"})
@@ -60,10 +62,26 @@ class RoleRequirement:
     def __call__(
         self, request: Request, header: str | None = Security(_HEADER), query: str | None = Security(_QUERY)
     ) -> ApiKey:
+        # The guard has checked already; this only matters if it were left out: refuse, never serve.
         key = request.state.api_key if hasattr(request.state, "api_key") else None
-        if not isinstance(key, ApiKey):  # only when the guard is not installed: refuse, never serve
+        if not isinstance(key, ApiKey):
             raise HTTPException(401, detail="An API key is required.", headers={"WWW-Authenticate": "ApiKey"})
+        if not role_allows(key.role, self.role):
+            raise HTTPException(403, detail=f"This endpoint needs the {self.role.value!r} role.")
         return key
+
+
+RoleRoute = tuple[re.Pattern[str], str, Role]
+
+
+def role_table(routers: Iterable[tuple[APIRouter, Role]]) -> list[RoleRoute]:
+    """Path patterns of every route of ``routers`` with the role each router needs (for the guard)."""
+    return [
+        (route.path_regex, route.path, role)
+        for router, role in routers
+        for route in router.routes
+        if isinstance(route, APIRoute)
+    ]
 
 
 def key_from_request(headers: list[tuple[bytes, bytes]], query_string: bytes) -> str | None:
@@ -96,30 +114,21 @@ class ApiKeyGuard:
     Args:
         app: the application behind it.
         service: the server's state (keys, limiter, audit hook).
-        router: the application's router, to know which role a path needs.
+        routes: each route's path pattern, template and the role it needs (see :func:`role_table`).
     """
 
-    def __init__(self, app: ASGIApp, service: Service, router: Router) -> None:
+    def __init__(self, app: ASGIApp, service: Service, routes: list[RoleRoute]) -> None:
         self.app = app
         self.service = service
-        self.router = router
+        self.routes = routes
 
     def _route(self, scope: Scope) -> tuple[str | None, Role | None]:
-        """The matched route's template and the role it needs (None: no route)."""
-        partial: tuple[str | None, Role | None] = (None, None)
-        for route in self.router.routes:
-            match, _ = route.matches(scope)
-            if match == Match.NONE:
-                continue
-            path = getattr(route, "path", None)
-            role = None
-            for dep in getattr(route, "dependencies", []):
-                if isinstance(dep.dependency, RoleRequirement):
-                    role = dep.dependency.role
-            if match == Match.FULL:
-                return path, role
-            partial = (path, role)
-        return partial
+        """The route template a path falls under and the role it needs (None, None: no such route)."""
+        path = scope["path"]
+        for pattern, template, role in self.routes:
+            if pattern.match(path):
+                return template, role
+        return None, None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["path"] in PUBLIC_PATHS:

@@ -219,7 +219,7 @@ class VersionModel(BaseModel):
     """One imported version of a list."""
 
     id: int
-    list: str
+    list_: str = Field(..., alias="list")
     seq: int
     content_hash: str
     format: str

@@ -6,6 +6,7 @@ is shown once, when it is created; the store keeps its SHA-256 only.
 
 from __future__ import annotations
 
+import builtins
 import hashlib
 import secrets
 import sqlite3
@@ -141,10 +142,12 @@ class KeyStore:
             conn.close()
         return key, secret
 
-    def list(self, include_revoked: bool = False) -> list[ApiKey]:
+    def list(self, include_revoked: bool = False) -> builtins.list[ApiKey]:
         """Every key, oldest first (revoked ones only when asked)."""
         where = "" if include_revoked else " WHERE revoked_at IS NULL"
-        return [ApiKey.from_row(r) for r in self._read(f"SELECT {_COLUMNS} FROM api_keys{where} ORDER BY created_at, id")]
+        return [
+            ApiKey.from_row(r) for r in self._read(f"SELECT {_COLUMNS} FROM api_keys{where} ORDER BY created_at, id")
+        ]
 
     def get(self, key_id: str) -> ApiKey:
         """One key by its id, or :class:`NotFoundError`."""
@@ -175,7 +178,7 @@ class KeyStore:
         )
         return ApiKey.from_row(rows[0]) if rows else None
 
-    def _read(self, sql: str, params: tuple[object, ...] = ()) -> list[sqlite3.Row]:
+    def _read(self, sql: str, params: tuple[object, ...] = ()) -> builtins.list[sqlite3.Row]:
         conn = self.store.connect(readonly=True)
         try:
             return conn.execute(sql, params).fetchall()

@@ -8,12 +8,12 @@ needs a second key for the lower role's endpoints.
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 __all__ = ["Role", "role_allows"]
 
 
-class Role(str, Enum):
+class Role(StrEnum):
     """What an API key may do.
 
     Attributes:

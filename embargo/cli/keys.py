@@ -51,7 +51,13 @@ def cmd_list(
         table = Table("id", "name", "role", "starts with", "rate/min", "created", "revoked")
         for k in keys:
             table.add_row(
-                k.id, k.name, k.role.value, k.hint + "…", str(k.rate_per_minute or "default"), k.created_at, k.revoked_at or ""
+                k.id,
+                k.name,
+                k.role.value,
+                k.hint + "…",
+                str(k.rate_per_minute or "default"),
+                k.created_at,
+                k.revoked_at or "",
             )
         out.print(table)
 

@@ -15,7 +15,8 @@ from embargo.api.models import MatchRequest, MatchResponse
 from embargo.api.service import Loaded, Service
 from embargo.auth import ApiKey
 from embargo.errors import QueryError
-from embargo.matching import DEFAULT_THRESHOLD, Query as ScreenQuery
+from embargo.matching import DEFAULT_THRESHOLD
+from embargo.matching import Query as ScreenQuery
 from embargo.screening import Hit
 
 __all__ = ["MAX_BATCH", "MAX_LIMIT", "router"]

@@ -65,10 +65,7 @@ def _browse(loaded: Loaded, service: Service, lists: frozenset[str]) -> Iterator
 def _matches_filters(entity: Entity, countries: set[str], props: list[tuple[str, str]]) -> bool:
     if countries and not countries & country_codes(entity):
         return False
-    for prop, value in props:
-        if value.lower() not in (v.lower() for v in entity.get(prop)):
-            return False
-    return True
+    return all(value.lower() in (v.lower() for v in entity.get(prop)) for prop, value in props)
 
 
 def _property_filters(filters: list[str]) -> list[tuple[str, str]]:

@@ -46,9 +46,8 @@ def catalog(service: Service = Depends(get_service)) -> dict[str, Any]:
         entry: dict[str, Any] = {"name": ds.name, "title": ds.title, "load": False, "index_current": False}
         if ds.collection:
             entry["children"] = sorted(ds.lists)
-            entry["entity_count"] = sum(
-                cat.lists[n].current.entities for n in ds.lists if cat.lists[n].current is not None
-            )
+            versions = [cat.lists[n].current for n in ds.lists]
+            entry["entity_count"] = sum(v.entities for v in versions if v is not None)
         elif ds.info is not None and ds.info.current is not None:
             version = ds.info.current
             published = get_list(ds.name)
