@@ -9,7 +9,7 @@ requests are ignored, as yente ignores them.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -40,6 +40,10 @@ __all__ = [
 ]
 
 
+#: Schemata a query may have: embargo's six, and two FtM names that stand for one of them.
+QuerySchema = Literal["Person", "Company", "Organization", "LegalEntity", "Vessel", "Airplane", "PublicBody", "Thing"]
+
+
 class ErrorResponse(BaseModel):
     """Every error: what went wrong, in words."""
 
@@ -68,7 +72,7 @@ class EntityExample(BaseModel):
     model_config = ConfigDict(populate_by_name=True, extra="ignore")
 
     id: str | None = Field(None, examples=["customer-42"])
-    schema_: str = Field(..., alias="schema", examples=["Person"])
+    schema_: QuerySchema = Field(..., alias="schema", examples=["Person"])
     properties: dict[str, str | list[Any]] = Field(
         ..., examples=[{"name": ["Александр Григорьевич Лукашенко"], "birthDate": ["1954"]}]
     )

@@ -9,7 +9,10 @@ import typer
 
 from embargo.cli.output import DbOption, err, guard, open_store
 
-__all__ = ["register"]
+__all__ = ["WORKER_HEALTHCHECK_SECONDS", "register"]
+
+#: How long uvicorn waits for a worker to answer its health ping before replacing it.
+WORKER_HEALTHCHECK_SECONDS = 120
 
 
 def cmd_serve(
@@ -37,6 +40,9 @@ def cmd_serve(
         port=port,
         workers=workers,
         log_level=log_level,
+        # Opening the index and warming the name tables can hold the GIL for seconds on a busy machine;
+        # uvicorn's default 5 s ping would kill such a worker while it starts and restart it forever.
+        timeout_worker_healthcheck=WORKER_HEALTHCHECK_SECONDS,
     )
 
 

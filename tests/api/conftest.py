@@ -82,35 +82,50 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
-def server(api_store: Store, keys: Keys) -> Iterator[str]:
-    """A real ``embargo serve --workers 2`` on a free loopback port; yields its base URL."""
+@dataclass
+class ServerProcess:
+    url: str
+    proc: subprocess.Popen[bytes]
+    log: Path
+
+
+@pytest.fixture(scope="session", autouse=True)
+def server_process(api_store: Store, keys: Keys, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
+    """``embargo serve --workers 2`` on a free loopback port, started early so its workers warm up
+    while the in-process tests run."""
     port = _free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT), "EMBARGO_API_RATE": "0"}
     cmd = [sys.executable, "-m", "embargo.cli", "serve", "--port", str(port), "--workers", "2"]
     cmd += ["--db", str(api_store.path), "--log-level", "warning"]
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
+    log = tmp_path_factory.mktemp("serve") / "serve.log"
+    with log.open("wb") as out:
+        proc = subprocess.Popen(cmd, env=env, stdout=out, stderr=subprocess.STDOUT)
     try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                if httpx.get(url + "/readyz", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                output = proc.stdout.read().decode() if proc.stdout else ""
-                pytest.fail(f"embargo serve did not start: {output[-2000:]}")
-            time.sleep(0.3)
-        yield url
+        yield ServerProcess(f"http://127.0.0.1:{port}", proc, log)
     finally:
         proc.terminate()
         try:
-            proc.wait(timeout=15)
+            proc.wait(timeout=30)
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+@pytest.fixture(scope="session")
+def server(server_process: ServerProcess) -> str:
+    """The real server's base URL, once it answers ``/readyz``."""
+    url, proc = server_process.url, server_process.proc
+    # Generous: each worker warms the name tables, which takes long on a busy shared machine.
+    deadline = time.monotonic() + 240
+    while True:
+        try:
+            if httpx.get(url + "/readyz", timeout=2).status_code == 200:
+                return url
+        except httpx.TransportError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            pytest.fail(f"embargo serve did not start: {server_process.log.read_text(errors='replace')[-2000:]}")
+        time.sleep(0.3)
 
 
 def person(name: str | list[str], **props: str | list[str]) -> dict[str, object]:
