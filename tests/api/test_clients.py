@@ -88,7 +88,7 @@ def test_yente_cli_screen(server: str, keys: Keys, tmp_path: Path) -> None:
         f"cust_id,full_name,born\nc1,{LUKASHENKA_RU},1954-08-30\nc2,{CLEAN_NAME},1980-01-01\n", encoding="utf-8"
     )
     dst = tmp_path / "hits.csv"
-    cmd = _yente_cli() + ["--base-url", server, "--api-key", keys.screen, "screen", str(src), str(dst)]
+    cmd = [*_yente_cli(), "--base-url", server, "--api-key", keys.screen, "screen", str(src), str(dst)]
     cmd += ["-s", "Person", "-i", "full_name=name", "-i", "born=birthDate", "--explanation", "--include-empty"]
     done = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
@@ -108,6 +108,6 @@ def test_yente_cli_screen(server: str, keys: Keys, tmp_path: Path) -> None:
 def test_yente_cli_with_a_wrong_key(server: str, tmp_path: Path) -> None:
     src = tmp_path / "in.csv"
     src.write_text("name\nJohn Smith\n", encoding="utf-8")
-    cmd = _yente_cli() + ["--base-url", server, "--api-key", "emb_wrong", "screen", str(src), str(tmp_path / "o.csv")]
-    done = subprocess.run(cmd + ["-s", "Person", "-i", "name=name"], capture_output=True, text=True, timeout=120)
+    cmd = [*_yente_cli(), "--base-url", server, "--api-key", "emb_wrong", "screen", str(src), str(tmp_path / "o.csv")]
+    done = subprocess.run([*cmd, "-s", "Person", "-i", "name=name"], capture_output=True, text=True, timeout=120)
     assert done.returncode == 5 and "AuthenticationError" in (tmp_path / "o.csv").read_text()
