@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from embargo import __version__
-from embargo.cli import entities, lists, screen
+from embargo.cli import entities, keys, lists, screen, serve
 
 __all__ = ["app", "main"]
 
@@ -19,6 +19,8 @@ app = typer.Typer(
 lists.register(app)
 entities.register(app)
 screen.register(app)
+serve.register(app)
+keys.register(app)
 
 
 @app.callback(invoke_without_command=True)

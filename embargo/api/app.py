@@ -1,0 +1,82 @@
+"""The FastAPI application: ``create_app`` for tests and embedding, ``create_app_from_env`` for uvicorn.
+
+``embargo serve --workers N`` runs N uvicorn worker processes, each calling
+:func:`create_app_from_env`; each opens the persisted index files of the
+store (it never rebuilds them), before it accepts connections.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import anyio
+from fastapi import FastAPI
+
+from embargo import __version__
+from embargo.api.config import ApiConfig
+from embargo.api.deps import requires
+from embargo.api.errors import ERROR_RESPONSES, install_error_handlers
+from embargo.api.guard import ApiKeyGuard, role_table
+from embargo.api.hooks import AuditHook, log_request
+from embargo.api.models import ErrorResponse
+from embargo.api.routers import admin, match, search, system
+from embargo.api.service import Service
+from embargo.auth import Role
+
+__all__ = ["create_app", "create_app_from_env"]
+
+_DESCRIPTION = """
+Sanctions screening with a yente-compatible API: clients written for OpenSanctions' yente
+(`yente-client`, `yente-cli screen`, the API examples) work against embargo unchanged.
+
+Every endpoint except `/healthz` and `/readyz` needs an API key (`embargo keys create`), sent as
+`Authorization: ApiKey KEY`, as a bare `Authorization: KEY`, or as `?api_key=KEY`.
+"""
+
+
+_NOT_FOUND = {"model": ErrorResponse, "description": "No such dataset, list or entity"}
+_RESPONSES = {**ERROR_RESPONSES, 404: _NOT_FOUND}
+
+
+def create_app(config: ApiConfig | None = None, audit: AuditHook | None = None) -> FastAPI:
+    """Build the application.
+
+    Args:
+        config: server settings (default: from the environment).
+        audit: called once per request with a :class:`~embargo.api.hooks.RequestRecord`
+            (default: one log line); the audit log plugs in here.
+    """
+    service = Service(config or ApiConfig.from_env(), audit or log_request)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        await anyio.to_thread.run_sync(service.load)
+        yield
+
+    app = FastAPI(
+        title="embargo",
+        version=__version__,
+        description=_DESCRIPTION,
+        lifespan=lifespan,
+        # yente accepts JSON bodies sent without a Content-Type, and so do its clients' users.
+        strict_content_type=False,
+    )
+    app.state.service = service
+    app.include_router(system.probes_router)
+    protected = [
+        (match.router, Role.SCREEN, _RESPONSES),
+        (search.router, Role.SCREEN, _RESPONSES),
+        (system.catalog_router, Role.SCREEN, ERROR_RESPONSES),
+        (admin.router, Role.ADMIN, _RESPONSES),
+    ]
+    for router, role, responses in protected:
+        app.include_router(router, dependencies=[requires(role)], responses=responses)
+    install_error_handlers(app)
+    app.add_middleware(ApiKeyGuard, service=service, routes=role_table((r, role) for r, role, _ in protected))
+    return app
+
+
+def create_app_from_env() -> FastAPI:
+    """The application as a uvicorn factory (``uvicorn --factory embargo.api.app:create_app_from_env``)."""
+    return create_app(ApiConfig.from_env())

@@ -1,0 +1,91 @@
+"""Every error as JSON ``{"detail": ...}`` with the right status, never a bare 500 for bad input.
+
+Request validation (malformed JSON, a missing field, ``limit=abc``) is 400,
+as the rest of bad input, with a one-line ``detail`` and the pydantic
+``errors`` beside it. embargo's own errors map to 400 (a query that cannot
+be read), 404 (no such list, dataset or entity) and 503 (the store cannot be
+read). Anything else is logged and answered 500 with no internals.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from embargo.api.models import ErrorResponse
+from embargo.errors import EmbargoError, NotFoundError, QueryError, StoreError
+
+__all__ = ["ERROR_RESPONSES", "install_error_handlers"]
+
+logger = logging.getLogger("embargo.api")
+
+_ERROR: dict[str, Any] = {"model": ErrorResponse}
+
+#: Error statuses every protected endpoint may answer, for the OpenAPI document.
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: {"description": "Bad input", **_ERROR},
+    401: {"description": "Missing or invalid API key", **_ERROR},
+    403: {"description": "The key's role does not allow this endpoint", **_ERROR},
+    413: {"description": "Request body too large", **_ERROR},
+    429: {"description": "Rate limit exceeded; see Retry-After", **_ERROR},
+}
+
+
+def _where(loc: Any) -> str:
+    parts = [str(p) for p in loc if p not in ("body",)] if isinstance(loc, list | tuple) else [str(loc)]
+    return ".".join(parts)
+
+
+def _summary(errors: list[dict[str, Any]]) -> str:
+    if not errors:
+        return "Invalid request."
+    first = errors[0]
+    if first.get("type") == "json_invalid":
+        return f"Malformed JSON body: {first.get('ctx', {}).get('error', first.get('msg', ''))}"
+    where = _where(first.get("loc", ()))
+    text = f"{where}: {first.get('msg', 'invalid value')}" if where else str(first.get("msg", "invalid value"))
+    more = len(errors) - 1
+    return text + (f" (and {more} more)" if more else "")
+
+
+async def _validation(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    errors = [{k: v for k, v in e.items() if k in ("type", "loc", "msg")} for e in exc.errors()]
+    return JSONResponse(status_code=400, content={"detail": _summary(errors), "errors": jsonable_encoder(errors)})
+
+
+async def _http(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    detail = exc.detail if isinstance(exc.detail, str) else jsonable_encoder(exc.detail)
+    return JSONResponse(status_code=exc.status_code, content={"detail": detail}, headers=exc.headers)
+
+
+async def _embargo(request: Request, exc: Exception) -> JSONResponse:
+    if isinstance(exc, NotFoundError):
+        return JSONResponse(status_code=404, content={"detail": str(exc)})
+    if isinstance(exc, QueryError):
+        return JSONResponse(status_code=400, content={"detail": str(exc)})
+    if isinstance(exc, StoreError):
+        logger.error("store error on %s: %s", request.url.path, exc)
+        return JSONResponse(status_code=503, content={"detail": "The store cannot be read right now."})
+    logger.exception("error on %s", request.url.path, exc_info=exc)
+    return JSONResponse(status_code=500, content={"detail": "Internal error."})
+
+
+async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+    logger.exception("unexpected error on %s", request.url.path, exc_info=exc)
+    return JSONResponse(status_code=500, content={"detail": "Internal error."})
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Register the handlers on ``app``."""
+    app.add_exception_handler(RequestValidationError, _validation)
+    app.add_exception_handler(StarletteHTTPException, _http)
+    app.add_exception_handler(EmbargoError, _embargo)
+    app.add_exception_handler(Exception, _unexpected)

@@ -1,0 +1,155 @@
+"""A yente query example (a FtM entity sketch) turned into an embargo :class:`Query`.
+
+Full names come from the name properties; when there are none, they are put
+together from name parts (``firstName``, ``fatherName``, ``lastName``...).
+Dates, countries and identifiers go where the FtM model types them. Values
+that cannot be read (a birth date ``unknown``) are dropped, as yente drops
+them; the echoed query shows what was used. A query with no name at all, or
+of a schema embargo cannot screen, is a :class:`QueryError` (HTTP 400).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from followthemoney import model as ftm
+
+from embargo.errors import QueryError
+from embargo.matching import QUERY_SCHEMATA, Query
+from embargo.model import clean_country, clean_gender, parse_date
+from embargo.model.values import MAX_NAME_LENGTH
+
+__all__ = ["SCHEMA_ALIASES", "query_from_example"]
+
+#: FtM schemata that are not query schemata themselves but stand for one.
+SCHEMA_ALIASES = {"PublicBody": "Organization", "Thing": "LegalEntity"}
+
+_NAME_PROPS = ("name", "alias", "previousName", "weakAlias", "abbreviation")
+_PART_PROPS = ("firstName", "secondName", "middleName", "fatherName", "lastName")
+_NATIONALITY_PROPS = frozenset({"nationality", "citizenship"})
+# Where someone was born says nothing about where they live or a company is registered.
+_NOT_COUNTRIES = frozenset({"birthCountry"})
+#: Values per property and names per query taken at most: enough for any real party.
+MAX_VALUES = 50
+MAX_NAMES = 20
+_MAX_VALUE_LENGTH = MAX_NAME_LENGTH
+
+
+def _values(raw: object, depth: int = 0) -> list[str]:
+    """Flatten a property value (string, number, list of them) into strings."""
+    if raw is None or depth > 3:
+        return []
+    if isinstance(raw, bool):
+        return []
+    if isinstance(raw, str | int | float):
+        text = str(raw).strip()
+        return [text] if text and len(text) <= _MAX_VALUE_LENGTH else []
+    if isinstance(raw, list | tuple):
+        out: list[str] = []
+        for item in raw:
+            out.extend(_values(item, depth + 1))
+        return out
+    return []
+
+
+def _combined_names(parts: dict[str, list[str]]) -> list[str]:
+    firsts = parts.get("firstName") or [""]
+    lasts = parts.get("lastName") or [""]
+    middle = [parts[p][0] for p in ("secondName", "middleName", "fatherName") if parts.get(p)]
+    names = []
+    for first in firsts[:3]:
+        for last in lasts[:3]:
+            name = " ".join(p for p in (first, *middle, last) if p)
+            if name:
+                names.append(name)
+    return names
+
+
+def _schema(name: str) -> str:
+    query_schema = SCHEMA_ALIASES.get(name, name)
+    if query_schema in QUERY_SCHEMATA:
+        return query_schema
+    if ftm.get(name) is None:
+        raise QueryError(f"Unknown schema: {name!r} (use one of: {', '.join(QUERY_SCHEMATA)})")
+    raise QueryError(f"schema {name!r} cannot be screened (use one of: {', '.join(QUERY_SCHEMATA)})")
+
+
+def _clean(values: Iterable[str], cleaner: Any) -> list[str]:
+    out = []
+    for value in values:
+        clean = cleaner(value)
+        if clean is not None and clean not in out:
+            out.append(clean)
+    return out
+
+
+def query_from_example(
+    schema: str, properties: dict[str, Any], key: str, id: str | None = None
+) -> tuple[Query, dict[str, list[str]]]:
+    """Build a query from a yente example.
+
+    Args:
+        schema: FtM schema name of the example.
+        properties: FtM property name to a value or a list of values.
+        key: the query's key in the batch (named in errors).
+        id: the caller's own id, echoed back.
+
+    Returns:
+        The query, and the properties as used (cleaned values; unknown properties left out).
+
+    Raises:
+        QueryError: unknown or unscreenable schema, or no name to screen.
+    """
+    query_schema = _schema(schema)
+    ftm_schema = ftm.get(schema) or ftm.get(query_schema)
+    used: dict[str, list[str]] = {}
+    names: list[str] = []
+    parts: dict[str, list[str]] = {}
+    births: list[str] = []
+    nationalities: list[str] = []
+    countries: list[str] = []
+    ids: list[str] = []
+    genders: list[str] = []
+    for prop_name, raw in properties.items():
+        prop = ftm_schema.get(prop_name) if ftm_schema is not None else None
+        if prop is None:
+            continue
+        values = _values(raw)[:MAX_VALUES]
+        kind = prop.type.name
+        if prop_name in _NAME_PROPS:
+            names.extend(values)
+        elif prop_name in _PART_PROPS:
+            parts[prop_name] = values
+        elif prop_name == "birthDate":
+            values = _clean(values, parse_date)
+            births.extend(values)
+        elif kind == "country":
+            values = _clean(values, clean_country)
+            if prop_name in _NATIONALITY_PROPS:
+                nationalities.extend(values)
+            elif prop_name not in _NOT_COUNTRIES:
+                countries.extend(values)
+        elif kind == "identifier":
+            ids.extend(values)
+        elif prop_name == "gender":
+            values = _clean(values, clean_gender)
+            genders.extend(values)
+        if values:
+            used[prop_name] = values
+    if not names:
+        names = _combined_names(parts)
+    names = list(dict.fromkeys(names))[:MAX_NAMES]
+    if not names:
+        raise QueryError(f"query {key!r} has no name to screen (give name, alias, or firstName and lastName)")
+    query = Query.build(
+        names=names,
+        schema=query_schema,
+        birth_dates=births,
+        nationalities=nationalities,
+        countries=countries,
+        id_numbers=ids,
+        gender=genders[0] if genders else None,
+        id=id,
+    )
+    return query, used

@@ -1,0 +1,275 @@
+"""Request and response bodies, shaped as yente's so its clients work unchanged.
+
+Field names, nesting and defaults follow yente's matching API (``/match``,
+``/search``, ``/entities``, ``/catalog``, ``/algorithms``); embargo's own
+administration endpoints add a few models at the end. Unknown fields in
+requests are ignored, as yente ignores them.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = [
+    "AlgorithmModel",
+    "AlgorithmsResponse",
+    "CatalogResponse",
+    "DatasetModel",
+    "DatasetPublisher",
+    "EntityExample",
+    "EntityMatches",
+    "EntityResponse",
+    "ErrorResponse",
+    "FeatureExplanation",
+    "KeyCreate",
+    "KeyCreated",
+    "KeyModel",
+    "ListModel",
+    "MatchRequest",
+    "MatchResponse",
+    "ScoredEntityResponse",
+    "SearchFacet",
+    "SearchFacetItem",
+    "SearchResponse",
+    "StatusResponse",
+    "TotalSpec",
+    "VersionModel",
+]
+
+
+#: Schemata a query may have: embargo's six, and two FtM names that stand for one of them.
+QuerySchema = Literal["Person", "Company", "Organization", "LegalEntity", "Vessel", "Airplane", "PublicBody", "Thing"]
+
+
+class ErrorResponse(BaseModel):
+    """Every error: what went wrong, in words."""
+
+    detail: str = Field(..., examples=["No such dataset: 'nope'"])
+
+
+class StatusResponse(BaseModel):
+    """Health and readiness."""
+
+    status: str = Field("ok", examples=["ok"])
+
+
+class TotalSpec(BaseModel):
+    """How many results there are; ``relation`` is ``gte`` when counting stopped early."""
+
+    value: int = Field(..., examples=[1])
+    relation: str = Field("eq", examples=["eq"])
+
+
+class EntityExample(BaseModel):
+    """One party to screen, written as a FollowTheMoney entity.
+
+    ``properties`` maps FtM property names to a list of values or one bare string.
+    """
+
+    model_config = ConfigDict(populate_by_name=True, extra="ignore")
+
+    id: str | None = Field(None, examples=["customer-42"])
+    schema_: QuerySchema = Field(..., alias="schema", examples=["Person"])
+    properties: dict[str, str | list[Any]] = Field(
+        ..., examples=[{"name": ["Александр Григорьевич Лукашенко"], "birthDate": ["1954"]}]
+    )
+
+
+class MatchRequest(BaseModel):
+    """A batch of up to 100 parties; each key is echoed on its response."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    queries: dict[str, EntityExample]
+    weights: dict[str, float] = Field(default_factory=dict, description="Accepted for yente compatibility; ignored.")
+    config: dict[str, str | int | float | bool | None] = Field(
+        default_factory=dict, description="Accepted for yente compatibility; ignored."
+    )
+
+
+class EntityResponse(BaseModel):
+    """A listed entity in FollowTheMoney form; designations are nested ``Sanction`` entities."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    id: str = Field(..., examples=["us-ofac-sdn-9760"])
+    caption: str = Field(..., examples=["LUKASHENKA, Alyaksandr Hryhoryavich"])
+    schema_: str = Field(..., alias="schema", examples=["Person"])
+    properties: dict[str, list[str | EntityResponse]] = Field(..., examples=[{"name": ["John Doe"]}])
+    datasets: list[str] = Field(default_factory=list, examples=[["us_ofac_sdn"]])
+    referents: list[str] = Field(default_factory=list)
+    target: bool = False
+    first_seen: datetime | None = None
+    last_seen: datetime | None = None
+    last_change: datetime | None = None
+
+
+class FeatureExplanation(BaseModel):
+    """One part of a score: how much it counted and why."""
+
+    score: float
+    detail: str | None = None
+    query: str | None = None
+    candidate: str | None = None
+
+
+class ScoredEntityResponse(EntityResponse):
+    """A listed entity with its score against the query."""
+
+    score: float = Field(..., examples=[0.99])
+    match: bool = Field(..., description="score >= threshold")
+    explanations: dict[str, FeatureExplanation] = Field(default_factory=dict)
+
+
+class EntityMatches(BaseModel):
+    """The results for one query of a batch."""
+
+    status: int = 200
+    results: list[ScoredEntityResponse]
+    total: TotalSpec
+    query: EntityExample
+
+
+class MatchResponse(BaseModel):
+    """Results for every key of the batch."""
+
+    responses: dict[str, EntityMatches]
+    limit: int = Field(..., examples=[5])
+
+
+class SearchFacetItem(BaseModel):
+    """One value of a facet and how many results have it."""
+
+    name: str
+    label: str
+    count: int
+
+
+class SearchFacet(BaseModel):
+    """Counts of the results by one field."""
+
+    label: str
+    values: list[SearchFacetItem]
+
+
+class SearchResponse(BaseModel):
+    """A page of entities for a text search."""
+
+    results: list[EntityResponse]
+    facets: dict[str, SearchFacet] = Field(default_factory=dict)
+    total: TotalSpec
+    limit: int
+    offset: int
+
+
+class DatasetPublisher(BaseModel):
+    """Who publishes a list."""
+
+    name: str
+    url: str | None = None
+    official: bool | None = None
+
+
+class DatasetModel(BaseModel):
+    """A list, or a collection of lists (``children``)."""
+
+    name: str
+    title: str | None = None
+    summary: str | None = None
+    url: str | None = None
+    version: str | None = None
+    updated_at: datetime | None = None
+    last_export: datetime | None = None
+    entity_count: int | None = None
+    load: bool = False
+    index_version: str | None = None
+    index_current: bool = False
+    children: list[str] = Field(default_factory=list)
+    publisher: DatasetPublisher | None = None
+    deprecated: bool = False
+
+
+class CatalogResponse(BaseModel):
+    """Every dataset this server can match against."""
+
+    datasets: list[DatasetModel]
+    current: list[str]
+    outdated: list[str]
+    index_stale: bool = False
+
+
+class AlgorithmModel(BaseModel):
+    """A matching algorithm (or a name accepted for one)."""
+
+    name: str
+    description: str | None = None
+    aliases: list[str] = Field(default_factory=list)
+    docs: dict[str, Any] = Field(default_factory=dict)
+    features: dict[str, Any] = Field(default_factory=dict, deprecated=True)
+
+
+class AlgorithmsResponse(BaseModel):
+    """The algorithms, the default and the best."""
+
+    algorithms: list[AlgorithmModel]
+    default: str
+    best: str
+
+
+class VersionModel(BaseModel):
+    """One imported version of a list."""
+
+    id: int
+    list_: str = Field(..., alias="list")
+    seq: int
+    content_hash: str
+    format: str
+    files: list[str]
+    published: str | None = None
+    imported_at: str
+    entities: int
+    designations: int
+    names: int
+    birth_dates: int
+    warnings: int
+
+
+class ListModel(BaseModel):
+    """A list in the store with its current version."""
+
+    name: str
+    title: str
+    authority: str
+    format: str
+    url: str | None = None
+    versions: int
+    current: VersionModel | None = None
+
+
+class KeyModel(BaseModel):
+    """An API key as stored (never the key itself)."""
+
+    id: str
+    name: str
+    role: str
+    hint: str
+    rate_per_minute: int | None = None
+    created_at: str
+    revoked_at: str | None = None
+
+
+class KeyCreate(BaseModel):
+    """A key to create."""
+
+    role: str = Field(..., pattern="^(screen|review|admin)$", examples=["screen"])
+    name: str = Field("", max_length=200, examples=["payments team"])
+    rate_per_minute: int | None = Field(None, ge=0, le=10_000_000)
+
+
+class KeyCreated(KeyModel):
+    """A new key: ``key`` is shown this once."""
+
+    key: str

@@ -1,0 +1,119 @@
+"""Listed entities as the server shows them, with when each was first seen and last changed.
+
+The screener serves one version of each list (the current one when the
+server started). Entity records are read from that same version, so a
+result's properties always agree with the index that scored it, even while
+a newer version is being imported beside it.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from datetime import datetime
+
+from embargo.errors import StoreError
+from embargo.model import Entity
+from embargo.store import Store
+
+__all__ = ["EntityLookup", "ListedEntity"]
+
+#: Entities kept decoded in memory per server process.
+CACHE_SIZE = 20_000
+
+# Every version that held the entity, oldest first: enough to tell when it was first seen, last
+# seen and last changed (a different record, or a gap when it was off the list).
+_HISTORY = (
+    "SELECT v.list, v.seq, v.imported_at, ve.record_hash FROM version_entities ve "
+    "JOIN versions v ON v.id = ve.version_id WHERE ve.entity_id = ? ORDER BY v.list, v.seq"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ListedEntity:
+    """An entity with its history.
+
+    Attributes:
+        entity: the record in the newest served version that has it.
+        current: True when that version is the one being served (the entity is listed now).
+        first_seen: import time of the first version with it.
+        last_seen: import time of the newest served version with it.
+        last_change: import time of the version where its record last changed.
+    """
+
+    entity: Entity
+    current: bool
+    first_seen: datetime | None
+    last_seen: datetime | None
+    last_change: datetime | None
+
+
+def _time(text: str | None) -> datetime | None:
+    if not text:
+        return None
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+class EntityLookup:
+    """Reads entities of the served versions, with a bounded cache.
+
+    Args:
+        store: the store.
+        served: list name to the version sequence number being served.
+    """
+
+    def __init__(self, store: Store, served: dict[str, int]) -> None:
+        self.store = store
+        self.served = served
+        self._cache: OrderedDict[str, ListedEntity | None] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, entity_id: str) -> ListedEntity | None:
+        """The entity with this embargo id in a served list, or None."""
+        with self._lock:
+            if entity_id in self._cache:
+                self._cache.move_to_end(entity_id)
+                return self._cache[entity_id]
+        found = self._read(entity_id)
+        with self._lock:
+            self._cache[entity_id] = found
+            if len(self._cache) > CACHE_SIZE:
+                self._cache.popitem(last=False)
+        return found
+
+    def _read(self, entity_id: str) -> ListedEntity | None:
+        conn = self.store.connect(readonly=True)
+        try:
+            rows = [
+                r
+                for r in conn.execute(_HISTORY, (entity_id,)).fetchall()
+                if r["list"] in self.served and r["seq"] <= self.served[r["list"]]
+            ]
+            if not rows:
+                return None
+            last = rows[-1]
+            data = conn.execute("SELECT data FROM records WHERE hash = ?", (last["record_hash"],)).fetchone()
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot read entity {entity_id} from {self.store.path}: {exc}") from exc
+        finally:
+            conn.close()
+        if data is None:
+            return None
+        changed = len(rows) - 1
+        while changed > 0 and rows[changed - 1]["record_hash"] == last["record_hash"]:
+            if rows[changed - 1]["seq"] != rows[changed]["seq"] - 1:
+                break  # off the list in between: coming back is a change
+            changed -= 1
+        return ListedEntity(
+            entity=Entity.from_dict(json.loads(data[0])),
+            current=last["seq"] == self.served[last["list"]],
+            first_seen=_time(rows[0]["imported_at"]),
+            last_seen=_time(last["imported_at"]),
+            last_change=_time(rows[changed]["imported_at"]),
+        )

@@ -1,0 +1,1 @@
+"""The API's routers, one per area: matching, search and entities, system, administration."""

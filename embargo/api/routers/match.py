@@ -1,0 +1,140 @@
+"""``POST /match/{dataset}``: yente's query-by-example matcher, answered by embargo's screener."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+
+from embargo.api.algorithms import resolve_algorithm
+from embargo.api.deps import get_service
+from embargo.api.entity_json import entity_json
+from embargo.api.examples import query_from_example
+from embargo.api.filters import TS_PATTERN, ResultFilter, parse_changed_since
+from embargo.api.models import MatchRequest, MatchResponse
+from embargo.api.service import Loaded, Service
+from embargo.auth import ApiKey
+from embargo.errors import QueryError
+from embargo.matching import DEFAULT_THRESHOLD
+from embargo.matching import Query as ScreenQuery
+from embargo.screening import Hit
+
+__all__ = ["MAX_BATCH", "MAX_LIMIT", "router"]
+
+router = APIRouter(tags=["Matching"])
+
+#: Queries per request, and results per query, at most (as yente).
+MAX_BATCH = 100
+MAX_LIMIT = 500
+
+
+def explanations(hit: Hit) -> dict[str, dict[str, Any]]:
+    """embargo's explanation as yente's ``explanations``: feature name to score and detail."""
+    out: dict[str, dict[str, Any]] = {}
+    for part in hit.explanation():
+        name = str(part["feature"])
+        key, n = name, 2
+        while key in out:
+            key, n = f"{name}_{n}", n + 1
+        entry: dict[str, Any] = {"score": float(part["score"]), "detail": part.get("detail")}
+        if name == "name":
+            entry["query"] = hit.query_name
+            entry["candidate"] = hit.matched_name
+        out[key] = entry
+    return out
+
+
+def _results(
+    loaded: Loaded,
+    query: ScreenQuery,
+    lists: frozenset[str],
+    flt: ResultFilter,
+    threshold: float,
+    cutoff: float,
+    limit: int,
+    lock: Any,
+) -> tuple[list[dict[str, Any]], int]:
+    fetch = limit + len(flt.exclude_ids) + (limit if flt.narrows else 0)
+    with lock:
+        hits = loaded.screener.screen(query, threshold=cutoff, limit=fetch, lists=set(lists))
+    results: list[dict[str, Any]] = []
+    matches = 0
+    for hit in hits:
+        score = round(min(1.0, max(0.0, hit.score)), 4)
+        if score <= cutoff:
+            continue
+        listed = loaded.lookup.get(hit.entity_id)
+        if listed is None or not flt.keep(listed):
+            continue
+        is_match = score >= threshold
+        matches += is_match
+        results.append({**entity_json(listed), "score": score, "match": is_match, "explanations": explanations(hit)})
+    results.sort(key=lambda r: -r["score"])
+    return results[:limit], matches
+
+
+@router.post("/match/{dataset}", summary="Query by example matcher", response_model=MatchResponse)
+def match(
+    request: Request,
+    body: MatchRequest,
+    dataset: str = Path(description="A list, or a collection of lists (`default`: all).", examples=["default"]),
+    limit: int = Query(5, ge=1, le=MAX_LIMIT, description="Results per query."),
+    threshold: float = Query(DEFAULT_THRESHOLD, ge=0.0, le=1.0, description="`match` is `score >= threshold`."),
+    cutoff: float = Query(
+        DEFAULT_THRESHOLD,
+        ge=0.0,
+        le=1.0,
+        deprecated=True,
+        description="Results scoring at or below min(cutoff, threshold) are left out.",
+    ),
+    algorithm: str = Query("best", max_length=100, description="`best`; yente's names are aliases of it."),
+    topics: list[str] = Query([], description="Only entities with one of these topics (`sanction`)."),
+    include_dataset: list[str] = Query([], description="Only these lists or collections (within `dataset`)."),
+    exclude_dataset: list[str] = Query([], description="Never these lists or collections."),
+    exclude_schema: list[str] = Query([], description="Leave out these schemata."),
+    exclude_entity_ids: list[str] = Query([], max_length=50, description="Leave out these entities."),
+    changed_since: str | None = Query(None, pattern=TS_PATTERN, description="Only entities changed since."),
+    service: Service = Depends(get_service),
+) -> dict[str, Any]:
+    """Screen a batch of parties, each written as a FollowTheMoney entity.
+
+    ```json
+    {"queries": {"q1": {"schema": "Person", "properties": {"name": ["Александр Лукашенко"], "birthDate": ["1954"]}}}}
+    ```
+    Each key comes back under `responses` with its results, best first. Property values may be a
+    list or one string. Useful properties: `name` (or `firstName`/`lastName`), `birthDate`,
+    `nationality`, `country`, `idNumber`, `passportNumber`, `registrationNumber`, `imoNumber`.
+    """
+    loaded = service.loaded
+    lists = loaded.catalog.scope(dataset, include_dataset, exclude_dataset)
+    resolve_algorithm(algorithm)
+    if not body.queries:
+        raise QueryError("No queries provided.")
+    if len(body.queries) > MAX_BATCH:
+        raise QueryError(f"Too many queries in one batch: {len(body.queries)} (limit: {MAX_BATCH})")
+    key: ApiKey = request.state.api_key
+    wait = service.limiter.take(key.id, len(body.queries) - 1, key.rate_per_minute) if len(body.queries) > 1 else 0
+    if wait:
+        raise HTTPException(429, "Rate limit exceeded for this API key.", headers={"Retry-After": str(int(wait))})
+    flt = ResultFilter(
+        exclude_schema=frozenset(exclude_schema),
+        exclude_ids=frozenset(exclude_entity_ids),
+        topics=frozenset(topics),
+        changed_since=parse_changed_since(changed_since),
+    )
+    built = {
+        name: query_from_example(example.schema_, example.properties, name, example.id)
+        for name, example in body.queries.items()
+    }
+    floor = min(cutoff, threshold)
+    responses: dict[str, Any] = {}
+    for name, (query, used) in built.items():
+        results, matches = _results(loaded, query, lists, flt, threshold, floor, limit, service.screen_lock)
+        example = body.queries[name]
+        responses[name] = {
+            "status": 200,
+            "results": results,
+            "total": {"value": matches, "relation": "eq"},
+            "query": {"id": example.id, "schema": example.schema_, "properties": used},
+        }
+    return {"responses": responses, "limit": limit}

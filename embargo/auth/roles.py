@@ -1,0 +1,35 @@
+"""Roles an API key can have, and what each may do.
+
+Roles are ranked: ``admin`` may do everything ``review`` may, and ``review``
+everything ``screen`` may. A reviewer looks at the entities behind an alert,
+and an administrator checks the lists they manage, so a higher role never
+needs a second key for the lower role's endpoints.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+__all__ = ["Role", "role_allows"]
+
+
+class Role(StrEnum):
+    """What an API key may do.
+
+    Attributes:
+        SCREEN: match, search, fetch entities (and screen text, later).
+        REVIEW: also work on alerts and decisions.
+        ADMIN: also manage lists, keys and the portfolio.
+    """
+
+    SCREEN = "screen"
+    REVIEW = "review"
+    ADMIN = "admin"
+
+
+_RANK = {Role.SCREEN: 1, Role.REVIEW: 2, Role.ADMIN: 3}
+
+
+def role_allows(have: Role, need: Role) -> bool:
+    """True when a key of role ``have`` may call an endpoint that needs ``need``."""
+    return _RANK[have] >= _RANK[need]

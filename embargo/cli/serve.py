@@ -1,0 +1,51 @@
+"""``embargo serve``: the yente-compatible HTTP API (FastAPI under uvicorn)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import typer
+
+from embargo.cli.output import DbOption, err, guard, open_store
+
+__all__ = ["WORKER_HEALTHCHECK_SECONDS", "register"]
+
+#: How long uvicorn waits for a worker to answer its health ping before replacing it.
+WORKER_HEALTHCHECK_SECONDS = 120
+
+
+def cmd_serve(
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (0.0.0.0: every interface)."),
+    port: int = typer.Option(8000, "--port", min=1, max=65535, help="TCP port."),
+    workers: int = typer.Option(1, "--workers", min=1, max=64, help="Worker processes; each opens the index."),
+    rate: int | None = typer.Option(None, "--rate", min=0, help="Calls per minute per key (0: no limit)."),
+    log_level: str = typer.Option("info", "--log-level", help="uvicorn log level."),
+    db: Path | None = DbOption,
+) -> None:
+    """Serve the API: /match, /search, /entities (yente-compatible), docs at /docs."""
+    import uvicorn
+
+    with guard():
+        store = open_store(db)  # fails here, with one clear line, rather than in every worker
+        # Workers are separate processes started by uvicorn: they read their settings from the environment.
+        os.environ["EMBARGO_DB"] = str(store.path.resolve())
+        if rate is not None:
+            os.environ["EMBARGO_API_RATE"] = str(rate)
+        err.print(f"serving {store.path} on http://{host}:{port} (docs: /docs) with {workers} worker(s)")
+    uvicorn.run(
+        "embargo.api.app:create_app_from_env",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level=log_level,
+        # Opening the index and warming the name tables can hold the GIL for seconds on a busy machine;
+        # uvicorn's default 5 s ping would kill such a worker while it starts and restart it forever.
+        timeout_worker_healthcheck=WORKER_HEALTHCHECK_SECONDS,
+    )
+
+
+def register(app: typer.Typer) -> None:
+    """Add this command to the app."""
+    app.command("serve")(cmd_serve)

@@ -1,0 +1,79 @@
+"""API keys are random, shown once, stored hashed, revocable; roles rank; rate limits refill."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from embargo.auth import KEY_PREFIX, KeyStore, RateLimiter, Role, hash_key, role_allows
+from embargo.errors import NotFoundError
+from embargo.store import Store
+
+
+@pytest.fixture
+def keystore(tmp_path: Path) -> KeyStore:
+    return KeyStore(Store(tmp_path / "s.db"))
+
+
+def test_create_verify_list_revoke(keystore: KeyStore) -> None:
+    key, secret = keystore.create(Role.REVIEW, "  alice  ")
+    assert secret.startswith(KEY_PREFIX) and len(secret) > 40
+    assert key.name == "alice" and key.role is Role.REVIEW and secret.startswith(key.hint)
+    assert keystore.verify(secret) == key
+    assert keystore.verify(f"  {secret} ") == key
+    for wrong in ("", secret + "x", secret[:-1], "x" * 10_000):
+        assert keystore.verify(wrong) is None
+    assert keystore.list() == [key]
+    revoked = keystore.revoke(key.id)
+    assert revoked.revoked_at is not None
+    assert keystore.verify(secret) is None
+    assert keystore.list() == [] and keystore.list(include_revoked=True) == [revoked]
+    assert keystore.revoke(key.id).revoked_at == revoked.revoked_at  # twice is harmless
+    with pytest.raises(NotFoundError):
+        keystore.revoke("key_nope")
+
+
+def test_keys_are_stored_hashed(keystore: KeyStore) -> None:
+    _, secret = keystore.create(Role.SCREEN)
+    raw = Path(keystore.store.path).read_bytes()
+    for wal in Path(keystore.store.path).parent.glob("*-wal"):
+        raw += wal.read_bytes()
+    assert secret.encode() not in raw
+    conn = sqlite3.connect(keystore.store.path)
+    assert conn.execute("SELECT key_hash FROM api_keys").fetchone()[0] == hash_key(secret)
+
+
+def test_keys_are_unique(keystore: KeyStore) -> None:
+    secrets = {keystore.create(Role.SCREEN)[1] for _ in range(20)}
+    assert len(secrets) == 20
+
+
+@pytest.mark.parametrize(
+    ("have", "need", "ok"),
+    [
+        (Role.SCREEN, Role.SCREEN, True),
+        (Role.SCREEN, Role.REVIEW, False),
+        (Role.SCREEN, Role.ADMIN, False),
+        (Role.REVIEW, Role.SCREEN, True),
+        (Role.REVIEW, Role.ADMIN, False),
+        (Role.ADMIN, Role.SCREEN, True),
+        (Role.ADMIN, Role.REVIEW, True),
+    ],
+)
+def test_roles_rank(have: Role, need: Role, ok: bool) -> None:
+    assert role_allows(have, need) is ok
+
+
+def test_rate_limiter_refills() -> None:
+    now = [0.0]
+    limiter = RateLimiter(60, burst=3, clock=lambda: now[0])
+    assert [limiter.take("k") for _ in range(3)] == [0.0, 0.0, 0.0]
+    assert limiter.take("k") == 1.0  # one call a second: wait a second
+    assert limiter.take("other") == 0.0  # buckets are per key
+    now[0] += 1.0
+    assert limiter.take("k") == 0.0
+    assert limiter.take("k", cost=2) >= 1.0
+    assert limiter.take("k", rate_per_minute=0) == 0.0  # 0: unlimited
+    assert RateLimiter(0).take("k", cost=1000) == 0.0
