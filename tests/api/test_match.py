@@ -9,6 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 from followthemoney import model as ftm
 
+from embargo.matching import ALGORITHM
 from tests.api.conftest import LUKASHENKA, LUKASHENKA_RU, person
 
 
@@ -96,7 +97,7 @@ def test_limit(client: TestClient) -> None:
     assert q["limit"] == 1 and len(q["responses"]["q"]["results"]) == 1
 
 
-@pytest.mark.parametrize("algorithm", ["best", "default", "logic-v1", "logic-v2", "regression-v1", "embargo-v1"])
+@pytest.mark.parametrize("algorithm", ["best", "default", "logic-v1", "logic-v2", "regression-v1", ALGORITHM])
 def test_algorithm_aliases(client: TestClient, algorithm: str) -> None:
     q = match(client, {"q": person(LUKASHENKA_RU)}, algorithm=algorithm)["responses"]["q"]
     assert LUKASHENKA in [r["id"] for r in q["results"]]
