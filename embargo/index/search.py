@@ -53,7 +53,7 @@ def _words(index: ListIndex, token: Token) -> dict[int, float]:
             if wid in found:
                 continue
             if key[0] == "d":
-                word = index.word_tokens[wid]
+                word = index.words[wid]
                 longest = max(len(word), len(token.text))
                 dist = DamerauLevenshtein.distance(word, token.text, score_cutoff=max(1, typo_budget(longest)))
                 if dist > max(1, typo_budget(longest)):
@@ -83,7 +83,7 @@ def _score_names(index: ListIndex, name: AnalyzedName) -> dict[int, float]:
             while len(slots) <= i:
                 slots.append({})
             slots[i].setdefault(token.text, token)
-    max_idf = max(index.idf) if index.idf else 1.0
+    max_idf = index.max_idf
     total = 0.0
     scores: dict[int, float] = {}
     for slot in slots:
@@ -102,7 +102,7 @@ def _score_names(index: ListIndex, name: AnalyzedName) -> dict[int, float]:
                 own = max_idf
             weight = max(weight, own)
             for wid, sim in words.items():
-                for nid in index.word_names[wid]:
+                for nid in index.postings(wid):
                     if sim > hits.get(nid, 0.0):
                         hits[nid] = sim
         total += weight
@@ -128,13 +128,15 @@ def find_candidates(
     """
     found: list[Candidate] = []
     for index in indexes:
+        allowed = index.schema_codes(schemata)
+        kinds = index.entity_schema
         per_entity: dict[int, dict[int, float]] = {}
         for name in names:
             for nid, value in _score_names(index, name).items():
                 if value < floor:
                     continue
                 eid = index.name_entity[nid]
-                if index.facts[eid].schema not in schemata:
+                if kinds[eid] not in allowed:
                     continue
                 seen = per_entity.setdefault(eid, {})
                 if value > seen.get(nid, 0.0):
