@@ -129,6 +129,8 @@ def merge_shards(
         "name_blob": name_blob,
         "name_entity": name_entity.astype(np.uint32),
         "words": "\0".join(words).encode("utf-8"),
+        "name_word_start": np.concatenate([np.zeros(1, np.uint64), np.cumsum(per_name).astype(np.uint64)]),
+        "name_words": pair_words.astype(np.uint32),
         "post_start": post_start,
         "post_names": post_names.astype(np.uint32),
         "idf": idf,

@@ -62,6 +62,8 @@ class ListIndex:
         #: vocabulary word texts, by word id
         self.words: list[str] = words.split("\0") if words else []
         self.vocab: dict[str, int] = {w: i for i, w in enumerate(self.words)}
+        self._name_word_start = sections["name_word_start"].cast("Q")
+        self._name_words = sections["name_words"].cast("I")
         self._post_start = sections["post_start"].cast("Q")
         self._post_names = sections["post_names"].cast("I")
         self.idf = sections["idf"].cast("d")
@@ -125,6 +127,14 @@ class ListIndex:
     def postings(self, wid: int) -> memoryview:
         """Names holding vocabulary word ``wid``, ascending."""
         return self._post_names[self._post_start[wid] : self._post_start[wid + 1]]
+
+    def posting_count(self, wid: int) -> int:
+        """How many names hold vocabulary word ``wid``."""
+        return int(self._post_start[wid + 1] - self._post_start[wid])
+
+    def name_words(self, nid: int) -> memoryview:
+        """The vocabulary words name ``nid`` is posted under (the inverse of :meth:`postings`)."""
+        return self._name_words[self._name_word_start[nid] : self._name_word_start[nid + 1]]
 
     def unique_word(self, text: str) -> bool:
         """True when the word ``text`` occurs in the names of one entity only."""
