@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from embargo.errors import StoreError
 from embargo.index._layout import Sections, read_sections, write_sections
 from embargo.index._shard import IDENTIFIER_PROPERTIES, build_shard
 from embargo.index.keys import key_hash
@@ -29,7 +30,7 @@ from embargo.names import AnalyzedName, Token
 __all__ = ["FORMAT_VERSION", "IDENTIFIER_PROPERTIES", "ListIndex", "build_index"]
 
 #: Bumped when the on-disk layout or the name analysis changes; older files are rebuilt.
-FORMAT_VERSION = 6
+FORMAT_VERSION = 7
 
 _EMPTY = memoryview(b"").cast("I")
 
@@ -161,7 +162,10 @@ class ListIndex:
             StoreError: the file is missing, broken, or from another embargo version.
         """
         header, sections = read_sections(path, FORMAT_VERSION)
-        return cls(header, sections)
+        try:
+            return cls(header, sections)
+        except (KeyError, TypeError, ValueError, UnicodeDecodeError) as exc:
+            raise StoreError(f"index {path} is broken ({exc!r})") from exc
 
 
 def build_index(list_name: str, version_id: int, entities: Iterable[Entity]) -> ListIndex:
