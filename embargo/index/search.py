@@ -11,6 +11,7 @@ Only the best entities go on to full scoring.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -181,7 +182,9 @@ def find_candidates(
     (``NAMES_PER_ENTITY``): an entity listed under thirty spellings is scored
     on the ones nearest the query, not on all thirty.
     """
-    found: list[Candidate] = []
+    # (-best retrieval, arrival, index, entity, its names' scores); the ``limit`` smallest are the
+    # first ``limit`` of a stable sort by retrieval, and only they get their names ranked
+    ranked_entities: list[tuple[float, int, ListIndex, int, dict[int, float]]] = []
     for index in indexes:
         allowed = index.schema_codes(schemata)
         kinds = index.entity_schema
@@ -197,9 +200,11 @@ def find_candidates(
                 if value > seen.get(nid, 0.0):
                     seen[nid] = value
         for eid, scored in per_entity.items():
-            ranked = sorted(scored.items(), key=lambda kv: -kv[1])
-            top = ranked[0][1]
-            keep = [nid for nid, v in ranked[:NAMES_PER_ENTITY] if v >= top * 0.75]
-            found.append(Candidate(index, eid, top, keep))
-    found.sort(key=lambda c: -c.retrieval)
-    return found[:limit]
+            ranked_entities.append((-max(scored.values()), len(ranked_entities), index, eid, scored))
+    found: list[Candidate] = []
+    for negative_top, _, index, eid, scored in heapq.nsmallest(limit, ranked_entities, key=lambda r: r[:2]):
+        ranked = sorted(scored.items(), key=lambda kv: -kv[1])
+        top = -negative_top
+        keep = [nid for nid, v in ranked[:NAMES_PER_ENTITY] if v >= top * 0.75]
+        found.append(Candidate(index, eid, top, keep))
+    return found
