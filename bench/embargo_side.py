@@ -34,8 +34,10 @@ __all__ = [
     "default_threshold",
     "export_ftm",
     "import_command",
+    "index_build_command",
     "open_screener",
     "read_batch_hits",
+    "read_batch_summary",
     "remove_store",
     "screen_command",
     "shared_data_dir",
@@ -152,9 +154,41 @@ def import_command(db: Path, path: Path, source: str) -> list[str]:
     return [*cli(), "import", str(path), "--source", source, "--format", "custom_csv", "--db", str(db)]
 
 
-def batch_command(db: Path, queries: Path, output: Path) -> list[str]:
-    """The command screening a query file in batch, writing hits as JSON lines."""
-    return [*cli(), "screen", "--input", str(queries), "--output", str(output), "--db", str(db)]
+def index_build_command(db: Path) -> list[str]:
+    """A process (re)building the candidate index of every current list version of ``db``, nothing else.
+
+    Timed beside :func:`import_command`, it splits an import into parse + store and index build.
+    """
+    return [sys.executable, str(Path(__file__).resolve()), "build-index", str(db)]
+
+
+def _build_index(db: Path) -> None:
+    from embargo.index import build_version_index
+    from embargo.store import Store
+
+    store = Store(db)
+    for info in store.view().lists():
+        if info.current is not None:
+            build_version_index(store, info.current)
+
+
+def batch_command(db: Path, queries: Path, output: Path, summary: Path | None = None) -> list[str]:
+    """The command screening a query file in batch, writing hits as JSON lines.
+
+    With ``summary``, the command's JSON summary (rows, seconds, start-up seconds, steady-state
+    rows/s: :func:`read_batch_summary`) goes to that file.
+    """
+    command = [*cli(), "screen", "--input", str(queries), "--output", str(output), "--db", str(db)]
+    if summary is None:
+        return command
+    # exec: the timed process is embargo itself, its stdout the summary file
+    return ["sh", "-c", 'out="$1"; shift; exec "$@" > "$out"', "sh", str(summary), *command, "--json"]
+
+
+def read_batch_summary(path: Path) -> dict[str, Any]:
+    """The JSON summary a :func:`batch_command` run wrote (``screening_rows_per_second``: rows/s once open)."""
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
 
 
 def screen_command(db: Path, name: str) -> list[str]:
@@ -174,3 +208,9 @@ def read_batch_hits(path: Path) -> Iterator[Hit]:
                     float(data["score"]),
                     str(data.get("matched_name", "")),
                 )
+
+
+if __name__ == "__main__":  # python bench/embargo_side.py build-index DB (see index_build_command)
+    if len(sys.argv) != 3 or sys.argv[1] != "build-index":
+        raise SystemExit("usage: embargo_side.py build-index DB")
+    _build_index(Path(sys.argv[2]))

@@ -5,17 +5,29 @@ per list version (``v12.idx``). The import builds the new version's index
 right after its transaction commits; a screener that finds one missing (an
 import killed between commit and build, or an index from an older embargo)
 builds it then, so a missing file costs time, never correctness.
+
+A large version is built by worker processes, one per core, each reading
+and analyzing a run of consecutive entities from the store; the shards are
+merged in order, so the file is the one a single process would write.
 """
 
 from __future__ import annotations
 
+import gc
+import multiprocessing
+import os
 from pathlib import Path
 
 from embargo.errors import StoreError
-from embargo.index.listindex import ListIndex, build_index
+from embargo.index._merge import merge_shards
+from embargo.index._shard import Shard, build_shard
+from embargo.index.listindex import FORMAT_VERSION, ListIndex
 from embargo.store import Store, VersionInfo
 
 __all__ = ["build_version_index", "index_dir", "index_path", "load_version_index", "prune_indexes"]
+
+#: Versions with fewer entities are indexed in the importing process (starting workers costs more).
+PARALLEL_FROM = 20_000
 
 
 def index_dir(store: Store) -> Path:
@@ -28,9 +40,50 @@ def index_path(store: Store, version: VersionInfo) -> Path:
     return index_dir(store) / f"v{version.id}.idx"
 
 
-def build_version_index(store: Store, version: VersionInfo) -> ListIndex:
-    """Build and save the index of a version from the stored entities."""
-    index = build_index(version.list, version.id, store.view().iter_entities(version.id))
+def _shard(args: tuple[str, int, int, int]) -> Shard:
+    db, version_id, offset, limit = args
+    # Analysis makes millions of small objects that live until the end: the
+    # cycle collector would walk them again and again for nothing.
+    gc.disable()
+    try:
+        return build_shard(Store(db).view().iter_entities(version_id, offset, limit))
+    finally:
+        gc.enable()
+
+
+def _workers(entities: int, workers: int | None) -> int:
+    if workers is not None:
+        return max(1, workers)
+    if entities < PARALLEL_FROM or os.name != "posix":
+        return 1
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
+def build_version_index(store: Store, version: VersionInfo, workers: int | None = None) -> ListIndex:
+    """Build and save the index of a version from the stored entities.
+
+    Args:
+        store: the store holding the version.
+        version: the version to index.
+        workers: processes to build with; by default one per core for a
+            large version, none (this process) for a small one.
+    """
+    count = _workers(version.entities, workers)
+    size = -(-max(1, version.entities) // count)
+    jobs = [(str(store.path), version.id, i * size, size if i < count - 1 else -1) for i in range(count)]
+    if count == 1:
+        shards = [_shard(jobs[0])]
+    else:
+        # Look up one person word first so that rigour builds its name automaton
+        # once, here, and every forked worker inherits it.
+        from embargo.names.symbols import word_symbols
+
+        word_symbols("embargowarmup", False)
+        with multiprocessing.get_context("fork").Pool(count) as pool:
+            shards = pool.map(_shard, jobs, chunksize=1)
+    header, sections = merge_shards(version.list, version.id, FORMAT_VERSION, shards)
+    del shards
+    index = ListIndex(header, sections)
     index.save(index_path(store, version))
     return index
 

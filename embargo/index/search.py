@@ -11,7 +11,8 @@ Only the best entities go on to full scoring.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import heapq
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz.distance import DamerauLevenshtein
@@ -30,6 +31,10 @@ _WEAK_TAGS = frozenset({"particle", "legal_form", "generic", "initial"})
 NAMES_PER_ENTITY = 4
 #: Similarity given to a word reached by its phonetic key or an equivalence class.
 _KEY_SIMILARITY = 0.9
+#: Slots whose words post at least this many names may be deferred (see :func:`_score_names`).
+_DEFER_FROM = 2000
+#: Looking at the words of one reached name costs about as much as reading this many postings.
+_NAME_COST = 4
 
 
 @dataclass(slots=True)
@@ -53,7 +58,7 @@ def _words(index: ListIndex, token: Token) -> dict[int, float]:
             if wid in found:
                 continue
             if key[0] == "d":
-                word = index.word_tokens[wid]
+                word = index.words[wid]
                 longest = max(len(word), len(token.text))
                 dist = DamerauLevenshtein.distance(word, token.text, score_cutoff=max(1, typo_budget(longest)))
                 if dist > max(1, typo_budget(longest)):
@@ -64,8 +69,35 @@ def _words(index: ListIndex, token: Token) -> dict[int, float]:
     return found
 
 
-def _score_names(index: ListIndex, name: AnalyzedName) -> dict[int, float]:
-    """Retrieval score of every name reached by one query name.
+def _full_hits(index: ListIndex, pairs: list[tuple[int, float]]) -> dict[int, float]:
+    """Every name holding a word of the slot, with the best similarity (in order of first reach)."""
+    hits: dict[int, float] = {}
+    for wid, sim in pairs:
+        for nid in index.postings(wid):
+            if sim > hits.get(nid, 0.0):
+                hits[nid] = sim
+    return hits
+
+
+def _hits_among(index: ListIndex, pairs: list[tuple[int, float]], among: Iterable[int]) -> dict[int, float]:
+    """:func:`_full_hits` restricted to the names ``among``, in the same order, without reading postings."""
+    first: dict[int, int] = {}
+    best: dict[int, float] = {}
+    for rank, (wid, sim) in enumerate(pairs):
+        first.setdefault(wid, rank)
+        if sim > best.get(wid, 0.0):
+            best[wid] = sim
+    found: list[tuple[int, int, float]] = []
+    for nid in among:
+        held = [w for w in index.name_words(nid) if w in first]
+        if held:
+            found.append((min(first[w] for w in held), nid, max(best[w] for w in held)))
+    found.sort()
+    return {nid: sim for _, nid, sim in found}
+
+
+def _score_names(index: ListIndex, name: AnalyzedName, floor: float = 0.0) -> dict[int, float]:
+    """Retrieval score of every name reached by one query name (at least those that can reach ``floor``).
 
     Each word of the query is a slot, filled by its romanizations. A slot
     weighs what the query word itself says (the rarity of that word among
@@ -73,6 +105,13 @@ def _score_names(index: ListIndex, name: AnalyzedName) -> dict[int, float]:
     name reached through the slot earns that weight times the similarity of
     the word it holds: a common name reached exactly outranks a rare name
     reached only by sound.
+
+    Slots of common words whose weights together stay below ``floor`` cannot
+    bring a name to the floor on their own: their postings (tens of thousands
+    of names in a large list) are not read; they only add their share to the
+    names the other slots reached, through each name's own words. The scores
+    of names that can reach the floor, and their order, are those a full pass
+    gives.
     """
     only_weak = all(t.tag in _WEAK_TAGS for t in name.tokens)
     slots: list[dict[str, Token]] = []
@@ -83,14 +122,14 @@ def _score_names(index: ListIndex, name: AnalyzedName) -> dict[int, float]:
             while len(slots) <= i:
                 slots.append({})
             slots[i].setdefault(token.text, token)
-    max_idf = max(index.idf) if index.idf else 1.0
+    max_idf = index.max_idf
     total = 0.0
-    scores: dict[int, float] = {}
+    weighed: list[tuple[float, list[tuple[int, float]], int]] = []
     for slot in slots:
         if not slot:
             continue
         weight = 0.0
-        hits: dict[int, float] = {}
+        pairs: list[tuple[int, float]] = []
         for token in slot.values():
             words = _words(index, token)
             exact = index.vocab.get(token.text)
@@ -101,15 +140,32 @@ def _score_names(index: ListIndex, name: AnalyzedName) -> dict[int, float]:
             else:
                 own = max_idf
             weight = max(weight, own)
-            for wid, sim in words.items():
-                for nid in index.word_names[wid]:
-                    if sim > hits.get(nid, 0.0):
-                        hits[nid] = sim
+            pairs.extend(words.items())
         total += weight
-        for nid, sim in hits.items():
-            scores[nid] = scores.get(nid, 0.0) + sim * weight
+        weighed.append((weight, pairs, sum(index.posting_count(w) for w, _ in pairs)))
     if total <= 0:
         return {}
+    # The most-posted slots whose weights stay (with a margin for rounding) below the floor.
+    deferred: set[int] = set()
+    room = floor * total * (1 - 1e-9)
+    for i in sorted(range(len(weighed)), key=lambda i: -weighed[i][2]):
+        weight, _, volume = weighed[i]
+        if volume >= _DEFER_FROM and weight < room:
+            deferred.add(i)
+            room -= weight
+    hits = [None if i in deferred else _full_hits(index, pairs) for i, (_, pairs, _) in enumerate(weighed)]
+    reached: dict[int, None] = {}
+    for found in hits:
+        if found is not None:
+            reached.update(dict.fromkeys(found))
+    scores: dict[int, float] = {}
+    for (weight, pairs, volume), found in zip(weighed, hits, strict=True):
+        if found is None:
+            # reading the postings is cheaper than looking at every reached name's words
+            cheap = volume < len(reached) * _NAME_COST
+            found = _full_hits(index, pairs) if cheap else _hits_among(index, pairs, reached)
+        for nid, sim in found.items():
+            scores[nid] = scores.get(nid, 0.0) + sim * weight
     return {nid: min(1.0, v / total) for nid, v in scores.items()}
 
 
@@ -126,23 +182,29 @@ def find_candidates(
     (``NAMES_PER_ENTITY``): an entity listed under thirty spellings is scored
     on the ones nearest the query, not on all thirty.
     """
-    found: list[Candidate] = []
+    # (-best retrieval, arrival, index, entity, its names' scores); the ``limit`` smallest are the
+    # first ``limit`` of a stable sort by retrieval, and only they get their names ranked
+    ranked_entities: list[tuple[float, int, ListIndex, int, dict[int, float]]] = []
     for index in indexes:
+        allowed = index.schema_codes(schemata)
+        kinds = index.entity_schema
         per_entity: dict[int, dict[int, float]] = {}
         for name in names:
-            for nid, value in _score_names(index, name).items():
+            for nid, value in _score_names(index, name, floor).items():
                 if value < floor:
                     continue
                 eid = index.name_entity[nid]
-                if index.facts[eid].schema not in schemata:
+                if kinds[eid] not in allowed:
                     continue
                 seen = per_entity.setdefault(eid, {})
                 if value > seen.get(nid, 0.0):
                     seen[nid] = value
         for eid, scored in per_entity.items():
-            ranked = sorted(scored.items(), key=lambda kv: -kv[1])
-            top = ranked[0][1]
-            keep = [nid for nid, v in ranked[:NAMES_PER_ENTITY] if v >= top * 0.75]
-            found.append(Candidate(index, eid, top, keep))
-    found.sort(key=lambda c: -c.retrieval)
-    return found[:limit]
+            ranked_entities.append((-max(scored.values()), len(ranked_entities), index, eid, scored))
+    found: list[Candidate] = []
+    for negative_top, _, index, eid, scored in heapq.nsmallest(limit, ranked_entities, key=lambda r: r[:2]):
+        ranked = sorted(scored.items(), key=lambda kv: -kv[1])
+        top = -negative_top
+        keep = [nid for nid, v in ranked[:NAMES_PER_ENTITY] if v >= top * 0.75]
+        found.append(Candidate(index, eid, top, keep))
+    return found

@@ -114,17 +114,17 @@ class Screener:
         for cand in find_candidates(indexes, names, schemata, limit=max(CANDIDATES, limit)):
             index, eid = cand.index, cand.entity
             listed = [index.name(nid) for nid in cand.names]
-            result = score_entity(query, names, listed, index.facts[eid], index.unique_word)
+            result = score_entity(query, names, listed, index.facts(eid), index.unique_word)
             if result.score < cut:
                 continue
             match = result.name
             hits.append(
                 Hit(
-                    entity_id=index.entity_ids[eid],
+                    entity_id=index.entity_id(eid),
                     list_name=index.list_name,
-                    source_id=index.source_ids[eid],
-                    schema=index.facts[eid].schema,
-                    caption=index.captions[eid],
+                    source_id=index.source_id(eid),
+                    schema=index.schema(eid),
+                    caption=index.caption(eid),
                     score=result.score,
                     matched_name=match.listed.original if match else "",
                     query_name=match.query.original if match else query.names[0],

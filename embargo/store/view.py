@@ -111,14 +111,14 @@ class View:
         )
         return [(r[0], r[1]) for r in rows]
 
-    def iter_entities(self, version_id: int) -> Iterator[Entity]:
-        """Every entity of one version, ordered by id."""
+    def iter_entities(self, version_id: int, offset: int = 0, limit: int = -1) -> Iterator[Entity]:
+        """Every entity of one version, ordered by id (or ``limit`` of them from the ``offset``-th; -1: all)."""
         conn = self.store.connect(readonly=True)
         try:
             cur = conn.execute(
                 "SELECT r.data FROM version_entities ve JOIN records r ON r.hash = ve.record_hash "
-                "WHERE ve.version_id = ? ORDER BY ve.entity_id",
-                (version_id,),
+                "WHERE ve.version_id = ? ORDER BY ve.entity_id LIMIT ? OFFSET ?",
+                (version_id, limit, offset),
             )
             for row in cur:
                 yield Entity.from_dict(json.loads(row[0]))

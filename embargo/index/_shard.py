@@ -1,0 +1,145 @@
+"""Index pieces of a run of consecutive entities, built in one process and merged in order.
+
+A shard holds what the file holds, in the file's compact form: each entity
+and each analyzed name packed as one ``marshal`` record (decoded only when
+a query reaches it), and, per name, the shard-local ids of the words it is
+found under. Words are numbered in order of first use, as a single pass
+over the entities would number them, so merging shards in entity order
+gives the index a sequential build gives, whatever the number of workers.
+"""
+
+from __future__ import annotations
+
+import marshal
+from array import array
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from embargo.index.keys import key_hash, word_keys
+from embargo.matching.query import normalize_identifier
+from embargo.model import Entity
+from embargo.names import AnalyzedName, analyze_name
+
+__all__ = ["IDENTIFIER_PROPERTIES", "WEAK_TAGS", "Shard", "build_shard", "pack_name"]
+
+#: Properties whose values are identifiers a query's id number can meet.
+IDENTIFIER_PROPERTIES = (
+    "idNumber",
+    "passportNumber",
+    "imoNumber",
+    "registrationNumber",
+    "taxNumber",
+    "innCode",
+    "ogrnCode",
+    "okpoCode",
+    "leiCode",
+    "swiftBic",
+    "vatCode",
+    "mmsi",
+    "callSign",
+    "socialSecurityNumber",
+)
+_COUNTRY_PROPERTIES = ("nationality", "citizenship", "country", "birthCountry", "jurisdiction", "mainCountry", "flag")
+#: Token tags that are not indexed on their own (too common to retrieve by).
+WEAK_TAGS = frozenset({"particle", "legal_form", "generic"})
+
+
+def pack_name(name: AnalyzedName) -> bytes:
+    """One analyzed name as one record (plain tuples and strings: fast to decode)."""
+    variants = tuple(
+        tuple((t.text, t.original, t.tag, t.phonetic, tuple(sorted(t.symbols))) for t in v) for v in name.variants
+    )
+    return marshal.dumps((name.original, name.kind, name.lang, name.script, variants, tuple(name.removed)))
+
+
+def _pack_entity(entity: Entity) -> bytes:
+    ids = tuple(
+        dict.fromkeys(
+            n for p in IDENTIFIER_PROPERTIES for v in entity.get(p) if (n := normalize_identifier(v)) and len(n) >= 4
+        )
+    )
+    countries = tuple(dict.fromkeys(c for p in _COUNTRY_PROPERTIES for c in entity.get(p)))
+    return marshal.dumps(
+        (
+            entity.id,
+            entity.caption,
+            entity.source_id or "",
+            entity.schema,
+            tuple(entity.get("birthDate")),
+            countries,
+            ids,
+            entity.first("gender"),
+        )
+    )
+
+
+def _entity_names(entity: Entity) -> list[tuple[str, str]]:
+    names = list(entity.names())
+    if not names:
+        parts = [entity.first(p) for p in ("firstName", "middleName", "fatherName", "lastName")]
+        joined = " ".join(p for p in parts if p)
+        if joined:
+            names = [("name", joined)]
+    return names
+
+
+@dataclass
+class Shard:
+    """Compact index pieces of consecutive entities (ids local to the shard)."""
+
+    entity_blob: bytearray = field(default_factory=bytearray)
+    entity_ends: array[int] = field(default_factory=lambda: array("Q"))
+    schemas: list[str] = field(default_factory=list)
+    name_blob: bytearray = field(default_factory=bytearray)
+    name_ends: array[int] = field(default_factory=lambda: array("Q"))
+    name_entity: array[int] = field(default_factory=lambda: array("I"))
+    #: local word ids of each name (``name_word_ends`` delimits them)
+    name_words: array[int] = field(default_factory=lambda: array("I"))
+    name_word_ends: array[int] = field(default_factory=lambda: array("Q"))
+    words: list[str] = field(default_factory=list)
+    #: hashed lookup keys of each word (``word_key_ends`` delimits them)
+    word_keys: array[int] = field(default_factory=lambda: array("Q"))
+    word_key_ends: array[int] = field(default_factory=lambda: array("Q"))
+    symbols: dict[tuple[str, bool], frozenset[str]] = field(default_factory=dict)
+
+    def add(self, entity: Entity, vocab: dict[str, int]) -> None:
+        """Append one entity and its names."""
+        eid = len(self.schemas)
+        self.entity_blob += _pack_entity(entity)
+        self.entity_ends.append(len(self.entity_blob))
+        self.schemas.append(entity.schema)
+        for _, value in _entity_names(entity):
+            analyzed = analyze_name(value, entity.schema, entity.name_languages.get(value))
+            if not analyzed.tokens:
+                continue
+            self.name_blob += pack_name(analyzed)
+            self.name_ends.append(len(self.name_blob))
+            self.name_entity.append(eid)
+            only_weak = all(t.tag in WEAK_TAGS for t in analyzed.tokens)
+            seen: set[int] = set()
+            for variant in analyzed.variants:
+                for token in variant:
+                    if token.tag in WEAK_TAGS and not only_weak:
+                        continue
+                    wid = vocab.get(token.text)
+                    if wid is None:
+                        wid = vocab[token.text] = len(self.words)
+                        self.words.append(token.text)
+                        self.word_keys.extend(key_hash(k) for k in word_keys(token))
+                        self.word_key_ends.append(len(self.word_keys))
+                    if wid not in seen:
+                        seen.add(wid)
+                        self.name_words.append(wid)
+            self.name_word_ends.append(len(self.name_words))
+
+
+def build_shard(entities: Iterable[Entity]) -> Shard:
+    """The shard of ``entities`` (with the name-symbol lookups made while building it)."""
+    from embargo.names import symbol_table
+
+    shard = Shard()
+    vocab: dict[str, int] = {}
+    for entity in entities:
+        shard.add(entity, vocab)
+    shard.symbols = symbol_table()
+    return shard

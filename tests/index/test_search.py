@@ -1,0 +1,63 @@
+"""Candidate retrieval: deferring common words gives the scores and order of a full pass."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from embargo.index import ListIndex, build_index, find_candidates, search
+from embargo.model import Entity
+from embargo.names import analyze_name
+
+GIVEN = ["Mohamed", "Mohammed", "Ali", "Omar", "Ahmad", "Ivan", "Olga", "Maria"]
+FAMILY = ["Hassan", "Petrov", "Ivanova", "Rahman", "Karimov", "Smith", "Haddad", "Nasser", "Kuznetsov", "Aziz"]
+
+
+@pytest.fixture(scope="module")
+def index() -> ListIndex:
+    entities = []
+    combos = itertools.product(GIVEN, FAMILY, ["", "Abdul", "Yusuf"])
+    for i, (given, family, middle) in enumerate(combos):
+        e = Entity("Person", f"p-{i}", "t", str(i))
+        e.add("name", " ".join(p for p in (given, middle, family) if p))
+        if i % 3 == 0:
+            e.add("alias", f"{family.upper()}, {given}")
+        entities.append(e)
+    company = Entity("Company", "c-1", "t", "c1")
+    company.add("name", "Mohamed Hassan Trading LLC")
+    entities.append(company)
+    return build_index("t", 1, entities)
+
+
+QUERIES = [
+    "Mohamed Hassan",
+    "Mohammed Hasan",
+    "Mohamed Abdul Rahman",
+    "Ali Yusuf Smith",
+    "Mohamed Zzyzx",
+    "Olga Ivanovna Kuznetsova",
+    "HADDAD, Omar",
+    "Mohamed",
+    "Ivan",
+]
+
+
+@pytest.mark.parametrize("query", QUERIES)
+@pytest.mark.parametrize("floor", [0.3, 0.45, 0.6])
+def test_deferring_keeps_scores_and_order(
+    index: ListIndex, query: str, floor: float, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    name = analyze_name(query)
+    full = [(n, v) for n, v in search._score_names(index, name, 0.0).items() if v >= floor]
+    monkeypatch.setattr(search, "_DEFER_FROM", 1)
+    monkeypatch.setattr(search, "_NAME_COST", 0)  # the deferred slots look at the reached names' words
+    deferred = [(n, v) for n, v in search._score_names(index, name, floor).items() if v >= floor]
+    assert deferred == full
+    schemata = frozenset({"Person", "LegalEntity"})
+    with_deferring = find_candidates([index], [name], schemata, limit=10, floor=floor)
+    monkeypatch.setattr(search, "_DEFER_FROM", 10**9)
+    without = find_candidates([index], [name], schemata, limit=10, floor=floor)
+    assert [(c.entity, c.retrieval, c.names) for c in with_deferring] == [
+        (c.entity, c.retrieval, c.names) for c in without
+    ]
