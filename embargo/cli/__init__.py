@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from embargo import __version__
-from embargo.cli import entities, lists, screen
+from embargo.cli import alerts, audit, entities, lists, portfolio, report, screen
 
 __all__ = ["app", "main"]
 
@@ -19,6 +19,10 @@ app = typer.Typer(
 lists.register(app)
 entities.register(app)
 screen.register(app)
+portfolio.register(app)
+alerts.register(app)
+audit.register(app)
+report.register(app)
 
 
 @app.callback(invoke_without_command=True)

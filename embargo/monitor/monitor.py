@@ -88,6 +88,8 @@ class Monitor:
         self.limit = limit
         self.workers = workers
         self.portfolio = Portfolio(store)
+        #: what the last incremental run of this object planned (None after a full run)
+        self.last_plan: Plan | None = None
 
     def last_run(self) -> dict[str, Any] | None:
         """The latest run's row, or None."""
@@ -130,6 +132,7 @@ class Monitor:
         last = self.last_run()
         mode, reason = self._mode(full, last)
         plan: Plan | None = None
+        self.last_plan = None
         if mode == "full" or last is None:
             customers = list(self.portfolio.customers())
         else:
@@ -142,12 +145,14 @@ class Monitor:
                 json.loads(last["list_versions"]),
                 matched,
                 self.threshold,
+                self.workers,
             )
             changed = self.portfolio.changed_since(int(last["portfolio_version"]))
             plan.customers |= changed
             if not plan.lists and not changed and version.id == last["portfolio_version"]:
                 reason = f"nothing changed since run {last['id']}"
             customers = list(self.portfolio.customers(sorted(plan.customers)))
+            self.last_plan = plan
         hits = screen_customers(screener, customers, self.threshold, self.limit, self.workers, progress)
         return self._commit(
             hits, customers, mode, reason, lists, version.id, started, clock, actor or default_actor(), plan
