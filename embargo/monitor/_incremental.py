@@ -11,10 +11,11 @@ reached it, which hold every name a full screen could score, the entity's
 facts and its list's word rarity), and is screened again when:
 
 - the pre-score reaches ``threshold - MARGIN`` (it may now be a hit); or
-- it has hits and the pre-score reaches ``DISPLACE`` (a near candidate may
-  push one of them out of its candidates or below its hit limit); or
-- it had a hit on an amended or removed entity, or shares a word with an
-  amended or removed name while having hits.
+- it has hits and its pre-score against the entity as it is, or as it was
+  before an amendment or removal, reaches ``DISPLACE`` (a near candidate
+  coming or going may move one of its hits out of or into its candidates);
+  or
+- it had a hit on an amended or removed entity.
 
 Screening again is the full :meth:`Screener.screen`, so those customers get
 exactly what a full re-screen gives them. What this cannot see: the rarity
@@ -31,12 +32,12 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from embargo.index import ListIndex, find_candidates
+from embargo.index import ListIndex, build_index, find_candidates
 from embargo.matching import QUERY_SCHEMATA, Query, score_entity
 from embargo.model import Entity
 from embargo.monitor.customers import Customer
 from embargo.monitor.fingerprint import entity_snapshot
-from embargo.names import AnalyzedName, analyze_name
+from embargo.names import AnalyzedName
 from embargo.screening import Screener
 from embargo.store import View
 
@@ -50,8 +51,10 @@ _CHUNK = 2000
 
 #: (customer index, list indexes by name), set before the pre-scoring workers fork.
 _shared: tuple[ListIndex, dict[str, ListIndex]] | None = None
-#: One customer's pairs: (customer position, query, [(list, entity position, listed name ids)]).
-_Job = tuple[int, Query, list[tuple[str, int, list[int]]]]
+#: A pair to pre-score: (index key, entity position, listed name ids, the entity as it was before the change).
+_Pair = tuple[str, int, list[int], bool]
+#: One customer's pairs: (customer position, query, pairs).
+_Job = tuple[int, Query, list[_Pair]]
 
 
 @dataclass(slots=True)
@@ -110,28 +113,37 @@ def _reach(customers: ListIndex, names: Iterable[AnalyzedName], schema: str) -> 
             yield cand.entity, name
 
 
-def _old_names(entity: Entity) -> list[AnalyzedName]:
-    names = [analyze_name(v, entity.schema, entity.name_languages.get(v)) for _, v in entity.names()]
-    return [n for n in names if n.tokens]
+def _pairs(
+    customers: ListIndex, index: ListIndex, key: str, eid: int, was: bool, pending: dict[int, list[_Pair]]
+) -> int:
+    """Add a pair for every customer an entity's names reach; returns how many."""
+    reached: dict[int, list[int]] = {}
+    for nid in _name_ids(index, eid):
+        for c, _ in _reach(customers, [index.name(nid)], index.facts[eid].schema):
+            reached.setdefault(c, []).append(nid)
+    for c, nids in reached.items():
+        pending.setdefault(c, []).append((key, eid, nids, was))
+    return len(reached)
 
 
-def _prescore(jobs: list[_Job]) -> list[tuple[int, float]]:
-    """Best pre-score of each customer over its pairs."""
+def _prescore(jobs: list[_Job]) -> list[tuple[int, float, float]]:
+    """Best pre-score of each customer against the entities as they are now, and as they were."""
     assert _shared is not None, "set before the workers fork"
-    customers, lists = _shared
-    out: list[tuple[int, float]] = []
+    customers, indexes = _shared
+    out: list[tuple[int, float, float]] = []
     for c, query, pairs in jobs:
         names = [customers.name(n) for n in _name_ids(customers, c)]
-        best = 0.0
-        for list_name, eid, nids in pairs:
-            index = lists[list_name]
+        best = [0.0, 0.0]
+        for key, eid, nids, was in pairs:
+            index = indexes[key]
             listed = [index.name(n) for n in nids]
-            best = max(best, score_entity(query, names, listed, index.facts[eid], index.unique_word).score)
-        out.append((c, best))
+            score = score_entity(query, names, listed, index.facts[eid], index.unique_word).score
+            best[was] = max(best[was], score)
+        out.append((c, best[0], best[1]))
     return out
 
 
-def _run_prescore(jobs: list[_Job], workers: int) -> Iterator[tuple[int, float]]:
+def _run_prescore(jobs: list[_Job], workers: int) -> Iterator[tuple[int, float, float]]:
     chunks = [jobs[i : i + _CHUNK] for i in range(0, len(jobs), _CHUNK)]
     if workers > 1 and len(chunks) > 1 and os.name == "posix":
         with multiprocessing.get_context("fork").Pool(workers) as pool:
@@ -166,8 +178,8 @@ def plan_incremental(
         for e in eids:
             by_entity.setdefault(e, set()).add(cid)
     ids = customer_index.entity_ids
-    pending: dict[int, list[tuple[str, int, list[int]]]] = {}
-    lists = {i.list_name: i for i in screener.indexes}
+    pending: dict[int, list[_Pair]] = {}
+    indexes = {i.list_name: i for i in screener.indexes}
     for index in screener.indexes:
         old_vid = before.get(index.list_name)
         if old_vid == index.version_id:
@@ -191,31 +203,26 @@ def plan_incremental(
             else:
                 plan.added += 1
             eid = position.get(entity_id)
-            if eid is None:  # not indexed (no usable name): screening cannot find it either
-                continue
-            reached: dict[int, list[int]] = {}
-            for nid in _name_ids(index, eid):
-                for c, _ in _reach(customer_index, [index.name(nid)], index.facts[eid].schema):
-                    reached.setdefault(c, []).append(nid)
-            for c, nids in reached.items():
-                plan.reached += 1
-                plan.reached_ids.add(ids[c])
-                pending.setdefault(c, []).append((index.list_name, eid, nids))
-        for entity in gone:  # removed, or the version before an amendment
-            plan.customers |= by_entity.get(entity.id, set())
-            for c, _ in _reach(customer_index, _old_names(entity), entity.schema):
-                if ids[c] in matched:
-                    plan.customers.add(ids[c])
+            if eid is not None:  # else no usable name: screening cannot find it either
+                plan.reached += _pairs(customer_index, index, index.list_name, eid, False, pending)
+        # the entities as they were: a customer with hits that they came near may see its candidates move
+        previous = build_index(index.list_name, -1, gone)
+        key = index.list_name + "#before"
+        indexes[key] = previous
+        for eid, entity_id in enumerate(previous.entity_ids):
+            plan.customers |= by_entity.get(entity_id, set())
+            _pairs(customer_index, previous, key, eid, True, pending)
     plan.seconds["reach"] = time.perf_counter() - clock
     clock = time.perf_counter()
     todo = {ids[c]: c for c in pending if ids[c] not in plan.customers}
     jobs: list[_Job] = [(todo[cu.id], cu.query, pending[todo[cu.id]]) for cu in load_customers(list(todo))]
     plan.prescored = sum(len(j[2]) for j in jobs)
-    _shared = (customer_index, lists)
+    plan.reached_ids = {ids[c] for c in pending}
+    _shared = (customer_index, indexes)
     cut = threshold - MARGIN
     try:
-        for c, score in _run_prescore(jobs, workers or os.cpu_count() or 1):
-            if score >= cut or (score >= DISPLACE and ids[c] in matched):
+        for c, now, before_change in _run_prescore(jobs, workers or os.cpu_count() or 1):
+            if now >= cut or (ids[c] in matched and max(now, before_change) >= DISPLACE):
                 plan.customers.add(ids[c])
     finally:
         _shared = None

@@ -39,10 +39,11 @@ def write(store: Store) -> Iterator[sqlite3.Connection]:
     try:
         ensure_schema(conn)
         yield conn
-        conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
         raise
+    else:
+        conn.execute("COMMIT")
     finally:
         conn.close()
 
