@@ -114,13 +114,20 @@ def _reach(customers: ListIndex, names: Iterable[AnalyzedName], schema: str) -> 
 
 
 def _pairs(
-    customers: ListIndex, index: ListIndex, key: str, eid: int, was: bool, pending: dict[int, list[_Pair]]
+    customers: ListIndex,
+    index: ListIndex,
+    key: str,
+    eid: int,
+    was: bool,
+    pending: dict[int, list[_Pair]],
+    only: set[int] | None = None,
 ) -> int:
-    """Add a pair for every customer an entity's names reach; returns how many."""
+    """Add a pair for every customer an entity's names reach (of ``only``, if given); returns how many."""
     reached: dict[int, list[int]] = {}
     for nid in _name_ids(index, eid):
         for c, _ in _reach(customers, [index.name(nid)], index.facts[eid].schema):
-            reached.setdefault(c, []).append(nid)
+            if only is None or c in only:
+                reached.setdefault(c, []).append(nid)
     for c, nids in reached.items():
         pending.setdefault(c, []).append((key, eid, nids, was))
     return len(reached)
@@ -178,6 +185,9 @@ def plan_incremental(
         for e in eids:
             by_entity.setdefault(e, set()).add(cid)
     ids = customer_index.entity_ids
+    position_of = {cid: c for c, cid in enumerate(ids)}
+    # only customers with hits can lose one to a candidate that leaves
+    with_hits = {position_of[cid] for cid in matched if cid in position_of}
     pending: dict[int, list[_Pair]] = {}
     indexes = {i.list_name: i for i in screener.indexes}
     for index in screener.indexes:
@@ -211,7 +221,7 @@ def plan_incremental(
         indexes[key] = previous
         for eid, entity_id in enumerate(previous.entity_ids):
             plan.customers |= by_entity.get(entity_id, set())
-            _pairs(customer_index, previous, key, eid, True, pending)
+            _pairs(customer_index, previous, key, eid, True, pending, with_hits)
     plan.seconds["reach"] = time.perf_counter() - clock
     clock = time.perf_counter()
     todo = {ids[c]: c for c in pending if ids[c] not in plan.customers}
