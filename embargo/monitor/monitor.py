@@ -136,17 +136,20 @@ class Monitor:
         if mode == "full" or last is None:
             customers = list(self.portfolio.customers())
         else:
-            matched = self._matched()
-            plan = plan_incremental(
-                self.store.view(),
-                screener,
-                self.portfolio.index(),
-                self.portfolio.customers,
-                json.loads(last["list_versions"]),
-                matched,
-                self.threshold,
-                self.workers,
-            )
+            before = json.loads(last["list_versions"])
+            if all(before.get(name) == vid for name, vid in lists.items()):
+                plan = Plan()  # no list moved: only changed customers, no need for the portfolio's name index
+            else:
+                plan = plan_incremental(
+                    self.store.view(),
+                    screener,
+                    self.portfolio.index(),
+                    self.portfolio.customers,
+                    before,
+                    self._matched(),
+                    self.threshold,
+                    self.workers,
+                )
             changed = self.portfolio.changed_since(int(last["portfolio_version"]))
             plan.customers |= changed
             if not plan.lists and not changed and version.id == last["portfolio_version"]:
