@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from embargo import __version__
-from embargo.cli import entities, keys, lists, screen, serve
+from embargo.cli import alerts, audit, entities, keys, lists, portfolio, report, screen, serve
 
 __all__ = ["app", "main"]
 
@@ -21,6 +21,10 @@ entities.register(app)
 screen.register(app)
 serve.register(app)
 keys.register(app)
+portfolio.register(app)
+alerts.register(app)
+audit.register(app)
+report.register(app)
 
 
 @app.callback(invoke_without_command=True)

@@ -99,6 +99,10 @@ class ListIndex:
             found = self._entities[eid] = marshal.loads(record)
         return found
 
+    def entity_names(self, eid: int) -> range:
+        """The name ids of entity ``eid`` (an entity's names are stored together, in entity order)."""
+        return range(bisect_left(self.name_entity, eid), bisect_left(self.name_entity, eid + 1))
+
     def entity_id(self, eid: int) -> str:
         """embargo's id of entity ``eid``."""
         return str(self._entity(eid)[0])

@@ -19,7 +19,7 @@ from embargo.errors import SourceError
 from embargo.sources.base import Format, ParseContext, ParseIssue
 from embargo.sources.catalog import get_list
 from embargo.sources.registry import get_format, refuse_html, sniff_format
-from embargo.store import Store, VersionInfo
+from embargo.store import Store, VersionInfo, Writer
 
 __all__ = ["ImportResult", "content_hash", "import_file"]
 
@@ -90,6 +90,14 @@ def _index(store: Store, version: VersionInfo) -> None:
     build_version_index(store, version)
     current = {i.current.id for i in store.view().lists() if i.current is not None}
     prune_indexes(store, current)
+
+
+def _audit(writer: Writer, version: VersionInfo) -> None:
+    """Record the import in the audit log, in the import's own transaction."""
+    from embargo.audit import append
+
+    assert writer.conn is not None
+    append(writer.conn, "embargo", "list.import", version.to_dict())
 
 
 def _resolve_format(path: Path, format_name: str | None) -> Format:
@@ -164,6 +172,7 @@ def import_file(
         for dup in writer.duplicates:
             ctx.warn(dup, "the same record id appears again in the file; the later record was ignored")
         version = writer.finish(ctx.published, [(i.location, i.message) for i in ctx.issues], ctx.issue_count)
+        _audit(writer, version)
         if progress is not None:
             progress(count)
     _index(store, version)

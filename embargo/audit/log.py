@@ -1,0 +1,144 @@
+"""The audit log: an append-only, hash-chained record of everything that matters to a regulator.
+
+Every list import, portfolio change, screening run, alert and decision
+appends one record in the same transaction as the change it records, so a
+change and its audit record are committed together or not at all. Each
+record carries the hash of the one before it (``prev_hash``) and its own
+hash, SHA-256 over a canonical JSON of ``seq, at, actor, kind, payload,
+prev_hash``: editing, removing or reordering any record breaks the chain at
+that point, and :func:`embargo.audit.verify` says where. SQLite triggers
+also refuse ``UPDATE`` and ``DELETE`` on the table, so an edit cannot
+happen by accident; one made on purpose (dropping the triggers) is what the
+chain detects. Rewriting the whole chain after an edit is only caught
+against a head hash kept elsewhere (``embargo audit verify`` prints it;
+exports carry it).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from embargo.errors import StoreError
+from embargo.store import Store
+
+__all__ = ["GENESIS", "AuditRecord", "append", "canonical_json", "ensure_audit_schema", "iter_records", "record_hash"]
+
+#: ``prev_hash`` of the first record.
+GENESIS = "0" * 64
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS audit_log (
+    seq INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS audit_log_kind ON audit_log(kind, at);
+CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class AuditRecord:
+    """One record of the audit log."""
+
+    seq: int
+    at: str
+    actor: str
+    kind: str
+    payload: dict[str, Any]
+    prev_hash: str
+    hash: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-able form (what exports write)."""
+        return {
+            "seq": self.seq,
+            "at": self.at,
+            "actor": self.actor,
+            "kind": self.kind,
+            "payload": self.payload,
+            "prev_hash": self.prev_hash,
+            "hash": self.hash,
+        }
+
+
+def canonical_json(data: Any) -> str:
+    """Sorted keys, no spaces, UTF-8 as is: the same data always gives the same text."""
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def record_hash(seq: int, at: str, actor: str, kind: str, payload_json: str, prev_hash: str) -> str:
+    """The hash a record must carry (the payload as stored, canonical JSON text)."""
+    body = canonical_json(
+        {"seq": seq, "at": at, "actor": actor, "kind": kind, "payload": payload_json, "prev_hash": prev_hash}
+    )
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def ensure_audit_schema(conn: sqlite3.Connection) -> None:
+    """Create the audit table and its guards if missing (idempotent; safe inside a transaction)."""
+    for statement in _SCHEMA.split(";\n"):
+        if statement.strip():
+            conn.execute(statement)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+def append(conn: sqlite3.Connection, actor: str, kind: str, payload: dict[str, Any], at: str | None = None) -> int:
+    """Append one record on ``conn``, inside the caller's open write transaction; returns its seq.
+
+    The caller's transaction must have been started with ``BEGIN IMMEDIATE``
+    so that no other writer can append between reading the head and writing.
+    """
+    if not conn.in_transaction:
+        raise StoreError("audit records are appended inside the write transaction of the change they record")
+    ensure_audit_schema(conn)
+    row = conn.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
+    seq, prev = (int(row[0]) + 1, str(row[1])) if row else (1, GENESIS)
+    when = at or _now()
+    text = canonical_json(payload)
+    digest = record_hash(seq, when, actor, kind, text, prev)
+    conn.execute(
+        "INSERT INTO audit_log (seq, at, actor, kind, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (seq, when, actor, kind, text, prev, digest),
+    )
+    return seq
+
+
+def iter_records(
+    store: Store, since: str | None = None, until: str | None = None, kind: str | None = None
+) -> Iterator[AuditRecord]:
+    """Records in ``seq`` order, optionally those of a period (``at`` in [since, until)) or of one kind."""
+    conn = store.connect()
+    try:
+        ensure_audit_schema(conn)
+        sql = "SELECT seq, at, actor, kind, payload, prev_hash, hash FROM audit_log WHERE 1=1"
+        args: list[str] = []
+        if since is not None:
+            sql += " AND at >= ?"
+            args.append(since)
+        if until is not None:
+            sql += " AND at < ?"
+            args.append(until)
+        if kind is not None:
+            sql += " AND kind = ?"
+            args.append(kind)
+        for row in conn.execute(sql + " ORDER BY seq", args):
+            yield AuditRecord(row[0], row[1], row[2], row[3], json.loads(row[4]), row[5], row[6])
+    finally:
+        conn.close()

@@ -1,0 +1,88 @@
+"""CLI commands for analysts: ``alerts``, ``alert ID``, ``decide ID --as ...``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from embargo.cli.output import DbOption, JsonOption, guard, open_store, out, print_json
+from embargo.monitor import DECISIONS, decide, decisions_for, get_alert, list_alerts
+
+__all__ = ["register"]
+
+
+def cmd_alerts(
+    status: str | None = typer.Option(None, "--status", help="open, escalated, true_match or false_positive."),
+    customer: str | None = typer.Option(None, "--customer", help="Only this customer's alerts."),
+    limit: int = typer.Option(100, "--limit", min=1),
+    db: Path | None = DbOption,
+    json: bool = JsonOption,
+) -> None:
+    """List alerts, newest first."""
+    with guard():
+        alerts = list_alerts(open_store(db), status=status, customer_id=customer, limit=limit)
+        if json:
+            print_json([a.to_dict() for a in alerts])
+            return
+        if not alerts:
+            out.print("no alerts" + (f" with status {status}" if status else ""))
+            return
+        table = Table("alert", "raised", "status", "customer", "score", "listed entity", "list", "reason")
+        for a in alerts:
+            names = ", ".join(a.customer_data.get("names", []))
+            table.add_row(
+                str(a.id), a.created_at, a.status, escape(f"{a.customer_id}: {names}"), f"{a.score:.2f}",
+                escape(a.caption), f"{a.list} v{a.list_version}", escape(a.reason),
+            )  # fmt: skip
+        out.print(table)
+
+
+def cmd_alert(
+    alert_id: int = typer.Argument(..., help="The alert number."),
+    db: Path | None = DbOption,
+    json: bool = JsonOption,
+) -> None:
+    """One alert: the customer, the entity, how the score was made, and its decisions."""
+    with guard():
+        store = open_store(db)
+        alert = get_alert(store, alert_id)
+        decisions = decisions_for(store, alert_id)
+        if json:
+            print_json({**alert.to_dict(), "decisions": [d.to_dict() for d in decisions]})
+            return
+        out.print(f"[bold]alert {alert.id}[/] ({alert.status}), raised {alert.created_at} by run {alert.run_id}")
+        out.print(f"reason: {escape(alert.reason)}")
+        out.print(f"customer {escape(alert.customer_id)}: {escape(str(alert.customer_data))}")
+        out.print(f"entity {alert.entity_id} ({alert.list} version id {alert.list_version}): {escape(alert.caption)}")
+        out.print(f"score {alert.score:.3f} ({alert.algorithm})")
+        for part in alert.explanation:
+            out.print(f"  {part['feature']}: {part['score']:+.3f}  {escape(str(part['detail']))}")
+        for d in decisions:
+            out.print(f"decided {d.decision} by {escape(d.decided_by)} at {d.decided_at}: {escape(d.note)}")
+
+
+def cmd_decide(
+    alert_id: int = typer.Argument(..., help="The alert number."),
+    decision: str = typer.Option(..., "--as", help=f"One of: {', '.join(DECISIONS)}."),
+    note: str = typer.Option("", "--note", help="Why (kept with the decision)."),
+    by: str = typer.Option(..., "--by", help="The analyst's name."),
+    db: Path | None = DbOption,
+    json: bool = JsonOption,
+) -> None:
+    """Decide an alert: true_match, false_positive (remembered for this customer and entity) or escalated."""
+    with guard():
+        result = decide(open_store(db), alert_id, decision, note, by)
+        if json:
+            print_json(result.to_dict())
+        else:
+            out.print(f"alert {alert_id}: {result.decision} by {escape(result.decided_by)}")
+
+
+def register(app: typer.Typer) -> None:
+    """Add these commands to the app."""
+    app.command("alerts")(cmd_alerts)
+    app.command("alert")(cmd_alert)
+    app.command("decide")(cmd_decide)

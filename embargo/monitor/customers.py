@@ -1,0 +1,108 @@
+"""A customer of the portfolio: what screening knows of them, and its fingerprint.
+
+The columns are those of batch screening (``id``, ``name`` and optionally
+``birth_date``, ``nationality``, ``country``, ``id_number``, ``schema``,
+``gender``; several values in one cell separated by ``;``). A customer is
+kept as its cleaned :class:`~embargo.matching.Query` fields; its
+fingerprint (SHA-256 of that canonical JSON) tells a changed customer from
+an unchanged one, and a decision remembers the fingerprint it was made on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from embargo.errors import SourceError
+from embargo.matching import Query
+from embargo.model import Entity
+from embargo.screening import read_queries
+
+__all__ = ["FIELD_LABELS", "Customer", "read_customers"]
+
+#: Words for each field in explanations ("customer birth date changed").
+FIELD_LABELS = {
+    "names": "name",
+    "schema": "type",
+    "birth_dates": "birth date",
+    "nationalities": "nationality",
+    "countries": "country",
+    "id_numbers": "id number",
+    "gender": "gender",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Customer:
+    """One customer to watch."""
+
+    id: str
+    query: Query
+
+    def to_dict(self) -> dict[str, Any]:
+        """Canonical JSON-able form (what the store keeps and the fingerprint covers)."""
+        q = self.query
+        return {
+            "id": self.id,
+            "names": list(q.names),
+            "schema": q.schema,
+            "birth_dates": list(q.birth_dates),
+            "nationalities": list(q.nationalities),
+            "countries": list(q.countries),
+            "id_numbers": list(q.id_numbers),
+            "gender": q.gender,
+        }
+
+    def to_json(self) -> str:
+        """Canonical JSON text."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+    @property
+    def fingerprint(self) -> str:
+        """SHA-256 of :meth:`to_json`: equal data, equal fingerprint."""
+        return hashlib.sha256(self.to_json().encode("utf-8")).hexdigest()
+
+    @classmethod
+    def from_json(cls, text: str) -> Customer:
+        """Inverse of :meth:`to_json` (values are already clean)."""
+        d = json.loads(text)
+        query = Query(
+            names=tuple(d["names"]),
+            schema=d["schema"],
+            birth_dates=tuple(d["birth_dates"]),
+            nationalities=tuple(d["nationalities"]),
+            countries=tuple(d["countries"]),
+            id_numbers=tuple(d["id_numbers"]),
+            gender=d.get("gender"),
+            id=d["id"],
+        )
+        return cls(d["id"], query)
+
+    def to_entity(self) -> Entity:
+        """The customer as an entity with only names, for the portfolio's name index."""
+        entity = Entity(self.query.schema, self.id)
+        entity.properties["name"] = list(self.query.names)
+        return entity
+
+
+def read_customers(path: Path) -> Iterator[Customer]:
+    """Every customer of a CSV or Parquet file.
+
+    Raises:
+        SourceError: a row has no id, an id repeats, or a value cannot be read
+            (naming the line); nothing of the file is stored then.
+    """
+    seen: set[str] = set()
+    for line, query, rid in read_queries(path):
+        if isinstance(query, str):
+            raise SourceError(query, str(path))
+        if not rid:
+            raise SourceError("a customer needs an id", str(path), f"line {line}")
+        if rid in seen:
+            raise SourceError(f"customer id {rid!r} appears twice", str(path), f"line {line}")
+        seen.add(rid)
+        yield Customer(rid, query)

@@ -1,0 +1,254 @@
+"""The portfolio: the customers to watch, kept as versions like the lists.
+
+``load`` reads a customer file (CSV or Parquet, the columns of batch
+screening). A full load makes the file the whole portfolio: customers not in
+it are removed; ``partial=True`` only adds and changes. Each load that
+changes anything is a new version recording which customers were added,
+changed (their fingerprint differs) or removed, written in one transaction
+with its audit record. After the commit the portfolio's name index (the same
+:class:`~embargo.index.ListIndex` as a list's, over customer names) is
+rebuilt, so monitoring can find which customers a new designation may touch.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from embargo.audit import append
+from embargo.errors import NotFoundError, StoreError
+from embargo.index import ListIndex, build_index, index_dir
+from embargo.monitor._tx import default_actor, now, read, write
+from embargo.monitor.customers import Customer, read_customers
+from embargo.store import Store
+
+__all__ = ["LoadResult", "Portfolio", "PortfolioVersion"]
+
+#: Changed ids written into the audit record itself (beyond this, their digest only).
+_AUDIT_IDS = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class PortfolioVersion:
+    """One load of the portfolio."""
+
+    id: int
+    loaded_at: str
+    actor: str
+    source: str
+    mode: str
+    customers: int
+    added: int
+    changed: int
+    removed: int
+
+    @classmethod
+    def from_row(cls, row: sqlite3.Row) -> PortfolioVersion:
+        """Build from a ``portfolio_versions`` row."""
+        return cls(
+            id=row["id"],
+            loaded_at=row["loaded_at"],
+            actor=row["actor"],
+            source=row["source"],
+            mode=row["mode"],
+            customers=row["customers"],
+            added=row["added"],
+            changed=row["changed"],
+            removed=row["removed"],
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-able form."""
+        return {
+            "id": self.id,
+            "loaded_at": self.loaded_at,
+            "actor": self.actor,
+            "source": self.source,
+            "mode": self.mode,
+            "customers": self.customers,
+            "added": self.added,
+            "changed": self.changed,
+            "removed": self.removed,
+        }
+
+
+@dataclass(slots=True)
+class LoadResult:
+    """What a load did: a new version, or ``unchanged``."""
+
+    status: str
+    version: PortfolioVersion | None
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-able form (ids: the first 100 of each)."""
+        return {
+            "status": self.status,
+            "version": self.version.to_dict() if self.version else None,
+            "added": self.added[:100],
+            "changed": self.changed[:100],
+            "removed": self.removed[:100],
+        }
+
+
+def _digest(rows: Iterable[tuple[str, str, str | None]]) -> str:
+    h = hashlib.sha256()
+    for cid, status, fp in sorted(rows):
+        h.update(f"{cid}\t{status}\t{fp or ''}\n".encode())
+    return h.hexdigest()
+
+
+class Portfolio:
+    """The customers of one store."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def load(self, path: Path, *, partial: bool = False, actor: str | None = None) -> LoadResult:
+        """Read a customer file as the portfolio (or, ``partial``, as additions and changes).
+
+        Raises:
+            SourceError: the file cannot be read (nothing is stored).
+            LockedError: another process is writing to the store.
+        """
+        incoming = {c.id: c for c in read_customers(Path(path))}
+        return self._apply(incoming, [] if partial else None, str(path), "partial" if partial else "full", actor)
+
+    def remove(self, ids: Iterable[str], *, actor: str | None = None) -> LoadResult:
+        """Stop watching the given customers (unknown ids are an error)."""
+        wanted = list(dict.fromkeys(ids))
+        known = self.fingerprints()
+        missing = [i for i in wanted if i not in known]
+        if missing:
+            raise NotFoundError(f"no customer with id {', '.join(map(repr, missing[:5]))} in the portfolio")
+        return self._apply({}, wanted, "remove", "remove", actor)
+
+    def _apply(
+        self, incoming: dict[str, Customer], removing: list[str] | None, source: str, mode: str, actor: str | None
+    ) -> LoadResult:
+        who = actor or default_actor()
+        with write(self.store) as conn:
+            old = {r[0]: r[1] for r in conn.execute("SELECT id, fingerprint FROM customers")}
+            added = [cid for cid in incoming if cid not in old]
+            changed = [cid for cid, c in incoming.items() if cid in old and old[cid] != c.fingerprint]
+            if removing is None:
+                removed = [cid for cid in old if cid not in incoming]
+            else:
+                removed = [cid for cid in removing if cid in old]
+            if not (added or changed or removed):
+                return LoadResult("unchanged", self._current(conn))
+            at = now()
+            total = len(old) + len(added) - len(removed)
+            cur = conn.execute(
+                "INSERT INTO portfolio_versions (loaded_at, actor, source, mode, customers, added, changed, removed) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (at, who, source, mode, total, len(added), len(changed), len(removed)),
+            )
+            vid = int(cur.lastrowid or 0)
+            upserts = [incoming[cid] for cid in added + changed]
+            conn.executemany(
+                "INSERT OR REPLACE INTO customers (id, data, fingerprint, version_id) VALUES (?, ?, ?, ?)",
+                [(c.id, c.to_json(), c.fingerprint, vid) for c in upserts],
+            )
+            conn.executemany("DELETE FROM customers WHERE id = ?", [(cid,) for cid in removed])
+            changes = (
+                [(cid, "added", incoming[cid].fingerprint) for cid in added]
+                + [(cid, "changed", incoming[cid].fingerprint) for cid in changed]
+                + [(cid, "removed", None) for cid in removed]
+            )
+            conn.executemany(
+                "INSERT INTO customer_changes (version_id, customer_id, status, fingerprint) VALUES (?, ?, ?, ?)",
+                [(vid, *c) for c in changes],
+            )
+            payload: dict[str, Any] = {
+                "portfolio_version": vid,
+                "source": source,
+                "mode": mode,
+                "customers": total,
+                "added": len(added),
+                "changed": len(changed),
+                "removed": len(removed),
+                "changes_sha256": _digest(changes),
+            }
+            if len(changes) <= _AUDIT_IDS:
+                payload["changes"] = [{"id": c[0], "status": c[1]} for c in changes]
+            append(conn, who, "portfolio.load", payload, at=at)
+            version = PortfolioVersion(vid, at, who, source, mode, total, len(added), len(changed), len(removed))
+        self.build_index(version.id)
+        return LoadResult("loaded", version, added, changed, removed)
+
+    def _current(self, conn: sqlite3.Connection) -> PortfolioVersion | None:
+        row = conn.execute("SELECT * FROM portfolio_versions ORDER BY id DESC LIMIT 1").fetchone()
+        return PortfolioVersion.from_row(row) if row else None
+
+    def current(self) -> PortfolioVersion | None:
+        """The newest version, or None before the first load."""
+        with read(self.store) as conn:
+            return self._current(conn)
+
+    def versions(self) -> list[PortfolioVersion]:
+        """Every version, oldest first."""
+        with read(self.store) as conn:
+            return [PortfolioVersion.from_row(r) for r in conn.execute("SELECT * FROM portfolio_versions ORDER BY id")]
+
+    def fingerprints(self) -> dict[str, str]:
+        """Customer id to fingerprint, for every customer watched now."""
+        with read(self.store) as conn:
+            return {r[0]: r[1] for r in conn.execute("SELECT id, fingerprint FROM customers")}
+
+    def customers(self, ids: Iterable[str] | None = None) -> Iterator[Customer]:
+        """Customers by id (unknown ids are skipped), or all of them in id order."""
+        with read(self.store) as conn:
+            if ids is None:
+                for row in conn.execute("SELECT data FROM customers ORDER BY id"):
+                    yield Customer.from_json(row[0])
+                return
+            batch = list(ids)
+            for i in range(0, len(batch), 500):
+                part = batch[i : i + 500]
+                marks = ",".join("?" * len(part))
+                for row in conn.execute(f"SELECT data FROM customers WHERE id IN ({marks})", part):
+                    yield Customer.from_json(row[0])
+
+    def changed_since(self, version_id: int) -> set[str]:
+        """Customers added or changed after ``version_id`` and still in the portfolio."""
+        with read(self.store) as conn:
+            rows = conn.execute(
+                "SELECT DISTINCT cc.customer_id FROM customer_changes cc JOIN customers c ON c.id = cc.customer_id "
+                "WHERE cc.version_id > ? AND cc.status != 'removed'",
+                (version_id,),
+            )
+            return {r[0] for r in rows}
+
+    def index_path(self, version_id: int) -> Path:
+        """Where the name index of a portfolio version is kept."""
+        return index_dir(self.store) / f"portfolio-p{version_id}.idx"
+
+    def build_index(self, version_id: int) -> ListIndex:
+        """Index every customer's names (for the version just committed) and drop older portfolio indexes."""
+        index = build_index("portfolio", version_id, (c.to_entity() for c in self.customers()))
+        path = self.index_path(version_id)
+        index.save(path)
+        for old in path.parent.glob("portfolio-p*.idx"):
+            if old != path:
+                old.unlink(missing_ok=True)
+        return index
+
+    def index(self) -> ListIndex:
+        """The name index of the current version (built now if missing or from another embargo)."""
+        version = self.current()
+        if version is None:
+            raise NotFoundError("the portfolio is empty: load customers first (embargo portfolio load FILE)")
+        path = self.index_path(version.id)
+        if path.exists():
+            try:
+                return ListIndex.load(path)
+            except StoreError:  # from another embargo, or broken: rebuilt, never trusted
+                pass
+        return self.build_index(version.id)

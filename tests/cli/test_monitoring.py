@@ -1,0 +1,81 @@
+"""The monitoring commands end to end: portfolio, monitor, alerts, decide, audit, report."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from embargo.cli import app
+from embargo.store import Store
+from tests.conftest import FIXTURES
+
+runner = CliRunner()
+
+
+def run(*args: str, code: int = 0) -> str:
+    result = runner.invoke(app, list(args))
+    assert result.exit_code == code, result.output
+    return result.output
+
+
+def _customers(db: str, path: Path) -> Path:
+    listed = [e.caption for e in Store(db).view().iter_current()][:3]
+    rows = [{"id": f"c{i}", "name": name} for i, name in enumerate(listed)]
+    rows.append({"id": "clean", "name": "Margarethe Vestergaard"})
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, ["id", "name"])
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+def test_monitoring_end_to_end(tmp_path: Path) -> None:
+    db = str(tmp_path / "embargo.db")
+    run("import", str(FIXTURES / "un" / "consolidated.xml"), "--source", "un_sc", "--db", db)
+    customers = _customers(db, tmp_path / "customers.csv")
+    assert "4 customers (4 added" in run("portfolio", "load", str(customers), "--by", "ops", "--db", db)
+    assert "unchanged" in run("portfolio", "load", str(customers), "--db", db)
+    assert json.loads(run("portfolio", "show", "--json", "--db", db))[0]["actor"] == "ops"
+    first = json.loads(run("monitor", "--workers", "1", "--json", "--db", db))
+    assert first["mode"] == "full" and first["alerts_raised"] >= 3
+    again = json.loads(run("monitor", "--workers", "1", "--json", "--db", db))
+    assert again["screened"] == 0 and again["alerts_raised"] == 0
+    alerts = json.loads(run("alerts", "--status", "open", "--json", "--db", db))
+    assert len(alerts) == first["alerts_raised"]
+    assert {a["customer_id"] for a in alerts} >= {"c0", "c1", "c2"}
+    assert all(a["list_versions"] == {"un_sc": 1} and a["explanation"] for a in alerts)
+    target = alerts[0]["id"]
+    assert "un_sc v1" in run("alerts", "--db", db)
+    out = run("decide", str(target), "--as", "false_positive", "--note", "born 1990", "--by", "ana", "--db", db)
+    assert "false_positive by ana" in out
+    assert "born 1990" in run("alert", str(target), "--db", db)
+    assert "unknown decision" in run("decide", str(target), "--as", "nope", "--by", "ana", "--db", db, code=1)
+    assert len(json.loads(run("alerts", "--status", "false_positive", "--json", "--db", db))) == 1
+    assert json.loads(run("monitor", "--full", "--workers", "1", "--json", "--db", db))["alerts_raised"] == 0
+
+    verified = run("audit", "verify", "--db", db)
+    assert "audit log intact" in verified
+    head = verified.split("head ")[1].split()[0]
+    run("audit", "verify", "--head", head, "--db", db)
+    assert "records written" in run("audit", "export", "-o", str(tmp_path / "audit.jsonl"), "--db", db)
+    run("audit", "export", "-o", str(tmp_path / "audit.csv"), "--db", db)
+    kinds = [json.loads(line)["kind"] for line in (tmp_path / "audit.jsonl").read_text("utf-8").splitlines()]
+    assert kinds[:2] == ["list.import", "portfolio.load"] and "alert.decide" in kinds
+    assert len((tmp_path / "audit.csv").read_text("utf-8").splitlines()) == len(kinds) + 1
+
+    run("report", "-o", str(tmp_path / "r" / "report.md"), "--db", db)
+    text = (tmp_path / "r" / "report.md").read_text("utf-8")
+    assert "| alerts raised |" in text and "report-scores.png" in text
+    assert (tmp_path / "r" / "report-alerts.png").read_bytes()[:4] == b"\x89PNG"
+    run("report", "-o", str(tmp_path / "report.html"), "--db", db)
+    assert "data:image/png;base64," in (tmp_path / "report.html").read_text("utf-8")
+
+    conn = Store(db).connect()
+    conn.execute("DROP TRIGGER audit_log_no_update")
+    conn.execute("UPDATE audit_log SET actor = 'eve' WHERE seq = 2")
+    conn.close()
+    broken = run("audit", "verify", "--db", db, code=1)
+    assert "seq 2: changed" in broken

@@ -1,0 +1,75 @@
+"""The portfolio: versions of the customer file, changes by id, bad files rejected whole."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from embargo.audit import iter_records
+from embargo.errors import NotFoundError, SourceError
+from embargo.monitor import Portfolio
+from embargo.store import Store
+from tests.monitor.conftest import write_customers
+
+ROWS = [
+    {"id": "1", "name": "Alexander Lukin", "birth_date": "1970-05-01", "nationality": "ru"},
+    {"id": "2", "name": "Acme Trading LLC", "schema": "Company"},
+    {"id": "3", "name": "Maria Schmidt"},
+]
+
+
+def test_versions_record_what_changed(tmp_path: Path) -> None:
+    store = Store(tmp_path / "s.db")
+    portfolio = Portfolio(store)
+    first = portfolio.load(write_customers(tmp_path / "a.csv", ROWS), actor="ops")
+    assert first.status == "loaded" and first.added == ["1", "2", "3"]
+    assert first.version is not None and first.version.customers == 3
+    assert portfolio.load(write_customers(tmp_path / "a2.csv", ROWS)).status == "unchanged"
+    changed = [dict(ROWS[0], birth_date="1970-05-02"), ROWS[1], {"id": "4", "name": "Jan Novak"}]
+    second = portfolio.load(write_customers(tmp_path / "b.csv", changed))
+    assert (second.added, second.changed, second.removed) == (["4"], ["1"], ["3"])
+    assert portfolio.changed_since(first.version.id) == {"1", "4"}
+    partial = portfolio.load(write_customers(tmp_path / "c.csv", [{"id": "5", "name": "Ola Nordmann"}]), partial=True)
+    assert (partial.added, partial.removed) == (["5"], [])
+    removal = portfolio.remove(["2"], actor="ops")
+    assert removal.removed == ["2"]
+    with pytest.raises(NotFoundError):
+        portfolio.remove(["nobody"])
+    assert sorted(portfolio.fingerprints()) == ["1", "4", "5"]
+    assert [v.mode for v in portfolio.versions()] == ["full", "full", "partial", "remove"]
+    [lukin] = portfolio.customers(["1"])
+    assert lukin.query.birth_dates == ("1970-05-02",) and lukin.query.nationalities == ("ru",)
+    loads = [r.payload for r in iter_records(store, kind="portfolio.load")]
+    assert [p["added"] for p in loads] == [3, 1, 1, 0]
+    assert {"id": "3", "status": "removed"} in loads[1]["changes"]
+    index = portfolio.index()
+    assert sorted(index.entity_id(e) for e in range(index.entity_count)) == ["1", "4", "5"]
+
+
+@pytest.mark.parametrize(
+    ("rows", "message"),
+    [
+        ([{"id": "1", "name": "A B"}, {"id": "1", "name": "C D"}], "appears twice"),
+        ([{"id": "", "name": "A B"}], "needs an id"),
+        ([{"id": "1", "name": "A B", "birth_date": "yesterday"}], "line 2"),
+        ([{"id": "1", "name": "A B", "schema": "Planet"}], "unknown schema"),
+    ],
+)
+def test_a_bad_file_stores_nothing(tmp_path: Path, rows: list[dict[str, str]], message: str) -> None:
+    store = Store(tmp_path / "s.db")
+    portfolio = Portfolio(store)
+    portfolio.load(write_customers(tmp_path / "good.csv", ROWS))
+    with pytest.raises(SourceError, match=message):
+        portfolio.load(write_customers(tmp_path / "bad.csv", rows))
+    assert sorted(portfolio.fingerprints()) == ["1", "2", "3"]
+    assert len(portfolio.versions()) == 1
+
+
+def test_parquet_input(tmp_path: Path) -> None:
+    path = tmp_path / "c.parquet"
+    pq.write_table(pa.Table.from_pylist([{"id": "p1", "name": "Alexander Lukin", "birth_date": "1970"}]), path)
+    result = Portfolio(Store(tmp_path / "s.db")).load(path)
+    assert result.added == ["p1"]
