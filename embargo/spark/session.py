@@ -40,7 +40,7 @@ def require_pyspark() -> ModuleType:
     except ImportError as exc:
         raise EmbargoError(f"the Spark engine needs pyspark, an optional extra: {INSTALL_HINT}") from exc
     if not os.environ.get("JAVA_HOME") and shutil.which("java") is None:
-        raise EmbargoError("the Spark engine needs a Java runtime (17 or 21): install one or set JAVA_HOME")
+        raise EmbargoError("the Spark engine needs a Java runtime (17 is tested): install one or set JAVA_HOME")
     return pyspark
 
 
