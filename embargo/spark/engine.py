@@ -35,7 +35,9 @@ __all__ = ["read_customers", "screen_file_spark"]
 #: tens of thousands of rows, a minute or two of work. (Parquet splits no
 #: finer than its row groups.)
 SPLIT_BYTES = 4 * 1024 * 1024
-_SPLIT_CONF = "spark.sql.files.maxPartitionBytes"
+#: Splits per core at least, so that a small file keeps every core busy too
+#: (Spark's own floor, ``openCostInBytes``, is 4 MB: lowered for the read).
+SPLITS_PER_CORE = 3
 
 REQUIRED = ("id", "name")
 OPTIONAL = ("birth_date", "nationality", "country", "id_number", "schema", "gender")
@@ -130,15 +132,25 @@ def screen_file_spark(
     else:
         own = False
     session = spark
-    before = session.conf.get(_SPLIT_CONF)
-    session.conf.set(_SPLIT_CONF, str(split_bytes))
+    reading = {
+        "spark.sql.files.maxPartitionBytes": str(split_bytes),
+        "spark.sql.files.openCostInBytes": str(min(split_bytes, 64 * 1024)),
+        "spark.sql.files.minPartitionNum": str(SPLITS_PER_CORE * session.sparkContext.defaultParallelism),
+    }
+    before = {key: session.conf.get(key, None) for key in reading}
+    for key, value in reading.items():
+        session.conf.set(key, value)
     try:
         return _run(session, store, input_location, output_location, threshold, limit, started)
     finally:
         if own:
             session.stop()
-        elif before is not None:
-            session.conf.set(_SPLIT_CONF, before)
+        else:
+            for key, old in before.items():
+                if old is None:
+                    session.conf.unset(key)
+                else:
+                    session.conf.set(key, old)
 
 
 def _run(

@@ -81,6 +81,8 @@ def spark_session(
         # pyspark reads only the environment for it.
         os.environ["PYSPARK_PYTHON"] = sys.executable
     spark_conf.setIfMissing("spark.app.name", app_name)
+    # Python workers fork from a daemon that has built rigour's automaton (see embargo.spark.daemon).
+    spark_conf.setIfMissing("spark.python.daemon.module", "embargo.spark.daemon")
     for key, value in (conf or {}).items():
         spark_conf.set(key, value)
     return SparkSession.builder.config(conf=spark_conf).getOrCreate()
