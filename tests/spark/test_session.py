@@ -11,12 +11,12 @@ from typer.testing import CliRunner
 from embargo.cli import app
 from embargo.errors import EmbargoError
 from embargo.spark import INSTALL_HINT, default_master, require_pyspark
-from tests.conftest import FIXTURES
 
 
-def test_without_pyspark_the_cli_names_the_extra(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_without_pyspark_the_cli_names_the_extra(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, customers: Path
+) -> None:
     monkeypatch.setitem(sys.modules, "pyspark", None)  # import pyspark now raises ImportError
-    customers = FIXTURES / "customers" / "customers.csv"
     args = ["screen", "--input", str(customers), "--output", str(tmp_path / "o.jsonl"), "--engine", "spark"]
     result = CliRunner().invoke(app, [*args, "--db", str(tmp_path / "s.db")])
     assert result.exit_code == 1
@@ -32,9 +32,8 @@ def test_without_java(monkeypatch: pytest.MonkeyPatch) -> None:
         require_pyspark()
 
 
-def test_unknown_engine_and_uri_for_the_local_engine(tmp_path: Path) -> None:
-    customers = str(FIXTURES / "customers" / "customers.csv")
-    base = ["screen", "--input", customers, "--db", str(tmp_path / "s.db")]
+def test_unknown_engine_and_uri_for_the_local_engine(tmp_path: Path, customers: Path) -> None:
+    base = ["screen", "--input", str(customers), "--db", str(tmp_path / "s.db")]
     result = CliRunner().invoke(app, [*base, "--output", "o.jsonl", "--engine", "flink"])
     assert result.exit_code == 2
     result = CliRunner().invoke(app, [*base, "--output", "s3a://bucket/hits.jsonl"])
