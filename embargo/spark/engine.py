@@ -10,13 +10,14 @@ the output is the local engine's, record for record.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from embargo.errors import SourceError
+from embargo.errors import EmbargoError, SourceError
 from embargo.screening import BatchSummary
 from embargo.spark.output import is_uri, write_file, write_folder
 from embargo.spark.rows import COUNT, ERROR, HIT, Item, screen_partition
@@ -43,6 +44,32 @@ REQUIRED = ("id", "name")
 OPTIONAL = ("birth_date", "nationality", "country", "id_number", "schema", "gender")
 
 
+_PY_ERROR = re.compile(r"^[A-Za-z_][\w.]*(?:Error|Exception|Exit)\b.*")
+_JAVA_ERROR = re.compile(r"(?:^|: )([\w.$]+(?:Exception|Error): )")
+
+
+def _reason(exc: BaseException) -> str:
+    """The telling line of a Spark failure: a Python worker's exception, else the innermost JVM one."""
+    text = str(exc)
+    if "Traceback (most recent call last)" in text:
+        tail = text.rsplit("Traceback (most recent call last)", 1)[1]
+        found = [m.group(0) for line in tail.splitlines() if (m := _PY_ERROR.match(line))]
+        if found:
+            return found[-1][:300]
+    for line in text.splitlines():
+        java = list(_JAVA_ERROR.finditer(line))
+        if java:
+            return line[java[-1].start(1) :][:300]
+    return (text.strip().splitlines() or [type(exc).__name__])[0][:300]
+
+
+def _failures() -> tuple[type[BaseException], ...]:
+    from py4j.protocol import Py4JError
+    from pyspark.errors import PySparkException
+
+    return (PySparkException, Py4JError)
+
+
 def _is_parquet(location: str) -> bool:
     return location.rstrip("/").lower().endswith(".parquet")
 
@@ -57,16 +84,13 @@ def read_customers(spark: SparkSession, location: str) -> DataFrame:
     Raises:
         SourceError: the file cannot be read or lacks ``id`` or ``name``.
     """
-    from pyspark.errors import PySparkException
-
     try:
         if _is_parquet(location):
             frame = spark.read.parquet(location)
         else:
             frame = spark.read.csv(location, header=True, inferSchema=False, escape='"', encoding="UTF-8")
-    except PySparkException as exc:
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise SourceError(f"cannot read input ({first})", location) from exc
+    except _failures() as exc:
+        raise SourceError(f"cannot read input ({_reason(exc)})", location) from exc
     header = [c.replace("\ufeff", "").strip().lower() for c in frame.columns]
     missing = [c for c in REQUIRED if c not in header]
     if missing:
@@ -125,6 +149,24 @@ def screen_file_spark(
         (for CSV, N counts the header and assumes no quoted line breaks).
     """
     started = time.perf_counter()
+    try:
+        return _screen(store, input_location, output_location, threshold, limit, spark, master, split_bytes, started)
+    except _failures() as exc:
+        # A user's file or cluster, not embargo, is the usual cause: one line; Spark's log has the traces.
+        raise EmbargoError(f"the Spark job failed: {_reason(exc)}") from exc
+
+
+def _screen(
+    store: Store,
+    input_location: str,
+    output_location: str,
+    threshold: float | None,
+    limit: int,
+    spark: SparkSession | None,
+    master: str | None,
+    split_bytes: int,
+    started: float,
+) -> BatchSummary:
     if spark is None:
         # A session already running (a notebook, a test) is used and left running.
         own = _active() is None

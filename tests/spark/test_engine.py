@@ -15,6 +15,7 @@ from embargo.errors import SourceError
 from embargo.ingest import import_file
 from embargo.screening import BatchSummary, screen_file
 from embargo.spark import read_customers, screen_file_spark
+from embargo.spark.engine import _reason
 from embargo.store import Store
 from tests.conftest import shared_file
 
@@ -129,6 +130,47 @@ def test_header_checked_like_the_local_engine(
         return
     with pytest.raises(SourceError, match=message.replace("(", r"\(").replace(")", r"\)")):
         screen_file_spark(fixture_store, str(path), str(tmp_path / "o.jsonl"), spark=spark)
+
+
+JOB_FAILURE = (
+    "An error occurred while calling o52.collectAndServe.\n"
+    ": org.apache.spark.SparkException: Job aborted due to stage failure: Task 0 in stage 1.0 failed 1 times, "
+    "most recent failure: Lost task 0.0: org.apache.spark.api.python.PythonException: Traceback (most recent call last):\n"
+    '  File "/x/worker.py", line 1, in main\n'
+    "    from embargo.matching import Query\n"
+    "ModuleNotFoundError: No module named 'rapidfuzz'\n"
+    "\n\tat org.apache.spark.api.python.BasePythonRunner.handlePythonException(PythonRunner.scala:572)\n"
+)
+FOOTER = (
+    "An error occurred while calling o40.parquet.\n"
+    ": org.apache.spark.SparkException: [CANNOT_READ_FILE_FOOTER] Could not read footer for file: file:/tmp/x.parquet.\n"
+    "\tat org.apache.spark.sql.errors.QueryExecutionErrors.cannotReadFooterForFileError(QueryExecutionErrors.scala:1077)\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        (JOB_FAILURE, "ModuleNotFoundError: No module named 'rapidfuzz'"),
+        (
+            FOOTER,
+            "org.apache.spark.SparkException: [CANNOT_READ_FILE_FOOTER] Could not read footer for file: file:/tmp/x.parquet.",
+        ),
+        (
+            "[PATH_NOT_FOUND] Path does not exist: file:/tmp/nope.csv.",
+            "[PATH_NOT_FOUND] Path does not exist: file:/tmp/nope.csv.",
+        ),
+    ],
+)
+def test_a_spark_failure_in_one_line(text: str, reason: str) -> None:
+    assert _reason(RuntimeError(text)) == reason
+
+
+def test_broken_parquet_is_a_source_error(spark: SparkSession, fixture_store: Store, tmp_path: Path) -> None:
+    broken = tmp_path / "customers.parquet"
+    broken.write_bytes(b"id,name\n1,Jane\n")
+    with pytest.raises(SourceError, match="cannot read input"):
+        screen_file_spark(fixture_store, str(broken), str(tmp_path / "o.jsonl"), spark=spark)
 
 
 def test_missing_input_is_a_source_error(spark: SparkSession, fixture_store: Store, tmp_path: Path) -> None:
