@@ -5,11 +5,11 @@ BIN := $(VENV)/bin
 EMBARGO_SHARED_DATA ?= ../shared/data
 export EMBARGO_SHARED_DATA
 
-.PHONY: help setup run test lint types check format clean
+.PHONY: help setup java run test lint types check format clean
 
 help:
 	@echo "make run    install into $(VENV) and import every list (from $(EMBARGO_SHARED_DATA) if present, else the publishers)"
-	@echo "make test   run the whole test suite"
+	@echo "make test   run the whole test suite (the Spark tests need Java: make java)"
 	@echo "make check  lint, type-check and test"
 
 setup: $(VENV)/.installed
@@ -17,8 +17,22 @@ setup: $(VENV)/.installed
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -e '.[dev,spark]'
 	touch $@
+
+# Spark (the embargo[spark] extra, run by the tests in local mode) needs a Java runtime.
+java:
+	@if command -v java >/dev/null 2>&1; then \
+		java -version 2>&1 | head -1; \
+	elif [ -x "$$JAVA_HOME/bin/java" ]; then \
+		"$$JAVA_HOME/bin/java" -version 2>&1 | head -1; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "no java: installing Debian's openjdk-17-jre-headless for the Spark tests"; \
+		apt-get update -qq && apt-get install -y -qq --no-install-recommends openjdk-17-jre-headless >/dev/null; \
+	else \
+		echo "error: the Spark tests need Java 17 (e.g. apt-get install openjdk-17-jre-headless, or set JAVA_HOME)" >&2; \
+		exit 1; \
+	fi
 
 run: setup
 	@if [ -d "$(EMBARGO_SHARED_DATA)" ]; then \

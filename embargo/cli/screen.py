@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,14 @@ from embargo.model import MEASURES
 from embargo.screening import Hit, Screener, screen_file
 from embargo.store import Store
 
-__all__ = ["register"]
+__all__ = ["Engine", "register"]
+
+
+class Engine(StrEnum):
+    """Where a customer file is screened."""
+
+    local = "local"
+    spark = "spark"
 
 
 def _designations(store: Store, hit: Hit) -> list[dict[str, Any]]:
@@ -64,9 +72,13 @@ def cmd_screen(
     threshold: float = typer.Option(DEFAULT_THRESHOLD, "--threshold", min=0.0, max=1.0),
     limit: int = typer.Option(10, "--limit", min=1, max=500),
     explain: bool = typer.Option(False, "--explain", help="Show how each score was made."),
-    input: Path | None = typer.Option(None, "--input", "-i", help="Customer file (CSV or Parquet) to screen in batch."),
-    output: Path | None = typer.Option(None, "--output", "-o", help="Where batch hits go (.jsonl or .parquet)."),
+    input: str | None = typer.Option(None, "--input", "-i", help="Customer file (CSV or Parquet) to screen in batch."),
+    output: str | None = typer.Option(None, "--output", "-o", help="Where batch hits go (.jsonl or .parquet)."),
     workers: int | None = typer.Option(None, "--workers", min=1, help="Worker processes (default: all cores)."),
+    engine: Engine = typer.Option(Engine.local, "--engine", help="Batch engine: local, or spark (embargo[spark])."),
+    spark_master: str | None = typer.Option(
+        None, "--spark-master", envvar="SPARK_MASTER", help="Spark master URL (default: local[*])."
+    ),
     db: Path | None = DbOption,
     json: bool = JsonOption,
 ) -> None:
@@ -76,19 +88,26 @@ def cmd_screen(
         if input is not None:
             if output is None:
                 raise QueryError("--input needs --output (a .jsonl or .parquet file)")
-            with Progress(
-                TextColumn("screening"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=err
-            ) as bar:
-                task = bar.add_task("rows", total=None)
-                summary = screen_file(
-                    store,
-                    input,
-                    output,
-                    threshold=threshold,
-                    limit=limit,
-                    workers=workers,
-                    progress=lambda done, total: bar.update(task, completed=done, total=total),
-                )
+            if engine is Engine.spark:
+                from embargo.spark import screen_file_spark  # pyspark only when asked for
+
+                summary = screen_file_spark(store, input, output, threshold=threshold, limit=limit, master=spark_master)
+            elif "://" in input or "://" in output:
+                raise QueryError("a URI for --input or --output needs --engine spark")
+            else:
+                with Progress(
+                    TextColumn("screening"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=err
+                ) as bar:
+                    task = bar.add_task("rows", total=None)
+                    summary = screen_file(
+                        store,
+                        Path(input),
+                        Path(output),
+                        threshold=threshold,
+                        limit=limit,
+                        workers=workers,
+                        progress=lambda done, total: bar.update(task, completed=done, total=total),
+                    )
             if json:
                 print_json(summary.to_dict())
             else:

@@ -1,0 +1,138 @@
+"""What runs on a Spark executor: customer rows in, tagged hit records out.
+
+Nothing here imports pyspark except to read a broadcast value, so the same
+functions are tested without a cluster. Each Python worker process loads the
+candidate index once (a module global keyed by the shipped files' tokens) and
+keeps it for every later task while Spark reuses the worker
+(``spark.python.worker.reuse``, on by default).
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any, Protocol
+
+from embargo.errors import QueryError
+from embargo.index import ListIndex
+from embargo.matching import Query
+from embargo.names import load_symbol_table
+from embargo.screening import Hit, Screener
+from embargo.screening.screener import warm_up
+
+__all__ = ["COUNT", "ERROR", "HIT", "Item", "Shipped", "hit_line", "query_from_row", "screen_partition"]
+
+#: Kinds of the items a partition yields: ``(kind, partition, row, text)``.
+HIT, ERROR, COUNT = 0, 1, 2
+#: ``HIT``: row = 1-based row in the partition, text = the output line (JSON).
+#: ``ERROR``: row as above, text = why the row could not be screened.
+#: ``COUNT``: one per partition, row = rows read, text = how many of them had hits.
+Item = tuple[int, int, int, str]
+
+
+class Shipped(Protocol):
+    """A broadcast of ``[(token, index file bytes), ...]`` (pyspark's ``Broadcast``)."""
+
+    @property
+    def value(self) -> list[tuple[str, bytes]]: ...
+
+
+_cached: tuple[tuple[str, ...], Screener] | None = None
+
+
+def _split(cell: str | None) -> list[str]:
+    if not cell:
+        return []
+    return [v.strip() for v in str(cell).split(";") if v.strip()]
+
+
+def query_from_row(row: Mapping[str, str]) -> Query:
+    """The query of one customer row, read exactly as the local engine reads it.
+
+    Args:
+        row: lower-case column name to cell text (``""`` for empty cells).
+
+    Raises:
+        QueryError: the row cannot be screened (no name, bad date, bad country...).
+    """
+    return Query.build(
+        names=_split(row.get("name")) or [row.get("name", "")],
+        schema=(row.get("schema") or "Person").strip() or "Person",
+        birth_dates=_split(row.get("birth_date")),
+        nationalities=_split(row.get("nationality")),
+        countries=_split(row.get("country")),
+        id_numbers=_split(row.get("id_number")),
+        gender=row.get("gender") or None,
+        id=row.get("id", "").strip(),
+    )
+
+
+def hit_line(row_id: str, hit: Hit) -> str:
+    """One output record as the local engine writes it to JSON lines (without the newline)."""
+    data = hit.to_dict()
+    return json.dumps({"query_id": row_id, "source": data["list"], **data}, ensure_ascii=False)
+
+
+def load_screener(paths: Sequence[Path]) -> Screener:
+    """A screener over index files, in the order given (the store's list order, as ``Screener.open``)."""
+    indexes = [ListIndex.load(p) for p in paths]
+    for index in indexes:
+        load_symbol_table(index.symbol_table)
+    warm_up()
+    return Screener(indexes)
+
+
+def _screener(tokens: tuple[str, ...], shipped: Shipped) -> Screener:
+    global _cached
+    if _cached is not None and _cached[0] == tokens:
+        return _cached[1]
+    _cached = None  # free the previous job's index before loading this one
+    with tempfile.TemporaryDirectory(prefix="embargo-index-") as folder:
+        paths = []
+        for i, (_, data) in enumerate(shipped.value):
+            path = Path(folder) / f"{i}.idx"
+            path.write_bytes(data)
+            paths.append(path)
+        screener = load_screener(paths)
+    _cached = (tokens, screener)
+    return screener
+
+
+def screen_partition(
+    partition: int,
+    rows: Iterable[Sequence[Any]],
+    columns: Sequence[str],
+    tokens: tuple[str, ...],
+    shipped: Shipped,
+    threshold: float | None,
+    limit: int,
+) -> Iterator[Item]:
+    """Screen one partition's rows; yields hits and errors in row order, then one count.
+
+    Args:
+        partition: the partition's index (its place in input order).
+        rows: the partition's rows, values in the order of ``columns``.
+        columns: lower-case column names.
+        tokens: identify the shipped index files (the executor's cache key).
+        shipped: the broadcast index files, read only when not cached.
+        threshold: lowest score reported (``None``: the default).
+        limit: most hits per row.
+    """
+    screener = _screener(tokens, shipped)
+    count = with_hits = 0
+    for values in rows:
+        count += 1
+        row = {c: "" if v is None else str(v) for c, v in zip(columns, values, strict=True)}
+        try:
+            query = query_from_row(row)
+        except QueryError as exc:
+            yield ERROR, partition, count, str(exc)
+            continue
+        hits = screener.screen(query, threshold=threshold, limit=limit)
+        with_hits += bool(hits)
+        rid = row.get("id", "").strip()
+        for hit in hits:
+            yield HIT, partition, count, hit_line(rid, hit)
+    yield COUNT, partition, count, str(with_hits)

@@ -1,0 +1,65 @@
+"""Getting the candidate index to the executors.
+
+The driver reads the index file of every list's current version (the files
+``Screener.open`` loads, in the same order, built first if missing or
+stale) and broadcasts their bytes once; each executor's Python worker writes
+them to a private temporary folder, loads them, and keeps the screener (see
+:mod:`embargo.spark.rows`). The store's database itself never leaves the
+driver, and an update that prunes old index files while a job runs cannot
+pull them from under it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from embargo.index import index_path, load_version_index
+from embargo.store import Store
+
+if TYPE_CHECKING:
+    from pyspark import SparkContext
+    from pyspark.broadcast import Broadcast
+
+__all__ = ["ShippedIndexes", "ship_indexes"]
+
+
+@dataclass(slots=True)
+class ShippedIndexes:
+    """The broadcast index files of one job, and the tokens that name them."""
+
+    tokens: tuple[str, ...]
+    broadcast: Broadcast[list[tuple[str, bytes]]]
+    size: int
+
+    def release(self) -> None:
+        """Drop the broadcast from the driver and every executor."""
+        self.broadcast.destroy()
+
+
+def index_files(store: Store) -> list[tuple[str, bytes]]:
+    """``(token, bytes)`` of every current list version's index file, in ``Screener.open``'s order.
+
+    The token names the file's content (store, version and a digest), so an
+    executor that already holds these indexes from an earlier job keeps them.
+    """
+    files = []
+    for info in store.view().lists():
+        if info.current is None:
+            continue
+        load_version_index(store, info.current)  # builds the file when missing, rejects a stale one
+        data = index_path(store, info.current).read_bytes()
+        digest = hashlib.sha256(data).hexdigest()[:16]
+        files.append((f"{store.path.name}:v{info.current.id}:{digest}", data))
+    return files
+
+
+def ship_indexes(sc: SparkContext, store: Store) -> ShippedIndexes:
+    """Broadcast the store's current index files to the executors of ``sc``."""
+    files = index_files(store)
+    return ShippedIndexes(
+        tokens=tuple(token for token, _ in files),
+        broadcast=sc.broadcast(files),
+        size=sum(len(data) for _, data in files),
+    )
