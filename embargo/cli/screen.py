@@ -60,14 +60,30 @@ def _print_hits(query: Query, hits: list[Hit], store: Store, explain: bool, thre
                     out.print(f"      {pair}: {t['similarity']:.2f} ({t['reason']})")
 
 
+#: A name typed without a schema is screened as each kind of party, each with its own name
+#: rules (a person's titles and patronymics, a company's legal forms, a ship's prefixes).
+ANY_SCHEMATA = ("Person", "Organization", "Vessel", "Airplane")
+
+
+def _best_per_entity(hits: list[Hit], limit: int) -> list[Hit]:
+    """One hit per listed entity (the best when several kinds of query reached it), best first."""
+    best: dict[str, Hit] = {}
+    for h in hits:
+        if h.entity_id not in best or h.score > best[h.entity_id].score:
+            best[h.entity_id] = h
+    return sorted(best.values(), key=lambda h: (-h.score, h.entity_id))[:limit]
+
+
 def cmd_screen(
     name: str | None = typer.Argument(None, help="The name to screen (any script)."),
     dob: list[str] | None = typer.Option(None, "--dob", help="Birth date (repeatable): 1954, 1954-08-30, 30/08/1954."),
     nationality: list[str] | None = typer.Option(None, "--nationality", help="Nationality, name or code (repeatable)."),
     country: list[str] | None = typer.Option(None, "--country", help="Country of residence/registration (repeatable)."),
     id_number: list[str] | None = typer.Option(None, "--id-number", help="Passport, national id, IMO... (repeatable)."),
-    schema: str = typer.Option(
-        "Person", "--schema", help="Person, Organization, Company, LegalEntity, Vessel, Airplane."
+    schema: str | None = typer.Option(
+        None,
+        "--schema",
+        help="Person, Organization, Company, LegalEntity, Vessel, Airplane (default: a NAME is screened as each).",
     ),
     threshold: float = typer.Option(DEFAULT_THRESHOLD, "--threshold", min=0.0, max=1.0),
     limit: int = typer.Option(10, "--limit", min=1, max=500),
@@ -123,19 +139,23 @@ def cmd_screen(
             return
         if not name:
             raise QueryError("give a NAME to screen, or --input FILE")
-        query = Query.build(
-            names=[name],
-            schema=schema,
-            birth_dates=dob or [],
-            nationalities=nationality or [],
-            countries=country or [],
-            id_numbers=id_number or [],
-        )
-        hits = Screener.open(store).screen(query, threshold=threshold, limit=limit)
+        screener = Screener.open(store)
+        hits: list[Hit] = []
+        for kind in [schema] if schema else list(ANY_SCHEMATA):
+            query = Query.build(
+                names=[name],
+                schema=kind,
+                birth_dates=dob or [],
+                nationalities=nationality or [],
+                countries=country or [],
+                id_numbers=id_number or [],
+            )
+            hits.extend(screener.screen(query, threshold=threshold, limit=limit))
+        hits = _best_per_entity(hits, limit)
         if json:
             print_json(
                 {
-                    "query": {"names": list(query.names), "schema": query.schema},
+                    "query": {"names": list(query.names), "schema": schema or "any"},
                     "threshold": threshold,
                     "hits": [{**h.to_dict(), "designations": _designations(store, h)} for h in hits],
                 }

@@ -145,6 +145,21 @@ def test_cli_screen(store: Store, tmp_path: Path) -> None:
     assert result.exit_code == 1 and "unknown schema" in result.output
 
 
+def test_cli_screen_without_schema_finds_every_kind(store: Store) -> None:
+    runner = CliRunner()
+
+    def found(*args: str) -> list[str]:
+        result = runner.invoke(app, ["screen", *args, "--db", str(store.path), "--json"])
+        assert result.exit_code == 0, result.output
+        return [h["source_id"] for h in json.loads(result.output)["hits"]]
+
+    # a company typed without --schema is screened as an organization too
+    assert "11195" in found("Iran Aircraft Manufacturing Industrial Co")
+    assert "9760" in found("Alexander Lukashenko")
+    # an explicit schema still restricts the search
+    assert found("Iran Aircraft Manufacturing Industrial Co", "--schema", "Person") == []
+
+
 def test_real_lists_cross_list(shared_data: Path, tmp_path: Path) -> None:
     s = Store(tmp_path / "real.db")
     import_file(s, shared_data / "ofac" / "sdn_csv_2021" / "sdn.csv", "us_ofac_sdn")
