@@ -11,9 +11,9 @@ more likely the difference between two people than a slip:
   Russian romanizations (``dz``/``d``, ``ts``/``t``, ``h``/``g``: Dzmitry /
   Dmitry, Tatsiana / Tatiana, Hleb / Gleb) are not typos and stay open.
 * **A feminine form is another name.** One of two known given names ending
-  in ``-a`` where the other ends in a consonant is the feminine form or
-  pattern (Alexander / Alexandra, Ivan / Ivana, Bashar / Bushra): no
-  phonetic or typo match.
+  in ``-a`` where the other ends in a consonant or in ``-o`` is the feminine
+  form or pattern (Alexander / Alexandra, Ivan / Ivana, Antonio / Antonia,
+  Bashar / Bushra): no phonetic or typo match.
 
 And one cross-language equivalence that rigour's name groups lack:
 
@@ -88,10 +88,15 @@ def _from_abugida(original: str) -> bool:
 
 
 def feminine_pair(a: str, b: str) -> bool:
-    """One word ends in ``-a``, the other in a consonant (``h`` excepted: Arabic ``-ah`` is ``-a``)."""
-    return (a[-1] == "a" and b[-1] not in _VOWELS and b[-1] != "h") or (
-        b[-1] == "a" and a[-1] not in _VOWELS and a[-1] != "h"
-    )
+    """One word ends in ``-a``, the other in a consonant or in the Romance masculine ``-o``.
+
+    ``-h`` is no consonant here: Arabic ``-ah`` is ``-a`` (Usamah / Usama).
+    """
+    return _feminine_of(a, b) or _feminine_of(b, a)
+
+
+def _feminine_of(a: str, b: str) -> bool:
+    return a[-1] == "a" and (b[-1] == "o" or (b[-1] not in _VOWELS and b[-1] != "h"))
 
 
 @lru_cache(maxsize=50_000)
