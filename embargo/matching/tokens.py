@@ -73,7 +73,12 @@ def token_similarity(q: Token, c: Token) -> tuple[float, str]:
     ):
         # Both written in Chinese or Korean script: their romanizations come from the same
         # table, so differing letters are a different syllable (김정은 / 김정일), not a typo.
-        return (SYMBOL_SIMILARITY, "equivalent") if shared else (0.0, "different")
+        # A shared symbol links a Hangul reading to its Chinese character (김 / 金); two
+        # different syllables of one script share one only through rigour's long lists of
+        # names a syllable may belong to (유 / 영 both in 杨), which says nothing.
+        if shared and detect_script(q.original) != detect_script(c.original):
+            return SYMBOL_SIMILARITY, "equivalent"
+        return 0.0, "different"
     same_phonetic = q.phonetic == c.phonetic and bool(q.phonetic)
     if not same_phonetic and "patronymic" in (q.tag, c.tag):
         same_phonetic = _slavic_key(q.text) == _slavic_key(c.text)

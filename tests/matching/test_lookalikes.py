@@ -32,6 +32,10 @@ CASES: list[tuple[str, str, float, float]] = [
     # ... but a slip that makes no known name stays a typo, and a long name keeps its typo budget.
     ("Sergei Lukni", "Sergei LUKIN", DEFAULT_THRESHOLD, 1.01),
     ("Oleg Rubin", "Oleg RUBINA", DEFAULT_THRESHOLD, 1.01),
+    # Two different Hangul syllables are two syllables, whatever names rigour files both under;
+    # a Hangul reading and its Chinese character are one.
+    ("박유진", "박영진", 0.0, DEFAULT_THRESHOLD),
+    ("金正男", "김정남", 0.85, 1.01),
 ]
 
 
