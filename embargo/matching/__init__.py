@@ -9,6 +9,7 @@ from embargo.matching.algorithm import (
     score_entity,
 )
 from embargo.matching.alignment import NameMatch, TokenPair, align, compare_analyzed
+from embargo.matching.calibration import probability
 from embargo.matching.features import Feature, ListedFacts
 from embargo.matching.query import QUERY_SCHEMATA, Query, compatible_schemata, normalize_identifier
 from embargo.matching.tokens import token_similarity
@@ -29,6 +30,7 @@ __all__ = [
     "compare_names",
     "compatible_schemata",
     "normalize_identifier",
+    "probability",
     "score_entity",
     "token_similarity",
 ]

@@ -16,12 +16,13 @@ from __future__ import annotations
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
+from embargo.matching._lookalikes import is_known_name
 from embargo.names import Token
 
 if TYPE_CHECKING:
     from embargo.matching.alignment import TokenPair
 
-__all__ = ["fathers_swapped", "keeps_order", "single_word_agreement"]
+__all__ = ["fathers_swapped", "keeps_order", "single_word_agreement", "surname_by_typo"]
 
 _SON_OF = frozenset({"bin", "ibn", "ben", "bint", "binti", "ould", "walad"})
 _WEAK = frozenset({"particle", "legal_form", "generic"})
@@ -108,3 +109,33 @@ def single_word_agreement(pairs: list[TokenPair]) -> bool:
         p.query is not None and p.listed is not None and "family" not in (p.query.tag, p.listed.tag) for p in initials
     )
     return not (surname and for_given)
+
+
+#: Longest family name whose one-letter difference reads as another name rather than a typo.
+SHORT_SURNAME = 6
+_NOT_SURNAME = frozenset({"given", "patronymic", "initial"}) | _WEAK
+
+
+def surname_by_typo(pairs: list[TokenPair]) -> bool:
+    """The names agree on given names, and on the family name only through a typo of a short word.
+
+    "Vladimir Pugin" against "Vladimir Vladimirovich PUTIN": one letter of a
+    five-letter family name makes another family name (Pugin, Putin, Puzin
+    are all names), and a given name is shared by thousands; the pair says
+    "same first name, similar surname", not "same person".
+    """
+    found = False
+    given = 0
+    for p in pairs:
+        if p.query is None or p.listed is None:
+            continue
+        if "given" in (p.query.tag, p.listed.tag):
+            given += 1
+        if p.query.tag in _NOT_SURNAME or p.listed.tag in _NOT_SURNAME:
+            continue
+        if p.reason != "typo" or max(len(p.query.text), len(p.listed.text)) > SHORT_SURNAME:
+            return False
+        if not (is_known_name(p.query) and is_known_name(p.listed)):
+            return False
+        found = True
+    return found and given <= 1

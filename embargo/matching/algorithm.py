@@ -1,8 +1,9 @@
 """The matching algorithm: name alignment plus evidence, as one explained score.
 
 An algorithm has a name and a version so a score can always be traced to the
-logic that made it (alerts record it). ``embargo-v2`` (``embargo-v1`` had no
-organization rules, short-form rules or script rules; see docs/matching.md):
+logic that made it (alerts record it). ``embargo-v3`` (``embargo-v2`` had no
+lookalike-name rules, ``embargo-v1`` no organization, short-form or script
+rules; see docs/matching.md):
 
 1. every query name is compared with every listed name, in every
    romanization (:mod:`.alignment`); the best pair gives the name score;
@@ -10,7 +11,9 @@ organization rules, short-form rules or script rules; see docs/matching.md):
    (:mod:`.features`); evidence can only lift a score whose names already
    agree in part (``EVIDENCE_FLOOR``), so a shared birth year never turns a
    stranger into a hit, while counter-evidence always counts;
-3. the result is clipped to [0, 1].
+3. the result is clipped to [0, 1];
+4. it is mapped to a calibrated probability of "same party"
+   (:mod:`.calibration`), which keeps its order.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from embargo.matching.alignment import NameMatch, compare_analyzed
+from embargo.matching.calibration import probability
 from embargo.matching.features import Feature, ListedFacts, birth_date, countries, gender, identifiers
 from embargo.matching.query import Query
 from embargo.names import AnalyzedName, analyze_name
@@ -32,7 +36,7 @@ __all__ = [
     "score_entity",
 ]
 
-ALGORITHM = "embargo-v2"
+ALGORITHM = "embargo-v3"
 #: Scores at or above this are hits unless the caller says otherwise.
 DEFAULT_THRESHOLD = 0.7
 #: A name score below this is not lifted by positive evidence.
@@ -53,6 +57,8 @@ class MatchResult:
     name_score: float
     name: NameMatch | None
     features: list[Feature] = field(default_factory=list)
+    #: Calibrated probability that the listed entity is the party (:func:`.calibration.probability` of ``score``).
+    probability: float = 0.0
 
 
 def best_name_match(query_names: Sequence[AnalyzedName], listed_names: Sequence[AnalyzedName]) -> NameMatch | None:
@@ -116,7 +122,8 @@ def score_entity(
             result = Feature(result.name, 0.0, result.detail + " (not counted: the names differ too much)")
         found.append(result)
         score += result.delta
-    return MatchResult(max(0.0, min(1.0, score)), name_score, match, found)
+    final = max(0.0, min(1.0, score))
+    return MatchResult(final, name_score, match, found, probability(final))
 
 
 def compare_names(schema: str, a: str, b: str) -> float:

@@ -27,7 +27,7 @@ from embargo.matching._org_rules import (
     legal_forms_conflict,
     qualifiers,
 )
-from embargo.matching._person_rules import fathers_swapped, keeps_order, single_word_agreement
+from embargo.matching._person_rules import fathers_swapped, keeps_order, single_word_agreement, surname_by_typo
 from embargo.matching.tokens import token_similarity
 from embargo.names import AnalyzedName, Token
 
@@ -72,6 +72,9 @@ FATHER_SWAP = 0.6
 #: Weight of a listed part a query leaves out when the query keeps the listed
 #: name's first word and order (:func:`._person_rules.keeps_order`).
 DROPPED_PART = 0.25
+#: Highest score when the family names agree only through a typo of a short word
+#: (:func:`._person_rules.surname_by_typo`): below the threshold, so that evidence must lift it.
+SURNAME_TYPO_CAP = 0.65
 #: Tags whose tokens count neither for substitutions nor for joining.
 _WEAK = frozenset({"particle", "legal_form", "generic"})
 
@@ -184,6 +187,8 @@ def align(
             score *= FATHER_SWAP
         if single_word_agreement(pairs):
             score = min(score, SINGLE_WORD_CAP)
+        elif surname_by_typo(pairs):
+            score = min(score, SURNAME_TYPO_CAP)
     else:
         if legal_forms_conflict(q_tokens, c_tokens):
             score *= LEGAL_FORM_CONFLICT

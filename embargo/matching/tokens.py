@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import DamerauLevenshtein
 
+from embargo.matching._lookalikes import different_names, east_slavic_key, feminine_pair, spanish_key
 from embargo.names import Token, detect_script, phonetic_key
 
 __all__ = ["SYMBOL_SIMILARITY", "token_similarity", "typo_budget", "written_in_syllables"]
@@ -72,11 +73,18 @@ def token_similarity(q: Token, c: Token) -> tuple[float, str]:
     ):
         # Both written in Chinese or Korean script: their romanizations come from the same
         # table, so differing letters are a different syllable (김정은 / 김정일), not a typo.
-        return (SYMBOL_SIMILARITY, "equivalent") if shared else (0.0, "different")
+        # A shared symbol links a Hangul reading to its Chinese character (김 / 金); two
+        # different syllables of one script share one only through rigour's long lists of
+        # names a syllable may belong to (유 / 영 both in 杨), which says nothing.
+        if shared and detect_script(q.original) != detect_script(c.original):
+            return SYMBOL_SIMILARITY, "equivalent"
+        return 0.0, "different"
     same_phonetic = q.phonetic == c.phonetic and bool(q.phonetic)
     if not same_phonetic and "patronymic" in (q.tag, c.tag):
         same_phonetic = _slavic_key(q.text) == _slavic_key(c.text)
-    return _letters(q.text, c.text, same_phonetic, shared)
+    if not same_phonetic and "j" in q.text + c.text:
+        same_phonetic = spanish_key(q.text) == spanish_key(c.text)
+    return _letters(q.text, c.text, same_phonetic, shared, not shared and different_names(q, c))
 
 
 def _different_stems(qt: str, ct: str) -> bool:
@@ -124,8 +132,11 @@ def _slavic_key(text: str) -> str:
 
 
 @lru_cache(maxsize=200_000)
-def _letters(qt: str, ct: str, same_phonetic: bool, shared: bool) -> tuple[float, str]:
-    """The letter-level part of :func:`token_similarity`, cached: batches meet the same pairs again and again."""
+def _letters(qt: str, ct: str, same_phonetic: bool, shared: bool, two_names: bool) -> tuple[float, str]:
+    """The letter-level part of :func:`token_similarity`, cached: batches meet the same pairs again and again.
+
+    ``two_names``: both words are given names rigour knows apart (:mod:`._lookalikes`).
+    """
     best, reason = 0.0, "different"
     if shared:
         best, reason = SYMBOL_SIMILARITY, "equivalent"
@@ -133,6 +144,11 @@ def _letters(qt: str, ct: str, same_phonetic: bool, shared: bool) -> tuple[float
     distance = DamerauLevenshtein.distance(qt, ct)
     letters = 1.0 - distance / longest
     typo = distance <= typo_budget(longest) and not _different_stems(qt, ct)
+    if two_names:
+        if feminine_pair(qt, ct):
+            return 0.0, "different"
+        # A known name is no typo of another (Maria / Marina); a Belarusian / Russian scheme difference is none.
+        typo = typo and east_slavic_key(qt) == east_slavic_key(ct)
     # Short words keep one or two consonants in their key: demand more of their letters.
     if same_phonetic and letters >= (MIN_PHONETIC_LETTERS_SHORT if longest <= 4 else MIN_PHONETIC_LETTERS):
         value = PHONETIC_BASE + (1.0 - PHONETIC_BASE) * letters
@@ -143,7 +159,7 @@ def _letters(qt: str, ct: str, same_phonetic: bool, shared: bool) -> tuple[float
         value = 1.0 - 0.6 * distance / longest
         if value > best:
             best, reason = value, "typo"
-    elif best == 0.0:
+    elif best == 0.0 and not two_names:
         # Far apart: keep a small, steeply falling value so that a near miss ranks above a stranger.
         value = max(0.0, letters) ** 3
         if value > best:

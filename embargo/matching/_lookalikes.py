@@ -1,0 +1,111 @@
+"""Two names that look alike but are two names, and two spellings that look apart but are one.
+
+A typo or a romanization explains a difference between two spellings of one
+name. When both words are given names in their own right (rigour knows each
+as a name, ``name:`` symbols, and none is shared), a small difference is
+more likely the difference between two people than a slip:
+
+* **A known name is not a typo of another known name.** "Maria" is not a
+  slip for "Marina", nor "Harry" for "Larry": when both words are known given
+  names, the typo route is closed. Scheme differences between Belarusian and
+  Russian romanizations (``dz``/``d``, ``ts``/``t``, ``h``/``g``: Dzmitry /
+  Dmitry, Tatsiana / Tatiana, Hleb / Gleb) are not typos and stay open.
+* **A feminine form is another name.** One of two known given names ending
+  in ``-a`` where the other ends in a consonant or in ``-o`` is the feminine
+  form or pattern (Alexander / Alexandra, Ivan / Ivana, Antonio / Antonia,
+  Bashar / Bushra): no phonetic or typo match.
+
+And one cross-language equivalence that rigour's name groups lack:
+
+* **Spanish ``j`` between vowels is an old ``x``** (Alejandro / Alexandro,
+  Mejía / Mexía): compared by the phonetic key of the ``x`` spelling, so
+  Alejandro meets Alexander and Aleksandr.
+
+The counts behind the first two rules (pairs of names of the same listed
+person, on every real list) are in docs/matching.md.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from embargo.names import Token, detect_script, phonetic_key
+
+__all__ = ["different_names", "east_slavic_key", "feminine_pair", "is_known_name", "spanish_key"]
+
+_INNER_J = re.compile(r"(?<=[aeiou])j(?=[aeiou])")
+_VOWELS = frozenset("aeiouy")
+
+
+def is_known_name(token: Token) -> bool:
+    """rigour knows the word as a person's name (it has a ``name:`` symbol)."""
+    return any(s.startswith("name:") for s in token.symbols)
+
+
+def different_names(q: Token, c: Token) -> bool:
+    """Both tokens are given names rigour knows and they share no symbol (check that first).
+
+    Words romanized from an abugida (Devanagari, Thai, Khmer...) are left out:
+    their letters carry an inherent vowel that romanization writes or drops
+    (``व्लादिमीर`` -> ``vladimira``), so their endings and single letters say nothing.
+    """
+    return (
+        q.tag == "given"
+        and c.tag == "given"
+        and is_known_name(q)
+        and is_known_name(c)
+        and not _from_abugida(q.original)
+        and not _from_abugida(c.original)
+    )
+
+
+#: Scripts whose consonant letters carry a vowel of their own (Brahmic abugidas).
+_ABUGIDAS = frozenset(
+    {
+        "Devanagari",
+        "Bengali",
+        "Gurmukhi",
+        "Gujarati",
+        "Oriya",
+        "Tamil",
+        "Telugu",
+        "Kannada",
+        "Malayalam",
+        "Sinhala",
+        "Thai",
+        "Lao",
+        "Khmer",
+        "Myanmar",
+        "Tibetan",
+    }
+)
+
+
+@lru_cache(maxsize=50_000)
+def _from_abugida(original: str) -> bool:
+    return not original.isascii() and detect_script(original) in _ABUGIDAS
+
+
+def feminine_pair(a: str, b: str) -> bool:
+    """One word ends in ``-a``, the other in a consonant or in the Romance masculine ``-o``.
+
+    ``-h`` is no consonant here: Arabic ``-ah`` is ``-a`` (Usamah / Usama).
+    """
+    return _feminine_of(a, b) or _feminine_of(b, a)
+
+
+def _feminine_of(a: str, b: str) -> bool:
+    return a[-1] == "a" and (b[-1] == "o" or (b[-1] not in _VOWELS and b[-1] != "h"))
+
+
+@lru_cache(maxsize=50_000)
+def east_slavic_key(text: str) -> str:
+    """Phonetic key with Belarusian ``dz``/``ts`` read as Russian ``d``/``t`` and ``h`` as ``g``."""
+    return phonetic_key(text.replace("dz", "d").replace("ts", "t").replace("kh", "x").replace("h", "g"))
+
+
+@lru_cache(maxsize=50_000)
+def spanish_key(text: str) -> str:
+    """Phonetic key with a ``j`` between vowels written ``x`` (Spanish spelling before 1815)."""
+    return phonetic_key(_INNER_J.sub("x", text))

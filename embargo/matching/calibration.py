@@ -1,0 +1,60 @@
+"""A calibrated probability of "same party" for a raw match score.
+
+The raw score (:func:`embargo.matching.score_entity`) orders candidates; this
+module maps it to the probability that the listed entity is the party
+screened, by a monotone table fitted on pairs built from the real lists
+(never on a benchmark): a listed name against the same entity's other names
+(positives) and against the other entities of its own list that the
+screener retrieves for it (hard negatives), one positive to up to 20
+retrieved negatives per query. ``bench/calibrate.py`` regenerates the table
+and docs/matching.md describes its provenance.
+
+Between knots the map is linear; it is strictly increasing, so a raw
+threshold and its probability select the same hits
+(``probability(DEFAULT_THRESHOLD)`` is the default threshold's meaning).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+__all__ = ["KNOTS", "probability"]
+
+#: (raw score at a bin centre, probability of same party), strictly increasing in both.
+KNOTS: tuple[tuple[float, float], ...] = (
+    # BEGIN TABLE (written by bench/calibrate.py --write)
+    # bench/calibrate.py --queries 3000 --seed 7: 3000 positives, 12496 same-list negatives
+    (0.025, 0.0627),  # 3916 pairs
+    (0.075, 0.0637),  # 420 pairs
+    (0.125, 0.0647),  # 703 pairs
+    (0.175, 0.0657),  # 947 pairs
+    (0.225, 0.0667),  # 1250 pairs
+    (0.275, 0.0677),  # 2192 pairs
+    (0.325, 0.0687),  # 824 pairs
+    (0.375, 0.0817),  # 734 pairs
+    (0.425, 0.0888),  # 552 pairs
+    (0.475, 0.156),  # 468 pairs
+    (0.525, 0.1778),  # 343 pairs
+    (0.575, 0.1919),  # 370 pairs
+    (0.625, 0.2661),  # 233 pairs
+    (0.675, 0.4161),  # 180 pairs
+    (0.725, 0.4171),  # 118 pairs
+    (0.775, 0.6701),  # 147 pairs
+    (0.825, 0.6711),  # 141 pairs
+    (0.875, 0.6723),  # 177 pairs
+    (0.925, 0.8214),  # 308 pairs
+    (0.975, 0.8764),  # 1473 pairs
+    # END TABLE
+)
+
+
+def probability(score: float) -> float:
+    """The probability of "same party" for a raw score in [0, 1] (linear between knots, flat beyond)."""
+    xs = [x for x, _ in KNOTS]
+    i = bisect_right(xs, score)
+    if i == 0:
+        return KNOTS[0][1]
+    if i == len(KNOTS):
+        return KNOTS[-1][1]
+    (x0, y0), (x1, y1) = KNOTS[i - 1], KNOTS[i]
+    return y0 + (y1 - y0) * (score - x0) / (x1 - x0)
