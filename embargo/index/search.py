@@ -12,11 +12,13 @@ Only the best entities go on to full scoring.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
 from rapidfuzz.distance import DamerauLevenshtein
 
+from embargo.index._reach import FloatArray, IntArray, Reach, reach_all, reach_among
 from embargo.index.keys import lookup_keys
 from embargo.index.listindex import ListIndex
 from embargo.matching.tokens import typo_budget
@@ -69,34 +71,15 @@ def _words(index: ListIndex, token: Token) -> dict[int, float]:
     return found
 
 
-def _full_hits(index: ListIndex, pairs: list[tuple[int, float]]) -> dict[int, float]:
-    """Every name holding a word of the slot, with the best similarity (in order of first reach)."""
-    hits: dict[int, float] = {}
-    for wid, sim in pairs:
-        for nid in index.postings(wid):
-            if sim > hits.get(nid, 0.0):
-                hits[nid] = sim
-    return hits
+def _union(parts: list[IntArray]) -> IntArray:
+    """The distinct values of ``parts``, ascending (a sort: ``np.unique`` hashes, slower here)."""
+    if not parts:
+        return np.zeros(0, dtype=np.int64)
+    joined = np.sort(np.concatenate(parts))
+    return joined[np.r_[True, joined[1:] != joined[:-1]]] if len(joined) else joined
 
 
-def _hits_among(index: ListIndex, pairs: list[tuple[int, float]], among: Iterable[int]) -> dict[int, float]:
-    """:func:`_full_hits` restricted to the names ``among``, in the same order, without reading postings."""
-    first: dict[int, int] = {}
-    best: dict[int, float] = {}
-    for rank, (wid, sim) in enumerate(pairs):
-        first.setdefault(wid, rank)
-        if sim > best.get(wid, 0.0):
-            best[wid] = sim
-    found: list[tuple[int, int, float]] = []
-    for nid in among:
-        held = [w for w in index.name_words(nid) if w in first]
-        if held:
-            found.append((min(first[w] for w in held), nid, max(best[w] for w in held)))
-    found.sort()
-    return {nid: sim for _, nid, sim in found}
-
-
-def _score_names(index: ListIndex, name: AnalyzedName, floor: float = 0.0) -> dict[int, float]:
+def _reach_names(index: ListIndex, name: AnalyzedName, floor: float = 0.0) -> tuple[IntArray, FloatArray]:
     """Retrieval score of every name reached by one query name (at least those that can reach ``floor``).
 
     Each word of the query is a slot, filled by its romanizations. A slot
@@ -144,7 +127,7 @@ def _score_names(index: ListIndex, name: AnalyzedName, floor: float = 0.0) -> di
         total += weight
         weighed.append((weight, pairs, sum(index.posting_count(w) for w, _ in pairs)))
     if total <= 0:
-        return {}
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
     # The most-posted slots whose weights stay (with a margin for rounding) below the floor.
     deferred: set[int] = set()
     room = floor * total * (1 - 1e-9)
@@ -153,20 +136,75 @@ def _score_names(index: ListIndex, name: AnalyzedName, floor: float = 0.0) -> di
         if volume >= _DEFER_FROM and weight < room:
             deferred.add(i)
             room -= weight
-    hits = [None if i in deferred else _full_hits(index, pairs) for i, (_, pairs, _) in enumerate(weighed)]
-    reached: dict[int, None] = {}
-    for found in hits:
-        if found is not None:
-            reached.update(dict.fromkeys(found))
-    scores: dict[int, float] = {}
-    for (weight, pairs, volume), found in zip(weighed, hits, strict=True):
+    reaches: list[Reach | None] = [
+        None if i in deferred else reach_all(index, p) for i, (_, p, _) in enumerate(weighed)
+    ]
+    among = _union([r[0] for r in reaches if r is not None])
+    # every reached name's score, added slot after slot (the order a plain loop adds in), and
+    # the (slot, rank) where it was first reached: names come out in that order
+    scores = np.zeros(len(among), dtype=np.float64)
+    first_slot = np.full(len(among), len(weighed), dtype=np.int64)
+    first_rank = np.zeros(len(among), dtype=np.int64)
+    for position, ((weight, pairs, volume), found) in enumerate(zip(weighed, reaches, strict=True)):
         if found is None:
             # reading the postings is cheaper than looking at every reached name's words
-            cheap = volume < len(reached) * _NAME_COST
-            found = _full_hits(index, pairs) if cheap else _hits_among(index, pairs, reached)
-        for nid, sim in found.items():
-            scores[nid] = scores.get(nid, 0.0) + sim * weight
-    return {nid: min(1.0, v / total) for nid, v in scores.items()}
+            found = reach_among(index, pairs, among, by_postings=volume < len(among) * _NAME_COST)
+        nids, ranks, sims = found
+        at = np.searchsorted(among, nids)
+        scores[at] += sims * weight
+        new = first_slot[at] == len(weighed)
+        first_slot[at[new]] = position
+        first_rank[at[new]] = ranks[new]
+    order = np.lexsort((among, first_rank, first_slot))
+    return among[order], np.minimum(1.0, scores[order] / total)
+
+
+def _score_names(index: ListIndex, name: AnalyzedName, floor: float = 0.0) -> dict[int, float]:
+    """:func:`_reach_names` as a dict, in the same order."""
+    nids, values = _reach_names(index, name, floor)
+    return dict(zip(nids.tolist(), values.tolist(), strict=True))
+
+
+def _best_entities(
+    index: ListIndex, names: Sequence[AnalyzedName], allowed: frozenset[int], limit: int, floor: float
+) -> list[tuple[float, int, int, dict[int, float]]]:
+    """The ``limit`` best entities of one index: (-retrieval, arrival, entity, its names' scores).
+
+    An entity arrives when a name of it first reaches the floor (query name
+    after query name, each name's reach in order); ties in retrieval go to
+    the earlier arrival, as in a stable sort.
+    """
+    rows_nid: list[IntArray] = []
+    rows_value: list[FloatArray] = []
+    arrays = index.arrays
+    codes = np.fromiter(allowed, dtype=np.uint8, count=len(allowed))
+    for name in names:
+        nids, values = _reach_names(index, name, floor)
+        keep = values >= floor
+        nids, values = nids[keep], values[keep]
+        keep = np.isin(arrays.entity_schema[arrays.name_entity[nids]], codes)
+        rows_nid.append(nids[keep])
+        rows_value.append(values[keep])
+    nids = np.concatenate(rows_nid)
+    values = np.concatenate(rows_value)
+    if not len(nids):
+        return []
+    eids = arrays.name_entity[nids].astype(np.int64)
+    order = np.argsort(eids, kind="stable")
+    starts = np.flatnonzero(np.r_[True, eids[order][1:] != eids[order][:-1]])
+    ends = np.r_[starts[1:], len(order)]
+    tops = np.maximum.reduceat(values[order], starts)
+    arrivals = order[starts]
+    best: list[tuple[float, int, int, dict[int, float]]] = []
+    for g in np.lexsort((arrivals, -tops))[:limit].tolist():
+        # the entity's names in order of first reach, each with its best score
+        scored: dict[int, float] = {}
+        rows = order[starts[g] : ends[g]]
+        for nid, value in zip(nids[rows].tolist(), values[rows].tolist(), strict=True):
+            if value > scored.get(nid, 0.0):
+                scored[nid] = value
+        best.append((-float(tops[g]), int(arrivals[g]), int(eids[order[starts[g]]]), scored))
+    return best
 
 
 def find_candidates(
@@ -180,31 +218,19 @@ def find_candidates(
 
     Each candidate keeps the few of its names that retrieval ranked best
     (``NAMES_PER_ENTITY``): an entity listed under thirty spellings is scored
-    on the ones nearest the query, not on all thirty.
+    on the ones nearest the query, not on all thirty. Ties in retrieval go to
+    the earlier index, then to the entity reached first.
     """
-    # (-best retrieval, arrival, index, entity, its names' scores); the ``limit`` smallest are the
-    # first ``limit`` of a stable sort by retrieval, and only they get their names ranked
-    ranked_entities: list[tuple[float, int, ListIndex, int, dict[int, float]]] = []
-    for index in indexes:
-        allowed = index.schema_codes(schemata)
-        kinds = index.entity_schema
-        per_entity: dict[int, dict[int, float]] = {}
-        for name in names:
-            for nid, value in _score_names(index, name, floor).items():
-                if value < floor:
-                    continue
-                eid = index.name_entity[nid]
-                if kinds[eid] not in allowed:
-                    continue
-                seen = per_entity.setdefault(eid, {})
-                if value > seen.get(nid, 0.0):
-                    seen[nid] = value
-        for eid, scored in per_entity.items():
-            ranked_entities.append((-max(scored.values()), len(ranked_entities), index, eid, scored))
+    ranked: list[tuple[float, int, int, ListIndex, int, dict[int, float]]] = []
+    for number, index in enumerate(indexes):
+        for negative_top, arrival, eid, scored in _best_entities(
+            index, names, index.schema_codes(schemata), limit, floor
+        ):
+            ranked.append((negative_top, number, arrival, index, eid, scored))
     found: list[Candidate] = []
-    for negative_top, _, index, eid, scored in heapq.nsmallest(limit, ranked_entities, key=lambda r: r[:2]):
-        ranked = sorted(scored.items(), key=lambda kv: -kv[1])
+    for negative_top, _, _, index, eid, scored in heapq.nsmallest(limit, ranked, key=lambda r: r[:3]):
+        ordered = sorted(scored.items(), key=lambda kv: -kv[1])
         top = -negative_top
-        keep = [nid for nid, v in ranked[:NAMES_PER_ENTITY] if v >= top * 0.75]
+        keep = [nid for nid, v in ordered[:NAMES_PER_ENTITY] if v >= top * 0.75]
         found.append(Candidate(index, eid, top, keep))
     return found
