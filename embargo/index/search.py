@@ -12,7 +12,7 @@ Only the best entities go on to full scoring.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -37,6 +37,8 @@ _KEY_SIMILARITY = 0.9
 _DEFER_FROM = 2000
 #: Looking at the words of one reached name costs about as much as reading this many postings.
 _NAME_COST = 4
+#: Slots reaching fewer names than this (all together) are read in plain Python, more with numpy.
+_NUMPY_FROM = 2000
 
 
 @dataclass(slots=True)
@@ -71,6 +73,52 @@ def _words(index: ListIndex, token: Token) -> dict[int, float]:
     return found
 
 
+def _full_hits(index: ListIndex, pairs: list[tuple[int, float]]) -> dict[int, float]:
+    """Every name holding a word of the slot, with the best similarity (in order of first reach)."""
+    hits: dict[int, float] = {}
+    for wid, sim in pairs:
+        for nid in index.postings(wid):
+            if sim > hits.get(nid, 0.0):
+                hits[nid] = sim
+    return hits
+
+
+def _hits_among(index: ListIndex, pairs: list[tuple[int, float]], among: Iterable[int]) -> dict[int, float]:
+    """:func:`_full_hits` restricted to the names ``among``, in the same order, without reading postings."""
+    first: dict[int, int] = {}
+    best: dict[int, float] = {}
+    for rank, (wid, sim) in enumerate(pairs):
+        first.setdefault(wid, rank)
+        if sim > best.get(wid, 0.0):
+            best[wid] = sim
+    found: list[tuple[int, int, float]] = []
+    for nid in among:
+        held = [w for w in index.name_words(nid) if w in first]
+        if held:
+            found.append((min(first[w] for w in held), nid, max(best[w] for w in held)))
+    found.sort()
+    return {nid: sim for _, nid, sim in found}
+
+
+def _small_reach(
+    index: ListIndex, weighed: list[tuple[float, list[tuple[int, float]], int]], deferred: set[int], total: float
+) -> dict[int, float]:
+    """:func:`_reach_names` in plain Python, for slots that reach few names."""
+    hits = [None if i in deferred else _full_hits(index, pairs) for i, (_, pairs, _) in enumerate(weighed)]
+    reached: dict[int, None] = {}
+    for found in hits:
+        if found is not None:
+            reached.update(dict.fromkeys(found))
+    scores: dict[int, float] = {}
+    for (weight, pairs, volume), found in zip(weighed, hits, strict=True):
+        if found is None:
+            cheap = volume < len(reached) * _NAME_COST
+            found = _full_hits(index, pairs) if cheap else _hits_among(index, pairs, reached)
+        for nid, sim in found.items():
+            scores[nid] = scores.get(nid, 0.0) + sim * weight
+    return {nid: min(1.0, v / total) for nid, v in scores.items()}
+
+
 def _union(parts: list[IntArray]) -> IntArray:
     """The distinct values of ``parts``, ascending (a sort: ``np.unique`` hashes, slower here)."""
     if not parts:
@@ -79,7 +127,9 @@ def _union(parts: list[IntArray]) -> IntArray:
     return joined[np.r_[True, joined[1:] != joined[:-1]]] if len(joined) else joined
 
 
-def _reach_names(index: ListIndex, name: AnalyzedName, floor: float = 0.0) -> tuple[IntArray, FloatArray]:
+def _reach_names(
+    index: ListIndex, name: AnalyzedName, floor: float = 0.0
+) -> tuple[IntArray, FloatArray] | dict[int, float]:
     """Retrieval score of every name reached by one query name (at least those that can reach ``floor``).
 
     Each word of the query is a slot, filled by its romanizations. A slot
@@ -95,6 +145,11 @@ def _reach_names(index: ListIndex, name: AnalyzedName, floor: float = 0.0) -> tu
     names the other slots reached, through each name's own words. The scores
     of names that can reach the floor, and their order, are those a full pass
     gives.
+
+    Returns:
+        The names in the order they were first reached (slot after slot),
+        with their scores: a dict when few names are reached (plain Python
+        is quicker there), else two arrays (numpy over the postings).
     """
     only_weak = all(t.tag in _WEAK_TAGS for t in name.tokens)
     slots: list[dict[str, Token]] = []
@@ -127,7 +182,7 @@ def _reach_names(index: ListIndex, name: AnalyzedName, floor: float = 0.0) -> tu
         total += weight
         weighed.append((weight, pairs, sum(index.posting_count(w) for w, _ in pairs)))
     if total <= 0:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
+        return {}
     # The most-posted slots whose weights stay (with a margin for rounding) below the floor.
     deferred: set[int] = set()
     room = floor * total * (1 - 1e-9)
@@ -136,6 +191,8 @@ def _reach_names(index: ListIndex, name: AnalyzedName, floor: float = 0.0) -> tu
         if volume >= _DEFER_FROM and weight < room:
             deferred.add(i)
             room -= weight
+    if sum(v for i, (_, _, v) in enumerate(weighed) if i not in deferred) < _NUMPY_FROM:
+        return _small_reach(index, weighed, deferred, total)
     reaches: list[Reach | None] = [
         None if i in deferred else reach_all(index, p) for i, (_, p, _) in enumerate(weighed)
     ]
@@ -161,8 +218,30 @@ def _reach_names(index: ListIndex, name: AnalyzedName, floor: float = 0.0) -> tu
 
 def _score_names(index: ListIndex, name: AnalyzedName, floor: float = 0.0) -> dict[int, float]:
     """:func:`_reach_names` as a dict, in the same order."""
-    nids, values = _reach_names(index, name, floor)
-    return dict(zip(nids.tolist(), values.tolist(), strict=True))
+    found = _reach_names(index, name, floor)
+    if isinstance(found, dict):
+        return found
+    return dict(zip(found[0].tolist(), found[1].tolist(), strict=True))
+
+
+def _small_best(
+    index: ListIndex, found: list[dict[int, float]], allowed: frozenset[int], limit: int, floor: float
+) -> list[tuple[float, int, int, dict[int, float]]]:
+    """:func:`_best_entities` in plain Python, when every query name reached few names."""
+    kinds = index.entity_schema
+    per_entity: dict[int, dict[int, float]] = {}
+    for reach in found:
+        for nid, value in reach.items():
+            if value < floor:
+                continue
+            eid = index.name_entity[nid]
+            if kinds[eid] not in allowed:
+                continue
+            seen = per_entity.setdefault(eid, {})
+            if value > seen.get(nid, 0.0):
+                seen[nid] = value
+    ranked = [(-max(scored.values()), arrival, eid, scored) for arrival, (eid, scored) in enumerate(per_entity.items())]
+    return heapq.nsmallest(limit, ranked, key=lambda r: r[:2])
 
 
 def _best_entities(
@@ -174,12 +253,19 @@ def _best_entities(
     after query name, each name's reach in order); ties in retrieval go to
     the earlier arrival, as in a stable sort.
     """
+    found = [_reach_names(index, name, floor) for name in names]
+    if all(isinstance(f, dict) for f in found):
+        return _small_best(index, [f for f in found if isinstance(f, dict)], allowed, limit, floor)
     rows_nid: list[IntArray] = []
     rows_value: list[FloatArray] = []
     arrays = index.arrays
     codes = np.fromiter(allowed, dtype=np.uint8, count=len(allowed))
-    for name in names:
-        nids, values = _reach_names(index, name, floor)
+    for reach in found:
+        if isinstance(reach, dict):
+            nids = np.fromiter(reach.keys(), dtype=np.int64, count=len(reach))
+            values = np.fromiter(reach.values(), dtype=np.float64, count=len(reach))
+        else:
+            nids, values = reach
         keep = values >= floor
         nids, values = nids[keep], values[keep]
         keep = np.isin(arrays.entity_schema[arrays.name_entity[nids]], codes)
