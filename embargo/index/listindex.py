@@ -47,7 +47,15 @@ def _unpack_name(record: bytes | memoryview) -> AnalyzedName:
 class IndexArrays:
     """numpy views (no copies) of the sections retrieval reads in bulk."""
 
-    __slots__ = ("entity_schema", "name_entity", "name_word_start", "name_words", "post_names", "post_start")
+    __slots__ = (
+        "entity_schema",
+        "key_hash",
+        "name_entity",
+        "name_word_start",
+        "name_words",
+        "post_names",
+        "post_start",
+    )
 
     def __init__(self, sections: Sections) -> None:
         self.post_start: npt.NDArray[np.uint64] = np.frombuffer(sections["post_start"], dtype=np.uint64)
@@ -56,6 +64,7 @@ class IndexArrays:
         self.name_words: npt.NDArray[np.uint32] = np.frombuffer(sections["name_words"], dtype=np.uint32)
         self.name_entity: npt.NDArray[np.uint32] = np.frombuffer(sections["name_entity"], dtype=np.uint32)
         self.entity_schema: npt.NDArray[np.uint8] = np.frombuffer(sections["entity_schema"], dtype=np.uint8)
+        self.key_hash: npt.NDArray[np.uint64] = np.frombuffer(sections["key_hash"], dtype=np.uint64)
 
 
 class ListIndex:
@@ -174,6 +183,19 @@ class ListIndex:
         if k == len(self._key_hash) or self._key_hash[k] != h:
             return _EMPTY
         return self._key_words[self._key_start[k] : self._key_start[k + 1]]
+
+    def words_for_keys(self, hashes: npt.NDArray[np.uint64]) -> list[memoryview]:
+        """:meth:`words_for_key` of many keys at once, given their :func:`.key_hash` numbers."""
+        table = self.arrays.key_hash
+        if not len(table):
+            return [_EMPTY] * len(hashes)
+        at = np.searchsorted(table, hashes)
+        clipped = np.minimum(at, len(table) - 1)
+        found = (table[clipped] == hashes).tolist()
+        return [
+            self._key_words[self._key_start[k] : self._key_start[k + 1]] if hit else _EMPTY
+            for k, hit in zip(clipped.tolist(), found, strict=True)
+        ]
 
     def save(self, path: Path) -> None:
         """Write the index atomically (a temporary file, then a rename)."""

@@ -14,12 +14,14 @@ from __future__ import annotations
 import heapq
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
+import numpy.typing as npt
 from rapidfuzz.distance import DamerauLevenshtein
 
 from embargo.index._reach import FloatArray, IntArray, Reach, reach_all, reach_among
-from embargo.index.keys import lookup_keys
+from embargo.index.keys import key_hash, lookup_keys
 from embargo.index.listindex import ListIndex
 from embargo.matching.tokens import typo_budget
 from embargo.names import AnalyzedName, Token
@@ -51,14 +53,22 @@ class Candidate:
     names: list[int]
 
 
+@lru_cache(maxsize=65536)
+def _lookup_keys(token: Token) -> tuple[tuple[str, ...], npt.NDArray[np.uint64]]:
+    """A query token's lookup keys and their numbers (the same for every index, hashed once)."""
+    keys = tuple(lookup_keys(token))
+    return keys, np.fromiter((key_hash(k) for k in keys), dtype=np.uint64, count=len(keys))
+
+
 def _words(index: ListIndex, token: Token) -> dict[int, float]:
     """Vocabulary words ``token`` may stand for, with a similarity."""
     found: dict[int, float] = {}
     exact = index.vocab.get(token.text)
     if exact is not None:
         found[exact] = 1.0
-    for key in lookup_keys(token):
-        for wid in index.words_for_key(key):
+    keys, hashes = _lookup_keys(token)
+    for key, reached in zip(keys, index.words_for_keys(hashes), strict=True):
+        for wid in reached:
             if wid in found:
                 continue
             if key[0] == "d":
