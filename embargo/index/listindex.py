@@ -19,6 +19,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
+
 from embargo.errors import StoreError
 from embargo.index._layout import Sections, read_sections, write_sections
 from embargo.index._shard import IDENTIFIER_PROPERTIES, build_shard
@@ -39,6 +42,29 @@ def _unpack_name(record: bytes | memoryview) -> AnalyzedName:
     original, kind, lang, script, variants, removed = marshal.loads(record)
     built = tuple(tuple(Token(a, b, c, d, frozenset(e)) for a, b, c, d, e in v) for v in variants)
     return AnalyzedName(original, kind, lang, script, built[0] if built else (), built, removed)
+
+
+class IndexArrays:
+    """numpy views (no copies) of the sections retrieval reads in bulk."""
+
+    __slots__ = (
+        "entity_schema",
+        "key_hash",
+        "name_entity",
+        "name_word_start",
+        "name_words",
+        "post_names",
+        "post_start",
+    )
+
+    def __init__(self, sections: Sections) -> None:
+        self.post_start: npt.NDArray[np.uint64] = np.frombuffer(sections["post_start"], dtype=np.uint64)
+        self.post_names: npt.NDArray[np.uint32] = np.frombuffer(sections["post_names"], dtype=np.uint32)
+        self.name_word_start: npt.NDArray[np.uint64] = np.frombuffer(sections["name_word_start"], dtype=np.uint64)
+        self.name_words: npt.NDArray[np.uint32] = np.frombuffer(sections["name_words"], dtype=np.uint32)
+        self.name_entity: npt.NDArray[np.uint32] = np.frombuffer(sections["name_entity"], dtype=np.uint32)
+        self.entity_schema: npt.NDArray[np.uint8] = np.frombuffer(sections["entity_schema"], dtype=np.uint8)
+        self.key_hash: npt.NDArray[np.uint64] = np.frombuffer(sections["key_hash"], dtype=np.uint64)
 
 
 class ListIndex:
@@ -74,6 +100,14 @@ class ListIndex:
         self._key_words = sections["key_words"].cast("I")
         self._names: dict[int, AnalyzedName] = {}
         self._entities: dict[int, tuple[Any, ...]] = {}
+        self._arrays: IndexArrays | None = None
+
+    @property
+    def arrays(self) -> IndexArrays:
+        """numpy views of the postings and the name tables (made on first use)."""
+        if self._arrays is None:
+            self._arrays = IndexArrays(self.sections)
+        return self._arrays
 
     @property
     def name_count(self) -> int:
@@ -153,6 +187,19 @@ class ListIndex:
         if k == len(self._key_hash) or self._key_hash[k] != h:
             return _EMPTY
         return self._key_words[self._key_start[k] : self._key_start[k + 1]]
+
+    def words_for_keys(self, hashes: npt.NDArray[np.uint64]) -> list[memoryview]:
+        """:meth:`words_for_key` of many keys at once, given their :func:`.key_hash` numbers."""
+        table = self.arrays.key_hash
+        if not len(table):
+            return [_EMPTY] * len(hashes)
+        at = np.searchsorted(table, hashes)
+        clipped = np.minimum(at, len(table) - 1)
+        found = (table[clipped] == hashes).tolist()
+        return [
+            self._key_words[self._key_start[k] : self._key_start[k + 1]] if hit else _EMPTY
+            for k, hit in zip(clipped.tolist(), found, strict=True)
+        ]
 
     def save(self, path: Path) -> None:
         """Write the index atomically (a temporary file, then a rename)."""

@@ -14,10 +14,14 @@ from __future__ import annotations
 import heapq
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
+import numpy as np
+import numpy.typing as npt
 from rapidfuzz.distance import DamerauLevenshtein
 
-from embargo.index.keys import lookup_keys
+from embargo.index._reach import FloatArray, IntArray, Reach, reach_all, reach_among
+from embargo.index.keys import key_hash, lookup_keys
 from embargo.index.listindex import ListIndex
 from embargo.matching.tokens import typo_budget
 from embargo.names import AnalyzedName, Token
@@ -35,6 +39,8 @@ _KEY_SIMILARITY = 0.9
 _DEFER_FROM = 2000
 #: Looking at the words of one reached name costs about as much as reading this many postings.
 _NAME_COST = 4
+#: Slots reaching fewer names than this (all together) are read in plain Python, more with numpy.
+_NUMPY_FROM = 2000
 
 
 @dataclass(slots=True)
@@ -47,14 +53,22 @@ class Candidate:
     names: list[int]
 
 
+@lru_cache(maxsize=65536)
+def _lookup_keys(token: Token) -> tuple[tuple[str, ...], npt.NDArray[np.uint64]]:
+    """A query token's lookup keys and their numbers (the same for every index, hashed once)."""
+    keys = tuple(lookup_keys(token))
+    return keys, np.fromiter((key_hash(k) for k in keys), dtype=np.uint64, count=len(keys))
+
+
 def _words(index: ListIndex, token: Token) -> dict[int, float]:
     """Vocabulary words ``token`` may stand for, with a similarity."""
     found: dict[int, float] = {}
     exact = index.vocab.get(token.text)
     if exact is not None:
         found[exact] = 1.0
-    for key in lookup_keys(token):
-        for wid in index.words_for_key(key):
+    keys, hashes = _lookup_keys(token)
+    for key, reached in zip(keys, index.words_for_keys(hashes), strict=True):
+        for wid in reached:
             if wid in found:
                 continue
             if key[0] == "d":
@@ -96,7 +110,36 @@ def _hits_among(index: ListIndex, pairs: list[tuple[int, float]], among: Iterabl
     return {nid: sim for _, nid, sim in found}
 
 
-def _score_names(index: ListIndex, name: AnalyzedName, floor: float = 0.0) -> dict[int, float]:
+def _small_reach(
+    index: ListIndex, weighed: list[tuple[float, list[tuple[int, float]], int]], deferred: set[int], total: float
+) -> dict[int, float]:
+    """:func:`_reach_names` in plain Python, for slots that reach few names."""
+    hits = [None if i in deferred else _full_hits(index, pairs) for i, (_, pairs, _) in enumerate(weighed)]
+    reached: dict[int, None] = {}
+    for found in hits:
+        if found is not None:
+            reached.update(dict.fromkeys(found))
+    scores: dict[int, float] = {}
+    for (weight, pairs, volume), found in zip(weighed, hits, strict=True):
+        if found is None:
+            cheap = volume < len(reached) * _NAME_COST
+            found = _full_hits(index, pairs) if cheap else _hits_among(index, pairs, reached)
+        for nid, sim in found.items():
+            scores[nid] = scores.get(nid, 0.0) + sim * weight
+    return {nid: min(1.0, v / total) for nid, v in scores.items()}
+
+
+def _union(parts: list[IntArray]) -> IntArray:
+    """The distinct values of ``parts``, ascending (a sort: ``np.unique`` hashes, slower here)."""
+    if not parts:
+        return np.zeros(0, dtype=np.int64)
+    joined = np.sort(np.concatenate(parts))
+    return joined[np.r_[True, joined[1:] != joined[:-1]]] if len(joined) else joined
+
+
+def _reach_names(
+    index: ListIndex, name: AnalyzedName, floor: float = 0.0
+) -> tuple[IntArray, FloatArray] | dict[int, float]:
     """Retrieval score of every name reached by one query name (at least those that can reach ``floor``).
 
     Each word of the query is a slot, filled by its romanizations. A slot
@@ -112,6 +155,11 @@ def _score_names(index: ListIndex, name: AnalyzedName, floor: float = 0.0) -> di
     names the other slots reached, through each name's own words. The scores
     of names that can reach the floor, and their order, are those a full pass
     gives.
+
+    Returns:
+        The names in the order they were first reached (slot after slot),
+        with their scores: a dict when few names are reached (plain Python
+        is quicker there), else two arrays (numpy over the postings).
     """
     only_weak = all(t.tag in _WEAK_TAGS for t in name.tokens)
     slots: list[dict[str, Token]] = []
@@ -153,20 +201,106 @@ def _score_names(index: ListIndex, name: AnalyzedName, floor: float = 0.0) -> di
         if volume >= _DEFER_FROM and weight < room:
             deferred.add(i)
             room -= weight
-    hits = [None if i in deferred else _full_hits(index, pairs) for i, (_, pairs, _) in enumerate(weighed)]
-    reached: dict[int, None] = {}
-    for found in hits:
-        if found is not None:
-            reached.update(dict.fromkeys(found))
-    scores: dict[int, float] = {}
-    for (weight, pairs, volume), found in zip(weighed, hits, strict=True):
+    if sum(v for i, (_, _, v) in enumerate(weighed) if i not in deferred) < _NUMPY_FROM:
+        return _small_reach(index, weighed, deferred, total)
+    reaches: list[Reach | None] = [
+        None if i in deferred else reach_all(index, p) for i, (_, p, _) in enumerate(weighed)
+    ]
+    among = _union([r[0] for r in reaches if r is not None])
+    # every reached name's score, added slot after slot (the order a plain loop adds in), and
+    # the (slot, rank) where it was first reached: names come out in that order
+    scores = np.zeros(len(among), dtype=np.float64)
+    first_slot = np.full(len(among), len(weighed), dtype=np.int64)
+    first_rank = np.zeros(len(among), dtype=np.int64)
+    for position, ((weight, pairs, volume), found) in enumerate(zip(weighed, reaches, strict=True)):
         if found is None:
             # reading the postings is cheaper than looking at every reached name's words
-            cheap = volume < len(reached) * _NAME_COST
-            found = _full_hits(index, pairs) if cheap else _hits_among(index, pairs, reached)
-        for nid, sim in found.items():
-            scores[nid] = scores.get(nid, 0.0) + sim * weight
-    return {nid: min(1.0, v / total) for nid, v in scores.items()}
+            found = reach_among(index, pairs, among, by_postings=volume < len(among) * _NAME_COST)
+        nids, ranks, sims = found
+        at = np.searchsorted(among, nids)
+        scores[at] += sims * weight
+        new = first_slot[at] == len(weighed)
+        first_slot[at[new]] = position
+        first_rank[at[new]] = ranks[new]
+    order = np.lexsort((among, first_rank, first_slot))
+    return among[order], np.minimum(1.0, scores[order] / total)
+
+
+def _score_names(index: ListIndex, name: AnalyzedName, floor: float = 0.0) -> dict[int, float]:
+    """:func:`_reach_names` as a dict, in the same order."""
+    found = _reach_names(index, name, floor)
+    if isinstance(found, dict):
+        return found
+    return dict(zip(found[0].tolist(), found[1].tolist(), strict=True))
+
+
+def _small_best(
+    index: ListIndex, found: list[dict[int, float]], allowed: frozenset[int], limit: int, floor: float
+) -> list[tuple[float, int, int, dict[int, float]]]:
+    """:func:`_best_entities` in plain Python, when every query name reached few names."""
+    kinds = index.entity_schema
+    per_entity: dict[int, dict[int, float]] = {}
+    for reach in found:
+        for nid, value in reach.items():
+            if value < floor:
+                continue
+            eid = index.name_entity[nid]
+            if kinds[eid] not in allowed:
+                continue
+            seen = per_entity.setdefault(eid, {})
+            if value > seen.get(nid, 0.0):
+                seen[nid] = value
+    ranked = [(-max(scored.values()), arrival, eid, scored) for arrival, (eid, scored) in enumerate(per_entity.items())]
+    return heapq.nsmallest(limit, ranked, key=lambda r: r[:2])
+
+
+def _best_entities(
+    index: ListIndex, names: Sequence[AnalyzedName], allowed: frozenset[int], limit: int, floor: float
+) -> list[tuple[float, int, int, dict[int, float]]]:
+    """The ``limit`` best entities of one index: (-retrieval, arrival, entity, its names' scores).
+
+    An entity arrives when a name of it first reaches the floor (query name
+    after query name, each name's reach in order); ties in retrieval go to
+    the earlier arrival, as in a stable sort.
+    """
+    found = [_reach_names(index, name, floor) for name in names]
+    if all(isinstance(f, dict) for f in found):
+        return _small_best(index, [f for f in found if isinstance(f, dict)], allowed, limit, floor)
+    rows_nid: list[IntArray] = []
+    rows_value: list[FloatArray] = []
+    arrays = index.arrays
+    codes = np.fromiter(allowed, dtype=np.uint8, count=len(allowed))
+    for reach in found:
+        if isinstance(reach, dict):
+            nids = np.fromiter(reach.keys(), dtype=np.int64, count=len(reach))
+            values = np.fromiter(reach.values(), dtype=np.float64, count=len(reach))
+        else:
+            nids, values = reach
+        keep = values >= floor
+        nids, values = nids[keep], values[keep]
+        keep = np.isin(arrays.entity_schema[arrays.name_entity[nids]], codes)
+        rows_nid.append(nids[keep])
+        rows_value.append(values[keep])
+    nids = np.concatenate(rows_nid)
+    values = np.concatenate(rows_value)
+    if not len(nids):
+        return []
+    eids = arrays.name_entity[nids].astype(np.int64)
+    order = np.argsort(eids, kind="stable")
+    starts = np.flatnonzero(np.r_[True, eids[order][1:] != eids[order][:-1]])
+    ends = np.r_[starts[1:], len(order)]
+    tops = np.maximum.reduceat(values[order], starts)
+    arrivals = order[starts]
+    best: list[tuple[float, int, int, dict[int, float]]] = []
+    for g in np.lexsort((arrivals, -tops))[:limit].tolist():
+        # the entity's names in order of first reach, each with its best score
+        scored: dict[int, float] = {}
+        rows = order[starts[g] : ends[g]]
+        for nid, value in zip(nids[rows].tolist(), values[rows].tolist(), strict=True):
+            if value > scored.get(nid, 0.0):
+                scored[nid] = value
+        best.append((-float(tops[g]), int(arrivals[g]), int(eids[order[starts[g]]]), scored))
+    return best
 
 
 def find_candidates(
@@ -180,31 +314,19 @@ def find_candidates(
 
     Each candidate keeps the few of its names that retrieval ranked best
     (``NAMES_PER_ENTITY``): an entity listed under thirty spellings is scored
-    on the ones nearest the query, not on all thirty.
+    on the ones nearest the query, not on all thirty. Ties in retrieval go to
+    the earlier index, then to the entity reached first.
     """
-    # (-best retrieval, arrival, index, entity, its names' scores); the ``limit`` smallest are the
-    # first ``limit`` of a stable sort by retrieval, and only they get their names ranked
-    ranked_entities: list[tuple[float, int, ListIndex, int, dict[int, float]]] = []
-    for index in indexes:
-        allowed = index.schema_codes(schemata)
-        kinds = index.entity_schema
-        per_entity: dict[int, dict[int, float]] = {}
-        for name in names:
-            for nid, value in _score_names(index, name, floor).items():
-                if value < floor:
-                    continue
-                eid = index.name_entity[nid]
-                if kinds[eid] not in allowed:
-                    continue
-                seen = per_entity.setdefault(eid, {})
-                if value > seen.get(nid, 0.0):
-                    seen[nid] = value
-        for eid, scored in per_entity.items():
-            ranked_entities.append((-max(scored.values()), len(ranked_entities), index, eid, scored))
+    ranked: list[tuple[float, int, int, ListIndex, int, dict[int, float]]] = []
+    for number, index in enumerate(indexes):
+        for negative_top, arrival, eid, scored in _best_entities(
+            index, names, index.schema_codes(schemata), limit, floor
+        ):
+            ranked.append((negative_top, number, arrival, index, eid, scored))
     found: list[Candidate] = []
-    for negative_top, _, index, eid, scored in heapq.nsmallest(limit, ranked_entities, key=lambda r: r[:2]):
-        ranked = sorted(scored.items(), key=lambda kv: -kv[1])
+    for negative_top, _, _, index, eid, scored in heapq.nsmallest(limit, ranked, key=lambda r: r[:3]):
+        ordered = sorted(scored.items(), key=lambda kv: -kv[1])
         top = -negative_top
-        keep = [nid for nid, v in ranked[:NAMES_PER_ENTITY] if v >= top * 0.75]
+        keep = [nid for nid, v in ordered[:NAMES_PER_ENTITY] if v >= top * 0.75]
         found.append(Candidate(index, eid, top, keep))
     return found

@@ -78,6 +78,7 @@ def _arabic(word: Word) -> tuple[str, ...]:
     return split_arabic_article(word.raw)
 
 
+@lru_cache(maxsize=262144)
 def _symbols(text: str, folded: str, org: bool) -> frozenset[str]:
     found = word_symbols(text, org)
     if folded != text:
@@ -89,6 +90,7 @@ def _symbols(text: str, folded: str, org: bool) -> frozenset[str]:
     return found
 
 
+@lru_cache(maxsize=262144)
 def _org_tag(text: str, folded: str, kind: str) -> str:
     if text.isdigit() or is_roman_numeral(text):
         return "number"
@@ -115,7 +117,6 @@ def _originals(word: Word, count: int) -> list[str]:
 def _tokens(
     kind: str, words: Sequence[Word], texts: Sequence[tuple[str, ...]], tags: Sequence[str], forms: Sequence[LegalForm]
 ) -> tuple[Token, ...]:
-    org = kind == "org"
     starts = {f[0]: f for f in forms}
     inside = {i for f in forms for i in range(f[0], f[1])}
     out: list[Token] = []
@@ -127,28 +128,43 @@ def _tokens(
             continue
         if i in inside:
             continue
-        originals = _originals(word, len(texts[i]))
-        for j, text in enumerate(texts[i]):
-            if org and len(texts[i]) == 1:
-                text = ABBREVIATIONS.get(text, text)
-            tag = tags[i]
-            if kind == "person" and tag == "family" and j > 0 and len(texts[i]) > 1:
-                tag = "given"
-            elif kind != "person":
-                tag = _org_tag(text, word.folded, kind)
-            phonetic = "" if text.isdigit() else phonetic_key(text)
-            # A word read as several tokens (김정은 -> gim, jeongeun) gives each token the
-            # symbols of its own characters, not those of the whole word.
-            written = word.folded if len(texts[i]) == 1 else fold(originals[j])
-            out.append(Token(text, originals[j], tag, phonetic, _symbols(text, written, org)))
+        out.extend(_word_tokens(kind, word.raw, word.folded, texts[i], tags[i]))
     return tuple(out)
+
+
+@lru_cache(maxsize=262144)
+def _word_tokens(kind: str, raw: str, folded: str, texts: tuple[str, ...], word_tag: str) -> tuple[Token, ...]:
+    """The tokens of one word read as ``texts`` (the same word costs a lookup the next time)."""
+    org = kind == "org"
+    word = Word(raw, folded, 0)
+    out: list[Token] = []
+    originals = _originals(word, len(texts))
+    for j, text in enumerate(texts):
+        if org and len(texts) == 1:
+            text = ABBREVIATIONS.get(text, text)
+        tag = word_tag
+        if kind == "person" and tag == "family" and j > 0 and len(texts) > 1:
+            tag = "given"
+        elif kind != "person":
+            tag = _org_tag(text, word.folded, kind)
+        phonetic = "" if text.isdigit() else phonetic_key(text)
+        # A word read as several tokens (김정은 -> gim, jeongeun) gives each token the
+        # symbols of its own characters, not those of the whole word.
+        written = word.folded if len(texts) == 1 else fold(originals[j])
+        out.append(Token(text, originals[j], tag, phonetic, _symbols(text, written, org)))
+    return tuple(out)
+
+
+@lru_cache(maxsize=262144)
+def _known_name(joined: str, folded: str) -> bool:
+    return any(s.startswith("name:") for s in word_symbols(joined, False) | word_symbols(folded, False))
 
 
 def _person_tags(words: Sequence[Word], texts: Sequence[tuple[str, ...]], scripts: Sequence[str]) -> list[str]:
     facts = []
     for word, text, script in zip(words, texts, scripts, strict=True):
         joined = "".join(text)
-        known = any(s.startswith("name:") for s in word_symbols(joined, False) | word_symbols(word.folded, False))
+        known = _known_name(joined, word.folded)
         syllabic = script in _SYLLABIC and len(text) > 1
         facts.append(WordFacts(joined, word.folded, word.part, word.upper, syllabic, known))
     return person_tags(facts)
@@ -164,10 +180,17 @@ def _render(
     foreign = scripts.count("Han") > 1
     renders = []
     for word, script in zip(words, scripts, strict=True):
-        raw = uncross_cyrillic(word.raw) if script == "Cyrillic" else word.raw
-        schemes = word_schemes(script, lang, kind == "person" and not (foreign and script == "Han"))
-        renders.append([render_word(raw, s) for s in schemes])
+        renders.append(
+            list(_word_renders(word.raw, script, lang, kind == "person" and not (foreign and script == "Han")))
+        )
     return words, scripts, renders
+
+
+@lru_cache(maxsize=262144)
+def _word_renders(raw: str, script: str, lang: str | None, person: bool) -> tuple[tuple[str, ...], ...]:
+    """One word in every scheme of its script (the same word costs a lookup the next time)."""
+    raw = uncross_cyrillic(raw) if script == "Cyrillic" else raw
+    return tuple(render_word(raw, s) for s in word_schemes(script, lang, person))
 
 
 @lru_cache(maxsize=16384)

@@ -61,3 +61,23 @@ def test_deferring_keeps_scores_and_order(
     assert [(c.entity, c.retrieval, c.names) for c in with_deferring] == [
         (c.entity, c.retrieval, c.names) for c in without
     ]
+
+
+@pytest.mark.parametrize("query", QUERIES)
+@pytest.mark.parametrize("floor", [0.0, 0.3, 0.45, 0.6])
+@pytest.mark.parametrize("defer_from", [1, 10**9])
+def test_numpy_reach_equals_plain_python(
+    index: ListIndex, query: str, floor: float, defer_from: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    name = analyze_name(query)
+    schemata = frozenset({"Person", "LegalEntity"})
+    monkeypatch.setattr(search, "_DEFER_FROM", defer_from)
+    runs = []
+    for numpy_from, name_cost in [(10**9, 4), (0, 4), (0, 0), (0, 10**6)]:
+        monkeypatch.setattr(search, "_NUMPY_FROM", numpy_from)
+        monkeypatch.setattr(search, "_NAME_COST", name_cost)
+        found = find_candidates([index, index], [name, name], schemata, limit=7, floor=floor)
+        # names only deferred slots reach stay below the floor: which of them are listed does not matter
+        reached = [(n, v) for n, v in search._score_names(index, name, floor).items() if v >= floor]
+        runs.append((reached, [(c.entity, c.retrieval, c.names) for c in found]))
+    assert all(run == runs[0] for run in runs)
