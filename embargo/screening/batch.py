@@ -14,7 +14,7 @@ import json
 import multiprocessing
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,13 +24,15 @@ from embargo.matching import Query
 from embargo.screening.screener import Screener, warm_up
 from embargo.store import Store
 
-__all__ = ["BatchSummary", "read_queries", "screen_file"]
+__all__ = ["BatchSummary", "hit_record", "query_from_row", "read_queries", "screen_file"]
 
 REQUIRED = ("id", "name")
 OPTIONAL = ("birth_date", "nationality", "country", "id_number", "schema", "gender")
 CHUNK = 200
 
 _worker: Screener | None = None
+#: (store file, current version of each list) the open screener was made from.
+_worker_key: tuple[str, tuple[tuple[str, int], ...]] | None = None
 
 
 @dataclass(slots=True)
@@ -112,21 +114,38 @@ def _rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
         raise SourceError(f"cannot read file: {exc}", str(path)) from exc
 
 
+def query_from_row(row: Mapping[str, str]) -> Query:
+    """The query of one customer row (every engine reads rows through this).
+
+    Args:
+        row: lower-case column name to cell text (``""`` for empty cells).
+
+    Raises:
+        QueryError: the row cannot be screened (no name, bad date, bad country...).
+    """
+    return Query.build(
+        names=_split(row.get("name")) or [row.get("name", "")],
+        schema=(row.get("schema") or "Person").strip() or "Person",
+        birth_dates=_split(row.get("birth_date")),
+        nationalities=_split(row.get("nationality")),
+        countries=_split(row.get("country")),
+        id_numbers=_split(row.get("id_number")),
+        gender=row.get("gender") or None,
+        id=row.get("id", "").strip(),
+    )
+
+
+def hit_record(row_id: str, hit: dict[str, Any]) -> dict[str, Any]:
+    """One output record, from a customer row's id and a hit's :meth:`Hit.to_dict`."""
+    return {"query_id": row_id, "source": hit["list"], **hit}
+
+
 def read_queries(path: Path) -> Iterator[tuple[int, Query | str, str]]:
     """``(line, query or error message, row id)`` for every row of a customer file."""
     for line, row in _rows(path):
         rid = row.get("id", "").strip()
         try:
-            query = Query.build(
-                names=_split(row.get("name")) or [row.get("name", "")],
-                schema=(row.get("schema") or "Person").strip() or "Person",
-                birth_dates=_split(row.get("birth_date")),
-                nationalities=_split(row.get("nationality")),
-                countries=_split(row.get("country")),
-                id_numbers=_split(row.get("id_number")),
-                gender=row.get("gender") or None,
-                id=rid,
-            )
+            query = query_from_row(row)
         except QueryError as exc:
             yield line, f"line {line}: {exc}", rid
             continue
@@ -134,9 +153,13 @@ def read_queries(path: Path) -> Iterator[tuple[int, Query | str, str]]:
 
 
 def _init(db: str) -> None:
-    global _worker
-    if _worker is None:
-        _worker = Screener.open(Store(db))
+    """Open the screener of ``db`` in this process, unless the one open is of the same store and versions."""
+    global _worker, _worker_key
+    store = Store(db)
+    key = (str(store.path.resolve()), tuple(sorted((i.name, i.current.id) for i in store.view().lists() if i.current)))
+    if _worker is None or _worker_key != key:
+        _worker = Screener.open(store)
+        _worker_key = key
         # Look up one unseen person word so rigour builds its name automaton now
         # (several seconds, once per process); forked workers inherit it.
         warm_up()
@@ -220,7 +243,7 @@ def _collect(
         if hits:
             hit_rows += 1
         for h in hits:
-            records.append({"query_id": rid, "source": h["list"], **h})
+            records.append(hit_record(rid, h))
     return hit_rows
 
 

@@ -7,6 +7,7 @@ not recompute them.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -72,6 +73,7 @@ class Hit:
             "schema": self.schema,
             "caption": self.caption,
             "score": round(self.score, 4),
+            "probability": round(self.result.probability, 4),
             "matched_name": self.matched_name,
             "query_name": self.query_name,
             "algorithm": self.algorithm,
@@ -96,6 +98,17 @@ class Screener:
                 index = load_version_index(store, info.current)
                 load_symbol_table(index.symbol_table)
                 indexes.append(index)
+        return cls(indexes)
+
+    @classmethod
+    def load(cls, paths: Sequence[Path]) -> Screener:
+        """A screener over index files (as :meth:`open` finds them), in the order given.
+
+        For processes that get the files without the store (a Spark executor).
+        """
+        indexes = [ListIndex.load(p) for p in paths]
+        for index in indexes:
+            load_symbol_table(index.symbol_table)
         return cls(indexes)
 
     def screen(

@@ -11,15 +11,13 @@ from __future__ import annotations
 
 import json
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
 from embargo.errors import QueryError
-from embargo.index import ListIndex
-from embargo.matching import Query
-from embargo.names import load_symbol_table
 from embargo.screening import Hit, Screener
+from embargo.screening.batch import hit_record, query_from_row
 from embargo.screening.screener import warm_up
 
 __all__ = ["COUNT", "ERROR", "HIT", "Item", "Shipped", "hit_line", "query_from_row", "screen_partition"]
@@ -42,46 +40,16 @@ class Shipped(Protocol):
 _cached: tuple[tuple[str, ...], Screener] | None = None
 
 
-def _split(cell: str | None) -> list[str]:
-    if not cell:
-        return []
-    return [v.strip() for v in str(cell).split(";") if v.strip()]
-
-
-def query_from_row(row: Mapping[str, str]) -> Query:
-    """The query of one customer row, read exactly as the local engine reads it.
-
-    Args:
-        row: lower-case column name to cell text (``""`` for empty cells).
-
-    Raises:
-        QueryError: the row cannot be screened (no name, bad date, bad country...).
-    """
-    return Query.build(
-        names=_split(row.get("name")) or [row.get("name", "")],
-        schema=(row.get("schema") or "Person").strip() or "Person",
-        birth_dates=_split(row.get("birth_date")),
-        nationalities=_split(row.get("nationality")),
-        countries=_split(row.get("country")),
-        id_numbers=_split(row.get("id_number")),
-        gender=row.get("gender") or None,
-        id=row.get("id", "").strip(),
-    )
-
-
 def hit_line(row_id: str, hit: Hit) -> str:
     """One output record as the local engine writes it to JSON lines (without the newline)."""
-    data = hit.to_dict()
-    return json.dumps({"query_id": row_id, "source": data["list"], **data}, ensure_ascii=False)
+    return json.dumps(hit_record(row_id, hit.to_dict()), ensure_ascii=False)
 
 
 def load_screener(paths: Sequence[Path]) -> Screener:
     """A screener over index files, in the order given (the store's list order, as ``Screener.open``)."""
-    indexes = [ListIndex.load(p) for p in paths]
-    for index in indexes:
-        load_symbol_table(index.symbol_table)
+    screener = Screener.load(paths)
     warm_up()
-    return Screener(indexes)
+    return screener
 
 
 def _screener(tokens: tuple[str, ...], shipped: Shipped) -> Screener:

@@ -124,6 +124,19 @@ def test_batch_file(store: Store, tmp_path: Path) -> None:
     assert pq.read_table(parquet).num_rows == len(records)
 
 
+def test_batch_follows_the_store_it_is_given(store: Store, tmp_path: Path) -> None:
+    # one process, two stores: the second run must not reuse the first store's screener
+    other = Store(tmp_path / "un-only.db")
+    import_file(other, FIXTURES / "un" / "consolidated.xml", "un_sc")
+    customers = tmp_path / "c.csv"
+    customers.write_text("id,name\nc1,Alexander Lukashenko\n", "utf-8")
+    first, second = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    screen_file(store, customers, first, workers=1)
+    screen_file(other, customers, second, workers=1)
+    assert LUKASHENKA in first.read_text("utf-8")
+    assert LUKASHENKA not in second.read_text("utf-8")
+
+
 def test_bad_query(screener: Screener) -> None:
     with pytest.raises(QueryError):
         screener.screen(Query.build(["x"], schema="Planet"))

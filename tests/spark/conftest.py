@@ -92,16 +92,3 @@ def customers(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("customers") / "customers.csv"
     path.write_text(CUSTOMERS, encoding="utf-8")
     return path
-
-
-@pytest.fixture(autouse=True)
-def fresh_local_engine(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The local engine keeps the first store's screener for the process (``batch._worker``),
-    whatever store a later ``screen_file`` is given.
-
-    Every test here screens with it against its own store, so each starts without one
-    (``raising=False``: a local engine without that cache needs nothing).
-    """
-    from embargo.screening import batch
-
-    monkeypatch.setattr(batch, "_worker", None, raising=False)
