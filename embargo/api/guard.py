@@ -25,6 +25,7 @@ from fastapi.routing import APIRoute
 from fastapi.security import APIKeyHeader, APIKeyQuery
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from embargo.api.config import UPLOAD_PATHS
 from embargo.api.hooks import RequestRecord
 from embargo.api.service import Service
 from embargo.auth import ApiKey, Role, role_allows
@@ -185,7 +186,8 @@ class ApiKeyGuard:
             return None, b""
         body = await self._read_body(scope, receive)
         if body is None:
-            await _json(send, 413, f"Request body larger than {self.service.config.max_body} bytes.")
+            limit = self.service.config.max_upload if scope["path"] in UPLOAD_PATHS else self.service.config.max_body
+            await _json(send, 413, f"Request body larger than {limit} bytes.")
             return None, b""
         wait = self.service.limiter.take(key.id, 1, key.rate_per_minute)
         if wait:
@@ -198,7 +200,8 @@ class ApiKeyGuard:
         """The whole body (empty for methods without one), or None when it is too large."""
         if scope["method"] not in _BODY_METHODS:
             return b""
-        limit = self.service.config.max_body
+        config = self.service.config
+        limit = config.max_upload if scope["path"] in UPLOAD_PATHS else config.max_body
         for name, value in scope.get("headers", []):
             if name == b"content-length":
                 try:
@@ -233,6 +236,7 @@ class ApiKeyGuard:
             status=status,
             duration_ms=(time.perf_counter() - started) * 1000,
             client=client[0] if client else None,
+            detail=scope.get("state", {}).get("audit"),
         )
         try:
             self.service.audit(record)
