@@ -151,7 +151,9 @@ class ApiKeyGuard:
             key, body = await self._admit(scope, receive, send_status, need)
         finally:
             if key is None:
-                self._report(scope, endpoint, None, status, started)
+                # Refused: reported with the key when it was a valid one (a 403 says who tried).
+                caller = scope.get("state", {}).get("caller")
+                self._report(scope, endpoint, caller if isinstance(caller, ApiKey) else None, status, started)
         if key is None:
             return
         replayed = False
@@ -181,6 +183,7 @@ class ApiKeyGuard:
         if key is None:
             await _json(send, 401, "Invalid or revoked API key.", {"WWW-Authenticate": "ApiKey"})
             return None, b""
+        scope.setdefault("state", {})["caller"] = key
         if need is not None and not role_allows(key.role, need):
             await _json(send, 403, f"This endpoint needs the {need.value!r} role; this key has {key.role.value!r}.")
             return None, b""

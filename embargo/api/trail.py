@@ -5,7 +5,8 @@ Recorded (kind ``api.call``, actor the API key's name): every screening call
 GET: keys, portfolio, monitoring runs, decisions), every read of the audit
 log itself, and every call refused for lack of role (403). Not recorded:
 searches, entity and catalog reads, alert lists, probes, documentation,
-and calls without a valid key (401, which only reach the server log), so the
+calls without a valid key (401) and calls over the rate limit (429), which
+only reach the server log, so the
 log stays a readable account of who screened and who changed what.
 
 A screening call is recorded with counts (queries, results, matches, the
@@ -49,7 +50,7 @@ _RECORDED_READS = frozenset({"/audit", "/audit/verify"})
 
 def is_recorded(record: RequestRecord) -> bool:
     """Whether a call goes into the audit log (see the module docstring)."""
-    if record.key_id is None:
+    if record.key_id is None or record.status == 429:  # no key, or a flood of refused retries: server log only
         return False
     return (
         record.endpoint in SCREENING_ENDPOINTS
