@@ -93,7 +93,8 @@ def test_portfolio_monitor_alerts_decisions_audit_report(
     assert {("alert.decide", "A. Analyst"), ("portfolio.load", "ops"), ("monitor.run", "ops")} <= kinds, kinds
     calls = [(x["actor"], x["payload"]["endpoint"], x["payload"]["status"]) for x in records if x["kind"] == "api.call"]
     assert ("A. Analyst", "/alerts/{alert_id}/decision", 201) in calls and ("ops", "/monitor", 200) in calls
-    assert not any(endpoint == "/alerts" for _, endpoint, _ in calls)  # reads stay out of the log
+    assert ("screener", "/alerts", 403) in calls  # a refusal is recorded...
+    assert not any(call[1:] == ("/alerts", 200) for call in calls)  # ...reads are not
     csv_text = client.get("/audit", params={"format": "csv", "since": "2000-01-01"}, headers=admin).text
     assert csv_text.startswith("seq,at,actor,kind,payload,prev_hash,hash")
     verified = client.get("/audit/verify", headers=admin).json()
