@@ -18,11 +18,14 @@ from embargo.api.config import ApiConfig
 from embargo.api.deps import requires
 from embargo.api.errors import ERROR_RESPONSES, install_error_handlers
 from embargo.api.guard import ApiKeyGuard, role_table
-from embargo.api.hooks import AuditHook, log_request
+from embargo.api.hooks import AuditHook, RequestRecord, log_request
 from embargo.api.models import ErrorResponse
-from embargo.api.routers import admin, match, search, system
+from embargo.api.routers import admin, alerts, lists, match, monitoring, reports, screen, search, system
+from embargo.api.routers import audit as audit_log
 from embargo.api.service import Service
+from embargo.api.trail import AuditTrail
 from embargo.auth import Role
+from embargo.store import Store
 
 __all__ = ["create_app", "create_app_from_env"]
 
@@ -45,14 +48,33 @@ def create_app(config: ApiConfig | None = None, audit: AuditHook | None = None) 
     Args:
         config: server settings (default: from the environment).
         audit: called once per request with a :class:`~embargo.api.hooks.RequestRecord`
-            (default: one log line); the audit log plugs in here.
+            (default: one log line), besides the store's audit log (``config.audit``).
     """
-    service = Service(config or ApiConfig.from_env(), audit or log_request)
+    config = config or ApiConfig.from_env()
+    observer = audit or log_request
+    trail = AuditTrail(Store(config.db)) if config.audit else None
+
+    def hooks(record: RequestRecord) -> None:
+        try:
+            observer(record)
+        finally:
+            if trail is not None:
+                trail(record)
+
+    service = Service(config, hooks)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if trail is not None:
+            trail.start()
         await anyio.to_thread.run_sync(service.load)
-        yield
+        service.start_watching()
+        try:
+            yield
+        finally:
+            service.stop_watching()
+            if trail is not None:
+                await anyio.to_thread.run_sync(trail.stop)
 
     app = FastAPI(
         title="embargo",
@@ -63,11 +85,18 @@ def create_app(config: ApiConfig | None = None, audit: AuditHook | None = None) 
         strict_content_type=False,
     )
     app.state.service = service
+    app.state.trail = trail
     app.include_router(system.probes_router)
     protected = [
         (match.router, Role.SCREEN, _RESPONSES),
+        (screen.router, Role.SCREEN, _RESPONSES),
         (search.router, Role.SCREEN, _RESPONSES),
         (system.catalog_router, Role.SCREEN, ERROR_RESPONSES),
+        (alerts.router, Role.REVIEW, _RESPONSES),
+        (reports.router, Role.REVIEW, _RESPONSES),
+        (lists.router, Role.ADMIN, _RESPONSES),
+        (monitoring.router, Role.ADMIN, _RESPONSES),
+        (audit_log.router, Role.ADMIN, _RESPONSES),
         (admin.router, Role.ADMIN, _RESPONSES),
     ]
     for router, role, responses in protected:

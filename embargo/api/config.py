@@ -9,6 +9,12 @@
     Calls a key may make at once before the rate applies (default: ten seconds' worth).
 ``EMBARGO_API_MAX_BODY``
     Largest request body in bytes (default 2 MiB); larger bodies get 413.
+``EMBARGO_API_MAX_UPLOAD``
+    Largest portfolio upload (``POST /portfolio``) in bytes (default 512 MiB).
+``EMBARGO_API_RELOAD``
+    Seconds between checks for new list versions (default 1; 0: never, serve what was loaded at start).
+``EMBARGO_API_AUDIT``
+    ``0`` keeps API calls out of the audit log (default ``1``: screening and state-changing calls are recorded).
 """
 
 from __future__ import annotations
@@ -19,7 +25,17 @@ from pathlib import Path
 
 from embargo.settings import default_db_path
 
-__all__ = ["ApiConfig"]
+__all__ = ["UPLOAD_PATHS", "ApiConfig"]
+
+#: Paths whose bodies may be as large as ``ApiConfig.max_upload`` rather than ``max_body``.
+UPLOAD_PATHS = frozenset({"/portfolio"})
+
+
+def _float(name: str, default: float) -> float:
+    try:
+        return float(os.environ.get(name, "").strip() or default)
+    except ValueError:
+        return default
 
 
 def _int(name: str, default: int | None) -> int | None:
@@ -41,12 +57,18 @@ class ApiConfig:
         rate_per_minute: default per-key rate (0: unlimited).
         burst: default per-key burst (None: ten seconds' worth).
         max_body: largest request body in bytes.
+        max_upload: largest portfolio upload in bytes.
+        reload_seconds: seconds between checks for new list versions (0: never).
+        audit: record API calls in the store's audit log.
     """
 
     db: Path
     rate_per_minute: int = 6000
     burst: int | None = None
     max_body: int = 2 * 1024 * 1024
+    max_upload: int = 512 * 1024 * 1024
+    reload_seconds: float = 1.0
+    audit: bool = True
 
     @classmethod
     def from_env(cls) -> ApiConfig:
@@ -56,4 +78,7 @@ class ApiConfig:
             rate_per_minute=_int("EMBARGO_API_RATE", 6000) or 0,
             burst=_int("EMBARGO_API_BURST", None),
             max_body=_int("EMBARGO_API_MAX_BODY", 2 * 1024 * 1024) or 2 * 1024 * 1024,
+            max_upload=_int("EMBARGO_API_MAX_UPLOAD", 512 * 1024 * 1024) or 512 * 1024 * 1024,
+            reload_seconds=_float("EMBARGO_API_RELOAD", 1.0),
+            audit=os.environ.get("EMBARGO_API_AUDIT", "1").strip() not in ("0", "false", "no"),
         )

@@ -4,7 +4,8 @@ Request validation (malformed JSON, a missing field, ``limit=abc``) is 400,
 as the rest of bad input, with a one-line ``detail`` and the pydantic
 ``errors`` beside it. embargo's own errors map to 400 (a query that cannot
 be read), 404 (no such list, dataset or entity) and 503 (the store cannot be
-read). Anything else is logged and answered 500 with no internals.
+read); an uploaded file that cannot be read is 400, and a store busy with
+another writer 409. Anything else is logged and answered 500 with no internals.
 """
 
 from __future__ import annotations
@@ -19,9 +20,9 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from embargo.api.models import ErrorResponse
-from embargo.errors import EmbargoError, NotFoundError, QueryError, StoreError
+from embargo.errors import EmbargoError, LockedError, NotFoundError, QueryError, SourceError, StoreError
 
-__all__ = ["ERROR_RESPONSES", "install_error_handlers"]
+__all__ = ["ERROR_RESPONSES", "WRITE_RESPONSES", "install_error_handlers"]
 
 logger = logging.getLogger("embargo.api")
 
@@ -34,6 +35,11 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     403: {"description": "The key's role does not allow this endpoint", **_ERROR},
     413: {"description": "Request body too large", **_ERROR},
     429: {"description": "Rate limit exceeded; see Retry-After", **_ERROR},
+}
+
+#: Also answered by endpoints that write to the store.
+WRITE_RESPONSES: dict[int | str, dict[str, Any]] = {
+    409: {"description": "The store is busy with another writer (an import, a monitoring run); retry", **_ERROR},
 }
 
 
@@ -69,8 +75,10 @@ async def _http(request: Request, exc: Exception) -> JSONResponse:
 async def _embargo(request: Request, exc: Exception) -> JSONResponse:
     if isinstance(exc, NotFoundError):
         return JSONResponse(status_code=404, content={"detail": str(exc)})
-    if isinstance(exc, QueryError):
+    if isinstance(exc, QueryError | SourceError):
         return JSONResponse(status_code=400, content={"detail": str(exc)})
+    if isinstance(exc, LockedError):
+        return JSONResponse(status_code=409, content={"detail": str(exc)})
     if isinstance(exc, StoreError):
         logger.error("store error on %s: %s", request.url.path, exc)
         return JSONResponse(status_code=503, content={"detail": "The store cannot be read right now."})

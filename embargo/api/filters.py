@@ -11,7 +11,7 @@ from embargo.api.entity_json import topics
 from embargo.api.records import ListedEntity
 from embargo.errors import QueryError
 
-__all__ = ["TS_PATTERN", "ResultFilter", "parse_changed_since", "schema_is_a"]
+__all__ = ["TS_PATTERN", "ResultFilter", "parse_changed_since", "parse_time", "schema_is_a"]
 
 #: ``changed_since``: a date, optionally with hours, minutes and seconds (as yente takes it).
 TS_PATTERN = r"^\d{4}-\d{2}-\d{2}(T\d{2}(:\d{2}(:\d{2})?)?)?$"
@@ -30,6 +30,17 @@ def parse_changed_since(text: str | None) -> datetime | None:
         return datetime.strptime(text, form).replace(tzinfo=UTC)
     except ValueError as exc:
         raise QueryError(f"changed_since: not a date: {text!r}") from exc
+
+
+def parse_time(text: str | None, name: str) -> str | None:
+    """A period bound (``2026-11-01`` or ``2026-11-01T12:30``) as UTC ISO text; :class:`QueryError` if impossible."""
+    if not text:
+        return None
+    try:
+        when = parse_changed_since(text)
+    except QueryError as exc:
+        raise QueryError(f"{name}: not a date: {text!r}") from exc
+    return None if when is None else when.isoformat()
 
 
 def schema_is_a(schema: str, ancestor: str) -> bool:

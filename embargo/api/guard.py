@@ -25,6 +25,7 @@ from fastapi.routing import APIRoute
 from fastapi.security import APIKeyHeader, APIKeyQuery
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from embargo.api.config import UPLOAD_PATHS
 from embargo.api.hooks import RequestRecord
 from embargo.api.service import Service
 from embargo.auth import ApiKey, Role, role_allows
@@ -150,7 +151,9 @@ class ApiKeyGuard:
             key, body = await self._admit(scope, receive, send_status, need)
         finally:
             if key is None:
-                self._report(scope, endpoint, None, status, started)
+                # Refused: reported with the key when it was a valid one (a 403 says who tried).
+                caller = scope.get("state", {}).get("caller")
+                self._report(scope, endpoint, caller if isinstance(caller, ApiKey) else None, status, started)
         if key is None:
             return
         replayed = False
@@ -180,12 +183,14 @@ class ApiKeyGuard:
         if key is None:
             await _json(send, 401, "Invalid or revoked API key.", {"WWW-Authenticate": "ApiKey"})
             return None, b""
+        scope.setdefault("state", {})["caller"] = key
         if need is not None and not role_allows(key.role, need):
             await _json(send, 403, f"This endpoint needs the {need.value!r} role; this key has {key.role.value!r}.")
             return None, b""
         body = await self._read_body(scope, receive)
         if body is None:
-            await _json(send, 413, f"Request body larger than {self.service.config.max_body} bytes.")
+            limit = self.service.config.max_upload if scope["path"] in UPLOAD_PATHS else self.service.config.max_body
+            await _json(send, 413, f"Request body larger than {limit} bytes.")
             return None, b""
         wait = self.service.limiter.take(key.id, 1, key.rate_per_minute)
         if wait:
@@ -198,7 +203,8 @@ class ApiKeyGuard:
         """The whole body (empty for methods without one), or None when it is too large."""
         if scope["method"] not in _BODY_METHODS:
             return b""
-        limit = self.service.config.max_body
+        config = self.service.config
+        limit = config.max_upload if scope["path"] in UPLOAD_PATHS else config.max_body
         for name, value in scope.get("headers", []):
             if name == b"content-length":
                 try:
@@ -233,6 +239,7 @@ class ApiKeyGuard:
             status=status,
             duration_ms=(time.perf_counter() - started) * 1000,
             client=client[0] if client else None,
+            detail=scope.get("state", {}).get("audit"),
         )
         try:
             self.service.audit(record)

@@ -1,10 +1,10 @@
 """The per-request hook: every call, who made it and how it ended.
 
-The server calls the hook once per request, after the response is sent,
-with a :class:`RequestRecord`. Until the audit log is wired in, the default
-hook writes one line to the ``embargo.api`` logger. The audit slice passes
-its own hook to :func:`embargo.api.create_app` (``audit=``); a hook that
-raises is logged and never fails the request.
+The server calls its hooks once per request, after the response is sent,
+with a :class:`RequestRecord`: :class:`embargo.api.trail.AuditTrail` writes
+the calls that matter into the store's audit log, and :func:`log_request`
+(or the hook given to :func:`embargo.api.create_app` as ``audit=``) sees
+every call. A hook that raises is logged and never fails the request.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 __all__ = ["AuditHook", "RequestRecord", "log_request"]
 
@@ -32,6 +33,8 @@ class RequestRecord:
         status: the HTTP status answered.
         duration_ms: time to answer.
         client: the caller's address, if known.
+        detail: what the endpoint reported about the call (``request.state.audit``): for
+            screening, how many queries and results; for changes, what was changed.
     """
 
     key_id: str | None
@@ -43,6 +46,7 @@ class RequestRecord:
     status: int
     duration_ms: float
     client: str | None
+    detail: dict[str, Any] | None = None
 
 
 AuditHook = Callable[[RequestRecord], None]

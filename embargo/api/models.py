@@ -247,6 +247,8 @@ class ListModel(BaseModel):
     url: str | None = None
     versions: int
     current: VersionModel | None = None
+    served_version: int | None = Field(None, description="Id of the version this server answers from.")
+    served_is_current: bool | None = Field(None, description="False while a newer version awaits loading.")
 
 
 class KeyModel(BaseModel):

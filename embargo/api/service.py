@@ -1,34 +1,69 @@
 """What a server process holds: the store, its keys, rate limits and the loaded index.
 
 :class:`Loaded` is one consistent snapshot (screener, datasets, entity
-records of the same list versions). The service swaps it as a whole, so a
-later reload can replace it while requests in flight finish on the old one.
+records of the same list versions). A request takes the snapshot once, at
+its start, and uses that one to the end; :meth:`Service.refresh` builds the
+next snapshot beside it and swaps the reference in one assignment. So a
+list update switches every new request to the new version at once, while
+requests in flight finish on the old one (whose memory-mapped index stays
+readable after the importer deletes its file). An update that cannot be
+loaded (its index file broken) leaves the last good snapshot in place and
+is reported by :meth:`Service.status` (``/readyz``) and in the log.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
 
 from embargo.api.config import ApiConfig
 from embargo.api.datasets import Catalog
-from embargo.api.hooks import AuditHook, log_request
+from embargo.api.hooks import AuditHook
 from embargo.api.records import EntityLookup
 from embargo.auth import KeyStore, RateLimiter
+from embargo.index import ListIndex, index_path
+from embargo.matching import Query
+from embargo.names import load_symbol_table
 from embargo.screening import Screener
 from embargo.screening.screener import warm_up
-from embargo.store import Store
+from embargo.store import ListInfo, Store, VersionInfo
 
 __all__ = ["Loaded", "Service"]
+
+logger = logging.getLogger("embargo.api")
+
+#: How long a new version may wait for its index file (the importer builds it after its commit)
+#: before the wait is reported as a failed update.
+INDEX_GRACE_SECONDS = 600.0
+
+_PROBE = Query.build(["embargo reload probe"])
 
 
 @dataclass(frozen=True, slots=True)
 class Loaded:
-    """The index and data being served, all of the same list versions."""
+    """The index and data being served, all of the same list versions.
+
+    Attributes:
+        screener: the candidate indexes.
+        catalog: the datasets of the served versions.
+        lookup: entity records of the served versions.
+        versions: list name to the id of the version served.
+        loaded_at: when this snapshot started serving (UTC, ISO).
+    """
 
     screener: Screener
     catalog: Catalog
     lookup: EntityLookup
+    versions: dict[str, int] = field(default_factory=dict)
+    loaded_at: str = ""
+
+
+def _now() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
 class Service:
@@ -39,7 +74,7 @@ class Service:
         audit: called once per request (see :mod:`embargo.api.hooks`).
     """
 
-    def __init__(self, config: ApiConfig, audit: AuditHook = log_request) -> None:
+    def __init__(self, config: ApiConfig, audit: AuditHook) -> None:
         self.config = config
         self.store = Store(config.db)
         self.keys = KeyStore(self.store)
@@ -49,24 +84,34 @@ class Service:
         # Screening is CPU-bound and the GIL runs one thread at a time anyway; one at a time also
         # keeps the index's lazily filled caches free of races. Workers give the parallelism.
         self.screen_lock = threading.Lock()
+        self._refresh_lock = threading.Lock()
+        #: why the newest versions are not served (None: they are)
+        self.update_error: str | None = None
+        self._waiting: dict[int, float] = {}
+        self._failed: dict[tuple[object, ...], str] = {}
+        self._stop = threading.Event()
+        self._watcher: threading.Thread | None = None
 
     def load(self) -> Loaded:
-        """Open the persisted index of every list's current version (not rebuilt) and serve it."""
+        """Open the persisted index of every list's current version (not rebuilt if present) and serve it."""
         screener = Screener.open(self.store)
+        warm_up()
+        self._loaded = self._snapshot(screener)
+        return self._loaded
+
+    def _snapshot(self, screener: Screener) -> Loaded:
         served = {i.list_name: i.version_id for i in screener.indexes}
         view = self.store.view()
-        lists = []
+        lists: list[ListInfo] = []
         for info in view.lists():
             if info.name not in served:
                 continue
             if info.current is None or info.current.id != served[info.name]:
-                # A new version landed while the index was opening: describe the one being served.
+                # A newer version landed meanwhile: describe the one being served.
                 info.current = next((v for v in view.versions(info.name) if v.id == served[info.name]), None)
             lists.append(info)
         seqs = {i.name: i.current.seq for i in lists if i.current is not None}
-        warm_up()
-        self._loaded = Loaded(screener, Catalog(lists), EntityLookup(self.store, seqs))
-        return self._loaded
+        return Loaded(screener, Catalog(lists), EntityLookup(self.store, seqs), served, _now())
 
     @property
     def ready(self) -> bool:
@@ -77,3 +122,103 @@ class Service:
     def loaded(self) -> Loaded:
         """The snapshot being served (loading it on first use)."""
         return self._loaded if self._loaded is not None else self.load()
+
+    def refresh(self) -> bool:
+        """Serve the store's current versions if they changed and their indexes load; True when swapped.
+
+        Cheap when nothing changed (one small query). Unchanged lists keep their
+        open index; each changed list's index file is opened and probed with a
+        query before anything is swapped, so a broken file changes nothing.
+        """
+        with self._refresh_lock:
+            old = self.loaded
+            current = {i.name: i.current for i in self.store.view().lists() if i.current is not None}
+            if {n: v.id for n, v in current.items()} == old.versions:
+                self.update_error = None
+                self._waiting.clear()
+                return False
+            kept = {i.list_name: i for i in old.screener.indexes if current.get(i.list_name) is not None}
+            fresh: list[ListIndex] = []
+            for name, version in current.items():
+                if old.versions.get(name) == version.id:
+                    continue
+                index = self._open(version)
+                if index is None:
+                    return False
+                fresh.append(index)
+                kept[name] = index
+            indexes = [kept[name] for name in current if name in kept and kept[name].version_id == current[name].id]
+            snapshot = self._snapshot(Screener(indexes))
+            self._loaded = snapshot  # one assignment: new requests see the new snapshot, old ones keep theirs
+            self.update_error = None
+            self._waiting.clear()
+            changes = ", ".join(f"{i.list_name} (version id {i.version_id})" for i in fresh) or "lists removed"
+            logger.info("now serving %s", changes)
+            return True
+
+    def _open(self, version: VersionInfo) -> ListIndex | None:
+        """The version's index, probed; None (and the reason recorded) when it cannot be served yet."""
+        path = index_path(self.store, version)
+        label = f"{version.list} version {version.seq}"
+        if not path.exists():
+            first = self._waiting.setdefault(version.id, time.monotonic())
+            waited = time.monotonic() - first
+            if waited < INDEX_GRACE_SECONDS:
+                self.update_error = f"waiting for the index of {label} (being built by the import)"
+                return None
+            self._fail((version.id, None), f"the index of {label} was never built ({path} is missing)")
+            return None
+        stat = path.stat()
+        mark: tuple[object, ...] = (version.id, stat.st_mtime_ns, stat.st_size)
+        if mark in self._failed:
+            self.update_error = self._failed[mark]  # the same broken file: already logged
+            return None
+        try:
+            index = ListIndex.load(path)
+            if index.list_name != version.list or index.version_id != version.id:
+                raise ValueError(f"it holds {index.list_name} version id {index.version_id}")
+            with self.screen_lock:
+                load_symbol_table(index.symbol_table)
+                Screener([index]).screen(_PROBE, threshold=1.0, limit=1)
+        except Exception as exc:  # any failure keeps the old snapshot: say why, never stop serving
+            self._fail(mark, f"cannot load the index of {label}: {exc}")
+            return None
+        return index
+
+    def _fail(self, mark: tuple[object, ...], message: str) -> None:
+        message += "; still serving the previous version"
+        if mark not in self._failed:
+            logger.error("list update not served: %s", message)
+        self._failed[mark] = message
+        self.update_error = message
+
+    def status(self) -> dict[str, Any]:
+        """Readiness in detail: ``ok``, ``updating`` (a new index is awaited) or ``stale`` (an update failed)."""
+        if self._loaded is None:
+            return {"status": "loading", "detail": "Index not ready."}
+        error = self.update_error
+        state = "ok" if error is None else ("updating" if error.startswith("waiting") else "stale")
+        versions = {name: info.current.seq for name, info in self._loaded.catalog.lists.items() if info.current}
+        return {"status": state, "detail": error, "lists": versions, "since": self._loaded.loaded_at}
+
+    def start_watching(self) -> None:
+        """Check for new list versions every ``config.reload_seconds`` in a background thread (0: never)."""
+        if self.config.reload_seconds <= 0 or self._watcher is not None:
+            return
+        self._stop.clear()
+        self._watcher = threading.Thread(target=self._watch, name="embargo-reload", daemon=True)
+        self._watcher.start()
+
+    def stop_watching(self) -> None:
+        """Stop the background check (at shutdown)."""
+        self._stop.set()
+        if self._watcher is not None:
+            self._watcher.join(timeout=10)
+            self._watcher = None
+
+    def _watch(self) -> None:
+        while not self._stop.wait(self.config.reload_seconds):
+            try:
+                self.refresh()
+            except Exception:  # a store that cannot be read now may be readable at the next check
+                logger.exception("checking for new list versions failed")

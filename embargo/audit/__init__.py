@@ -1,6 +1,6 @@
 """The audit trail: an append-only, hash-chained log of imports, portfolio changes, runs, alerts, decisions."""
 
-from embargo.audit.export import EXPORT_FORMATS, export
+from embargo.audit.export import EXPORT_FORMATS, export, export_lines
 from embargo.audit.log import (
     GENESIS,
     AuditRecord,
@@ -22,6 +22,7 @@ __all__ = [
     "canonical_json",
     "ensure_audit_schema",
     "export",
+    "export_lines",
     "iter_records",
     "record_hash",
     "verify",

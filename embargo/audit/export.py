@@ -3,16 +3,49 @@
 from __future__ import annotations
 
 import csv
+import io
+import itertools
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 from embargo.audit.log import canonical_json, iter_records
 from embargo.store import Store
 
-__all__ = ["EXPORT_FORMATS", "export"]
+__all__ = ["EXPORT_FORMATS", "export", "export_lines"]
 
 EXPORT_FORMATS = ("jsonl", "csv")
 _COLUMNS = ("seq", "at", "actor", "kind", "payload", "prev_hash", "hash")
+
+
+def export_lines(store: Store, format: str, since: str | None = None, until: str | None = None) -> Iterator[str]:
+    """The export's text, line by line (CSV: the header first), for streaming it elsewhere (the HTTP API).
+
+    Raises:
+        ValueError: an unknown format.
+    """
+    if format not in EXPORT_FORMATS:
+        raise ValueError(f"unknown export format {format!r} (use {', '.join(EXPORT_FORMATS)})")
+    return _csv_lines(store, since, until) if format == "csv" else _jsonl_lines(store, since, until)
+
+
+def _jsonl_lines(store: Store, since: str | None, until: str | None) -> Iterator[str]:
+    for rec in iter_records(store, since, until):
+        yield json.dumps(rec.to_dict(), ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def _csv_lines(store: Store, since: str | None, until: str | None) -> Iterator[str]:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    rows = (
+        (rec.seq, rec.at, rec.actor, rec.kind, canonical_json(rec.payload), rec.prev_hash, rec.hash)
+        for rec in iter_records(store, since, until)
+    )
+    for row in itertools.chain([_COLUMNS], rows):
+        writer.writerow(row)
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
 
 
 def export(store: Store, path: Path, format: str, since: str | None = None, until: str | None = None) -> int:
@@ -23,22 +56,12 @@ def export(store: Store, path: Path, format: str, since: str | None = None, unti
     (:func:`embargo.audit.record_hash`). Written to a temporary file first,
     then renamed: a failed export leaves no half file.
     """
-    if format not in EXPORT_FORMATS:
-        raise ValueError(f"unknown export format {format!r} (use {', '.join(EXPORT_FORMATS)})")
+    lines = export_lines(store, format, since, until)
     tmp = path.with_name(path.name + ".part")
     count = 0
     with tmp.open("w", encoding="utf-8", newline="") as fh:
-        if format == "csv":
-            writer = csv.writer(fh)
-            writer.writerow(_COLUMNS)
-            for rec in iter_records(store, since, until):
-                writer.writerow(
-                    (rec.seq, rec.at, rec.actor, rec.kind, canonical_json(rec.payload), rec.prev_hash, rec.hash)
-                )
-                count += 1
-        else:
-            for rec in iter_records(store, since, until):
-                fh.write(json.dumps(rec.to_dict(), ensure_ascii=False, sort_keys=True) + "\n")
-                count += 1
+        for i, line in enumerate(lines):
+            fh.write(line)
+            count += 1 if format == "jsonl" or i > 0 else 0
     tmp.replace(path)
     return count

@@ -1,4 +1,4 @@
-"""``embargo serve``: the yente-compatible HTTP API (FastAPI under uvicorn)."""
+"""``embargo serve``: the HTTP API, yente-compatible and embargo's own (FastAPI under uvicorn)."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ def cmd_serve(
     log_level: str = typer.Option("info", "--log-level", help="uvicorn log level."),
     db: Path | None = DbOption,
 ) -> None:
-    """Serve the API: /match, /search, /entities (yente-compatible), docs at /docs."""
+    """Serve the API: /match, /search, /entities (yente-compatible), /screen, alerts, portfolio; docs at /docs."""
     import uvicorn
 
     with guard():

@@ -1,6 +1,6 @@
 """Ongoing monitoring: the portfolio of customers, alerts, decisions and the good-guy list."""
 
-from embargo.monitor.alerts import ALERT_STATUSES, Alert, get_alert, list_alerts
+from embargo.monitor.alerts import ALERT_STATUSES, Alert, count_alerts, get_alert, list_alerts
 from embargo.monitor.customers import Customer, read_customers
 from embargo.monitor.decisions import DECISIONS, Decision, decide, decisions_for, false_positives
 from embargo.monitor.fingerprint import entity_snapshot, snapshot_fingerprint
@@ -20,6 +20,7 @@ __all__ = [
     "Portfolio",
     "PortfolioVersion",
     "RunResult",
+    "count_alerts",
     "decide",
     "decisions_for",
     "ensure_schema",

@@ -19,7 +19,7 @@ from embargo.errors import NotFoundError, QueryError
 from embargo.monitor._tx import read
 from embargo.store import Store
 
-__all__ = ["ALERT_STATUSES", "Alert", "get_alert", "list_alerts"]
+__all__ = ["ALERT_STATUSES", "Alert", "count_alerts", "get_alert", "list_alerts"]
 
 #: ``open`` until decided; then the latest decision.
 ALERT_STATUSES = ("open", "escalated", "true_match", "false_positive")
@@ -108,6 +108,38 @@ class Alert:
         }
 
 
+def _filters(
+    status: str | None,
+    customer_id: str | None,
+    entity_id: str | None,
+    since: str | None,
+    until: str | None,
+    list_name: str | None,
+    min_score: float | None,
+    max_score: float | None,
+) -> tuple[str, list[Any]]:
+    if status is not None and status not in ALERT_STATUSES:
+        raise QueryError(f"unknown alert status {status!r} (use one of: {', '.join(ALERT_STATUSES)})")
+    sql = " WHERE 1=1"
+    args: list[Any] = []
+    for column, value in (("status", status), ("customer_id", customer_id), ("entity_id", entity_id)):
+        if value is not None:
+            sql += f" AND {column} = ?"
+            args.append(value)
+    if list_name is not None:
+        sql += " AND list = ?"
+        args.append(list_name)
+    for clause, bound in ((" AND created_at >= ?", since), (" AND created_at < ?", until)):
+        if bound is not None:
+            sql += clause
+            args.append(bound)
+    for clause, score in ((" AND score >= ?", min_score), (" AND score < ?", max_score)):
+        if score is not None:
+            sql += clause
+            args.append(score)
+    return sql, args
+
+
 def list_alerts(
     store: Store,
     status: str | None = None,
@@ -116,28 +148,36 @@ def list_alerts(
     since: str | None = None,
     until: str | None = None,
     limit: int | None = None,
+    *,
+    list_name: str | None = None,
+    min_score: float | None = None,
+    max_score: float | None = None,
+    offset: int = 0,
 ) -> list[Alert]:
-    """Alerts, newest first, filtered by status, customer, entity or creation time (``[since, until)``)."""
-    if status is not None and status not in ALERT_STATUSES:
-        raise QueryError(f"unknown alert status {status!r} (use one of: {', '.join(ALERT_STATUSES)})")
-    sql = "SELECT * FROM alerts WHERE 1=1"
-    args: list[Any] = []
-    for column, value in (("status", status), ("customer_id", customer_id), ("entity_id", entity_id)):
-        if value is not None:
-            sql += f" AND {column} = ?"
-            args.append(value)
-    if since is not None:
-        sql += " AND created_at >= ?"
-        args.append(since)
-    if until is not None:
-        sql += " AND created_at < ?"
-        args.append(until)
-    sql += " ORDER BY id DESC"
-    if limit is not None:
-        sql += " LIMIT ?"
-        args.append(limit)
+    """Alerts, newest first, filtered by status, customer, entity, creation time (``[since, until)``),
+    list or score band (``[min_score, max_score)``); ``limit`` and ``offset`` page through them."""
+    where, args = _filters(status, customer_id, entity_id, since, until, list_name, min_score, max_score)
+    sql = "SELECT * FROM alerts" + where + " ORDER BY id DESC"
+    if limit is not None or offset:
+        sql += " LIMIT ? OFFSET ?"
+        args += [-1 if limit is None else limit, offset]
     with read(store) as conn:
         return [Alert.from_row(r) for r in conn.execute(sql, args)]
+
+
+def count_alerts(
+    store: Store,
+    status: str | None = None,
+    customer_id: str | None = None,
+    *,
+    list_name: str | None = None,
+    min_score: float | None = None,
+    max_score: float | None = None,
+) -> int:
+    """How many alerts :func:`list_alerts` would return with the same filters and no paging."""
+    where, args = _filters(status, customer_id, None, None, None, list_name, min_score, max_score)
+    with read(store) as conn:
+        return int(conn.execute("SELECT COUNT(*) FROM alerts" + where, args).fetchone()[0])
 
 
 def get_alert(store: Store, alert_id: int) -> Alert:

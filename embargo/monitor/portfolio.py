@@ -110,15 +110,20 @@ class Portfolio:
     def __init__(self, store: Store) -> None:
         self.store = store
 
-    def load(self, path: Path, *, partial: bool = False, actor: str | None = None) -> LoadResult:
+    def load(
+        self, path: Path, *, partial: bool = False, actor: str | None = None, source: str | None = None
+    ) -> LoadResult:
         """Read a customer file as the portfolio (or, ``partial``, as additions and changes).
+
+        ``source`` is what the version records as its origin (default: the file's path).
 
         Raises:
             SourceError: the file cannot be read (nothing is stored).
             LockedError: another process is writing to the store.
         """
         incoming = {c.id: c for c in read_customers(Path(path))}
-        return self._apply(incoming, [] if partial else None, str(path), "partial" if partial else "full", actor)
+        mode = "partial" if partial else "full"
+        return self._apply(incoming, [] if partial else None, source or str(path), mode, actor)
 
     def remove(self, ids: Iterable[str], *, actor: str | None = None) -> LoadResult:
         """Stop watching the given customers (unknown ids are an error)."""

@@ -9,7 +9,7 @@ from pathlib import Path
 from embargo.report.charts import alerts_over_time, score_distribution
 from embargo.report.period import PeriodReport
 
-__all__ = ["REPORT_FORMATS", "render_markdown", "write_report"]
+__all__ = ["REPORT_FORMATS", "render_markdown", "render_text", "write_report"]
 
 REPORT_FORMATS = ("md", "html")
 
@@ -110,6 +110,16 @@ def _html(markdown: str) -> str:
     )
     return f'<!doctype html><html><head><meta charset="utf-8"><title>Screening report</title><style>{style}</style>' \
         f"</head><body>{''.join(body)}</body></html>\n"  # fmt: skip
+
+
+def render_text(report: PeriodReport, format: str) -> str:
+    """The report as one self-contained text (charts inline as data URIs), e.g. for an HTTP response."""
+    if format not in REPORT_FORMATS:
+        raise ValueError(f"unknown report format {format!r} (use {', '.join(REPORT_FORMATS)})")
+    images = {"alerts": alerts_over_time(report), "scores": score_distribution(report)}
+    links = {k: "data:image/png;base64," + base64.b64encode(v).decode() for k, v in images.items()}
+    markdown = render_markdown(report, links)
+    return _html(markdown) if format == "html" else markdown
 
 
 def write_report(report: PeriodReport, path: Path, format: str | None = None) -> list[Path]:

@@ -96,4 +96,5 @@ def test_algorithms(client: TestClient) -> None:
 
 def test_probes(app_client: TestClient) -> None:
     assert app_client.get("/healthz").json() == {"status": "ok"}
-    assert app_client.get("/readyz").json() == {"status": "ok"}
+    ready = app_client.get("/readyz").json()
+    assert ready["status"] == "ok" and ready["detail"] is None and ready["lists"]["us_ofac_sdn"] == 1

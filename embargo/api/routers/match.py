@@ -128,8 +128,10 @@ def match(
     }
     floor = min(cutoff, threshold)
     responses: dict[str, Any] = {}
+    found = matched = 0
     for name, (query, used) in built.items():
         results, matches = _results(loaded, query, lists, flt, threshold, floor, limit, service.screen_lock)
+        found, matched = found + len(results), matched + matches
         example = body.queries[name]
         responses[name] = {
             "status": 200,
@@ -137,4 +139,6 @@ def match(
             "total": {"value": matches, "relation": "eq"},
             "query": {"id": example.id, "schema": example.schema_, "properties": used},
         }
+    # What the audit log keeps of a screening call: counts, never the names screened (docs/api.md).
+    request.state.audit = {"dataset": dataset, "queries": len(built), "results": found, "matches": matched}
     return {"responses": responses, "limit": limit}

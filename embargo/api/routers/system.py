@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends, HTTPException
+from fastapi import APIRouter, Depends, HTTPException, Query
 
 from embargo.api.algorithms import algorithms_json
 from embargo.api.deps import get_service
+from embargo.api.embargo_models import ReadyResponse
 from embargo.api.models import AlgorithmsResponse, CatalogResponse, ErrorResponse, StatusResponse
 from embargo.api.service import Service
 from embargo.sources import get_list
@@ -27,14 +28,25 @@ def healthz() -> dict[str, str]:
 @probes_router.get(
     "/readyz",
     summary="Readiness check",
-    response_model=StatusResponse,
-    responses={503: {"model": ErrorResponse, "description": "The index is not loaded yet"}},
+    response_model=ReadyResponse,
+    responses={503: {"model": ErrorResponse, "description": "The index is not loaded yet (or, strict, is stale)"}},
 )
-def readyz(service: Service = Depends(get_service)) -> dict[str, str]:
-    """The index is loaded and queries can be answered (no key needed)."""
+def readyz(
+    strict: bool = Query(False, description="Also answer 503 while a failed list update leaves older versions served."),
+    service: Service = Depends(get_service),
+) -> dict[str, Any]:
+    """200 once queries can be answered (no key needed); the body says which list versions are served.
+
+    `status` is `ok`, `updating` (a new version's index is being built) or `stale` (a list update
+    could not be loaded: the previous version is still served and `detail` says why). A stale server
+    still answers, so it stays ready; monitors that must page on it ask with `strict=true`.
+    """
     if not service.ready:
         raise HTTPException(503, detail="Index not ready.")
-    return {"status": "ok"}
+    state = service.status()
+    if strict and state["status"] == "stale":
+        raise HTTPException(503, detail=state["detail"])
+    return state
 
 
 @catalog_router.get("/catalog", summary="Data catalog", response_model=CatalogResponse)

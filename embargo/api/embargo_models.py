@@ -1,0 +1,228 @@
+"""Request and response bodies of embargo's own endpoints (screening with explanations, lists, monitoring).
+
+The yente-compatible bodies are in :mod:`embargo.api.models`. Responses here
+mirror the ``to_dict`` of the objects they come from (``Hit``, ``Diff``,
+``Alert``, ``Decision``...); models allow extra fields so that a field added
+there reaches clients without a server error.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from embargo.api.models import VersionModel
+
+__all__ = [
+    "AlertDetail",
+    "AlertModel",
+    "AlertPage",
+    "BatchScreenRequest",
+    "BatchScreenResponse",
+    "DecisionModel",
+    "DecisionRequest",
+    "DiffModel",
+    "HitModel",
+    "MonitorRequest",
+    "PortfolioLoadModel",
+    "PortfolioModel",
+    "ReadyResponse",
+    "RunModel",
+    "ScreenQuery",
+    "ScreenRequest",
+    "ScreenResult",
+    "VerifyModel",
+]
+
+Values = str | list[str]
+ScreenSchema = Literal["Person", "Organization", "Company", "LegalEntity", "Vessel", "Airplane"]
+_OPEN = ConfigDict(extra="allow", populate_by_name=True)
+
+
+class ReadyResponse(BaseModel):
+    """Readiness: ``ok``; ``updating`` (a new list version's index is awaited); ``stale`` (an update failed)."""
+
+    status: str = Field(..., examples=["ok"])
+    detail: str | None = Field(None, description="Why the newest list versions are not served, if they are not.")
+    lists: dict[str, int] = Field(default_factory=dict, description="List name to the version number served.")
+    since: str | None = Field(None, description="When the served versions started serving (UTC).")
+
+
+class ScreenQuery(BaseModel):
+    """One party, in the columns of batch screening; every field but ``name`` is optional.
+
+    Without ``schema`` the name is screened as a person, an organization, a vessel and an airplane
+    (the best hit per listed entity), as ``embargo screen NAME`` does.
+    """
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    id: str | None = Field(None, max_length=200, examples=["customer-42"])
+    name: Values = Field(..., examples=["Alexander Lukashenko"])
+    schema_: ScreenSchema | None = Field(None, alias="schema", examples=["Person"])
+    birth_date: Values = Field(default_factory=list, examples=["1954-08-30"])
+    nationality: Values = Field(default_factory=list, examples=["by"])
+    country: Values = Field(default_factory=list)
+    id_number: Values = Field(default_factory=list)
+    gender: str | None = Field(None, max_length=20)
+
+
+class _Options(BaseModel):
+    threshold: float | None = Field(None, ge=0.0, le=1.0, description="Hits scoring at least this (default 0.7).")
+    limit: int = Field(10, ge=1, le=500, description="Hits per query.")
+    lists: list[str] | None = Field(None, max_length=100, description="Only these lists (default: every list).")
+
+
+class ScreenRequest(ScreenQuery, _Options):
+    """One party to screen, with the options."""
+
+
+class BatchScreenRequest(_Options):
+    """Several parties, each screened as ``POST /screen`` would."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    queries: list[ScreenQuery] = Field(..., min_length=1, max_length=100)
+
+
+class HitModel(BaseModel):
+    """A listed entity that may be the party, with how its score was made."""
+
+    model_config = _OPEN
+
+    entity_id: str
+    list_: str = Field(..., alias="list")
+    source_id: str
+    schema_: str = Field(..., alias="schema")
+    caption: str
+    score: float
+    matched_name: str
+    query_name: str
+    algorithm: str
+    explanation: list[dict[str, Any]]
+    designations: list[dict[str, Any]] = Field(default_factory=list)
+
+
+class ScreenResult(BaseModel):
+    """The hits of one party, best first."""
+
+    id: str | None = None
+    query: dict[str, Any]
+    hits: list[HitModel]
+
+
+class BatchScreenResponse(BaseModel):
+    """One result per query, in the order sent."""
+
+    results: list[ScreenResult]
+
+
+class _Open(BaseModel):
+    model_config = _OPEN
+
+
+class DiffModel(_Open):
+    """Entities added, removed and amended between two versions of a list."""
+
+    list_: str = Field(..., alias="list")
+    old: VersionModel
+    new: VersionModel
+    summary: dict[str, int]
+    added: list[dict[str, Any]]
+    removed: list[dict[str, Any]]
+    amended: list[dict[str, Any]]
+
+
+class PortfolioLoadModel(_Open):
+    """What a portfolio upload did: a new version (``loaded``) or ``unchanged``; ids: the first 100 of each."""
+
+    status: str
+    version: dict[str, Any] | None = None
+    added: list[str]
+    changed: list[str]
+    removed: list[str]
+
+
+class PortfolioModel(_Open):
+    """The portfolio's newest version and every version, oldest first."""
+
+    current: dict[str, Any] | None = None
+    versions: list[dict[str, Any]]
+
+
+class MonitorRequest(BaseModel):
+    """A monitoring run; every field optional."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    full: bool = Field(False, description="Screen every customer, not only what changed.")
+    threshold: float | None = Field(None, ge=0.0, le=1.0)
+    limit: int = Field(10, ge=1, le=100, description="Hits kept per customer.")
+
+
+class RunModel(_Open):
+    """What a monitoring run did."""
+
+    id: int
+    mode: str
+    reason: str
+    screened: int
+    hits: int
+    alerts_raised: int
+
+
+class AlertModel(_Open):
+    """One alert: score, explanation, list versions, the customer and entity as they were, status."""
+
+    id: int
+    customer_id: str
+    entity_id: str
+    list_: str = Field(..., alias="list")
+    score: float
+    status: str
+
+
+class AlertPage(BaseModel):
+    """A page of alerts, newest first."""
+
+    alerts: list[AlertModel]
+    total: int
+    limit: int
+    offset: int
+
+
+class DecisionModel(_Open):
+    """One analyst's decision on one alert."""
+
+    id: int
+    alert_id: int
+    decision: str
+    note: str
+    decided_by: str
+    decided_at: str
+
+
+class AlertDetail(AlertModel):
+    """An alert with every decision on it and the earlier alerts of the same customer and entity."""
+
+    decisions: list[DecisionModel]
+    earlier_alerts: list[dict[str, Any]]
+
+
+class DecisionRequest(BaseModel):
+    """A decision: ``true_match``, ``false_positive`` or ``escalated``, with a note."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    as_: Literal["true_match", "false_positive", "escalated"] = Field(..., alias="as", examples=["false_positive"])
+    note: str = Field("", max_length=10_000, examples=["born 1990, other person"])
+
+
+class VerifyModel(_Open):
+    """The audit chain checked: ``ok``, the records and head, and where it breaks if it does."""
+
+    ok: bool
+    records: int
+    head: dict[str, Any]
+    problems: list[dict[str, Any]]

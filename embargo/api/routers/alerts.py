@@ -1,0 +1,77 @@
+"""Alerts and decisions (``review`` role): the analysts' queue, one alert explained, deciding it.
+
+A decision is recorded under the name of the API key that made it: give
+each analyst their own key (``embargo keys create --role review --name
+"A. Analyst"``) and the audit log says who decided what.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+
+from embargo.api.deps import get_service
+from embargo.api.embargo_models import AlertDetail, AlertPage, DecisionModel, DecisionRequest
+from embargo.api.errors import WRITE_RESPONSES
+from embargo.api.service import Service
+from embargo.auth import ApiKey
+from embargo.monitor import ALERT_STATUSES, count_alerts, decide, decisions_for, get_alert, list_alerts
+
+__all__ = ["router"]
+
+router = APIRouter(tags=["Alerts"])
+
+_ID = Path(description="Alert id.", ge=1, le=2**62)
+
+
+@router.get("/alerts", summary="Alerts, newest first", response_model=AlertPage)
+def alerts(
+    status: str | None = Query(None, description=f"One of: {', '.join(ALERT_STATUSES)}.", max_length=20),
+    list_name: str | None = Query(None, alias="list", max_length=100, description="The listed entity's list."),
+    customer: str | None = Query(None, max_length=200, description="A customer id."),
+    min_score: float | None = Query(None, ge=0.0, le=1.0, description="Score at least this."),
+    max_score: float | None = Query(None, ge=0.0, le=1.0, description="Score below this."),
+    limit: int = Query(50, ge=1, le=1000),
+    offset: int = Query(0, ge=0, le=10_000_000),
+    service: Service = Depends(get_service),
+) -> dict[str, Any]:
+    """The alerts matching every filter given, a page at a time; `total` counts them all."""
+    filters: dict[str, Any] = {"list_name": list_name, "min_score": min_score, "max_score": max_score}
+    page = list_alerts(service.store, status, customer, limit=limit, offset=offset, **filters)
+    total = count_alerts(service.store, status, customer, **filters)
+    return {"alerts": [a.to_dict() for a in page], "total": total, "limit": limit, "offset": offset}
+
+
+@router.get("/alerts/{alert_id}", summary="One alert, explained, with its history", response_model=AlertDetail)
+def alert(alert_id: int = _ID, service: Service = Depends(get_service)) -> dict[str, Any]:
+    """The alert (score, explanation, list versions, customer and entity as they were, why it was raised),
+    every decision on it, and the earlier alerts of the same customer and entity."""
+    found = get_alert(service.store, alert_id)
+    earlier = [
+        {"id": a.id, "created_at": a.created_at, "score": round(a.score, 4), "status": a.status, "reason": a.reason}
+        for a in list_alerts(service.store, customer_id=found.customer_id, entity_id=found.entity_id)
+        if a.id < found.id
+    ]
+    decisions = [d.to_dict() for d in decisions_for(service.store, alert_id)]
+    return {**found.to_dict(), "decisions": decisions, "earlier_alerts": earlier}
+
+
+@router.post(
+    "/alerts/{alert_id}/decision",
+    summary="Decide an alert",
+    response_model=DecisionModel,
+    status_code=201,
+    responses=WRITE_RESPONSES,
+)
+def decision(
+    request: Request, body: DecisionRequest, alert_id: int = _ID, service: Service = Depends(get_service)
+) -> dict[str, Any]:
+    """Mark the alert `true_match`, `false_positive` or `escalated`, with a note; the analyst is the key's name.
+
+    A false positive is not raised again while the customer's data and the entity's stay the same.
+    """
+    key: ApiKey = request.state.api_key
+    made = decide(service.store, alert_id, body.as_, body.note, by=key.name)
+    request.state.audit = {"alert": alert_id, "decision": made.decision}
+    return made.to_dict()

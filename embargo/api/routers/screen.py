@@ -1,0 +1,131 @@
+"""``POST /screen`` and ``POST /screen/batch``: embargo's own screening, with its full explanations.
+
+The query is the row of a customer file (``name``, ``birth_date``,
+``nationality``, ``country``, ``id_number``, ``schema``, ``gender``); each
+hit comes with embargo's explanation (the names aligned token by token, each
+piece of evidence and what it added) and the entity's designations
+(authority, program, measures). ``/match`` answers the same questions in
+yente's shape.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+
+from embargo.api.deps import get_service
+from embargo.api.embargo_models import BatchScreenRequest, BatchScreenResponse, ScreenQuery, ScreenRequest, ScreenResult
+from embargo.api.service import Loaded, Service
+from embargo.auth import ApiKey
+from embargo.errors import NotFoundError, QueryError
+from embargo.matching import Query
+from embargo.screening import Hit
+
+__all__ = ["ANY_SCHEMATA", "router"]
+
+router = APIRouter(tags=["Screening"])
+
+#: A name sent without a schema is screened as each kind of party, as ``embargo screen NAME`` does.
+ANY_SCHEMATA = ("Person", "Organization", "Vessel", "Airplane")
+
+
+def _values(value: str | list[str]) -> list[str]:
+    return [value] if isinstance(value, str) else [str(v) for v in value]
+
+
+def _queries(q: ScreenQuery) -> list[Query]:
+    return [
+        Query.build(
+            names=_values(q.name),
+            schema=schema,
+            birth_dates=_values(q.birth_date),
+            nationalities=_values(q.nationality),
+            countries=_values(q.country),
+            id_numbers=_values(q.id_number),
+            gender=q.gender,
+            id=q.id,
+        )
+        for schema in ([q.schema_] if q.schema_ else ANY_SCHEMATA)
+    ]
+
+
+def _hit(loaded: Loaded, hit: Hit) -> dict[str, Any]:
+    listed = loaded.lookup.get(hit.entity_id)
+    designations = [d.to_dict() for d in listed.entity.designations] if listed is not None else []
+    return {**hit.to_dict(), "designations": designations}
+
+
+def _screen(
+    loaded: Loaded, q: ScreenQuery, threshold: float | None, limit: int, lists: set[str] | None, lock: threading.Lock
+) -> dict[str, Any]:
+    queries = _queries(q)
+    best: dict[str, Hit] = {}
+    with lock:
+        for query in queries:
+            for hit in loaded.screener.screen(query, threshold=threshold, limit=limit, lists=lists):
+                if hit.entity_id not in best or hit.score > best[hit.entity_id].score:
+                    best[hit.entity_id] = hit
+    hits = sorted(best.values(), key=lambda h: (-h.score, h.entity_id))[:limit]
+    used = queries[0]
+    echo = {
+        "name": list(used.names),
+        "schema": q.schema_,
+        "birth_date": list(used.birth_dates),
+        "nationality": list(used.nationalities),
+        "country": list(used.countries),
+        "id_number": list(used.id_numbers),
+        "gender": used.gender,
+    }
+    return {"id": q.id, "query": echo, "hits": [_hit(loaded, h) for h in hits]}
+
+
+def _lists(loaded: Loaded, names: list[str] | None) -> set[str] | None:
+    if names is None:
+        return None
+    unknown = [n for n in names if n not in loaded.catalog.lists]
+    if unknown:
+        raise NotFoundError(f"no list named {unknown[0]!r} is served (see GET /catalog)")
+    return set(names)
+
+
+def _note(request: Request, results: list[dict[str, Any]]) -> None:
+    request.state.audit = {
+        "queries": len(results),
+        "hits": sum(len(r["hits"]) for r in results),
+        "queries_with_hits": sum(1 for r in results if r["hits"]),
+    }
+
+
+@router.post("/screen", summary="Screen one party, with explanations", response_model=ScreenResult)
+def screen(request: Request, body: ScreenRequest, service: Service = Depends(get_service)) -> dict[str, Any]:
+    """Screen one party against every served list (or ``lists``).
+
+    ```json
+    {"name": "Александр Лукашенко", "birth_date": "1954", "schema": "Person", "threshold": 0.7, "limit": 5}
+    ```
+    """
+    loaded = service.loaded
+    result = _screen(loaded, body, body.threshold, body.limit, _lists(loaded, body.lists), service.screen_lock)
+    _note(request, [result])
+    return result
+
+
+@router.post("/screen/batch", summary="Screen up to 100 parties", response_model=BatchScreenResponse)
+def screen_batch(request: Request, body: BatchScreenRequest, service: Service = Depends(get_service)) -> dict[str, Any]:
+    """Screen each query as ``POST /screen`` would; results in the order sent. Counts one call per query."""
+    key: ApiKey = request.state.api_key
+    wait = service.limiter.take(key.id, len(body.queries) - 1, key.rate_per_minute) if len(body.queries) > 1 else 0
+    if wait:
+        raise HTTPException(429, "Rate limit exceeded for this API key.", headers={"Retry-After": str(int(wait))})
+    loaded = service.loaded
+    lists = _lists(loaded, body.lists)
+    results = []
+    for i, q in enumerate(body.queries):
+        try:
+            results.append(_screen(loaded, q, body.threshold, body.limit, lists, service.screen_lock))
+        except QueryError as exc:
+            raise QueryError(f"queries[{i}]: {exc}") from exc
+    _note(request, results)
+    return {"results": results}

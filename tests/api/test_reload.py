@@ -1,0 +1,123 @@
+"""List updates while the server answers: swapped in atomically, no failed request, broken updates not served."""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from embargo.api import ApiConfig, create_app
+from embargo.api.service import Service
+from embargo.auth import KeyStore, Role
+from embargo.index import build_version_index, index_path
+from embargo.ingest import import_file
+from embargo.store import Store
+from tests.conftest import FIXTURES
+
+NEW = "Quentin Brandnew Zaporozhets"
+
+
+def _un_with_new_entry(dst: Path, dataid: str = "99999901", first: str = "QUENTIN BRANDNEW") -> Path:
+    """The UN fixture plus one entry: a new version of the list."""
+    text = (FIXTURES / "un" / "consolidated.xml").read_text("utf-8")
+    block = re.findall(r"<INDIVIDUAL>.*?</INDIVIDUAL>", text, flags=re.S)[0]
+    added = re.sub(r"<DATAID>\d+</DATAID>", f"<DATAID>{dataid}</DATAID>", block)
+    added = re.sub(r"<FIRST_NAME>.*?</FIRST_NAME>", f"<FIRST_NAME>{first}</FIRST_NAME>", added)
+    added = re.sub(r"<SECOND_NAME>.*?</SECOND_NAME>", "<SECOND_NAME>ZAPOROZHETS</SECOND_NAME>", added)
+    dst.write_text(text.replace("</INDIVIDUALS>", added + "</INDIVIDUALS>", 1), "utf-8")
+    return dst
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    store = Store(tmp_path / "store.db")
+    import_file(store, FIXTURES / "ofac" / "SDN.XML", "us_ofac_sdn")
+    import_file(store, FIXTURES / "un" / "consolidated.xml", "un_sc")
+    return store
+
+
+def _match(client: TestClient, name: str) -> list[str]:
+    body = {"queries": {"q": {"schema": "Person", "properties": {"name": name}}}}
+    r = client.post("/match/default", json=body)
+    assert r.status_code == 200, r.text
+    return [x["id"] for x in r.json()["responses"]["q"]["results"]]
+
+
+def test_an_update_is_served_while_requests_run(store: Store, tmp_path: Path) -> None:
+    _, secret = KeyStore(store).create(Role.SCREEN, "load")
+    app = create_app(ApiConfig(db=store.path, rate_per_minute=0, reload_seconds=0.1))
+    errors: list[Any] = []
+    seen: list[bool] = []
+    stop = threading.Event()
+    with TestClient(app) as client:
+        client.headers["Authorization"] = secret
+        assert "un-sc-99999901" not in _match(client, NEW)
+
+        def hammer() -> None:
+            while not stop.is_set():
+                try:
+                    seen.append("un-sc-99999901" in _match(client, NEW))
+                    assert _match(client, "LUKASHENKA Alyaksandr")
+                except BaseException as exc:  # collected: asserted in the main thread
+                    errors.append(exc)
+
+        thread = threading.Thread(target=hammer)
+        thread.start()
+        try:
+            time.sleep(0.3)
+            import_file(store, _un_with_new_entry(tmp_path / "un2.xml"), "un_sc")
+            deadline = time.monotonic() + 30
+            while client.get("/readyz").json()["lists"].get("un_sc") != 2 and time.monotonic() < deadline:
+                time.sleep(0.1)
+            time.sleep(0.3)
+        finally:
+            stop.set()
+            thread.join()
+        assert not errors, errors[:3]
+        assert client.get("/readyz").json()["status"] == "ok"
+        assert "un-sc-99999901" in _match(client, NEW)
+    # Before the swap the old version answered, after it only the new one: never back.
+    assert seen and not seen[0] and seen[-1]
+    assert seen == sorted(seen)
+
+
+def test_a_broken_index_keeps_the_last_good_version(store: Store, tmp_path: Path) -> None:
+    _, secret = KeyStore(store).create(Role.SCREEN, "t")
+    app = create_app(ApiConfig(db=store.path, rate_per_minute=0, reload_seconds=0))
+    with TestClient(app) as client:
+        client.headers["Authorization"] = secret
+        service: Service = app.state.service
+        old = service.loaded
+        result = import_file(store, _un_with_new_entry(tmp_path / "un2.xml"), "un_sc")
+        assert result.version is not None
+        path = index_path(store, result.version)
+        path.write_bytes(b"not an index at all")
+        assert service.refresh() is False
+        ready = client.get("/readyz").json()
+        assert ready["status"] == "stale" and "cannot load the index of un_sc version 2" in ready["detail"]
+        assert ready["lists"]["un_sc"] == 1
+        assert client.get("/readyz", params={"strict": "true"}).status_code == 503
+        assert "un-sc-99999901" not in _match(client, NEW) and _match(client, "LUKASHENKA Alyaksandr")
+        # Rebuilt: served at the next check; a request holding the old snapshot still finishes on it.
+        build_version_index(store, result.version)
+        assert service.refresh() is True
+        assert client.get("/readyz").json() == {**client.get("/readyz").json(), "status": "ok", "detail": None}
+        assert "un-sc-99999901" in _match(client, NEW)
+        assert old.screener.indexes and service.loaded is not old
+
+
+def test_a_missing_index_is_awaited(store: Store, tmp_path: Path) -> None:
+    app = create_app(ApiConfig(db=store.path, rate_per_minute=0, reload_seconds=0))
+    with TestClient(app) as client:
+        service: Service = app.state.service
+        result = import_file(store, _un_with_new_entry(tmp_path / "un2.xml"), "un_sc")
+        assert result.version is not None
+        index_path(store, result.version).unlink()
+        assert service.refresh() is False
+        assert client.get("/readyz").json()["status"] == "updating"
+        assert client.get("/readyz", params={"strict": "true"}).status_code == 200
