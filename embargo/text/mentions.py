@@ -1,0 +1,202 @@
+"""Mentions of people and organizations in a text: NER, the dictionary scan, name analysis.
+
+Three finders, merged:
+
+* the NER models (:mod:`._ner`): spaCy's English pipeline on Latin text,
+  natasha on Cyrillic text;
+* the dictionary scan (:class:`~embargo.text.dictionary.NameDictionary`), so a
+  listed name is found even where the model is silent (Belarusian text, an
+  unusual spelling), with guards where the model did not agree: the words must
+  be capitalized, a single word must not be an ordinary dictionary word (Group,
+  Bank, Minsk, said), and nothing inside a place the model tagged is kept;
+* capitalized runs of two to four words starting with a known given name
+  (rigour's name data through :func:`embargo.names.analyze_name`), for text the
+  models do not cover (Belarusian, Ukrainian, English without spaCy).
+
+Where spans overlap, the longer one wins.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from embargo.names import analyze_name, detect_script, guess_language
+from embargo.text._keys import TextWord, split_text
+from embargo.text._morph import is_common_word
+from embargo.text._ner import Entity, english_available, english_entities, is_common_english, russian_entities
+from embargo.text.dictionary import DictionaryHit, NameDictionary
+
+__all__ = ["Mention", "find_mentions", "text_language"]
+
+#: A model is run when its script holds at least this share of the letters.
+_SCRIPT_SHARE = 0.05
+_MAX_RUN = 4
+
+
+@dataclass(slots=True)
+class Mention:
+    """A person or organization named in a text.
+
+    Attributes:
+        start, end: character offsets in the text (``text[start:end]`` is the surface form).
+        text: the surface form.
+        kind: ``Person`` or ``Organization``.
+        sources: which finders saw it (``ner``, ``dictionary``, ``names``, ``coref``).
+        first, last: indexes of its first and last word in the text's words.
+        listed: entity ids whose listed name the dictionary found on these words.
+        surname_only: the words are one surname (the dictionary's short form, or a back-reference).
+        words: the words, as written.
+        resolved: the full name in its dictionary form (set by :func:`embargo.text.coref.resolve`).
+        antecedent: for a surname alone, the index of the earlier full mention it refers back to.
+        rivals: other earlier full names with the same surname (the reference is then uncertain).
+    """
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    sources: list[str]
+    first: int
+    last: int
+    listed: tuple[str, ...] = ()
+    surname_only: bool = False
+    words: list[str] = field(default_factory=list)
+    resolved: str = ""
+    antecedent: int | None = None
+    rivals: list[str] = field(default_factory=list)
+
+
+def text_language(text: str) -> str | None:
+    """``be``, ``uk``, ``ru`` for Cyrillic text, ``en`` for Latin text (by letter counts)."""
+    cyr = sum(1 for ch in text if "\u0400" <= ch <= "\u04ff")
+    lat = sum(1 for ch in text if ch.isascii() and ch.isalpha())
+    if cyr > lat:
+        sample = "".join(ch for ch in text if "\u0400" <= ch <= "\u04ff" or ch in " \u2019'")
+        return guess_language(sample[:20_000]) or "ru"
+    return "en" if lat else None
+
+
+def _capitalized(word: str) -> bool:
+    return word[:1].isupper() or word[:1].isdigit()
+
+
+def _model_entities(text: str) -> list[Entity]:
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters:
+        return []
+    cyr = sum(1 for ch in letters if "\u0400" <= ch <= "\u04ff") / len(letters)
+    found: list[Entity] = []
+    if 1 - cyr >= _SCRIPT_SHARE:
+        found += [e for e in english_entities(text) if detect_script(text[e.start : e.end]) == "Latin"]
+    if cyr >= _SCRIPT_SHARE:
+        found += [e for e in russian_entities(text) if detect_script(text[e.start : e.end]) == "Cyrillic"]
+    return found
+
+
+def _word_range(words: list[TextWord], starts: list[int], start: int, end: int) -> tuple[int, int] | None:
+    inside = [i for i, w in enumerate(words[_lower(starts, start) :], _lower(starts, start)) if w.start < end]
+    inside = [i for i in inside if words[i].end > start]
+    return (inside[0], inside[-1]) if inside else None
+
+
+def _lower(starts: list[int], offset: int) -> int:
+    import bisect
+
+    return max(0, bisect.bisect_right(starts, offset) - 1)
+
+
+def _plain_word(word: str, lang: str | None) -> bool:
+    if detect_script(word) == "Cyrillic":
+        return is_common_word(word, lang)
+    return is_common_english(word)
+
+
+def _keep_hit(hit: DictionaryHit, words: list[TextWord], lang: str | None) -> bool:
+    run = words[hit.first : hit.last + 1]
+    if not (_capitalized(run[0].text) and _capitalized(run[-1].text)):
+        return False
+    return not (len(run) == 1 and _plain_word(run[0].text, lang))
+
+
+def _is_given(word: str) -> bool:
+    tokens = analyze_name(word, "Person").tokens
+    return len(tokens) == 1 and tokens[0].tag == "given"
+
+
+def _name_runs(text: str, words: list[TextWord]) -> list[tuple[int, int]]:
+    """Capitalized runs (2-4 words, nothing but spaces between) that start with a given name."""
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < len(words):
+        j = i
+        while (
+            j + 1 < len(words)
+            and j + 1 - i < _MAX_RUN
+            and _capitalized(words[j + 1].text)
+            and not text[words[j].end : words[j + 1].start].strip()
+        ):
+            j += 1
+        if j > i and _capitalized(words[i].text) and _is_given(words[i].text):
+            out.append((i, j))
+            i = j + 1
+        else:
+            i += 1
+    return out
+
+
+def find_mentions(text: str, dictionary: NameDictionary | None = None) -> list[Mention]:
+    """Every person and organization mention the finders agree is one, in text order.
+
+    Args:
+        text: plain text (see :func:`embargo.text.extract_main_text` for HTML).
+        dictionary: listed names to scan for; without it only the models and name analysis run.
+    """
+    words = split_text(text)
+    starts = [w.start for w in words]
+    lang = text_language(text)
+    candidates: list[Mention] = []
+    places: list[tuple[int, int]] = []
+    for ent in _model_entities(text):
+        span = _word_range(words, starts, ent.start, ent.end)
+        if span is None:
+            continue
+        if ent.kind == "Place":
+            places.append(span)
+            continue
+        candidates.append(_mention(text, words, span, ent.kind, "ner"))
+    if dictionary is not None:
+        for hit in dictionary.scan(words):
+            if not _keep_hit(hit, words, lang) or any(p[0] <= hit.first and hit.last <= p[1] for p in places):
+                continue
+            m = _mention(text, words, (hit.first, hit.last), hit.schema, "dictionary")
+            m.listed, m.surname_only = hit.entities, hit.partial
+            candidates.append(m)
+    if lang in ("be", "uk") or (lang == "en" and not english_available()):
+        for span in _name_runs(text, words):
+            candidates.append(_mention(text, words, span, "Person", "names"))
+    return merge(candidates)
+
+
+def _mention(text: str, words: list[TextWord], span: tuple[int, int], kind: str, source: str) -> Mention:
+    first, last = span
+    start, end = words[first].start, words[last].end
+    return Mention(
+        start, end, text[start:end], kind, [source], first, last, words=[w.text for w in words[first : last + 1]]
+    )
+
+
+def merge(candidates: list[Mention]) -> list[Mention]:
+    """Overlapping candidates become one: the longest span, with every finder that saw it and its listed ids."""
+    ordered = sorted(candidates, key=lambda m: (-(m.last - m.first), "ner" not in m.sources, m.first))
+    kept: list[Mention] = []
+    for m in ordered:
+        other = next((k for k in kept if k.first <= m.last and m.first <= k.last), None)
+        if other is None:
+            kept.append(m)
+            continue
+        for source in m.sources:
+            if source not in other.sources:
+                other.sources.append(source)
+        if (m.first, m.last) == (other.first, other.last):
+            other.listed = tuple(dict.fromkeys(other.listed + m.listed))
+    return sorted(kept, key=lambda m: m.start)
