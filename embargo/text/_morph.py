@@ -28,7 +28,7 @@ _BE_ENDINGS: tuple[tuple[str, str], ...] = tuple(
             ("нкі", "нка"), ("нку", "нка"), ("нкам", "нка"), ("нкаю", "нка"),
             ("скага", "скі"), ("скаму", "скі"), ("скім", "скі"), ("цкага", "цкі"), ("цкаму", "цкі"), ("цкім", "цкі"),
             ("скай", "ская"), ("скую", "ская"), ("скаю", "ская"), ("цкай", "цкая"), ("цкую", "цкая"),
-            ("кі", "ка"), ("гі", "га"), ("кам", "ка"), ("гам", "га"),
+            ("скі", "скі"), ("цкі", "цкі"), ("кі", "ка"), ("гі", "га"), ("кам", "ка"), ("гам", "га"),
             ("вай", "ва"), ("най", "на"), ("лай", "ла"), ("рай", "ра"),
             ("вы", "ва"), ("ны", "на"), ("лы", "ла"), ("ры", "ра"),
             ("вым", "ў"), ("навым", "наў"), ("ава", "аў"), ("ева", "еў"),
@@ -87,10 +87,20 @@ def base_name(words: list[str], lang: str | None) -> str:
 
 
 def is_common_word(word: str, lang: str | None) -> bool:
-    """True when a Cyrillic word is an ordinary word (pymorphy3 knows it and no parse is a name or place)."""
-    if detect_script(word) != "Cyrillic" or lang == "be":
+    """True when a Cyrillic word is an ordinary word or a place, not a person's name.
+
+    pymorphy3 must know the word and give no parse as a given name, surname or
+    patronymic. A Belarusian word is looked up in the Russian dictionary with
+    its letters mapped (і to и, ў to в), which finds places such as Мінску.
+    """
+    if detect_script(word) != "Cyrillic":
         return False
+    if lang == "be":
+        word, lang = word.translate(_BE_TO_RU), "ru"
     parses = _analyzer("uk" if lang == "uk" else "ru").parse(word)
-    if not parses or not all(p.is_known for p in parses[:1]):
+    if not parses or not parses[0].is_known:
         return False
-    return not any(t in str(p.tag) for p in parses for t in (*_NAME_TAGS, "Geox", "Orgn", "Abbr"))
+    return not any(t in str(p.tag) for p in parses for t in (*_NAME_TAGS, "Orgn", "Abbr"))
+
+
+_BE_TO_RU = str.maketrans({"і": "и", "І": "И", "ў": "в", "Ў": "В"})

@@ -19,14 +19,16 @@ Where spans overlap, the longer one wins.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
 from embargo.names import analyze_name, detect_script, guess_language
-from embargo.text._keys import TextWord, split_text
+from embargo.text._keys import TextWord, split_text, word_keys
 from embargo.text._morph import is_common_word
 from embargo.text._ner import Entity, english_available, english_entities, is_common_english, russian_entities
 from embargo.text.dictionary import DictionaryHit, NameDictionary
 
-__all__ = ["Mention", "find_mentions", "text_language"]
+__all__ = ["Mention", "find_mentions", "is_given_name", "text_language"]
 
 #: A model is run when its script holds at least this share of the letters.
 _SCRIPT_SHARE = 0.05
@@ -118,9 +120,51 @@ def _keep_hit(hit: DictionaryHit, words: list[TextWord], lang: str | None) -> bo
     return not (len(run) == 1 and _plain_word(run[0].text, lang))
 
 
-def _is_given(word: str) -> bool:
+@lru_cache(maxsize=1)
+def _given_keys() -> frozenset[str]:
+    import natasha
+
+    path = Path(natasha.__file__).parent / "data" / "dict" / "first.txt"
+    names = path.read_text(encoding="utf-8").split()
+    return frozenset(k for name in names for k in word_keys(name))
+
+
+def is_given_name(word: str) -> bool:
+    """True when a word is a known given name (Дмитрий, Dmitry, Святлана, Alexander).
+
+    natasha's list of 7,600 first names (in its package), compared by key so
+    that transliterations and inflected forms count; a Latin word is also one
+    when it is in the English word index (WordNet lists Alexander, Elizabeth).
+    rigour's name data does not tell given names from surnames, so it is not used here.
+    """
+    if any(k in _given_keys() for k in word_keys(word)):
+        return True
+    return detect_script(word) == "Latin" and is_common_english(word)
+
+
+def _named(word: str) -> bool:
+    """True when rigour's name data knows the word (a given name or a surname, in any script)."""
     tokens = analyze_name(word, "Person").tokens
-    return len(tokens) == 1 and tokens[0].tag == "given"
+    return len(tokens) == 1 and any(s.startswith("name:") for s in tokens[0].symbols)
+
+
+def _trim(words: list[TextWord], span: tuple[int, int], kind: str, lang: str | None) -> tuple[int, int] | None:
+    """A span without the words before the name; None when what is left names no one.
+
+    A person's span loses leading words that no name data knows (Праваабаронца,
+    Прыхільнікі: natasha tags the role with the name in Belarusian text); an
+    organization's loses a leading article. A single ordinary word (Minsk,
+    Group, Bank, tagged as an organization in a headline) is not a name.
+    """
+    first, last = span
+    if kind == "Person":
+        while first < last and not (is_given_name(words[first].text) or _named(words[first].text)):
+            first += 1
+    elif first < last and words[first].text.lower() in ("the", "a", "an"):
+        first += 1
+    if first == last and _plain_word(words[first].text, lang):
+        return None
+    return first, last
 
 
 def _name_runs(text: str, words: list[TextWord]) -> list[tuple[int, int]]:
@@ -136,7 +180,7 @@ def _name_runs(text: str, words: list[TextWord]) -> list[tuple[int, int]]:
             and not text[words[j].end : words[j + 1].start].strip()
         ):
             j += 1
-        if j > i and _capitalized(words[i].text) and _is_given(words[i].text):
+        if j > i and len(words[i].text) > 1 and _capitalized(words[i].text) and (is_given_name(words[i].text) or _named(words[i].text)):
             out.append((i, j))
             i = j + 1
         else:
@@ -163,7 +207,9 @@ def find_mentions(text: str, dictionary: NameDictionary | None = None) -> list[M
         if ent.kind == "Place":
             places.append(span)
             continue
-        candidates.append(_mention(text, words, span, ent.kind, "ner"))
+        span = _trim(words, span, ent.kind, lang)
+        if span is not None:
+            candidates.append(_mention(text, words, span, ent.kind, "ner"))
     if dictionary is not None:
         for hit in dictionary.scan(words):
             if not _keep_hit(hit, words, lang) or any(p[0] <= hit.first and hit.last <= p[1] for p in places):
@@ -173,7 +219,9 @@ def find_mentions(text: str, dictionary: NameDictionary | None = None) -> list[M
             candidates.append(m)
     if lang in ("be", "uk") or (lang == "en" and not english_available()):
         for span in _name_runs(text, words):
-            candidates.append(_mention(text, words, span, "Person", "names"))
+            trimmed = _trim(words, span, "Person", lang)
+            if trimmed is not None and trimmed[1] > trimmed[0]:
+                candidates.append(_mention(text, words, trimmed, "Person", "names"))
     return merge(candidates)
 
 
@@ -199,4 +247,6 @@ def merge(candidates: list[Mention]) -> list[Mention]:
                 other.sources.append(source)
         if (m.first, m.last) == (other.first, other.last):
             other.listed = tuple(dict.fromkeys(other.listed + m.listed))
+            if "dictionary" in m.sources and not m.surname_only:
+                other.kind = m.kind  # a listed full name says what it is better than the model's label
     return sorted(kept, key=lambda m: m.start)

@@ -27,7 +27,7 @@ from embargo.text._keys import split_text
 from embargo.text.coref import resolve
 from embargo.text.dictionary import NameDictionary
 from embargo.text.extract import extract_main_text
-from embargo.text.mentions import Mention, find_mentions, text_language
+from embargo.text.mentions import Mention, find_mentions, is_given_name, text_language
 
 __all__ = ["LISTED", "MentionResult", "TextReport", "TextScreener"]
 
@@ -86,10 +86,7 @@ def _generic_only(name: str, schema: str) -> bool:
 
 
 def _given_only(words: list[str]) -> bool:
-    if len(words) != 1:
-        return False
-    tokens = analyze_name(words[0], "Person").tokens
-    return len(tokens) == 1 and tokens[0].tag == "given"
+    return len(words) == 1 and is_given_name(words[0])
 
 
 class TextScreener:
