@@ -148,13 +148,16 @@ def _named(word: str) -> bool:
     return len(tokens) == 1 and any(s.startswith("name:") for s in tokens[0].symbols)
 
 
-def _trim(words: list[TextWord], span: tuple[int, int], kind: str, lang: str | None) -> tuple[int, int] | None:
+def _trim(
+    words: list[TextWord], span: tuple[int, int], kind: str, lang: str | None, listed: set[int] | None = None
+) -> tuple[int, int] | None:
     """A span without the words before the name; None when what is left names no one.
 
     A person's span loses leading words that no name data knows (Праваабаронца,
     Прыхільнікі: natasha tags the role with the name in Belarusian text); an
     organization's loses a leading article. A single ordinary word (Minsk,
-    Group, Bank, tagged as an organization in a headline) is not a name.
+    Group, Bank, tagged as an organization in a headline) is not a name, unless
+    it is a listed name in full (Сбербанк is also a Russian noun).
     """
     first, last = span
     if kind == "Person":
@@ -162,7 +165,7 @@ def _trim(words: list[TextWord], span: tuple[int, int], kind: str, lang: str | N
             first += 1
     elif first < last and words[first].text.lower() in ("the", "a", "an"):
         first += 1
-    if first == last and _plain_word(words[first].text, lang):
+    if first == last and first not in (listed or ()) and _plain_word(words[first].text, lang):
         return None
     return first, last
 
@@ -200,6 +203,8 @@ def find_mentions(text: str, dictionary: NameDictionary | None = None) -> list[M
     lang = text_language(text)
     candidates: list[Mention] = []
     places: list[tuple[int, int]] = []
+    hits = dictionary.scan(words) if dictionary is not None else []
+    listed = {h.first for h in hits if h.first == h.last and not h.partial}
     for ent in _model_entities(text):
         span = _word_range(words, starts, ent.start, ent.end)
         if span is None:
@@ -207,11 +212,11 @@ def find_mentions(text: str, dictionary: NameDictionary | None = None) -> list[M
         if ent.kind == "Place":
             places.append(span)
             continue
-        span = _trim(words, span, ent.kind, lang)
+        span = _trim(words, span, ent.kind, lang, listed)
         if span is not None:
             candidates.append(_mention(text, words, span, ent.kind, "ner"))
-    if dictionary is not None:
-        for hit in dictionary.scan(words):
+    if hits:
+        for hit in hits:
             if not _keep_hit(hit, words, lang) or any(p[0] <= hit.first and hit.last <= p[1] for p in places):
                 continue
             m = _mention(text, words, (hit.first, hit.last), hit.schema, "dictionary")
