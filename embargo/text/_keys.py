@@ -23,17 +23,11 @@ _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 _POSSESSIVE = ("'s", "’s", "'S", "’S")
 
 #: Endings removed from a romanized word, longest first; a stem keeps at least 4 letters.
-_ENDINGS = tuple(
-    sorted(
-        """
-        ogo ego omu emu ymi imi ami yami iami aya aia aja yaya iya ia ya yu iu ju ay ai aj oy oi oj ey ei ej
-        iy ii ij yy ym im om em ov ev ach akh ah ykh ikh ukh ie yi
-        a e i o u y
-        """.split(),
-        key=len,
-        reverse=True,
-    )
+_ENDING_LIST = (
+    "ogo ego omu emu ymi imi ami yami iami aya aia aja yaya iya ia ya yu iu ju ay ai aj oy oi oj ey ei ej"
+    " iy ii ij yy ym im om em ov ev ach akh ah ykh ikh ukh ie yi a e i o u y"
 )
+_ENDINGS = tuple(sorted(_ENDING_LIST.split(" "), key=len, reverse=True))
 _MIN_STEM = 4
 #: At most this many romanization schemes are scanned.
 MAX_SCHEMES = 3

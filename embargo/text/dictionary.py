@@ -32,10 +32,16 @@ __all__ = ["FORMAT", "DictionaryHit", "NameDictionary"]
 
 #: Bumped whenever keys or patterns change; an older cache file is rebuilt.
 FORMAT = 1
-_SCHEMATA = {"Person": "Person", "Organization": "Organization", "Company": "Organization", "PublicBody": "Organization"}
+_SCHEMATA = {
+    "Person": "Person",
+    "Organization": "Organization",
+    "Company": "Organization",
+    "PublicBody": "Organization",
+}
+#: Legal-form words left out of an organization's short form (Sberbank for PJSC Sberbank).
 _LEGAL_FORMS = frozenset(
-    "llc ltd limited oao zao ooo pao ao pjsc ojsc cjsc jsc inc corp gmbh plc tov tdv aat zat uup rup oaa"
-    " obshchestvo obshchest".split()
+    {"llc", "ltd", "limited", "oao", "zao", "ooo", "pao", "ao", "pjsc", "ojsc", "cjsc", "jsc", "inc", "corp"}
+    | {"gmbh", "plc", "tov", "tdv", "aat", "zat", "uup", "rup", "oaa", "obshchestvo", "obshchest"}
 )
 
 

@@ -26,9 +26,9 @@ def looks_like_html(raw: str) -> bool:
 
 def _visible_text(raw: str) -> str:
     root = lxml.html.fromstring(raw)
-    for bad in root.xpath("//script|//style|//noscript|//template"):
-        bad.drop_tree()
-    text = root.text_content()
+    for bad in root.xpath("//script|//style|//noscript|//template"):  # type: ignore[union-attr]
+        bad.drop_tree()  # type: ignore[union-attr]
+    text = str(root.text_content())  # type: ignore[attr-defined]
     return re.sub(r"\n\s*\n+", "\n\n", text).strip()
 
 

@@ -183,7 +183,12 @@ def _name_runs(text: str, words: list[TextWord]) -> list[tuple[int, int]]:
             and not text[words[j].end : words[j + 1].start].strip()
         ):
             j += 1
-        if j > i and len(words[i].text) > 1 and _capitalized(words[i].text) and (is_given_name(words[i].text) or _named(words[i].text)):
+        if (
+            j > i
+            and len(words[i].text) > 1
+            and _capitalized(words[i].text)
+            and (is_given_name(words[i].text) or _named(words[i].text))
+        ):
             out.append((i, j))
             i = j + 1
         else:

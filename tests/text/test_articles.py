@@ -81,9 +81,14 @@ TRAPS = [
     ("Protesters gathered in Minsk on Sunday.", []),  # a city
     ("His cousin Pavel Lukashenko was not charged.", [("Pavel Lukashenko", N)]),  # same surname, other given name
     ("Lukashenko spoke.", [("Lukashenko", A)]),  # a surname alone, no full name before: which Lukashenko?
-    ("Viktar Lukashenko and Alexander Lukashenko arrived. Lukashenko spoke.", [
-        ("Viktar Lukashenko", L), ("Alexander Lukashenko", L), ("Lukashenko", A)  # two listed Lukashenkos before
-    ]),
+    (
+        "Viktar Lukashenko and Alexander Lukashenko arrived. Lukashenko spoke.",
+        [
+            ("Viktar Lukashenko", L),
+            ("Alexander Lukashenko", L),
+            ("Lukashenko", A),  # two listed Lukashenkos before
+        ],
+    ),
 ]
 
 

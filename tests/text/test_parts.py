@@ -17,8 +17,12 @@ from embargo.text.dictionary import FORMAT
 from tests.conftest import FIXTURES
 
 SAME_KEY = [
-    ("Лукашэнка", "Лукашэнкі"), ("Лукашэнку", "LUKASHENKA"), ("Лукашенко", "Lukashenko"),
-    ("Петров", "Петровым"), ("Тихановская", "Тихановской"), ("Беларуськалий", "Belaruskali"),
+    ("Лукашэнка", "Лукашэнкі"),
+    ("Лукашэнку", "LUKASHENKA"),
+    ("Лукашенко", "Lukashenko"),
+    ("Петров", "Петровым"),
+    ("Тихановская", "Тихановской"),
+    ("Беларуськалий", "Belaruskali"),
 ]
 
 
@@ -28,9 +32,15 @@ def test_inflected_and_transliterated_forms_share_a_key(a: str, b: str) -> None:
 
 
 BASE = [
-    ("Петровым", "ru", "Петров"), ("Петровой", "ru", "Петрова"), ("Тихановской", "ru", "Тихановская"),
-    ("Лукашэнкі", "be", "Лукашэнка"), ("Лукашэнку", "be", "Лукашэнка"), ("Ціханоўскай", "be", "Ціханоўская"),
-    ("Бяляцкі", "be", "Бяляцкі"), ("Тихановської", "uk", "Тихановська"), ("Lukashenko", "en", "Lukashenko"),
+    ("Петровым", "ru", "Петров"),
+    ("Петровой", "ru", "Петрова"),
+    ("Тихановской", "ru", "Тихановская"),
+    ("Лукашэнкі", "be", "Лукашэнка"),
+    ("Лукашэнку", "be", "Лукашэнка"),
+    ("Ціханоўскай", "be", "Ціханоўская"),
+    ("Бяляцкі", "be", "Бяляцкі"),
+    ("Тихановської", "uk", "Тихановська"),
+    ("Lukashenko", "en", "Lukashenko"),
 ]
 
 
@@ -63,7 +73,7 @@ def test_dictionary_is_cached_beside_the_index(text_store: Store) -> None:
     import pickle
 
     with path.open("rb") as fh:
-        _, digest, automaton, refs = pickle.load(fh)
+        _, digest, automaton, _refs = pickle.load(fh)
     with path.open("wb") as fh:
         pickle.dump((FORMAT + 1, digest, automaton, []), fh)
     assert NameDictionary.for_store(text_store).entities == first.entities
