@@ -30,17 +30,29 @@ def _full(m: Mention) -> bool:
     return m.kind == "Person" and len(m.words) >= 2
 
 
+def _by_surname(mentions: list[Mention]) -> dict[str, list[int]]:
+    """Surname key to the indexes of full-name mentions with it, in text order."""
+    found: dict[str, list[int]] = {}
+    for i, m in enumerate(mentions):
+        if _full(m):
+            for key in _surname_keys(m):
+                found.setdefault(key, []).append(i)
+    return found
+
+
 def _add_missed(text: str, words: list[TextWord], mentions: list[Mention]) -> list[Mention]:
     taken = {i for m in mentions for i in range(m.first, m.last + 1)}
-    fulls = [m for m in mentions if _full(m)]
+    # The word index from which each surname key may be a back-reference (after its first full name).
+    since: dict[str, int] = {}
+    for m in mentions:
+        if _full(m):
+            for key in _surname_keys(m):
+                since.setdefault(key, m.last + 1)
     added: list[Mention] = []
-    for m in fulls:
-        keys = _surname_keys(m)
-        for i in range(m.last + 1, len(words)):
-            w = words[i]
-            if i in taken or not w.text[:1].isupper() or not keys & set(word_keys(w.text)):
-                continue
-            taken.add(i)
+    for i, w in enumerate(words):
+        if i in taken or not w.text[:1].isupper():
+            continue
+        if any(since.get(k, len(words)) <= i for k in word_keys(w.text)):
             added.append(Mention(w.start, w.end, text[w.start : w.end], "Person", ["coref"], i, i, words=[w.text]))
     return merge(mentions + added) if added else mentions
 
@@ -58,15 +70,16 @@ def resolve(text: str, words: list[TextWord], mentions: list[Mention], lang: str
         The mentions in text order, each with ``resolved`` set.
     """
     mentions = _add_missed(text, words, mentions)
-    for i, m in enumerate(mentions):
+    for m in mentions:
         m.resolved = base_name(m.words, lang) if m.kind == "Person" else m.text
+    surnames = _by_surname(mentions)
+    for i, m in enumerate(mentions):
         if len(m.words) != 1:
             continue
-        keys = set(word_keys(m.words[0]))
-        earlier = [j for j in range(i - 1, -1, -1) if _full(mentions[j]) and keys & _surname_keys(mentions[j])]
-        if not earlier:
+        before = sorted({j for k in word_keys(m.words[0]) for j in surnames.get(k, ()) if j < i}, reverse=True)
+        if not before:
             continue
-        m.kind, m.surname_only, m.antecedent = "Person", True, earlier[0]
-        m.resolved = mentions[earlier[0]].resolved
-        m.rivals = list(dict.fromkeys(mentions[j].resolved for j in earlier if mentions[j].resolved != m.resolved))
+        m.kind, m.surname_only, m.antecedent = "Person", True, before[0]
+        m.resolved = mentions[before[0]].resolved
+        m.rivals = list(dict.fromkeys(mentions[j].resolved for j in before if mentions[j].resolved != m.resolved))
     return mentions

@@ -18,6 +18,7 @@ Where spans overlap, the longer one wins.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -96,14 +97,17 @@ def _model_entities(text: str) -> list[Entity]:
 
 
 def _word_range(words: list[TextWord], starts: list[int], start: int, end: int) -> tuple[int, int] | None:
-    inside = [i for i, w in enumerate(words[_lower(starts, start) :], _lower(starts, start)) if w.start < end]
-    inside = [i for i in inside if words[i].end > start]
-    return (inside[0], inside[-1]) if inside else None
+    first = last = None
+    for i in range(_lower(starts, start), len(words)):
+        if words[i].start >= end:
+            break
+        if words[i].end > start:
+            first = i if first is None else first
+            last = i
+    return None if first is None or last is None else (first, last)
 
 
 def _lower(starts: list[int], offset: int) -> int:
-    import bisect
-
     return max(0, bisect.bisect_right(starts, offset) - 1)
 
 

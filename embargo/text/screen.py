@@ -148,7 +148,9 @@ class TextScreener:
     def _back_reference(self, m: Mention, done: list[MentionResult], mentions: list[Mention]) -> MentionResult:
         assert m.antecedent is not None
         first = done[m.antecedent]
-        rivals = [r for r in done if r.mention.resolved in m.rivals and _top(r) != _top(first)]
+        wanted = set(m.rivals)
+        rivals = [r for r in done if r.mention.antecedent is None and r.mention.resolved in wanted]
+        rivals = [r for r in rivals if _top(r) != _top(first)]
         if rivals:
             names = ", ".join(sorted({r.mention.resolved for r in rivals}))
             return MentionResult(m, "ambiguous", first.hits, f"could be {first.mention.resolved} or {names}")

@@ -21,8 +21,8 @@ EXPECTED: dict[str, list[tuple[str, str, str]]] = {
         ("Paulichenka", "Dzmitry Paulichenka", L),
         ("Sberbank", "Sberbank", L),
         # 'the Group', 'the Bank' and 'Alexander said' are not names of anyone: no mention
-        ("Lukashenko", "Alexander Lukashenko", L),  # "Lukashenko's younger son"
-        ("Dmitry Lukashenko", "Dmitry Lukashenko", N),  # a relative, not listed
+        ("Lukashenko", "Alexander Lukashenko", L),  # "Lukashenko's cousin"
+        ("Pavel Lukashenko", "Pavel Lukashenko", N),  # a relative, not listed
     ],
     "ru_crackdown.txt": [
         ("Александр Лукашенко", "Александр Лукашенко", L),
