@@ -152,6 +152,7 @@ def main() -> None:
         "",
         "Mention recall: expected mentions reported (same surface form). Mention precision: reported",
         "mentions expected. Listed precision / recall: 'listed' verdicts on the right mentions.",
+        "These articles were written alongside the code (a development set): expect lower numbers on unseen ones.",
         "",
         *table(
             [
