@@ -1,0 +1,81 @@
+"""Words of a text and their comparison keys, the same for listed names and articles.
+
+A key is a word romanized (every scheme of its script, :func:`embargo.names.romanize`)
+and cut to a stem: the usual Slavic case and gender endings are removed, so that
+Лукашэнка, Лукашэнкі, Лукашенко and LUKASHENKA share the key ``lukashenk`` and
+Петров, Петрова, Петровым share ``petrov``. Keys only propose candidates: every
+candidate is screened again on its dictionary form, so a stem shared by two
+different words costs a screening, not a false verdict.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from embargo.names import romanize
+
+__all__ = ["TextWord", "name_keys", "split_text", "word_keys"]
+
+#: A word: letters and digits, with inner hyphens and apostrophes (al-Karim, Валер’евіч, O'Neill).
+_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+_POSSESSIVE = ("'s", "’s", "'S", "’S")
+
+#: Endings removed from a romanized word, longest first; a stem keeps at least 4 letters.
+_ENDING_LIST = (
+    "ogo ego omu emu ymi imi ami yami iami aya aia aja yaya iya ia ya yu iu ju ay ai aj oy oi oj ey ei ej"
+    " iy ii ij yy ym im om em ov ev ach akh ah ykh ikh ukh ie yi a e i o u y"
+)
+_ENDINGS = tuple(sorted(_ENDING_LIST.split(" "), key=len, reverse=True))
+_MIN_STEM = 4
+#: At most this many romanization schemes are scanned.
+MAX_SCHEMES = 3
+
+
+@dataclass(frozen=True, slots=True)
+class TextWord:
+    """A word of a text with its character span."""
+
+    start: int
+    end: int
+    text: str
+
+
+def split_text(text: str) -> list[TextWord]:
+    """The words of ``text`` with their offsets; a possessive ``'s`` is left out of the word."""
+    out: list[TextWord] = []
+    for m in _WORD.finditer(text):
+        start, end, word = m.start(), m.end(), m.group()
+        if word.endswith(_POSSESSIVE) and len(word) > 2:
+            end -= 2
+            word = word[:-2]
+        out.append(TextWord(start, end, word))
+    return out
+
+
+def _stem(word: str) -> str:
+    # "ov"/"ev" are only cut when they close a longer word, so Petrov keeps its stem.
+    for ending in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= _MIN_STEM:
+            if ending in ("ov", "ev"):
+                continue
+            return word[: -len(ending)]
+    return word
+
+
+@lru_cache(maxsize=200_000)
+def word_keys(word: str) -> tuple[str, ...]:
+    """The keys of one word, one per romanization scheme (best first, at most :data:`MAX_SCHEMES`)."""
+    out: list[str] = []
+    for rendering in romanize(word)[:MAX_SCHEMES]:
+        key = _stem(rendering.replace(" ", ""))
+        if key and key not in out:
+            out.append(key)
+    return tuple(out)
+
+
+def name_keys(name: str) -> list[tuple[str, ...]]:
+    """The keys of each word of a name, in order (words without letters or digits are dropped)."""
+    keys = [word_keys(w.text) for w in split_text(name)]
+    return [k for k in keys if k]

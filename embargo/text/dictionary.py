@@ -1,0 +1,193 @@
+"""The dictionary scan: every listed name, found in a text even where the NER model is silent.
+
+An Aho-Corasick automaton (pyahocorasick) holds the keys (:mod:`._keys`) of every
+name of every listed person and organization, in every romanization scheme, plus
+for persons the short forms an article uses (given name and surname, surname and
+given name, the surname alone). A text is turned into the same keys, one stream
+per scheme, and scanned once per stream; a match must start and end on word
+boundaries. The automaton is built once per set of current list versions and
+cached beside the store's index files (``<db>.index/text-names-<digest>.pkl``),
+with a format number and the versions it was built from.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import os
+import pickle
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import ahocorasick
+
+from embargo.index import index_dir
+from embargo.model import Entity
+from embargo.names import looks_patronymic
+from embargo.store import Store
+from embargo.text._keys import MAX_SCHEMES, TextWord, split_text, word_keys
+
+__all__ = ["FORMAT", "DictionaryHit", "NameDictionary"]
+
+#: Bumped whenever keys or patterns change; an older cache file is rebuilt.
+FORMAT = 1
+_SCHEMATA = {
+    "Person": "Person",
+    "Organization": "Organization",
+    "Company": "Organization",
+    "PublicBody": "Organization",
+}
+#: Legal-form words left out of an organization's short form (Sberbank for PJSC Sberbank).
+_LEGAL_FORMS = frozenset(
+    {"llc", "ltd", "limited", "oao", "zao", "ooo", "pao", "ao", "pjsc", "ojsc", "cjsc", "jsc", "inc", "corp"}
+    | {"gmbh", "plc", "tov", "tdv", "aat", "zat", "uup", "rup", "oaa", "obshchestvo", "obshchest"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DictionaryHit:
+    """Listed names found on words ``first`` to ``last`` (inclusive) of a text."""
+
+    first: int
+    last: int
+    schema: str
+    entities: tuple[str, ...]
+    partial: bool
+
+
+def _ordered_words(name: str) -> tuple[list[TextWord], int | None]:
+    """Words in reading order and the index of the surname (a person's), if one can be told."""
+    if "," in name:
+        head, _, tail = name.partition(",")
+        words = split_text(tail) + split_text(head)
+        return words, (len(words) - 1 if split_text(head) else None)
+    words = split_text(name)
+    caps = [i for i, w in enumerate(words) if len(w.text) > 1 and w.text.isupper()]
+    if len(caps) == 1 and len(words) > 1:
+        return words, caps[0]
+    if len(words) > 1 and looks_patronymic(words[-1].text):
+        return words, 0
+    return words, len(words) - 1 if len(words) > 1 else None
+
+
+def _variants(words: Iterable[TextWord]) -> set[str]:
+    keys = [word_keys(w.text) for w in words]
+    keys = [k for k in keys if k]
+    if not keys:
+        return set()
+    return {" ".join(k[min(s, len(k) - 1)] for k in keys) for s in range(max(len(k) for k in keys))}
+
+
+def _patterns(entity: Entity) -> Iterable[tuple[str, bool]]:
+    schema = _SCHEMATA.get(entity.schema)
+    for _, name in entity.names():
+        words, surname = _ordered_words(name)
+        if schema == "Organization":
+            core = [w for w in words if w.text.lower() not in _LEGAL_FORMS]
+            for form in (words, core):
+                for key in _variants(form):
+                    yield key, False
+            continue
+        for key in _variants(words):
+            yield key, False
+        if surname is None:
+            continue
+        given = [w for i, w in enumerate(words) if i != surname and not looks_patronymic(w.text)]
+        for g in given[:1]:
+            for key in _variants([g, words[surname]]) | _variants([words[surname], g]):
+                yield key, False
+        for key in _variants([words[surname]]):
+            yield key, True
+
+
+def _digest(store: Store) -> str:
+    versions = sorted(info.current.id for info in store.view().lists() if info.current is not None)
+    return hashlib.sha256(f"{FORMAT}:{versions}".encode()).hexdigest()[:16]
+
+
+class NameDictionary:
+    """Listed names as an automaton over word keys."""
+
+    def __init__(self, automaton: ahocorasick.Automaton, entities: list[tuple[str, str]]) -> None:
+        self._automaton = automaton
+        #: (entity id, query schema) by position, as the automaton's values refer to them.
+        self.entities = entities
+
+    @classmethod
+    def build(cls, entities: Iterable[Entity]) -> NameDictionary:
+        """Build the automaton over the names of listed persons and organizations."""
+        found: dict[str, tuple[set[int], set[int]]] = {}
+        refs: list[tuple[str, str]] = []
+        for entity in entities:
+            schema = _SCHEMATA.get(entity.schema)
+            if schema is None:
+                continue
+            ref = len(refs)
+            refs.append((entity.id, schema))
+            for key, partial in _patterns(entity):
+                if " " not in key and len(key) < 4:
+                    continue
+                full, part = found.setdefault(key, (set(), set()))
+                (part if partial else full).add(ref)
+        automaton = ahocorasick.Automaton()
+        for key, (full, part) in found.items():
+            automaton.add_word(f" {key} ", (key.count(" ") + 1, tuple(sorted(full)), tuple(sorted(part - full))))
+        automaton.make_automaton()
+        return cls(automaton, refs)
+
+    @classmethod
+    def for_store(cls, store: Store) -> NameDictionary:
+        """The dictionary of a store's current versions, from its cache file or built (and cached) now."""
+        digest = _digest(store)
+        folder = index_dir(store)
+        path = folder / f"text-names-{digest}.pkl"
+        if path.is_file():
+            try:
+                with path.open("rb") as fh:
+                    fmt, saved, automaton, refs = pickle.load(fh)
+                if fmt == FORMAT and saved == digest:
+                    return cls(automaton, refs)
+            except (OSError, pickle.UnpicklingError, ValueError, EOFError):
+                pass  # a damaged cache is rebuilt below
+        built = cls.build(store.view().iter_current())
+        built.save(path, digest)
+        return built
+
+    def save(self, path: Path, digest: str) -> None:
+        """Write the cache file atomically and drop older ones."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".tmp{os.getpid()}")
+        with tmp.open("wb") as fh:
+            pickle.dump((FORMAT, digest, self._automaton, self.entities), fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(path)
+        for old in path.parent.glob("text-names-*.pkl"):
+            if old != path:
+                old.unlink(missing_ok=True)
+
+    def scan(self, words: list[TextWord]) -> list[DictionaryHit]:
+        """Listed names on consecutive words, longest first at each start."""
+        keys = [word_keys(w.text) for w in words]
+        hits: dict[tuple[int, int], DictionaryHit] = {}
+        for scheme in range(MAX_SCHEMES):
+            if scheme and all(len(k) <= scheme for k in keys):
+                break
+            starts: list[int] = []
+            parts: list[str] = [" "]
+            at = 1
+            for k in keys:
+                starts.append(at)
+                piece = k[min(scheme, len(k) - 1)] if k else "\x00"
+                parts.append(piece + " ")
+                at += len(piece) + 1
+            stream = "".join(parts)
+            for end, (count, full, part) in self._automaton.iter(stream):
+                last = bisect.bisect_right(starts, end - 1) - 1
+                first = last - count + 1
+                if (first, last) in hits or first < 0:
+                    continue
+                refs = full or part
+                schema = self.entities[refs[0]][1]
+                ids = tuple(dict.fromkeys(self.entities[r][0] for r in refs))
+                hits[(first, last)] = DictionaryHit(first, last, schema, ids, partial=not full)
+        return sorted(hits.values(), key=lambda h: (h.first, -h.last))

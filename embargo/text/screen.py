@@ -1,0 +1,182 @@
+"""Screen a text: every person and organization it names, with a verdict each.
+
+Verdicts:
+
+* ``listed``: a full name (given name and surname, or an organization's
+  distinctive name) scores at least :data:`LISTED` against a listed entity;
+* ``ambiguous``: a hit between the screening threshold and :data:`LISTED`, a
+  surname alone that no earlier full name explains and that a listed surname
+  shares, or a surname that refers back to two different people;
+* ``not_listed``: nothing scores above the threshold, or the words cannot
+  identify anyone (a given name alone, a generic word such as Group or Bank).
+
+:class:`TextScreener` is what the CLI and the API call.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from embargo.matching import DEFAULT_THRESHOLD, Query
+from embargo.names import analyze_name
+from embargo.screening import Hit, Screener
+from embargo.store import Store
+from embargo.text._keys import split_text
+from embargo.text.coref import resolve
+from embargo.text.dictionary import NameDictionary
+from embargo.text.extract import extract_main_text
+from embargo.text.mentions import Mention, find_mentions, is_given_name, text_language
+
+__all__ = ["LISTED", "MentionResult", "TextReport", "TextScreener"]
+
+#: A full name scoring at least this is a listed verdict; between the threshold and this, ambiguous.
+LISTED = 0.85
+
+
+@dataclass(slots=True)
+class MentionResult:
+    """One mention, its best hits and its verdict."""
+
+    mention: Mention
+    verdict: str
+    hits: list[dict[str, Any]] = field(default_factory=list)
+    reason: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-able form."""
+        m = self.mention
+        return {
+            "start": m.start,
+            "end": m.end,
+            "text": m.text,
+            "kind": m.kind,
+            "resolved": m.resolved,
+            "antecedent": None if m.antecedent is None else m.antecedent,
+            "sources": m.sources,
+            "verdict": self.verdict,
+            "reason": self.reason,
+            "hits": self.hits,
+        }
+
+
+@dataclass(slots=True)
+class TextReport:
+    """The result of screening one text."""
+
+    text: str
+    language: str | None
+    words: int
+    mentions: list[MentionResult]
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-able form (offsets refer to ``text``, the extracted main text for HTML input)."""
+        return {
+            "language": self.language,
+            "words": self.words,
+            "characters": len(self.text),
+            "mentions": [m.to_dict() for m in self.mentions],
+        }
+
+
+def _generic_only(name: str, schema: str) -> bool:
+    tokens = analyze_name(name, schema).tokens
+    return not tokens or all(t.tag in ("generic", "legal", "stop") for t in tokens)
+
+
+def _given_only(words: list[str]) -> bool:
+    return len(words) == 1 and is_given_name(words[0])
+
+
+class TextScreener:
+    """Screens texts against a store's current lists.
+
+    Args:
+        store: the store (or its path); its screening index and name dictionary are opened once.
+    """
+
+    def __init__(self, store: Store | Path | str) -> None:
+        self.store = store if isinstance(store, Store) else Store(store)
+        self.screener = Screener.open(self.store)
+        self.dictionary = NameDictionary.for_store(self.store)
+        self._designations: dict[str, list[dict[str, Any]]] = {}
+
+    def screen(self, raw: str, html: bool | None = None, limit: int = 3) -> TextReport:
+        """Find and screen every mention of ``raw`` (plain text, HTML or a saved page).
+
+        Args:
+            raw: the input; HTML is reduced to its main text first.
+            html: force HTML (True) or plain text (False); guessed when None.
+            limit: hits kept per mention.
+        """
+        text = extract_main_text(raw, html)
+        lang = text_language(text)
+        words = split_text(text)
+        mentions = resolve(text, words, find_mentions(text, self.dictionary), lang)
+        cache: dict[tuple[str, str, str], list[Hit]] = {}
+        results: list[MentionResult] = []
+        for m in mentions:
+            if m.antecedent is not None:
+                results.append(self._back_reference(m, results, mentions))
+                continue
+            results.append(self._judge(m, cache, limit))
+        return TextReport(text, lang, len(words), results)
+
+    def _hits(self, m: Mention, cache: dict[tuple[str, str, str], list[Hit]], limit: int) -> list[Hit]:
+        key = (m.resolved, m.text, m.kind)
+        if key not in cache:
+            query = Query.build([m.resolved, " ".join(m.words)], schema=m.kind)
+            cache[key] = self.screener.screen(query, threshold=DEFAULT_THRESHOLD, limit=limit)
+        return cache[key]
+
+    def _judge(self, m: Mention, cache: dict[tuple[str, str, str], list[Hit]], limit: int) -> MentionResult:
+        if m.kind == "Person" and _given_only(m.words):
+            return MentionResult(m, "not_listed", reason="a given name alone identifies no one")
+        if m.kind == "Organization" and _generic_only(m.text, m.kind):
+            return MentionResult(m, "not_listed", reason="generic words only")
+        hits = self._hits(m, cache, limit)
+        shown = [self._hit_dict(h) for h in hits]
+        if not hits:
+            return MentionResult(m, "not_listed", reason="no listed name scores above the threshold")
+        if m.kind == "Person" and len(m.words) < 2:
+            return MentionResult(m, "ambiguous", shown, "a surname alone, with no full name earlier in the text")
+        if hits[0].score >= LISTED:
+            return MentionResult(m, "listed", shown, f"{hits[0].caption} scores {hits[0].score:.2f}")
+        return MentionResult(m, "ambiguous", shown, f"best score {hits[0].score:.2f} is below {LISTED}")
+
+    def _back_reference(self, m: Mention, done: list[MentionResult], mentions: list[Mention]) -> MentionResult:
+        assert m.antecedent is not None
+        first = done[m.antecedent]
+        wanted = set(m.rivals)
+        rivals = [r for r in done if r.mention.antecedent is None and r.mention.resolved in wanted]
+        rivals = [r for r in rivals if _top(r) != _top(first)]
+        if rivals:
+            names = ", ".join(sorted({r.mention.resolved for r in rivals}))
+            return MentionResult(m, "ambiguous", first.hits, f"could be {first.mention.resolved} or {names}")
+        return MentionResult(m, first.verdict, first.hits, f"refers back to {mentions[m.antecedent].text!r}")
+
+    def _hit_dict(self, hit: Hit) -> dict[str, Any]:
+        return {
+            "entity_id": hit.entity_id,
+            "caption": hit.caption,
+            "list": hit.list_name,
+            "source_id": hit.source_id,
+            "schema": hit.schema,
+            "score": round(hit.score, 4),
+            "matched_name": hit.matched_name,
+            "designations": self._designations_of(hit.entity_id),
+        }
+
+    def _designations_of(self, entity_id: str) -> list[dict[str, Any]]:
+        if entity_id not in self._designations:
+            records = self.store.view().find(entity_id)
+            found = [d.to_dict() for r in records[:1] for d in r.entity.designations]
+            for d in found:
+                d.pop("reason", None)  # long statements of reasons belong to `embargo entity`, not a text report
+            self._designations[entity_id] = found
+        return self._designations[entity_id]
+
+
+def _top(result: MentionResult) -> tuple[str, str | None]:
+    return result.verdict, result.hits[0]["entity_id"] if result.hits else None
