@@ -43,7 +43,9 @@ def extract_main_text(raw: str, html: bool | None = None) -> str:
         return raw
     import trafilatura
 
+    # No deduplicate=True: trafilatura keeps that cache for the whole process and drops a
+    # paragraph seen more than twice, so a server screening one page again would answer otherwise.
     text = trafilatura.extract(
-        raw, include_comments=False, include_tables=False, include_links=False, favor_precision=True, deduplicate=True
+        raw, include_comments=False, include_tables=False, include_links=False, favor_precision=True
     )
     return text if text and text.strip() else _visible_text(raw)
