@@ -20,7 +20,7 @@ from embargo.api.errors import ERROR_RESPONSES, install_error_handlers
 from embargo.api.guard import ApiKeyGuard, role_table
 from embargo.api.hooks import AuditHook, RequestRecord, log_request
 from embargo.api.models import ErrorResponse
-from embargo.api.routers import admin, alerts, lists, match, monitoring, reports, screen, search, system
+from embargo.api.routers import admin, alerts, lists, match, monitoring, reports, screen, search, system, text
 from embargo.api.routers import audit as audit_log
 from embargo.api.service import Service
 from embargo.api.trail import AuditTrail
@@ -90,6 +90,7 @@ def create_app(config: ApiConfig | None = None, audit: AuditHook | None = None) 
     protected = [
         (match.router, Role.SCREEN, _RESPONSES),
         (screen.router, Role.SCREEN, _RESPONSES),
+        (text.router, Role.SCREEN, ERROR_RESPONSES),
         (search.router, Role.SCREEN, _RESPONSES),
         (system.catalog_router, Role.SCREEN, ERROR_RESPONSES),
         (alerts.router, Role.REVIEW, _RESPONSES),

@@ -11,6 +11,9 @@
     Largest request body in bytes (default 2 MiB); larger bodies get 413.
 ``EMBARGO_API_MAX_UPLOAD``
     Largest portfolio upload (``POST /portfolio``) in bytes (default 512 MiB).
+``EMBARGO_API_MAX_TEXT``
+    Longest text ``POST /text`` screens, in characters after a page is reduced to its main text
+    (default 100,000, about 15,000 words: several seconds); longer texts get 413.
 ``EMBARGO_API_RELOAD``
     Seconds between checks for new list versions (default 1; 0: never, serve what was loaded at start).
 ``EMBARGO_API_AUDIT``
@@ -58,6 +61,7 @@ class ApiConfig:
         burst: default per-key burst (None: ten seconds' worth).
         max_body: largest request body in bytes.
         max_upload: largest portfolio upload in bytes.
+        max_text: longest text ``POST /text`` screens, in characters (after HTML extraction).
         reload_seconds: seconds between checks for new list versions (0: never).
         audit: record API calls in the store's audit log.
     """
@@ -67,6 +71,7 @@ class ApiConfig:
     burst: int | None = None
     max_body: int = 2 * 1024 * 1024
     max_upload: int = 512 * 1024 * 1024
+    max_text: int = 100_000
     reload_seconds: float = 1.0
     audit: bool = True
 
@@ -79,6 +84,7 @@ class ApiConfig:
             burst=_int("EMBARGO_API_BURST", None),
             max_body=_int("EMBARGO_API_MAX_BODY", 2 * 1024 * 1024) or 2 * 1024 * 1024,
             max_upload=_int("EMBARGO_API_MAX_UPLOAD", 512 * 1024 * 1024) or 512 * 1024 * 1024,
+            max_text=_int("EMBARGO_API_MAX_TEXT", 100_000) or 100_000,
             reload_seconds=_float("EMBARGO_API_RELOAD", 1.0),
             audit=os.environ.get("EMBARGO_API_AUDIT", "1").strip() not in ("0", "false", "no"),
         )

@@ -24,6 +24,7 @@ from embargo.api.config import ApiConfig
 from embargo.api.datasets import Catalog
 from embargo.api.hooks import AuditHook
 from embargo.api.records import EntityLookup
+from embargo.api.texts import TextScreeners
 from embargo.auth import KeyStore, RateLimiter
 from embargo.index import ListIndex, index_path
 from embargo.matching import Query
@@ -85,6 +86,8 @@ class Service:
         # keeps the index's lazily filled caches free of races. Workers give the parallelism.
         self.screen_lock = threading.Lock()
         self._refresh_lock = threading.Lock()
+        #: ``POST /text``'s screener, following the served snapshot
+        self.texts = TextScreeners(self.store, self.screen_lock)
         #: why the newest versions are not served (None: they are)
         self.update_error: str | None = None
         self._waiting: dict[int, float] = {}
@@ -219,6 +222,7 @@ class Service:
     def _watch(self) -> None:
         while not self._stop.wait(self.config.reload_seconds):
             try:
-                self.refresh()
+                if self.refresh():
+                    self.texts.prepare(self.loaded.screener)
             except Exception:  # a store that cannot be read now may be readable at the next check
                 logger.exception("checking for new list versions failed")

@@ -1,7 +1,7 @@
 """API calls in the audit log: which ones, what of them, and writing them in batches.
 
 Recorded (kind ``api.call``, actor the API key's name): every screening call
-(``/match``, ``/screen``), every call that changes something (any method but
+(``/match``, ``/screen``, ``/text``), every call that changes something (any method but
 GET: keys, portfolio, monitoring runs, decisions), every read of the audit
 log itself, and every call refused for lack of role (403). Not recorded:
 searches, entity and catalog reads, alert lists, probes, documentation,
@@ -44,7 +44,7 @@ __all__ = ["SCREENING_ENDPOINTS", "AuditTrail", "is_recorded"]
 logger = logging.getLogger("embargo.api")
 
 #: Route templates of the screening endpoints (recorded on every call).
-SCREENING_ENDPOINTS = frozenset({"/match/{dataset}", "/screen", "/screen/batch"})
+SCREENING_ENDPOINTS = frozenset({"/match/{dataset}", "/screen", "/screen/batch", "/text"})
 _RECORDED_READS = frozenset({"/audit", "/audit/verify"})
 
 

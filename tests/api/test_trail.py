@@ -18,6 +18,7 @@ def test_which_calls_are_recorded() -> None:
     cases = [
         (_call("/match/{dataset}"), True),
         (_call("/screen"), True),
+        (_call("/text"), True),
         (_call("/keys", "DELETE"), True),
         (_call("/audit", "GET"), True),
         (_call("/catalog", "GET", 403), True),

@@ -1,0 +1,104 @@
+"""The free-text screener a server process serves ``POST /text`` with, one per served snapshot.
+
+:class:`embargo.text.TextScreener` opens its own :class:`~embargo.screening.Screener`
+(every index file again) and the name dictionary of the store's current versions.
+A server already holds the screener of the versions it serves, so
+:class:`ServedTextScreener` takes that one instead: the verdicts of ``/text`` come from
+the very indexes ``/screen`` and ``/match`` use, and a list update reaches ``/text``
+at the same moment as them. It is built on the first ``/text`` call of each snapshot
+(opening the name dictionary: its cache file when present, else a build over every
+listed name; and, the first time in a process, the NER models), so a server whose
+clients never send text pays nothing; once ``/text`` has been used, the watcher builds
+the next snapshot's one right after a list update, off the request path.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from typing import Any
+
+from embargo.matching import Query
+from embargo.screening import Hit, Screener
+from embargo.store import Store
+from embargo.text import NameDictionary, TextScreener
+
+__all__ = ["ServedTextScreener", "TextScreeners"]
+
+logger = logging.getLogger("embargo.api")
+
+
+class _LockedScreener(Screener):
+    """The served indexes, screened under the server's screening lock (their caches fill lazily)."""
+
+    def __init__(self, screener: Screener, lock: threading.Lock) -> None:
+        super().__init__(screener.indexes)
+        self._lock = lock
+
+    def screen(
+        self, query: Query, threshold: float | None = None, limit: int = 10, lists: set[str] | None = None
+    ) -> list[Hit]:
+        with self._lock:
+            return super().screen(query, threshold=threshold, limit=limit, lists=lists)
+
+
+class ServedTextScreener(TextScreener):
+    """A :class:`TextScreener` over an already open screener.
+
+    Args:
+        store: the served store (name dictionary, designations).
+        screener: the snapshot's screener.
+        lock: the server's screening lock, held for each name screened (not for the NER).
+    """
+
+    def __init__(self, store: Store, screener: Screener, lock: threading.Lock) -> None:
+        # Not TextScreener.__init__: it would open every index file again (Screener.open).
+        # Needs TextScreener's attributes as its __init__ sets them; a `screener=` argument there would do.
+        self.store = store
+        self.screener = _LockedScreener(screener, lock)
+        self.dictionary = NameDictionary.for_store(store)
+        self._designations: dict[str, list[dict[str, Any]]] = {}
+
+
+class TextScreeners:
+    """The text screener of the snapshot being served, built once per snapshot.
+
+    Args:
+        store: the served store.
+        lock: the server's screening lock.
+    """
+
+    def __init__(self, store: Store, lock: threading.Lock) -> None:
+        self.store = store
+        self.lock = lock
+        self._built: tuple[Screener, ServedTextScreener] | None = None
+        self._building = threading.Lock()
+        #: one text at a time per process: the NER models are not documented as thread-safe
+        self.text_lock = threading.Lock()
+
+    @property
+    def used(self) -> bool:
+        """True once a text screener has been built in this process."""
+        return self._built is not None
+
+    def get(self, screener: Screener) -> ServedTextScreener:
+        """The text screener over ``screener`` (a snapshot's), built on first use."""
+        built = self._built
+        if built is not None and built[0] is screener:
+            return built[1]
+        with self._building:  # concurrent first calls wait for one build
+            built = self._built
+            if built is not None and built[0] is screener:
+                return built[1]
+            text = ServedTextScreener(self.store, screener, self.lock)
+            self._built = (screener, text)
+            return text
+
+    def prepare(self, screener: Screener) -> None:
+        """Build the next snapshot's text screener now if ``/text`` is in use (after a list update)."""
+        if not self.used:
+            return
+        try:
+            self.get(screener)
+        except Exception:  # the first /text call will try again and answer the error
+            logger.exception("preparing the text screener for the new lists failed")
