@@ -44,18 +44,6 @@ _RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 
 
-def _forget_pages() -> None:
-    """Empty trafilatura's process-wide cache of seen paragraphs before each extraction.
-
-    embargo.text extracts with ``deduplicate=True``, which drops a paragraph seen more than
-    twice in the process: a server would screen the same page differently on its third call.
-    Called under the text lock, so each call extracts as a fresh process (as ``embargo text``) does.
-    """
-    from trafilatura.deduplication import LRU_TEST
-
-    LRU_TEST.clear()
-
-
 def _media(request: Request) -> tuple[str, str]:
     """The body's media type (lower case, no parameters) and charset."""
     header = request.headers.get("content-type", "")
@@ -122,11 +110,7 @@ async def screen_text(
         texts = service.texts
         screener = texts.get(loaded.screener)
         with texts.text_lock:
-            _forget_pages()
-            try:
-                text = extract_main_text(raw, as_html)
-            finally:
-                _forget_pages()  # and leave none behind for other extractions in the process
+            text = extract_main_text(raw, as_html)
             if len(text) > max_text:
                 raise HTTPException(413, f"Text of {len(text)} characters; at most {max_text} are screened at once.")
             report = screener.screen(text, html=False, limit=hits).to_dict()
