@@ -10,6 +10,7 @@ the persisted index once; results are written in input order.
 from __future__ import annotations
 
 import csv
+import gc
 import json
 import multiprocessing
 import os
@@ -163,6 +164,10 @@ def _init(db: str) -> None:
         # Look up one unseen person word so rigour builds its name automaton now
         # (several seconds, once per process); forked workers inherit it.
         warm_up()
+        # The decoded index and name tables live as long as the process: keep them out of the
+        # garbage collector's full passes (which would scan them again and again, and in forked
+        # workers touch their pages).
+        gc.freeze()
 
 
 def _screen_chunk(args: tuple[list[Query], float | None, int]) -> list[list[dict[str, Any]]]:
