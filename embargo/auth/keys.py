@@ -179,10 +179,4 @@ class KeyStore:
         return ApiKey.from_row(rows[0]) if rows else None
 
     def _read(self, sql: str, params: tuple[object, ...] = ()) -> builtins.list[sqlite3.Row]:
-        conn = self.store.connect(readonly=True)
-        try:
-            return conn.execute(sql, params).fetchall()
-        except sqlite3.Error as exc:
-            raise StoreError(f"cannot read API keys from {self.store.path}: {exc}") from exc
-        finally:
-            conn.close()
+        return self.store.read(sql, params, "API keys")

@@ -69,6 +69,25 @@ class Store:
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open store {self.path}: {exc}") from exc
 
+    def read(self, sql: str, params: tuple[object, ...] = (), what: str = "the store") -> list[sqlite3.Row]:
+        """Rows of one read-only query, on a connection of its own.
+
+        Args:
+            sql: the query.
+            params: its parameters.
+            what: what is read, for the error message ("API keys").
+
+        Raises:
+            StoreError: the query failed (names the store file and ``what``).
+        """
+        conn = self.connect(readonly=True)
+        try:
+            return conn.execute(sql, params).fetchall()
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot read {what} from {self.path}: {exc}") from exc
+        finally:
+            conn.close()
+
     def view(self) -> View:
         """A read-only view of the store."""
         from embargo.store.view import View

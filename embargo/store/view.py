@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from embargo.errors import NotFoundError, StoreError
+from embargo.errors import NotFoundError
 from embargo.model import Entity
 from embargo.store.records import ListInfo, VersionInfo
 
@@ -38,13 +38,7 @@ class View:
         self.store = store
 
     def _query(self, sql: str, params: tuple[object, ...] = ()) -> list[sqlite3.Row]:
-        conn = self.store.connect(readonly=True)
-        try:
-            return conn.execute(sql, params).fetchall()
-        except sqlite3.Error as exc:
-            raise StoreError(f"cannot read the store {self.store.path}: {exc}") from exc
-        finally:
-            conn.close()
+        return self.store.read(sql, params)
 
     def lists(self) -> list[ListInfo]:
         """Every list with its current version."""
