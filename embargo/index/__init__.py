@@ -2,13 +2,18 @@
 
 from embargo.index.files import build_version_index, index_dir, index_path, load_version_index, prune_indexes
 from embargo.index.listindex import FORMAT_VERSION, IDENTIFIER_PROPERTIES, ListIndex, build_index
-from embargo.index.search import Candidate, find_candidates
+from embargo.index.pairs import PairRetrieval, reaching
+from embargo.index.rarity import Rarity
+from embargo.index.search import FLOOR, Candidate, find_candidates
 
 __all__ = [
+    "FLOOR",
     "FORMAT_VERSION",
     "IDENTIFIER_PROPERTIES",
     "Candidate",
     "ListIndex",
+    "PairRetrieval",
+    "Rarity",
     "build_index",
     "build_version_index",
     "find_candidates",
@@ -16,4 +21,5 @@ __all__ = [
     "index_path",
     "load_version_index",
     "prune_indexes",
+    "reaching",
 ]

@@ -12,7 +12,7 @@ Only the best entities go on to full scoring.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -23,16 +23,19 @@ from rapidfuzz.distance import DamerauLevenshtein
 from embargo.index._reach import FloatArray, IntArray, Reach, reach_all, reach_among
 from embargo.index.keys import key_hash, lookup_keys
 from embargo.index.listindex import ListIndex
+from embargo.index.rarity import Rarity
 from embargo.matching.tokens import typo_budget
 from embargo.names import AnalyzedName, Token
 
-__all__ = ["Candidate", "find_candidates"]
+__all__ = ["Candidate", "Slot", "find_candidates", "keep_names", "query_slots"]
 
 #: Tokens that do not retrieve on their own: too common (particles, legal forms,
 #: generic words) or too short to say anything (initials).
 _WEAK_TAGS = frozenset({"particle", "legal_form", "generic", "initial"})
 #: Names of one entity scored in full (the best by retrieval score).
 NAMES_PER_ENTITY = 4
+#: Retrieval score a listed name needs to be a candidate at all (screening's own floor).
+FLOOR = 0.45
 #: Similarity given to a word reached by its phonetic key or an equivalence class.
 _KEY_SIMILARITY = 0.9
 #: Slots whose words post at least this many names may be deferred (see :func:`_score_names`).
@@ -41,6 +44,9 @@ _DEFER_FROM = 2000
 _NAME_COST = 4
 #: Slots reaching fewer names than this (all together) are read in plain Python, more with numpy.
 _NUMPY_FROM = 2000
+
+#: One slot of a query name: its weight, its (word, similarity) pairs in order of reach, its postings volume.
+Slot = tuple[float, list[tuple[int, float]], int]
 
 
 @dataclass(slots=True)
@@ -110,9 +116,7 @@ def _hits_among(index: ListIndex, pairs: list[tuple[int, float]], among: Iterabl
     return {nid: sim for _, nid, sim in found}
 
 
-def _small_reach(
-    index: ListIndex, weighed: list[tuple[float, list[tuple[int, float]], int]], deferred: set[int], total: float
-) -> dict[int, float]:
+def _small_reach(index: ListIndex, weighed: list[Slot], deferred: set[int], total: float) -> dict[int, float]:
     """:func:`_reach_names` in plain Python, for slots that reach few names."""
     hits = [None if i in deferred else _full_hits(index, pairs) for i, (_, pairs, _) in enumerate(weighed)]
     reached: dict[int, None] = {}
@@ -137,17 +141,68 @@ def _union(parts: list[IntArray]) -> IntArray:
     return joined[np.r_[True, joined[1:] != joined[:-1]]] if len(joined) else joined
 
 
+def query_slots(
+    index: ListIndex,
+    name: AnalyzedName,
+    rarity: Rarity | None = None,
+    words: Callable[[ListIndex, Token], dict[int, float]] | None = None,
+) -> tuple[list[Slot], float]:
+    """The slots of one query name against an index, and their total weight.
+
+    Each word of the query is a slot, filled by its romanizations. A slot
+    weighs what the query word itself says: the rarity of that word among
+    the listed names (a word no list has weighs as the rarest), or, with
+    ``rarity``, the frozen weight of its text there.
+
+    Args:
+        words: how a token's vocabulary words are found (default :func:`_words`;
+            a caller scoring many pairs passes a cached one).
+    """
+    find = _words if words is None else words
+    only_weak = all(t.tag in _WEAK_TAGS for t in name.tokens)
+    slots: list[dict[str, Token]] = []
+    for variant in name.variants or (name.tokens,):
+        for i, token in enumerate(variant):
+            if token.tag in _WEAK_TAGS and not only_weak:
+                continue
+            while len(slots) <= i:
+                slots.append({})
+            slots[i].setdefault(token.text, token)
+    max_idf = index.max_idf
+    total = 0.0
+    weighed: list[Slot] = []
+    for slot in slots:
+        if not slot:
+            continue
+        weight = 0.0
+        pairs: list[tuple[int, float]] = []
+        for token in slot.values():
+            found = find(index, token)
+            if rarity is not None:
+                own = rarity.weight(token.text)
+            else:
+                exact = index.vocab.get(token.text)
+                if exact is not None:
+                    own = index.idf[exact]
+                elif found:
+                    own = max(index.idf[w] for w in found)
+                else:
+                    own = max_idf
+            weight = max(weight, own)
+            pairs.extend(found.items())
+        total += weight
+        weighed.append((weight, pairs, sum(index.posting_count(w) for w, _ in pairs)))
+    return weighed, total
+
+
 def _reach_names(
-    index: ListIndex, name: AnalyzedName, floor: float = 0.0
+    index: ListIndex, name: AnalyzedName, floor: float = 0.0, rarity: Rarity | None = None
 ) -> tuple[IntArray, FloatArray] | dict[int, float]:
     """Retrieval score of every name reached by one query name (at least those that can reach ``floor``).
 
-    Each word of the query is a slot, filled by its romanizations. A slot
-    weighs what the query word itself says (the rarity of that word among
-    the listed names; a word no list has weighs as the rarest), and a listed
-    name reached through the slot earns that weight times the similarity of
-    the word it holds: a common name reached exactly outranks a rare name
-    reached only by sound.
+    The query name's slots (:func:`query_slots`) each give a listed name
+    they reach their weight times the similarity of the word it holds: a
+    common name reached exactly outranks a rare name reached only by sound.
 
     Slots of common words whose weights together stay below ``floor`` cannot
     bring a name to the floor on their own: their postings (tens of thousands
@@ -161,36 +216,7 @@ def _reach_names(
         with their scores: a dict when few names are reached (plain Python
         is quicker there), else two arrays (numpy over the postings).
     """
-    only_weak = all(t.tag in _WEAK_TAGS for t in name.tokens)
-    slots: list[dict[str, Token]] = []
-    for variant in name.variants or (name.tokens,):
-        for i, token in enumerate(variant):
-            if token.tag in _WEAK_TAGS and not only_weak:
-                continue
-            while len(slots) <= i:
-                slots.append({})
-            slots[i].setdefault(token.text, token)
-    max_idf = index.max_idf
-    total = 0.0
-    weighed: list[tuple[float, list[tuple[int, float]], int]] = []
-    for slot in slots:
-        if not slot:
-            continue
-        weight = 0.0
-        pairs: list[tuple[int, float]] = []
-        for token in slot.values():
-            words = _words(index, token)
-            exact = index.vocab.get(token.text)
-            if exact is not None:
-                own = index.idf[exact]
-            elif words:
-                own = max(index.idf[w] for w in words)
-            else:
-                own = max_idf
-            weight = max(weight, own)
-            pairs.extend(words.items())
-        total += weight
-        weighed.append((weight, pairs, sum(index.posting_count(w) for w, _ in pairs)))
+    weighed, total = query_slots(index, name, rarity)
     if total <= 0:
         return {}
     # The most-posted slots whose weights stay (with a margin for rounding) below the floor.
@@ -226,16 +252,18 @@ def _reach_names(
     return among[order], np.minimum(1.0, scores[order] / total)
 
 
-def _score_names(index: ListIndex, name: AnalyzedName, floor: float = 0.0) -> dict[int, float]:
+def _score_names(
+    index: ListIndex, name: AnalyzedName, floor: float = 0.0, rarity: Rarity | None = None
+) -> dict[int, float]:
     """:func:`_reach_names` as a dict, in the same order."""
-    found = _reach_names(index, name, floor)
+    found = _reach_names(index, name, floor, rarity)
     if isinstance(found, dict):
         return found
     return dict(zip(found[0].tolist(), found[1].tolist(), strict=True))
 
 
 def _small_best(
-    index: ListIndex, found: list[dict[int, float]], allowed: frozenset[int], limit: int, floor: float
+    index: ListIndex, found: list[dict[int, float]], allowed: frozenset[int], limit: int | None, floor: float
 ) -> list[tuple[float, int, int, dict[int, float]]]:
     """:func:`_best_entities` in plain Python, when every query name reached few names."""
     kinds = index.entity_schema
@@ -251,19 +279,26 @@ def _small_best(
             if value > seen.get(nid, 0.0):
                 seen[nid] = value
     ranked = [(-max(scored.values()), arrival, eid, scored) for arrival, (eid, scored) in enumerate(per_entity.items())]
+    if limit is None:
+        return sorted(ranked, key=lambda r: r[:2])
     return heapq.nsmallest(limit, ranked, key=lambda r: r[:2])
 
 
 def _best_entities(
-    index: ListIndex, names: Sequence[AnalyzedName], allowed: frozenset[int], limit: int, floor: float
+    index: ListIndex,
+    names: Sequence[AnalyzedName],
+    allowed: frozenset[int],
+    limit: int | None,
+    floor: float,
+    rarity: Rarity | None = None,
 ) -> list[tuple[float, int, int, dict[int, float]]]:
-    """The ``limit`` best entities of one index: (-retrieval, arrival, entity, its names' scores).
+    """The ``limit`` (None: all) best entities of one index: (-retrieval, arrival, entity, its names' scores).
 
     An entity arrives when a name of it first reaches the floor (query name
     after query name, each name's reach in order); ties in retrieval go to
     the earlier arrival, as in a stable sort.
     """
-    found = [_reach_names(index, name, floor) for name in names]
+    found = [_reach_names(index, name, floor, rarity) for name in names]
     if all(isinstance(f, dict) for f in found):
         return _small_best(index, [f for f in found if isinstance(f, dict)], allowed, limit, floor)
     rows_nid: list[IntArray] = []
@@ -292,7 +327,7 @@ def _best_entities(
     tops = np.maximum.reduceat(values[order], starts)
     arrivals = order[starts]
     best: list[tuple[float, int, int, dict[int, float]]] = []
-    for g in np.lexsort((arrivals, -tops))[:limit].tolist():
+    for g in np.lexsort((arrivals, -tops))[:limit].tolist():  # [:None] is every entity
         # the entity's names in order of first reach, each with its best score
         scored: dict[int, float] = {}
         rows = order[starts[g] : ends[g]]
@@ -303,30 +338,47 @@ def _best_entities(
     return best
 
 
+def keep_names(scored: dict[int, float], top: float) -> list[int]:
+    """The names of one entity that go on to full scoring, of its names' retrieval scores (in order of reach).
+
+    The few (``NAMES_PER_ENTITY``) retrieval ranked best, ties to the name
+    reached first, each within a quarter of the best.
+    """
+    ordered = sorted(scored.items(), key=lambda kv: -kv[1])
+    return [nid for nid, v in ordered[:NAMES_PER_ENTITY] if v >= top * 0.75]
+
+
 def find_candidates(
     indexes: Sequence[ListIndex],
     names: Sequence[AnalyzedName],
     schemata: frozenset[str],
-    limit: int = 20,
-    floor: float = 0.45,
+    limit: int | None = 20,
+    floor: float = FLOOR,
+    rarity: dict[str, Rarity] | None = None,
 ) -> list[Candidate]:
     """The ``limit`` best entities over all indexes whose retrieval score reaches ``floor``.
 
     Each candidate keeps the few of its names that retrieval ranked best
-    (``NAMES_PER_ENTITY``): an entity listed under thirty spellings is scored
+    (:func:`keep_names`): an entity listed under thirty spellings is scored
     on the ones nearest the query, not on all thirty. Ties in retrieval go to
     the earlier index, then to the entity reached first.
+
+    Args:
+        limit: how many entities; None for every entity reaching the floor
+            (then whether an entity is a candidate depends on it and the
+            query alone, not on how many others come near).
+        rarity: frozen word weights by list name (:class:`.Rarity`) instead of
+            each index's own; lists missing from it use their own.
     """
     ranked: list[tuple[float, int, int, ListIndex, int, dict[int, float]]] = []
     for number, index in enumerate(indexes):
+        frozen = rarity.get(index.list_name) if rarity is not None else None
         for negative_top, arrival, eid, scored in _best_entities(
-            index, names, index.schema_codes(schemata), limit, floor
+            index, names, index.schema_codes(schemata), limit, floor, frozen
         ):
             ranked.append((negative_top, number, arrival, index, eid, scored))
-    found: list[Candidate] = []
-    for negative_top, _, _, index, eid, scored in heapq.nsmallest(limit, ranked, key=lambda r: r[:3]):
-        ordered = sorted(scored.items(), key=lambda kv: -kv[1])
-        top = -negative_top
-        keep = [nid for nid, v in ordered[:NAMES_PER_ENTITY] if v >= top * 0.75]
-        found.append(Candidate(index, eid, top, keep))
-    return found
+    if limit is None:
+        chosen = sorted(ranked, key=lambda r: r[:3])
+    else:
+        chosen = heapq.nsmallest(limit, ranked, key=lambda r: r[:3])
+    return [Candidate(index, eid, -neg, keep_names(scored, -neg)) for neg, _, _, index, eid, scored in chosen]

@@ -2,6 +2,16 @@
 
 from embargo.matching import Query
 from embargo.screening.batch import BatchSummary, read_queries, screen_file
-from embargo.screening.screener import CANDIDATES, Hit, Screener
+from embargo.screening.screener import CANDIDATES, Hit, Screener, analyze_query, score_candidate
 
-__all__ = ["CANDIDATES", "BatchSummary", "Hit", "Query", "Screener", "read_queries", "screen_file"]
+__all__ = [
+    "CANDIDATES",
+    "BatchSummary",
+    "Hit",
+    "Query",
+    "Screener",
+    "analyze_query",
+    "read_queries",
+    "score_candidate",
+    "screen_file",
+]

@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from embargo.index import ListIndex, find_candidates, load_version_index
+from embargo.index import Candidate, ListIndex, Rarity, find_candidates, load_version_index
 from embargo.matching import ALGORITHM, DEFAULT_THRESHOLD, MatchResult, Query, compatible_schemata, score_entity
 from embargo.names import AnalyzedName, analyze_name, load_symbol_table
 from embargo.store import Store
 
-__all__ = ["CANDIDATES", "Hit", "Screener", "warm_up"]
+__all__ = ["CANDIDATES", "Hit", "Screener", "analyze_query", "score_candidate", "warm_up"]
 
 #: Entities fully scored per query (the best by retrieval score).
 CANDIDATES = 20
@@ -120,32 +120,59 @@ class Screener:
     ) -> list[Hit]:
         """Hits for ``query`` scoring at least ``threshold``, best first."""
         cut = DEFAULT_THRESHOLD if threshold is None else threshold
-        schemata = compatible_schemata(query.schema)
-        names: list[AnalyzedName] = [analyze_name(n, query.schema) for n in query.names]
+        names = analyze_query(query)
         indexes = [i for i in self.indexes if lists is None or i.list_name in lists]
-        hits: list[Hit] = []
-        for cand in find_candidates(indexes, names, schemata, limit=max(CANDIDATES, limit)):
-            index, eid = cand.index, cand.entity
-            listed = [index.name(nid) for nid in cand.names]
-            result = score_entity(query, names, listed, index.facts(eid), index.unique_word)
-            if result.score < cut:
-                continue
-            match = result.name
-            hits.append(
-                Hit(
-                    entity_id=index.entity_id(eid),
-                    list_name=index.list_name,
-                    source_id=index.source_id(eid),
-                    schema=index.schema(eid),
-                    caption=index.caption(eid),
-                    score=result.score,
-                    matched_name=match.listed.original if match else "",
-                    query_name=match.query.original if match else query.names[0],
-                    result=result,
-                )
-            )
+        found = find_candidates(indexes, names, compatible_schemata(query.schema), limit=max(CANDIDATES, limit))
+        hits = [h for h in (score_candidate(query, names, c, cut) for c in found) if h is not None]
         hits.sort(key=lambda h: (-h.score, h.entity_id))
         return hits[:limit]
+
+    def screen_all(self, query: Query, rarity: dict[str, Rarity], threshold: float | None = None) -> list[Hit]:
+        """Every hit for ``query``, best first, by a rule that looks at the query and each entity alone.
+
+        Unlike :meth:`screen` no entity is left out because others came
+        nearer (every entity whose retrieval score reaches the floor is
+        scored), and words weigh what ``rarity`` (frozen per list) says:
+        whether an entity is a hit does not depend on the rest of the lists.
+        Monitoring screens with this, and checks single pairs with
+        :class:`~embargo.index.PairRetrieval` and :func:`score_candidate`.
+        """
+        cut = DEFAULT_THRESHOLD if threshold is None else threshold
+        names = analyze_query(query)
+        found = find_candidates(self.indexes, names, compatible_schemata(query.schema), limit=None, rarity=rarity)
+        hits = [h for h in (score_candidate(query, names, c, cut) for c in found) if h is not None]
+        hits.sort(key=lambda h: (-h.score, h.entity_id))
+        return hits
+
+
+def analyze_query(query: Query) -> list[AnalyzedName]:
+    """The query's names analyzed as screening reads them."""
+    return [analyze_name(n, query.schema) for n in query.names]
+
+
+def score_candidate(query: Query, names: Sequence[AnalyzedName], cand: Candidate, cut: float) -> Hit | None:
+    """The hit a retrieval candidate makes, scored in full; None below ``cut``.
+
+    Args:
+        names: :func:`analyze_query` of ``query``.
+    """
+    index, eid = cand.index, cand.entity
+    listed = [index.name(nid) for nid in cand.names]
+    result = score_entity(query, names, listed, index.facts(eid), index.unique_word)
+    if result.score < cut:
+        return None
+    match = result.name
+    return Hit(
+        entity_id=index.entity_id(eid),
+        list_name=index.list_name,
+        source_id=index.source_id(eid),
+        schema=index.schema(eid),
+        caption=index.caption(eid),
+        score=result.score,
+        matched_name=match.listed.original if match else "",
+        query_name=match.query.original if match else query.names[0],
+        result=result,
+    )
 
 
 def warm_up() -> None:
