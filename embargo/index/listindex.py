@@ -126,6 +126,11 @@ class ListIndex:
             found = self._names[nid] = _unpack_name(self._name_blob[self._name_off[nid] : self._name_off[nid + 1]])
         return found
 
+    def forget(self) -> None:
+        """Drop the names and entities decoded so far (for a process that reads many of them once)."""
+        self._names.clear()
+        self._entities.clear()
+
     def _entity(self, eid: int) -> tuple[Any, ...]:
         found = self._entities.get(eid)
         if found is None:

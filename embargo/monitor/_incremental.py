@@ -1,27 +1,28 @@
 """Which customers a list update can affect, without screening the whole portfolio.
 
-For every listed entity that is new, amended in what matching reads, or
-removed since the last run, each of its names is looked up in the
-portfolio's name index (the retrieval of screening run the other way round:
-the entity's name as the query, the customers' names as the index, with no
-floor). That finds every customer sharing a word, a spelling, a sound or a
-typo with it. Each customer found is pre-scored against the entity with the
-screening scorer itself (:func:`score_entity`, on the entity names that
-reached it, which hold every name a full screen could score, the entity's
-facts and its list's word rarity), and is screened again when:
+Monitoring's hit rule looks at one (customer, entity) pair at a time
+(:meth:`Screener.screen_all`: no cut to the best few candidates, word
+weights frozen at the last full run). What a pair gives changes only when
+the customer changes, the entity changes, or a word the entity holds stops
+or starts being held by it alone (the unique family name rule). So after a
+list update only these pairs are looked at again:
 
-- the pre-score reaches ``threshold - MARGIN`` (it may now be a hit); or
-- it has hits and its pre-score against the entity as it is, or as it was
-  before an amendment or removal, reaches ``DISPLACE`` (a near candidate
-  coming or going may move one of its hits out of or into its candidates);
-  or
-- it had a hit on an amended or removed entity.
+- entities added or amended in what matching reads, and unchanged entities
+  holding a word whose "held by one entity only" flag flipped: their names
+  are looked up in the portfolio's name index the other way round
+  (:func:`~embargo.index.reaching`: every key, no similarity check), which
+  finds at least every customer whose words can retrieve them; each pair is
+  checked against the retrieval floor with :class:`~embargo.index.PairRetrieval`
+  (the same arithmetic as the full search, on the customer's names as the
+  portfolio index holds them: the same analysis of the same names), and the
+  pairs that pass are scored with the customer's own query. A customer with
+  a hit there is screened again;
+- every customer that had a hit on an entity removed, amended or whose flag
+  flipped is screened again.
 
-Screening again is the full :meth:`Screener.screen`, so those customers get
-exactly what a full re-screen gives them. What this cannot see: the rarity
-weights of a list move a little with every change, which can move a
-candidate of an untouched customer across the retrieval floor; a periodic
-``embargo monitor --full`` absorbs that (see docs/operations.md).
+Screening again is :meth:`Screener.screen_all` in full, so those customers
+get what a full re-screen gives them; every other customer's pairs are the
+ones it had.
 """
 
 from __future__ import annotations
@@ -32,29 +33,26 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from embargo.index import ListIndex, build_index, find_candidates
-from embargo.matching import QUERY_SCHEMATA, Query, score_entity
+import numpy as np
+
+from embargo.index import ListIndex, PairRetrieval, Rarity, build_index, reaching
+from embargo.matching import QUERY_SCHEMATA
 from embargo.model import Entity
 from embargo.monitor.customers import Customer
 from embargo.monitor.fingerprint import entity_snapshot
-from embargo.names import AnalyzedName
-from embargo.screening import Screener
+from embargo.screening import Screener, analyze_query, score_candidate
 from embargo.store import View
 
-__all__ = ["DISPLACE", "MARGIN", "Plan", "plan_incremental"]
+__all__ = ["Plan", "plan_incremental"]
 
-#: How far below the threshold a pre-score still sends a customer to a full screen.
-MARGIN = 0.1
-#: Pre-score from which a customer that has hits is screened again (the entity may displace one).
-DISPLACE = 0.3
-_CHUNK = 2000
+_CHUNK = 4000
 
-#: (customer index, list indexes by name), set before the pre-scoring workers fork.
-_shared: tuple[ListIndex, dict[str, ListIndex]] | None = None
-#: A pair to pre-score: (index key, entity position, listed name ids, the entity as it was before the change).
-_Pair = tuple[str, int, list[int], bool]
-#: One customer's pairs: (customer position, query, pairs).
-_Job = tuple[int, Query, list[_Pair]]
+#: (customer index, list indexes by name, frozen weights by list name), set before the workers fork.
+_shared: tuple[ListIndex, dict[str, ListIndex], dict[str, Rarity]] | None = None
+#: a worker's pair retrieval per list (its caches live as long as the worker)
+_retrievals: dict[str, PairRetrieval] = {}
+#: Pairs to check: (list name, entity position, customer positions).
+_Job = tuple[str, int, list[int]]
 
 
 @dataclass(slots=True)
@@ -65,12 +63,16 @@ class Plan:
     added: int = 0
     amended: int = 0
     removed: int = 0
+    #: unchanged entities checked again because a word of theirs changed its unique flag
+    rechecked: int = 0
+    #: pairs the changed entities' names reached, pairs past the retrieval floor, pairs that are hits
     reached: int = 0
     prescored: int = 0
+    hits: int = 0
     lists: dict[str, tuple[int | None, int]] = field(default_factory=dict)
     #: every customer the changed entities' names reached (screened again or not), for checks
     reached_ids: set[str] = field(default_factory=set)
-    #: wall time of finding the customers reached, and of pre-scoring them
+    #: wall time of finding the changes, the customers reached, and checking the pairs
     seconds: dict[str, float] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, object]:
@@ -80,8 +82,10 @@ class Plan:
             "entities_added": self.added,
             "entities_amended": self.amended,
             "entities_removed": self.removed,
+            "entities_rechecked": self.rechecked,
             "pairs_reached": self.reached,
-            "pairs_prescored": self.prescored,
+            "pairs_past_floor": self.prescored,
+            "pairs_hit": self.hits,
             "lists": {k: {"from": a, "to": b} for k, (a, b) in self.lists.items()},
             "seconds": {k: round(v, 2) for k, v in self.seconds.items()},
         }
@@ -96,71 +100,103 @@ def _entity_ids(index: ListIndex) -> list[str]:
     return [index.entity_id(eid) for eid in range(index.entity_count)]
 
 
-def _name_ids(index: ListIndex, eid: int) -> range:
-    return index.entity_names(eid)
-
-
 def _match_key(entity: Entity) -> tuple[object, ...]:
     """Everything of an entity its index entry is made of."""
     parts = tuple(entity.get(p) for p in ("firstName", "middleName", "fatherName", "lastName"))
     return (entity_snapshot(entity), sorted(entity.name_languages.items()), parts)
 
 
-def _reach(customers: ListIndex, names: Iterable[AnalyzedName], schema: str) -> Iterator[tuple[int, AnalyzedName]]:
-    """(customer position, name) for every customer each name reaches."""
-    schemata = _query_schemata(schema)
-    everyone = customers.entity_count
-    for name in names:
-        for cand in find_candidates([customers], [name], schemata, limit=everyone, floor=0.0):
-            yield cand.entity, name
+def _holders(index: ListIndex, text: str) -> set[int]:
+    """Entities of ``index`` whose names are posted under the word ``text``."""
+    wid = index.vocab.get(text)
+    if wid is None:
+        return set()
+    arrays = index.arrays
+    nids = arrays.post_names[arrays.post_start[wid] : arrays.post_start[wid + 1]]
+    return set(np.unique(arrays.name_entity[nids]).tolist())
 
 
-def _pairs(
-    customers: ListIndex,
-    index: ListIndex,
-    key: str,
-    eid: int,
-    was: bool,
-    pending: dict[int, list[_Pair]],
-    only: set[int] | None = None,
-) -> int:
-    """Add a pair for every customer an entity's names reach (of ``only``, if given); returns how many."""
-    reached: dict[int, list[int]] = {}
-    for nid in _name_ids(index, eid):
-        for c, _ in _reach(customers, [index.name(nid)], index.facts(eid).schema):
-            if only is None or c in only:
-                reached.setdefault(c, []).append(nid)
-    for c, nids in reached.items():
-        pending.setdefault(c, []).append((key, eid, nids, was))
-    return len(reached)
+def _flipped(index: ListIndex, previous: ListIndex, changed: set[int]) -> set[int]:
+    """Unchanged entities holding a word that is held by one entity only now and was not before, or the reverse.
+
+    Args:
+        previous: the changed entities as they were (amended and removed).
+        changed: positions in ``index`` of the entities added or amended.
+    """
+    texts = set(previous.words)
+    for eid in changed:
+        for nid in index.entity_names(eid):
+            texts.update(index.words[w] for w in index.name_words(nid))
+    found: set[int] = set()
+    for text in texts:
+        now = _holders(index, text)
+        before = len(now - changed) + len(_holders(previous, text))
+        if (len(now) == 1) != (before == 1):
+            found |= now - changed
+    return found
 
 
-def _prescore(jobs: list[_Job]) -> list[tuple[int, float, float]]:
-    """Best pre-score of each customer against the entities as they are now, and as they were."""
+def _check(jobs: list[_Job]) -> list[tuple[str, int, int]]:
+    """The pairs whose retrieval score reaches the floor."""
     assert _shared is not None, "set before the workers fork"
-    customers, indexes = _shared
-    out: list[tuple[int, float, float]] = []
-    for c, query, pairs in jobs:
-        names = [customers.name(n) for n in _name_ids(customers, c)]
-        best = [0.0, 0.0]
-        for key, eid, nids, was in pairs:
-            index = indexes[key]
-            listed = [index.name(n) for n in nids]
-            score = score_entity(query, names, listed, index.facts(eid), index.unique_word).score
-            best[was] = max(best[was], score)
-        out.append((c, best[0], best[1]))
+    customers, indexes, rarity = _shared
+    out: list[tuple[str, int, int]] = []
+    for key, eid, positions in jobs:
+        retrieval = _retrievals.get(key)
+        if retrieval is None:
+            retrieval = _retrievals[key] = PairRetrieval(indexes[key], rarity[key])
+        for c in positions:
+            names = [customers.name(n) for n in customers.entity_names(c)]
+            if retrieval.candidate(names, eid) is not None:
+                out.append((key, eid, c))
+        customers.forget()  # a million customers' decoded names would not fit twice in memory
     return out
 
 
-def _run_prescore(jobs: list[_Job], workers: int) -> Iterator[tuple[int, float, float]]:
-    chunks = [jobs[i : i + _CHUNK] for i in range(0, len(jobs), _CHUNK)]
+def _run_checks(jobs: list[_Job], workers: int) -> Iterator[tuple[str, int, int]]:
+    chunks: list[list[_Job]] = [[]]
+    size = 0
+    for key, eid, positions in jobs:
+        for i in range(0, len(positions), _CHUNK):
+            part = positions[i : i + _CHUNK]
+            if size + len(part) > _CHUNK and chunks[-1]:
+                chunks.append([])
+                size = 0
+            chunks[-1].append((key, eid, part))
+            size += len(part)
     if workers > 1 and len(chunks) > 1 and os.name == "posix":
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            for part in pool.imap_unordered(_prescore, chunks):
-                yield from part
+            for found in pool.imap_unordered(_check, chunks):
+                yield from found
     else:
         for chunk in chunks:
-            yield from _prescore(chunk)
+            yield from _check(chunk)
+
+
+def _changes(view: View, index: ListIndex, old_vid: int | None, plan: Plan) -> tuple[set[int], list[Entity]]:
+    """Positions of the entities added or amended, and the entities removed or amended as they were."""
+    new = view.version_hashes(index.version_id)
+    old = view.version_hashes(old_vid) if old_vid is not None else {}
+    position = {e: i for i, e in enumerate(_entity_ids(index))}
+    gone = [view.record(old[e]) for e in sorted(old.keys() - new.keys())]
+    plan.removed += len(gone)
+    changed: set[int] = set()
+    for entity_id, digest in new.items():
+        was = old.get(entity_id)
+        if was == digest:
+            continue
+        if was is not None:
+            before = view.record(was)
+            if _match_key(before) == _match_key(view.record(digest)):
+                continue
+            plan.amended += 1
+            gone.append(before)
+        else:
+            plan.added += 1
+        eid = position.get(entity_id)
+        if eid is not None:  # else no usable name: screening cannot find it either
+            changed.add(eid)
+    return changed, gone
 
 
 def plan_incremental(
@@ -171,6 +207,7 @@ def plan_incremental(
     before: dict[str, int],
     matched: dict[str, set[str]],
     threshold: float,
+    rarity: dict[str, Rarity],
     workers: int | None = None,
 ) -> Plan:
     """The customers to screen again after the lists moved from versions ``before`` to the screener's.
@@ -178,6 +215,7 @@ def plan_incremental(
     Args:
         load_customers: the portfolio's customers by id.
         matched: customer id to the entity ids of its hits at the last run.
+        rarity: the frozen word weights the run screens with, by list name.
     """
     global _shared
     clock = time.perf_counter()
@@ -187,56 +225,50 @@ def plan_incremental(
         for e in eids:
             by_entity.setdefault(e, set()).add(cid)
     ids = _entity_ids(customer_index)
-    position_of = {cid: c for c, cid in enumerate(ids)}
-    # only customers with hits can lose one to a candidate that leaves
-    with_hits = {position_of[cid] for cid in matched if cid in position_of}
-    pending: dict[int, list[_Pair]] = {}
     indexes = {i.list_name: i for i in screener.indexes}
+    jobs: list[_Job] = []
     for index in screener.indexes:
         old_vid = before.get(index.list_name)
         if old_vid == index.version_id:
             continue
         plan.lists[index.list_name] = (old_vid, index.version_id)
-        new = view.version_hashes(index.version_id)
-        old = view.version_hashes(old_vid) if old_vid is not None else {}
-        position = {e: i for i, e in enumerate(_entity_ids(index))}
-        gone = [view.record(old[e]) for e in old.keys() - new.keys()]
-        plan.removed += len(gone)
-        for entity_id, digest in new.items():
-            was = old.get(entity_id)
-            if was == digest:
-                continue
-            if was is not None:
-                before_entity = view.record(was)
-                if _match_key(before_entity) == _match_key(view.record(digest)):
-                    continue
-                plan.amended += 1
-                gone.append(before_entity)
-            else:
-                plan.added += 1
-            eid = position.get(entity_id)
-            if eid is not None:  # else no usable name: screening cannot find it either
-                plan.reached += _pairs(customer_index, index, index.list_name, eid, False, pending)
-        # the entities as they were: a customer with hits that they came near may see its candidates move
+        changed, gone = _changes(view, index, old_vid, plan)
         previous = build_index(index.list_name, -1, gone)
-        key = index.list_name + "#before"
-        indexes[key] = previous
-        for eid, entity_id in enumerate(_entity_ids(previous)):
+        flipped = _flipped(index, previous, changed)
+        plan.rechecked += len(flipped)
+        for entity_id in [e.id for e in gone] + [index.entity_id(eid) for eid in sorted(flipped)]:
             plan.customers |= by_entity.get(entity_id, set())
-            _pairs(customer_index, previous, key, eid, True, pending, with_hits)
+        for eid in sorted(changed | flipped):
+            names = [index.name(nid) for nid in index.entity_names(eid)]
+            allowed = customer_index.schema_codes(_query_schemata(index.schema(eid)))
+            positions = reaching(customer_index, names, allowed).tolist()
+            plan.reached += len(positions)
+            plan.reached_ids.update(ids[c] for c in positions)
+            if positions:
+                jobs.append((index.list_name, eid, positions))
     plan.seconds["reach"] = time.perf_counter() - clock
     clock = time.perf_counter()
-    todo = {ids[c]: c for c in pending if ids[c] not in plan.customers}
-    jobs: list[_Job] = [(todo[cu.id], cu.query, pending[todo[cu.id]]) for cu in load_customers(list(todo))]
-    plan.prescored = sum(len(j[2]) for j in jobs)
-    plan.reached_ids = {ids[c] for c in pending}
-    _shared = (customer_index, indexes)
-    cut = threshold - MARGIN
+    _shared = (customer_index, indexes, rarity)
     try:
-        for c, now, before_change in _run_prescore(jobs, workers or os.cpu_count() or 1):
-            if now >= cut or (ids[c] in matched and max(now, before_change) >= DISPLACE):
-                plan.customers.add(ids[c])
+        passed = list(_run_checks(jobs, workers or os.cpu_count() or 1))
     finally:
         _shared = None
-    plan.seconds["prescore"] = time.perf_counter() - clock
+        _retrievals.clear()
+        customer_index.forget()
+    plan.prescored = len(passed)
+    plan.seconds["floor"] = time.perf_counter() - clock
+    clock = time.perf_counter()
+    # the pairs past the floor, on each customer's own query: the rule a full screen applies
+    pairs: dict[str, list[tuple[str, int]]] = {}
+    for key, eid, c in passed:
+        pairs.setdefault(ids[c], []).append((key, eid))
+    retrievals = {key: PairRetrieval(indexes[key], rarity[key]) for key in {k for k, _, _ in passed}}
+    for customer in load_customers(sorted(pairs)):
+        names = analyze_query(customer.query)
+        for key, eid in pairs[customer.id]:
+            cand = retrievals[key].candidate(names, eid)
+            if cand is not None and score_candidate(customer.query, names, cand, threshold) is not None:
+                plan.hits += 1
+                plan.customers.add(customer.id)
+    plan.seconds["score"] = time.perf_counter() - clock
     return plan

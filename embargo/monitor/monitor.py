@@ -1,13 +1,20 @@
 """Ongoing monitoring: screen the portfolio again after the lists or the customers change.
 
-The first run (or ``full=True``, or a run with another threshold, hit limit
-or matching algorithm than the last) screens every customer. Later runs are
-incremental (:mod:`._incremental`): only customers added or changed since
-the last run, and customers a new, amended or removed designation can touch.
-Their hits replace their previous ones in ``matches``; a hit becomes an
-alert only when :func:`~embargo.monitor.decisions.raise_reason` says so, so
-running again with nothing changed raises nothing. Everything a run writes
-(matches, alerts, the run, their audit records) is one transaction.
+The first run (or ``full=True``, or a run with another threshold, matching
+algorithm or set of lists than the last full run) screens every customer.
+Later runs are incremental (:mod:`._incremental`): only customers added or
+changed since the last run, and customers a new, amended or removed
+designation can touch. Their hits replace their previous ones in
+``matches``; a hit becomes an alert only when
+:func:`~embargo.monitor.decisions.raise_reason` says so, so running again
+with nothing changed raises nothing. Everything a run writes (matches,
+alerts, the run, their audit records) is one transaction.
+
+Every hit at or above the threshold is kept (no cut to the best few per
+customer), and words weigh what they weighed at the last full run
+(:mod:`._rarity`): whether a pair is a hit depends on that customer and that
+entity only, so an incremental run gives exactly what a full re-screen
+after it would (until the next full run refreshes the weights).
 """
 
 from __future__ import annotations
@@ -15,16 +22,18 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from embargo.audit import append
 from embargo.errors import NotFoundError
+from embargo.index import Rarity
 from embargo.matching import ALGORITHM, DEFAULT_THRESHOLD
 from embargo.model import Entity
 from embargo.monitor._incremental import Plan, plan_incremental
 from embargo.monitor._pool import screen_customers
+from embargo.monitor._rarity import freeze_rarity, load_rarity
 from embargo.monitor._tx import default_actor, now, read, write
 from embargo.monitor.decisions import raise_reason
 from embargo.monitor.fingerprint import entity_snapshot, snapshot_fingerprint
@@ -34,8 +43,10 @@ from embargo.store import Store
 
 __all__ = ["DEFAULT_LIMIT", "Monitor", "RunResult"]
 
-#: Hits kept per customer (as ``embargo screen --limit``).
+#: Kept for callers that still pass a hit limit: monitoring keeps every hit at or above the threshold.
 DEFAULT_LIMIT = 10
+#: What ``monitor_runs.hit_limit`` records: 0, every hit (runs of older versions recorded a cut).
+_EVERY_HIT = 0
 
 
 @dataclass(slots=True)
@@ -76,16 +87,18 @@ class Monitor:
     Args:
         store: the store holding lists and portfolio.
         threshold: hit threshold (default: the algorithm's).
-        limit: hits kept per customer.
+        limit: ignored (every hit at or above the threshold is kept: a cut to
+            the best few would make one pair's verdict depend on other
+            entities); accepted so older callers keep working.
         workers: screening processes (default: one per core).
     """
 
     def __init__(
         self, store: Store, threshold: float | None = None, limit: int = DEFAULT_LIMIT, workers: int | None = None
     ) -> None:
+        del limit
         self.store = store
         self.threshold = DEFAULT_THRESHOLD if threshold is None else threshold
-        self.limit = limit
         self.workers = workers
         self.portfolio = Portfolio(store)
         #: what the last incremental run of this object planned (None after a full run)
@@ -97,15 +110,29 @@ class Monitor:
             row = conn.execute("SELECT * FROM monitor_runs ORDER BY id DESC LIMIT 1").fetchone()
             return dict(row) if row else None
 
-    def _mode(self, full: bool, last: dict[str, Any] | None) -> tuple[str, str]:
+    def _epoch(self) -> dict[str, int] | None:
+        """The list versions of the last full run (whose word weights later runs use)."""
+        with read(self.store) as conn:
+            row = conn.execute(
+                "SELECT list_versions FROM monitor_runs WHERE mode = 'full' ORDER BY id DESC LIMIT 1"
+            ).fetchone()
+        return None if row is None else {str(k): int(v) for k, v in json.loads(row[0]).items()}
+
+    def _mode(
+        self, full: bool, last: dict[str, Any] | None, epoch: dict[str, int] | None, lists: dict[str, int]
+    ) -> tuple[str, str]:
         if full:
             return "full", "asked for a full run"
-        if last is None:
+        if last is None or epoch is None:
             return "full", "first run"
         if last["algorithm"] != ALGORITHM:
             return "full", f"the matching algorithm changed ({last['algorithm']} to {ALGORITHM})"
-        if abs(last["threshold"] - self.threshold) > 1e-9 or last["hit_limit"] != self.limit:
-            return "full", "the threshold or hit limit changed"
+        if abs(last["threshold"] - self.threshold) > 1e-9:
+            return "full", "the threshold changed"
+        if last["hit_limit"] != _EVERY_HIT:
+            return "full", "the last run kept only the best hits per customer; every hit is kept now"
+        if set(epoch) != set(lists):
+            return "full", "a list was added or removed since the last full run"
         return "incremental", "lists or customers changed since run " + str(last["id"])
 
     def run(
@@ -130,12 +157,15 @@ class Monitor:
             raise NotFoundError("no list imported yet: run embargo update first")
         lists = {i.list_name: i.version_id for i in screener.indexes}
         last = self.last_run()
-        mode, reason = self._mode(full, last)
+        epoch = self._epoch()
+        mode, reason = self._mode(full, last, epoch, lists)
         plan: Plan | None = None
         self.last_plan = None
-        if mode == "full" or last is None:
+        if mode == "full" or last is None or epoch is None:
+            rarity = freeze_rarity(self.store, screener.indexes)
             customers = list(self.portfolio.customers())
         else:
+            rarity = load_rarity(self.store, epoch, screener.indexes)
             before = json.loads(last["list_versions"])
             if all(before.get(name) == vid for name, vid in lists.items()):
                 plan = Plan()  # no list moved: only changed customers, no need for the portfolio's name index
@@ -148,6 +178,7 @@ class Monitor:
                     before,
                     self._matched(),
                     self.threshold,
+                    rarity,
                     self.workers,
                 )
             changed = self.portfolio.changed_since(int(last["portfolio_version"]))
@@ -156,10 +187,26 @@ class Monitor:
                 reason = f"nothing changed since run {last['id']}"
             customers = list(self.portfolio.customers(sorted(plan.customers)))
             self.last_plan = plan
-        hits = screen_customers(screener, customers, self.threshold, self.limit, self.workers, progress)
+        hits = screen_customers(screener, customers, self.threshold, rarity, self.workers, progress)
         return self._commit(
             hits, customers, mode, reason, lists, version.id, started, clock, actor or default_actor(), plan
         )
+
+    def screen_afresh(self, ids: Iterable[str] | None = None) -> dict[str, list[dict[str, Any]]]:
+        """Hits of customers (every customer if ``ids`` is None) screened from scratch, writing nothing.
+
+        The rule and the word weights a run now would apply (those of the last
+        full run, or the current lists' if there is none): what an
+        incremental run must equal.
+        """
+        screener = Screener.open(self.store)
+        epoch = self._epoch()
+        if epoch is None:
+            rarity = {i.list_name: Rarity.of(i) for i in screener.indexes}
+        else:
+            rarity = load_rarity(self.store, epoch, screener.indexes)
+        customers = list(self.portfolio.customers(None if ids is None else sorted(ids)))
+        return screen_customers(screener, customers, self.threshold, rarity, self.workers)
 
     def _matched(self) -> dict[str, set[str]]:
         with read(self.store) as conn:
@@ -188,7 +235,7 @@ class Monitor:
                 "INSERT INTO monitor_runs (started_at, finished_at, actor, mode, reason, portfolio_version, "
                 "list_versions, threshold, hit_limit, algorithm, screened, hits, alerts, seconds) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0)",
-                (started, started, actor, mode, reason, portfolio_version, lists_json, self.threshold, self.limit,
+                (started, started, actor, mode, reason, portfolio_version, lists_json, self.threshold, _EVERY_HIT,
                  ALGORITHM),
             )  # fmt: skip
             run_id = int(cur.lastrowid or 0)

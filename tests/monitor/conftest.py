@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from embargo.ingest import import_file
-from embargo.screening import Screener
 from embargo.store import Store
 from tests.conftest import shared_file
 
@@ -67,16 +66,12 @@ def customer_rows(shared: Path, listed: int = 120, negatives: int = 300) -> list
     return rows
 
 
-def full_screen(store: Store, limit: int = 10) -> set[tuple[str, str, float]]:
-    """(customer, entity, score) of every hit of a plain screen of every customer: what monitoring must equal."""
-    from embargo.monitor import Portfolio
+def full_screen(store: Store) -> set[tuple[str, str, float]]:
+    """(customer, entity, score) of every hit of a fresh screen of every customer: what monitoring must equal."""
+    from embargo.monitor import Monitor
 
-    screener = Screener.open(store)
-    return {
-        (c.id, h.entity_id, round(h.score, 4))
-        for c in Portfolio(store).customers()
-        for h in screener.screen(c.query, limit=limit)
-    }
+    found = Monitor(store, workers=1).screen_afresh()
+    return {(cid, h["entity_id"], round(h["score"], 4)) for cid, hits in found.items() for h in hits}
 
 
 def stored_matches(store: Store) -> set[tuple[str, str, float]]:
