@@ -25,10 +25,14 @@ from embargo.index._reach import IntArray
 from embargo.index.keys import key_hash, lookup_keys, word_keys
 from embargo.index.listindex import ListIndex
 from embargo.index.rarity import Rarity
-from embargo.index.search import FLOOR, Candidate, Slot, _words, keep_names, query_slots
+from embargo.index.search import FLOOR, Candidate, _words, keep_names, query_slots
 from embargo.names import AnalyzedName, Token
 
-__all__ = ["PairRetrieval", "reaching"]
+__all__ = ["PairRetrieval", "Prepared", "reaching"]
+
+#: A query's names ready for :meth:`PairRetrieval.candidate`: per name, its slots (weight, each word's
+#: first rank and best similarity) and their total weight.
+Prepared = list[tuple[list[tuple[float, dict[int, tuple[int, float]]]], float]]
 
 
 class PairRetrieval:
@@ -72,9 +76,17 @@ class PairRetrieval:
             self._tables[key] = table
         return table
 
-    def _slot_hits(self, slot: Slot, among: range) -> list[tuple[int, float]]:
+    def prepare(self, names: Sequence[AnalyzedName]) -> Prepared:
+        """A query's names made ready to check against many entities of the index."""
+        out: Prepared = []
+        for name in names:
+            weighed, total = query_slots(self.index, name, self.rarity, self._words, volume=False)
+            if total > 0:
+                out.append(([(weight, self._table(pairs)) for weight, pairs, _ in weighed], total))
+        return out
+
+    def _slot_hits(self, table: dict[int, tuple[int, float]], among: range) -> list[tuple[int, float]]:
         """The names of ``among`` the slot reaches, in order of (first rank, name), with their best similarity."""
-        table = self._table(slot[1])
         found: list[tuple[int, int, float]] = []
         index = self.index
         for nid in among:
@@ -96,16 +108,16 @@ class PairRetrieval:
 
         The caller checks that the entity's schema suits the query.
         """
+        return self.check(self.prepare(names), eid)
+
+    def check(self, prepared: Prepared, eid: int) -> Candidate | None:
+        """:meth:`candidate`, for a query already prepared (:meth:`prepare`)."""
         among = self.index.entity_names(eid)
         scored: dict[int, float] = {}
-        for name in names:
-            weighed, total = query_slots(self.index, name, self.rarity, self._words)
-            if total <= 0:
-                continue
+        for slots, total in prepared:
             sums: dict[int, float] = {}
-            for slot in weighed:
-                weight = slot[0]
-                for nid, sim in self._slot_hits(slot, among):
+            for weight, table in slots:
+                for nid, sim in self._slot_hits(table, among):
                     sums[nid] = sums.get(nid, 0.0) + sim * weight
             for nid, v in sums.items():
                 value = min(1.0, v / total)
@@ -145,8 +157,11 @@ def reaching(index: ListIndex, names: Sequence[AnalyzedName], allowed: frozenset
         return np.zeros(0, dtype=np.int64)
     arrays = index.arrays
     start = arrays.post_start
-    parts = [arrays.post_names[start[w] : start[w + 1]] for w in sorted(wids)]
-    nids = np.unique(np.concatenate(parts))
-    eids = np.unique(arrays.name_entity[nids]).astype(np.int64)
+    # a mask over every name rather than np.unique: linear, and a million customers' names are a megabyte
+    held = np.zeros(index.name_count, dtype=np.bool_)
+    for w in wids:
+        held[arrays.post_names[start[w] : start[w + 1]]] = True
+    owners = arrays.name_entity[np.flatnonzero(held)].astype(np.int64)  # names are stored in entity order
+    eids = owners[np.r_[True, owners[1:] != owners[:-1]]] if len(owners) else owners
     codes = np.fromiter(allowed, dtype=np.uint8, count=len(allowed))
     return eids[np.isin(arrays.entity_schema[eids], codes)]

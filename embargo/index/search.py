@@ -146,6 +146,7 @@ def query_slots(
     name: AnalyzedName,
     rarity: Rarity | None = None,
     words: Callable[[ListIndex, Token], dict[int, float]] | None = None,
+    volume: bool = True,
 ) -> tuple[list[Slot], float]:
     """The slots of one query name against an index, and their total weight.
 
@@ -157,6 +158,8 @@ def query_slots(
     Args:
         words: how a token's vocabulary words are found (default :func:`_words`;
             a caller scoring many pairs passes a cached one).
+        volume: count the postings each slot would read (0 when False: a
+            caller that reads no postings does not need it).
     """
     find = _words if words is None else words
     only_weak = all(t.tag in _WEAK_TAGS for t in name.tokens)
@@ -191,7 +194,7 @@ def query_slots(
             weight = max(weight, own)
             pairs.extend(found.items())
         total += weight
-        weighed.append((weight, pairs, sum(index.posting_count(w) for w, _ in pairs)))
+        weighed.append((weight, pairs, sum(index.posting_count(w) for w, _ in pairs) if volume else 0))
     return weighed, total
 
 

@@ -34,24 +34,29 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 import numpy as np
+import numpy.typing as npt
 
-from embargo.index import ListIndex, PairRetrieval, Rarity, build_index, reaching
+from embargo.index import Candidate, ListIndex, PairRetrieval, Rarity, build_index, reaching
 from embargo.matching import QUERY_SCHEMATA
 from embargo.model import Entity
 from embargo.monitor.customers import Customer
 from embargo.monitor.fingerprint import entity_snapshot
-from embargo.screening import Screener, analyze_query, score_candidate
+from embargo.names import AnalyzedName
+from embargo.screening import Screener, score_candidate
 from embargo.store import View
 
 __all__ = ["Plan", "plan_incremental"]
 
-_CHUNK = 4000
+_CHUNK = 2000
 
-#: (customer index, list indexes by name, frozen weights by list name), set before the workers fork.
-_shared: tuple[ListIndex, dict[str, ListIndex], dict[str, Rarity]] | None = None
+#: (customer index, list indexes by name, frozen weights by list name, threshold, customers by id),
+#: set before the workers fork.
+_shared: (
+    tuple[ListIndex, dict[str, ListIndex], dict[str, Rarity], float, Callable[[list[str]], Iterable[Customer]]] | None
+) = None
 #: a worker's pair retrieval per list (its caches live as long as the worker)
 _retrievals: dict[str, PairRetrieval] = {}
-#: Pairs to check: (list name, entity position, customer positions).
+#: Pairs to check: (list name, customer position, entity positions).
 _Job = tuple[str, int, list[int]]
 
 
@@ -65,13 +70,14 @@ class Plan:
     removed: int = 0
     #: unchanged entities checked again because a word of theirs changed its unique flag
     rechecked: int = 0
-    #: pairs the changed entities' names reached, pairs past the retrieval floor, pairs that are hits
+    #: pairs the changed entities' names reached, pairs past the retrieval floor, customers with a hit among them
     reached: int = 0
     prescored: int = 0
     hits: int = 0
     lists: dict[str, tuple[int | None, int]] = field(default_factory=dict)
-    #: every customer the changed entities' names reached (screened again or not), for checks
-    reached_ids: set[str] = field(default_factory=set)
+    #: positions in the portfolio's name index of every customer the changed entities' names reached
+    #: (screened again or not), for checks
+    reached_at: set[int] = field(default_factory=set)
     #: wall time of finding the changes, the customers reached, and checking the pairs
     seconds: dict[str, float] = field(default_factory=dict)
 
@@ -85,7 +91,7 @@ class Plan:
             "entities_rechecked": self.rechecked,
             "pairs_reached": self.reached,
             "pairs_past_floor": self.prescored,
-            "pairs_hit": self.hits,
+            "customers_hit": self.hits,
             "lists": {k: {"from": a, "to": b} for k, (a, b) in self.lists.items()},
             "seconds": {k: round(v, 2) for k, v in self.seconds.items()},
         }
@@ -113,7 +119,7 @@ def _holders(index: ListIndex, text: str) -> set[int]:
         return set()
     arrays = index.arrays
     nids = arrays.post_names[arrays.post_start[wid] : arrays.post_start[wid + 1]]
-    return set(np.unique(arrays.name_entity[nids]).tolist())
+    return set(arrays.name_entity[nids].tolist())
 
 
 def _flipped(index: ListIndex, previous: ListIndex, changed: set[int]) -> set[int]:
@@ -136,41 +142,40 @@ def _flipped(index: ListIndex, previous: ListIndex, changed: set[int]) -> set[in
     return found
 
 
-def _check(jobs: list[_Job]) -> list[tuple[str, int, int]]:
-    """The pairs whose retrieval score reaches the floor."""
+def _check(jobs: list[_Job]) -> tuple[int, list[str]]:
+    """How many pairs reach the retrieval floor, and the customers with a hit among them."""
     assert _shared is not None, "set before the workers fork"
-    customers, indexes, rarity = _shared
-    out: list[tuple[str, int, int]] = []
-    for key, eid, positions in jobs:
+    customers, indexes, rarity, threshold, load = _shared
+    passed: dict[str, list[tuple[list[AnalyzedName], Candidate]]] = {}
+    count = 0
+    for key, c, eids in jobs:
         retrieval = _retrievals.get(key)
         if retrieval is None:
             retrieval = _retrievals[key] = PairRetrieval(indexes[key], rarity[key])
-        for c in positions:
-            names = [customers.name(n) for n in customers.entity_names(c)]
-            if retrieval.candidate(names, eid) is not None:
-                out.append((key, eid, c))
-        customers.forget()  # a million customers' decoded names would not fit twice in memory
-    return out
+        # the customer's names as the portfolio index holds them: its query names, analyzed as screening does
+        names = [customers.name(n) for n in customers.entity_names(c)]
+        prepared = retrieval.prepare(names)
+        for eid in eids:
+            cand = retrieval.check(prepared, eid)
+            if cand is not None:
+                passed.setdefault(customers.entity_id(c), []).append((names, cand))
+                count += 1
+    customers.forget()  # a million customers' decoded names would not fit in memory
+    hits: list[str] = []
+    for customer in load(sorted(passed)):
+        if any(score_candidate(customer.query, names, cand, threshold) for names, cand in passed[customer.id]):
+            hits.append(customer.id)
+    return count, hits
 
 
-def _run_checks(jobs: list[_Job], workers: int) -> Iterator[tuple[str, int, int]]:
-    chunks: list[list[_Job]] = [[]]
-    size = 0
-    for key, eid, positions in jobs:
-        for i in range(0, len(positions), _CHUNK):
-            part = positions[i : i + _CHUNK]
-            if size + len(part) > _CHUNK and chunks[-1]:
-                chunks.append([])
-                size = 0
-            chunks[-1].append((key, eid, part))
-            size += len(part)
+def _run_checks(jobs: list[_Job], workers: int) -> Iterator[tuple[int, list[str]]]:
+    chunks = [jobs[i : i + _CHUNK] for i in range(0, len(jobs), _CHUNK)]
     if workers > 1 and len(chunks) > 1 and os.name == "posix":
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            for found in pool.imap_unordered(_check, chunks):
-                yield from found
+            yield from pool.imap_unordered(_check, chunks)
     else:
         for chunk in chunks:
-            yield from _check(chunk)
+            yield _check(chunk)
 
 
 def _changes(view: View, index: ListIndex, old_vid: int | None, plan: Plan) -> tuple[set[int], list[Entity]]:
@@ -224,7 +229,6 @@ def plan_incremental(
     for cid, eids in matched.items():
         for e in eids:
             by_entity.setdefault(e, set()).add(cid)
-    ids = _entity_ids(customer_index)
     indexes = {i.list_name: i for i in screener.indexes}
     jobs: list[_Job] = []
     for index in screener.indexes:
@@ -238,37 +242,36 @@ def plan_incremental(
         plan.rechecked += len(flipped)
         for entity_id in [e.id for e in gone] + [index.entity_id(eid) for eid in sorted(flipped)]:
             plan.customers |= by_entity.get(entity_id, set())
+        found_c: list[npt.NDArray[np.int64]] = []
+        found_e: list[npt.NDArray[np.int64]] = []
         for eid in sorted(changed | flipped):
             names = [index.name(nid) for nid in index.entity_names(eid)]
             allowed = customer_index.schema_codes(_query_schemata(index.schema(eid)))
-            positions = reaching(customer_index, names, allowed).tolist()
-            plan.reached += len(positions)
-            plan.reached_ids.update(ids[c] for c in positions)
-            if positions:
-                jobs.append((index.list_name, eid, positions))
+            reached = reaching(customer_index, names, allowed)
+            found_c.append(reached)
+            found_e.append(np.full(len(reached), eid, dtype=np.int64))
+        if found_c:
+            # the pairs grouped by customer: a customer's names are prepared once for all its entities
+            cs, es = np.concatenate(found_c), np.concatenate(found_e)
+            order = np.lexsort((es, cs))
+            cs, es = cs[order], es[order]
+            starts = np.flatnonzero(np.r_[True, cs[1:] != cs[:-1]]).tolist() if len(cs) else []
+            ends = [*starts[1:], len(cs)]
+            firsts, entities = cs[starts].tolist(), es.tolist()
+            plan.reached += len(cs)
+            plan.reached_at.update(firsts)
+            jobs.extend((index.list_name, c, entities[a:b]) for c, a, b in zip(firsts, starts, ends, strict=True))
     plan.seconds["reach"] = time.perf_counter() - clock
     clock = time.perf_counter()
-    _shared = (customer_index, indexes, rarity)
+    _shared = (customer_index, indexes, rarity, threshold, load_customers)
     try:
-        passed = list(_run_checks(jobs, workers or os.cpu_count() or 1))
+        for count, hits in _run_checks(jobs, workers or os.cpu_count() or 1):
+            plan.prescored += count
+            plan.hits += len(hits)
+            plan.customers.update(hits)
     finally:
         _shared = None
         _retrievals.clear()
         customer_index.forget()
-    plan.prescored = len(passed)
-    plan.seconds["floor"] = time.perf_counter() - clock
-    clock = time.perf_counter()
-    # the pairs past the floor, on each customer's own query: the rule a full screen applies
-    pairs: dict[str, list[tuple[str, int]]] = {}
-    for key, eid, c in passed:
-        pairs.setdefault(ids[c], []).append((key, eid))
-    retrievals = {key: PairRetrieval(indexes[key], rarity[key]) for key in {k for k, _, _ in passed}}
-    for customer in load_customers(sorted(pairs)):
-        names = analyze_query(customer.query)
-        for key, eid in pairs[customer.id]:
-            cand = retrievals[key].candidate(names, eid)
-            if cand is not None and score_candidate(customer.query, names, cand, threshold) is not None:
-                plan.hits += 1
-                plan.customers.add(customer.id)
-    plan.seconds["score"] = time.perf_counter() - clock
+    plan.seconds["check"] = time.perf_counter() - clock
     return plan
