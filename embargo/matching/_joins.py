@@ -126,7 +126,7 @@ def _acronyms(
             while k in free and len(letters) < len(word):
                 text = others[k].text
                 if text not in _SKIPPED or not span:
-                    letters += text[0]
+                    letters += text[:1]  # a token can be empty (a lone mark): no letter
                 span.append(k)
                 k += 1
             if letters == word and len(span) >= 2:
