@@ -82,7 +82,7 @@ def cmd_remove(
 def cmd_monitor(
     full: bool = typer.Option(False, "--full", help="Screen every customer, not only what changed."),
     threshold: float = typer.Option(DEFAULT_THRESHOLD, "--threshold", min=0.0, max=1.0),
-    limit: int = typer.Option(DEFAULT_LIMIT, "--limit", min=1, max=100, help="Hits kept per customer."),
+    limit: int = typer.Option(DEFAULT_LIMIT, "--limit", min=1, max=100, help="Ignored: all hits are kept."),
     workers: int | None = typer.Option(None, "--workers", min=1, help="Worker processes (default: all cores)."),
     by: str | None = ByOption,
     db: Path | None = DbOption,

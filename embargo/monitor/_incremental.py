@@ -15,8 +15,9 @@ list update only these pairs are looked at again:
   checked against the retrieval floor with :class:`~embargo.index.PairRetrieval`
   (the same arithmetic as the full search, on the customer's names as the
   portfolio index holds them: the same analysis of the same names), and the
-  pairs that pass are scored with the customer's own query. A customer with
-  a hit there is screened again;
+  pairs that pass are scored with the screening scorer and the customer's
+  birth dates, countries and identifiers from the store. A customer with a
+  hit there is screened again;
 - every customer that had a hit on an entity removed, amended or whose flag
   flipped is screened again.
 
