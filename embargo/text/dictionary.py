@@ -5,9 +5,10 @@ name of every listed person and organization, in every romanization scheme, plus
 for persons the short forms an article uses (given name and surname, surname and
 given name, the surname alone). A text is turned into the same keys, one stream
 per scheme, and scanned once per stream; a match must start and end on word
-boundaries. The automaton is built once per set of current list versions and
-cached beside the store's index files (``<db>.index/text-names-<digest>.pkl``),
-with a format number and the versions it was built from.
+boundaries. The automaton is built once per set of list versions (those a
+screener serves, :meth:`NameDictionary.for_versions`) and cached beside the store's
+index files (``<db>.index/text-names-<digest>.pkl``), with a format number and the
+versions it was built from; after a list update the next set of versions gets its own.
 """
 
 from __future__ import annotations
@@ -28,10 +29,12 @@ from embargo.names import looks_patronymic
 from embargo.store import Store
 from embargo.text._keys import MAX_SCHEMES, TextWord, split_text, word_keys
 
-__all__ = ["FORMAT", "DictionaryHit", "NameDictionary"]
+__all__ = ["FORMAT", "DictionaryHit", "NameDictionary", "current_versions"]
 
 #: Bumped whenever keys or patterns change; an older cache file is rebuilt.
 FORMAT = 1
+#: Cache files kept in the index folder (the newest ones).
+_KEEP = 2
 _SCHEMATA = {
     "Person": "Person",
     "Organization": "Organization",
@@ -101,9 +104,20 @@ def _patterns(entity: Entity) -> Iterable[tuple[str, bool]]:
             yield key, True
 
 
-def _digest(store: Store) -> str:
-    versions = sorted(info.current.id for info in store.view().lists() if info.current is not None)
-    return hashlib.sha256(f"{FORMAT}:{versions}".encode()).hexdigest()[:16]
+def _digest(versions: dict[str, int]) -> str:
+    return hashlib.sha256(f"{FORMAT}:{sorted(versions.items())}".encode()).hexdigest()[:16]
+
+
+def current_versions(store: Store) -> dict[str, int]:
+    """List name to the id of its current version."""
+    return {info.name: info.current.id for info in store.view().lists() if info.current is not None}
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 class NameDictionary:
@@ -138,8 +152,19 @@ class NameDictionary:
 
     @classmethod
     def for_store(cls, store: Store) -> NameDictionary:
-        """The dictionary of a store's current versions, from its cache file or built (and cached) now."""
-        digest = _digest(store)
+        """The dictionary of a store's current versions (see :meth:`for_versions`)."""
+        return cls.for_versions(store, current_versions(store))
+
+    @classmethod
+    def for_versions(cls, store: Store, versions: dict[str, int]) -> NameDictionary:
+        """The dictionary of the given list versions, from its cache file or built (and cached) now.
+
+        Args:
+            store: the store holding the versions.
+            versions: list name to version id, as a screener serves them
+                (``{i.list_name: i.version_id for i in screener.indexes}``).
+        """
+        digest = _digest(versions)
         folder = index_dir(store)
         path = folder / f"text-names-{digest}.pkl"
         if path.is_file():
@@ -150,7 +175,8 @@ class NameDictionary:
                     return cls(automaton, refs)
             except (OSError, pickle.UnpicklingError, ValueError, EOFError):
                 pass  # a damaged cache is rebuilt below
-        built = cls.build(store.view().iter_current())
+        view = store.view()
+        built = cls.build(e for version in sorted(versions.values()) for e in view.iter_entities(version))
         built.save(path, digest)
         return built
 
@@ -161,9 +187,10 @@ class NameDictionary:
         with tmp.open("wb") as fh:
             pickle.dump((FORMAT, digest, self._automaton, self.entities), fh, protocol=pickle.HIGHEST_PROTOCOL)
         tmp.replace(path)
-        for old in path.parent.glob("text-names-*.pkl"):
-            if old != path:
-                old.unlink(missing_ok=True)
+        # Keep the previous one too: a server still serving the last versions may reopen it during an update.
+        older = sorted((p for p in path.parent.glob("text-names-*.pkl") if p != path), key=_mtime, reverse=True)
+        for old in older[_KEEP - 1 :]:
+            old.unlink(missing_ok=True)
 
     def scan(self, words: list[TextWord]) -> list[DictionaryHit]:
         """Listed names on consecutive words, longest first at each start."""

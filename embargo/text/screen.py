@@ -93,13 +93,17 @@ class TextScreener:
     """Screens texts against a store's current lists.
 
     Args:
-        store: the store (or its path); its screening index and name dictionary are opened once.
+        store: the store (or its path): designations, and the name dictionary's cache folder.
+        screener: the screener to screen names with (a server passes the one it serves);
+            every list's current version is opened when None. The name dictionary is the one
+            of the versions this screener holds, so both always describe the same lists.
     """
 
-    def __init__(self, store: Store | Path | str) -> None:
+    def __init__(self, store: Store | Path | str, screener: Screener | None = None) -> None:
         self.store = store if isinstance(store, Store) else Store(store)
-        self.screener = Screener.open(self.store)
-        self.dictionary = NameDictionary.for_store(self.store)
+        self.screener = Screener.open(self.store) if screener is None else screener
+        versions = {index.list_name: index.version_id for index in self.screener.indexes}
+        self.dictionary = NameDictionary.for_versions(self.store, versions)
         self._designations: dict[str, list[dict[str, Any]]] = {}
 
     def screen(self, raw: str, html: bool | None = None, limit: int = 3) -> TextReport:
