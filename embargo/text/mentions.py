@@ -23,11 +23,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from embargo.names import analyze_name, detect_script, guess_language
+from embargo.names import analyze_name, detect_script, looks_patronymic
 from embargo.text._keys import TextWord, split_text, word_keys
-from embargo.text._morph import is_common_word
+from embargo.text._morph import is_common_word, is_given_name_form, is_not_a_name, is_surname_not_place, is_verb
 from embargo.text._ner import Entity, english_available, english_entities, is_common_english, russian_entities
-from embargo.text.dictionary import DictionaryHit, NameDictionary
+from embargo.text.dictionary import LEGAL_FORMS, DictionaryHit, NameDictionary
 
 __all__ = ["Mention", "find_mentions", "is_given_name", "text_language"]
 
@@ -52,6 +52,7 @@ class Mention:
         resolved: the full name in its dictionary form (set by :func:`embargo.text.coref.resolve`).
         antecedent: for a surname alone, the index of the earlier full mention it refers back to.
         rivals: other earlier full names with the same surname (the reference is then uncertain).
+        support: entity ids of every listed name (or listed surname) the dictionary found on its words.
     """
 
     start: int
@@ -67,16 +68,27 @@ class Mention:
     resolved: str = ""
     antecedent: int | None = None
     rivals: list[str] = field(default_factory=list)
+    support: tuple[str, ...] = ()
 
 
 def text_language(text: str) -> str | None:
-    """``be``, ``uk``, ``ru`` for Cyrillic text, ``en`` for Latin text (by letter counts)."""
+    """``be``, ``uk``, ``ru`` for Cyrillic text, ``en`` for Latin text (by letter counts).
+
+    Counted over the whole text, not per name: Russian has no і, Belarusian alone has ў and
+    no и, Ukrainian alone has ї, є and ґ (a Ukrainian or Belarusian name quoted in a Russian
+    article does not make it Ukrainian).
+    """
     cyr = sum(1 for ch in text if "\u0400" <= ch <= "\u04ff")
     lat = sum(1 for ch in text if ch.isascii() and ch.isalpha())
-    if cyr > lat:
-        sample = "".join(ch for ch in text if "\u0400" <= ch <= "\u04ff" or ch in " \u2019'")
-        return guess_language(sample[:20_000]) or "ru"
-    return "en" if lat else None
+    if cyr <= lat:
+        return "en" if lat else None
+    lower = text.lower()
+    count = {ch: lower.count(ch) for ch in "іўїєґиыэ"}
+    ukrainian = count["ї"] + count["є"] + count["ґ"]
+    belarusian = count["ў"] + (count["ы"] + count["э"] if count["и"] < count["і"] else 0)
+    if count["і"] < 0.002 * cyr and max(ukrainian, count["ў"]) < 0.002 * cyr:
+        return "ru"
+    return "be" if belarusian > ukrainian else "uk"
 
 
 def _capitalized(word: str) -> bool:
@@ -117,11 +129,78 @@ def _plain_word(word: str, lang: str | None) -> bool:
     return is_common_english(word)
 
 
-def _keep_hit(hit: DictionaryHit, words: list[TextWord], lang: str | None) -> bool:
+#: Words that say a vessel's name follows (lower-case prefixes): a listed ship called ALPHA or NEPTUNE
+#: is only taken for one after them.
+_VESSEL_CUES = ("tanker", "vessel", "ship", "freighter", "yacht", "танкер", "судн", "сухогруз", "теплоход", "корабл")
+_VESSEL_WINDOW = 8
+#: Words right before a place name, not an organization's.
+_PLACE_CUES = frozenset(
+    [
+        "in",
+        "of",
+        "from",
+        "to",
+        "near",
+        "at",
+        "into",
+        "outside",
+        "city",
+        "town",
+        "village",
+        "region",
+        "province",
+        "в",
+        "у",
+        "ў",
+        "з",
+        "із",
+        "из",
+        "под",
+        "пад",
+        "до",
+        "ля",
+        "біля",
+        "возле",
+        "около",
+        "горад",
+        "город",
+        "місто",
+    ]
+)
+
+
+def _after_vessel_cue(text: str, words: list[TextWord], first: int) -> bool:
+    for i in range(first - 1, max(-1, first - 1 - _VESSEL_WINDOW), -1):
+        if any(ch in text[words[i].end : words[i + 1].start] for ch in ".!?"):
+            return False  # not across a sentence end
+        if words[i].text.lower().startswith(_VESSEL_CUES):
+            return True
+    return False
+
+
+def _keep_hit(
+    hit: DictionaryHit, text: str, words: list[TextWord], lang: str | None, places: list[tuple[int, int]]
+) -> bool:
+    """Whether a dictionary match is a mention: see the module docstring for the guards."""
     run = words[hit.first : hit.last + 1]
     if not (_capitalized(run[0].text) and _capitalized(run[-1].text)):
         return False
-    return not (len(run) == 1 and _plain_word(run[0].text, lang))
+    if len(run) == 1 and _plain_word(run[0].text, lang):
+        return False
+    if hit.schema == "Vessel" and not _after_vessel_cue(text, words, hit.first):
+        return False
+    place = next((p for p in places if p[0] <= hit.first and hit.last <= p[1]), None)
+    if place is None:
+        return True
+    if hit.first > 0 and words[hit.first - 1].text.lower() in _PLACE_CUES:
+        return False  # in Grodno, the city of Grodno: the place, not Grodno Azot
+    if hit.partial and hit.first == hit.last and is_surname_not_place(words[hit.first].text, lang):
+        return True  # natasha calls a headline's ЛУКАШЕНКО a place
+    # Inside what the model calls a place: a listed name in full still counts when it is several words
+    # (the Islamic Republic of Iran Shipping Lines) or an organization's whole name (Belavia), never a surname.
+    return not hit.partial and (
+        hit.last > hit.first or (hit.schema == "Organization" and place == (hit.first, hit.first))
+    )
 
 
 @lru_cache(maxsize=1)
@@ -133,16 +212,20 @@ def _given_keys() -> frozenset[str]:
     return frozenset(k for name in names for k in word_keys(name))
 
 
-def is_given_name(word: str) -> bool:
-    """True when a word is a known given name (Дмитрий, Dmitry, Святлана, Alexander).
+def is_given_name(word: str, lang: str | None = None) -> bool:
+    """True when a word is a known given name (Дмитрий, Dmitry, Святлана, Alexander, Сергієм).
 
     natasha's list of 7,600 first names (in its package), compared by key so
-    that transliterations and inflected forms count; a Latin word is also one
-    when it is in the English word index (WordNet lists Alexander, Elizabeth).
-    rigour's name data does not tell given names from surnames, so it is not used here.
+    that transliterations and inflected forms count; a Cyrillic word is also one
+    when pymorphy3 parses it as a given name in any case (Ukrainian Сергієм,
+    Russian Николаем), and a Latin word when it is in the English word index
+    (WordNet lists Alexander, Elizabeth). rigour's name data does not tell given
+    names from surnames, so it is not used here.
     """
     if any(k in _given_keys() for k in word_keys(word)):
         return True
+    if detect_script(word) == "Cyrillic":
+        return is_given_name_form(word, lang)
     return detect_script(word) == "Latin" and is_common_english(word)
 
 
@@ -165,16 +248,61 @@ def _trim(
     """
     first, last = span
     if kind == "Person":
-        while first < last and not (is_given_name(words[first].text) or _named(words[first].text)):
+        while first < last and (
+            is_not_a_name(words[first].text, lang)
+            or not (is_given_name(words[first].text, lang) or _named(words[first].text))
+        ):
             first += 1
-    elif first < last and words[first].text.lower() in ("the", "a", "an"):
-        first += 1
+        # natasha runs a headline's name into its verbs (ЛУКАШЕНКО ПЕРЕСТАВЛЯЕТ СИЛОВИКОВ)
+        while last > first and is_not_a_name(words[last].text, lang):
+            last -= 1
+    else:
+        while first < last and (
+            words[first].text.lower() in ("the", "a", "an") or set(word_keys(words[first].text)) & LEGAL_FORMS
+        ):
+            first += 1  # the article, or the legal form before the name (ОАО «Гродно Азот»)
     if first == last and first not in (listed or ()) and _plain_word(words[first].text, lang):
         return None
+    if all(len(w.text) < 2 for w in words[first : last + 1]):
+        return None  # initials alone, a stray letter
     return first, last
 
 
-def _name_runs(text: str, words: list[TextWord]) -> list[tuple[int, int]]:
+def _pieces(
+    text: str, words: list[TextWord], span: tuple[int, int], kind: str, lang: str | None
+) -> list[tuple[int, int]]:
+    """A model's span cut where it cannot be one name.
+
+    At a paragraph break (a headline is not part of the first sentence's name), around a verb
+    (ЛУКАШЕНКО ПЕРЕСТАВЛЯЕТ СИЛОВИКОВ), and for a person before a given name that follows a
+    full name (Володимира Путіна | Віктор Медведчук); a surname written first (Лукашенко
+    Александр) is not cut.
+    """
+    out: list[tuple[int, int]] = []
+    first = span[0]
+    for i in range(span[0], span[1] + 1):
+        if is_verb(words[i].text, lang):
+            if i > first:
+                out.append((first, i - 1))
+            first = i + 1
+            continue
+        if i == first:
+            continue
+        cut = text[words[i - 1].end : words[i].start].count("\n") >= 2
+        if not cut and kind == "Person" and is_given_name(words[i].text, lang):
+            before = words[i - 1].text
+            cut = not (is_given_name(before, lang) or looks_patronymic(before) or len(before) < 2) and any(
+                is_given_name(w.text, lang) for w in words[first : i - 1]
+            )
+        if cut:
+            out.append((first, i - 1))
+            first = i
+    if first <= span[1]:
+        out.append((first, span[1]))
+    return out
+
+
+def _name_runs(text: str, words: list[TextWord], lang: str | None) -> list[tuple[int, int]]:
     """Capitalized runs (2-4 words, nothing but spaces between) that start with a given name."""
     out: list[tuple[int, int]] = []
     i = 0
@@ -191,7 +319,8 @@ def _name_runs(text: str, words: list[TextWord]) -> list[tuple[int, int]]:
             j > i
             and len(words[i].text) > 1
             and _capitalized(words[i].text)
-            and (is_given_name(words[i].text) or _named(words[i].text))
+            and (is_given_name(words[i].text, lang) or _named(words[i].text))
+            and not is_not_a_name(words[i].text, lang)
         ):
             out.append((i, j))
             i = j + 1
@@ -213,7 +342,9 @@ def find_mentions(text: str, dictionary: NameDictionary | None = None) -> list[M
     candidates: list[Mention] = []
     places: list[tuple[int, int]] = []
     hits = dictionary.scan(words) if dictionary is not None else []
-    listed = {h.first for h in hits if h.first == h.last and not h.partial}
+    # A single ordinary word is still a mention when it is a listed name in full (Сбербанк), not
+    # when it is only an organization's short name (Весна for VESNA HOTEL AND SPA).
+    listed = {h.first for h in hits if h.first == h.last and not (h.partial or h.short)}
     for ent in _model_entities(text):
         span = _word_range(words, starts, ent.start, ent.end)
         if span is None:
@@ -221,22 +352,40 @@ def find_mentions(text: str, dictionary: NameDictionary | None = None) -> list[M
         if ent.kind == "Place":
             places.append(span)
             continue
-        span = _trim(words, span, ent.kind, lang, listed)
-        if span is not None:
-            candidates.append(_mention(text, words, span, ent.kind, "ner"))
-    if hits:
-        for hit in hits:
-            if not _keep_hit(hit, words, lang) or any(p[0] <= hit.first and hit.last <= p[1] for p in places):
-                continue
-            m = _mention(text, words, (hit.first, hit.last), hit.schema, "dictionary")
-            m.listed, m.surname_only = hit.entities, hit.partial
-            candidates.append(m)
+        for piece in _pieces(text, words, span, ent.kind, lang):
+            trimmed = _trim(words, piece, ent.kind, lang, listed)
+            if trimmed is not None:
+                candidates.append(_mention(text, words, trimmed, ent.kind, "ner"))
+    kept = [hit for hit in hits if _keep_hit(hit, text, words, lang, places)]
+    named = [(h.first, h.last, h.schema) for h in kept if h.last > h.first and not (h.partial or h.short)]
+    # A model span around a listed name of another kind is the model's mistake (Виктора Шеймана Евросоюз as ORG).
+    candidates = [
+        c
+        for c in candidates
+        if not any(c.first <= a and b <= c.last and (a, b) != (c.first, c.last) and k != c.kind for a, b, k in named)
+    ]
+    for hit in kept:
+        span = (
+            (hit.first, hit.last)
+            if hit.schema == "Person"
+            else _trim(words, (hit.first, hit.last), hit.schema, lang, listed)
+        )
+        if span is None:
+            continue
+        m = _mention(text, words, span, hit.schema, "dictionary")
+        m.listed, m.surname_only = hit.entities, hit.partial
+        candidates.append(m)
     if lang in ("be", "uk") or (lang == "en" and not english_available()):
-        for span in _name_runs(text, words):
-            trimmed = _trim(words, span, "Person", lang)
-            if trimmed is not None and trimmed[1] > trimmed[0]:
-                candidates.append(_mention(text, words, trimmed, "Person", "names"))
-    return merge(candidates)
+        for span in _name_runs(text, words, lang):
+            for piece in _pieces(text, words, span, "Person", lang):
+                trimmed = _trim(words, piece, "Person", lang)
+                if trimmed is not None and trimmed[1] > trimmed[0]:
+                    candidates.append(_mention(text, words, trimmed, "Person", "names"))
+    mentions = merge(candidates)
+    for m in mentions:
+        inside = [h for h in kept if m.first <= h.first and h.last <= m.last]
+        m.support = tuple(dict.fromkeys(e for h in inside for e in h.entities))
+    return mentions
 
 
 def _mention(text: str, words: list[TextWord], span: tuple[int, int], kind: str, source: str) -> Mention:
