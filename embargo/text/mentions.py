@@ -255,6 +255,8 @@ def _trim(
             first += 1
         # natasha runs a headline's name into its verbs (ЛУКАШЕНКО ПЕРЕСТАВЛЯЕТ СИЛОВИКОВ)
         while last > first and is_not_a_name(words[last].text, lang):
+            if last == first + 1 and is_given_name(words[first].text, lang):
+                break  # Юлія Навальна: a surname that is also an adjective stays after a given name
             last -= 1
     else:
         while first < last and (

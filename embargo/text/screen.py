@@ -90,6 +90,17 @@ def _generic_only(name: str, schema: str) -> bool:
     return not tokens or all(t.tag in ("generic", "legal_form") for t in tokens)
 
 
+def _acronym(words: list[str]) -> bool:
+    return len(words) == 1 and words[0].isupper() and len(words[0]) <= 5
+
+
+def _spelled_out(acronym: str, listed: str) -> bool:
+    """True when the listed name has the acronym as one of its words (VTB Bank for ВТБ; not МЗС for
+    Moscow Mechanical Plant of Special Equipment, which only its initials give)."""
+    keys = set(word_keys(acronym))
+    return any(keys & set(word_keys(w.text)) for w in split_text(listed))
+
+
 def _initial(word: str) -> str:
     keys = word_keys(word)
     return keys[0][:1] if keys else word[:1].lower()
@@ -178,6 +189,9 @@ class TextScreener:
         hits = self._hits(m, cache, limit)
         shown = [self._hit_dict(h) for h in hits]
         if hits and hits[0].score >= LISTED:
+            if _acronym(m.words) and not _spelled_out(m.words[0], hits[0].matched_name):
+                reason = f"{hits[0].caption} scores {hits[0].score:.2f} by its initials, not a name it is listed under"
+                return MentionResult(m, "ambiguous", shown, reason)
             return MentionResult(m, "listed", shown, f"{hits[0].caption} scores {hits[0].score:.2f}")
         if m.kind == "Organization" and m.support and not m.surname_only:
             return self.distinctive_name(m, cache, limit)
