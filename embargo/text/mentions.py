@@ -74,9 +74,8 @@ class Mention:
 def text_language(text: str) -> str | None:
     """``be``, ``uk``, ``ru`` for Cyrillic text, ``en`` for Latin text (by letter counts).
 
-    Counted over the whole text, not per name: Russian has no і, Belarusian alone has ў and
-    no и, Ukrainian alone has ї, є and ґ (a Ukrainian or Belarusian name quoted in a Russian
-    article does not make it Ukrainian).
+    Counted over the whole text, not per name: Russian has no і (so и far outnumbers the і
+    of a quoted Belarusian name), Belarusian alone has ў and no и, Ukrainian alone has ї, є and ґ.
     """
     cyr = sum(1 for ch in text if "\u0400" <= ch <= "\u04ff")
     lat = sum(1 for ch in text if ch.isascii() and ch.isalpha())
@@ -86,7 +85,7 @@ def text_language(text: str) -> str | None:
     count = {ch: lower.count(ch) for ch in "іўїєґиыэ"}
     ukrainian = count["ї"] + count["є"] + count["ґ"]
     belarusian = count["ў"] + (count["ы"] + count["э"] if count["и"] < count["і"] else 0)
-    if count["і"] < 0.002 * cyr and max(ukrainian, count["ў"]) < 0.002 * cyr:
+    if 3 * count["і"] < count["и"] and 3 * max(ukrainian, count["ў"]) < count["и"]:
         return "ru"
     return "be" if belarusian > ukrainian else "uk"
 
