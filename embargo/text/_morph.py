@@ -206,4 +206,5 @@ def is_verb(word: str, lang: str | None) -> bool:
 def is_surname_not_place(word: str, lang: str | None) -> bool:
     """True when pymorphy3 reads a Cyrillic word as a surname and never as a place (ЛУКАШЕНКО, not Гродно)."""
     parses = _cyrillic_parses(word, lang)
-    return parses is not None and any("Surn" in p.tag for p in parses) and not any("Geox" in p.tag for p in parses)
+    # str(tag): the Ukrainian tag set has no Geox, and asking a tag for an unknown grammeme raises
+    return parses is not None and any("Surn" in p.tag for p in parses) and not any("Geox" in str(p.tag) for p in parses)

@@ -1,8 +1,8 @@
 """The held-out articles (tests/fixtures/text/heldout) against every real list.
 
-Written before the code was tuned on them, so they measure how the screener does on text it
-was not developed on: the floors below are what it reached, not what it must reach on every
-row (bench/text.py prints every miss). The labels themselves are checked without a store.
+Labelled against the real lists before the code saw them (set 1 was then used to fix failures
+by class; set 2 was not): the floors below are what the screener reached, not what it must
+reach on every row (bench/text.py lists every miss). The labels are checked without a store.
 """
 
 from __future__ import annotations
@@ -15,14 +15,15 @@ import pytest
 from embargo.ingest import import_file
 from embargo.store import Store
 from embargo.text import TextScreener, extract_main_text
-from tests.conftest import shared_file
+from tests.conftest import FIXTURES, shared_file
 from tests.text._heldout import REAL_LISTS, Article, load_articles, score
 
-ARTICLES = load_articles()
+#: Set 1 was written before the code was fixed on it; set 2 after, and never tuned on.
+ARTICLES = load_articles() + load_articles(FIXTURES / "text" / "heldout2")
 
 
 def test_there_are_enough_held_out_articles() -> None:
-    assert len(ARTICLES) >= 6
+    assert len(ARTICLES) >= 9
     assert {a.name.rsplit("_", 1)[0][:2] for a in ARTICLES} >= {"en", "ru", "be", "uk", "pa"}
 
 
@@ -61,5 +62,6 @@ def test_held_out_articles_against_the_real_lists(real_screener: TextScreener) -
     assert listed_precision >= FLOORS["listed_precision"] and listed_recall >= FLOORS["listed_recall"]
 
 
-#: What the held-out set reached (bench/text.py, docs/benchmarks.md), less a margin for list updates.
-FLOORS = {"recall": 0.75, "precision": 0.85, "listed_precision": 0.9, "listed_recall": 0.65}
+#: What both sets reached together (0.916, 0.972, 0.992, 0.951: bench/text.py, docs/benchmarks.md),
+#: less a margin for list updates and model versions.
+FLOORS = {"recall": 0.88, "precision": 0.93, "listed_precision": 0.95, "listed_recall": 0.9}

@@ -10,6 +10,7 @@ from embargo.ingest import import_file
 from embargo.store import Store
 from embargo.text import TextScreener, text_language
 from embargo.text._keys import split_text, word_keys
+from embargo.text._morph import is_given_name_form, is_not_a_name, is_surname_not_place, is_verb
 from embargo.text.dictionary import distinctive_name
 
 L, N, A = "listed", "not_listed", "ambiguous"
@@ -127,3 +128,13 @@ def test_distinctive_name(name: str, short: str) -> None:
 def test_ukrainian_dative_shares_the_key() -> None:
     assert set(word_keys("Лукашенкові")) & set(word_keys("Лукашенко"))
     assert [w.text for w in split_text("Usma-\nnov")] == ["Usmanov"]
+
+
+@pytest.mark.parametrize("lang", ["ru", "uk", "be"])
+def test_morphology_questions_work_in_every_tag_set(lang: str) -> None:
+    # The Ukrainian tag set lacks grammemes the Russian one has (Geox): asking must not raise.
+    for word in ("Лукашенко", "Гродно", "Мінську", "ПЕРЕСТАВЛЯЕТ"):
+        is_surname_not_place(word, lang)
+        is_not_a_name(word, lang)
+        is_verb(word, lang)
+        is_given_name_form(word, lang)
