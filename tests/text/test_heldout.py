@@ -65,3 +65,23 @@ def test_held_out_articles_against_the_real_lists(real_screener: TextScreener) -
 #: What both sets reached together (0.916, 0.972, 0.992, 0.951: bench/text.py, docs/benchmarks.md),
 #: less a margin for list updates and model versions.
 FLOORS = {"recall": 0.88, "precision": 0.93, "listed_precision": 0.95, "listed_recall": 0.9}
+
+
+#: docs/text.md's Ukrainian example, mention by mention.
+DOC_EXAMPLE = [
+    ("Лукашенка", "Олександр Лукашенко", "listed"),
+    ("Олександр Лукашенко", "Олександр Лукашенко", "listed"),
+    ("Сергієм Шойгу", "Сергій Шойгу", "listed"),
+    ("Лукашенкові", "Олександр Лукашенко", "listed"),
+    ("Володимира Путіна", "Володимир Путін", "listed"),
+    ("Віктор Медведчук", "Віктор Медведчук", "listed"),
+    ("Ксенія Шойгу", "Ксенія Шойгу", "not_listed"),
+    ("Ігар Лосік", "Ігар Лосік", "ambiguous"),
+    ("О. Лукашенко", "Олександр Лукашенко", "listed"),
+]
+
+
+@pytest.mark.slow
+def test_the_documented_ukrainian_example(real_screener: TextScreener) -> None:
+    report = real_screener.screen((FIXTURES / "text" / "uk_example.txt").read_text(encoding="utf-8"))
+    assert [(r.mention.text, r.mention.resolved, r.verdict) for r in report.mentions] == DOC_EXAMPLE
