@@ -43,7 +43,7 @@ class Mention:
     Attributes:
         start, end: character offsets in the text (``text[start:end]`` is the surface form).
         text: the surface form.
-        kind: ``Person`` or ``Organization``.
+        kind: ``Person``, ``Organization`` or ``Vessel``.
         sources: which finders saw it (``ner``, ``dictionary``, ``names``, ``coref``).
         first, last: indexes of its first and last word in the text's words.
         listed: entity ids whose listed name the dictionary found on these words.
