@@ -9,7 +9,8 @@ Three sets of labelled articles, reported separately:
 * held-out set 1 (tests/fixtures/text/heldout), written and labelled against the real lists
   before the code was changed for it; the code was then fixed by failure class on it, so its
   numbers are no longer a blind measure;
-* held-out set 2 (tests/fixtures/text/heldout2), written after those fixes and never tuned on.
+* held-out set 2 (tests/fixtures/text/heldout2), written after those fixes; measured blind once,
+  then two rules it prompted were added (the report gives both measures).
 
 The held-out sets are screened against every real list: a copy of ``--db`` (the name dictionary
 is cached beside the store), or a store built from ``EMBARGO_SHARED_DATA``. A labelled mention
@@ -183,7 +184,10 @@ def main() -> None:
         "",
         *table(_HEADER, held_rows),
         "",
-        "Held-out set 2 (written after the fixes, never tuned on; every real list):",
+        "Held-out set 2 (written after those fixes; every real list). Its first, blind measure gave mention",
+        "recall 0.898, mention precision 0.957, listed precision 0.972, listed recall 0.921 (commit 08ee64d);",
+        "two rules it prompted followed (an acronym must be spelled by a listed name; a surname that is also",
+        "an adjective stays after a given name):",
         "",
         *table(_HEADER, held2_rows),
         "",
