@@ -1,22 +1,30 @@
 """Free-text screening: mention recall, verdict precision and recall, speed on long documents.
 
-    .venv/bin/python bench/text.py [--db bench/out/bench.db] [--articles DIR] [--words 50000] [--no-write]
+    .venv/bin/python bench/text.py [--db bench/out/bench.db] [--words 30000] [--no-write]
 
-Quality is measured on the project's own articles (tests/fixtures/text, expected mentions and
-verdicts from tests/text/test_articles.py) against a store of the fixture lists, and on any
-further articles in ``--articles`` (``name.txt`` or ``name.html`` beside ``name.expected.json``,
-a list of ``[surface, verdict]``). A mention counts as found when a reported mention has the
-same surface form (as many times as expected); a verdict counts when that mention has it.
-Speed: the articles repeated to about ``--words`` words, screened as one document, against the
-fixture store and (``--db``, copied to a temporary folder first since the name dictionary is
-cached beside the store) every real list, after a warm-up run that loads the models. Writes
-the "Free-text screening" section of docs/benchmarks.md.
+Three sets of labelled articles, reported separately:
+
+* the development set (tests/fixtures/text, labels in tests/text/test_articles.py), written
+  alongside the code, against a store of the project's fixture lists;
+* held-out set 1 (tests/fixtures/text/heldout), written and labelled against the real lists
+  before the code was changed for it; the code was then fixed by failure class on it, so its
+  numbers are no longer a blind measure;
+* held-out set 2 (tests/fixtures/text/heldout2), written after those fixes; measured blind once,
+  then two rules it prompted were added (the report gives both measures).
+
+The held-out sets are screened against every real list: a copy of ``--db`` (the name dictionary
+is cached beside the store), or a store built from ``EMBARGO_SHARED_DATA``. A labelled mention
+counts as found when a reported mention has the same surface form; a verdict counts when that
+mention has the labelled verdict (tests/text/_heldout.py). Speed: every article's main text
+repeated to about ``--words`` words, screened as one document after a warm-up run that loads the
+models; wall-clock and CPU time (the machine is shared). Writes the "Free-text screening"
+section of docs/benchmarks.md.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
+import os
 import shutil
 import sys
 import tempfile
@@ -30,8 +38,11 @@ from bench.report import context_lines, fmt, table, write_section
 from embargo.ingest import import_file
 from embargo.store import Store
 from embargo.text import TextScreener
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, shared_data_dir
+from tests.text._heldout import HELDOUT, REAL_LISTS, Article, load_articles, score
 from tests.text.test_articles import EXPECTED
+
+HELDOUT2 = FIXTURES / "text" / "heldout2"
 
 
 def _fixture_store(folder: Path) -> Store:
@@ -46,43 +57,47 @@ def _fixture_store(folder: Path) -> Store:
     return store
 
 
-def _articles(extra: Path | None) -> list[tuple[str, str, list[tuple[str, str]]]]:
-    out = [
-        (name, (FIXTURES / "text" / name).read_text(encoding="utf-8"), [(s, v) for s, _, v in rows])
+def _real_store(folder: Path, db: Path | None) -> Store:
+    if db is not None:
+        copy = folder / "real.db"
+        shutil.copy(db, copy)
+        shutil.copytree(db.with_name(db.name + ".index"), folder / "real.db.index")
+        for old in (folder / "real.db.index").glob("text-names-*.pkl"):
+            old.unlink()  # opening builds it: the build time is measured
+        return Store(copy)
+    store = Store(folder / "real.db")
+    for rel, name in REAL_LISTS:
+        import_file(store, shared_data_dir() / rel, name)
+    return store
+
+
+def _dev_articles() -> list[Article]:
+    return [
+        Article(name, (FIXTURES / "text" / name).read_text(encoding="utf-8"), rows)
         for name, rows in sorted(EXPECTED.items())
     ]
-    if extra is not None:
-        for expected in sorted(extra.glob("*.expected.json")):
-            stem = expected.name.removesuffix(".expected.json")
-            source = next(p for p in expected.parent.glob(stem + ".*") if p != expected)
-            rows = [(s, v) for s, v in json.loads(expected.read_text(encoding="utf-8"))]
-            out.append((source.name, source.read_text(encoding="utf-8"), rows))
-    return out
 
 
-def _score(screener: TextScreener, articles: list[tuple[str, str, list[tuple[str, str]]]]) -> list[list[str]]:
-    rows, totals = [], Counter[str]()
-    for name, raw, expected in articles:
-        got = [(r.mention.text, r.verdict) for r in screener.screen(raw).mentions]
-        c = Counter[str]()
-        left = Counter(s for s, _ in got)
-        left_v = Counter(got)
-        for surface, verdict in expected:
-            if left[surface]:
-                left[surface] -= 1
-                c["found"] += 1
-            if verdict == "listed":
-                c["exp_listed"] += 1
-                if left_v[(surface, verdict)]:
-                    left_v[(surface, verdict)] -= 1
-                    c["tp"] += 1
-        c["expected"] += len(expected)
-        c["reported"] += len(got)
-        c["got_listed"] += sum(1 for _, v in got if v == "listed")
+def _score(screener: TextScreener, articles: list[Article]) -> tuple[list[list[str]], Counter[str], list[str]]:
+    """Rows per article and the total, the counts, and every miss (for the report's text)."""
+    rows, totals, misses = [], Counter[str](), []
+    for article in articles:
+        report = screener.screen(article.raw)
+        got = [(r.mention.text, r.verdict) for r in report.mentions]
+        c = score(article.labels, got)
         totals.update(c)
-        rows.append(_row(name, c))
+        rows.append(_row(article.name, c))
+        left = Counter(got)
+        for surface, _, verdict in article.labels:
+            if left[(surface, verdict)]:
+                left[(surface, verdict)] -= 1
+            else:
+                misses.append(f"{article.name}: {surface!r} labelled {verdict}")
+        misses += [
+            f"{article.name}: {s!r} reported {v}, not labelled so" for (s, v), n in left.items() for _ in range(n)
+        ]
     rows.append(_row("**all**", totals))
-    return rows
+    return rows, totals, misses
 
 
 def _row(name: str, c: Counter[str]) -> list[str]:
@@ -95,80 +110,95 @@ def _row(name: str, c: Counter[str]) -> list[str]:
         fmt(c["reported"]),
         ratio(c["found"], c["expected"]),
         ratio(c["found"], c["reported"]),
+        ratio(c["verdict_right"], c["expected"]),
         ratio(c["tp"], c["got_listed"]),
         ratio(c["tp"], c["exp_listed"]),
     ]
 
 
-def _speed(screener: TextScreener, doc: str, words: int) -> tuple[float, int]:
+_HEADER = [
+    "article",
+    "labelled",
+    "reported",
+    "mention recall",
+    "mention precision",
+    "verdict accuracy",
+    "listed precision",
+    "listed recall",
+]
+
+
+def _speed(screener: TextScreener, doc: str, words: int) -> list[str]:
     screener.screen(doc[:20_000])  # models loaded, caches warm
-    start = time.perf_counter()
+    wall, cpu = time.perf_counter(), time.process_time()
     report = screener.screen(doc)
-    seconds = time.perf_counter() - start
-    return words / seconds, len(report.mentions)
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    return [fmt(words / wall), fmt(words / cpu), fmt(len(report.mentions))]
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--db", type=Path, help="a store with every real list (copied first)")
-    parser.add_argument("--articles", type=Path, help="more articles with .expected.json files")
-    parser.add_argument("--words", type=int, default=50_000)
+    parser.add_argument("--words", type=int, default=30_000)
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
-    articles = _articles(args.articles)
+    dev, held, held2 = _dev_articles(), load_articles(HELDOUT), load_articles(HELDOUT2)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         fixture = TextScreener(_fixture_store(folder))
-        quality = _score(fixture, articles)
-        texts = [fixture.screen(raw).text for _, raw, _ in articles]
+        dev_rows, _, dev_misses = _score(fixture, dev)
+        real_store = _real_store(folder, args.db)
+        start = time.perf_counter()
+        real = TextScreener(real_store)
+        built = time.perf_counter() - start
+        start = time.perf_counter()
+        TextScreener(real_store)
+        cached = time.perf_counter() - start
+        held_rows, _, held_misses = _score(real, held)
+        held2_rows, _, held2_misses = _score(real, held2)
+        texts = [fixture.screen(a.raw).text for a in dev + held + held2]
         per_round = sum(len(t.split()) for t in texts)
         rounds = max(1, args.words // per_round)
         doc = "\n\n".join(texts * rounds)
         words = per_round * rounds
-        speed = [["fixture lists", *map(fmt, _speed(fixture, doc, words))]]
-        extra = [f"long document: the articles' main text repeated to {words:,} words"]
-        if args.db is not None:
-            copy = folder / "real.db"
-            shutil.copy(args.db, copy)
-            shutil.copytree(args.db.with_name(args.db.name + ".index"), folder / "real.db.index")
-            start = time.perf_counter()
-            real = TextScreener(copy)
-            opened = time.perf_counter() - start
-            start = time.perf_counter()
-            TextScreener(copy)
-            cached = time.perf_counter() - start
-            speed.append(["every real list", *map(fmt, _speed(real, doc, words))])
-            extra.append(
-                f"opening on every real list: {opened:.1f} s with the name dictionary built, "
-                f"{cached:.1f} s from its cache file"
-            )
-            quality_real = _score(real, articles)
-            extra.append(
-                f"same articles against every real list: mention recall {quality_real[-1][3]}, "
-                f"listed precision {quality_real[-1][5]}, listed recall {quality_real[-1][6]}"
-            )
+        speed = [["fixture lists", *_speed(fixture, doc, words)], ["every real list", *_speed(real, doc, words)]]
+    extra = [
+        f"real lists: {'a copy of ' + str(args.db) if args.db else 'built from ' + os.fspath(shared_data_dir())}",
+        f"long document: every article's main text repeated to {words:,} words",
+        f"opening on every real list: {built:.1f} s with the name dictionary built, {cached:.1f} s from its cache file",
+    ]
     body = [
         *context_lines(extra),
         "",
-        "Mention recall: expected mentions reported (same surface form). Mention precision: reported",
-        "mentions expected. Listed precision / recall: 'listed' verdicts on the right mentions.",
-        "These articles were written alongside the code (a development set): expect lower numbers on unseen ones.",
+        "Mention recall: labelled mentions reported (same surface form). Mention precision: reported mentions",
+        "labelled. Verdict accuracy: labelled mentions reported with the labelled verdict. Listed precision /",
+        "recall: 'listed' verdicts on the right mentions.",
         "",
-        *table(
-            [
-                "article",
-                "expected",
-                "reported",
-                "mention recall",
-                "mention precision",
-                "listed precision",
-                "listed recall",
-            ],
-            quality,
-        ),
+        "Development set (written alongside the code; fixture lists):",
         "",
-        *table(["lists", "words per second", "mentions"], speed),
+        *table(_HEADER, dev_rows),
+        "",
+        "Held-out set 1 (written before the code was changed for it, then used to fix failures by class;",
+        "every real list). Before those fixes the same set gave mention recall 0.803, mention precision",
+        "0.912, listed precision 0.934, listed recall 0.687 (commit ffce20c).",
+        "",
+        *table(_HEADER, held_rows),
+        "",
+        "Held-out set 2 (written after those fixes; every real list). Its first, blind measure gave mention",
+        "recall 0.898, mention precision 0.957, listed precision 0.972, listed recall 0.921 (commit 08ee64d);",
+        "two rules it prompted followed (an acronym must be spelled by a listed name; a surname that is also",
+        "an adjective stays after a given name):",
+        "",
+        *table(_HEADER, held2_rows),
+        "",
+        "What the held-out sets still get wrong:",
+        "",
+        *[f"- {m}" for m in held_misses + held2_misses],
+        "",
+        *table(["lists", "words per second (wall)", "words per CPU second", "mentions"], speed),
     ]
+    if dev_misses:
+        body += ["", "Development set misses:", "", *[f"- {m}" for m in dev_misses]]
     if args.no_write:
         print("\n".join(body))
     else:

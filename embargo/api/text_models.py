@@ -50,7 +50,7 @@ class TextMentionModel(BaseModel):
     start: int = Field(..., description="Offset of the mention in the screened text (the main text for HTML).")
     end: int
     text: str = Field(..., description="The mention as written.")
-    kind: str = Field(..., description="Person or Organization.")
+    kind: str = Field(..., description="Person, Organization or Vessel (a listed ship, after a word such as tanker).")
     resolved: str | None = Field(None, description="The full name it resolves to, in its dictionary form.")
     antecedent: int | None = Field(None, description="For a surname alone: the index of the earlier full mention.")
     sources: list[str] = Field(default_factory=list, description="Finders that saw it: ner, dictionary, names, coref.")

@@ -6,8 +6,8 @@ A server already holds the screener of the versions it serves, so
 :class:`ServedTextScreener` takes that one instead: the verdicts of ``/text`` come from
 the very indexes ``/screen`` and ``/match`` use, and a list update reaches ``/text``
 at the same moment as them. It is built on the first ``/text`` call of each snapshot
-(opening the name dictionary: its cache file when present, else a build over every
-listed name; and, the first time in a process, the NER models), so a server whose
+(opening the name dictionary of the snapshot's list versions: its cache file when present,
+else a build over every listed name; and, the first time in a process, the NER models), so a server whose
 clients never send text pays nothing; once ``/text`` has been used, the watcher builds
 the next snapshot's one right after a list update, off the request path.
 """
@@ -16,12 +16,11 @@ from __future__ import annotations
 
 import logging
 import threading
-from typing import Any
 
 from embargo.matching import Query
 from embargo.screening import Hit, Screener
 from embargo.store import Store
-from embargo.text import NameDictionary, TextScreener
+from embargo.text import TextScreener
 
 __all__ = ["ServedTextScreener", "TextScreeners"]
 
@@ -52,12 +51,9 @@ class ServedTextScreener(TextScreener):
     """
 
     def __init__(self, store: Store, screener: Screener, lock: threading.Lock) -> None:
-        # Not TextScreener.__init__: it would open every index file again (Screener.open).
-        # Needs TextScreener's attributes as its __init__ sets them; a `screener=` argument there would do.
-        self.store = store
-        self.screener = _LockedScreener(screener, lock)
-        self.dictionary = NameDictionary.for_store(store)
-        self._designations: dict[str, list[dict[str, Any]]] = {}
+        # The name dictionary follows the served indexes' versions, not the store's current ones:
+        # during a list update the store may already hold a version the server does not serve yet.
+        super().__init__(store, screener=_LockedScreener(screener, lock))
 
 
 class TextScreeners:

@@ -3,7 +3,8 @@
 A key is a word romanized (every scheme of its script, :func:`embargo.names.romanize`)
 and cut to a stem: the usual Slavic case and gender endings are removed, so that
 Лукашэнка, Лукашэнкі, Лукашенко and LUKASHENKA share the key ``lukashenk`` and
-Петров, Петрова, Петровым share ``petrov``. Keys only propose candidates: every
+Петров, Петрова, Петровым share ``petrov`` (and the Ukrainian dative Лукашенкові
+loses its -ові). Keys only propose candidates: every
 candidate is screened again on its dictionary form, so a stem shared by two
 different words costs a screening, not a false verdict.
 """
@@ -18,13 +19,14 @@ from embargo.names import romanize
 
 __all__ = ["TextWord", "name_keys", "split_text", "word_keys"]
 
-#: A word: letters and digits, with inner hyphens and apostrophes (al-Karim, Валер’евіч, O'Neill).
-_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+#: A word: letters and digits, with inner hyphens and apostrophes (al-Karim, Валер’евіч, O'Neill),
+#: or hyphenated across a line break.
+_WORD = re.compile(r"[^\W_]+(?:(?:[-'’]|-\n)[^\W_]+)*")
 _POSSESSIVE = ("'s", "’s", "'S", "’S")
 
 #: Endings removed from a romanized word, longest first; a stem keeps at least 4 letters.
 _ENDING_LIST = (
-    "ogo ego omu emu ymi imi ami yami iami aya aia aja yaya iya ia ya yu iu ju ay ai aj oy oi oj ey ei ej"
+    "ogo ego omu emu ymi imi ami yami iami ovi evi aya aia aja yaya iya ia ya yu iu ju ay ai aj oy oi oj ey ei ej"
     " iy ii ij yy ym im om em ov ev ach akh ah ykh ikh ukh ie yi a e i o u y"
 )
 _ENDINGS = tuple(sorted(_ENDING_LIST.split(" "), key=len, reverse=True))
@@ -50,7 +52,8 @@ def split_text(text: str) -> list[TextWord]:
         if word.endswith(_POSSESSIVE) and len(word) > 2:
             end -= 2
             word = word[:-2]
-        out.append(TextWord(start, end, word))
+        # A word hyphenated across a line break (Usma-\nnov) is one word; its span keeps the break.
+        out.append(TextWord(start, end, word.replace("-\n", "")))
     return out
 
 

@@ -17,7 +17,15 @@ from typing import Any
 
 from embargo.names import detect_script
 
-__all__ = ["base_form", "base_name", "is_common_word"]
+__all__ = [
+    "base_form",
+    "base_name",
+    "is_common_word",
+    "is_given_name_form",
+    "is_not_a_name",
+    "is_surname_not_place",
+    "is_verb",
+]
 
 _NAME_TAGS = ("Name", "Surn", "Patr")
 
@@ -92,14 +100,25 @@ def _belarusian(word: str) -> str:
 
 
 @lru_cache(maxsize=100_000)
-def base_form(word: str, lang: str | None) -> str:
-    """The nominative singular of one word of a name (the word itself when unknown or not Cyrillic)."""
+def base_form(word: str, lang: str | None, gender: str | None = None) -> str:
+    """The nominative singular of one word of a name (the word itself when unknown or not Cyrillic).
+
+    Args:
+        word: the word as written.
+        lang: the text's language.
+        gender: ``masc`` or ``femn`` when the name's given name tells it: Карпенкова after
+            Николая is the genitive of Карпенков, after Анна a nominative.
+    """
     if detect_script(word) != "Cyrillic":
         return word
     if lang == "be":
         return _belarusian(word)
     parses = _analyzer("uk" if lang == "uk" else "ru").parse(word)
     named = [p for p in parses if any(t in p.tag for t in _NAME_TAGS)]
+    if gender is not None and any(gender in p.tag for p in named):
+        named = [p for p in named if gender in p.tag]
+    if any("nomn" in p.tag and "sing" in p.tag for p in named):
+        return word  # Мария is a nominative, whatever else it could be
     for parse in named or parses[:1]:
         if "nomn" in parse.tag and "sing" in parse.tag:
             return word
@@ -109,9 +128,51 @@ def base_form(word: str, lang: str | None) -> str:
     return word
 
 
+def _gender(words: list[str], lang: str | None) -> str | None:
+    """The gender the given name and patronymic agree on (Russian and Ukrainian), if they tell one.
+
+    Александра alone could be a man's genitive or a woman's nominative; Александра Григорьевича is a man.
+    """
+    if lang == "be" or any(detect_script(w) != "Cyrillic" for w in words):
+        return None
+    left = {"masc", "femn"}
+    for word in words:
+        parses = [
+            p for p in _analyzer("uk" if lang == "uk" else "ru").parse(word) if "Name" in p.tag or "Patr" in p.tag
+        ]
+        if parses:
+            left &= {g for p in parses for g in ("masc", "femn") if g in p.tag}
+    return left.pop() if len(left) == 1 else None
+
+
 def base_name(words: list[str], lang: str | None) -> str:
-    """A name's words in their dictionary forms, joined by spaces."""
-    return " ".join(base_form(w, lang) for w in words)
+    """A name's words in their dictionary forms, joined by spaces (surnames agree with the given name's gender)."""
+    gender = _gender(words, lang)
+    return " ".join(base_form(w, lang, gender) for w in words)
+
+
+def _cyrillic_parses(word: str, lang: str | None) -> list[Any] | None:
+    """pymorphy3's parses of a Cyrillic word, or None when it does not know the word."""
+    if detect_script(word) != "Cyrillic":
+        return None
+    if lang == "be":
+        word, lang = word.translate(_BE_TO_RU), "ru"
+    parses = _analyzer("uk" if lang == "uk" else "ru").parse(word)
+    return parses if parses and parses[0].is_known else None
+
+
+@lru_cache(maxsize=100_000)
+def is_given_name_form(word: str, lang: str | None) -> bool:
+    """True when pymorphy3 reads a Cyrillic word as a given name in some case (Сергієм, Николаем, Натальей)."""
+    parses = _cyrillic_parses(word, lang)
+    return parses is not None and any("Name" in p.tag for p in parses)
+
+
+@lru_cache(maxsize=100_000)
+def is_not_a_name(word: str, lang: str | None) -> bool:
+    """True when pymorphy3 knows a Cyrillic word and no parse of it is a name (Росії, Евросоюз, ПЕРЕСТАВЛЯЕТ)."""
+    parses = _cyrillic_parses(word, lang)
+    return parses is not None and not any(t in p.tag for p in parses for t in _NAME_TAGS)
 
 
 def is_common_word(word: str, lang: str | None) -> bool:
@@ -132,3 +193,18 @@ def is_common_word(word: str, lang: str | None) -> bool:
 
 
 _BE_TO_RU = str.maketrans({"і": "и", "І": "И", "ў": "в", "Ў": "В"})
+
+
+@lru_cache(maxsize=100_000)
+def is_verb(word: str, lang: str | None) -> bool:
+    """True when every parse of a known Cyrillic word is a verb form (ПЕРЕСТАВЛЯЕТ): never part of a name."""
+    parses = _cyrillic_parses(word, lang)
+    return parses is not None and all(p.tag.POS in ("VERB", "INFN", "GRND") for p in parses)
+
+
+@lru_cache(maxsize=100_000)
+def is_surname_not_place(word: str, lang: str | None) -> bool:
+    """True when pymorphy3 reads a Cyrillic word as a surname and never as a place (ЛУКАШЕНКО, not Гродно)."""
+    parses = _cyrillic_parses(word, lang)
+    # str(tag): the Ukrainian tag set has no Geox, and asking a tag for an unknown grammeme raises
+    return parses is not None and any("Surn" in p.tag for p in parses) and not any("Geox" in str(p.tag) for p in parses)

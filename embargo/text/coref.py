@@ -26,8 +26,18 @@ def _surname_keys(m: Mention) -> set[str]:
     return set(word_keys(m.words[-1])) if m.words else set()
 
 
+def has_initials(words: list[str]) -> bool:
+    """True for initials and a surname: A. Lukashenko, А. Г. Лукашенко (the dots are not words)."""
+    return len(words) >= 2 and all(len(w) == 1 for w in words[:-1]) and len(words[-1]) > 1
+
+
 def _full(m: Mention) -> bool:
-    return m.kind == "Person" and len(m.words) >= 2
+    return m.kind == "Person" and len(m.words) >= 2 and not has_initials(m.words)
+
+
+def _initial(word: str) -> str:
+    keys = word_keys(word)
+    return keys[0][:1] if keys else word[:1].lower()
 
 
 def _by_surname(mentions: list[Mention]) -> dict[str, list[int]]:
@@ -57,8 +67,32 @@ def _add_missed(text: str, words: list[TextWord], mentions: list[Mention]) -> li
     return merge(mentions + added) if added else mentions
 
 
+def _one_sentence(text: str, a: Mention, b: Mention) -> bool:
+    """True when no sentence ends between two mentions."""
+    left, right = (a, b) if a.start <= b.start else (b, a)
+    between = text[left.end : right.start]
+    return not any(
+        between[k] in ".!?" and (k + 1 == len(between) or between[k + 1].isspace()) for k in range(len(between))
+    )
+
+
+def _candidates(m: Mention, i: int, mentions: list[Mention], surnames: dict[str, list[int]]) -> list[int]:
+    found = sorted({j for k in _surname_keys(m) for j in surnames.get(k, ())})
+    if has_initials(m.words):
+        # A. Lukashenko is only Alexander or Aliaksandr, not Viktar.
+        found = [j for j in found if _initial(mentions[j].words[0]) == _initial(m.words[0])]
+    return found
+
+
 def resolve(text: str, words: list[TextWord], mentions: list[Mention], lang: str | None) -> list[Mention]:
     """Add missed back-references and set each mention's resolved name and antecedent.
+
+    A surname alone (or initials and a surname) refers to the full name with that surname
+    mentioned most recently before it; when another full name with it was mentioned in the
+    same sentence as that one ("Viktar Lukashenko and Alexander Lukashenko arrived.
+    Lukashenko spoke."), the other is a rival and the verdict says it is ambiguous. With no
+    full name before it, it refers forward to the first full name after it: a headline
+    names a person by surname before the article gives the full name.
 
     Args:
         text: the text the mentions are in.
@@ -73,13 +107,29 @@ def resolve(text: str, words: list[TextWord], mentions: list[Mention], lang: str
     for m in mentions:
         m.resolved = base_name(m.words, lang) if m.kind == "Person" else m.text
     surnames = _by_surname(mentions)
+    latest: dict[int, int] = {}  # full mention index -> index of its latest mention so far
     for i, m in enumerate(mentions):
-        if len(m.words) != 1:
+        if _full(m):
+            latest[i] = i
             continue
-        before = sorted({j for k in word_keys(m.words[0]) for j in surnames.get(k, ()) if j < i}, reverse=True)
-        if not before:
+        if not (len(m.words) == 1 or (m.kind == "Person" and has_initials(m.words))):
             continue
-        m.kind, m.surname_only, m.antecedent = "Person", True, before[0]
-        m.resolved = mentions[before[0]].resolved
-        m.rivals = list(dict.fromkeys(mentions[j].resolved for j in before if mentions[j].resolved != m.resolved))
+        found = _candidates(m, i, mentions, surnames)
+        before = sorted((j for j in found if j < i), key=lambda j: latest.get(j, j), reverse=True)
+        after = [j for j in found if j > i]
+        if not before and not after:
+            continue
+        target = before[0] if before else after[0]
+        m.kind, m.surname_only, m.antecedent = "Person", True, target
+        m.resolved = mentions[target].resolved
+        if before:
+            last = mentions[latest.get(target, target)]
+            m.rivals = list(
+                dict.fromkeys(
+                    mentions[j].resolved
+                    for j in before[1:]
+                    if mentions[j].resolved != m.resolved and _one_sentence(text, mentions[latest.get(j, j)], last)
+                )
+            )
+            latest[target] = i
     return mentions

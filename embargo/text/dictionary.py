@@ -5,9 +5,10 @@ name of every listed person and organization, in every romanization scheme, plus
 for persons the short forms an article uses (given name and surname, surname and
 given name, the surname alone). A text is turned into the same keys, one stream
 per scheme, and scanned once per stream; a match must start and end on word
-boundaries. The automaton is built once per set of current list versions and
-cached beside the store's index files (``<db>.index/text-names-<digest>.pkl``),
-with a format number and the versions it was built from.
+boundaries. The automaton is built once per set of list versions (those a
+screener serves, :meth:`NameDictionary.for_versions`) and cached beside the store's
+index files (``<db>.index/text-names-<digest>.pkl``), with a format number and the
+versions it was built from; after a list update the next set of versions gets its own.
 """
 
 from __future__ import annotations
@@ -24,22 +25,27 @@ import ahocorasick
 
 from embargo.index import index_dir
 from embargo.model import Entity
-from embargo.names import looks_patronymic
+from embargo.names import analyze_name, looks_patronymic
 from embargo.store import Store
 from embargo.text._keys import MAX_SCHEMES, TextWord, split_text, word_keys
+from embargo.text._ner import is_common_english
 
-__all__ = ["FORMAT", "DictionaryHit", "NameDictionary"]
+__all__ = ["FORMAT", "LEGAL_FORMS", "DictionaryHit", "NameDictionary", "current_versions", "distinctive_name"]
 
 #: Bumped whenever keys or patterns change; an older cache file is rebuilt.
-FORMAT = 1
+FORMAT = 3
+#: Cache files kept in the index folder (the newest ones).
+_KEEP = 2
 _SCHEMATA = {
     "Person": "Person",
     "Organization": "Organization",
     "Company": "Organization",
+    "LegalEntity": "Organization",
     "PublicBody": "Organization",
+    "Vessel": "Vessel",
 }
 #: Legal-form words left out of an organization's short form (Sberbank for PJSC Sberbank).
-_LEGAL_FORMS = frozenset(
+LEGAL_FORMS = frozenset(
     {"llc", "ltd", "limited", "oao", "zao", "ooo", "pao", "ao", "pjsc", "ojsc", "cjsc", "jsc", "inc", "corp"}
     | {"gmbh", "plc", "tov", "tdv", "aat", "zat", "uup", "rup", "oaa", "obshchestvo", "obshchest"}
 )
@@ -54,6 +60,8 @@ class DictionaryHit:
     schema: str
     entities: tuple[str, ...]
     partial: bool
+    #: an organization's distinctive name only (Belavia), not a name it is listed under
+    short: bool = False
 
 
 def _ordered_words(name: str) -> tuple[list[TextWord], int | None]:
@@ -71,6 +79,29 @@ def _ordered_words(name: str) -> tuple[list[TextWord], int | None]:
     return words, len(words) - 1 if len(words) > 1 else None
 
 
+def distinctive_name(name: str) -> list[TextWord]:
+    """An organization's own name without its legal form and what merely describes it.
+
+    'Open Joint Stock Company ‘Belavia Belarusian Airlines’' is called Belavia, 'Belneftekhim –
+    Belarusian State Concern for Oil and Chemistry' Belneftekhim: the words after the legal
+    form up to the first generic word (Airlines, Bank, Concern), without trailing common English
+    words (Belarusian). Empty when nothing distinctive is left (Ocean Maritime Management).
+    """
+    kept: list[str] = []
+    for token in analyze_name(name, "Organization").tokens:
+        if token.tag == "legal_form" and not kept:
+            continue
+        if token.tag in ("legal_form", "generic"):
+            break
+        kept.append(token.original)
+    words = split_text(" ".join(kept))
+    while words and is_common_english(words[-1].text):
+        words.pop()
+    if len(words) == 1 and (len(words[0].text) < 4 or not words[0].text[:1].isupper()):
+        return []
+    return words
+
+
 def _variants(words: Iterable[TextWord]) -> set[str]:
     keys = [word_keys(w.text) for w in words]
     keys = [k for k in keys if k]
@@ -79,31 +110,49 @@ def _variants(words: Iterable[TextWord]) -> set[str]:
     return {" ".join(k[min(s, len(k) - 1)] for k in keys) for s in range(max(len(k) for k in keys))}
 
 
-def _patterns(entity: Entity) -> Iterable[tuple[str, bool]]:
+_FULL, _SHORT, _PART = 0, 1, 2
+
+
+def _patterns(entity: Entity) -> Iterable[tuple[str, int]]:
+    """Keys of an entity's names: in full, an organization's distinctive name, a person's surname alone."""
     schema = _SCHEMATA.get(entity.schema)
     for _, name in entity.names():
         words, surname = _ordered_words(name)
-        if schema == "Organization":
-            core = [w for w in words if w.text.lower() not in _LEGAL_FORMS]
+        if schema != "Person":
+            core = [w for w in words if w.text.lower() not in LEGAL_FORMS]
             for form in (words, core):
                 for key in _variants(form):
-                    yield key, False
+                    yield key, _FULL
+            if schema == "Organization":
+                for key in _variants(distinctive_name(name)):
+                    yield key, _SHORT
             continue
         for key in _variants(words):
-            yield key, False
+            yield key, _FULL
         if surname is None:
             continue
         given = [w for i, w in enumerate(words) if i != surname and not looks_patronymic(w.text)]
         for g in given[:1]:
             for key in _variants([g, words[surname]]) | _variants([words[surname], g]):
-                yield key, False
+                yield key, _FULL
         for key in _variants([words[surname]]):
-            yield key, True
+            yield key, _PART
 
 
-def _digest(store: Store) -> str:
-    versions = sorted(info.current.id for info in store.view().lists() if info.current is not None)
-    return hashlib.sha256(f"{FORMAT}:{versions}".encode()).hexdigest()[:16]
+def _digest(versions: dict[str, int]) -> str:
+    return hashlib.sha256(f"{FORMAT}:{sorted(versions.items())}".encode()).hexdigest()[:16]
+
+
+def current_versions(store: Store) -> dict[str, int]:
+    """List name to the id of its current version."""
+    return {info.name: info.current.id for info in store.view().lists() if info.current is not None}
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 class NameDictionary:
@@ -117,7 +166,7 @@ class NameDictionary:
     @classmethod
     def build(cls, entities: Iterable[Entity]) -> NameDictionary:
         """Build the automaton over the names of listed persons and organizations."""
-        found: dict[str, tuple[set[int], set[int]]] = {}
+        found: dict[str, tuple[set[int], set[int], set[int]]] = {}
         refs: list[tuple[str, str]] = []
         for entity in entities:
             schema = _SCHEMATA.get(entity.schema)
@@ -125,21 +174,37 @@ class NameDictionary:
                 continue
             ref = len(refs)
             refs.append((entity.id, schema))
-            for key, partial in _patterns(entity):
+            for key, level in _patterns(entity):
                 if " " not in key and len(key) < 4:
                     continue
-                full, part = found.setdefault(key, (set(), set()))
-                (part if partial else full).add(ref)
+                found.setdefault(key, (set(), set(), set()))[level].add(ref)
         automaton = ahocorasick.Automaton()
-        for key, (full, part) in found.items():
-            automaton.add_word(f" {key} ", (key.count(" ") + 1, tuple(sorted(full)), tuple(sorted(part - full))))
+        for key, (full, short, part) in found.items():
+            value = (
+                key.count(" ") + 1,
+                tuple(sorted(full)),
+                tuple(sorted(short - full)),
+                tuple(sorted(part - full - short)),
+            )
+            automaton.add_word(f" {key} ", value)
         automaton.make_automaton()
         return cls(automaton, refs)
 
     @classmethod
     def for_store(cls, store: Store) -> NameDictionary:
-        """The dictionary of a store's current versions, from its cache file or built (and cached) now."""
-        digest = _digest(store)
+        """The dictionary of a store's current versions (see :meth:`for_versions`)."""
+        return cls.for_versions(store, current_versions(store))
+
+    @classmethod
+    def for_versions(cls, store: Store, versions: dict[str, int]) -> NameDictionary:
+        """The dictionary of the given list versions, from its cache file or built (and cached) now.
+
+        Args:
+            store: the store holding the versions.
+            versions: list name to version id, as a screener serves them
+                (``{i.list_name: i.version_id for i in screener.indexes}``).
+        """
+        digest = _digest(versions)
         folder = index_dir(store)
         path = folder / f"text-names-{digest}.pkl"
         if path.is_file():
@@ -150,7 +215,8 @@ class NameDictionary:
                     return cls(automaton, refs)
             except (OSError, pickle.UnpicklingError, ValueError, EOFError):
                 pass  # a damaged cache is rebuilt below
-        built = cls.build(store.view().iter_current())
+        view = store.view()
+        built = cls.build(e for version in sorted(versions.values()) for e in view.iter_entities(version))
         built.save(path, digest)
         return built
 
@@ -161,9 +227,10 @@ class NameDictionary:
         with tmp.open("wb") as fh:
             pickle.dump((FORMAT, digest, self._automaton, self.entities), fh, protocol=pickle.HIGHEST_PROTOCOL)
         tmp.replace(path)
-        for old in path.parent.glob("text-names-*.pkl"):
-            if old != path:
-                old.unlink(missing_ok=True)
+        # Keep the previous one too: a server still serving the last versions may reopen it during an update.
+        older = sorted((p for p in path.parent.glob("text-names-*.pkl") if p != path), key=_mtime, reverse=True)
+        for old in older[_KEEP - 1 :]:
+            old.unlink(missing_ok=True)
 
     def scan(self, words: list[TextWord]) -> list[DictionaryHit]:
         """Listed names on consecutive words, longest first at each start."""
@@ -181,13 +248,15 @@ class NameDictionary:
                 parts.append(piece + " ")
                 at += len(piece) + 1
             stream = "".join(parts)
-            for end, (count, full, part) in self._automaton.iter(stream):
+            for end, (count, full, short, part) in self._automaton.iter(stream):
                 last = bisect.bisect_right(starts, end - 1) - 1
                 first = last - count + 1
                 if (first, last) in hits or first < 0:
                     continue
-                refs = full or part
+                refs = full or short or part
                 schema = self.entities[refs[0]][1]
                 ids = tuple(dict.fromkeys(self.entities[r][0] for r in refs))
-                hits[(first, last)] = DictionaryHit(first, last, schema, ids, partial=not full)
+                hits[(first, last)] = DictionaryHit(
+                    first, last, schema, ids, partial=not (full or short), short=not full and bool(short)
+                )
         return sorted(hits.values(), key=lambda h: (h.first, -h.last))

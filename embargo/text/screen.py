@@ -21,11 +21,12 @@ from typing import Any
 
 from embargo.matching import DEFAULT_THRESHOLD, Query
 from embargo.names import analyze_name
+from embargo.names.name import Token
 from embargo.screening import Hit, Screener
 from embargo.store import Store
-from embargo.text._keys import split_text
-from embargo.text.coref import resolve
-from embargo.text.dictionary import NameDictionary
+from embargo.text._keys import split_text, word_keys
+from embargo.text.coref import has_initials, resolve
+from embargo.text.dictionary import NameDictionary, distinctive_name
 from embargo.text.extract import extract_main_text
 from embargo.text.mentions import Mention, find_mentions, is_given_name, text_language
 
@@ -80,26 +81,69 @@ class TextReport:
         }
 
 
+#: Organizations named by a distinctive name only are screened down to this score.
+_LOW = 0.5
+
+
 def _generic_only(name: str, schema: str) -> bool:
     tokens = analyze_name(name, schema).tokens
-    return not tokens or all(t.tag in ("generic", "legal", "stop") for t in tokens)
+    return not tokens or all(t.tag in ("generic", "legal_form") for t in tokens)
+
+
+def _acronym(words: list[str]) -> bool:
+    return len(words) == 1 and words[0].isupper() and len(words[0]) <= 5
+
+
+def _spelled_out(acronym: str, listed: str) -> bool:
+    """True when the listed name has the acronym as one of its words (VTB Bank for ВТБ; not МЗС for
+    Moscow Mechanical Plant of Special Equipment, which only its initials give)."""
+    keys = set(word_keys(acronym))
+    return any(keys & set(word_keys(w.text)) for w in split_text(listed))
+
+
+def _initial(word: str) -> str:
+    keys = word_keys(word)
+    return keys[0][:1] if keys else word[:1].lower()
+
+
+def _given(name: str) -> Token | None:
+    return next((t for t in analyze_name(name, "Person").tokens if t.tag == "given"), None)
+
+
+def _given_initial(name: str) -> str:
+    token = _given(name)
+    return token.text[:1] if token is not None else ""
+
+
+def _given_key(name: str) -> str:
+    token = _given(name)
+    return (token.phonetic or token.text) if token is not None else ""
+
+
+def _distinctive_key(caption: str) -> str:
+    words = distinctive_name(caption) or split_text(caption)
+    return " ".join(word_keys(w.text)[0] for w in words if word_keys(w.text))
 
 
 def _given_only(words: list[str]) -> bool:
-    return len(words) == 1 and is_given_name(words[0])
+    return len(words) == 1 and is_given_name(words[0], None)
 
 
 class TextScreener:
     """Screens texts against a store's current lists.
 
     Args:
-        store: the store (or its path); its screening index and name dictionary are opened once.
+        store: the store (or its path): designations, and the name dictionary's cache folder.
+        screener: the screener to screen names with (a server passes the one it serves);
+            every list's current version is opened when None. The name dictionary is the one
+            of the versions this screener holds, so both always describe the same lists.
     """
 
-    def __init__(self, store: Store | Path | str) -> None:
+    def __init__(self, store: Store | Path | str, screener: Screener | None = None) -> None:
         self.store = store if isinstance(store, Store) else Store(store)
-        self.screener = Screener.open(self.store)
-        self.dictionary = NameDictionary.for_store(self.store)
+        self.screener = Screener.open(self.store) if screener is None else screener
+        versions = {index.list_name: index.version_id for index in self.screener.indexes}
+        self.dictionary = NameDictionary.for_versions(self.store, versions)
         self._designations: dict[str, list[dict[str, Any]]] = {}
 
     def screen(self, raw: str, html: bool | None = None, limit: int = 3) -> TextReport:
@@ -114,47 +158,121 @@ class TextScreener:
         lang = text_language(text)
         words = split_text(text)
         mentions = resolve(text, words, find_mentions(text, self.dictionary), lang)
-        cache: dict[tuple[str, str, str], list[Hit]] = {}
-        results: list[MentionResult] = []
-        for m in mentions:
-            if m.antecedent is not None:
-                results.append(self._back_reference(m, results, mentions))
-                continue
-            results.append(self._judge(m, cache, limit))
+        cache: dict[tuple[str, str, str, float], list[Hit]] = {}
+        # Full names first: a back-reference (or a headline's surname, which refers forward) takes their verdict.
+        judged = {i: self._judge(m, cache, limit) for i, m in enumerate(mentions) if m.antecedent is None}
+        done = [judged.get(i) for i in range(len(mentions))]
+        results = [
+            r if r is not None else self._back_reference(m, [d for d in done if d is not None], judged)
+            for m, r in zip(mentions, done, strict=True)
+        ]
         return TextReport(text, lang, len(words), results)
 
-    def _hits(self, m: Mention, cache: dict[tuple[str, str, str], list[Hit]], limit: int) -> list[Hit]:
-        key = (m.resolved, m.text, m.kind)
+    def _hits(
+        self,
+        m: Mention,
+        cache: dict[tuple[str, str, str, float], list[Hit]],
+        limit: int,
+        cut: float = DEFAULT_THRESHOLD,
+    ) -> list[Hit]:
+        key = (m.resolved, m.text, m.kind, cut)
         if key not in cache:
             query = Query.build([m.resolved, " ".join(m.words)], schema=m.kind)
-            cache[key] = self.screener.screen(query, threshold=DEFAULT_THRESHOLD, limit=limit)
+            cache[key] = self.screener.screen(query, threshold=cut, limit=limit)
         return cache[key]
 
-    def _judge(self, m: Mention, cache: dict[tuple[str, str, str], list[Hit]], limit: int) -> MentionResult:
-        if m.kind == "Person" and _given_only(m.words):
-            return MentionResult(m, "not_listed", reason="a given name alone identifies no one")
+    def _judge(self, m: Mention, cache: dict[tuple[str, str, str, float], list[Hit]], limit: int) -> MentionResult:
+        if m.kind == "Person":
+            return self._person(m, cache, limit)
         if m.kind == "Organization" and _generic_only(m.text, m.kind):
             return MentionResult(m, "not_listed", reason="generic words only")
         hits = self._hits(m, cache, limit)
         shown = [self._hit_dict(h) for h in hits]
+        if hits and hits[0].score >= LISTED:
+            if _acronym(m.words) and not _spelled_out(m.words[0], hits[0].matched_name):
+                reason = f"{hits[0].caption} scores {hits[0].score:.2f} by its initials, not a name it is listed under"
+                return MentionResult(m, "ambiguous", shown, reason)
+            return MentionResult(m, "listed", shown, f"{hits[0].caption} scores {hits[0].score:.2f}")
+        if m.kind == "Organization" and m.support and not m.surname_only:
+            return self.distinctive_name(m, cache, limit)
         if not hits:
             return MentionResult(m, "not_listed", reason="no listed name scores above the threshold")
-        if m.kind == "Person" and len(m.words) < 2:
-            return MentionResult(m, "ambiguous", shown, "a surname alone, with no full name earlier in the text")
-        if hits[0].score >= LISTED:
-            return MentionResult(m, "listed", shown, f"{hits[0].caption} scores {hits[0].score:.2f}")
         return MentionResult(m, "ambiguous", shown, f"best score {hits[0].score:.2f} is below {LISTED}")
 
-    def _back_reference(self, m: Mention, done: list[MentionResult], mentions: list[Mention]) -> MentionResult:
+    def _person(self, m: Mention, cache: dict[tuple[str, str, str, float], list[Hit]], limit: int) -> MentionResult:
+        if _given_only(m.words):
+            return MentionResult(m, "not_listed", reason="a given name alone identifies no one")
+        if len(m.words) < 2:
+            if not m.support:
+                return MentionResult(m, "not_listed", reason="one word, and no listed name has it")
+            shown = [self._hit_dict(h) for h in self._hits(m, cache, limit)]
+            return MentionResult(m, "ambiguous", shown, "a surname alone that listed people have, and no full name")
+        if has_initials(m.words):
+            return self._initials(m, cache, limit)
+        hits = self._hits(m, cache, limit)
+        shown = [self._hit_dict(h) for h in hits]
+        if not hits:
+            return MentionResult(m, "not_listed", reason="no listed name scores above the threshold")
+        # The matcher is fuzzy on surnames (Лосік against LUTSKY): a listed verdict also needs the
+        # dictionary to have found that person's surname (or name) on these words.
+        backed = [h for h in hits if h.entity_id in m.support]
+        if backed and backed[0].score >= LISTED:
+            best = backed[0]
+            return MentionResult(m, "listed", shown, f"{best.caption} scores {best.score:.2f}")
+        if hits[0].score >= LISTED:
+            reason = f"{hits[0].caption} scores {hits[0].score:.2f}, but no listed person has this surname as written"
+            return MentionResult(m, "ambiguous", shown, reason)
+        if not backed:
+            reason = f"best score {hits[0].score:.2f}, and no listed person has this surname as written"
+            return MentionResult(m, "not_listed", shown, reason)
+        return MentionResult(m, "ambiguous", shown, f"best score {hits[0].score:.2f} is below {LISTED}")
+
+    def _initials(self, m: Mention, cache: dict[tuple[str, str, str, float], list[Hit]], limit: int) -> MentionResult:
+        """A. Lukashenko with no full name in the text: listed when the initial fits one listed person only."""
+        hits = self._hits(m, cache, max(limit, 10))
+        fitting = [
+            h for h in hits if h.entity_id in m.support and _given_initial(h.matched_name) == _initial(m.words[0])
+        ]
+        shown = [self._hit_dict(h) for h in (fitting or hits)[:limit]]
+        if not fitting:
+            return MentionResult(
+                m, "ambiguous" if hits else "not_listed", shown, "no listed person with these initials"
+            )
+        people = {_given_key(h.matched_name) for h in fitting}
+        if len(people) == 1:
+            return MentionResult(m, "listed", shown, f"the initials fit {fitting[0].caption} only")
+        return MentionResult(m, "ambiguous", shown, f"the initials fit {len(people)} listed people")
+
+    def distinctive_name(
+        self, m: Mention, cache: dict[tuple[str, str, str, float], list[Hit]], limit: int
+    ) -> MentionResult:
+        """An organization named by its own name only (Belavia for 'OJSC Belavia Belarusian Airlines').
+
+        The matcher scores the short name low against the long one; the dictionary found it as
+        the listed organization's distinctive name, so it is listed when every listed
+        organization found under that name is the same one, ambiguous when they differ (Gazprom
+        for Gazprom Flot and Gazprom PMC).
+        """
+        hits = [h for h in self._hits(m, cache, max(limit, 10), cut=_LOW) if h.entity_id in m.support]
+        shown = [self._hit_dict(h) for h in hits[:limit]]
+        if not hits:
+            return MentionResult(m, "not_listed", reason="no listed name scores above the threshold")
+        names = {_distinctive_key(h.caption) for h in hits}
+        if len(names) == 1:
+            return MentionResult(m, "listed", shown, f"the distinctive name of {hits[0].caption}")
+        return MentionResult(m, "ambiguous", shown, f"the distinctive name of {len(names)} listed organizations")
+
+    def _back_reference(self, m: Mention, done: list[MentionResult], judged: dict[int, MentionResult]) -> MentionResult:
         assert m.antecedent is not None
-        first = done[m.antecedent]
+        first = judged[m.antecedent]
         wanted = set(m.rivals)
         rivals = [r for r in done if r.mention.antecedent is None and r.mention.resolved in wanted]
         rivals = [r for r in rivals if _top(r) != _top(first)]
         if rivals:
             names = ", ".join(sorted({r.mention.resolved for r in rivals}))
             return MentionResult(m, "ambiguous", first.hits, f"could be {first.mention.resolved} or {names}")
-        return MentionResult(m, first.verdict, first.hits, f"refers back to {mentions[m.antecedent].text!r}")
+        way = "back" if m.antecedent < len(done) and first.mention.start < m.start else "forward"
+        return MentionResult(m, first.verdict, first.hits, f"refers {way} to {first.mention.text!r}")
 
     def _hit_dict(self, hit: Hit) -> dict[str, Any]:
         return {

@@ -1,0 +1,234 @@
+"""Where a name's words start and end: guards on the finders' spans and dictionary matches.
+
+The NER models run names into roles, verbs and the next person's name, and the
+dictionary matches listed names that are also cities, planets or ordinary words;
+the rules here (see :mod:`.mentions`) cut and check every span before it becomes
+a mention.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from embargo.names import analyze_name, detect_script, looks_patronymic
+from embargo.text._keys import TextWord, word_keys
+from embargo.text._morph import is_common_word, is_given_name_form, is_not_a_name, is_surname_not_place, is_verb
+from embargo.text._ner import is_common_english
+from embargo.text.dictionary import LEGAL_FORMS, DictionaryHit
+
+__all__ = ["capitalized", "is_given_name", "keep_hit", "name_runs", "pieces", "plain_word", "trim"]
+
+_MAX_RUN = 4
+
+
+def capitalized(word: str) -> bool:
+    return word[:1].isupper() or word[:1].isdigit()
+
+
+def plain_word(word: str, lang: str | None) -> bool:
+    if detect_script(word) == "Cyrillic":
+        return is_common_word(word, lang)
+    return is_common_english(word)
+
+
+#: Words that say a vessel's name follows (lower-case prefixes): a listed ship called ALPHA or NEPTUNE
+#: is only taken for one after them.
+_VESSEL_CUES = ("tanker", "vessel", "ship", "freighter", "yacht", "танкер", "судн", "сухогруз", "теплоход", "корабл")
+_VESSEL_WINDOW = 8
+#: Words right before a place name, not an organization's.
+_PLACE_CUES = frozenset(
+    [
+        "in",
+        "of",
+        "from",
+        "to",
+        "near",
+        "at",
+        "into",
+        "outside",
+        "city",
+        "town",
+        "village",
+        "region",
+        "province",
+        "в",
+        "у",
+        "ў",
+        "з",
+        "із",
+        "из",
+        "под",
+        "пад",
+        "до",
+        "ля",
+        "біля",
+        "возле",
+        "около",
+        "горад",
+        "город",
+        "місто",
+    ]
+)
+
+
+def _after_vessel_cue(text: str, words: list[TextWord], first: int) -> bool:
+    for i in range(first - 1, max(-1, first - 1 - _VESSEL_WINDOW), -1):
+        if any(ch in text[words[i].end : words[i + 1].start] for ch in ".!?"):
+            return False  # not across a sentence end
+        if words[i].text.lower().startswith(_VESSEL_CUES):
+            return True
+    return False
+
+
+def keep_hit(
+    hit: DictionaryHit, text: str, words: list[TextWord], lang: str | None, places: list[tuple[int, int]]
+) -> bool:
+    """Whether a dictionary match is a mention: see the module docstring for the guards."""
+    run = words[hit.first : hit.last + 1]
+    if not (capitalized(run[0].text) and capitalized(run[-1].text)):
+        return False
+    if len(run) == 1 and plain_word(run[0].text, lang):
+        return False
+    if hit.schema == "Vessel" and not _after_vessel_cue(text, words, hit.first):
+        return False
+    place = next((p for p in places if p[0] <= hit.first and hit.last <= p[1]), None)
+    if place is None:
+        return True
+    if hit.first > 0 and words[hit.first - 1].text.lower() in _PLACE_CUES:
+        return False  # in Grodno, the city of Grodno: the place, not Grodno Azot
+    if hit.partial and hit.first == hit.last and is_surname_not_place(words[hit.first].text, lang):
+        return True  # natasha calls a headline's ЛУКАШЕНКО a place
+    # Inside what the model calls a place: a listed name in full still counts when it is several words
+    # (the Islamic Republic of Iran Shipping Lines) or an organization's whole name (Belavia), never a surname.
+    return not hit.partial and (
+        hit.last > hit.first or (hit.schema == "Organization" and place == (hit.first, hit.first))
+    )
+
+
+@lru_cache(maxsize=1)
+def _given_keys() -> frozenset[str]:
+    import natasha
+
+    path = Path(natasha.__file__).parent / "data" / "dict" / "first.txt"
+    names = path.read_text(encoding="utf-8").split()
+    return frozenset(k for name in names for k in word_keys(name))
+
+
+def is_given_name(word: str, lang: str | None = None) -> bool:
+    """True when a word is a known given name (Дмитрий, Dmitry, Святлана, Alexander, Сергієм).
+
+    natasha's list of 7,600 first names (in its package), compared by key so
+    that transliterations and inflected forms count; a Cyrillic word is also one
+    when pymorphy3 parses it as a given name in any case (Ukrainian Сергієм,
+    Russian Николаем), and a Latin word when it is in the English word index
+    (WordNet lists Alexander, Elizabeth). rigour's name data does not tell given
+    names from surnames, so it is not used here.
+    """
+    if any(k in _given_keys() for k in word_keys(word)):
+        return True
+    if detect_script(word) == "Cyrillic":
+        return is_given_name_form(word, lang)
+    return detect_script(word) == "Latin" and is_common_english(word)
+
+
+def _named(word: str) -> bool:
+    """True when rigour's name data knows the word (a given name or a surname, in any script)."""
+    tokens = analyze_name(word, "Person").tokens
+    return len(tokens) == 1 and any(s.startswith("name:") for s in tokens[0].symbols)
+
+
+def trim(
+    words: list[TextWord], span: tuple[int, int], kind: str, lang: str | None, listed: set[int] | None = None
+) -> tuple[int, int] | None:
+    """A span without the words before the name; None when what is left names no one.
+
+    A person's span loses leading words that no name data knows (Праваабаронца,
+    Прыхільнікі: natasha tags the role with the name in Belarusian text); an
+    organization's loses a leading article. A single ordinary word (Minsk,
+    Group, Bank, tagged as an organization in a headline) is not a name, unless
+    it is a listed name in full (Сбербанк is also a Russian noun).
+    """
+    first, last = span
+    if kind == "Person":
+        while first < last and (
+            is_not_a_name(words[first].text, lang)
+            or not (is_given_name(words[first].text, lang) or _named(words[first].text))
+        ):
+            first += 1
+        # natasha runs a headline's name into its verbs (ЛУКАШЕНКО ПЕРЕСТАВЛЯЕТ СИЛОВИКОВ)
+        while last > first and is_not_a_name(words[last].text, lang):
+            if last == first + 1 and is_given_name(words[first].text, lang):
+                break  # Юлія Навальна: a surname that is also an adjective stays after a given name
+            last -= 1
+    else:
+        while first < last and (
+            words[first].text.lower() in ("the", "a", "an") or set(word_keys(words[first].text)) & LEGAL_FORMS
+        ):
+            first += 1  # the article, or the legal form before the name (ОАО «Гродно Азот»)
+    if first == last and first not in (listed or ()) and plain_word(words[first].text, lang):
+        return None
+    if all(len(w.text) < 2 for w in words[first : last + 1]):
+        return None  # initials alone, a stray letter
+    return first, last
+
+
+def pieces(
+    text: str, words: list[TextWord], span: tuple[int, int], kind: str, lang: str | None
+) -> list[tuple[int, int]]:
+    """A model's span cut where it cannot be one name.
+
+    At a paragraph break (a headline is not part of the first sentence's name), around a verb
+    (ЛУКАШЕНКО ПЕРЕСТАВЛЯЕТ СИЛОВИКОВ), and for a person before a given name that follows a
+    full name (Володимира Путіна | Віктор Медведчук); a surname written first (Лукашенко
+    Александр) is not cut.
+    """
+    out: list[tuple[int, int]] = []
+    first = span[0]
+    for i in range(span[0], span[1] + 1):
+        if is_verb(words[i].text, lang):
+            if i > first:
+                out.append((first, i - 1))
+            first = i + 1
+            continue
+        if i == first:
+            continue
+        cut = text[words[i - 1].end : words[i].start].count("\n") >= 2
+        if not cut and kind == "Person" and is_given_name(words[i].text, lang):
+            before = words[i - 1].text
+            cut = not (is_given_name(before, lang) or looks_patronymic(before) or len(before) < 2) and any(
+                is_given_name(w.text, lang) for w in words[first : i - 1]
+            )
+        if cut:
+            out.append((first, i - 1))
+            first = i
+    if first <= span[1]:
+        out.append((first, span[1]))
+    return out
+
+
+def name_runs(text: str, words: list[TextWord], lang: str | None) -> list[tuple[int, int]]:
+    """Capitalized runs (2-4 words, nothing but spaces between) that start with a given name."""
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < len(words):
+        j = i
+        while (
+            j + 1 < len(words)
+            and j + 1 - i < _MAX_RUN
+            and capitalized(words[j + 1].text)
+            and not text[words[j].end : words[j + 1].start].strip()
+        ):
+            j += 1
+        if (
+            j > i
+            and len(words[i].text) > 1
+            and capitalized(words[i].text)
+            and (is_given_name(words[i].text, lang) or _named(words[i].text))
+            and not is_not_a_name(words[i].text, lang)
+        ):
+            out.append((i, j))
+            i = j + 1
+        else:
+            i += 1
+    return out
