@@ -60,6 +60,10 @@ def test_keys_are_unique(keystore: KeyStore) -> None:
         (Role.REVIEW, Role.ADMIN, False),
         (Role.ADMIN, Role.SCREEN, True),
         (Role.ADMIN, Role.REVIEW, True),
+        (Role.APPROVE, Role.REVIEW, True),
+        (Role.APPROVE, Role.ADMIN, False),
+        (Role.ADMIN, Role.APPROVE, True),
+        (Role.REVIEW, Role.APPROVE, False),
     ],
 )
 def test_roles_rank(have: Role, need: Role, ok: bool) -> None:
