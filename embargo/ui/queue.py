@@ -103,6 +103,7 @@ def queue(
     decided: int = Query(0, ge=0),
     pending: int = Query(0, ge=0),
     assigned: int = Query(0, ge=0),
+    skipped: int = Query(0, ge=0),
     session: Session = Depends(need(Role.REVIEW)),
 ) -> Response:
     """The queue."""
@@ -133,7 +134,7 @@ def queue(
         waiting=waiting,
         people=names,
         program_of=programs,
-        done={"decided": decided, "pending": pending, "assigned": assigned},
+        done={"decided": decided, "pending": pending, "assigned": assigned, "skipped": skipped},
     )
 
 
@@ -153,6 +154,7 @@ def bulk(request: Request, checked: tuple[Session, FormData] = Depends(checked_f
     session, form = checked
     service: Service = request.app.state.service
     action = str(form.get("action") or "")
+    four_eyes = request.app.state.four_eyes
     ids = _ids(form)
     done: dict[str, int] = {}
     if action in ("assign_me", "assign", "unassign"):
@@ -165,9 +167,11 @@ def bulk(request: Request, checked: tuple[Session, FormData] = Depends(checked_f
         if not note:
             raise QueryError("a decision needs a note: say why these alerts are false positives")
         for alert_id in ids:
-            made = request_decision(
-                service.store, alert_id, "false_positive", note, session.name, request.app.state.four_eyes
-            )
+            try:
+                made = request_decision(service.store, alert_id, "false_positive", note, session.name, four_eyes)
+            except QueryError:  # already waiting for an approver: left as it is, and counted
+                done["skipped"] = done.get("skipped", 0) + 1
+                continue
             key = "decided" if isinstance(made, Decision) else "pending"
             done[key] = done.get(key, 0) + 1
     else:

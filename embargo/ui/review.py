@@ -112,7 +112,7 @@ def decide(
 @router.post("/requests/{request_id}/{verdict}")
 def review_request(
     request: Request,
-    request_id: int = _ID,
+    request_id: int = Path(ge=1, le=2**62),
     verdict: str = Path(pattern="^(approve|reject)$"),
     checked: tuple[Session, FormData] = Depends(checked_form(Role.APPROVE)),
 ) -> Response:
