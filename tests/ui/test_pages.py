@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
 from embargo.api import ApiConfig, create_app
+from embargo.ingest import import_file
 from embargo.monitor import FourEyes, list_alerts, pending_requests
 from embargo.store import Store
+from tests.conftest import FIXTURES
 from tests.ui.conftest import ANALYST, APPROVER, UiKeys, copy_store
 
 
@@ -151,3 +154,18 @@ def test_sign_out_ends_the_session(setup: tuple[TestClient, Store, UiKeys]) -> N
     assert r.status_code == 303
     client.cookies.set("embargo_session", token or "", path="/ui")
     assert client.get("/ui/alerts", follow_redirects=False).status_code == 303  # the old cookie is dead
+
+
+def test_list_diff_shows_what_was_amended(setup: tuple[TestClient, Store, UiKeys], tmp_path: Path) -> None:
+    client, store, keys = setup
+    amended = tmp_path / "ConList.csv"
+    amended.write_bytes((FIXTURES / "uk" / "ConList.csv").read_bytes().replace(b"PETROFF", b"PETROFFE"))
+    import_file(store, amended, "uk_ofsi")
+    sign_in(client, keys.analyst)
+    page = client.get("/ui/lists/uk_ofsi/diff")
+    assert page.status_code == 200 and "version 2 → 3" in page.text
+    assert "Amended (1)" in page.text and "<ins>+ Serguei PETROFFE</ins>" in page.text
+    assert "<del>− Serguei PETROFF</del>" in page.text
+    versions = client.get("/ui/lists/uk_ofsi").text
+    assert 'href="/ui/lists/uk_ofsi/diff?old=2&amp;new=3"' in versions
+    assert client.get("/ui/lists/uk_ofsi/diff?old=9").status_code == 404
