@@ -32,19 +32,20 @@ CHARTS: dict[str, tuple[Callable[[PeriodReport], bytes], str]] = {
 
 #: A report is reused for this long: the page and its four charts are one look at the figures.
 _FRESH_SECONDS = 30.0
-_cache: dict[int, tuple[float, PeriodReport]] = {}
+_cache: dict[tuple[str, int], tuple[float, PeriodReport]] = {}
 _lock = threading.Lock()
 
 
 def _report(service: Service, days: int) -> PeriodReport:
+    key = (str(service.store.path), days)
     with _lock:
-        hit = _cache.get(days)
+        hit = _cache.get(key)
         if hit is not None and time.monotonic() - hit[0] < _FRESH_SECONDS:
             return hit[1]
     since = (datetime.now(UTC) - timedelta(days=days)).replace(microsecond=0).isoformat()
     report = gather(service.store, since=since)
     with _lock:
-        _cache[days] = (time.monotonic(), report)
+        _cache[key] = (time.monotonic(), report)
     return report
 
 
