@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from fastapi import FastAPI, Request, Response
-from fastapi.responses import RedirectResponse
+from fastapi.responses import PlainTextResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
 from embargo.api.service import Service
@@ -50,11 +51,17 @@ def create_ui(service: Service, four_eyes: FourEyes | None = None) -> FastAPI:
 
     @ui.middleware("http")
     async def headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        response = await call_next(request)
+        origin = request.headers.get("origin")
+        if request.method == "POST" and origin is not None and urlsplit(origin).netloc != request.url.netloc:
+            # A form posted from another site (sign-in included, which has no session token yet). Hosts
+            # only: behind a TLS proxy the server may see http while the browser says https.
+            response: Response = PlainTextResponse("Cross-site form posts are refused.", status_code=403)
+        else:
+            response = await call_next(request)
         response.headers["Content-Security-Policy"] = CSP
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "same-origin"
-        if not request.url.path.startswith(request.scope.get("root_path", "") + "/static/"):
+        if "/static/" not in request.url.path:  # pages change with every decision; assets do not
             response.headers["Cache-Control"] = "no-store"
         return response
 

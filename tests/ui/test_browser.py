@@ -165,6 +165,13 @@ def test_analyst_story(server: str, browser_context: object, built_store: tuple[
     nav.get_by_role("link", name="Alert queue").click()
     expect(page.locator(f'a[href="/ui/alerts/{alert_id}"]')).to_have_count(0)
     assert page.locator("table.queue tbody tr").count() == 3
+    # From the queue, j then e opens the current alert with "escalate" chosen and the note focused.
+    page.keyboard.press("j")
+    page.keyboard.press("e")
+    expect(page).to_have_url(re.compile(r"/ui/alerts/\d+#decide-e$"))
+    expect(page.get_by_label("Note (required)")).to_be_focused()
+    expect(page.locator("button.decision.escalated.chosen")).to_have_count(1)
+    assert not checker.errors, checker.errors
 
     # The audit view: the request and the approval, each by its own user, and the chain holds.
     nav.get_by_role("link", name="Audit trail").click()

@@ -60,6 +60,12 @@ def test_security_headers_and_no_open_redirect(setup: tuple[TestClient, Store, U
     page = client.get("/ui/alerts")
     assert "script-src 'self'" in page.headers["content-security-policy"]
     assert page.headers["cache-control"] == "no-store" and page.headers["x-content-type-options"] == "nosniff"
+    evil = client.post("/ui/login", data={"key": keys.analyst}, headers={"Origin": "https://evil.example"})
+    assert evil.status_code == 403 and "embargo_session" not in evil.headers.get("set-cookie", "")
+    same = client.post("/ui/login", data={"key": keys.analyst}, headers={"Origin": "https://testserver"})
+    assert same.status_code == 200
+    script = client.get("/ui/static/ui.js")
+    assert script.status_code == 200 and "cache-control" not in script.headers and "etag" in script.headers
 
 
 def test_roles_decide_what_is_shown_and_allowed(setup: tuple[TestClient, Store, UiKeys]) -> None:

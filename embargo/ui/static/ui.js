@@ -1,7 +1,8 @@
 // embargo analyst UI: keyboard shortcuts. Pages work without this file; it only adds keys.
 //   /      focus the quick-screen box
 //   j / k  next / previous alert in the queue (Enter opens it, x selects it)
-//   t f e  decide: true match, false positive, escalate (the note is required: empty, it gets the focus)
+//   t f e  decide: true match, false positive, escalate (the note is required: empty, it gets the focus);
+//          in the queue, opens the current alert with that decision chosen
 (function () {
   "use strict";
 
@@ -59,6 +60,10 @@
     });
   }
 
+  if (form && /^#decide-[tfe]$/.test(window.location.hash)) {
+    choose(window.location.hash.slice(-1));
+  }
+
   document.addEventListener("keydown", function (event) {
     if (event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) return;
     var handled = false;
@@ -71,7 +76,12 @@
       var check = rows[current].querySelector("input[type=checkbox]");
       if (check) { check.checked = !check.checked; handled = true; }
     } else if (event.key === "t" || event.key === "f" || event.key === "e") {
-      handled = choose(event.key);
+      if (form) {
+        handled = choose(event.key);
+      } else if (current >= 0) {
+        var open = rows[current].querySelector("a.open-alert");
+        if (open) { window.location.href = open.href + "#decide-" + event.key; handled = true; }
+      }
     }
     if (handled) event.preventDefault();
   });
