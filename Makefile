@@ -46,10 +46,10 @@ browser:
 		echo "installing Debian's $$pkgs for the UI tests"; \
 		apt-get update -qq && apt-get install -y -qq --no-install-recommends $$pkgs >/dev/null; \
 	else \
-		echo "error: the UI tests need$$pkgs (apt-get install$$pkgs)" >&2; \
-		exit 1; \
+		echo "warning: the UI's browser tests need$$pkgs (apt-get install$$pkgs, as root); without Chromium they skip" >&2; \
 	fi
-	@if [ ! -f tests/ui/node_modules/axe-core/axe.min.js ] || [ tests/ui/package-lock.json -nt tests/ui/node_modules ]; then \
+	@if command -v npm >/dev/null 2>&1 && { [ ! -f tests/ui/node_modules/axe-core/axe.min.js ] || \
+		[ tests/ui/package-lock.json -nt tests/ui/node_modules ]; }; then \
 		cd tests/ui && npm ci --no-audit --no-fund --silent; \
 	fi
 

@@ -29,7 +29,8 @@ def test_decision_waits_for_an_approver(tmp_path: Path) -> None:
         r = client.post(f"/alerts/{alert.id}/decision", json={"as": "true_match", "note": "same"}, headers=review)
         assert r.status_code == 202, r.text
         assert r.json()["status"] == "pending" and r.json()["requested_by"] == "ana"
-        assert client.get(f"/alerts/{alert.id}", headers=review).json()["status"] == "open"
+        detail = client.get(f"/alerts/{alert.id}", headers=review).json()
+        assert detail["status"] == "open" and detail["pending"]["decision"] == "true_match"
         again = client.post(f"/alerts/{alert.id}/decision", json={"as": "escalated", "note": "x"}, headers=review)
         assert again.status_code == 400 and "waiting for approval" in again.json()["detail"]
     approve(store, r.json()["id"], "ben")

@@ -24,6 +24,7 @@ from embargo.monitor import (
     decisions_for,
     get_alert,
     list_alerts,
+    pending_requests,
     request_decision,
 )
 
@@ -63,7 +64,9 @@ def alert(alert_id: int = _ID, service: Service = Depends(get_service)) -> dict[
         if a.id < found.id
     ]
     decisions = [d.to_dict() for d in decisions_for(service.store, alert_id)]
-    return {**found.to_dict(), "decisions": decisions, "earlier_alerts": earlier}
+    waiting = pending_requests(service.store).get(alert_id)
+    pending = waiting.to_dict() if waiting is not None else None
+    return {**found.to_dict(), "decisions": decisions, "earlier_alerts": earlier, "pending": pending}
 
 
 @router.post(
