@@ -26,7 +26,6 @@ from embargo.api.service import Service
 from embargo.api.trail import AuditTrail
 from embargo.auth import Role
 from embargo.store import Store
-from embargo.ui import create_ui
 
 __all__ = ["create_app", "create_app_from_env"]
 
@@ -105,6 +104,9 @@ def create_app(config: ApiConfig | None = None, audit: AuditHook | None = None) 
         app.include_router(router, dependencies=[requires(role)], responses=responses)
     install_error_handlers(app)
     # The analyst web UI: its own sign-in (session cookie) and HTML errors; the key guard lets /ui through.
+    # Imported here: embargo.ui uses the API's service, so a module-level import would be circular.
+    from embargo.ui import create_ui
+
     app.mount(UI_PREFIX, create_ui(service), name="ui")
     app.add_middleware(ApiKeyGuard, service=service, routes=role_table((r, role) for r, role, _ in protected))
     return app
