@@ -5,11 +5,11 @@ BIN := $(VENV)/bin
 EMBARGO_SHARED_DATA ?= ../shared/data
 export EMBARGO_SHARED_DATA
 
-.PHONY: help setup java run test lint types check format clean
+.PHONY: help setup java browser run test lint types check format clean
 
 help:
 	@echo "make run    install into $(VENV) and import every list (from $(EMBARGO_SHARED_DATA) if present, else the publishers)"
-	@echo "make test   run the whole test suite (the Spark tests need Java: make java)"
+	@echo "make test   run the whole test suite (the Spark tests need Java: make java; the UI's: make browser)"
 	@echo "make check  lint, type-check and test"
 
 setup: $(VENV)/.installed
@@ -34,6 +34,25 @@ java:
 		exit 1; \
 	fi
 
+# The web UI's browser tests (tests/ui, marker `ui`) drive Debian's headless Chromium (never a
+# downloaded browser: no `playwright install`) and run axe-core, installed from npm with tests/ui's lock file.
+browser:
+	@pkgs=""; \
+	[ -x /usr/bin/chromium ] || pkgs="chromium"; \
+	command -v npm >/dev/null 2>&1 || pkgs="$$pkgs npm"; \
+	if [ -z "$$pkgs" ]; then \
+		true; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "installing Debian's $$pkgs for the UI tests"; \
+		apt-get update -qq && apt-get install -y -qq --no-install-recommends $$pkgs >/dev/null; \
+	else \
+		echo "warning: the UI's browser tests need$$pkgs (apt-get install$$pkgs, as root); without Chromium they skip" >&2; \
+	fi
+	@if command -v npm >/dev/null 2>&1 && { [ ! -f tests/ui/node_modules/axe-core/axe.min.js ] || \
+		[ tests/ui/package-lock.json -nt tests/ui/node_modules ]; }; then \
+		cd tests/ui && npm ci --no-audit --no-fund --silent; \
+	fi
+
 run: setup
 	@if [ -d "$(EMBARGO_SHARED_DATA)" ]; then \
 		$(BIN)/embargo update --from "$(EMBARGO_SHARED_DATA)"; \
@@ -42,7 +61,7 @@ run: setup
 	fi
 	$(BIN)/embargo lists
 
-test: setup
+test: setup browser
 	$(BIN)/pytest
 
 lint: setup

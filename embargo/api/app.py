@@ -17,7 +17,7 @@ from embargo import __version__
 from embargo.api.config import ApiConfig
 from embargo.api.deps import requires
 from embargo.api.errors import ERROR_RESPONSES, install_error_handlers
-from embargo.api.guard import ApiKeyGuard, role_table
+from embargo.api.guard import UI_PREFIX, ApiKeyGuard, role_table
 from embargo.api.hooks import AuditHook, RequestRecord, log_request
 from embargo.api.models import ErrorResponse
 from embargo.api.routers import admin, alerts, lists, match, monitoring, reports, screen, search, system, text
@@ -103,6 +103,11 @@ def create_app(config: ApiConfig | None = None, audit: AuditHook | None = None) 
     for router, role, responses in protected:
         app.include_router(router, dependencies=[requires(role)], responses=responses)
     install_error_handlers(app)
+    # The analyst web UI: its own sign-in (session cookie) and HTML errors; the key guard lets /ui through.
+    # Imported here: embargo.ui uses the API's service, so a module-level import would be circular.
+    from embargo.ui import create_ui
+
+    app.mount(UI_PREFIX, create_ui(service), name="ui")
     app.add_middleware(ApiKeyGuard, service=service, routes=role_table((r, role) for r, role, _ in protected))
     return app
 

@@ -16,6 +16,9 @@
     (default 100,000, about 15,000 words: several seconds); longer texts get 413.
 ``EMBARGO_API_RELOAD``
     Seconds between checks for new list versions (default 1; 0: never, serve what was loaded at start).
+``EMBARGO_FOUR_EYES``, ``EMBARGO_FOUR_EYES_SCORE``
+    Four-eyes decisions (see :mod:`embargo.monitor.approvals`): ``true`` makes a true match, or a false
+    positive on an alert scored at least the score (default 0.9), wait for a user with the ``approve`` role.
 ``EMBARGO_API_AUDIT``
     ``0`` keeps API calls out of the audit log (default ``1``: screening and state-changing calls are recorded).
 """
@@ -23,9 +26,10 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from embargo.monitor.approvals import FourEyes
 from embargo.settings import default_db_path
 
 __all__ = ["UPLOAD_PATHS", "ApiConfig"]
@@ -64,6 +68,7 @@ class ApiConfig:
         max_text: longest text ``POST /text`` screens, in characters (after HTML extraction).
         reload_seconds: seconds between checks for new list versions (0: never).
         audit: record API calls in the store's audit log.
+        four_eyes: which decisions wait for a second user (web UI and ``POST /alerts/{id}/decision``).
     """
 
     db: Path
@@ -74,6 +79,7 @@ class ApiConfig:
     max_text: int = 100_000
     reload_seconds: float = 1.0
     audit: bool = True
+    four_eyes: FourEyes = field(default_factory=FourEyes)
 
     @classmethod
     def from_env(cls) -> ApiConfig:
@@ -87,4 +93,5 @@ class ApiConfig:
             max_text=_int("EMBARGO_API_MAX_TEXT", 100_000) or 100_000,
             reload_seconds=_float("EMBARGO_API_RELOAD", 1.0),
             audit=os.environ.get("EMBARGO_API_AUDIT", "1").strip() not in ("0", "false", "no"),
+            four_eyes=FourEyes.from_env(),
         )

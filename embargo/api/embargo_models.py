@@ -208,6 +208,10 @@ class AlertDetail(AlertModel):
 
     decisions: list[DecisionModel]
     earlier_alerts: list[dict[str, Any]]
+    pending: dict[str, Any] | None = Field(
+        None,
+        description="Four-eyes: the decision waiting for an approver (`requested_by`, `decision`, `note`), if any.",
+    )
 
 
 class DecisionRequest(BaseModel):

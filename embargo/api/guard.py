@@ -32,10 +32,14 @@ from embargo.auth import ApiKey, Role, role_allows
 
 logger = logging.getLogger("embargo.api")
 
-__all__ = ["PUBLIC_PATHS", "ApiKeyGuard", "RoleRequirement", "RoleRoute", "key_from_request", "role_table"]
+__all__ = ["PUBLIC_PATHS", "UI_PREFIX", "ApiKeyGuard", "RoleRequirement", "RoleRoute", "key_from_request", "role_table"]
 
 #: Paths anyone may call: probes and the API's own documentation.
 PUBLIC_PATHS = frozenset({"/healthz", "/readyz", "/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc"})
+
+#: Paths under this prefix are the web UI (:mod:`embargo.ui`): it signs users in itself (a session
+#: cookie made from an API key) and checks roles per page, so the key guard lets them through.
+UI_PREFIX = "/ui"
 
 _SCHEMES = frozenset({"apikey", "bearer", "token"})
 _BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -132,7 +136,8 @@ class ApiKeyGuard:
         return None, None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["path"] in PUBLIC_PATHS:
+        path = scope.get("path", "")
+        if scope["type"] != "http" or path in PUBLIC_PATHS or path == UI_PREFIX or path.startswith(UI_PREFIX + "/"):
             await self.app(scope, receive, send)
             return
         started = time.perf_counter()

@@ -17,7 +17,9 @@ keys_app = typer.Typer(help="API keys for `embargo serve`: create, list, revoke.
 
 @keys_app.command("create")
 def cmd_create(
-    role: Role = typer.Option(..., "--role", help="screen (match, search), review (alerts), admin (everything)."),
+    role: Role = typer.Option(
+        ..., "--role", help="screen (match, search), review (alerts), approve (four-eyes), admin (everything)."
+    ),
     name: str = typer.Option("", "--name", help="Who or what the key is for."),
     rate: int | None = typer.Option(None, "--rate", min=0, help="Its own calls per minute (0: no limit)."),
     db: Path | None = DbOption,

@@ -23,7 +23,7 @@ def cmd_serve(
     log_level: str = typer.Option("info", "--log-level", help="uvicorn log level."),
     db: Path | None = DbOption,
 ) -> None:
-    """Serve the API: /match, /search, /entities (yente-compatible), /screen, alerts, portfolio; docs at /docs."""
+    """Serve the API (/match, /search, /entities, /screen, alerts; docs at /docs) and the analyst web UI (/ui)."""
     import uvicorn
 
     with guard():

@@ -1,6 +1,16 @@
 """Ongoing monitoring: the portfolio of customers, alerts, decisions and the good-guy list."""
 
 from embargo.monitor.alerts import ALERT_STATUSES, Alert, count_alerts, get_alert, list_alerts
+from embargo.monitor.approvals import (
+    DecisionRequest,
+    FourEyes,
+    approve,
+    pending_requests,
+    reject,
+    request_decision,
+    requests_for,
+)
+from embargo.monitor.assignments import assign, assignees
 from embargo.monitor.customers import Customer, read_customers
 from embargo.monitor.decisions import DECISIONS, Decision, decide, decisions_for, false_positives
 from embargo.monitor.fingerprint import entity_snapshot, snapshot_fingerprint
@@ -15,11 +25,16 @@ __all__ = [
     "Alert",
     "Customer",
     "Decision",
+    "DecisionRequest",
+    "FourEyes",
     "LoadResult",
     "Monitor",
     "Portfolio",
     "PortfolioVersion",
     "RunResult",
+    "approve",
+    "assign",
+    "assignees",
     "count_alerts",
     "decide",
     "decisions_for",
@@ -28,6 +43,10 @@ __all__ = [
     "false_positives",
     "get_alert",
     "list_alerts",
+    "pending_requests",
     "read_customers",
+    "reject",
+    "request_decision",
+    "requests_for",
     "snapshot_fingerprint",
 ]

@@ -22,7 +22,16 @@ from embargo.monitor._tx import now, read, write
 from embargo.monitor.fingerprint import customer_changes, entity_changes
 from embargo.store import Store
 
-__all__ = ["DECISIONS", "Decision", "decide", "decisions_for", "false_positives", "raise_reason"]
+__all__ = [
+    "DECISIONS",
+    "Decision",
+    "check_decision",
+    "decide",
+    "decisions_for",
+    "false_positives",
+    "raise_reason",
+    "record_decision",
+]
 
 DECISIONS = ("true_match", "false_positive", "escalated")
 
@@ -71,29 +80,54 @@ class Decision:
 def decide(store: Store, alert_id: int, decision: str, note: str, by: str, at: str | None = None) -> Decision:
     """Record a decision on an alert (and its audit record) in one transaction.
 
+    With four-eyes on, callers that must wait for an approver go through
+    :func:`embargo.monitor.approvals.request_decision` instead.
+
     Raises:
         QueryError: an unknown decision, or no analyst name.
         NotFoundError: no such alert.
     """
+    check_decision(decision, by)
+    with write(store) as conn:
+        return record_decision(conn, alert_id, decision, note, by, at or now())
+
+
+def check_decision(decision: str, by: str) -> None:
+    """Refuse an unknown decision or one without the analyst's name (:class:`QueryError`)."""
     if decision not in DECISIONS:
         raise QueryError(f"unknown decision {decision!r} (use one of: {', '.join(DECISIONS)})")
     if not by.strip():
         raise QueryError("a decision needs the analyst's name (--by)")
-    when = at or now()
-    with write(store) as conn:
-        row = conn.execute("SELECT customer_id, entity_id, status FROM alerts WHERE id = ?", (alert_id,)).fetchone()
-        if row is None:
-            raise NotFoundError(f"no alert {alert_id}")
-        cur = conn.execute(
-            "INSERT INTO decisions (alert_id, customer_id, entity_id, decision, note, decided_by, decided_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (alert_id, row["customer_id"], row["entity_id"], decision, note, by.strip(), when),
-        )
-        conn.execute("UPDATE alerts SET status = ?, decided_at = ? WHERE id = ?", (decision, when, alert_id))
-        result = Decision(
-            int(cur.lastrowid or 0), alert_id, row["customer_id"], row["entity_id"], decision, note, by.strip(), when
-        )
-        append(conn, result.decided_by, "alert.decide", {**result.to_dict(), "previous_status": row["status"]}, at=when)
+
+
+def record_decision(
+    conn: sqlite3.Connection,
+    alert_id: int,
+    decision: str,
+    note: str,
+    by: str,
+    when: str,
+    extra: dict[str, Any] | None = None,
+) -> Decision:
+    """Write a decision, the alert's new status and the audit record on ``conn`` (inside the caller's transaction).
+
+    Args:
+        extra: more facts for the audit record (four-eyes: who approved it, the request id).
+    """
+    row = conn.execute("SELECT customer_id, entity_id, status FROM alerts WHERE id = ?", (alert_id,)).fetchone()
+    if row is None:
+        raise NotFoundError(f"no alert {alert_id}")
+    cur = conn.execute(
+        "INSERT INTO decisions (alert_id, customer_id, entity_id, decision, note, decided_by, decided_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (alert_id, row["customer_id"], row["entity_id"], decision, note, by.strip(), when),
+    )
+    conn.execute("UPDATE alerts SET status = ?, decided_at = ? WHERE id = ?", (decision, when, alert_id))
+    result = Decision(
+        int(cur.lastrowid or 0), alert_id, row["customer_id"], row["entity_id"], decision, note, by.strip(), when
+    )
+    payload = {**result.to_dict(), "previous_status": row["status"], **(extra or {})}
+    append(conn, result.decided_by, "alert.decide", payload, at=when)
     return result
 
 

@@ -60,6 +60,10 @@ def test_keys_are_unique(keystore: KeyStore) -> None:
         (Role.REVIEW, Role.ADMIN, False),
         (Role.ADMIN, Role.SCREEN, True),
         (Role.ADMIN, Role.REVIEW, True),
+        (Role.APPROVE, Role.REVIEW, True),
+        (Role.APPROVE, Role.ADMIN, False),
+        (Role.ADMIN, Role.APPROVE, True),
+        (Role.REVIEW, Role.APPROVE, False),
     ],
 )
 def test_roles_rank(have: Role, need: Role, ok: bool) -> None:
@@ -77,3 +81,22 @@ def test_rate_limiter_refills() -> None:
     assert limiter.take("k", cost=2) >= 1.0
     assert limiter.take("k", rate_per_minute=0) == 0.0  # 0: unlimited
     assert RateLimiter(0).take("k", cost=1000) == 0.0
+
+
+def test_an_older_keys_table_accepts_the_approve_role(tmp_path: Path) -> None:
+    """Stores made before the approve role had a CHECK that refused it: the table is widened, keys kept."""
+    store = Store(tmp_path / "old.db")
+    conn = store.connect()
+    conn.execute(
+        "CREATE TABLE api_keys (id TEXT PRIMARY KEY, name TEXT NOT NULL, "
+        "role TEXT NOT NULL CHECK (role IN ('screen', 'review', 'admin')), key_hash TEXT NOT NULL UNIQUE, "
+        "hint TEXT NOT NULL, rate_per_minute INTEGER, created_at TEXT NOT NULL, revoked_at TEXT)"
+    )
+    conn.execute(
+        "INSERT INTO api_keys VALUES ('key_old', 'old', 'review', ?, 'emb_', NULL, 't', NULL)", (hash_key("emb_x"),)
+    )
+    conn.close()
+    keys = KeyStore(store)
+    assert keys.verify("emb_x") is not None and keys.verify("emb_x").role is Role.REVIEW  # type: ignore[union-attr]
+    key, _ = keys.create(Role.APPROVE, "approver")
+    assert key.role is Role.APPROVE and {k.id for k in keys.list()} == {"key_old", key.id}

@@ -10,13 +10,23 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.responses import JSONResponse
 
 from embargo.api.deps import get_service
 from embargo.api.embargo_models import AlertDetail, AlertPage, DecisionModel, DecisionRequest
 from embargo.api.errors import WRITE_RESPONSES
 from embargo.api.service import Service
 from embargo.auth import ApiKey
-from embargo.monitor import ALERT_STATUSES, count_alerts, decide, decisions_for, get_alert, list_alerts
+from embargo.monitor import (
+    ALERT_STATUSES,
+    Decision,
+    count_alerts,
+    decisions_for,
+    get_alert,
+    list_alerts,
+    pending_requests,
+    request_decision,
+)
 
 __all__ = ["router"]
 
@@ -54,7 +64,9 @@ def alert(alert_id: int = _ID, service: Service = Depends(get_service)) -> dict[
         if a.id < found.id
     ]
     decisions = [d.to_dict() for d in decisions_for(service.store, alert_id)]
-    return {**found.to_dict(), "decisions": decisions, "earlier_alerts": earlier}
+    waiting = pending_requests(service.store).get(alert_id)
+    pending = waiting.to_dict() if waiting is not None else None
+    return {**found.to_dict(), "decisions": decisions, "earlier_alerts": earlier, "pending": pending}
 
 
 @router.post(
@@ -62,16 +74,21 @@ def alert(alert_id: int = _ID, service: Service = Depends(get_service)) -> dict[
     summary="Decide an alert",
     response_model=DecisionModel,
     status_code=201,
-    responses=WRITE_RESPONSES,
+    responses={**WRITE_RESPONSES, 202: {"description": "Four-eyes: the decision waits for an approver"}},
 )
 def decision(
     request: Request, body: DecisionRequest, alert_id: int = _ID, service: Service = Depends(get_service)
-) -> dict[str, Any]:
+) -> dict[str, Any] | JSONResponse:
     """Mark the alert `true_match`, `false_positive` or `escalated`, with a note; the analyst is the key's name.
 
     A false positive is not raised again while the customer's data and the entity's stay the same.
+    With four-eyes on (`EMBARGO_FOUR_EYES=true`), a decision that must be confirmed answers 202 with the
+    waiting request (`status: pending`); a user with the `approve` role confirms it in the web UI (`/ui`).
     """
     key: ApiKey = request.state.api_key
-    made = decide(service.store, alert_id, body.as_, body.note, by=key.name)
+    made = request_decision(service.store, alert_id, body.as_, body.note, key.name, service.config.four_eyes)
     request.state.audit = {"alert": alert_id, "decision": made.decision}
+    if not isinstance(made, Decision):
+        request.state.audit["pending"] = made.id
+        return JSONResponse(made.to_dict(), status_code=202)
     return made.to_dict()

@@ -1,0 +1,88 @@
+"""The analyst web UI as a FastAPI sub-application, mounted by the API's app factory under ``/ui``.
+
+It shares the server's :class:`~embargo.api.service.Service` (store, keys,
+loaded index, screening lock); it signs users in itself (:mod:`embargo.ui.sessions`)
+and answers errors with HTML pages. Every asset is served from
+``embargo/ui/static``: pages load nothing from elsewhere, and the content
+security policy says so to the browser.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from fastapi import FastAPI, Request, Response
+from fastapi.responses import PlainTextResponse, RedirectResponse
+from fastapi.staticfiles import StaticFiles
+
+from embargo.api.service import Service
+from embargo.errors import EmbargoError, LockedError, NotFoundError, QueryError
+from embargo.monitor import FourEyes
+from embargo.ui import audit_view, dashboard, lists, queue, quick, review, signin
+from embargo.ui.gate import Forbidden, SignInRequired, session_of
+from embargo.ui.render import page
+from embargo.ui.sessions import SessionStore
+
+__all__ = ["CSP", "create_ui"]
+
+#: Scripts, styles, images and forms from this server only; no framing.
+CSP = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; "
+    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+
+
+def create_ui(service: Service, four_eyes: FourEyes | None = None) -> FastAPI:
+    """The UI application.
+
+    Args:
+        service: the API server's state.
+        four_eyes: which decisions wait for an approver (default: the server's setting).
+    """
+    ui = FastAPI(title="embargo UI", docs_url=None, redoc_url=None, openapi_url=None)
+    ui.state.service = service
+    ui.state.sessions = SessionStore(service.store, service.keys)
+    ui.state.four_eyes = four_eyes if four_eyes is not None else service.config.four_eyes
+    ui.mount("/static", StaticFiles(directory=str(Path(__file__).parent / "static")), name="static")
+    for module in (signin, queue, review, quick, lists, dashboard, audit_view):
+        ui.include_router(module.router)
+
+    @ui.middleware("http")
+    async def headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        origin = request.headers.get("origin")
+        if request.method == "POST" and origin is not None and urlsplit(origin).netloc != request.url.netloc:
+            # A form posted from another site (sign-in included, which has no session token yet). Hosts
+            # only: behind a TLS proxy the server may see http while the browser says https.
+            response: Response = PlainTextResponse("Cross-site form posts are refused.", status_code=403)
+        else:
+            response = await call_next(request)
+        response.headers["Content-Security-Policy"] = CSP
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "same-origin"
+        if "/static/" not in request.url.path:  # pages change with every decision; assets do not
+            response.headers["Cache-Control"] = "no-store"
+        return response
+
+    @ui.exception_handler(SignInRequired)
+    async def sign_in(request: Request, exc: SignInRequired) -> Response:
+        return RedirectResponse(f"{request.scope.get('root_path', '')}/login?next={exc.next_url}", status_code=303)
+
+    @ui.exception_handler(Forbidden)
+    async def forbidden(request: Request, exc: Forbidden) -> Response:
+        return _error(request, 403, "Not allowed", str(exc))
+
+    @ui.exception_handler(EmbargoError)
+    async def embargo_error(request: Request, exc: EmbargoError) -> Response:
+        status = 404 if isinstance(exc, NotFoundError) else 409 if isinstance(exc, LockedError) else 400
+        title = {404: "Not found", 409: "Busy", 400: "Cannot do that"}[status]
+        if not isinstance(exc, QueryError | NotFoundError | LockedError):
+            status, title = 500, "Error"
+        return _error(request, status, title, str(exc))
+
+    return ui
+
+
+def _error(request: Request, status: int, title: str, message: str) -> Response:
+    return page(request, "error.html", title, session_of(request), status=status, message=message)

@@ -1,0 +1,63 @@
+"""Lists: each source with its versions, and what changed between two versions."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
+
+from embargo.api.service import Service
+from embargo.auth import Role
+from embargo.store import diff_versions
+from embargo.ui.gate import need
+from embargo.ui.render import page
+from embargo.ui.sessions import Session
+
+__all__ = ["router"]
+
+router = APIRouter()
+
+_NAME = Path(max_length=100, pattern=r"^[A-Za-z0-9_.-]+$")
+
+#: Changed listings shown per section of a diff (a first import "adds" the whole list).
+DIFF_ROWS = 1000
+
+
+@router.get("/lists")
+def all_lists(request: Request, session: Session = Depends(need(Role.REVIEW))) -> Response:
+    """Every list with its current version and the one being served."""
+    service: Service = request.app.state.service
+    served = service.loaded.versions
+    return page(request, "lists.html", "Lists", session, lists=service.store.view().lists(), served=served)
+
+
+@router.get("/lists/{name}")
+def one_list(request: Request, name: str = _NAME, session: Session = Depends(need(Role.REVIEW))) -> Response:
+    """A list's versions, newest first, with a form to compare two of them."""
+    service: Service = request.app.state.service
+    view = service.store.view()
+    info = view.list_info(name)
+    versions = list(reversed(view.versions(name)))
+    return page(request, "list.html", f"List {name}", session, info=info, versions=versions)
+
+
+@router.get("/lists/{name}/diff")
+def diff(
+    request: Request,
+    name: str = _NAME,
+    old: str = Query("previous", max_length=20),
+    new: str = Query("current", max_length=20),
+    session: Session = Depends(need(Role.REVIEW)),
+) -> Response:
+    """What changed from version ``old`` to version ``new``: added, removed and amended listings."""
+    service: Service = request.app.state.service
+    view = service.store.view()
+    changes = diff_versions(view, view.version(name, old), view.version(name, new))
+    return page(
+        request,
+        "diff.html",
+        f"{name}: version {changes.old.seq} to {changes.new.seq}",
+        session,
+        list_name=name,
+        diff=changes,
+        versions=list(reversed(view.versions(name))),
+        rows=DIFF_ROWS,
+    )

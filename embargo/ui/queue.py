@@ -1,0 +1,180 @@
+"""The alert queue: open alerts by score and age, filters, counts, assignment, bulk false positives."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi.responses import RedirectResponse
+from starlette.datastructures import FormData
+
+from embargo.api.service import Service
+from embargo.auth import Role
+from embargo.errors import QueryError
+from embargo.monitor import (
+    ALERT_STATUSES,
+    Alert,
+    Decision,
+    assign,
+    assignees,
+    count_alerts,
+    list_alerts,
+    pending_requests,
+    request_decision,
+)
+from embargo.ui.gate import checked_form, need
+from embargo.ui.render import page
+from embargo.ui.sessions import Session
+
+__all__ = ["BANDS", "STATUSES", "QueueFilter", "router"]
+
+router = APIRouter()
+
+#: Status filter to the alert statuses it shows (``pending``: waiting for an approver).
+STATUSES: dict[str, tuple[str, ...]] = {
+    "active": ("open", "escalated"),
+    "pending": ("open", "escalated"),
+    **{s: (s,) for s in ALERT_STATUSES},
+    "all": ALERT_STATUSES,
+}
+#: Score bands: label, [low, high).
+BANDS: dict[str, tuple[str, float | None, float | None]] = {
+    "": ("any score", None, None),
+    "high": ("0.90 and above", 0.9, None),
+    "medium": ("0.80 to 0.90", 0.8, 0.9),
+    "low": ("below 0.80", None, 0.8),
+}
+#: Most rows one page shows.
+PAGE_ROWS = 500
+
+
+@dataclass(frozen=True, slots=True)
+class QueueFilter:
+    """The queue's filters, as the query string gives them."""
+
+    status: str = "active"
+    list: str = ""
+    program: str = ""
+    band: str = ""
+    assignee: str = ""
+
+    def query(self, **extra: Any) -> str:
+        """The filters as a query string (empty ones left out)."""
+        values = {k: getattr(self, k) for k in ("status", "list", "program", "band", "assignee")}
+        return urlencode({k: v for k, v in {**values, **extra}.items() if v})
+
+
+def programs(alert: Alert) -> list[str]:
+    """The programs of the listed entity as the alert saw it (``BELARUS`` of ``BELARUS: asset_freeze``)."""
+    return [str(d).split(":", 1)[0].strip() for d in alert.entity_data.get("designations") or []]
+
+
+def select(service: Service, flt: QueueFilter, me: str) -> tuple[list[Alert], list[str]]:
+    """The alerts the filters keep, highest score first then oldest, and every program seen before filtering."""
+    _, low, high = BANDS.get(flt.band, BANDS[""])
+    wanted = STATUSES.get(flt.status, STATUSES["active"])
+    status = wanted[0] if len(wanted) == 1 else None
+    found = list_alerts(service.store, status, list_name=flt.list or None, min_score=low, max_score=high)
+    found = [a for a in found if a.status in wanted]
+    waiting = pending_requests(service.store)
+    if flt.status == "pending":
+        found = [a for a in found if a.id in waiting]
+    seen = sorted({p for a in found for p in programs(a)})
+    if flt.program:
+        found = [a for a in found if flt.program in programs(a)]
+    if flt.assignee:
+        owners = assignees(service.store)
+        who = {"me": me, "none": ""}.get(flt.assignee, flt.assignee)
+        found = [a for a in found if owners.get(a.id, "") == who]
+    found.sort(key=lambda a: (-a.score, a.created_at, a.id))
+    return found, seen
+
+
+@router.get("/alerts")
+def queue(
+    request: Request,
+    status: str = Query("active", max_length=20),
+    list_name: str = Query("", alias="list", max_length=100),
+    program: str = Query("", max_length=200),
+    band: str = Query("", max_length=10),
+    assignee: str = Query("", max_length=200),
+    decided: int = Query(0, ge=0),
+    pending: int = Query(0, ge=0),
+    assigned: int = Query(0, ge=0),
+    skipped: int = Query(0, ge=0),
+    session: Session = Depends(need(Role.REVIEW)),
+) -> Response:
+    """The queue."""
+    service: Service = request.app.state.service
+    flt = QueueFilter(
+        status if status in STATUSES else "active", list_name, program, band if band in BANDS else "", assignee
+    )
+    found, seen = select(service, flt, session.name)
+    owners = assignees(service.store)
+    waiting = pending_requests(service.store)
+    counts = {s: count_alerts(service.store, s) for s in ALERT_STATUSES}
+    counts["pending"] = len(waiting)
+    names = sorted({*owners.values(), session.name})
+    return page(
+        request,
+        "queue.html",
+        "Alert queue",
+        session,
+        alerts=found[:PAGE_ROWS],
+        total=len(found),
+        flt=flt,
+        counts=counts,
+        statuses=list(STATUSES),
+        bands=BANDS,
+        lists=[i.name for i in service.store.view().lists()],
+        programs=seen,
+        owners=owners,
+        waiting=waiting,
+        people=names,
+        program_of=programs,
+        done={"decided": decided, "pending": pending, "assigned": assigned, "skipped": skipped},
+    )
+
+
+def _ids(form: FormData) -> list[int]:
+    ids = []
+    for value in form.getlist("alert"):
+        if isinstance(value, str) and value.isdigit():
+            ids.append(int(value))
+    if not ids:
+        raise QueryError("select at least one alert")
+    return ids
+
+
+@router.post("/alerts/bulk")
+def bulk(request: Request, checked: tuple[Session, FormData] = Depends(checked_form(Role.REVIEW))) -> Response:
+    """Assign the selected alerts, or mark them false positives (four-eyes applies to each)."""
+    session, form = checked
+    service: Service = request.app.state.service
+    action = str(form.get("action") or "")
+    four_eyes = request.app.state.four_eyes
+    ids = _ids(form)
+    done: dict[str, int] = {}
+    if action in ("assign_me", "assign", "unassign"):
+        who = {"assign_me": session.name, "unassign": ""}.get(action, str(form.get("assignee") or "").strip())
+        if action == "assign" and not who:
+            raise QueryError("name the analyst to assign the alerts to")
+        done["assigned"] = assign(service.store, ids, who, session.name)
+    elif action == "false_positive":
+        note = str(form.get("note") or "").strip()
+        if not note:
+            raise QueryError("a decision needs a note: say why these alerts are false positives")
+        for alert_id in ids:
+            try:
+                made = request_decision(service.store, alert_id, "false_positive", note, session.name, four_eyes)
+            except QueryError:  # already waiting for an approver: left as it is, and counted
+                done["skipped"] = done.get("skipped", 0) + 1
+                continue
+            key = "decided" if isinstance(made, Decision) else "pending"
+            done[key] = done.get(key, 0) + 1
+    else:
+        raise QueryError(f"unknown action {action!r}")
+    back = QueueFilter(**{k: str(form.get(k) or "") for k in ("status", "list", "program", "band", "assignee")})
+    return RedirectResponse(f"{request.scope.get('root_path', '')}/alerts?{back.query(**done)}", status_code=303)

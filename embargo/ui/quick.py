@@ -1,0 +1,96 @@
+"""Quick screen: a name (any script) with an optional birth date and country, screened by the served index."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from fastapi import APIRouter, Depends, Query, Request, Response
+
+from embargo.api.hooks import RequestRecord
+from embargo.api.routers.screen import ANY_SCHEMATA
+from embargo.api.service import Service
+from embargo.auth import Role
+from embargo.errors import QueryError
+from embargo.matching import Query as ScreenQuery
+from embargo.screening import Hit
+from embargo.ui.compare import marked, name_tokens
+from embargo.ui.gate import need
+from embargo.ui.render import page
+from embargo.ui.sessions import Session
+
+__all__ = ["router", "screen_name"]
+
+router = APIRouter()
+
+#: Hits shown at most.
+LIMIT = 10
+
+
+def screen_name(service: Service, name: str, dob: str, country: str) -> list[Hit]:
+    """The best hits for a name screened as each kind of party (as ``POST /screen`` without a schema)."""
+    queries = [
+        ScreenQuery.build([name], schema=s, birth_dates=[dob] if dob else [], countries=[country] if country else [])
+        for s in ANY_SCHEMATA
+    ]
+    loaded = service.loaded
+    best: dict[str, Hit] = {}
+    with service.screen_lock:
+        for query in queries:
+            for hit in loaded.screener.screen(query, limit=LIMIT):
+                if hit.entity_id not in best or hit.score > best[hit.entity_id].score:
+                    best[hit.entity_id] = hit
+    return sorted(best.values(), key=lambda h: (-h.score, h.entity_id))[:LIMIT]
+
+
+def _shown(service: Service, hit: Hit) -> dict[str, Any]:
+    listed = service.loaded.lookup.get(hit.entity_id)
+    explanation = hit.explanation()
+    tokens = name_tokens(explanation)
+    return {
+        "hit": hit,
+        "explanation": [p for p in explanation if p["feature"] != "name"],
+        "tokens": tokens,
+        "query_marked": marked(hit.query_name, [t["query"] for t in tokens if t.get("listed")]),
+        "listed_marked": marked(hit.matched_name, [t["listed"] for t in tokens if t.get("query")]),
+        "designations": listed.entity.designations if listed is not None else [],
+    }
+
+
+@router.get("/screen")
+def quick_screen(
+    request: Request,
+    q: str = Query("", max_length=300),
+    dob: str = Query("", max_length=20),
+    country: str = Query("", max_length=60),
+    session: Session = Depends(need(Role.SCREEN)),
+) -> Response:
+    """The quick-screen form and its results."""
+    service: Service = request.app.state.service
+    results: list[dict[str, Any]] | None = None
+    error = ""
+    if q.strip():
+        started = time.perf_counter()
+        try:
+            hits = screen_name(service, q.strip(), dob.strip(), country.strip())
+            results = [_shown(service, h) for h in hits]
+        except QueryError as exc:
+            error = str(exc)
+        client = request.client
+        service.audit(
+            RequestRecord(
+                key_id=session.key_id,
+                key_name=session.name,
+                role=session.role.value,
+                method="GET",
+                endpoint="/screen",
+                path=request.url.path,
+                status=400 if error else 200,
+                duration_ms=(time.perf_counter() - started) * 1000,
+                client=client.host if client else None,
+                detail={"queries": 1, "hits": len(results or []), "queries_with_hits": int(bool(results)), "via": "ui"},
+            )
+        )
+    return page(
+        request, "screen.html", "Quick screen", session, q=q, dob=dob, country=country, results=results, error=error
+    )

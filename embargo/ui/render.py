@@ -1,0 +1,66 @@
+"""Rendering pages: the Jinja environment (autoescaped), what every page is given, and small filters."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from embargo.auth import Role, role_allows
+from embargo.ui.sessions import Session
+
+__all__ = ["age", "page", "templates"]
+
+templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+
+#: The navigation: path under /ui, label, the role it needs.
+NAV = (
+    ("/alerts", "Alert queue", Role.REVIEW),
+    ("/screen", "Quick screen", Role.SCREEN),
+    ("/lists", "Lists", Role.REVIEW),
+    ("/dashboard", "Dashboard", Role.REVIEW),
+    ("/audit", "Audit trail", Role.APPROVE),
+)
+
+
+def age(when: str | None) -> str:
+    """How long ago an ISO time was, in the largest whole unit (``3 d``, ``5 h``, ``12 min``)."""
+    if not when:
+        return ""
+    try:
+        then = datetime.fromisoformat(when)
+    except ValueError:
+        return when
+    if then.tzinfo is None:
+        then = then.replace(tzinfo=UTC)
+    seconds = max(0, int((datetime.now(UTC) - then).total_seconds()))
+    for unit, size in (("d", 86400), ("h", 3600), ("min", 60)):
+        if seconds >= size:
+            return f"{seconds // size} {unit}"
+    return "just now"
+
+
+def _label(value: str | None) -> str:
+    return (value or "").replace("_", " ")
+
+
+templates.env.filters["age"] = age
+templates.env.filters["label"] = _label
+
+
+def page(
+    request: Request, name: str, title: str, session: Session | None, status: int = 200, **context: Any
+) -> HTMLResponse:
+    """Render ``templates/name`` with what every page needs (base URL, user, CSRF token, navigation)."""
+    base = request.scope.get("root_path", "")
+    nav = [(base + path, label) for path, label, role in NAV if session is not None and role_allows(session.role, role)]
+    return templates.TemplateResponse(
+        request,
+        name,
+        {"title": title, "base": base, "user": session, "nav": nav, "here": request.url.path, **context},
+        status_code=status,
+    )

@@ -1,0 +1,119 @@
+"""Web UI sessions: an API key exchanged, once, for a random session token kept hashed in the store.
+
+The browser holds the token in an HttpOnly, SameSite=Strict cookie (Secure
+over https); the store keeps only its SHA-256 with the key's id, name and
+role, an expiry and the session's CSRF token. A session ends when it
+expires, when the user signs out, or at once when its API key is revoked
+(checked on every request).
+"""
+
+from __future__ import annotations
+
+import secrets
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from embargo.auth import ApiKey, KeyStore, Role, hash_key
+from embargo.errors import StoreError
+from embargo.store import Store
+
+__all__ = ["SESSION_HOURS", "Session", "SessionStore"]
+
+#: How long a session lasts after sign-in (a working day).
+SESSION_HOURS = 10
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS ui_sessions (
+    token_hash TEXT PRIMARY KEY,
+    key_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    role TEXT NOT NULL,
+    csrf TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+) WITHOUT ROWID"""
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    """A signed-in user: the API key's id, its name (the user) and role, and the session's CSRF token."""
+
+    key_id: str
+    name: str
+    role: Role
+    csrf: str
+    expires_at: str
+
+
+class SessionStore:
+    """The sessions of one store.
+
+    Args:
+        store: the store whose SQLite file keeps the sessions (the table is created if missing).
+        keys: the API keys (to sign in, and to end the sessions of a revoked key).
+        hours: session lifetime.
+    """
+
+    def __init__(self, store: Store, keys: KeyStore, hours: float = SESSION_HOURS) -> None:
+        self.store = store
+        self.keys = keys
+        self.hours = hours
+        self._write(_SCHEMA, ())
+
+    def _write(self, sql: str, params: tuple[object, ...]) -> None:
+        conn = self.store.connect()
+        try:
+            conn.execute(sql, params)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot update the web sessions in {self.store.path}: {exc}") from exc
+        finally:
+            conn.close()
+
+    def sign_in(self, secret: str) -> tuple[str, Session] | None:
+        """The new session token and session for a live API key, or None for anything else."""
+        key = self.keys.verify(secret)
+        if key is None:
+            return None
+        return self.open(key)
+
+    def open(self, key: ApiKey) -> tuple[str, Session]:
+        """Start a session for ``key``; returns the token (shown to the browser only) and the session."""
+        token = secrets.token_urlsafe(32)
+        now = _now()
+        session = Session(
+            key.id, key.name, key.role, secrets.token_urlsafe(32), (now + timedelta(hours=self.hours)).isoformat()
+        )
+        self._write("DELETE FROM ui_sessions WHERE expires_at < ?", (now.isoformat(),))
+        self._write(
+            "INSERT INTO ui_sessions (token_hash, key_id, name, role, csrf, created_at, expires_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (hash_key(token), key.id, key.name, key.role.value, session.csrf, now.isoformat(), session.expires_at),
+        )
+        return token, session
+
+    def get(self, token: str | None) -> Session | None:
+        """The live session of a token, or None (unknown, expired, or its key revoked)."""
+        if not token or len(token) > 200:
+            return None
+        rows = self.store.read(
+            "SELECT s.key_id, s.name, s.role, s.csrf, s.expires_at, k.revoked_at FROM ui_sessions s "
+            "JOIN api_keys k ON k.id = s.key_id WHERE s.token_hash = ?",
+            (hash_key(token),),
+            "web sessions",
+        )
+        if not rows:
+            return None
+        row = rows[0]
+        if row["revoked_at"] is not None or row["expires_at"] <= _now().isoformat():
+            self.close(token)
+            return None
+        return Session(row["key_id"], row["name"], Role(row["role"]), row["csrf"], row["expires_at"])
+
+    def close(self, token: str) -> None:
+        """End a session (sign-out); unknown tokens are ignored."""
+        self._write("DELETE FROM ui_sessions WHERE token_hash = ?", (hash_key(token),))

@@ -1,0 +1,72 @@
+"""Signing in with an API key, and out."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Form, Request, Response
+from fastapi.responses import RedirectResponse
+
+from embargo.auth import Role, role_allows
+from embargo.ui.gate import COOKIE, checked_form, session_of
+from embargo.ui.render import page
+from embargo.ui.sessions import SessionStore
+
+__all__ = ["router"]
+
+router = APIRouter()
+
+
+def _safe_next(base: str, target: str | None) -> str:
+    """Only a path of this UI: never another site (an open redirect)."""
+    if target and target.startswith(base + "/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return base + "/"
+
+
+@router.get("/")
+def home(request: Request) -> Response:
+    """The queue for reviewers, the quick screen for the others."""
+    base = request.scope.get("root_path", "")
+    session = session_of(request)
+    if session is None:
+        return RedirectResponse(base + "/login", status_code=303)
+    target = "/alerts" if role_allows(session.role, Role.REVIEW) else "/screen"
+    return RedirectResponse(base + target, status_code=303)
+
+
+@router.get("/login")
+def login_form(request: Request, next: str | None = None) -> Response:
+    """The sign-in form."""
+    return page(request, "login.html", "Sign in", None, next=next or "")
+
+
+@router.post("/login")
+def login(request: Request, key: str = Form("", max_length=200), next: str = Form("", max_length=2000)) -> Response:
+    """Exchange an API key for a session cookie."""
+    sessions: SessionStore = request.app.state.sessions
+    opened = sessions.sign_in(key)
+    if opened is None:
+        return page(request, "login.html", "Sign in", None, status=401, next=next, error="Unknown or revoked API key.")
+    token, _ = opened
+    base = request.scope.get("root_path", "")
+    response = RedirectResponse(_safe_next(base, next), status_code=303)
+    response.set_cookie(
+        COOKIE,
+        token,
+        max_age=int(sessions.hours * 3600),
+        path=base or "/",
+        httponly=True,
+        samesite="strict",
+        secure=request.url.scheme == "https",
+    )
+    return response
+
+
+@router.post("/logout")
+def logout(request: Request, checked: object = Depends(checked_form(Role.SCREEN))) -> Response:
+    """End the session."""
+    sessions: SessionStore = request.app.state.sessions
+    sessions.close(request.cookies.get(COOKIE, ""))
+    base = request.scope.get("root_path", "")
+    response = RedirectResponse(base + "/login?signed_out=1", status_code=303)
+    response.delete_cookie(COOKIE, path=base or "/")
+    return response

@@ -1,0 +1,88 @@
+// embargo analyst UI: keyboard shortcuts. Pages work without this file; it only adds keys.
+//   /      focus the quick-screen box
+//   j / k  next / previous alert in the queue (Enter opens it, x selects it)
+//   t f e  decide: true match, false positive, escalate (the note is required: empty, it gets the focus);
+//          in the queue, opens the current alert with that decision chosen
+(function () {
+  "use strict";
+
+  function typing(target) {
+    var tag = target && target.tagName;
+    return tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || (target && target.isContentEditable);
+  }
+
+  // Queue: one current row, moved with j/k.
+  var rows = Array.prototype.slice.call(document.querySelectorAll("table.queue tr.row"));
+  var current = -1;
+  function move(step) {
+    if (!rows.length) return;
+    if (current >= 0) rows[current].classList.remove("current");
+    current = Math.max(0, Math.min(rows.length - 1, current + step));
+    var row = rows[current];
+    row.classList.add("current");
+    var link = row.querySelector("a.open-alert");
+    if (link) link.focus();
+    row.scrollIntoView({ block: "nearest" });
+  }
+  var all = document.getElementById("select-all");
+  if (all) {
+    all.addEventListener("change", function () {
+      rows.forEach(function (row) {
+        var box = row.querySelector("input[type=checkbox]");
+        if (box) box.checked = all.checked;
+      });
+    });
+  }
+
+  // Review: decision buttons chosen by key.
+  var form = document.getElementById("decide-form");
+  var note = document.getElementById("note");
+  var chosen = null;
+  function choose(key) {
+    var button = form && form.querySelector('button[data-key="' + key + '"]');
+    if (!button) return false;
+    if (chosen) chosen.classList.remove("chosen");
+    chosen = button;
+    button.classList.add("chosen");
+    if (note && !note.value.trim()) {
+      note.focus();
+      return true;
+    }
+    form.requestSubmit(button);
+    return true;
+  }
+  if (note) {
+    note.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" && (event.ctrlKey || event.metaKey) && chosen && note.value.trim()) {
+        event.preventDefault();
+        form.requestSubmit(chosen);
+      }
+    });
+  }
+
+  if (form && /^#decide-[tfe]$/.test(window.location.hash)) {
+    choose(window.location.hash.slice(-1));
+  }
+
+  document.addEventListener("keydown", function (event) {
+    if (event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) return;
+    var handled = false;
+    if (event.key === "/") {
+      var box = document.getElementById("s-q") || document.getElementById("quick-q");
+      if (box) { box.focus(); box.select(); handled = true; }
+    } else if (event.key === "j") { move(1); handled = rows.length > 0; }
+    else if (event.key === "k") { move(-1); handled = rows.length > 0; }
+    else if (event.key === "x" && current >= 0) {
+      var check = rows[current].querySelector("input[type=checkbox]");
+      if (check) { check.checked = !check.checked; handled = true; }
+    } else if (event.key === "t" || event.key === "f" || event.key === "e") {
+      if (form) {
+        handled = choose(event.key);
+      } else if (current >= 0) {
+        var open = rows[current].querySelector("a.open-alert");
+        if (open) { window.location.href = open.href + "#decide-" + event.key; handled = true; }
+      }
+    }
+    if (handled) event.preventDefault();
+  });
+})();

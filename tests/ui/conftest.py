@@ -1,0 +1,76 @@
+"""One store for the UI tests, built with embargo's own code from the project's fixtures.
+
+Two versions of the UK list (2020, then 2024), the OFAC SDN and EU samples,
+a five-customer portfolio (``tests/ui/customers.csv``) and one full
+monitoring run: the alerts the analysts work on are raised by the monitor,
+not written by hand. Keys: an analyst (``review``) and an approver
+(``approve``).
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from embargo.auth import KeyStore, Role
+from embargo.ingest import import_file
+from embargo.monitor import Monitor, Portfolio
+from embargo.store import Store
+from tests.conftest import FIXTURES
+
+HERE = Path(__file__).resolve().parent
+CUSTOMERS = HERE / "customers.csv"
+
+ANALYST = "A. Analyst"
+APPROVER = "B. Approver"
+
+
+@dataclass(frozen=True)
+class UiKeys:
+    analyst: str
+    approver: str
+    screen: str
+
+
+def build_store(path: Path) -> Store:
+    """Import the fixtures (the UK list twice), load the portfolio and run the monitor once."""
+    store = Store(path)
+    import_file(store, FIXTURES / "uk" / "ConList_2020.csv", "uk_ofsi")
+    import_file(store, FIXTURES / "uk" / "ConList.csv", "uk_ofsi")
+    import_file(store, FIXTURES / "ofac" / "SDN.XML", "us_ofac_sdn")
+    import_file(store, FIXTURES / "eu" / "eu_fsf_1_1_sample.xml", "eu_fsf")
+    Portfolio(store).load(CUSTOMERS, actor="ops")
+    Monitor(store, workers=1).run(full=True, actor="ops")
+    return store
+
+
+@pytest.fixture(scope="session")
+def built_store(tmp_path_factory: pytest.TempPathFactory) -> tuple[Store, UiKeys]:
+    """Built once per session (imports and a monitoring run take a while); tests work on copies."""
+    store = build_store(tmp_path_factory.mktemp("ui-built") / "store.db")
+    ks = KeyStore(store)
+    keys = UiKeys(
+        analyst=ks.create(Role.REVIEW, ANALYST)[1],
+        approver=ks.create(Role.APPROVE, APPROVER)[1],
+        screen=ks.create(Role.SCREEN, "screening robot")[1],
+    )
+    return store, keys
+
+
+def copy_store(store: Store, target: Path) -> Store:
+    """A copy of the store file and its index folder, so each test module decides its own alerts."""
+    conn = sqlite3.connect(store.path)
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        conn.close()
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy(store.path, target / store.path.name)
+    index = store.path.with_name(store.path.name + ".index")
+    if index.is_dir():
+        shutil.copytree(index, target / index.name)
+    return Store(target / store.path.name)

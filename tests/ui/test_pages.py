@@ -1,0 +1,177 @@
+"""The web UI in-process (FastAPI's TestClient): sign-in, sessions, CSRF, roles, decisions and four-eyes."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from embargo.api import ApiConfig, create_app
+from embargo.ingest import import_file
+from embargo.monitor import FourEyes, list_alerts, pending_requests
+from embargo.store import Store
+from tests.conftest import FIXTURES
+from tests.ui.conftest import ANALYST, APPROVER, UiKeys, copy_store
+
+
+@pytest.fixture(scope="module")
+def setup(
+    built_store: tuple[Store, UiKeys], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[TestClient, Store, UiKeys]]:
+    store = copy_store(built_store[0], tmp_path_factory.mktemp("ui-pages"))
+    config = ApiConfig(db=store.path, rate_per_minute=0, reload_seconds=0, four_eyes=FourEyes(True, 0.9))
+    with TestClient(create_app(config), base_url="https://testserver") as client:
+        yield client, store, built_store[1]
+
+
+def sign_in(client: TestClient, key: str) -> str:
+    """Sign in and return the session's CSRF token (from the queue or quick-screen page)."""
+    client.cookies.clear()
+    r = client.post("/ui/login", data={"key": key, "next": "/ui/screen"}, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/ui/screen", r.text
+    cookie = r.headers["set-cookie"]
+    assert "HttpOnly" in cookie and "SameSite=strict" in cookie and "Secure" in cookie and "Path=/ui" in cookie
+    page = client.get("/ui/screen")
+    found = re.search(r'name="csrf" value="([^"]+)"', page.text)
+    assert found is not None
+    return found.group(1)
+
+
+def test_signed_out_pages_redirect_and_bad_keys_are_refused(setup: tuple[TestClient, Store, UiKeys]) -> None:
+    client, _, _ = setup
+    client.cookies.clear()
+    r = client.get("/ui/alerts?status=open", follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/ui/login?next=/ui/alerts?status=open"
+    bad = client.post("/ui/login", data={"key": "emb_nope"}, follow_redirects=False)
+    assert bad.status_code == 401 and "Unknown or revoked API key" in bad.text
+    # The API's key guard does not apply to /ui, and the UI's cookie does not open the API.
+    assert client.get("/ui/login").status_code == 200
+    assert client.get("/alerts").status_code == 401
+
+
+def test_security_headers_and_no_open_redirect(setup: tuple[TestClient, Store, UiKeys]) -> None:
+    client, _, keys = setup
+    client.cookies.clear()
+    r = client.post("/ui/login", data={"key": keys.analyst, "next": "//evil.example/x"}, follow_redirects=False)
+    assert r.headers["location"] == "/ui/"
+    page = client.get("/ui/alerts")
+    assert "script-src 'self'" in page.headers["content-security-policy"]
+    assert page.headers["cache-control"] == "no-store" and page.headers["x-content-type-options"] == "nosniff"
+    evil = client.post("/ui/login", data={"key": keys.analyst}, headers={"Origin": "https://evil.example"})
+    assert evil.status_code == 403 and "embargo_session" not in evil.headers.get("set-cookie", "")
+    same = client.post("/ui/login", data={"key": keys.analyst}, headers={"Origin": "https://testserver"})
+    assert same.status_code == 200
+    script = client.get("/ui/static/ui.js")
+    assert script.status_code == 200 and "cache-control" not in script.headers and "etag" in script.headers
+
+
+def test_roles_decide_what_is_shown_and_allowed(setup: tuple[TestClient, Store, UiKeys]) -> None:
+    client, _, keys = setup
+    sign_in(client, keys.screen)
+    assert client.get("/ui/alerts").status_code == 403
+    assert "Alert queue" not in client.get("/ui/screen").text  # not in the navigation either
+    sign_in(client, keys.analyst)
+    assert client.get("/ui/alerts").status_code == 200
+    assert client.get("/ui/audit").status_code == 403  # the audit view is for approvers and administrators
+    sign_in(client, keys.approver)
+    assert client.get("/ui/audit").status_code == 200
+
+
+def test_forms_need_the_session_csrf_token(setup: tuple[TestClient, Store, UiKeys]) -> None:
+    client, store, keys = setup
+    csrf = sign_in(client, keys.analyst)
+    alert = list_alerts(store, "open")[0]
+    for token in ("", "wrong"):
+        r = client.post(f"/ui/alerts/{alert.id}/decide", data={"csrf": token, "decision": "escalated", "note": "x"})
+        assert r.status_code == 403 and "security token" in r.text
+    r = client.post(f"/ui/alerts/{alert.id}/decide", data={"csrf": csrf, "decision": "escalated", "note": ""})
+    assert r.status_code == 400 and "needs a note" in r.text
+    assert list_alerts(store, "open")[0].id == alert.id  # nothing decided
+
+
+def test_four_eyes_waits_for_another_approver(setup: tuple[TestClient, Store, UiKeys]) -> None:
+    client, store, keys = setup
+    alert = next(a for a in list_alerts(store, "open") if a.customer_id == "c2")
+    csrf = sign_in(client, keys.approver)
+    r = client.post(f"/ui/alerts/{alert.id}/decide", data={"csrf": csrf, "decision": "true_match", "note": "same DOB"})
+    assert r.status_code == 200 and "must confirm it" in r.text
+    page = client.get(f"/ui/alerts/{alert.id}")
+    request_id = int(re.search(r"/requests/(\d+)/approve", page.text).group(1)) if "/approve" in page.text else None
+    assert request_id is None, "the requester must not be offered the approve button"
+    assert "You asked for this decision" in page.text
+    waiting = client.get("/ui/alerts?status=pending").text
+    assert f'/ui/alerts/{alert.id}"' in waiting and "pending approval" in waiting
+
+    # The same user cannot approve, even by posting the form by hand.
+    pending = pending_requests(store)[alert.id]
+    r = client.post(f"/ui/requests/{pending.id}/approve", data={"csrf": csrf})
+    assert r.status_code == 400 and "cannot approve or reject their own" in r.text
+    # An analyst without the approve role cannot either.
+    csrf = sign_in(client, keys.analyst)
+    assert client.post(f"/ui/requests/{pending.id}/approve", data={"csrf": csrf}).status_code == 403
+
+    # An analyst's request, approved by the approver: decided under the analyst's name, approver named.
+    csrf = sign_in(client, keys.approver)
+    r = client.post(f"/ui/requests/{pending.id}/reject", data={"csrf": csrf, "note": "ask again"})
+    assert r.status_code == 400  # still their own request
+    csrf = sign_in(client, keys.analyst)
+    other = next(a for a in list_alerts(store, "open") if a.customer_id == "c3")
+    client.post(f"/ui/alerts/{other.id}/decide", data={"csrf": csrf, "decision": "false_positive", "note": "other man"})
+    req = pending_requests(store)[other.id]
+    assert req.requested_by == ANALYST
+    csrf = sign_in(client, keys.approver)
+    r = client.post(f"/ui/requests/{req.id}/approve", data={"csrf": csrf, "note": "agreed"})
+    assert r.status_code == 200 and "Approved" in r.text
+    decided = next(a for a in list_alerts(store) if a.id == other.id)
+    assert decided.status == "false_positive"
+    audit = client.get("/ui/audit?kind=alert.decision_approved").text
+    assert APPROVER in audit and "Chain verified" in audit
+
+
+def test_bulk_assign_and_false_positive(setup: tuple[TestClient, Store, UiKeys]) -> None:
+    client, store, keys = setup
+    csrf = sign_in(client, keys.analyst)
+    open_ids = [a.id for a in list_alerts(store, "open")]
+    r = client.post("/ui/alerts/bulk", data={"csrf": csrf, "action": "assign_me", "alert": open_ids, "status": "open"})
+    assert r.status_code == 200 and f"{len(open_ids)} alert(s) assigned" in r.text
+    mine = client.get("/ui/alerts?assignee=me").text
+    assert all(f'value="{i}"' in mine for i in open_ids)
+    r = client.post("/ui/alerts/bulk", data={"csrf": csrf, "action": "false_positive", "alert": open_ids[:1]})
+    assert r.status_code == 400 and "needs a note" in r.text
+    waiting = set(pending_requests(store))
+    free = [i for i in open_ids if i not in waiting]
+    assert waiting and free
+    r = client.post(
+        "/ui/alerts/bulk", data={"csrf": csrf, "action": "false_positive", "alert": open_ids, "note": "test data"}
+    )
+    # Every fixture alert scores 1.0, above the four-eyes score: each waits; those already waiting are skipped.
+    assert r.status_code == 200 and f"{len(free)} decision(s) wait for a second user" in r.text
+    assert f"{len(waiting & set(open_ids))} alert(s) left as they were" in r.text
+
+
+def test_sign_out_ends_the_session(setup: tuple[TestClient, Store, UiKeys]) -> None:
+    client, _, keys = setup
+    csrf = sign_in(client, keys.analyst)
+    token = client.cookies.get("embargo_session")
+    r = client.post("/ui/logout", data={"csrf": csrf}, follow_redirects=False)
+    assert r.status_code == 303
+    client.cookies.set("embargo_session", token or "", path="/ui")
+    assert client.get("/ui/alerts", follow_redirects=False).status_code == 303  # the old cookie is dead
+
+
+def test_list_diff_shows_what_was_amended(setup: tuple[TestClient, Store, UiKeys], tmp_path: Path) -> None:
+    client, store, keys = setup
+    amended = tmp_path / "ConList.csv"
+    amended.write_bytes((FIXTURES / "uk" / "ConList.csv").read_bytes().replace(b"PETROFF", b"PETROFFE"))
+    import_file(store, amended, "uk_ofsi")
+    sign_in(client, keys.analyst)
+    page = client.get("/ui/lists/uk_ofsi/diff")
+    assert page.status_code == 200 and "version 2 → 3" in page.text
+    assert "Amended (1)" in page.text and "<ins>+ Serguei PETROFFE</ins>" in page.text
+    assert "<del>− Serguei PETROFF</del>" in page.text
+    versions = client.get("/ui/lists/uk_ofsi").text
+    assert 'href="/ui/lists/uk_ofsi/diff?old=2&amp;new=3"' in versions
+    assert client.get("/ui/lists/uk_ofsi/diff?old=9").status_code == 404
