@@ -25,7 +25,7 @@ from embargo.api.datasets import Catalog
 from embargo.api.hooks import AuditHook
 from embargo.api.records import EntityLookup
 from embargo.api.texts import TextScreeners
-from embargo.auth import KeyStore, RateLimiter
+from embargo.auth import KeyCache, KeyStore, RateLimiter
 from embargo.index import ListIndex, index_path
 from embargo.matching import Query
 from embargo.names import load_symbol_table
@@ -79,6 +79,8 @@ class Service:
         self.config = config
         self.store = Store(config.db)
         self.keys = KeyStore(self.store)
+        #: what the guard checks keys with: live keys remembered until the store changes
+        self.key_cache = KeyCache(self.keys)
         self.limiter = RateLimiter(config.rate_per_minute, config.burst)
         self.audit = audit
         self._loaded: Loaded | None = None
