@@ -16,6 +16,7 @@ import asyncio
 import itertools
 import json
 import os
+import random
 import re
 import shutil
 import subprocess
@@ -68,20 +69,19 @@ def _children() -> dict[int, list[int]]:
     return tree
 
 
-def process_tree_cpu(pid: int) -> tuple[float, list[int]]:
-    """CPU seconds (user + system) used so far by ``pid`` and its descendants, and their pids."""
+def process_tree_cpu(pid: int) -> dict[int, float]:
+    """CPU seconds (user + system) used so far by ``pid`` and each of its descendants, by pid."""
     tree = _children()
-    pids, todo, total = [], [pid], 0.0
+    todo, out = [pid], {}
     while todo:
         p = todo.pop()
-        pids.append(p)
         todo.extend(tree.get(p, []))
         try:
             fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        total += (int(fields[11]) + int(fields[12])) / _TICKS  # utime, stime
-    return total, pids
+        out[p] = (int(fields[11]) + int(fields[12])) / _TICKS  # utime, stime
+    return out
 
 
 def wrk_path() -> str | None:
@@ -90,9 +90,13 @@ def wrk_path() -> str | None:
 
 
 def run_wrk(
-    url: str, key: str, mix: list[dict[str, Any]], clients: int, seconds: float, threads: int = 2
+    url: str, key: str, mix: list[dict[str, Any]], clients: int, seconds: float, rate: float = 0, threads: int = 2
 ) -> LoadResult:
-    """``clients`` keep-alive connections from wrk for ``seconds`` (whole seconds)."""
+    """``clients`` keep-alive connections from wrk for ``seconds`` (whole seconds).
+
+    With ``rate`` (requests per second over all connections) each connection waits a random
+    time between requests (see ``api_load.lua``); without, each sends as fast as it is answered.
+    """
     wrk = wrk_path()
     if wrk is None:
         raise SystemExit("wrk is not installed (apt-get install wrk), or pass --client python")
@@ -102,6 +106,8 @@ def run_wrk(
         bodies = fh.name
     cmd = [wrk, f"-t{min(threads, clients)}", f"-c{clients}", f"-d{max(1, round(seconds))}s", "--timeout", "30s"]
     cmd += ["-s", str(LUA), url, "--", bodies, key]
+    if rate > 0:
+        cmd += [str(rate), str(clients)]
     try:
         cpu0 = _own_children_cpu()
         done = subprocess.run(cmd, capture_output=True, text=True, check=False)
@@ -133,9 +139,18 @@ def _own_children_cpu() -> float:
 
 
 async def _client(
-    client: httpx.AsyncClient, mix: list[dict[str, Any]], start: int, step: int, until: float, out: dict[str, Any]
+    client: httpx.AsyncClient,
+    mix: list[dict[str, Any]],
+    start: int,
+    step: int,
+    until: float,
+    out: dict[str, Any],
+    mean_wait: float,
 ) -> None:
+    rng = random.Random(start)
     for i in itertools.count(start, step):
+        if mean_wait > 0:
+            await asyncio.sleep(rng.expovariate(1 / mean_wait))
         if time.monotonic() >= until:
             return
         body = {"queries": {"q": mix[i % len(mix)]}}
@@ -150,14 +165,17 @@ async def _client(
             out["errors"] += 1
 
 
-async def _run(url: str, key: str, mix: list[dict[str, Any]], clients: int, seconds: float) -> dict[str, Any]:
+async def _run(
+    url: str, key: str, mix: list[dict[str, Any]], clients: int, seconds: float, rate: float
+) -> dict[str, Any]:
+    mean_wait = clients / rate if rate > 0 else 0.0
     out: dict[str, Any] = {"latencies": [], "errors": 0}
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     headers = {"Authorization": f"ApiKey {key}"}
     async with httpx.AsyncClient(base_url=url, headers=headers, limits=limits, timeout=60) as client:
         until = time.monotonic() + seconds
         started = time.perf_counter()
-        await asyncio.gather(*(_client(client, mix, i, clients, until, out) for i in range(clients)))
+        await asyncio.gather(*(_client(client, mix, i, clients, until, out, mean_wait) for i in range(clients)))
         out["elapsed"] = time.perf_counter() - started
     return out
 
@@ -166,10 +184,15 @@ def _pct(ordered: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000 if ordered else float("nan")
 
 
-def run_python(url: str, key: str, mix: list[dict[str, Any]], clients: int, seconds: float) -> LoadResult:
-    """``clients`` concurrent asyncio loops (httpx, one keep-alive connection each) for ``seconds``."""
+def run_python(
+    url: str, key: str, mix: list[dict[str, Any]], clients: int, seconds: float, rate: float = 0
+) -> LoadResult:
+    """``clients`` concurrent asyncio loops (httpx, one keep-alive connection each) for ``seconds``.
+
+    With ``rate``, each loop waits a random time between requests, as :func:`run_wrk` does.
+    """
     cpu0 = time.process_time()
-    out = asyncio.run(_run(url, key, mix, clients, seconds))
+    out = asyncio.run(_run(url, key, mix, clients, seconds, rate))
     lat = sorted(out["latencies"])
     return LoadResult(
         requests=len(lat),
