@@ -21,6 +21,9 @@ def cmd_serve(
     workers: int = typer.Option(1, "--workers", min=1, max=64, help="Worker processes; each opens the index."),
     rate: int | None = typer.Option(None, "--rate", min=0, help="Calls per minute per key (0: no limit)."),
     log_level: str = typer.Option("info", "--log-level", help="uvicorn log level."),
+    access_log: bool = typer.Option(
+        False, "--access-log/--no-access-log", help="One uvicorn log line per request (the audit log records calls)."
+    ),
     db: Path | None = DbOption,
 ) -> None:
     """Serve the API: /match, /search, /entities (yente-compatible), /screen, alerts, portfolio; docs at /docs."""
@@ -40,6 +43,11 @@ def cmd_serve(
         port=port,
         workers=workers,
         log_level=log_level,
+        # A log line per request is work on the hot path; screening and changes are in the store's
+        # audit log already (embargo.api.trail), and errors still reach the log.
+        access_log=access_log,
+        # loop and http stay "auto": uvloop and httptools (dependencies) when installed, which
+        # parse and send faster than asyncio's loop and h11.
         # Opening the index and warming the name tables can hold the GIL for seconds on a busy machine;
         # uvicorn's default 5 s ping would kill such a worker while it starts and restart it forever.
         timeout_worker_healthcheck=WORKER_HEALTHCHECK_SECONDS,
