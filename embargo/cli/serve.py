@@ -9,10 +9,14 @@ import typer
 
 from embargo.cli.output import DbOption, err, guard, open_store
 
-__all__ = ["WORKER_HEALTHCHECK_SECONDS", "register"]
+__all__ = ["KEEP_ALIVE_SECONDS", "WORKER_HEALTHCHECK_SECONDS", "register"]
 
 #: How long uvicorn waits for a worker to answer its health ping before replacing it.
 WORKER_HEALTHCHECK_SECONDS = 120
+#: Seconds an idle keep-alive connection stays open. uvicorn's 5 s closes connections that clients
+#: and load balancers still hold (they keep them 60 s and more): the next request on one then fails
+#: or is retried. Longer than the common idle timeouts, so the client side closes first.
+KEEP_ALIVE_SECONDS = 75
 
 
 def cmd_serve(
@@ -51,6 +55,7 @@ def cmd_serve(
         # Opening the index and warming the name tables can hold the GIL for seconds on a busy machine;
         # uvicorn's default 5 s ping would kill such a worker while it starts and restart it forever.
         timeout_worker_healthcheck=WORKER_HEALTHCHECK_SECONDS,
+        timeout_keep_alive=KEEP_ALIVE_SECONDS,
     )
 
 
