@@ -1,6 +1,6 @@
 """CPU per ``/match`` request inside one process, beside the screener's own CPU for the same queries.
 
-    .venv/bin/python bench/api_cpu.py --db bench/out/bench.db [--requests 2000] [--rounds 3]
+    .venv/bin/python bench/api_cpu.py --db bench/out/bench.db [--requests 2000] [--rounds 3] [--base DIR]
 
 Loads the application in this process (the code on ``PYTHONPATH``: point it at another checkout to
 compare two versions), calls it as an ASGI app directly (no sockets, no HTTP parser) with
@@ -9,7 +9,10 @@ a time, and measures the CPU time of the process per request (``time.process_tim
 the audit trail's writer included). Then screens the same queries with the screener alone. The
 difference is what the API adds to screening. CPU time, unlike throughput, hardly moves when other
 work shares the machine, so two versions can be compared on a busy one: run them in turn, a few
-rounds each. The store is copied first (a key is written into the copy). Prints, writes nothing.
+rounds each. The store is copied first (a key is written into the copy). Prints its figures; with
+``--base DIR`` (another checkout, e.g. ``git archive COMMIT embargo | tar -x -C DIR``) it also runs
+that code the same way, in turn with this one, and writes the "HTTP API CPU per request" section
+of docs/benchmarks.md with both.
 """
 
 from __future__ import annotations
@@ -18,7 +21,9 @@ import argparse
 import asyncio
 import json
 import os
+import re
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -26,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from api_load import copy_store, queries
+from report import ROOT, context_lines, fmt, table, write_section
 
 from embargo.api import ApiConfig, create_app
 from embargo.api.examples import query_from_example
@@ -133,6 +139,39 @@ def _screen_rounds(db: Path, mix: list[dict[str, Any]], rounds: int) -> list[flo
     return out
 
 
+def _compare(args: argparse.Namespace) -> None:
+    """This code and ``--base`` in turn, twice each; the section with the medians."""
+    runs: dict[str, list[tuple[float, float]]] = {"base": [], "this": []}
+    for _ in range(2):
+        for label, code in (("base", args.base.resolve()), ("this", ROOT)):
+            cmd = [sys.executable, __file__, "--db", str(args.db), "--requests", str(args.requests)]
+            cmd += ["--warmup", str(args.warmup), "--rounds", str(args.rounds), "--names", str(args.names)]
+            done = subprocess.run(cmd, env={**os.environ, "PYTHONPATH": str(code)}, capture_output=True, text=True)
+            if done.returncode != 0:
+                raise SystemExit(done.stderr[-2000:])
+            found = re.search(r"^api ([\d.]+) .*\nscreener alone ([\d.]+)", done.stdout, re.MULTILINE)
+            if found is None:
+                raise SystemExit(done.stdout)
+            runs[label].append((float(found.group(1)), float(found.group(2))))
+            print(label, runs[label][-1], file=sys.stderr)
+    rows = []
+    for label, title in (("base", f"before ({args.base})"), ("this", "this commit")):
+        api = statistics.median(a for a, _ in runs[label])
+        screen = statistics.median(b for _, b in runs[label])
+        rows.append([title, fmt(api, 2), fmt(screen, 2), fmt(api - screen, 2), fmt(api / screen, 2)])
+    body = context_lines(
+        [
+            f"{args.requests} single-query `POST /match/default` requests from the api_load.py name mix, called "
+            f"in this process as an ASGI app (no sockets), one at a time, after {args.warmup} not counted; "
+            f"median of {args.rounds} rounds, then of 2 runs per version, the versions in turn",
+            "CPU time of the process (every thread, the audit writer included) per request; the screener alone: "
+            "the same queries through `Screener.screen`",
+        ]
+    )
+    body += ["", *table(["code", "API ms", "screener ms", "API adds ms", "API / screener"], rows)]
+    write_section("HTTP API CPU per request", body)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--db", type=Path, required=True)
@@ -140,7 +179,11 @@ def main() -> None:
     parser.add_argument("--warmup", type=int, default=300)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--names", type=Path, default=Path(os.environ.get("EMBARGO_SHARED_DATA", "")) / "names")
+    parser.add_argument("--base", type=Path, help="another checkout to compare with (writes the section)")
     args = parser.parse_args()
+    if args.base is not None:
+        _compare(args)
+        return
     mix = queries(args.names)[: args.warmup + args.requests]
     bodies = [json.dumps({"queries": {"q": q}}, ensure_ascii=False).encode() for q in mix]
     with tempfile.TemporaryDirectory(prefix="api_cpu_") as tmp:

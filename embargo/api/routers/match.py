@@ -1,8 +1,8 @@
 """``POST /match/{dataset}``: yente's query-by-example matcher, answered by embargo's screener.
 
-The hot path of the server, kept to the screener's own cost: a single query is
-screened right on the event loop when the screening lock is free (no hop to a
-thread, whose handover under the GIL costs more than a typical screening), a
+The hot path of the server, kept close to the screener's own cost: a single
+query is screened right on the event loop when the screening lock is free (no
+hop to a worker thread and back, which costs CPU and, under the GIL, waiting), a
 batch or a busy lock goes to the thread pool; the answer is built as plain
 dicts in exactly the shape of :class:`~embargo.api.models.MatchResponse` (which
 still documents it in OpenAPI, and which a test checks every answer against)
