@@ -96,9 +96,11 @@ class KeyCache:
         Called with the lock held. Any trouble reading the version forgets everything and says no,
         so the caller falls back to the store.
         """
+        path = getattr(self.keys.store, "path", None)
+        if path is None:  # not a SQLite file: no cheap way to see commits, so nothing is remembered
+            return False
         try:
             if self._conn is None:
-                path = self.keys.store.path
                 self._conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
             version = int(self._conn.execute("PRAGMA data_version").fetchone()[0])
         except sqlite3.Error:
