@@ -73,6 +73,7 @@ def create_app(config: ApiConfig | None = None, audit: AuditHook | None = None) 
             yield
         finally:
             service.stop_watching()
+            service.key_cache.close()
             if trail is not None:
                 await anyio.to_thread.run_sync(trail.stop)
 

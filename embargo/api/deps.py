@@ -18,7 +18,7 @@ def requires(role: Role) -> Any:
     return Depends(RoleRequirement(role))
 
 
-def get_service(request: Request) -> Service:
-    """The server's state, set by the app factory."""
+async def get_service(request: Request) -> Service:
+    """The server's state, set by the app factory (async: FastAPI runs a sync dependency in a thread)."""
     service: Service = request.app.state.service
     return service

@@ -58,13 +58,14 @@ class RoleRequirement:
     """The role a router's endpoints need; a FastAPI dependency that returns the caller's key.
 
     The guard enforces it before routing; as a dependency it hands the key to the
-    endpoint and documents the security schemes in OpenAPI.
+    endpoint and documents the security schemes in OpenAPI. It is async because FastAPI
+    runs a sync dependency in a worker thread, a handover per request for a dict lookup.
     """
 
     def __init__(self, role: Role) -> None:
         self.role = role
 
-    def __call__(
+    async def __call__(
         self, request: Request, header: str | None = Security(_HEADER), query: str | None = Security(_QUERY)
     ) -> ApiKey:
         # The guard has checked already; this only matters if it were left out: refuse, never serve.
@@ -184,7 +185,7 @@ class ApiKeyGuard:
         if not secret:
             await _json(send, 401, "An API key is required.", {"WWW-Authenticate": "ApiKey"})
             return None, b""
-        key = self.service.keys.verify(secret)
+        key = self.service.key_cache.verify(secret)
         if key is None:
             await _json(send, 401, "Invalid or revoked API key.", {"WWW-Authenticate": "ApiKey"})
             return None, b""

@@ -13,6 +13,7 @@ is reported by :meth:`Service.status` (``/readyz``) and in the log.
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 import time
@@ -25,7 +26,7 @@ from embargo.api.datasets import Catalog
 from embargo.api.hooks import AuditHook
 from embargo.api.records import EntityLookup
 from embargo.api.texts import TextScreeners
-from embargo.auth import KeyStore, RateLimiter
+from embargo.auth import KeyCache, KeyStore, RateLimiter
 from embargo.index import ListIndex, index_path
 from embargo.matching import Query
 from embargo.names import load_symbol_table
@@ -42,6 +43,29 @@ logger = logging.getLogger("embargo.api")
 INDEX_GRACE_SECONDS = 600.0
 
 _PROBE = Query.build(["embargo reload probe"])
+
+#: Screened once by each worker before it is ready: the first name in a script builds that script's
+#: transliterator and name tables (up to a quarter of a second, under load more), which would
+#: otherwise be paid by some caller's request and show in the latency tail.
+_WARM_NAMES = (
+    "Jörg Väänänen-Müller",
+    "Nguyễn Phú Trọng",
+    "Ōtani Shōhei",
+    "佐藤 桃子",
+    "さとう ももこ",
+    "サトウ モモコ",
+    "김정은",
+    "Αλέξης Τσίπρας",
+    "ნინო ბურჯანაძე",
+    "Արմեն Սարգսյան",
+    "בנימין נתניהו",
+    "محمد بن سلمان",
+    "Александр Лукашенко",
+    "Олександр Зеленський",
+    "Аляксандр Лукашэнка",
+    "नरेंद्र मोदी",
+    "ธนาธร จึงรุ่งเรืองกิจ",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +87,21 @@ class Loaded:
     loaded_at: str = ""
 
 
+def _settle(old_frozen: bool = False) -> None:
+    """Keep what was just loaded out of the garbage collector's full passes.
+
+    A full pass over the loaded index and name tables takes a third of a second on a busy
+    machine, and under load one comes every few thousand requests: a stall of every request in
+    flight, the worst of the latency tail. Frozen, they are never scanned again (reference
+    counting still frees them). After a list update the previous snapshot is unfrozen and
+    collected first (one pass, once per update), so cycles in what it held are not kept forever.
+    """
+    if old_frozen:
+        gc.unfreeze()
+    gc.collect()
+    gc.freeze()
+
+
 def _now() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 
@@ -79,6 +118,8 @@ class Service:
         self.config = config
         self.store = Store(config.db)
         self.keys = KeyStore(self.store)
+        #: what the guard checks keys with: live keys remembered until the store changes
+        self.key_cache = KeyCache(self.keys)
         self.limiter = RateLimiter(config.rate_per_minute, config.burst)
         self.audit = audit
         self._loaded: Loaded | None = None
@@ -99,7 +140,10 @@ class Service:
         """Open the persisted index of every list's current version (not rebuilt if present) and serve it."""
         screener = Screener.open(self.store)
         warm_up()
+        for name in _WARM_NAMES:
+            screener.screen(Query.build([name], birth_dates=["1970"], nationalities=["ru"]), threshold=1.0, limit=1)
         self._loaded = self._snapshot(screener)
+        _settle()
         return self._loaded
 
     def _snapshot(self, screener: Screener) -> Loaded:
@@ -153,6 +197,7 @@ class Service:
             indexes = [kept[name] for name in current if name in kept and kept[name].version_id == current[name].id]
             snapshot = self._snapshot(Screener(indexes))
             self._loaded = snapshot  # one assignment: new requests see the new snapshot, old ones keep theirs
+            _settle(old_frozen=True)
             self.update_error = None
             self._waiting.clear()
             changes = ", ".join(f"{i.list_name} (version id {i.version_id})" for i in fresh) or "lists removed"

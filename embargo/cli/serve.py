@@ -9,10 +9,14 @@ import typer
 
 from embargo.cli.output import DbOption, err, guard, open_store
 
-__all__ = ["WORKER_HEALTHCHECK_SECONDS", "register"]
+__all__ = ["KEEP_ALIVE_SECONDS", "WORKER_HEALTHCHECK_SECONDS", "register"]
 
 #: How long uvicorn waits for a worker to answer its health ping before replacing it.
 WORKER_HEALTHCHECK_SECONDS = 120
+#: Seconds an idle keep-alive connection stays open. uvicorn's 5 s closes connections that clients
+#: and load balancers still hold (they keep them 60 s and more): the next request on one then fails
+#: or is retried. Longer than the common idle timeouts, so the client side closes first.
+KEEP_ALIVE_SECONDS = 75
 
 
 def cmd_serve(
@@ -21,6 +25,9 @@ def cmd_serve(
     workers: int = typer.Option(1, "--workers", min=1, max=64, help="Worker processes; each opens the index."),
     rate: int | None = typer.Option(None, "--rate", min=0, help="Calls per minute per key (0: no limit)."),
     log_level: str = typer.Option("info", "--log-level", help="uvicorn log level."),
+    access_log: bool = typer.Option(
+        False, "--access-log/--no-access-log", help="One uvicorn log line per request (the audit log records calls)."
+    ),
     db: Path | None = DbOption,
 ) -> None:
     """Serve the API (/match, /search, /entities, /screen, alerts; docs at /docs) and the analyst web UI (/ui)."""
@@ -40,9 +47,15 @@ def cmd_serve(
         port=port,
         workers=workers,
         log_level=log_level,
+        # A log line per request is work on the hot path; screening and changes are in the store's
+        # audit log already (embargo.api.trail), and errors still reach the log.
+        access_log=access_log,
+        # loop and http stay "auto": uvloop and httptools (dependencies) when installed, which
+        # parse and send faster than asyncio's loop and h11.
         # Opening the index and warming the name tables can hold the GIL for seconds on a busy machine;
         # uvicorn's default 5 s ping would kill such a worker while it starts and restart it forever.
         timeout_worker_healthcheck=WORKER_HEALTHCHECK_SECONDS,
+        timeout_keep_alive=KEEP_ALIVE_SECONDS,
     )
 
 

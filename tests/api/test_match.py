@@ -9,6 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 from followthemoney import model as ftm
 
+from embargo.api.models import MatchResponse
 from embargo.matching import ALGORITHM
 from tests.api.conftest import LUKASHENKA, LUKASHENKA_RU, person
 
@@ -183,3 +184,17 @@ def test_weights_and_config_are_accepted(client: TestClient) -> None:
         json={"queries": {"q": person(LUKASHENKA_RU)}, "weights": {"name_literal": 0.8}, "config": {"x": 1}},
     )
     assert r.status_code == 200
+
+
+@pytest.mark.parametrize("inline", [True, False], ids=["on the event loop", "in a worker thread"])
+def test_answer_is_exactly_what_the_response_model_gives(client: TestClient, inline: bool) -> None:
+    """The endpoint writes its JSON itself: it must be MatchResponse's own output, field for field."""
+    queries: dict[str, Any] = {"q1": person(LUKASHENKA_RU, birthDate="1954")}
+    if not inline:  # a batch goes to the thread pool
+        queries["q2"] = {"id": "c-7", **person("Ramzan Kadyrov")}
+        queries["clean"] = person("Margaretha Oosterhuis-Vandenbroek")
+    r = client.post("/match/default", json={"queries": queries}, params={"threshold": 0.5})
+    assert r.status_code == 200 and r.headers["content-type"] == "application/json"
+    data = r.json()
+    assert data["responses"]["q1"]["results"]
+    assert MatchResponse.model_validate(data).model_dump(mode="json", by_alias=True) == data

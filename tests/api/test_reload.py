@@ -49,11 +49,18 @@ def _match(client: TestClient, name: str) -> list[str]:
 
 
 def test_an_update_is_served_while_requests_run(store: Store, tmp_path: Path) -> None:
+    # No sleeps: each step waits for the event it needs (a slow, busy machine only makes it slower).
     _, secret = KeyStore(store).create(Role.SCREEN, "load")
     app = create_app(ApiConfig(db=store.path, rate_per_minute=0, reload_seconds=0.1))
     errors: list[Any] = []
     seen: list[bool] = []
+    answered = threading.Condition()
     stop = threading.Event()
+
+    def wait_for(count: int) -> None:
+        with answered:
+            assert answered.wait_for(lambda: len(seen) >= count or bool(errors), timeout=600), "no answers"
+
     with TestClient(app) as client:
         client.headers["Authorization"] = secret
         assert "un-sc-99999901" not in _match(client, NEW)
@@ -61,20 +68,26 @@ def test_an_update_is_served_while_requests_run(store: Store, tmp_path: Path) ->
         def hammer() -> None:
             while not stop.is_set():
                 try:
-                    seen.append("un-sc-99999901" in _match(client, NEW))
+                    found = "un-sc-99999901" in _match(client, NEW)
                     assert _match(client, "LUKASHENKA Alyaksandr")
                 except BaseException as exc:  # collected: asserted in the main thread
                     errors.append(exc)
+                    found = False
+                with answered:
+                    seen.append(found)
+                    answered.notify_all()
 
         thread = threading.Thread(target=hammer)
         thread.start()
         try:
-            time.sleep(0.3)
+            wait_for(1)  # answered before the update was even imported
             import_file(store, _un_with_new_entry(tmp_path / "un2.xml"), "un_sc")
-            deadline = time.monotonic() + 30
-            while client.get("/readyz").json()["lists"].get("un_sc") != 2 and time.monotonic() < deadline:
-                time.sleep(0.1)
-            time.sleep(0.3)
+            give_up = time.monotonic() + 600  # only if the update is never served at all
+            while client.get("/readyz").json()["lists"].get("un_sc") != 2:
+                assert time.monotonic() < give_up and not errors, errors[:3]
+                wait_for(len(seen) + 1)  # the watcher checks every 0.1 s; requests go on meanwhile
+            # The answer after next began after the swap: it must see the new version.
+            wait_for(len(seen) + 2)
         finally:
             stop.set()
             thread.join()
