@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 
-from embargo.names import Token
+from embargo.names import Token, token_bridge_keys
 
 __all__ = ["MIN_DELETE_LENGTH", "deletions", "key_hash", "lookup_keys", "word_keys"]
 
@@ -63,9 +63,18 @@ def word_keys(token: Token) -> Iterator[str]:
 
 
 def lookup_keys(token: Token) -> Iterator[str]:
-    """Keys a query token looks up."""
+    """Keys a query token looks up.
+
+    Besides the listed words' own keys, the phonetic keys of the query word
+    read as Spanish, German or French spell kh, zh and x (``Jruschov``,
+    ``Chruschtschow``, ``Prigojine``: :func:`embargo.names.token_bridge_keys`): lists
+    romanize for English readers, the press a user copies from may not. Only
+    the query side reads so, so the index holds the same keys as before.
+    """
     if token.phonetic:
         yield "p:" + token.phonetic
+    for key in token_bridge_keys(token):
+        yield "p:" + key
     for symbol in token.symbols:
         yield "s:" + symbol
     if len(token.text) >= MIN_DELETE_LENGTH:
