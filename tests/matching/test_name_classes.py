@@ -24,6 +24,21 @@ CASES: list[tuple[str, str, str, str, float, float]] = [
     # ... but a short word needs most of its letters: Jan is not Khan.
     ("bridge", "Jan Kowalski", "Imran Khan", "Person", 0.0, 0.3),
     ("bridge", "Jan Khan", "Khan Khan", "Person", 0.0, T),
+    # Legal forms spelled out with their accents or without them are the abbreviated form.
+    ("legal_form", "Renault Société par actions simplifiée", "Renault SAS", "Company", 0.95, 1.01),
+    ("legal_form", "Renault Societe par actions simplifiee", "Renault SAS", "Company", 0.95, 1.01),
+    ("legal_form", "Nokia Osakeyhtiö", "Nokia Oy", "Company", 0.95, 1.01),
+    ("legal_form", "Petrobras Sociedade Anônima", "Petrobras S.A.", "Company", 0.95, 1.01),
+    ("legal_form", "Skoda spolecnost s rucenim omezenym", "Skoda s.r.o.", "Company", 0.95, 1.01),
+    # ... and a spelled-out form of another kind still conflicts.
+    ("legal_form", "Deutsche Bank Aktiengesellschaft", "Deutsche Bank GmbH", "Company", 0.0, T),
+    # A continent or region in a company's name is a place word, like a country.
+    ("region", "Avtovaz", "Avtovaz Europe GmbH", "Company", 0.85, 1.01),
+    ("region", "Sovcomflot", "Sovcomflot Asia Pte Ltd", "Company", 0.85, 1.01),
+    ("region", "Avtovaz", "Avtovaz Deutschland GmbH", "Company", 0.85, 1.01),
+    # ... and two registered names of different regions are two companies.
+    ("region", "Avtovaz Asia Ltd", "Avtovaz Europe Ltd", "Company", 0.0, T),
+    ("region", "Asian Bank", "African Bank", "Company", 0.0, 0.5),
 ]
 
 
