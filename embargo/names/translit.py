@@ -30,6 +30,7 @@ word of a name (a name's variant ``k`` uses scheme ``k`` for all its words):
 * Arabic and Hebrew script: the article and name particles in their list
   spellings, medial waw/ya and vav/yod as long vowels, an initial alef or
   ayn as a vowel, final ta marbuta as ``-a`` (see the tables below).
+* Khmer, which ICU cannot romanize: the UNGEGN table (:mod:`.khmer`).
 * Anything else (kana, Thai, Devanagari...): ``Any-Latin``.
 
 Every output is lower-case ``[a-z0-9]`` words. Transliterators are built
@@ -43,6 +44,7 @@ from functools import lru_cache
 
 import icu  # PyICU ships no stubs (ignored in pyproject)
 
+from embargo.names.khmer import romanize_khmer
 from embargo.names.korean import usual_family_spelling
 
 __all__ = ["render_word", "split_arabic_article", "word_schemes"]
@@ -75,6 +77,7 @@ _ICAO = (
 )
 _ICAO_G = "icao-g"
 _ICAO_H = "icao-h"
+_KHMER = "khmer-ungegn"
 _SCRIPT_SCHEMES: dict[str, tuple[str, ...]] = {
     "Greek": ("Greek-Latin/UNGEGN", "Greek-Latin/BGN"),
     "Georgian": ("Georgian-Latin/BGN", "Any-Latin"),
@@ -84,6 +87,7 @@ _SCRIPT_SCHEMES: dict[str, tuple[str, ...]] = {
     "Katakana": ("Any-Latin", "Katakana-Latin/BGN"),
     "Ethiopic": ("Amharic-Latin/BGN", "Any-Latin"),
     "Thaana": ("Maldivian-Latin/BGN", "Any-Latin"),
+    "Khmer": (_KHMER,),
 }
 #: Dari (prs) is written and romanized as Persian.
 _ARABIC_LANGS = {"fa": "Persian-Latin/BGN", "prs": "Persian-Latin/BGN", "ps": "Pashto-Latin/BGN"}
@@ -203,6 +207,8 @@ def render_word(word: str, scheme: Scheme) -> tuple[str, ...]:
         text = text[0] + text[1:].translate(_MATRES)
     if ident == "expand":
         ident, text = "", text.translate(_LATIN_EXPANSIONS)
+    if ident == _KHMER:
+        return tuple(_ascii_words(romanize_khmer(text)))
     if layout == "word":
         out = _ascii_words(_transliterator(ident).transliterate(text))
         if out and text[0] in _ARABIC_VOWEL_START and out[0][0] not in "aeiou":

@@ -39,6 +39,10 @@ CASES: list[tuple[str, str, str, str, float, float]] = [
     # ... and two registered names of different regions are two companies.
     ("region", "Avtovaz Asia Ltd", "Avtovaz Europe Ltd", "Company", 0.0, T),
     ("region", "Asian Bank", "African Bank", "Company", 0.0, 0.5),
+    # Khmer script, which ICU cannot romanize, read by the UNGEGN table.
+    ("khmer", "ហ៊ុន សែន", "Hun Sen", "Person", 0.9, 1.01),
+    ("khmer", "នរោត្តម សីហមុនី", "Norodom Sihamoni", "Person", 0.85, 1.01),
+    ("khmer", "ហ៊ុន សែន", "Hun Manet", "Person", 0.0, 0.5),
 ]
 
 
