@@ -31,6 +31,11 @@ word of a name (a name's variant ``k`` uses scheme ``k`` for all its words):
   spellings, medial waw/ya and vav/yod as long vowels, an initial alef or
   ayn as a vowel, final ta marbuta as ``-a`` (see the tables below).
 * Khmer, which ICU cannot romanize: the UNGEGN table (:mod:`.khmer`).
+* Devanagari, Gurmukhi, Gujarati: ``Any-Latin`` with the word-final inherent
+  vowel dropped (Hindi, Punjabi and Gujarati do not pronounce it, and names
+  are romanized as spoken: ``पुटिन`` -> ``putin``, ``राहुल`` -> ``rahul``),
+  then with it (``putina``). A final conjunct keeps it (``नरेंद्र`` ->
+  ``narendra``).
 * Anything else (kana, Thai, Devanagari...): ``Any-Latin``.
 
 Every output is lower-case ``[a-z0-9]`` words. Transliterators are built
@@ -78,6 +83,13 @@ _ICAO = (
 _ICAO_G = "icao-g"
 _ICAO_H = "icao-h"
 _KHMER = "khmer-ungegn"
+#: Scripts of languages that drop the word-final inherent vowel (schwa deletion): script ->
+#: (first consonant, last consonant, virama).
+_SCHWA_DELETION = {
+    "Devanagari": ("\u0915", "\u0939", "\u094d"),
+    "Gurmukhi": ("\u0a15", "\u0a39", "\u0a4d"),
+    "Gujarati": ("\u0a95", "\u0ab9", "\u0acd"),
+}
 _SCRIPT_SCHEMES: dict[str, tuple[str, ...]] = {
     "Greek": ("Greek-Latin/UNGEGN", "Greek-Latin/BGN"),
     "Georgian": ("Georgian-Latin/BGN", "Any-Latin"),
@@ -184,6 +196,8 @@ def word_schemes(script: str, lang: str | None, person: bool) -> tuple[Scheme, .
         return tuple(("Hangul-Latin", layout) for layout in hangul)
     if script == "Arabic" and lang in _ARABIC_LANGS:
         return ((_ARABIC_LANGS[lang], "word"), ("Any-Latin", "word"))
+    if script in _SCHWA_DELETION:
+        return (("Any-Latin", "no_final_schwa"), ("Any-Latin", "word"))
     return tuple((i, "word") for i in _SCRIPT_SCHEMES.get(script, ("Any-Latin",)))
 
 
@@ -209,6 +223,9 @@ def render_word(word: str, scheme: Scheme) -> tuple[str, ...]:
         ident, text = "", text.translate(_LATIN_EXPANSIONS)
     if ident == _KHMER:
         return tuple(_ascii_words(romanize_khmer(text)))
+    if layout == "no_final_schwa":
+        words = _ascii_words(_transliterator(ident).transliterate(text))
+        return (*words[:-1], _drop_final_schwa(words[-1], text)) if words else ()
     if layout == "word":
         out = _ascii_words(_transliterator(ident).transliterate(text))
         if out and text[0] in _ARABIC_VOWEL_START and out[0][0] not in "aeiou":
@@ -229,6 +246,15 @@ def render_word(word: str, scheme: Scheme) -> tuple[str, ...]:
     if layout == "family_given" and len(syllables) > 2:
         return (syllables[0], "".join(syllables[1:]))
     return tuple(syllables)
+
+
+def _drop_final_schwa(latin: str, written: str) -> str:
+    """``latin`` without its last ``a`` when ``written`` ends in a bare consonant (no vowel sign, no conjunct)."""
+    for first, last, virama in _SCHWA_DELETION.values():
+        bare = len(written) >= 2 and first <= written[-1] <= last and written[-2] != virama
+        if bare and latin.endswith("a") and len(latin) > 2:
+            return latin[:-1]
+    return latin
 
 
 def split_arabic_article(word: str) -> tuple[str, ...]:
