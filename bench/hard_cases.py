@@ -7,7 +7,9 @@
 spelling schemes, Russian forms of Belarusian names, press spellings in French, German and
 Spanish, names in Cyrillic, Arabic and Hangul, honorifics and inverted order, companies with
 legal forms, lookalikes (a relative, a different given name with the same consonants, a
-similar surname) and well-known people who are not listed. Each row names, as
+similar surname), well-known people who are not listed, Ukrainian, Greek, Georgian and Chinese
+forms, Polish, Hungarian, Spanish and Turkish press spellings, and vessels (optionally with an
+IMO number in ``id_number``). Each row names, as
 ``list:source_id``, the listings a screener must return at its default threshold (``expect``)
 and those it must not (``reject``; ``*`` means no hit at all). A case passes when both hold.
 The same file drives ``tests/screening/test_hard_cases.py``. Writes "Hard cases (development set)".
@@ -43,6 +45,7 @@ class Case:
     reject: tuple[str, ...]
     reject_all: bool
     note: str
+    id_number: str = ""
 
     @property
     def id(self) -> str:
@@ -55,7 +58,7 @@ def _refs(cell: str) -> tuple[str, ...]:
 
 
 def read_cases(path: Path = CASES) -> list[Case]:
-    """Every case of the CSV (``kind,query,schema,expect,reject,note``)."""
+    """Every case of the CSV (``kind,query,schema,expect,reject,note,id_number``; the last may be empty)."""
     cases = []
     with path.open(encoding="utf-8", newline="") as fh:
         for line, row in enumerate(csv.DictReader(fh), start=2):
@@ -69,6 +72,7 @@ def read_cases(path: Path = CASES) -> list[Case]:
                     reject=_refs(row["reject"]),
                     reject_all=row["reject"].strip() == "*",
                     note=row["note"],
+                    id_number=(row.get("id_number") or "").strip(),
                 )
             )
     return cases
@@ -126,13 +130,13 @@ def main() -> None:
         screening = embargo_side.open_screener(db)
         found: dict[str, set[str]] = defaultdict(set)
         for case in cases:
-            for hit in screening.screen(QueryRow(case.id, case.query, case.schema)):
+            for hit in screening.screen(QueryRow(case.id, case.query, case.schema, id_number=case.id_number)):
                 found[case.id].add(hit.entity_id)
         hits["embargo"] = found
     work = OUT / "hard_cases"
     work.mkdir(parents=True, exist_ok=True)
     queries = work / "queries.csv"
-    write_queries(queries, (QueryRow(c.id, c.query, c.schema) for c in cases))
+    write_queries(queries, (QueryRow(c.id, c.query, c.schema, id_number=c.id_number) for c in cases))
     peer_side.require_peers()
     for peer in ("nomenklatura", "rapidfuzz"):
         output, stats = work / f"{peer}.hits.jsonl", work / f"{peer}.stats.json"

@@ -18,7 +18,8 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 
-from embargo.names import Token
+from embargo.names import Token, token_bridge_keys
+from embargo.names.symbols import word_symbols
 
 __all__ = ["MIN_DELETE_LENGTH", "deletions", "key_hash", "lookup_keys", "word_keys"]
 
@@ -50,10 +51,17 @@ def deletions(text: str) -> Iterator[str]:
 
 
 def word_keys(token: Token) -> Iterator[str]:
-    """Keys that lead to this vocabulary word."""
+    """Keys that lead to this vocabulary word.
+
+    The vocabulary holds a word once, with the keys of its first occurrence,
+    while rigour's symbols depend on whether the word stands in a person's or
+    an organization's name: "Vladimir" first met in "Vladimir Production
+    Association" has no given-name group, and a person query "Uladzimir"
+    would never reach it. So a word gets the symbols of both readings.
+    """
     if token.phonetic:
         yield "p:" + token.phonetic
-    for symbol in token.symbols:
+    for symbol in sorted(token.symbols | word_symbols(token.text, False) | word_symbols(token.text, True)):
         yield "s:" + symbol
     for d in deletions(token.text):
         yield "d:" + d
@@ -63,9 +71,18 @@ def word_keys(token: Token) -> Iterator[str]:
 
 
 def lookup_keys(token: Token) -> Iterator[str]:
-    """Keys a query token looks up."""
+    """Keys a query token looks up.
+
+    Besides the listed words' own keys, the phonetic keys of the query word
+    read as Spanish, German or French spell kh, zh and x (``Jruschov``,
+    ``Chruschtschow``, ``Prigojine``: :func:`embargo.names.token_bridge_keys`): lists
+    romanize for English readers, the press a user copies from may not. Only
+    the query side reads so, so the index holds the same keys as before.
+    """
     if token.phonetic:
         yield "p:" + token.phonetic
+    for key in token_bridge_keys(token):
+        yield "p:" + key
     for symbol in token.symbols:
         yield "s:" + symbol
     if len(token.text) >= MIN_DELETE_LENGTH:

@@ -33,7 +33,7 @@ from embargo.names import AnalyzedName, Token
 __all__ = ["FORMAT_VERSION", "IDENTIFIER_PROPERTIES", "ListIndex", "build_index"]
 
 #: Bumped when the on-disk layout or the name analysis changes; older files are rebuilt.
-FORMAT_VERSION = 8
+FORMAT_VERSION = 9
 
 _EMPTY = memoryview(b"").cast("I")
 

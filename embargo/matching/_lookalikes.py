@@ -15,11 +15,9 @@ more likely the difference between two people than a slip:
   form or pattern (Alexander / Alexandra, Ivan / Ivana, Antonio / Antonia,
   Bashar / Bushra): no phonetic or typo match.
 
-And one cross-language equivalence that rigour's name groups lack:
-
-* **Spanish ``j`` between vowels is an old ``x``** (Alejandro / Alexandro,
-  Mejía / Mexía): compared by the phonetic key of the ``x`` spelling, so
-  Alejandro meets Alexander and Aleksandr.
+Cross-language spellings that the phonetic key misses (Spanish ``j`` for
+``kh`` or an old ``x``, German ``ch``, French ``j``) are in
+:mod:`embargo.names.bridges`.
 
 The counts behind the first two rules (pairs of names of the same listed
 person, on every real list) are in docs/matching.md.
@@ -27,14 +25,12 @@ person, on every real list) are in docs/matching.md.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from embargo.names import Token, detect_script, phonetic_key
 
-__all__ = ["different_names", "east_slavic_key", "feminine_pair", "is_known_name", "spanish_key"]
+__all__ = ["different_names", "east_slavic_key", "feminine_pair", "is_known_name"]
 
-_INNER_J = re.compile(r"(?<=[aeiou])j(?=[aeiou])")
 _VOWELS = frozenset("aeiouy")
 
 
@@ -103,9 +99,3 @@ def _feminine_of(a: str, b: str) -> bool:
 def east_slavic_key(text: str) -> str:
     """Phonetic key with Belarusian ``dz``/``ts`` read as Russian ``d``/``t`` and ``h`` as ``g``."""
     return phonetic_key(text.replace("dz", "d").replace("ts", "t").replace("kh", "x").replace("h", "g"))
-
-
-@lru_cache(maxsize=50_000)
-def spanish_key(text: str) -> str:
-    """Phonetic key with a ``j`` between vowels written ``x`` (Spanish spelling before 1815)."""
-    return phonetic_key(_INNER_J.sub("x", text))

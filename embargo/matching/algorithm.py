@@ -1,7 +1,9 @@
 """The matching algorithm: name alignment plus evidence, as one explained score.
 
 An algorithm has a name and a version so a score can always be traced to the
-logic that made it (alerts record it). ``embargo-v3`` (``embargo-v2`` had no
+logic that made it (alerts record it). ``embargo-v4`` (``embargo-v3`` had no
+cross-language spelling bridges, accent-free legal forms, region words, Khmer or
+Devanagari readings; ``embargo-v2`` had no
 lookalike-name rules, ``embargo-v1`` no organization, short-form or script
 rules; see docs/matching.md):
 
@@ -36,7 +38,7 @@ __all__ = [
     "score_entity",
 ]
 
-ALGORITHM = "embargo-v3"
+ALGORITHM = "embargo-v4"
 #: Scores at or above this are hits unless the caller says otherwise.
 DEFAULT_THRESHOLD = 0.7
 #: A name score below this is not lifted by positive evidence.

@@ -15,8 +15,8 @@ from functools import lru_cache
 
 from rapidfuzz.distance import DamerauLevenshtein
 
-from embargo.matching._lookalikes import different_names, east_slavic_key, feminine_pair, spanish_key
-from embargo.names import Token, detect_script, phonetic_key
+from embargo.matching._lookalikes import different_names, east_slavic_key, feminine_pair
+from embargo.names import Token, detect_script, phonetic_key, token_bridge_keys
 
 __all__ = ["SYMBOL_SIMILARITY", "token_similarity", "typo_budget", "written_in_syllables"]
 
@@ -82,9 +82,19 @@ def token_similarity(q: Token, c: Token) -> tuple[float, str]:
     same_phonetic = q.phonetic == c.phonetic and bool(q.phonetic)
     if not same_phonetic and "patronymic" in (q.tag, c.tag):
         same_phonetic = _slavic_key(q.text) == _slavic_key(c.text)
-    if not same_phonetic and "j" in q.text + c.text:
-        same_phonetic = spanish_key(q.text) == spanish_key(c.text)
+    if not same_phonetic and c.phonetic and ("j" in q.text or "ch" in q.text):
+        same_phonetic = _bridged(q, c)
     return _letters(q.text, c.text, same_phonetic, shared, not shared and different_names(q, c))
+
+
+def _bridged(q: Token, c: Token) -> bool:
+    """The listed word's phonetic key once the query's ``j`` or ``ch`` is read as in Spanish, German or French.
+
+    Only the query is read so (:mod:`embargo.names.bridges`): lists romanize for
+    English readers. Words read from Han or Hangul are left out: their ``j`` and
+    ``ch`` are Pinyin or Korean letters (家豪 -> ``jiahao`` is not ``Jiachao``).
+    """
+    return c.phonetic in token_bridge_keys(q)
 
 
 def _different_stems(qt: str, ct: str) -> bool:

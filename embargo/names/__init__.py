@@ -9,6 +9,7 @@ and the scorer use them on their own too.
 from __future__ import annotations
 
 from embargo.names.analyze import analyze_name, romanize
+from embargo.names.bridges import bridge_keys, token_bridge_keys
 from embargo.names.language import guess_language
 from embargo.names.name import TAGS, AnalyzedName, Token, name_kind
 from embargo.names.parts import looks_patronymic
@@ -21,6 +22,7 @@ __all__ = [
     "AnalyzedName",
     "Token",
     "analyze_name",
+    "bridge_keys",
     "detect_script",
     "fold",
     "guess_language",
@@ -30,4 +32,5 @@ __all__ = [
     "phonetic_key",
     "romanize",
     "symbol_table",
+    "token_bridge_keys",
 ]

@@ -26,6 +26,7 @@ from functools import lru_cache
 
 from rigour._core import obj_name_prefixes_list
 from rigour.names import extract_org_types
+from rigour.text.normalize import Normalize
 
 from embargo.names.text import fold
 
@@ -93,10 +94,17 @@ def join_acronyms(text: str) -> str:
 LegalForm = tuple[int, int, str, frozenset[str]]
 
 
+#: How rigour's table of forms is normalized to meet folded words: decomposed and split into
+#: name tokens, which drops accents as :func:`~embargo.names.text.fold` does. rigour's default
+#: keeps them, so a folded ``beschrankter`` or ``societe`` never met ``beschränkter`` or
+#: ``société`` (only the forms the table also spells without accents, such as ``sociedad anonima``).
+_TABLE_FORM = Normalize.CASEFOLD | Normalize.NFKD | Normalize.NAME
+
+
 @lru_cache(maxsize=65536)
 def _forms(text: str) -> tuple[tuple[str, str, str], ...]:
-    specific = extract_org_types(text)
-    generic = dict(extract_org_types(text, generic=True))
+    specific = extract_org_types(text, normalize_flags=_TABLE_FORM)
+    generic = dict(extract_org_types(text, normalize_flags=_TABLE_FORM, generic=True))
     found = [(m, t, generic.get(m, t)) for m, t in specific]
     seen = {m for m, _, _ in found}
     found.extend((m, g, g) for m, g in generic.items() if m not in seen)

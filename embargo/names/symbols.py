@@ -27,7 +27,7 @@ from rigour.names import NameTypeTag
 
 from embargo.names.text import fold
 
-__all__ = ["STOPWORDS", "is_generic_symbol", "load_symbol_table", "symbol_table", "word_symbols"]
+__all__ = ["REGIONS", "STOPWORDS", "is_generic_symbol", "load_symbol_table", "symbol_table", "word_symbols"]
 
 #: Category of a rigour symbol -> our prefix; INITIAL and PHONETIC symbols
 #: say nothing that the token text and phonetic key do not already say.
@@ -45,6 +45,25 @@ _PREFIXES = {
 #: Russian, Arabic, Chinese...), folded.
 STOPWORDS = frozenset(fold(w) for w in stopwords_list()) - {""}
 _EMPTY: frozenset[str] = frozenset()
+#: Continents and regions, which rigour's territories (countries) leave out, as
+#: ``loc:`` symbols with their UN M49 code (UN Statistics Division, "Standard
+#: country or area codes for statistical use"): in a company's name "Europe" or
+#: "Asian" says where a branch is, as "Deutschland" does ("Faberlic Europe").
+#: The adjectives and "Europa" (German, Spanish, Italian...) are the same regions.
+REGIONS = {
+    "africa": "002",
+    "african": "002",
+    "americas": "019",
+    "asia": "142",
+    "asian": "142",
+    "caribbean": "029",
+    "europa": "150",
+    "europe": "150",
+    "european": "150",
+    "melanesia": "054",
+    "oceania": "009",
+    "polynesia": "061",
+}
 #: (folded word, org?) -> symbols; bounded so that a long-running server fed
 #: random text cannot grow it without end.
 _TABLE: dict[tuple[str, bool], frozenset[str]] = {}
@@ -98,6 +117,8 @@ def _lookup(word: str, org: bool) -> frozenset[str]:
                 continue
             ident = span.symbol.id
             found.add(f"{prefix}:{ident if prefix == 'name' else ident.lower()}")
+    if org and word in REGIONS:
+        found.add(f"loc:m49-{REGIONS[word]}")
     return frozenset(found) if found else _EMPTY
 
 

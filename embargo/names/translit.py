@@ -30,6 +30,12 @@ word of a name (a name's variant ``k`` uses scheme ``k`` for all its words):
 * Arabic and Hebrew script: the article and name particles in their list
   spellings, medial waw/ya and vav/yod as long vowels, an initial alef or
   ayn as a vowel, final ta marbuta as ``-a`` (see the tables below).
+* Khmer, which ICU cannot romanize: the UNGEGN table (:mod:`.khmer`).
+* Devanagari, Gurmukhi, Gujarati: ``Any-Latin`` with the word-final inherent
+  vowel dropped (Hindi, Punjabi and Gujarati do not pronounce it, and names
+  are romanized as spoken: ``पुटिन`` -> ``putin``, ``राहुल`` -> ``rahul``),
+  then with it (``putina``). A final conjunct keeps it (``नरेंद्र`` ->
+  ``narendra``).
 * Anything else (kana, Thai, Devanagari...): ``Any-Latin``.
 
 Every output is lower-case ``[a-z0-9]`` words. Transliterators are built
@@ -43,6 +49,7 @@ from functools import lru_cache
 
 import icu  # PyICU ships no stubs (ignored in pyproject)
 
+from embargo.names.khmer import romanize_khmer
 from embargo.names.korean import usual_family_spelling
 
 __all__ = ["render_word", "split_arabic_article", "word_schemes"]
@@ -75,6 +82,14 @@ _ICAO = (
 )
 _ICAO_G = "icao-g"
 _ICAO_H = "icao-h"
+_KHMER = "khmer-ungegn"
+#: Scripts of languages that drop the word-final inherent vowel (schwa deletion): script ->
+#: (first consonant, last consonant, virama).
+_SCHWA_DELETION = {
+    "Devanagari": ("\u0915", "\u0939", "\u094d"),
+    "Gurmukhi": ("\u0a15", "\u0a39", "\u0a4d"),
+    "Gujarati": ("\u0a95", "\u0ab9", "\u0acd"),
+}
 _SCRIPT_SCHEMES: dict[str, tuple[str, ...]] = {
     "Greek": ("Greek-Latin/UNGEGN", "Greek-Latin/BGN"),
     "Georgian": ("Georgian-Latin/BGN", "Any-Latin"),
@@ -84,6 +99,7 @@ _SCRIPT_SCHEMES: dict[str, tuple[str, ...]] = {
     "Katakana": ("Any-Latin", "Katakana-Latin/BGN"),
     "Ethiopic": ("Amharic-Latin/BGN", "Any-Latin"),
     "Thaana": ("Maldivian-Latin/BGN", "Any-Latin"),
+    "Khmer": (_KHMER,),
 }
 #: Dari (prs) is written and romanized as Persian.
 _ARABIC_LANGS = {"fa": "Persian-Latin/BGN", "prs": "Persian-Latin/BGN", "ps": "Pashto-Latin/BGN"}
@@ -180,6 +196,8 @@ def word_schemes(script: str, lang: str | None, person: bool) -> tuple[Scheme, .
         return tuple(("Hangul-Latin", layout) for layout in hangul)
     if script == "Arabic" and lang in _ARABIC_LANGS:
         return ((_ARABIC_LANGS[lang], "word"), ("Any-Latin", "word"))
+    if script in _SCHWA_DELETION:
+        return (("Any-Latin", "no_final_schwa"), ("Any-Latin", "word"))
     return tuple((i, "word") for i in _SCRIPT_SCHEMES.get(script, ("Any-Latin",)))
 
 
@@ -203,6 +221,11 @@ def render_word(word: str, scheme: Scheme) -> tuple[str, ...]:
         text = text[0] + text[1:].translate(_MATRES)
     if ident == "expand":
         ident, text = "", text.translate(_LATIN_EXPANSIONS)
+    if ident == _KHMER:
+        return tuple(_ascii_words(romanize_khmer(text)))
+    if layout == "no_final_schwa":
+        words = _ascii_words(_transliterator(ident).transliterate(text))
+        return (*words[:-1], _drop_final_schwa(words[-1], text)) if words else ()
     if layout == "word":
         out = _ascii_words(_transliterator(ident).transliterate(text))
         if out and text[0] in _ARABIC_VOWEL_START and out[0][0] not in "aeiou":
@@ -223,6 +246,15 @@ def render_word(word: str, scheme: Scheme) -> tuple[str, ...]:
     if layout == "family_given" and len(syllables) > 2:
         return (syllables[0], "".join(syllables[1:]))
     return tuple(syllables)
+
+
+def _drop_final_schwa(latin: str, written: str) -> str:
+    """``latin`` without its last ``a`` when ``written`` ends in a bare consonant (no vowel sign, no conjunct)."""
+    for first, last, virama in _SCHWA_DELETION.values():
+        bare = len(written) >= 2 and first <= written[-1] <= last and written[-2] != virama
+        if bare and latin.endswith("a") and len(latin) > 2:
+            return latin[:-1]
+    return latin
 
 
 def split_arabic_article(word: str) -> tuple[str, ...]:

@@ -90,3 +90,23 @@ def test_romanize_is_ascii_words(text: str, lang: str | None) -> None:
     assert out and len(set(out)) == len(out)
     for rendering in out:
         assert re.fullmatch(r"(?:[a-z0-9]+(?: [a-z0-9]+)*)?", rendering)
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("राहुल गांधी", "rahul gandhi"),  # word-final inherent vowel dropped
+        ("व्लादिमीर पुतिन", "vladimir putin"),
+        ("नरेंद्र मोदी", "narendra modi"),  # a final conjunct keeps it; a vowel sign is a vowel
+    ],
+)
+def test_devanagari_drops_the_final_inherent_vowel_first(written: str, spoken: str) -> None:
+    assert romanize(written)[0] == spoken
+
+
+def test_devanagari_keeps_the_full_reading_too() -> None:
+    assert "rahula gandhi" in romanize("राहुल गांधी")
+
+
+def test_khmer_is_romanized() -> None:
+    assert romanize("ប៉ុល ពត") == ("pol pot",)

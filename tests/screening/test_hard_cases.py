@@ -24,11 +24,11 @@ from embargo.store import Store
 from tests.conftest import ROOT
 
 #: Kinds in which every case must pass: the same person under another list's spelling or
-#: another romanization scheme, companies, and people who are on no list.
-STRICT = frozenset({"cross_list", "scheme", "org", "not_listed"})
-#: Share of all cases that must pass (lookalikes and press spellings include open problems,
-#: reported in docs/benchmarks.md).
-FLOOR = 0.88
+#: another romanization scheme, companies, vessels, and people who are on no list.
+STRICT = frozenset({"cross_list", "scheme", "org", "vessel", "not_listed"})
+#: Share of all cases that must pass (scripts, lookalikes and press spellings include open
+#: problems, reported in docs/benchmarks.md): 121 cases, at most six failing.
+FLOOR = 0.95
 
 
 def _load() -> ModuleType:
@@ -57,7 +57,8 @@ def real(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[S
 
 
 def _failures(screener: Screener, ids: dict[str, str], case: Any) -> tuple[list[str], list[str]]:
-    hits = screener.screen(Query.build([case.query], schema=case.schema))
+    ids_given = (case.id_number,) if case.id_number else ()
+    hits = screener.screen(Query.build([case.query], schema=case.schema, id_numbers=ids_given))
     result: tuple[list[str], list[str]] = HARD.judge(case, [h.entity_id for h in hits], ids)
     return result
 
