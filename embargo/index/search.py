@@ -14,16 +14,12 @@ from __future__ import annotations
 import heapq
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
-import numpy.typing as npt
-from rapidfuzz.distance import DamerauLevenshtein
 
 from embargo.index._reach import FloatArray, IntArray, Reach, reach_all, reach_among
-from embargo.index.keys import key_hash, lookup_keys
+from embargo.index._words import token_reach
 from embargo.index.listindex import ListIndex
-from embargo.matching.tokens import typo_budget
 from embargo.names import AnalyzedName, Token
 
 __all__ = ["Candidate", "find_candidates"]
@@ -33,8 +29,6 @@ __all__ = ["Candidate", "find_candidates"]
 _WEAK_TAGS = frozenset({"particle", "legal_form", "generic", "initial"})
 #: Names of one entity scored in full (the best by retrieval score).
 NAMES_PER_ENTITY = 4
-#: Similarity given to a word reached by its phonetic key or an equivalence class.
-_KEY_SIMILARITY = 0.9
 #: Slots whose words post at least this many names may be deferred (see :func:`_score_names`).
 _DEFER_FROM = 2000
 #: Looking at the words of one reached name costs about as much as reading this many postings.
@@ -51,36 +45,6 @@ class Candidate:
     entity: int
     retrieval: float
     names: list[int]
-
-
-@lru_cache(maxsize=65536)
-def _lookup_keys(token: Token) -> tuple[tuple[str, ...], npt.NDArray[np.uint64]]:
-    """A query token's lookup keys and their numbers (the same for every index, hashed once)."""
-    keys = tuple(lookup_keys(token))
-    return keys, np.fromiter((key_hash(k) for k in keys), dtype=np.uint64, count=len(keys))
-
-
-def _words(index: ListIndex, token: Token) -> dict[int, float]:
-    """Vocabulary words ``token`` may stand for, with a similarity."""
-    found: dict[int, float] = {}
-    exact = index.vocab.get(token.text)
-    if exact is not None:
-        found[exact] = 1.0
-    keys, hashes = _lookup_keys(token)
-    for key, reached in zip(keys, index.words_for_keys(hashes), strict=True):
-        for wid in reached:
-            if wid in found:
-                continue
-            if key[0] == "d":
-                word = index.words[wid]
-                longest = max(len(word), len(token.text))
-                dist = DamerauLevenshtein.distance(word, token.text, score_cutoff=max(1, typo_budget(longest)))
-                if dist > max(1, typo_budget(longest)):
-                    continue
-                found[wid] = 1.0 - 0.6 * dist / longest
-            else:
-                found[wid] = _KEY_SIMILARITY
-    return found
 
 
 def _full_hits(index: ListIndex, pairs: list[tuple[int, float]]) -> dict[int, float]:
@@ -170,7 +134,6 @@ def _reach_names(
             while len(slots) <= i:
                 slots.append({})
             slots[i].setdefault(token.text, token)
-    max_idf = index.max_idf
     total = 0.0
     weighed: list[tuple[float, list[tuple[int, float]], int]] = []
     for slot in slots:
@@ -178,19 +141,14 @@ def _reach_names(
             continue
         weight = 0.0
         pairs: list[tuple[int, float]] = []
+        volume = 0
         for token in slot.values():
-            words = _words(index, token)
-            exact = index.vocab.get(token.text)
-            if exact is not None:
-                own = index.idf[exact]
-            elif words:
-                own = max(index.idf[w] for w in words)
-            else:
-                own = max_idf
+            words, own, reached = token_reach(index, token)
             weight = max(weight, own)
             pairs.extend(words.items())
+            volume += reached
         total += weight
-        weighed.append((weight, pairs, sum(index.posting_count(w) for w, _ in pairs)))
+        weighed.append((weight, pairs, volume))
     if total <= 0:
         return {}
     # The most-posted slots whose weights stay (with a margin for rounding) below the floor.
