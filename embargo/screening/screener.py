@@ -14,6 +14,7 @@ from typing import Any
 
 from embargo.index import ListIndex, find_candidates, load_version_index
 from embargo.matching import ALGORITHM, DEFAULT_THRESHOLD, MatchResult, Query, compatible_schemata, score_entity
+from embargo.matching.alignment import SimilarityMemo
 from embargo.names import AnalyzedName, analyze_name, load_symbol_table
 from embargo.store import Store
 
@@ -124,10 +125,13 @@ class Screener:
         names: list[AnalyzedName] = [analyze_name(n, query.schema) for n in query.names]
         indexes = [i for i in self.indexes if lists is None or i.list_name in lists]
         hits: list[Hit] = []
+        # token similarities shared by this query's candidates (keyed by the ids of tokens that
+        # live as long as ``names`` and the indexes)
+        memo: SimilarityMemo = {}
         for cand in find_candidates(indexes, names, schemata, limit=max(CANDIDATES, limit)):
             index, eid = cand.index, cand.entity
             listed = [index.name(nid) for nid in cand.names]
-            result = score_entity(query, names, listed, index.facts(eid), index.unique_word)
+            result = score_entity(query, names, listed, index.facts(eid), index.unique_word, memo)
             if result.score < cut:
                 continue
             match = result.name
