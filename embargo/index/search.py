@@ -51,6 +51,10 @@ def _full_hits(index: ListIndex, pairs: list[tuple[int, float]]) -> dict[int, fl
     """Every name holding a word of the slot, with the best similarity (in order of first reach)."""
     hits: dict[int, float] = {}
     for wid, sim in pairs:
+        if not hits and sim > 0.0:
+            # the first word's postings are distinct names: the loop below would add them all, in order
+            hits = dict.fromkeys(index.postings(wid), sim)
+            continue
         for nid in index.postings(wid):
             if sim > hits.get(nid, 0.0):
                 hits[nid] = sim
@@ -80,17 +84,22 @@ def _small_reach(
     """:func:`_reach_names` in plain Python, for slots that reach few names."""
     hits = [None if i in deferred else _full_hits(index, pairs) for i, (_, pairs, _) in enumerate(weighed)]
     reached: dict[int, None] = {}
-    for found in hits:
-        if found is not None:
-            reached.update(dict.fromkeys(found))
+    if deferred:
+        for found in hits:
+            if found is not None:
+                reached.update(dict.fromkeys(found))
     scores: dict[int, float] = {}
     for (weight, pairs, volume), found in zip(weighed, hits, strict=True):
         if found is None:
             cheap = volume < len(reached) * _NAME_COST
             found = _full_hits(index, pairs) if cheap else _hits_among(index, pairs, reached)
+        if not scores:
+            scores = {nid: sim * weight for nid, sim in found.items()}  # 0.0 + x is x
+            continue
         for nid, sim in found.items():
             scores[nid] = scores.get(nid, 0.0) + sim * weight
-    return {nid: min(1.0, v / total) for nid, v in scores.items()}
+    # min(1.0, v / total), without a call per name
+    return {nid: 1.0 if v >= total else v / total for nid, v in scores.items()}
 
 
 def _union(parts: list[IntArray]) -> IntArray:
