@@ -19,20 +19,18 @@ so throughput can be compared at equal or better recall. Writes "Speed (every re
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import statistics
-import time
 from pathlib import Path
 from typing import Any
 
 import embargo_side
 import peer_side
 from listed import Listed
-from metrics import percentile
 from name_sets import QueryRow, sample, write_queries
-from report import context_lines, fmt, table, write_section
-from screen_sets import OUT, ScreenSets, benchmark_store, load_screen_sets, score_hits
+from report import context_lines, fmt, table
+from screen_sets import OUT, ScreenSets, load_screen_sets, score_hits
+from speed_run import PEER_LABELS, embargo_latency, finish, latency_row, speed_parser, start
 
 WORK = OUT / "speed"
 HEADING = "Speed (every real list)"
@@ -47,26 +45,6 @@ def latency_queries(sets: ScreenSets, count: int, seed: int) -> list[QueryRow]:
     chosen = rng.sample(positives, min(half, len(positives))) + rng.sample(negatives, count - min(half, len(positives)))
     rng.shuffle(chosen)
     return chosen
-
-
-def embargo_latency(db: Path, queries: list[QueryRow], warmup: int) -> dict[str, Any]:
-    """Open time and per-query latencies of embargo in this process, on one core."""
-    allowed = os.sched_getaffinity(0)
-    os.sched_setaffinity(0, {min(allowed)})
-    try:
-        started = time.perf_counter()
-        screener = embargo_side.open_screener(db)
-        open_s = time.perf_counter() - started
-        for row in queries[:warmup]:
-            screener.screen(row)
-        latencies = []
-        for row in queries:
-            t0 = time.perf_counter()
-            screener.screen(row)
-            latencies.append((time.perf_counter() - t0) * 1000)
-    finally:
-        os.sched_setaffinity(0, allowed)
-    return {"open_s": open_s, "latencies_ms": latencies}
 
 
 def cold_start(db: Path, repeats: int) -> float | None:
@@ -89,18 +67,9 @@ def latency_rows(
     rows = []
     if ok:
         result = embargo_latency(db, queries, args.warmup)
-        lat = result["latencies_ms"]
         cold = cold_start(db, 5)
-        rows.append(
-            [
-                "embargo (in-process)",
-                fmt(len(lat)),
-                fmt(percentile(lat, 50), 2),
-                fmt(percentile(lat, 99), 2),
-                fmt(statistics.fmean(lat), 2),
-                f"open {result['open_s']:.3f} s; cold CLI query {'–' if cold is None else f'{cold:.2f} s'}",
-            ]
-        )
+        note = f"open {result['open_s']:.3f} s; cold CLI query {'–' if cold is None else f'{cold:.2f} s'}"
+        rows.append(latency_row("embargo (in-process)", result["latencies_ms"], note))
     else:
         rows.append(["embargo (in-process)", "–", "–", "–", "–", "not measured (see note above)"])
     for peer in ("nomenklatura", "rapidfuzz"):
@@ -114,23 +83,13 @@ def latency_rows(
             per_query=args.peer_latency_queries,
             one_core=True,
         )
-        lat = stats["latencies_ms"]
-        rows.append(
-            [
-                PEER_LABELS[peer],
-                fmt(len(lat)),
-                fmt(percentile(lat, 50), 2),
-                fmt(percentile(lat, 99), 2),
-                fmt(statistics.fmean(lat), 2),
-                f"load + build {stats['index_build_s'] + stats['load_s']:.1f} s"
-                if peer == "nomenklatura"
-                else f"load {stats['load_s']:.1f} s",
-            ]
+        note = (
+            f"load + build {stats['index_build_s'] + stats['load_s']:.1f} s"
+            if peer == "nomenklatura"
+            else f"load {stats['load_s']:.1f} s"
         )
+        rows.append(latency_row(PEER_LABELS[peer], stats["latencies_ms"], note))
     return rows
-
-
-PEER_LABELS = {"nomenklatura": "nomenklatura blocker + logic-v2", "rapidfuzz": "rapidfuzz scan"}
 
 
 def batch(
@@ -205,33 +164,24 @@ def batch(
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = speed_parser(__doc__, peer_latency_queries=300)
     parser.add_argument("--latency-queries", type=int, default=2000)
     parser.add_argument("--warmup", type=int, default=200)
-    parser.add_argument("--peer-latency-queries", type=int, default=300)
     parser.add_argument("--batch-rows", type=int, default=10_000)
     parser.add_argument("--repeats", type=int, default=3)
-    parser.add_argument("--seed", type=int, default=3)
-    parser.add_argument("--reuse-store", action="store_true", help="keep bench/out/bench.db if it exists")
-    parser.add_argument("--no-write", action="store_true", help="print instead of updating docs/benchmarks.md")
-    parser.add_argument("--peers-only", action="store_true", help="leave embargo out even when it is importable")
     args = parser.parse_args()
-    peer_side.require_peers()
-    reason = "left out (--peers-only)" if args.peers_only else embargo_side.unavailable()
-    started = time.perf_counter()
-    WORK.mkdir(parents=True, exist_ok=True)
-    db, export, listed = benchmark_store(not args.reuse_store)
-    sets = load_screen_sets(embargo_side.shared_data_dir() / "names", listed, {"yente"}, 25_000, args.seed)
+    run = start(args, WORK)
+    sets = load_screen_sets(embargo_side.shared_data_dir() / "names", run.listed, {"yente"}, 25_000, args.seed)
     queries = latency_queries(sets, args.latency_queries, args.seed)
-    lat_rows = latency_rows(db, export, queries, args, reason is None)
-    batch_rows, notes = batch(db, export, sets, args, reason is None)
+    lat_rows = latency_rows(run.db, run.export, queries, args, run.embargo)
+    batch_rows, notes = batch(run.db, run.export, sets, args, run.embargo)
     body = [
         *context_lines(
             [
-                f"store: {_store_summary(listed)}",
+                f"store: {_store_summary(run.listed)}",
                 f"peers: {peer_side.peer_versions()}; logic-v2 and rapidfuzz at {peer_side.LOGIC_V2_THRESHOLD}",
-                f"took {time.perf_counter() - started:.0f} s",
-                *([f"**embargo: {reason}** (peer numbers only)"] if reason else []),
+                run.took(),
+                *run.left_out(),
             ]
         ),
         "",
@@ -262,10 +212,7 @@ def main() -> None:
         ),
         "",
     ]
-    if args.no_write:
-        print("\n".join(body))
-    else:
-        write_section(HEADING, body)
+    finish(args, HEADING, body)
 
 
 def _store_summary(listed: list[Listed]) -> str:

@@ -18,12 +18,10 @@ Writes "Synthetic 1M-name index".
 
 from __future__ import annotations
 
-import argparse
 import csv
 import itertools
 import json
 import random
-import statistics
 import time
 import unicodedata
 from collections import Counter, defaultdict
@@ -31,11 +29,10 @@ from pathlib import Path
 
 import embargo_side
 import peer_side
-from metrics import percentile
 from name_sets import QueryRow, read_people, sample, write_queries
-from report import context_lines, fmt, table, write_section
-from screen_sets import OUT, benchmark_store
-from speed import PEER_LABELS, embargo_latency
+from report import context_lines, fmt, table
+from screen_sets import OUT
+from speed_run import PEER_LABELS, embargo_latency, finish, latency_row, speed_parser, start
 
 WORK = OUT / "synthetic"
 HEADING = "Synthetic 1M-name index"
@@ -198,21 +195,13 @@ def generate(model: NameModel, count: int, seed: int, csv_path: Path, ftm_path: 
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = speed_parser(__doc__, peer_latency_queries=50)
     parser.add_argument("--count", type=int, default=1_000_000)
-    parser.add_argument("--seed", type=int, default=3)
     parser.add_argument("--latency-queries", type=int, default=1000)
-    parser.add_argument("--peer-latency-queries", type=int, default=50)
     parser.add_argument("--skip-nomenklatura", action="store_true", help="leave out nomenklatura's blocker (4-5 min)")
-    parser.add_argument("--reuse-store", action="store_true", help="keep bench/out/bench.db if it exists")
-    parser.add_argument("--no-write", action="store_true", help="print instead of updating docs/benchmarks.md")
-    parser.add_argument("--peers-only", action="store_true", help="leave embargo out even when it is importable")
     args = parser.parse_args()
-    peer_side.require_peers()
-    reason = "left out (--peers-only)" if args.peers_only else embargo_side.unavailable()
-    started = time.perf_counter()
-    WORK.mkdir(parents=True, exist_ok=True)
-    _, export, _ = benchmark_store(not args.reuse_store)
+    run = start(args, WORK)
+    export = run.export
     names_dir = embargo_side.shared_data_dir() / "names"
     t0 = time.perf_counter()
     model = build_model(export, names_dir)
@@ -228,7 +217,7 @@ def main() -> None:
     write_queries(query_path, queries)
     build_rows: list[list[str]] = []
     lat_rows: list[list[str]] = []
-    if reason is None:
+    if run.embargo:
         db = WORK / "synthetic.db"
         embargo_side.remove_store(db)
         timed = peer_side.run_timed(embargo_side.import_command(db, csv_path, "synthetic_1m"))
@@ -244,17 +233,7 @@ def main() -> None:
         )
         build_rows.append(["embargo parse + store (import - index build)", fmt(timed.wall_s - alone.wall_s, 1), ""])
         result = embargo_latency(db, queries, min(200, len(queries)))
-        lat = result["latencies_ms"]
-        lat_rows.append(
-            [
-                "embargo (in-process)",
-                fmt(len(lat)),
-                fmt(percentile(lat, 50), 2),
-                fmt(percentile(lat, 99), 2),
-                fmt(statistics.fmean(lat), 2),
-                f"open {result['open_s']:.2f} s",
-            ]
-        )
+        lat_rows.append(latency_row("embargo (in-process)", result["latencies_ms"], f"open {result['open_s']:.2f} s"))
     else:
         build_rows.append(["embargo import (parse, store, index)", "–", "–"])
         build_rows.append(["embargo index build alone (all workers)", "–", "–"])
@@ -271,7 +250,6 @@ def main() -> None:
             per_query=args.peer_latency_queries,
             one_core=True,
         )
-        lat = stats["latencies_ms"]
         what = "load + blocker build" if peer == "nomenklatura" else "load + pre-process names"
         build_rows.append(
             [
@@ -280,16 +258,7 @@ def main() -> None:
                 f"{timed.peak_rss_mib:,.0f}",
             ]
         )
-        lat_rows.append(
-            [
-                PEER_LABELS[peer],
-                fmt(len(lat)),
-                fmt(percentile(lat, 50), 2),
-                fmt(percentile(lat, 99), 2),
-                fmt(statistics.fmean(lat), 2),
-                "",
-            ]
-        )
+        lat_rows.append(latency_row(PEER_LABELS[peer], stats["latencies_ms"], ""))
     if args.skip_nomenklatura:
         build_rows.append([f"{PEER_LABELS['nomenklatura']}", "not run", "(--skip-nomenklatura)"])
     body = [
@@ -298,8 +267,8 @@ def main() -> None:
                 f"{args.count:,} parties (80% Person, 20% Company), seed {args.seed}, generated in {gen_s:.0f} s; "
                 f"person-name scripts drawn as: {scripts}",
                 f"latency queries: {half} names taken from the index as written, the rest yente global negatives",
-                f"took {time.perf_counter() - started:.0f} s",
-                *([f"**embargo: {reason}** (peer numbers only)"] if reason else []),
+                run.took(),
+                *run.left_out(),
             ]
         ),
         "",
@@ -312,10 +281,7 @@ def main() -> None:
         *table(["engine", "queries", "p50", "p99", "mean", ""], lat_rows),
         "",
     ]
-    if args.no_write:
-        print("\n".join(body))
-    else:
-        write_section(HEADING, body)
+    finish(args, HEADING, body)
 
 
 if __name__ == "__main__":

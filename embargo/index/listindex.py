@@ -38,10 +38,19 @@ FORMAT_VERSION = 9
 _EMPTY = memoryview(b"").cast("I")
 
 
-def _unpack_name(record: bytes | memoryview) -> AnalyzedName:
+def _unpack_name(record: bytes | memoryview, pool: dict[tuple[Any, ...], Token]) -> AnalyzedName:
     original, kind, lang, script, variants, removed = marshal.loads(record)
-    built = tuple(tuple(Token(a, b, c, d, frozenset(e)) for a, b, c, d, e in v) for v in variants)
+    built = tuple(tuple(_token(pool, t) for t in v) for v in variants)
     return AnalyzedName(original, kind, lang, script, built[0] if built else (), built, removed)
+
+
+def _token(pool: dict[tuple[Any, ...], Token], fields: tuple[Any, ...]) -> Token:
+    """One Token object per distinct listed token: the matcher remembers similarities by token (see ``name``)."""
+    found = pool.get(fields)
+    if found is None:
+        text, original, tag, phonetic, symbols = fields
+        found = pool[fields] = Token(text, original, tag, phonetic, frozenset(symbols))
+    return found
 
 
 class IndexArrays:
@@ -99,6 +108,7 @@ class ListIndex:
         self._key_start = sections["key_start"].cast("Q")
         self._key_words = sections["key_words"].cast("I")
         self._names: dict[int, AnalyzedName] = {}
+        self._tokens: dict[tuple[Any, ...], Token] = {}
         self._entities: dict[int, tuple[Any, ...]] = {}
         self._arrays: IndexArrays | None = None
 
@@ -120,10 +130,16 @@ class ListIndex:
         return len(self._entity_off) - 1
 
     def name(self, nid: int) -> AnalyzedName:
-        """The analysis of name ``nid`` (decoded on first use, then kept)."""
+        """The analysis of name ``nid`` (decoded on first use, then kept).
+
+        Equal tokens of different names are one object, kept as long as the
+        index: a token pair's similarity can be remembered by the objects' ids
+        (:func:`embargo.matching.alignment.align`).
+        """
         found = self._names.get(nid)
         if found is None:
-            found = self._names[nid] = _unpack_name(self._name_blob[self._name_off[nid] : self._name_off[nid + 1]])
+            record = self._name_blob[self._name_off[nid] : self._name_off[nid + 1]]
+            found = self._names[nid] = _unpack_name(record, self._tokens)
         return found
 
     def forget(self) -> None:

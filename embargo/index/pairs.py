@@ -22,10 +22,11 @@ from collections.abc import Sequence
 import numpy as np
 
 from embargo.index._reach import IntArray
+from embargo.index._words import find_words
 from embargo.index.keys import key_hash, lookup_keys, word_keys
 from embargo.index.listindex import ListIndex
 from embargo.index.rarity import Rarity
-from embargo.index.search import FLOOR, Candidate, _words, keep_names, query_slots
+from embargo.index.search import FLOOR, Candidate, keep_names, query_slots
 from embargo.names import AnalyzedName, Token
 
 __all__ = ["PairRetrieval", "Prepared", "reaching"]
@@ -57,7 +58,7 @@ class PairRetrieval:
         if found is None:
             if len(self._found) > 200_000:
                 self._found.clear()
-            found = self._found[token] = _words(index, token)
+            found = self._found[token] = find_words(index, token)
         return found
 
     def _table(self, pairs: list[tuple[int, float]]) -> dict[int, tuple[int, float]]:

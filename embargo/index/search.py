@@ -14,17 +14,13 @@ from __future__ import annotations
 import heapq
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
-import numpy.typing as npt
-from rapidfuzz.distance import DamerauLevenshtein
 
 from embargo.index._reach import FloatArray, IntArray, Reach, reach_all, reach_among
-from embargo.index.keys import key_hash, lookup_keys
+from embargo.index._words import token_reach
 from embargo.index.listindex import ListIndex
 from embargo.index.rarity import Rarity
-from embargo.matching.tokens import typo_budget
 from embargo.names import AnalyzedName, Token
 
 __all__ = ["Candidate", "Slot", "find_candidates", "keep_names", "query_slots"]
@@ -36,8 +32,6 @@ _WEAK_TAGS = frozenset({"particle", "legal_form", "generic", "initial"})
 NAMES_PER_ENTITY = 4
 #: Retrieval score a listed name needs to be a candidate at all (screening's own floor).
 FLOOR = 0.45
-#: Similarity given to a word reached by its phonetic key or an equivalence class.
-_KEY_SIMILARITY = 0.9
 #: Slots whose words post at least this many names may be deferred (see :func:`_score_names`).
 _DEFER_FROM = 2000
 #: Looking at the words of one reached name costs about as much as reading this many postings.
@@ -59,40 +53,14 @@ class Candidate:
     names: list[int]
 
 
-@lru_cache(maxsize=65536)
-def _lookup_keys(token: Token) -> tuple[tuple[str, ...], npt.NDArray[np.uint64]]:
-    """A query token's lookup keys and their numbers (the same for every index, hashed once)."""
-    keys = tuple(lookup_keys(token))
-    return keys, np.fromiter((key_hash(k) for k in keys), dtype=np.uint64, count=len(keys))
-
-
-def _words(index: ListIndex, token: Token) -> dict[int, float]:
-    """Vocabulary words ``token`` may stand for, with a similarity."""
-    found: dict[int, float] = {}
-    exact = index.vocab.get(token.text)
-    if exact is not None:
-        found[exact] = 1.0
-    keys, hashes = _lookup_keys(token)
-    for key, reached in zip(keys, index.words_for_keys(hashes), strict=True):
-        for wid in reached:
-            if wid in found:
-                continue
-            if key[0] == "d":
-                word = index.words[wid]
-                longest = max(len(word), len(token.text))
-                dist = DamerauLevenshtein.distance(word, token.text, score_cutoff=max(1, typo_budget(longest)))
-                if dist > max(1, typo_budget(longest)):
-                    continue
-                found[wid] = 1.0 - 0.6 * dist / longest
-            else:
-                found[wid] = _KEY_SIMILARITY
-    return found
-
-
 def _full_hits(index: ListIndex, pairs: list[tuple[int, float]]) -> dict[int, float]:
     """Every name holding a word of the slot, with the best similarity (in order of first reach)."""
     hits: dict[int, float] = {}
     for wid, sim in pairs:
+        if not hits and sim > 0.0:
+            # the first word's postings are distinct names: the loop below would add them all, in order
+            hits = dict.fromkeys(index.postings(wid), sim)
+            continue
         for nid in index.postings(wid):
             if sim > hits.get(nid, 0.0):
                 hits[nid] = sim
@@ -120,17 +88,22 @@ def _small_reach(index: ListIndex, weighed: list[Slot], deferred: set[int], tota
     """:func:`_reach_names` in plain Python, for slots that reach few names."""
     hits = [None if i in deferred else _full_hits(index, pairs) for i, (_, pairs, _) in enumerate(weighed)]
     reached: dict[int, None] = {}
-    for found in hits:
-        if found is not None:
-            reached.update(dict.fromkeys(found))
+    if deferred:
+        for found in hits:
+            if found is not None:
+                reached.update(dict.fromkeys(found))
     scores: dict[int, float] = {}
     for (weight, pairs, volume), found in zip(weighed, hits, strict=True):
         if found is None:
             cheap = volume < len(reached) * _NAME_COST
             found = _full_hits(index, pairs) if cheap else _hits_among(index, pairs, reached)
+        if not scores:
+            scores = {nid: sim * weight for nid, sim in found.items()}  # 0.0 + x is x
+            continue
         for nid, sim in found.items():
             scores[nid] = scores.get(nid, 0.0) + sim * weight
-    return {nid: min(1.0, v / total) for nid, v in scores.items()}
+    # min(1.0, v / total), without a call per name
+    return {nid: 1.0 if v >= total else v / total for nid, v in scores.items()}
 
 
 def _union(parts: list[IntArray]) -> IntArray:
@@ -139,6 +112,16 @@ def _union(parts: list[IntArray]) -> IntArray:
         return np.zeros(0, dtype=np.int64)
     joined = np.sort(np.concatenate(parts))
     return joined[np.r_[True, joined[1:] != joined[:-1]]] if len(joined) else joined
+
+
+def _own_weight(index: ListIndex, token: Token, found: dict[int, float]) -> float:
+    """What a query word weighs in ``index``: its rarity, that of the rarest word it reaches, or the rarest possible."""
+    exact = index.vocab.get(token.text)
+    if exact is not None:
+        return float(index.idf[exact])
+    if found:
+        return float(max(index.idf[w] for w in found))
+    return float(index.max_idf)
 
 
 def query_slots(
@@ -156,12 +139,11 @@ def query_slots(
     ``rarity``, the frozen weight of its text there.
 
     Args:
-        words: how a token's vocabulary words are found (default :func:`_words`;
-            a caller scoring many pairs passes a cached one).
+        words: how a token's vocabulary words are found (default: the index's
+            remembered :func:`._words.token_reach`; a caller scoring many pairs passes its own).
         volume: count the postings each slot would read (0 when False: a
             caller that reads no postings does not need it).
     """
-    find = _words if words is None else words
     only_weak = all(t.tag in _WEAK_TAGS for t in name.tokens)
     slots: list[dict[str, Token]] = []
     for variant in name.variants or (name.tokens,):
@@ -171,7 +153,6 @@ def query_slots(
             while len(slots) <= i:
                 slots.append({})
             slots[i].setdefault(token.text, token)
-    max_idf = index.max_idf
     total = 0.0
     weighed: list[Slot] = []
     for slot in slots:
@@ -179,22 +160,22 @@ def query_slots(
             continue
         weight = 0.0
         pairs: list[tuple[int, float]] = []
+        postings = 0
         for token in slot.values():
-            found = find(index, token)
+            if words is None:
+                # the index remembers what a token reaches (a batch meets the same words again and again)
+                found, own, reached = token_reach(index, token)
+            else:
+                found = words(index, token)
+                own = _own_weight(index, token, found)
+                reached = sum(index.posting_count(w) for w in found) if volume else 0
             if rarity is not None:
                 own = rarity.weight(token.text)
-            else:
-                exact = index.vocab.get(token.text)
-                if exact is not None:
-                    own = index.idf[exact]
-                elif found:
-                    own = max(index.idf[w] for w in found)
-                else:
-                    own = max_idf
             weight = max(weight, own)
             pairs.extend(found.items())
+            postings += reached
         total += weight
-        weighed.append((weight, pairs, sum(index.posting_count(w) for w, _ in pairs) if volume else 0))
+        weighed.append((weight, pairs, postings if volume else 0))
     return weighed, total
 
 

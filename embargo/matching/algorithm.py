@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from embargo.matching.alignment import NameMatch, compare_analyzed
+from embargo.matching.alignment import NameMatch, SimilarityMemo, compare_analyzed
 from embargo.matching.calibration import probability
 from embargo.matching.features import Feature, ListedFacts, birth_date, countries, gender, identifiers
 from embargo.matching.query import Query
@@ -63,12 +63,14 @@ class MatchResult:
     probability: float = 0.0
 
 
-def best_name_match(query_names: Sequence[AnalyzedName], listed_names: Sequence[AnalyzedName]) -> NameMatch | None:
-    """The best-aligned pair of a query name and a listed name."""
+def best_name_match(
+    query_names: Sequence[AnalyzedName], listed_names: Sequence[AnalyzedName], memo: SimilarityMemo | None = None
+) -> NameMatch | None:
+    """The best-aligned pair of a query name and a listed name (``memo``: see :data:`.alignment.SimilarityMemo`)."""
     best: NameMatch | None = None
     for q in query_names:
         for c in listed_names:
-            match = compare_analyzed(q, c)
+            match = compare_analyzed(q, c, memo)
             if best is None or match.score > best.score:
                 best = match
     return best
@@ -93,6 +95,7 @@ def score_entity(
     listed_names: Sequence[AnalyzedName],
     facts: ListedFacts,
     unique_word: Callable[[str], bool] | None = None,
+    memo: SimilarityMemo | None = None,
 ) -> MatchResult:
     """Score one listed entity against a query.
 
@@ -100,8 +103,11 @@ def score_entity(
         unique_word: tells whether a listed word belongs to this entity alone
             (the screener answers from its index); lets a query that is only a
             distinctive family name reach the threshold.
+        memo: token similarities already computed for this query, shared by
+            the candidates of one query (:data:`.alignment.SimilarityMemo`);
+            the score is the same with or without it.
     """
-    match = best_name_match(query_names, listed_names)
+    match = best_name_match(query_names, listed_names, memo)
     name_score = match.score if match is not None else 0.0
     found: list[Feature] = []
     if match is not None and unique_word is not None and name_score < UNIQUE_SURNAME:

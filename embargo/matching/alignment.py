@@ -31,7 +31,15 @@ from embargo.matching._person_rules import fathers_swapped, keeps_order, single_
 from embargo.matching.tokens import token_similarity
 from embargo.names import AnalyzedName, Token
 
-__all__ = ["LISTED_WEIGHTS", "QUERY_WEIGHTS", "NameMatch", "TokenPair", "align", "compare_analyzed"]
+__all__ = [
+    "LISTED_WEIGHTS",
+    "QUERY_WEIGHTS",
+    "NameMatch",
+    "SimilarityMemo",
+    "TokenPair",
+    "align",
+    "compare_analyzed",
+]
 
 #: Weight of a query token by its tag: how much leaving it unmatched costs.
 QUERY_WEIGHTS: dict[str, float] = {
@@ -77,6 +85,11 @@ DROPPED_PART = 0.25
 SURNAME_TYPO_CAP = 0.65
 #: Tags whose tokens count neither for substitutions nor for joining.
 _WEAK = frozenset({"particle", "legal_form", "generic"})
+#: Token similarities already computed, by ``id`` of the query token, then of the listed token.
+#: One query meets the same listed words in many candidates (an index gives equal listed tokens
+#: as one object, :meth:`embargo.index.ListIndex.name`). Keys are object ids, so a memo must not
+#: outlive the tokens it saw: make one per query and drop it with the query.
+SimilarityMemo = dict[int, dict[int, tuple[float, str]]]
 
 
 def _is_place(token: Token) -> bool:
@@ -123,17 +136,44 @@ class NameMatch:
     listed_coverage: float
 
 
+def _similarities(
+    q_tokens: tuple[Token, ...], c_tokens: tuple[Token, ...], memo: SimilarityMemo | None
+) -> list[tuple[float, int, int, str]]:
+    """Every pair similar enough to align: (similarity, query position, listed position, reason)."""
+    scored: list[tuple[float, int, int, str]] = []
+    if memo is None:
+        for (i, q), (j, c) in product(enumerate(q_tokens), enumerate(c_tokens)):
+            sim, reason = token_similarity(q, c)
+            if sim >= MIN_PAIR:
+                scored.append((sim, i, j, reason))
+        return scored
+    for i, q in enumerate(q_tokens):
+        row = memo.get(id(q))
+        if row is None:
+            row = memo[id(q)] = {}
+        for j, c in enumerate(c_tokens):
+            found = row.get(id(c))
+            if found is None:
+                found = row[id(c)] = token_similarity(q, c)
+            if found[0] >= MIN_PAIR:
+                scored.append((found[0], i, j, found[1]))
+    return scored
+
+
 def align(
-    q_tokens: tuple[Token, ...], c_tokens: tuple[Token, ...], person: bool = True
+    q_tokens: tuple[Token, ...],
+    c_tokens: tuple[Token, ...],
+    person: bool = True,
+    memo: SimilarityMemo | None = None,
 ) -> tuple[float, float, float, list[TokenPair]]:
-    """Pair tokens greedily by similarity; return (score, query coverage, listed coverage, pairs)."""
+    """Pair tokens greedily by similarity; return (score, query coverage, listed coverage, pairs).
+
+    Args:
+        memo: token similarities computed earlier for the same query (see :data:`SimilarityMemo`).
+    """
     if not q_tokens or not c_tokens:
         return 0.0, 0.0, 0.0, []
-    scored: list[tuple[float, int, int, str]] = []
-    for (i, q), (j, c) in product(enumerate(q_tokens), enumerate(c_tokens)):
-        sim, reason = token_similarity(q, c)
-        if sim >= MIN_PAIR:
-            scored.append((sim, i, j, reason))
+    scored = _similarities(q_tokens, c_tokens, memo)
     scored.sort(key=lambda x: (-x[0], x[1], x[2]))
     used_q: dict[int, tuple[int, float, str]] = {}
     used_c: set[int] = set()
@@ -202,12 +242,12 @@ def _counts_as_part(token: Token) -> bool:
     return token.tag not in _WEAK
 
 
-def compare_analyzed(query: AnalyzedName, listed: AnalyzedName) -> NameMatch:
-    """Best alignment over every romanization of both names."""
+def compare_analyzed(query: AnalyzedName, listed: AnalyzedName, memo: SimilarityMemo | None = None) -> NameMatch:
+    """Best alignment over every romanization of both names (``memo``: see :data:`SimilarityMemo`)."""
     best: NameMatch | None = None
     for qv in query.variants or (query.tokens,):
         for cv in listed.variants or (listed.tokens,):
-            score, q_cov, c_cov, pairs = align(qv, cv, query.kind == "person")
+            score, q_cov, c_cov, pairs = align(qv, cv, query.kind == "person", memo)
             if best is None or score > best.score:
                 best = NameMatch(score, query, listed, pairs, q_cov, c_cov)
     assert best is not None

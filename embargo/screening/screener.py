@@ -14,6 +14,7 @@ from typing import Any
 
 from embargo.index import Candidate, ListIndex, Rarity, find_candidates, load_version_index
 from embargo.matching import ALGORITHM, DEFAULT_THRESHOLD, MatchResult, Query, compatible_schemata, score_entity
+from embargo.matching.alignment import SimilarityMemo
 from embargo.names import AnalyzedName, analyze_name, load_symbol_table
 from embargo.store import Store
 
@@ -123,7 +124,10 @@ class Screener:
         names = analyze_query(query)
         indexes = [i for i in self.indexes if lists is None or i.list_name in lists]
         found = find_candidates(indexes, names, compatible_schemata(query.schema), limit=max(CANDIDATES, limit))
-        hits = [h for h in (score_candidate(query, names, c, cut) for c in found) if h is not None]
+        # token similarities shared by this query's candidates (keyed by the ids of tokens that
+        # live as long as ``names`` and the indexes)
+        memo: SimilarityMemo = {}
+        hits = [h for h in (score_candidate(query, names, c, cut, memo) for c in found) if h is not None]
         hits.sort(key=lambda h: (-h.score, h.entity_id))
         return hits[:limit]
 
@@ -140,7 +144,8 @@ class Screener:
         cut = DEFAULT_THRESHOLD if threshold is None else threshold
         names = analyze_query(query)
         found = find_candidates(self.indexes, names, compatible_schemata(query.schema), limit=None, rarity=rarity)
-        hits = [h for h in (score_candidate(query, names, c, cut) for c in found) if h is not None]
+        memo: SimilarityMemo = {}
+        hits = [h for h in (score_candidate(query, names, c, cut, memo) for c in found) if h is not None]
         hits.sort(key=lambda h: (-h.score, h.entity_id))
         return hits
 
@@ -150,15 +155,19 @@ def analyze_query(query: Query) -> list[AnalyzedName]:
     return [analyze_name(n, query.schema) for n in query.names]
 
 
-def score_candidate(query: Query, names: Sequence[AnalyzedName], cand: Candidate, cut: float) -> Hit | None:
+def score_candidate(
+    query: Query, names: Sequence[AnalyzedName], cand: Candidate, cut: float, memo: SimilarityMemo | None = None
+) -> Hit | None:
     """The hit a retrieval candidate makes, scored in full; None below ``cut``.
 
     Args:
         names: :func:`analyze_query` of ``query``.
+        memo: token similarities shared by the candidates of one query (see
+            :data:`~embargo.matching.alignment.SimilarityMemo`).
     """
     index, eid = cand.index, cand.entity
     listed = [index.name(nid) for nid in cand.names]
-    result = score_entity(query, names, listed, index.facts(eid), index.unique_word)
+    result = score_entity(query, names, listed, index.facts(eid), index.unique_word, memo)
     if result.score < cut:
         return None
     match = result.name

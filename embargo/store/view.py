@@ -109,10 +109,13 @@ class View:
         """Every entity of one version, ordered by id (or ``limit`` of them from the ``offset``-th; -1: all)."""
         conn = self.store.connect(readonly=True)
         try:
+            # The offset is found on the primary key alone: an OFFSET on the join would fetch and drop
+            # every skipped record (seconds per 100,000 for the last index-build worker of a large list).
             cur = conn.execute(
                 "SELECT r.data FROM version_entities ve JOIN records r ON r.hash = ve.record_hash "
-                "WHERE ve.version_id = ? ORDER BY ve.entity_id LIMIT ? OFFSET ?",
-                (version_id, limit, offset),
+                "WHERE ve.version_id = ? AND ve.entity_id >= (SELECT entity_id FROM version_entities "
+                "WHERE version_id = ? ORDER BY entity_id LIMIT 1 OFFSET ?) ORDER BY ve.entity_id LIMIT ?",
+                (version_id, version_id, offset, limit),
             )
             for row in cur:
                 yield Entity.from_dict(json.loads(row[0]))

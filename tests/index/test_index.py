@@ -138,3 +138,11 @@ def test_stale_or_broken_index_is_rebuilt(tmp_path: Path) -> None:
     assert [rebuilt.entity_id(e) for e in range(rebuilt.entity_count)] == ids
     again = ListIndex.load(path)
     assert [again.entity_id(e) for e in range(again.entity_count)] == ids
+
+
+def test_equal_listed_tokens_are_one_object(index: ListIndex) -> None:
+    # "LUKASHENKA" of entities 1 and 2: the matcher remembers similarities by token object
+    first = {t.text: t for t in index.name(0).tokens}
+    second = {t.text: t for n in index.entity_names(1) for t in index.name(n).tokens}
+    assert first["lukashenka"] is second["lukashenka"]
+    assert index.name(0) is index.name(0)

@@ -45,6 +45,19 @@ def test_versions_and_find(tmp_path: Path) -> None:
     assert view.find("nothing") == []
 
 
+@pytest.mark.parametrize(("offset", "limit"), [(0, -1), (0, 2), (2, 2), (3, -1), (4, 10), (5, 1), (6, -1), (0, 0)])
+def test_iter_entities_slices(tmp_path: Path, offset: int, limit: int) -> None:
+    # index-build workers read a version in slices: each must be that slice of the whole, in id order
+    store = Store(tmp_path / "s.db")
+    write(store, [person(str(i), f"N{i}") for i in (5, 1, 4, 2, 3)], "h1")
+    write(store, [person("9", "Other version")], "h2")
+    first = store.view().versions("test")[0]
+    every = [e.id for e in store.view().iter_entities(first.id)]
+    assert every == ["test-1", "test-2", "test-3", "test-4", "test-5"]
+    part = [e.id for e in store.view().iter_entities(first.id, offset, limit)]
+    assert part == every[offset : None if limit < 0 else offset + limit]
+
+
 def test_unchanged_records_are_stored_once(tmp_path: Path) -> None:
     store = Store(tmp_path / "s.db")
     write(store, [person("1", "A"), person("2", "B")], "h1")
