@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from embargo.errors import NotFoundError
 from embargo.model import Entity
@@ -16,6 +15,9 @@ if TYPE_CHECKING:
     from embargo.store.store import Store
 
 __all__ = ["EntityRecord", "View"]
+
+#: ``LIMIT`` meaning "all" on both backends (SQLite's -1 is an error on PostgreSQL, its NULL one on SQLite).
+_NO_LIMIT = 2**62
 
 _CURRENT = "SELECT v.* FROM versions v WHERE v.seq = (SELECT MAX(seq) FROM versions w WHERE w.list = v.list)"
 
@@ -37,7 +39,7 @@ class View:
     def __init__(self, store: Store) -> None:
         self.store = store
 
-    def _query(self, sql: str, params: tuple[object, ...] = ()) -> list[sqlite3.Row]:
+    def _query(self, sql: str, params: tuple[object, ...] = ()) -> list[Any]:
         return self.store.read(sql, params)
 
     def lists(self) -> list[ListInfo]:
@@ -112,7 +114,7 @@ class View:
             cur = conn.execute(
                 "SELECT r.data FROM version_entities ve JOIN records r ON r.hash = ve.record_hash "
                 "WHERE ve.version_id = ? ORDER BY ve.entity_id LIMIT ? OFFSET ?",
-                (version_id, limit, offset),
+                (version_id, limit if limit >= 0 else _NO_LIMIT, offset),
             )
             for row in cur:
                 yield Entity.from_dict(json.loads(row[0]))
@@ -153,7 +155,7 @@ class View:
         if not rows:
             return []
         latest = {r["list"]: r["seq"] for r in self._query("SELECT list, MAX(seq) AS seq FROM versions GROUP BY list")}
-        seen: dict[str, list[sqlite3.Row]] = {}
+        seen: dict[str, list[Any]] = {}
         for row in rows:
             seen.setdefault(row["entity_id"], []).append(row)
         found: list[EntityRecord] = []

@@ -1,0 +1,202 @@
+"""The PostgreSQL side of :class:`embargo.store.connection.Connection`: psycopg 3 behind sqlite3's manners.
+
+The adapter rewrites ``?`` placeholders, maps ``BEGIN IMMEDIATE`` to the
+store's writer lock, hands out rows readable by position and by name, and
+re-raises psycopg's errors as subclasses of ``sqlite3``'s so the modules'
+handlers stay one text. psycopg is imported only when a PostgreSQL store is
+opened: a SQLite installation never loads it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import psycopg
+
+__all__ = ["WRITE_LOCK", "PgConnection", "connect"]
+
+#: ``pg_advisory_xact_lock(class, id)`` of the store's single writer (``BEGIN IMMEDIATE``).
+WRITE_LOCK = (0x656D62, 1)
+#: How long ``BEGIN IMMEDIATE`` waits for another writer, like SQLite's busy timeout.
+LOCK_TIMEOUT_MS = 5000
+
+
+class PgError(sqlite3.DatabaseError):
+    """A PostgreSQL error, presented as a DB-API error of the sqlite3 family."""
+
+
+class PgIntegrityError(sqlite3.IntegrityError):
+    """A constraint (or the audit log's append-only trigger) refused a write."""
+
+
+class PgOperationalError(sqlite3.OperationalError):
+    """The server, the connection or a lock failed (``database is locked`` for a busy writer)."""
+
+
+def _wrap(exc: Exception) -> sqlite3.Error:
+    import psycopg
+
+    text = str(exc).strip()
+    if isinstance(exc, psycopg.errors.LockNotAvailable):
+        return PgOperationalError(f"database is locked: {text}")
+    if isinstance(exc, psycopg.IntegrityError):
+        return PgIntegrityError(text)
+    if isinstance(exc, psycopg.OperationalError):
+        return PgOperationalError(text)
+    return PgError(text)
+
+
+@lru_cache(maxsize=1024)
+def translate(sql: str) -> str:
+    """SQL with ``?`` placeholders made psycopg's ``%s`` (``%`` doubled; quoted text left alone)."""
+    out: list[str] = []
+    quote = ""
+    for ch in sql:
+        if quote:
+            if ch == quote:
+                quote = ""
+            out.append("%%" if ch == "%" else ch)
+        elif ch in "'\"":
+            quote = ch
+            out.append(ch)
+        elif ch == "?":
+            out.append("%s")
+        elif ch == "%":
+            out.append("%%")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+@lru_cache(maxsize=256)
+def _row_class(names: tuple[str, ...]) -> type[tuple[Any, ...]]:
+    index = {name: i for i, name in enumerate(names)}
+
+    class Row(tuple[Any, ...]):
+        """A result row like ``sqlite3.Row``: by position, by column name, ``keys()`` and ``dict(row)``."""
+
+        __slots__ = ()
+
+        def __getitem__(self, key: Any) -> Any:
+            if isinstance(key, str):
+                return tuple.__getitem__(self, index[key])
+            return tuple.__getitem__(self, key)
+
+        def keys(self) -> list[str]:
+            return list(names)
+
+    return Row
+
+
+def _row_factory(cursor: Any) -> Callable[[Sequence[Any]], Any]:
+    description = cursor.description
+    if description is None:
+        return tuple
+    return _row_class(tuple(d.name for d in description))
+
+
+class PgCursor:
+    """A psycopg cursor with sqlite3's error classes."""
+
+    def __init__(self, cursor: psycopg.Cursor[Any]) -> None:
+        self._cursor = cursor
+
+    @property
+    def rowcount(self) -> int:
+        return self._cursor.rowcount
+
+    def fetchone(self) -> Any:
+        try:
+            return self._cursor.fetchone()
+        except Exception as exc:
+            raise _wrap(exc) from exc
+
+    def fetchall(self) -> list[Any]:
+        try:
+            return self._cursor.fetchall()
+        except Exception as exc:
+            raise _wrap(exc) from exc
+
+    def __iter__(self) -> Iterator[Any]:
+        try:
+            yield from self._cursor
+        except Exception as exc:
+            raise _wrap(exc) from exc
+
+
+class PgConnection:
+    """One autocommit psycopg connection that takes the store's SQL as written for SQLite."""
+
+    dialect = "postgresql"
+
+    def __init__(self, conn: psycopg.Connection[Any]) -> None:
+        self._conn = conn
+
+    @property
+    def in_transaction(self) -> bool:
+        from psycopg.pq import TransactionStatus
+
+        return self._conn.info.transaction_status != TransactionStatus.IDLE
+
+    def execute(self, sql: str, parameters: Sequence[Any] = (), /) -> PgCursor:
+        """Run one statement (``BEGIN IMMEDIATE`` takes the writer lock)."""
+        if sql.strip().upper() == "BEGIN IMMEDIATE":
+            return self._begin_write()
+        try:
+            return PgCursor(self._conn.execute(translate(sql), tuple(parameters)))
+        except Exception as exc:
+            raise _wrap(exc) from exc
+
+    def executemany(self, sql: str, parameters: Iterable[Sequence[Any]], /) -> PgCursor:
+        """Run one statement for each parameter row (pipelined by psycopg)."""
+        cursor = self._conn.cursor()
+        try:
+            cursor.executemany(translate(sql), [tuple(p) for p in parameters])
+        except Exception as exc:
+            raise _wrap(exc) from exc
+        return PgCursor(cursor)
+
+    def executescript(self, script: str) -> None:
+        """Run several statements without parameters."""
+        try:
+            self._conn.execute(script.encode())
+        except Exception as exc:
+            raise _wrap(exc) from exc
+
+    def _begin_write(self) -> PgCursor:
+        try:
+            self._conn.execute("BEGIN")
+            self._conn.execute(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT_MS}ms'")
+            cursor = self._conn.execute("SELECT pg_advisory_xact_lock(%s, %s)", WRITE_LOCK)
+            self._conn.execute("SET LOCAL lock_timeout = 0")
+        except Exception as exc:
+            if self.in_transaction:
+                self._conn.execute("ROLLBACK")
+            raise _wrap(exc) from exc
+        return PgCursor(cursor)
+
+    def close(self) -> None:
+        """Close the connection (an open transaction is rolled back by the server)."""
+        self._conn.close()
+
+
+def connect(url: str, readonly: bool = False) -> PgConnection:
+    """A new connection to the database at ``url``.
+
+    Raises:
+        sqlite3.OperationalError: the server cannot be reached or refused the login.
+    """
+    try:
+        import psycopg
+    except ImportError as exc:  # pragma: no cover - psycopg is a dependency
+        raise PgOperationalError("PostgreSQL stores need psycopg: pip install 'psycopg[binary]'") from exc
+    options = "-c default_transaction_read_only=on" if readonly else None
+    try:
+        conn = psycopg.connect(url, autocommit=True, row_factory=_row_factory, options=options)
+    except Exception as exc:
+        raise _wrap(exc) from exc
+    return PgConnection(conn)
