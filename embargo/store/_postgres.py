@@ -21,8 +21,6 @@ __all__ = ["WRITE_LOCK", "PgConnection", "connect"]
 
 #: ``pg_advisory_xact_lock(class, id)`` of the store's single writer (``BEGIN IMMEDIATE``).
 WRITE_LOCK = (0x656D62, 1)
-#: How long ``BEGIN IMMEDIATE`` waits for another writer, like SQLite's busy timeout.
-LOCK_TIMEOUT_MS = 5000
 
 
 class PgError(sqlite3.DatabaseError):
@@ -133,8 +131,9 @@ class PgConnection:
 
     dialect = "postgresql"
 
-    def __init__(self, conn: psycopg.Connection[Any]) -> None:
+    def __init__(self, conn: psycopg.Connection[Any], lock_timeout_ms: int) -> None:
         self._conn = conn
+        self._lock_timeout_ms = lock_timeout_ms
 
     @property
     def in_transaction(self) -> bool:
@@ -170,7 +169,7 @@ class PgConnection:
     def _begin_write(self) -> PgCursor:
         try:
             self._conn.execute("BEGIN")
-            self._conn.execute(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT_MS}ms'")
+            self._conn.execute(f"SET LOCAL lock_timeout = '{int(self._lock_timeout_ms)}ms'")
             cursor = self._conn.execute("SELECT pg_advisory_xact_lock(%s, %s)", WRITE_LOCK)
             self._conn.execute("SET LOCAL lock_timeout = 0")
         except Exception as exc:
@@ -184,8 +183,13 @@ class PgConnection:
         self._conn.close()
 
 
-def connect(url: str, readonly: bool = False) -> PgConnection:
+def connect(url: str, readonly: bool = False, lock_timeout_ms: int = 5000) -> PgConnection:
     """A new connection to the database at ``url``.
+
+    Args:
+        url: a ``postgresql://`` URL.
+        readonly: refuse writes (``default_transaction_read_only``).
+        lock_timeout_ms: how long ``BEGIN IMMEDIATE`` waits for another writer (SQLite's busy timeout).
 
     Raises:
         sqlite3.OperationalError: the server cannot be reached or refused the login.
@@ -199,4 +203,4 @@ def connect(url: str, readonly: bool = False) -> PgConnection:
         conn = psycopg.connect(url, autocommit=True, row_factory=_row_factory, options=options)
     except Exception as exc:
         raise _wrap(exc) from exc
-    return PgConnection(conn)
+    return PgConnection(conn, lock_timeout_ms)

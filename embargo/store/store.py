@@ -33,20 +33,22 @@ __all__ = ["Store", "pg_index_dir"]
 BUSY_TIMEOUT_MS = 5000
 
 
-def pg_index_dir(url: str) -> Path:
-    """The local index folder of a PostgreSQL store: ``EMBARGO_INDEX_DIR``, else a cache folder named by its URL.
+def pg_index_dir(url: str, store_id: str = "") -> Path:
+    """The local index folder of a PostgreSQL store.
 
-    The name comes from the URL without its password, so every instance
-    connecting to the same database as the same user shares one folder on a
-    machine, and changing a password keeps the index.
+    One folder per database under ``EMBARGO_INDEX_DIR`` (default: the user's
+    cache folder, ``~/.cache/embargo/postgresql``), named by the URL without
+    its password and the store id the first migration drew: the instances
+    on one machine that use the same database share the folder, a new
+    password keeps it, and a database dropped and made again under the same
+    name (whose version ids start again at 1) gets a new one.
     """
     env = os.environ.get("EMBARGO_INDEX_DIR")
-    if env:
-        return Path(env).expanduser()
+    parent = Path(env).expanduser() if env else Path(user_cache_dir("embargo", appauthor=False)) / "postgresql"
     safe = redact_url(url)
     slug = re.sub(r"[^A-Za-z0-9]+", "-", safe.split("://", 1)[-1]).strip("-")[:60]
-    digest = hashlib.sha256(safe.encode()).hexdigest()[:12]
-    return Path(user_cache_dir("embargo", appauthor=False)) / "postgresql" / f"{slug}-{digest}.index"
+    digest = hashlib.sha256(f"{safe} {store_id}".encode()).hexdigest()[:12]
+    return parent / f"{slug}-{digest}.index"
 
 
 class Store:
@@ -87,6 +89,10 @@ class Store:
         conn = self.connect()
         try:
             ensure_head(self, conn)
+            if self.dialect == "postgresql":
+                row = conn.execute("SELECT value FROM monitor_meta WHERE key = 'store_id'").fetchone()
+                self.index_dir = pg_index_dir(self.url, row[0] if row else "")
+                self.path = self.index_dir.with_suffix("")
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.name} is not an embargo store: {exc}") from exc
         finally:
@@ -96,7 +102,7 @@ class Store:
         if self.dialect == "postgresql":
             from embargo.store._postgres import connect
 
-            return connect(self.url, readonly=readonly)
+            return connect(self.url, readonly=readonly, lock_timeout_ms=BUSY_TIMEOUT_MS)
         if readonly:
             conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, isolation_level=None)
         else:

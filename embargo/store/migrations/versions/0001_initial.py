@@ -347,6 +347,7 @@ CREATE TABLE api_keys (
     revoked_at TEXT
 );
 INSERT INTO monitor_meta (key, value) VALUES ('schema_version', '1');
+INSERT INTO monitor_meta (key, value) VALUES ('store_id', md5(random()::text || clock_timestamp()::text));
 """
 
 # Dependents first.
