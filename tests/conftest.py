@@ -53,10 +53,13 @@ def pg_server() -> Iterator[PgServer]:
         pytest.skip("no PostgreSQL server binaries (pg_ctl, initdb) on PATH or in /usr/lib/postgresql: make postgres")
     server = PgServer(bin_dir)
     server.start()
-    try:
-        yield server
-    finally:
-        server.stop()
+    # Index folders of PostgreSQL stores go under the server's folder, not the user's cache.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("EMBARGO_INDEX_DIR", str(server.root / "index"))
+        try:
+            yield server
+        finally:
+            server.stop()
 
 
 @pytest.fixture(scope="session")
@@ -78,7 +81,6 @@ def new_location(request: pytest.FixtureRequest, backend: str, folder: Path) -> 
 
 
 @pytest.fixture(params=BACKENDS)
-def db(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str | Path:
-    """Where to open a new empty store, once per backend (the PostgreSQL index goes to ``tmp_path``)."""
-    monkeypatch.setenv("EMBARGO_INDEX_DIR", str(tmp_path / "index"))
+def db(request: pytest.FixtureRequest, tmp_path: Path) -> str | Path:
+    """Where to open a new empty store, once per backend."""
     return new_location(request, request.param, tmp_path)

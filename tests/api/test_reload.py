@@ -34,8 +34,8 @@ def _un_with_new_entry(dst: Path, dataid: str = "99999901", first: str = "QUENTI
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    store = Store(tmp_path / "store.db")
+def store(db: str | Path) -> Store:
+    store = Store(db)
     import_file(store, FIXTURES / "ofac" / "SDN.XML", "us_ofac_sdn")
     import_file(store, FIXTURES / "un" / "consolidated.xml", "un_sc")
     return store
@@ -50,7 +50,7 @@ def _match(client: TestClient, name: str) -> list[str]:
 
 def test_an_update_is_served_while_requests_run(store: Store, tmp_path: Path) -> None:
     _, secret = KeyStore(store).create(Role.SCREEN, "load")
-    app = create_app(ApiConfig(db=store.path, rate_per_minute=0, reload_seconds=0.1))
+    app = create_app(ApiConfig(db=store.url, rate_per_minute=0, reload_seconds=0.1))
     errors: list[Any] = []
     seen: list[bool] = []
     stop = threading.Event()
@@ -88,7 +88,7 @@ def test_an_update_is_served_while_requests_run(store: Store, tmp_path: Path) ->
 
 def test_a_broken_index_keeps_the_last_good_version(store: Store, tmp_path: Path) -> None:
     _, secret = KeyStore(store).create(Role.SCREEN, "t")
-    app = create_app(ApiConfig(db=store.path, rate_per_minute=0, reload_seconds=0))
+    app = create_app(ApiConfig(db=store.url, rate_per_minute=0, reload_seconds=0))
     with TestClient(app) as client:
         client.headers["Authorization"] = secret
         service: Service = app.state.service
@@ -112,7 +112,7 @@ def test_a_broken_index_keeps_the_last_good_version(store: Store, tmp_path: Path
 
 
 def test_a_missing_index_is_awaited(store: Store, tmp_path: Path) -> None:
-    app = create_app(ApiConfig(db=store.path, rate_per_minute=0, reload_seconds=0))
+    app = create_app(ApiConfig(db=store.url, rate_per_minute=0, reload_seconds=0))
     with TestClient(app) as client:
         service: Service = app.state.service
         result = import_file(store, _un_with_new_entry(tmp_path / "un2.xml"), "un_sc")
