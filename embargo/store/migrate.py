@@ -11,6 +11,7 @@ Stores made before migrations existed are brought under them by revision
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,6 +32,10 @@ HEAD = REVISIONS[-1]
 MIGRATE_LOCK = (0x656D62, 2)
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+# alembic keeps the running migration's context in a module global: one migration at a time per process
+# (processes are kept apart by the database's own lock, see migrations/env.py).
+_RUNNING = threading.Lock()
 
 
 def current_revision(conn: Connection) -> str | None:
@@ -65,7 +70,8 @@ def upgrade(store: Store, revision: str = "head") -> None:
     from alembic import command
 
     try:
-        command.upgrade(_config(store), revision)
+        with _RUNNING:
+            command.upgrade(_config(store), revision)
     except Exception as exc:
         raise StoreError(f"cannot migrate the store {store.name} to schema {revision}: {exc}") from exc
 

@@ -21,7 +21,7 @@ from platformdirs import user_cache_dir
 
 from embargo.errors import StoreError
 from embargo.store.connection import Connection, is_postgres_url, normalize_url, redact_url
-from embargo.store.migrate import ensure_head
+from embargo.store.migrate import current_revision, ensure_head
 
 if TYPE_CHECKING:
     from embargo.store.view import View
@@ -54,11 +54,13 @@ def pg_index_dir(url: str, store_id: str = "") -> Path:
 class Store:
     """A store: cheap to create; connections are opened on demand.
 
-    Opening one brings its schema to the current migration.
+    Opening one brings its schema to the current migration (:mod:`embargo.store.migrate`).
 
     Args:
         location: a SQLite file (its folder is created if missing) or a
             ``postgresql://user:password@host:port/database`` URL.
+        migrate: bring the schema to the current migration (``False``: only
+            look, as ``embargo db current`` does).
 
     Attributes:
         dialect: ``"sqlite"`` or ``"postgresql"``.
@@ -69,7 +71,7 @@ class Store:
             SQLite file; ``EMBARGO_INDEX_DIR`` or a cache folder for PostgreSQL).
     """
 
-    def __init__(self, location: Path | str) -> None:
+    def __init__(self, location: Path | str, migrate: bool = True) -> None:
         if is_postgres_url(location):
             self.dialect = "postgresql"
             self.url = normalize_url(location)
@@ -88,8 +90,9 @@ class Store:
                 raise StoreError(f"cannot open store {self.path}: {exc}") from exc
         conn = self.connect()
         try:
-            ensure_head(self, conn)
-            if self.dialect == "postgresql":
+            if migrate:
+                ensure_head(self, conn)
+            if self.dialect == "postgresql" and (migrate or current_revision(conn) is not None):
                 row = conn.execute("SELECT value FROM monitor_meta WHERE key = 'store_id'").fetchone()
                 self.index_dir = pg_index_dir(self.url, row[0] if row else "")
                 self.path = self.index_dir.with_suffix("")
