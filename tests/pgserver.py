@@ -61,7 +61,8 @@ class PgServer:
 
     def __init__(self, bin_dir: Path) -> None:
         self.bin_dir = bin_dir
-        self.root = Path(tempfile.mkdtemp(prefix="embargo-pg-"))
+        # As root the server runs as another user, who must reach the folder: keep it out of a private TMPDIR.
+        self.root = Path(tempfile.mkdtemp(prefix="embargo-pg-", dir="/tmp" if os.geteuid() == 0 else None))
         self.data = self.root / "data"
         self.port = _free_port()
         self.user = _run_as()

@@ -9,7 +9,9 @@ opened: a SQLite installation never loads it.
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -17,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import psycopg
 
-__all__ = ["WRITE_LOCK", "PgConnection", "connect"]
+__all__ = ["WRITE_LOCK", "PgConnection", "ReadPool", "connect"]
 
 #: ``pg_advisory_xact_lock(class, id)`` of the store's single writer (``BEGIN IMMEDIATE``).
 WRITE_LOCK = (0x656D62, 1)
@@ -134,6 +136,7 @@ class PgConnection:
     def __init__(self, conn: psycopg.Connection[Any], lock_timeout_ms: int) -> None:
         self._conn = conn
         self._lock_timeout_ms = lock_timeout_ms
+        self.pool: ReadPool | None = None
 
     @property
     def in_transaction(self) -> bool:
@@ -179,8 +182,75 @@ class PgConnection:
         return PgCursor(cursor)
 
     def close(self) -> None:
-        """Close the connection (an open transaction is rolled back by the server)."""
+        """Close the connection, or hand it back to its pool (an open transaction is rolled back)."""
+        if self.pool is not None:
+            self.pool.give_back(self)
+        else:
+            self._conn.close()
+
+    def reusable(self) -> bool:
+        """True if the connection is open, healthy and outside a transaction."""
+        return not self._conn.closed and not self._conn.broken and not self.in_transaction
+
+    def discard(self) -> None:
+        """Really close the connection."""
         self._conn.close()
+
+
+# Connections a forked child found in its parent's pool: never used again, and never garbage-collected,
+# since closing them (PQfinish) would end the parent's sessions on the shared sockets.
+_INHERITED: list[PgConnection] = []
+
+
+class ReadPool:
+    """A few idle read-only connections, reused by ``Store.read`` and views.
+
+    A PostgreSQL connection costs a server process and a login (milliseconds
+    to tens of them), where a query on an open one costs well under one:
+    reads that open one each would spend most of their time connecting.
+    Thread-safe; a forked child starts with an empty pool.
+    """
+
+    def __init__(self, url: str, size: int = 4) -> None:
+        self.url = url
+        self.size = size
+        self._idle: list[PgConnection] = []
+        self._lock = threading.Lock()
+        self._pid = os.getpid()
+
+    def _check_pid(self) -> None:
+        if self._pid != os.getpid():
+            _INHERITED.extend(self._idle)
+            self._idle = []
+            self._pid = os.getpid()
+
+    def connect(self) -> PgConnection:
+        """An idle connection, or a new one."""
+        with self._lock:
+            self._check_pid()
+            if self._idle:
+                return self._idle.pop()
+        conn = connect(self.url, readonly=True)
+        conn.pool = self
+        return conn
+
+    def give_back(self, conn: PgConnection) -> None:
+        """Keep the connection for the next read, or close it (broken, mid-transaction, pool full)."""
+        with self._lock:
+            self._check_pid()
+            if conn.reusable() and len(self._idle) < self.size:
+                self._idle.append(conn)
+                return
+        conn.discard()
+
+    def close_all(self) -> None:
+        """Close every idle connection (in the process that opened them)."""
+        with self._lock:
+            if self._pid != os.getpid():
+                return
+            idle, self._idle = self._idle, []
+        for conn in idle:
+            conn.discard()
 
 
 def connect(url: str, readonly: bool = False, lock_timeout_ms: int = 5000) -> PgConnection:

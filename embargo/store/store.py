@@ -14,6 +14,7 @@ import hashlib
 import os
 import re
 import sqlite3
+import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -78,12 +79,17 @@ class Store:
             self.name = redact_url(self.url)
             self.index_dir = pg_index_dir(self.url)
             self.path = self.index_dir.with_suffix("")
+            from embargo.store._postgres import ReadPool
+
+            self._pool: ReadPool | None = ReadPool(self.url)
+            weakref.finalize(self, self._pool.close_all)
         else:
             self.dialect = "sqlite"
             self.path = Path(location)
             self.url = str(self.path.absolute())
             self.name = str(self.path)
             self.index_dir = self.path.with_name(self.path.name + ".index")
+            self._pool = None
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
@@ -102,9 +108,11 @@ class Store:
             conn.close()
 
     def _connect(self, readonly: bool = False) -> Connection:
-        if self.dialect == "postgresql":
+        if self._pool is not None:
             from embargo.store._postgres import connect
 
+            if readonly:
+                return self._pool.connect()
             return connect(self.url, readonly=readonly, lock_timeout_ms=BUSY_TIMEOUT_MS)
         if readonly:
             conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, isolation_level=None)
