@@ -162,13 +162,6 @@ class PgConnection:
             raise _wrap(exc) from exc
         return PgCursor(cursor)
 
-    def executescript(self, script: str) -> None:
-        """Run several statements without parameters."""
-        try:
-            self._conn.execute(script.encode())
-        except Exception as exc:
-            raise _wrap(exc) from exc
-
     def _begin_write(self) -> PgCursor:
         try:
             self._conn.execute("BEGIN")
