@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 
 __all__ = ["WRITE_LOCK", "PgConnection", "ReadPool", "connect"]
 
+#: Rows per chunk when streaming a large result (:meth:`PgConnection.stream`).
+STREAM_CHUNK = 1000
 #: ``pg_advisory_xact_lock(class, id)`` of the store's single writer (``BEGIN IMMEDIATE``).
 WRITE_LOCK = (0x656D62, 1)
 
@@ -161,6 +163,21 @@ class PgConnection:
         except Exception as exc:
             raise _wrap(exc) from exc
         return PgCursor(cursor)
+
+    def stream(self, sql: str, parameters: Sequence[Any] = ()) -> Iterator[Any]:
+        """Rows of a large result as the server sends them, in chunks, rather than all in memory first."""
+        import psycopg
+
+        cursor = self._conn.cursor()
+        try:
+            try:
+                yield from cursor.stream(translate(sql), tuple(parameters), size=STREAM_CHUNK)
+            except psycopg.NotSupportedError:  # chunked results need libpq 17: fall back to single rows
+                yield from cursor.stream(translate(sql), tuple(parameters))
+        except Exception as exc:
+            raise _wrap(exc) from exc
+        finally:
+            cursor.close()
 
     def _begin_write(self) -> PgCursor:
         try:

@@ -111,12 +111,15 @@ class View:
         """Every entity of one version, ordered by id (or ``limit`` of them from the ``offset``-th; -1: all)."""
         conn = self.store.connect(readonly=True)
         try:
-            cur = conn.execute(
+            sql = (
                 "SELECT r.data FROM version_entities ve JOIN records r ON r.hash = ve.record_hash "
-                "WHERE ve.version_id = ? ORDER BY ve.entity_id LIMIT ? OFFSET ?",
-                (version_id, limit if limit >= 0 else _NO_LIMIT, offset),
+                "WHERE ve.version_id = ? ORDER BY ve.entity_id LIMIT ? OFFSET ?"
             )
-            for row in cur:
+            params = (version_id, limit if limit >= 0 else _NO_LIMIT, offset)
+            # psycopg reads a whole result into memory before the first row: stream a version instead
+            # (sqlite3 steps through its rows as they are read).
+            rows = conn.stream(sql, params) if self.store.dialect == "postgresql" else conn.execute(sql, params)
+            for row in rows:
                 yield Entity.from_dict(json.loads(row[0]))
         finally:
             conn.close()

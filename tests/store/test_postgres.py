@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -12,7 +15,9 @@ from embargo.errors import LockedError
 from embargo.store import Store
 from embargo.store._postgres import translate
 from embargo.store.connection import IntegrityError, is_postgres_url, normalize_url, redact_url
+from embargo.store.migrate import HEAD
 from embargo.store.store import pg_index_dir
+from tests.conftest import ROOT
 from tests.pgserver import PgServer
 
 TRANSLATIONS = [
@@ -123,3 +128,16 @@ def test_a_second_writer_waits_then_is_refused(pg: Store, monkeypatch: pytest.Mo
         pass
     with pg.writer():  # the lock went with the transaction
         pass
+
+
+@pytest.mark.postgres
+def test_instances_starting_together_migrate_a_new_database_once(pg_server: PgServer) -> None:
+    url = pg_server.create_database()  # empty: the first opener migrates it
+    code = "import sys; from embargo.store import Store; Store(sys.argv[1])"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    procs = [subprocess.Popen([sys.executable, "-c", code, url], env=env, stderr=subprocess.PIPE) for _ in range(3)]
+    errors = [p.communicate(timeout=120)[1].decode() for p in procs]
+    assert [p.returncode for p in procs] == [0, 0, 0], errors
+    store = Store(url)
+    assert [tuple(r) for r in store.read("SELECT version_num FROM alembic_version")] == [(HEAD,)]
+    assert store.read("SELECT COUNT(*) FROM monitor_meta WHERE key = 'store_id'")[0][0] == 1
