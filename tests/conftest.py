@@ -52,7 +52,11 @@ def pg_server() -> Iterator[PgServer]:
     if bin_dir is None:
         pytest.skip("no PostgreSQL server binaries (pg_ctl, initdb) on PATH or in /usr/lib/postgresql: make postgres")
     server = PgServer(bin_dir)
-    server.start()
+    try:
+        server.start()
+    except BaseException:
+        server.stop()
+        raise
     # Index folders of PostgreSQL stores go under the server's folder, not the user's cache.
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("EMBARGO_INDEX_DIR", str(server.root / "index"))

@@ -77,17 +77,16 @@ class PgServer:
         if self.user:
             os.chmod(self.root, 0o755)
             shutil.chown(self.root, self.user)
-        subprocess.run(
-            self._cmd("initdb", "-D", str(self.data), "-U", "embargo", "--auth=trust", "-E", "UTF8", "--no-sync"),
-            check=True,
-            capture_output=True,
-        )
         options = f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off"
-        subprocess.run(
+        for cmd in (
+            self._cmd("initdb", "-D", str(self.data), "-U", "embargo", "--auth=trust", "-E", "UTF8", "--no-sync"),
             self._cmd("pg_ctl", "-D", str(self.data), "-o", options, "-l", str(self.root / "log"), "-w", "start"),
-            check=True,
-            capture_output=True,
-        )
+        ):
+            done = subprocess.run(cmd, capture_output=True, text=True)
+            if done.returncode != 0:
+                log = self.root / "log"
+                detail = done.stderr + done.stdout + (log.read_text(errors="replace") if log.exists() else "")
+                raise RuntimeError(f"{' '.join(cmd)} failed:\n{detail[-2000:]}")
 
     def url(self, database: str = "postgres") -> str:
         """The URL of one database of the server."""
