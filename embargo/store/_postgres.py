@@ -3,8 +3,10 @@
 The adapter rewrites ``?`` placeholders, maps ``BEGIN IMMEDIATE`` to the
 store's writer lock, hands out rows readable by position and by name, and
 re-raises psycopg's errors as subclasses of ``sqlite3``'s so the modules'
-handlers stay one text. psycopg is imported only when a PostgreSQL store is
-opened: a SQLite installation never loads it.
+handlers stay one text (except a NUL character in a text value, which
+PostgreSQL cannot hold: that is a :class:`~embargo.errors.QueryError`).
+psycopg is imported only when a PostgreSQL store is opened: a SQLite
+installation never loads it.
 """
 
 from __future__ import annotations
@@ -39,10 +41,16 @@ class PgOperationalError(sqlite3.OperationalError):
     """The server, the connection or a lock failed (``database is locked`` for a busy writer)."""
 
 
-def _wrap(exc: Exception) -> sqlite3.Error:
+def _wrap(exc: Exception) -> Exception:
     import psycopg
 
     text = str(exc).strip()
+    if isinstance(exc, psycopg.DataError) and "NUL (0x00)" in text:
+        # SQLite keeps NUL characters in text, PostgreSQL cannot: the value is refused as bad input
+        # (an API query gets a 400), and a write that carries one rolls back like any failed write.
+        from embargo.errors import QueryError
+
+        return QueryError("text with a NUL character (\\x00) cannot be stored in or searched for in a PostgreSQL store")
     if isinstance(exc, psycopg.errors.LockNotAvailable):
         return PgOperationalError(f"database is locked: {text}")
     if isinstance(exc, psycopg.IntegrityError):

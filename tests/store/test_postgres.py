@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from embargo.audit import append, iter_records, verify
-from embargo.errors import LockedError
+from embargo.errors import LockedError, QueryError
 from embargo.store import Store
 from embargo.store._postgres import translate
 from embargo.store.connection import IntegrityError, is_postgres_url, normalize_url, redact_url
@@ -141,3 +141,10 @@ def test_instances_starting_together_migrate_a_new_database_once(pg_server: PgSe
     store = Store(url)
     assert [tuple(r) for r in store.read("SELECT version_num FROM alembic_version")] == [(HEAD,)]
     assert store.read("SELECT COUNT(*) FROM monitor_meta WHERE key = 'store_id'")[0][0] == 1
+
+
+@pytest.mark.postgres
+def test_a_nul_character_is_bad_input_not_a_crash(pg: Store) -> None:
+    with pytest.raises(QueryError, match="NUL"):
+        pg.read("SELECT * FROM alerts WHERE status = ?", ("open\x00",))
+    assert pg.read("SELECT COUNT(*) FROM alerts WHERE status = ?", ("open",))[0][0] == 0  # the pool is fine
