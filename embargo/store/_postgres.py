@@ -3,8 +3,8 @@
 The adapter rewrites ``?`` placeholders, maps ``BEGIN IMMEDIATE`` to the
 store's writer lock, hands out rows readable by position and by name, and
 re-raises psycopg's errors as subclasses of ``sqlite3``'s so the modules'
-handlers stay one text (except a NUL character in a text value, which
-PostgreSQL cannot hold: that is a :class:`~embargo.errors.QueryError`).
+handlers stay one text (except a value PostgreSQL cannot hold, such as a
+NUL character in text: that is a :class:`~embargo.errors.QueryError`).
 psycopg is imported only when a PostgreSQL store is opened: a SQLite
 installation never loads it.
 """
@@ -45,12 +45,14 @@ def _wrap(exc: Exception) -> Exception:
     import psycopg
 
     text = str(exc).strip()
-    if isinstance(exc, psycopg.DataError) and "NUL (0x00)" in text:
-        # SQLite keeps NUL characters in text, PostgreSQL cannot: the value is refused as bad input
-        # (an API query gets a 400), and a write that carries one rolls back like any failed write.
+    if isinstance(exc, psycopg.DataError):
+        # A value PostgreSQL refuses where SQLite takes it (a NUL character in text, a number out of a
+        # column's range): bad input (an API query gets a 400); a write carrying one rolls back as any.
         from embargo.errors import QueryError
 
-        return QueryError("text with a NUL character (\\x00) cannot be stored in or searched for in a PostgreSQL store")
+        if "NUL (0x00)" in text:
+            return QueryError("text with a NUL character (\\x00) cannot be stored or searched in a PostgreSQL store")
+        return QueryError(f"a value the PostgreSQL store cannot take: {text}")
     if isinstance(exc, psycopg.errors.LockNotAvailable):
         return PgOperationalError(f"database is locked: {text}")
     if isinstance(exc, psycopg.IntegrityError):
