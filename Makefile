@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 EMBARGO_SHARED_DATA ?= ../shared/data
 export EMBARGO_SHARED_DATA
 
-.PHONY: help setup java browser run test lint types check format clean
+.PHONY: help setup java browser postgres run test lint types check format clean
 
 help:
 	@echo "make run    install into $(VENV) and import every list (from $(EMBARGO_SHARED_DATA) if present, else the publishers)"
@@ -17,7 +17,7 @@ setup: $(VENV)/.installed
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev,spark]'
+	$(BIN)/pip install --quiet -e '.[dev,spark,postgresql]'
 	touch $@
 
 # Spark (the embargo[spark] extra, run by the tests in local mode) needs a Java runtime.
@@ -53,6 +53,21 @@ browser:
 		cd tests/ui && npm ci --no-audit --no-fund --silent; \
 	fi
 
+# The PostgreSQL tests start a throwaway server of their own (initdb, pg_ctl in a temporary folder):
+# they need the server binaries, which Debian installs under /usr/lib/postgresql/<version>/bin.
+postgres:
+	@if command -v pg_ctl >/dev/null 2>&1 && command -v initdb >/dev/null 2>&1; then \
+		pg_ctl --version; \
+	elif ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+		ls -d /usr/lib/postgresql/*/bin | tail -1; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "no PostgreSQL: installing Debian's postgresql for the PostgreSQL tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql >/dev/null; \
+	else \
+		echo "error: the PostgreSQL tests need the server binaries (e.g. apt-get install postgresql)" >&2; \
+		exit 1; \
+	fi
+
 run: setup
 	@if [ -d "$(EMBARGO_SHARED_DATA)" ]; then \
 		$(BIN)/embargo update --from "$(EMBARGO_SHARED_DATA)"; \
@@ -61,7 +76,7 @@ run: setup
 	fi
 	$(BIN)/embargo lists
 
-test: setup browser
+test: setup java postgres browser
 	$(BIN)/pytest
 
 lint: setup

@@ -2,7 +2,11 @@
 
 ``EMBARGO_DB``
     Path of the SQLite store (default: ``embargo.db`` in the user's data
-    directory, e.g. ``~/.local/share/embargo/``). The CLI's ``--db`` wins.
+    directory, e.g. ``~/.local/share/embargo/``), or a PostgreSQL URL
+    (``postgresql://user:password@host:5432/db``). The CLI's ``--db`` wins.
+``EMBARGO_INDEX_DIR``
+    Where the index folders of PostgreSQL stores go (default: the user's
+    cache folder); see :func:`embargo.store.store.pg_index_dir`.
 ``EMBARGO_SHARED_DATA``
     Folder of real published list files used by tests and benchmarks
     (default: ``../shared/data`` beside the project).

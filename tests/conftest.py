@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.pgserver import PgServer, find_bin_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -36,3 +39,52 @@ def shared_file(shared: Path, rel: str) -> Path:
     if not path.exists():
         pytest.skip(f"{rel} not in {shared}")
     return path
+
+
+# Store backends: tests that take ``db`` run on SQLite and on a throwaway PostgreSQL server.
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PgServer]:
+    """One PostgreSQL server for the session (initdb + pg_ctl in a temporary folder)."""
+    bin_dir = find_bin_dir()
+    if bin_dir is None:
+        pytest.skip("no PostgreSQL server binaries (pg_ctl, initdb) on PATH or in /usr/lib/postgresql: make postgres")
+    server = PgServer(bin_dir)
+    try:
+        server.start()
+    except BaseException:
+        server.stop()
+        raise
+    # Index folders of PostgreSQL stores go under the server's folder, not the user's cache.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("EMBARGO_INDEX_DIR", str(server.root / "index"))
+        try:
+            yield server
+        finally:
+            server.stop()
+
+
+@pytest.fixture(scope="session")
+def pg_template(pg_server: PgServer) -> str:
+    """A database migrated once; each test's database is a copy (faster than migrating each)."""
+    from embargo.store import Store
+
+    url = pg_server.create_database()
+    Store(url)
+    return url.rsplit("/", 1)[1]
+
+
+def new_location(request: pytest.FixtureRequest, backend: str, folder: Path) -> str | Path:
+    """A new, empty store location on ``backend``: a file in ``folder``, or a fresh PostgreSQL database."""
+    if backend == "sqlite":
+        return folder / "store.db"
+    server: PgServer = request.getfixturevalue("pg_server")
+    return server.create_database(template=request.getfixturevalue("pg_template"))
+
+
+@pytest.fixture(params=BACKENDS)
+def db(request: pytest.FixtureRequest, tmp_path: Path) -> str | Path:
+    """Where to open a new empty store, once per backend."""
+    return new_location(request, request.param, tmp_path)

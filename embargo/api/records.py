@@ -100,7 +100,7 @@ class EntityLookup:
             last = rows[-1]
             data = conn.execute("SELECT data FROM records WHERE hash = ?", (last["record_hash"],)).fetchone()
         except sqlite3.Error as exc:
-            raise StoreError(f"cannot read entity {entity_id} from {self.store.path}: {exc}") from exc
+            raise StoreError(f"cannot read entity {entity_id} from {self.store.name}: {exc}") from exc
         finally:
             conn.close()
         if data is None:

@@ -27,7 +27,7 @@ from embargo.api.hooks import AuditHook
 from embargo.api.records import EntityLookup
 from embargo.api.texts import TextScreeners
 from embargo.auth import KeyCache, KeyStore, RateLimiter
-from embargo.index import ListIndex, index_path
+from embargo.index import ListIndex, build_version_index, index_path
 from embargo.matching import Query
 from embargo.names import load_symbol_table
 from embargo.screening import Screener
@@ -41,6 +41,9 @@ logger = logging.getLogger("embargo.api")
 #: How long a new version may wait for its index file (the importer builds it after its commit)
 #: before the wait is reported as a failed update.
 INDEX_GRACE_SECONDS = 600.0
+#: On a PostgreSQL store the import may have run on another machine, whose index folder is not this
+#: one's: after this long without the file, the server builds the index itself.
+PG_BUILD_AFTER_SECONDS = 30.0
 
 _PROBE = Query.build(["embargo reload probe"])
 
@@ -211,6 +214,13 @@ class Service:
         if not path.exists():
             first = self._waiting.setdefault(version.id, time.monotonic())
             waited = time.monotonic() - first
+            if self.store.dialect == "postgresql" and waited >= PG_BUILD_AFTER_SECONDS:
+                try:
+                    build_version_index(self.store, version, workers=1)
+                except Exception as exc:  # keep serving the previous version: say why
+                    self._fail((version.id, None), f"cannot build the index of {label}: {exc}")
+                    return None
+                return self._open(version)
             if waited < INDEX_GRACE_SECONDS:
                 self.update_error = f"waiting for the index of {label} (being built by the import)"
                 return None

@@ -6,19 +6,18 @@ change and its audit record are committed together or not at all. Each
 record carries the hash of the one before it (``prev_hash``) and its own
 hash, SHA-256 over a canonical JSON of ``seq, at, actor, kind, payload,
 prev_hash``: editing, removing or reordering any record breaks the chain at
-that point, and :func:`embargo.audit.verify` says where. SQLite triggers
-also refuse ``UPDATE`` and ``DELETE`` on the table, so an edit cannot
-happen by accident; one made on purpose (dropping the triggers) is what the
-chain detects. Rewriting the whole chain after an edit is only caught
-against a head hash kept elsewhere (``embargo audit verify`` prints it;
-exports carry it).
+that point, and :func:`embargo.audit.verify` says where. Triggers (made
+by the store's migrations, on SQLite and PostgreSQL) also refuse ``UPDATE``
+and ``DELETE`` on the table, so an edit cannot happen by accident; one
+made on purpose (dropping the triggers) is what the chain detects.
+Rewriting the whole chain after an edit is only caught against a head
+hash kept elsewhere (``embargo audit verify`` prints it; exports carry it).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -26,28 +25,12 @@ from typing import Any
 
 from embargo.errors import StoreError
 from embargo.store import Store
+from embargo.store.connection import Connection
 
 __all__ = ["GENESIS", "AuditRecord", "append", "canonical_json", "ensure_audit_schema", "iter_records", "record_hash"]
 
 #: ``prev_hash`` of the first record.
 GENESIS = "0" * 64
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS audit_log (
-    seq INTEGER PRIMARY KEY,
-    at TEXT NOT NULL,
-    actor TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    payload TEXT NOT NULL,
-    prev_hash TEXT NOT NULL,
-    hash TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS audit_log_kind ON audit_log(kind, at);
-CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log
-BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
-CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log
-BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
-"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,22 +71,21 @@ def record_hash(seq: int, at: str, actor: str, kind: str, payload_json: str, pre
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
-def ensure_audit_schema(conn: sqlite3.Connection) -> None:
-    """Create the audit table and its guards if missing (idempotent; safe inside a transaction)."""
-    for statement in _SCHEMA.split(";\n"):
-        if statement.strip():
-            conn.execute(statement)
+def ensure_audit_schema(conn: Connection) -> None:
+    """Nothing to do: the store's migrations make the audit table and its guards when it opens (kept for callers)."""
 
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
-def append(conn: sqlite3.Connection, actor: str, kind: str, payload: dict[str, Any], at: str | None = None) -> int:
+def append(conn: Connection, actor: str, kind: str, payload: dict[str, Any], at: str | None = None) -> int:
     """Append one record on ``conn``, inside the caller's open write transaction; returns its seq.
 
     The caller's transaction must have been started with ``BEGIN IMMEDIATE``
-    so that no other writer can append between reading the head and writing.
+    so that no other writer can append between reading the head and writing
+    (on PostgreSQL that takes the store's writer lock: appends from several
+    server instances are serialized and the chain stays linear).
     """
     if not conn.in_transaction:
         raise StoreError("audit records are appended inside the write transaction of the change they record")

@@ -101,7 +101,7 @@ class KeyStore:
         try:
             ensure_keys_table(conn)
         except sqlite3.Error as exc:
-            raise StoreError(f"cannot create the api_keys table in {store.path}: {exc}") from exc
+            raise StoreError(f"cannot create the api_keys table in {store.name}: {exc}") from exc
         finally:
             conn.close()
 
@@ -137,7 +137,7 @@ class KeyStore:
         except sqlite3.Error as exc:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
-            raise StoreError(f"cannot store the new key in {self.store.path}: {exc}") from exc
+            raise StoreError(f"cannot store the new key in {self.store.name}: {exc}") from exc
         finally:
             conn.close()
         return key, secret
@@ -163,7 +163,7 @@ class KeyStore:
         try:
             conn.execute("UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", (_now(), key_id))
         except sqlite3.Error as exc:
-            raise StoreError(f"cannot revoke key {key_id} in {self.store.path}: {exc}") from exc
+            raise StoreError(f"cannot revoke key {key_id} in {self.store.name}: {exc}") from exc
         finally:
             conn.close()
         return self.get(key_id)

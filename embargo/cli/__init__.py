@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from embargo import __version__
-from embargo.cli import alerts, audit, entities, keys, lists, portfolio, report, screen, serve, text
+from embargo.cli import alerts, audit, db, entities, keys, lists, portfolio, report, screen, serve, text
 
 __all__ = ["app", "main"]
 
@@ -26,6 +26,7 @@ alerts.register(app)
 audit.register(app)
 report.register(app)
 text.register(app)
+db.register(app)
 
 
 @app.callback(invoke_without_command=True)

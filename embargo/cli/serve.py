@@ -36,10 +36,10 @@ def cmd_serve(
     with guard():
         store = open_store(db)  # fails here, with one clear line, rather than in every worker
         # Workers are separate processes started by uvicorn: they read their settings from the environment.
-        os.environ["EMBARGO_DB"] = str(store.path.resolve())
+        os.environ["EMBARGO_DB"] = store.url
         if rate is not None:
             os.environ["EMBARGO_API_RATE"] = str(rate)
-        err.print(f"serving {store.path} on http://{host}:{port} (docs: /docs) with {workers} worker(s)")
+        err.print(f"serving {store.name} on http://{host}:{port} (docs: /docs) with {workers} worker(s)")
     uvicorn.run(
         "embargo.api.app:create_app_from_env",
         factory=True,

@@ -31,8 +31,8 @@ PARALLEL_FROM = 20_000
 
 
 def index_dir(store: Store) -> Path:
-    """The folder of index files of a store."""
-    return store.path.with_name(store.path.name + ".index")
+    """The folder of index files of a store (beside a SQLite file; a local folder for PostgreSQL)."""
+    return store.index_dir
 
 
 def index_path(store: Store, version: VersionInfo) -> Path:
@@ -70,7 +70,7 @@ def build_version_index(store: Store, version: VersionInfo, workers: int | None 
     """
     count = _workers(version.entities, workers)
     size = -(-max(1, version.entities) // count)
-    jobs = [(str(store.path), version.id, i * size, size if i < count - 1 else -1) for i in range(count)]
+    jobs = [(store.url, version.id, i * size, size if i < count - 1 else -1) for i in range(count)]
     if count == 1:
         shards = [_shard(jobs[0])]
     else:

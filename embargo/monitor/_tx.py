@@ -34,8 +34,8 @@ def write(store: Store) -> Iterator[sqlite3.Connection]:
     except sqlite3.OperationalError as exc:
         conn.close()
         if "locked" in str(exc) or "busy" in str(exc):
-            raise LockedError(f"the store {store.path} is busy: another process is writing to it") from exc
-        raise StoreError(f"cannot write to the store {store.path}: {exc}") from exc
+            raise LockedError(f"the store {store.name} is busy: another process is writing to it") from exc
+        raise StoreError(f"cannot write to the store {store.name}: {exc}") from exc
     try:
         ensure_schema(conn)
         yield conn

@@ -37,21 +37,6 @@ __all__ = [
     "requests_for",
 ]
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS decision_requests (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    alert_id INTEGER NOT NULL REFERENCES alerts(id),
-    decision TEXT NOT NULL,
-    note TEXT NOT NULL,
-    requested_by TEXT NOT NULL,
-    requested_at TEXT NOT NULL,
-    status TEXT NOT NULL,
-    reviewed_by TEXT,
-    reviewed_at TEXT,
-    review_note TEXT,
-    decision_id INTEGER
-)"""
-
 
 @dataclass(frozen=True, slots=True)
 class FourEyes:
@@ -108,12 +93,7 @@ class DecisionRequest:
         return {k: getattr(self, k) for k in self.__slots__}
 
 
-def _ensure(conn: sqlite3.Connection) -> None:
-    conn.execute(_SCHEMA)
-
-
 def _get(conn: sqlite3.Connection, request_id: int) -> DecisionRequest:
-    _ensure(conn)
     row = conn.execute("SELECT * FROM decision_requests WHERE id = ?", (request_id,)).fetchone()
     if row is None:
         raise NotFoundError(f"no decision request {request_id}")
@@ -135,7 +115,6 @@ def request_decision(
     check_decision(decision, by)
     when = now()
     with write(store) as conn:
-        _ensure(conn)
         alert = conn.execute("SELECT score FROM alerts WHERE id = ?", (alert_id,)).fetchone()
         if alert is None:
             raise NotFoundError(f"no alert {alert_id}")
@@ -151,10 +130,10 @@ def request_decision(
             return record_decision(conn, alert_id, decision, note, by, when)
         cur = conn.execute(
             "INSERT INTO decision_requests (alert_id, decision, note, requested_by, requested_at, status) "
-            "VALUES (?, ?, ?, ?, ?, 'pending')",
+            "VALUES (?, ?, ?, ?, ?, 'pending') RETURNING id",
             (alert_id, decision, note, by.strip(), when),
         )
-        made = _get(conn, int(cur.lastrowid or 0))
+        made = _get(conn, int(cur.fetchone()[0]))
         append(conn, made.requested_by, "alert.decision_requested", made.to_dict(), at=when)
         return made
 
@@ -214,7 +193,6 @@ def reject(store: Store, request_id: int, by: str, note: str = "") -> DecisionRe
 def requests_for(store: Store, alert_id: int) -> list[DecisionRequest]:
     """Every request on one alert, oldest first."""
     with read(store) as conn:
-        _ensure(conn)
         rows = conn.execute("SELECT * FROM decision_requests WHERE alert_id = ? ORDER BY id", (alert_id,))
         return [DecisionRequest.from_row(r) for r in rows]
 
@@ -222,6 +200,5 @@ def requests_for(store: Store, alert_id: int) -> list[DecisionRequest]:
 def pending_requests(store: Store) -> dict[int, DecisionRequest]:
     """The waiting request of each alert that has one, by alert id."""
     with read(store) as conn:
-        _ensure(conn)
         rows = conn.execute("SELECT * FROM decision_requests WHERE status = 'pending' ORDER BY id")
         return {int(r["alert_id"]): DecisionRequest.from_row(r) for r in rows}

@@ -11,14 +11,6 @@ from embargo.store import Store
 
 __all__ = ["assign", "assignees"]
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS alert_assignments (
-    alert_id INTEGER PRIMARY KEY REFERENCES alerts(id),
-    assignee TEXT NOT NULL,
-    assigned_by TEXT NOT NULL,
-    assigned_at TEXT NOT NULL
-)"""
-
 
 def assign(store: Store, alert_ids: Iterable[int], assignee: str, by: str) -> int:
     """Give alerts to ``assignee`` (an empty name takes them back to nobody); returns how many changed.
@@ -30,15 +22,15 @@ def assign(store: Store, alert_ids: Iterable[int], assignee: str, by: str) -> in
     who = assignee.strip()
     when = now()
     with write(store) as conn:
-        conn.execute(_SCHEMA)
         for alert_id in ids:
             if conn.execute("SELECT 1 FROM alerts WHERE id = ?", (alert_id,)).fetchone() is None:
                 raise NotFoundError(f"no alert {alert_id}")
         for alert_id in ids:
             if who:
                 conn.execute(
-                    "INSERT OR REPLACE INTO alert_assignments (alert_id, assignee, assigned_by, assigned_at) "
-                    "VALUES (?, ?, ?, ?)",
+                    "INSERT INTO alert_assignments (alert_id, assignee, assigned_by, assigned_at) VALUES (?, ?, ?, ?) "
+                    "ON CONFLICT (alert_id) DO UPDATE SET assignee = excluded.assignee, "
+                    "assigned_by = excluded.assigned_by, assigned_at = excluded.assigned_at",
                     (alert_id, who, by, when),
                 )
             else:
@@ -51,5 +43,4 @@ def assign(store: Store, alert_ids: Iterable[int], assignee: str, by: str) -> in
 def assignees(store: Store) -> dict[int, str]:
     """Alert id to its assignee, for every assigned alert."""
     with read(store) as conn:
-        conn.execute(_SCHEMA)
         return {int(r[0]): str(r[1]) for r in conn.execute("SELECT alert_id, assignee FROM alert_assignments")}

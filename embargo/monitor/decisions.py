@@ -119,13 +119,12 @@ def record_decision(
         raise NotFoundError(f"no alert {alert_id}")
     cur = conn.execute(
         "INSERT INTO decisions (alert_id, customer_id, entity_id, decision, note, decided_by, decided_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
         (alert_id, row["customer_id"], row["entity_id"], decision, note, by.strip(), when),
     )
+    decision_id = int(cur.fetchone()[0])
     conn.execute("UPDATE alerts SET status = ?, decided_at = ? WHERE id = ?", (decision, when, alert_id))
-    result = Decision(
-        int(cur.lastrowid or 0), alert_id, row["customer_id"], row["entity_id"], decision, note, by.strip(), when
-    )
+    result = Decision(decision_id, alert_id, row["customer_id"], row["entity_id"], decision, note, by.strip(), when)
     payload = {**result.to_dict(), "previous_status": row["status"], **(extra or {})}
     append(conn, result.decided_by, "alert.decide", payload, at=when)
     return result

@@ -234,11 +234,11 @@ class Monitor:
             cur = conn.execute(
                 "INSERT INTO monitor_runs (started_at, finished_at, actor, mode, reason, portfolio_version, "
                 "list_versions, threshold, hit_limit, algorithm, screened, hits, alerts, seconds) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0)",
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0) RETURNING id",
                 (started, started, actor, mode, reason, portfolio_version, lists_json, self.threshold, _EVERY_HIT,
                  ALGORITHM),
             )  # fmt: skip
-            run_id = int(cur.lastrowid or 0)
+            run_id = int(cur.fetchone()[0])
             if mode == "full":
                 conn.execute("DELETE FROM matches")
             else:
@@ -311,7 +311,7 @@ def _raise(
         "INSERT INTO alerts (run_id, created_at, customer_id, entity_id, list, list_version, list_versions, score, "
         "caption, schema, matched_name, query_name, algorithm, explanation, reason, customer_fingerprint, "
         "entity_fingerprint, customer_data, entity_data, status) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open')",
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open') RETURNING id",
         (
             run_id, at, cdata["id"], hit["entity_id"], hit["list"], lists[hit["list"]],
             json.dumps(lists, sort_keys=True), hit["score"], hit["caption"], hit["schema"], hit["matched_name"],
@@ -319,7 +319,7 @@ def _raise(
             json.dumps(cdata, ensure_ascii=False, sort_keys=True), json.dumps(snap, ensure_ascii=False, sort_keys=True),
         ),
     )  # fmt: skip
-    alert_id = int(cur.lastrowid or 0)
+    alert_id = int(cur.fetchone()[0])
     append(
         conn,
         actor,

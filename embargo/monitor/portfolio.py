@@ -152,13 +152,15 @@ class Portfolio:
             total = len(old) + len(added) - len(removed)
             cur = conn.execute(
                 "INSERT INTO portfolio_versions (loaded_at, actor, source, mode, customers, added, changed, removed) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                 (at, who, source, mode, total, len(added), len(changed), len(removed)),
             )
-            vid = int(cur.lastrowid or 0)
+            vid = int(cur.fetchone()[0])
             upserts = [incoming[cid] for cid in added + changed]
             conn.executemany(
-                "INSERT OR REPLACE INTO customers (id, data, fingerprint, version_id) VALUES (?, ?, ?, ?)",
+                "INSERT INTO customers (id, data, fingerprint, version_id) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (id) DO UPDATE SET data = excluded.data, fingerprint = excluded.fingerprint, "
+                "version_id = excluded.version_id",
                 [(c.id, c.to_json(), c.fingerprint, vid) for c in upserts],
             )
             conn.executemany("DELETE FROM customers WHERE id = ?", [(cid,) for cid in removed])

@@ -91,7 +91,9 @@ def _hours(start: str, end: str) -> float:
 
 def gather(store: Store, since: str | None = None, until: str | None = None) -> PeriodReport:
     """Figures for ``[since, until)`` (ISO dates or times; default: the last 30 days)."""
-    end = until or datetime.now(UTC).replace(microsecond=0).isoformat()
+    # times are stored to the second: the default period ends after the current second, so what
+    # happened in it (an alert raised just now) is in the report
+    end = until or (datetime.now(UTC).replace(microsecond=0) + timedelta(seconds=1)).isoformat()
     start = since or (datetime.fromisoformat(end) - timedelta(days=30)).isoformat()
     report = PeriodReport(start, end, None)
     view = store.view()

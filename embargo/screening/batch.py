@@ -210,10 +210,10 @@ def screen_file(
     if workers > 1 and total > CHUNK:
         fork = os.name == "posix"
         if fork:
-            _init(str(store.path))  # once, before forking: the workers share the loaded index
+            _init(store.url)  # once, before forking: the workers share the loaded index
             startup = time.perf_counter() - started
         ctx = multiprocessing.get_context("fork" if fork else "spawn")
-        with ctx.Pool(workers, initializer=_init, initargs=(str(store.path),)) as pool:
+        with ctx.Pool(workers, initializer=_init, initargs=(store.url,)) as pool:
             results = pool.imap(_screen_chunk, jobs)
             for batch, result in zip(batches, results, strict=True):
                 hit_rows += _collect(batch, result, records, errors)
@@ -221,7 +221,7 @@ def screen_file(
                 if progress is not None:
                     progress(done, total)
     else:
-        _init(str(store.path))
+        _init(store.url)
         startup = time.perf_counter() - started
         for batch, job in zip(batches, jobs, strict=True):
             hit_rows += _collect(batch, _screen_chunk(job), records, errors)

@@ -1,56 +1,119 @@
-"""The embedded store: one SQLite file in WAL mode.
+"""The store: one SQLite file in WAL mode (the default), or a PostgreSQL database for several servers.
 
 Habits from datasette: WAL so readers never wait for the writer; one writer
 at a time, taken with ``BEGIN IMMEDIATE`` so a second import fails fast with
-a clear message instead of a deadlock; readers on read-only connections.
+a clear message instead of a deadlock; readers on read-only connections. On
+PostgreSQL the same code runs through :mod:`embargo.store._postgres`, where
+``BEGIN IMMEDIATE`` takes an advisory lock that plays SQLite's database lock
+(see :mod:`embargo.store.connection` for the SQL both backends share).
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
+import re
 import sqlite3
+import weakref
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from platformdirs import user_cache_dir
 
 from embargo.errors import StoreError
-from embargo.store.schema import SCHEMA, SCHEMA_VERSION
+from embargo.store.connection import Connection, is_postgres_url, normalize_url, redact_url
+from embargo.store.migrate import current_revision, ensure_head
 
 if TYPE_CHECKING:
     from embargo.store.view import View
     from embargo.store.writer import Writer
 
-__all__ = ["Store"]
+__all__ = ["Store", "pg_index_dir"]
 
 #: How long a writer waits for another writer before giving up (ms).
 BUSY_TIMEOUT_MS = 5000
 
 
+def pg_index_dir(url: str, store_id: str = "") -> Path:
+    """The local index folder of a PostgreSQL store.
+
+    One folder per database under ``EMBARGO_INDEX_DIR`` (default: the user's
+    cache folder, ``~/.cache/embargo/postgresql``), named by the URL without
+    its password and the store id the first migration drew: the instances
+    on one machine that use the same database share the folder, a new
+    password keeps it, and a database dropped and made again under the same
+    name (whose version ids start again at 1) gets a new one.
+    """
+    env = os.environ.get("EMBARGO_INDEX_DIR")
+    parent = Path(env).expanduser() if env else Path(user_cache_dir("embargo", appauthor=False)) / "postgresql"
+    safe = redact_url(url)
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", safe.split("://", 1)[-1]).strip("-")[:60]
+    digest = hashlib.sha256(f"{safe} {store_id}".encode()).hexdigest()[:12]
+    return parent / f"{slug}-{digest}.index"
+
+
 class Store:
-    """A store file. Cheap to create; connections are opened on demand.
+    """A store: cheap to create; connections are opened on demand.
+
+    Opening one brings its schema to the current migration (:mod:`embargo.store.migrate`).
 
     Args:
-        path: the SQLite file; its folder is created if missing.
+        location: a SQLite file (its folder is created if missing) or a
+            ``postgresql://user:password@host:port/database`` URL.
+        migrate: bring the schema to the current migration (``False``: only
+            look, as ``embargo db current`` does).
+
+    Attributes:
+        dialect: ``"sqlite"`` or ``"postgresql"``.
+        url: what to hand another process to open the same store (a file path, or the full URL).
+        name: what messages show (the file, or the URL without its password).
+        path: the SQLite file; for PostgreSQL, a local anchor beside which nothing is written.
+        index_dir: the folder of this store's index files (``<file>.index`` beside a
+            SQLite file; ``EMBARGO_INDEX_DIR`` or a cache folder for PostgreSQL).
     """
 
-    def __init__(self, path: Path | str) -> None:
-        self.path = Path(path)
+    def __init__(self, location: Path | str, migrate: bool = True) -> None:
+        if is_postgres_url(location):
+            self.dialect = "postgresql"
+            self.url = normalize_url(location)
+            self.name = redact_url(self.url)
+            self.index_dir = pg_index_dir(self.url)
+            self.path = self.index_dir.with_suffix("")
+            from embargo.store._postgres import ReadPool
+
+            self._pool: ReadPool | None = ReadPool(self.url)
+            weakref.finalize(self, self._pool.close_all)
+        else:
+            self.dialect = "sqlite"
+            self.path = Path(location)
+            self.url = str(self.path.absolute())
+            self.name = str(self.path)
+            self.index_dir = self.path.with_name(self.path.name + ".index")
+            self._pool = None
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"cannot open store {self.path}: {exc}") from exc
+        conn = self.connect()
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = self._connect()
-        except (OSError, sqlite3.Error) as exc:
-            raise StoreError(f"cannot open store {self.path}: {exc}") from exc
-        try:
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if version > SCHEMA_VERSION:
-                raise StoreError(f"store {self.path} was made by a newer embargo (schema {version})")
-            if version < SCHEMA_VERSION:
-                conn.executescript(SCHEMA)
-                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            if migrate:
+                ensure_head(self, conn)
+            if self.dialect == "postgresql" and (migrate or current_revision(conn) is not None):
+                row = conn.execute("SELECT value FROM monitor_meta WHERE key = 'store_id'").fetchone()
+                self.index_dir = pg_index_dir(self.url, row[0] if row else "")
+                self.path = self.index_dir.with_suffix("")
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{self.path} is not an embargo store: {exc}") from exc
+            raise StoreError(f"{self.name} is not an embargo store: {exc}") from exc
         finally:
             conn.close()
 
-    def _connect(self, readonly: bool = False) -> sqlite3.Connection:
+    def _connect(self, readonly: bool = False) -> Connection:
+        if self._pool is not None:
+            from embargo.store._postgres import connect
+
+            if readonly:
+                return self._pool.connect()
+            return connect(self.url, readonly=readonly, lock_timeout_ms=BUSY_TIMEOUT_MS)
         if readonly:
             conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, isolation_level=None)
         else:
@@ -62,14 +125,17 @@ class Store:
         conn.row_factory = sqlite3.Row
         return conn
 
-    def connect(self, readonly: bool = False) -> sqlite3.Connection:
-        """A new connection (autocommit; transactions are explicit)."""
+    def connect(self, readonly: bool = False) -> Any:
+        """A new connection (autocommit; transactions are explicit), a :class:`~embargo.store.connection.Connection`.
+
+        Typed ``Any`` so modules may annotate it as ``sqlite3.Connection`` or as the protocol.
+        """
         try:
             return self._connect(readonly=readonly)
         except sqlite3.Error as exc:
-            raise StoreError(f"cannot open store {self.path}: {exc}") from exc
+            raise StoreError(f"cannot open store {self.name}: {exc}") from exc
 
-    def read(self, sql: str, params: tuple[object, ...] = (), what: str = "the store") -> list[sqlite3.Row]:
+    def read(self, sql: str, params: tuple[object, ...] = (), what: str = "the store") -> list[Any]:
         """Rows of one read-only query, on a connection of its own.
 
         Args:
@@ -78,13 +144,13 @@ class Store:
             what: what is read, for the error message ("API keys").
 
         Raises:
-            StoreError: the query failed (names the store file and ``what``).
+            StoreError: the query failed (names the store and ``what``).
         """
         conn = self.connect(readonly=True)
         try:
-            return conn.execute(sql, params).fetchall()
+            return conn.execute(sql, params).fetchall()  # type: ignore[no-any-return]
         except sqlite3.Error as exc:
-            raise StoreError(f"cannot read {what} from {self.path}: {exc}") from exc
+            raise StoreError(f"cannot read {what} from {self.name}: {exc}") from exc
         finally:
             conn.close()
 

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from embargo.errors import NotFoundError
 from embargo.model import Entity
@@ -16,6 +15,9 @@ if TYPE_CHECKING:
     from embargo.store.store import Store
 
 __all__ = ["EntityRecord", "View"]
+
+#: ``LIMIT`` meaning "all" on both backends (SQLite's -1 is an error on PostgreSQL, its NULL one on SQLite).
+_NO_LIMIT = 2**62
 
 _CURRENT = "SELECT v.* FROM versions v WHERE v.seq = (SELECT MAX(seq) FROM versions w WHERE w.list = v.list)"
 
@@ -37,7 +39,7 @@ class View:
     def __init__(self, store: Store) -> None:
         self.store = store
 
-    def _query(self, sql: str, params: tuple[object, ...] = ()) -> list[sqlite3.Row]:
+    def _query(self, sql: str, params: tuple[object, ...] = ()) -> list[Any]:
         return self.store.read(sql, params)
 
     def lists(self) -> list[ListInfo]:
@@ -111,13 +113,16 @@ class View:
         try:
             # The offset is found on the primary key alone: an OFFSET on the join would fetch and drop
             # every skipped record (seconds per 100,000 for the last index-build worker of a large list).
-            cur = conn.execute(
+            sql = (
                 "SELECT r.data FROM version_entities ve JOIN records r ON r.hash = ve.record_hash "
                 "WHERE ve.version_id = ? AND ve.entity_id >= (SELECT entity_id FROM version_entities "
-                "WHERE version_id = ? ORDER BY entity_id LIMIT 1 OFFSET ?) ORDER BY ve.entity_id LIMIT ?",
-                (version_id, version_id, offset, limit),
+                "WHERE version_id = ? ORDER BY entity_id LIMIT 1 OFFSET ?) ORDER BY ve.entity_id LIMIT ?"
             )
-            for row in cur:
+            params = (version_id, version_id, offset, limit if limit >= 0 else _NO_LIMIT)
+            # psycopg reads a whole result into memory before the first row: stream a version instead
+            # (sqlite3 steps through its rows as they are read).
+            rows = conn.stream(sql, params) if self.store.dialect == "postgresql" else conn.execute(sql, params)
+            for row in rows:
                 yield Entity.from_dict(json.loads(row[0]))
         finally:
             conn.close()
@@ -156,7 +161,7 @@ class View:
         if not rows:
             return []
         latest = {r["list"]: r["seq"] for r in self._query("SELECT list, MAX(seq) AS seq FROM versions GROUP BY list")}
-        seen: dict[str, list[sqlite3.Row]] = {}
+        seen: dict[str, list[Any]] = {}
         for row in rows:
             seen.setdefault(row["entity_id"], []).append(row)
         found: list[EntityRecord] = []

@@ -1,8 +1,9 @@
 """The bulk writer: one import of one list, all or nothing.
 
 Everything an import writes happens in one ``BEGIN IMMEDIATE`` transaction.
-If the parser fails, or the process is killed, SQLite rolls it back and the
-previous version stays current: there is never a half-written version.
+If the parser fails, or the process is killed, the database (SQLite or
+PostgreSQL) rolls it back and the previous version stays current: there is
+never a half-written version.
 """
 
 from __future__ import annotations
@@ -16,12 +17,17 @@ from typing import TYPE_CHECKING
 
 from embargo.errors import LockedError, StoreError
 from embargo.model import Entity
+from embargo.store.connection import Connection
 from embargo.store.records import VersionInfo
 
 if TYPE_CHECKING:
     from embargo.store.store import Store
 
 __all__ = ["Writer", "utc_now"]
+
+#: Entities written per batch: one ``executemany`` each for records and version rows (on PostgreSQL one
+#: pipelined round trip instead of two per entity; on SQLite a little less per-statement overhead).
+BATCH = 500
 
 
 def utc_now() -> str:
@@ -38,9 +44,11 @@ class Writer:
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self.conn: sqlite3.Connection | None = None
+        self.conn: Connection | None = None
         self.version_id: int | None = None
         self._ids: set[str] = set()
+        self._records: list[tuple[str, str]] = []
+        self._rows: list[tuple[int, str, str | None, str]] = []
         self._counts = {"entities": 0, "designations": 0, "names": 0, "birth_dates": 0}
         self.duplicates: list[str] = []
 
@@ -52,8 +60,8 @@ class Writer:
             self.conn.close()
             self.conn = None
             if "locked" in str(exc) or "busy" in str(exc):
-                raise LockedError(f"the store {self.store.path} is busy: another import is writing to it") from exc
-            raise StoreError(f"cannot write to the store {self.store.path}: {exc}") from exc
+                raise LockedError(f"the store {self.store.name} is busy: another import is writing to it") from exc
+            raise StoreError(f"cannot write to the store {self.store.name}: {exc}") from exc
         return self
 
     def __exit__(
@@ -72,7 +80,7 @@ class Writer:
             conn.close()
             self.conn = None
 
-    def _require(self) -> sqlite3.Connection:
+    def _require(self) -> Connection:
         if self.conn is None:
             raise StoreError("the writer is not open; use it in a `with` block")
         return self.conn
@@ -108,10 +116,11 @@ class Writer:
         )
         row = conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM versions WHERE list = ?", (list_name,)).fetchone()
         cur = conn.execute(
-            "INSERT INTO versions (list, seq, content_hash, format, files, imported_at) VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO versions (list, seq, content_hash, format, files, imported_at) VALUES (?, ?, ?, ?, ?, ?) "
+            "RETURNING id",
             (list_name, row[0], content_hash, format, json.dumps(list(files)), now),
         )
-        self.version_id = int(cur.lastrowid or 0)
+        self.version_id = int(cur.fetchone()[0])
         return self.version_id
 
     def add(self, entity: Entity) -> bool:
@@ -123,13 +132,11 @@ class Writer:
             self.duplicates.append(entity.id)
             return False
         self._ids.add(entity.id)
-        data = entity.to_json()
         digest = entity.content_hash()
-        conn.execute("INSERT OR IGNORE INTO records (hash, data) VALUES (?, ?)", (digest, data))
-        conn.execute(
-            "INSERT INTO version_entities (version_id, entity_id, source_id, record_hash) VALUES (?, ?, ?, ?)",
-            (self.version_id, entity.id, entity.source_id, digest),
-        )
+        self._records.append((digest, entity.to_json()))
+        self._rows.append((self.version_id, entity.id, entity.source_id, digest))
+        if len(self._rows) >= BATCH:
+            self._flush(conn)
         self._counts["entities"] += 1
         self._counts["designations"] += len(entity.designations)
         self._counts["names"] += sum(1 for _ in entity.names())
@@ -137,11 +144,21 @@ class Writer:
             self._counts["birth_dates"] += 1
         return True
 
+    def _flush(self, conn: Connection) -> None:
+        conn.executemany("INSERT INTO records (hash, data) VALUES (?, ?) ON CONFLICT DO NOTHING", self._records)
+        conn.executemany(
+            "INSERT INTO version_entities (version_id, entity_id, source_id, record_hash) VALUES (?, ?, ?, ?)",
+            self._rows,
+        )
+        self._records.clear()
+        self._rows.clear()
+
     def finish(self, published: str | None, issues: Sequence[tuple[str, str]], issue_count: int) -> VersionInfo:
         """Write the version's counts and warnings; it becomes current at commit."""
         conn = self._require()
         if self.version_id is None:
             raise StoreError("no version is open")
+        self._flush(conn)
         conn.executemany(
             "INSERT INTO version_issues (version_id, location, message) VALUES (?, ?, ?)",
             [(self.version_id, loc, msg) for loc, msg in issues],

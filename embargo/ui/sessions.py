@@ -23,17 +23,6 @@ __all__ = ["SESSION_HOURS", "Session", "SessionStore"]
 #: How long a session lasts after sign-in (a working day).
 SESSION_HOURS = 10
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS ui_sessions (
-    token_hash TEXT PRIMARY KEY,
-    key_id TEXT NOT NULL,
-    name TEXT NOT NULL,
-    role TEXT NOT NULL,
-    csrf TEXT NOT NULL,
-    created_at TEXT NOT NULL,
-    expires_at TEXT NOT NULL
-) WITHOUT ROWID"""
-
 
 def _now() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
@@ -54,7 +43,7 @@ class SessionStore:
     """The sessions of one store.
 
     Args:
-        store: the store whose SQLite file keeps the sessions (the table is created if missing).
+        store: the store that keeps the sessions (its migrations make the table).
         keys: the API keys (to sign in, and to end the sessions of a revoked key).
         hours: session lifetime.
     """
@@ -63,14 +52,13 @@ class SessionStore:
         self.store = store
         self.keys = keys
         self.hours = hours
-        self._write(_SCHEMA, ())
 
     def _write(self, sql: str, params: tuple[object, ...]) -> None:
         conn = self.store.connect()
         try:
             conn.execute(sql, params)
         except sqlite3.Error as exc:
-            raise StoreError(f"cannot update the web sessions in {self.store.path}: {exc}") from exc
+            raise StoreError(f"cannot update the web sessions in {self.store.name}: {exc}") from exc
         finally:
             conn.close()
 

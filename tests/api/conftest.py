@@ -24,7 +24,7 @@ from embargo.api import ApiConfig, RequestRecord, create_app
 from embargo.auth import KeyStore, Role
 from embargo.ingest import import_file
 from embargo.store import Store
-from tests.conftest import FIXTURES, ROOT, shared_data_dir
+from tests.conftest import BACKENDS, FIXTURES, ROOT, new_location, shared_data_dir
 
 LUKASHENKA = "us-ofac-sdn-9760"
 LUKASHENKA_RU = "Александр Григорьевич Лукашенко"
@@ -38,9 +38,10 @@ class Keys:
     screen_id: str
 
 
-@pytest.fixture(scope="session")
-def api_store(tmp_path_factory: pytest.TempPathFactory) -> Store:
-    store = Store(tmp_path_factory.mktemp("api") / "store.db")
+@pytest.fixture(scope="session", params=BACKENDS)
+def api_store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Store:
+    """The store the API suite serves, once on SQLite and once on PostgreSQL."""
+    store = Store(new_location(request, request.param, tmp_path_factory.mktemp("api")))
     import_file(store, FIXTURES / "ofac" / "SDN.XML", "us_ofac_sdn")
     import_file(store, FIXTURES / "eu" / "eu_fsf_1_1_sample.xml", "eu_fsf")
     un = shared_data_dir() / "un" / "consolidated.xml"
@@ -64,7 +65,7 @@ def audit_log() -> list[RequestRecord]:
 
 @pytest.fixture(scope="session")
 def app_client(api_store: Store, keys: Keys, audit_log: list[RequestRecord]) -> Iterator[TestClient]:
-    app = create_app(ApiConfig(db=api_store.path, rate_per_minute=0), audit=audit_log.append)
+    app = create_app(ApiConfig(db=api_store.url, rate_per_minute=0), audit=audit_log.append)
     with TestClient(app) as client:
         yield client
 
@@ -89,14 +90,22 @@ class ServerProcess:
     log: Path
 
 
-@pytest.fixture(scope="session", autouse=True)
+@pytest.fixture(autouse=True)
+def _start_server_early(request: pytest.FixtureRequest) -> None:
+    """Start the real server with the first test on the shared store, so its workers warm up while the
+    in-process tests run (asked for by name: tests on stores of their own are not run once per backend)."""
+    if "api_store" in request.fixturenames:
+        request.getfixturevalue("server_process")
+
+
+@pytest.fixture(scope="session")
 def server_process(api_store: Store, keys: Keys, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
     """``embargo serve --workers 2`` on a free loopback port, started early so its workers warm up
     while the in-process tests run."""
     port = _free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT), "EMBARGO_API_RATE": "0"}
     cmd = [sys.executable, "-m", "embargo.cli", "serve", "--port", str(port), "--workers", "2"]
-    cmd += ["--db", str(api_store.path), "--log-level", "warning"]
+    cmd += ["--db", api_store.url, "--log-level", "warning"]
     log = tmp_path_factory.mktemp("serve") / "serve.log"
     with log.open("wb") as out:
         proc = subprocess.Popen(cmd, env=env, stdout=out, stderr=subprocess.STDOUT)

@@ -138,14 +138,14 @@ def test_a_failing_audit_hook_does_not_fail_requests(api_store: Store, keys: Key
     def broken(record: RequestRecord) -> None:
         raise RuntimeError("audit store down")
 
-    with TestClient(create_app(ApiConfig(db=api_store.path), audit=broken)) as client:
+    with TestClient(create_app(ApiConfig(db=api_store.url), audit=broken)) as client:
         assert client.get("/catalog", headers={"Authorization": keys.screen}).status_code == 200
 
 
 def test_rate_limit_and_body_limit(api_store: Store) -> None:
     ks = KeyStore(api_store)
     _, secret = ks.create(Role.SCREEN, "limited", rate_per_minute=60)
-    app = create_app(ApiConfig(db=api_store.path, rate_per_minute=6000, max_body=10_000))
+    app = create_app(ApiConfig(db=api_store.url, rate_per_minute=6000, max_body=10_000))
     # A clock that stands still: on a slow machine twelve calls could take long enough to earn tokens back.
     app.state.service.limiter = RateLimiter(6000, clock=lambda: 1000.0)
     with TestClient(app) as client:

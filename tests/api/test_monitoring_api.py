@@ -14,20 +14,22 @@ from embargo.auth import KeyStore, Role
 from embargo.ingest import import_file
 from embargo.store import Store
 from tests.api.conftest import LUKASHENKA, LUKASHENKA_RU
-from tests.conftest import FIXTURES
+from tests.conftest import BACKENDS, FIXTURES, new_location
 
 CUSTOMERS = f"id,name,birth_date\nc1,{LUKASHENKA_RU},1954-08-30\nc2,Maria Nobody Zzyzx,1990\n"
 
 
-@pytest.fixture(scope="module")
-def setup(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient, dict[str, dict[str, str]], Store]]:
-    store = Store(tmp_path_factory.mktemp("mon") / "store.db")
+@pytest.fixture(scope="module", params=BACKENDS)
+def setup(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[TestClient, dict[str, dict[str, str]], Store]]:
+    store = Store(new_location(request, request.param, tmp_path_factory.mktemp("mon")))
     import_file(store, FIXTURES / "ofac" / "SDN.XML", "us_ofac_sdn")
     ks = KeyStore(store)
     heads = {}
     for role, name in ((Role.SCREEN, "screener"), (Role.REVIEW, "A. Analyst"), (Role.ADMIN, "ops")):
         heads[role.value] = {"Authorization": f"ApiKey {ks.create(role, name)[1]}"}
-    with TestClient(create_app(ApiConfig(db=store.path, rate_per_minute=0, reload_seconds=0))) as client:
+    with TestClient(create_app(ApiConfig(db=store.url, rate_per_minute=0, reload_seconds=0))) as client:
         yield client, heads, store
 
 

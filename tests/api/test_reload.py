@@ -34,8 +34,8 @@ def _un_with_new_entry(dst: Path, dataid: str = "99999901", first: str = "QUENTI
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    store = Store(tmp_path / "store.db")
+def store(db: str | Path) -> Store:
+    store = Store(db)
     import_file(store, FIXTURES / "ofac" / "SDN.XML", "us_ofac_sdn")
     import_file(store, FIXTURES / "un" / "consolidated.xml", "un_sc")
     return store
@@ -51,7 +51,7 @@ def _match(client: TestClient, name: str) -> list[str]:
 def test_an_update_is_served_while_requests_run(store: Store, tmp_path: Path) -> None:
     # No sleeps: each step waits for the event it needs (a slow, busy machine only makes it slower).
     _, secret = KeyStore(store).create(Role.SCREEN, "load")
-    app = create_app(ApiConfig(db=store.path, rate_per_minute=0, reload_seconds=0.1))
+    app = create_app(ApiConfig(db=store.url, rate_per_minute=0, reload_seconds=0.1))
     errors: list[Any] = []
     seen: list[bool] = []
     answered = threading.Condition()
@@ -101,7 +101,7 @@ def test_an_update_is_served_while_requests_run(store: Store, tmp_path: Path) ->
 
 def test_a_broken_index_keeps_the_last_good_version(store: Store, tmp_path: Path) -> None:
     _, secret = KeyStore(store).create(Role.SCREEN, "t")
-    app = create_app(ApiConfig(db=store.path, rate_per_minute=0, reload_seconds=0))
+    app = create_app(ApiConfig(db=store.url, rate_per_minute=0, reload_seconds=0))
     with TestClient(app) as client:
         client.headers["Authorization"] = secret
         service: Service = app.state.service
@@ -125,7 +125,7 @@ def test_a_broken_index_keeps_the_last_good_version(store: Store, tmp_path: Path
 
 
 def test_a_missing_index_is_awaited(store: Store, tmp_path: Path) -> None:
-    app = create_app(ApiConfig(db=store.path, rate_per_minute=0, reload_seconds=0))
+    app = create_app(ApiConfig(db=store.url, rate_per_minute=0, reload_seconds=0))
     with TestClient(app) as client:
         service: Service = app.state.service
         result = import_file(store, _un_with_new_entry(tmp_path / "un2.xml"), "un_sc")
@@ -134,3 +134,24 @@ def test_a_missing_index_is_awaited(store: Store, tmp_path: Path) -> None:
         assert service.refresh() is False
         assert client.get("/readyz").json()["status"] == "updating"
         assert client.get("/readyz", params={"strict": "true"}).status_code == 200
+
+
+def test_an_instance_builds_an_index_the_import_made_elsewhere(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On PostgreSQL another machine may have imported: its index folder is not ours, so the server builds."""
+    if store.dialect != "postgresql":
+        pytest.skip("a SQLite store's importer always builds the index beside the file")
+    import embargo.api.service as service_module
+
+    monkeypatch.setattr(service_module, "PG_BUILD_AFTER_SECONDS", 0.0)
+    app = create_app(ApiConfig(db=store.url, rate_per_minute=0, reload_seconds=0))
+    with TestClient(app) as client:
+        client.headers["Authorization"] = KeyStore(store).create(Role.SCREEN, "t")[1]
+        service: Service = app.state.service
+        result = import_file(store, _un_with_new_entry(tmp_path / "un2.xml"), "un_sc")
+        assert result.version is not None
+        index_path(store, result.version).unlink()  # as if the import ran on another machine
+        assert service.refresh() is True
+        assert index_path(store, result.version).exists()
+        assert "un-sc-99999901" in _match(client, NEW)

@@ -30,8 +30,8 @@ def test_which_calls_are_recorded() -> None:
         assert is_recorded(record) is expected, record
 
 
-def test_calls_are_written_in_one_batch_and_chained(tmp_path: Path) -> None:
-    store = Store(tmp_path / "s.db")
+def test_calls_are_written_in_one_batch_and_chained(db: str | Path) -> None:
+    store = Store(db)
     trail = AuditTrail(store)
     for _ in range(500):
         trail(_call("/match/{dataset}"))

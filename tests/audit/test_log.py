@@ -15,8 +15,8 @@ from embargo.errors import StoreError
 from embargo.store import Store
 
 
-def _log(tmp_path: Path, n: int = 6) -> Store:
-    store = Store(tmp_path / "s.db")
+def _log(db: str | Path, n: int = 6) -> Store:
+    store = Store(db)
     conn = store.connect()
     for i in range(1, n + 1):
         conn.execute("BEGIN IMMEDIATE")
@@ -28,15 +28,18 @@ def _log(tmp_path: Path, n: int = 6) -> Store:
 
 def _tamper(store: Store, *statements: str) -> None:
     conn = store.connect()
-    conn.execute("DROP TRIGGER audit_log_no_update")
-    conn.execute("DROP TRIGGER audit_log_no_delete")
+    if store.dialect == "postgresql":
+        conn.execute("DROP TRIGGER audit_log_no_change ON audit_log")
+    else:
+        conn.execute("DROP TRIGGER audit_log_no_update")
+        conn.execute("DROP TRIGGER audit_log_no_delete")
     for sql in statements:
         conn.execute(sql)
     conn.close()
 
 
-def test_intact_chain(tmp_path: Path) -> None:
-    store = _log(tmp_path)
+def test_intact_chain(db: str | Path) -> None:
+    store = _log(db)
     result = verify(store)
     assert result.ok and result.records == 6 and result.head_seq == 6
     records = list(iter_records(store))
@@ -45,8 +48,8 @@ def test_intact_chain(tmp_path: Path) -> None:
     assert verify(store, head=(6, result.head_hash)).ok
 
 
-def test_records_cannot_be_edited_by_accident(tmp_path: Path) -> None:
-    store = _log(tmp_path)
+def test_records_cannot_be_edited_by_accident(db: str | Path) -> None:
+    store = _log(db)
     conn = store.connect()
     with pytest.raises(sqlite3.IntegrityError, match="append-only"):
         conn.execute("UPDATE audit_log SET actor = 'eve' WHERE seq = 2")
@@ -84,9 +87,9 @@ CASES = [
 
 @pytest.mark.parametrize(("label", "statements", "seq", "problem"), CASES, ids=[c[0] for c in CASES])
 def test_tampering_is_found_where_it_happened(
-    tmp_path: Path, label: str, statements: list[str], seq: int, problem: str
+    db: str | Path, label: str, statements: list[str], seq: int, problem: str
 ) -> None:
-    store = _log(tmp_path)
+    store = _log(db)
     _tamper(store, *statements)
     result = verify(store)
     assert not result.ok
@@ -94,8 +97,8 @@ def test_tampering_is_found_where_it_happened(
     assert (result.first.seq, result.first.problem) == (seq, problem), label
 
 
-def test_removing_the_newest_records_needs_the_anchor(tmp_path: Path) -> None:
-    store = _log(tmp_path)
+def test_removing_the_newest_records_needs_the_anchor(db: str | Path) -> None:
+    store = _log(db)
     head = verify(store)
     _tamper(store, "DELETE FROM audit_log WHERE seq = 6")
     assert verify(store).ok  # the chain itself still holds
@@ -104,8 +107,8 @@ def test_removing_the_newest_records_needs_the_anchor(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("fmt", ["jsonl", "csv"])
-def test_export_lets_anyone_recompute_the_chain(tmp_path: Path, fmt: str) -> None:
-    store = _log(tmp_path)
+def test_export_lets_anyone_recompute_the_chain(db: str | Path, tmp_path: Path, fmt: str) -> None:
+    store = _log(db)
     path = tmp_path / f"audit.{fmt}"
     assert export(store, path, fmt) == 6
     with path.open(encoding="utf-8", newline="") as fh:

@@ -13,8 +13,8 @@ from embargo.store import Store
 
 
 @pytest.fixture
-def keystore(tmp_path: Path) -> KeyStore:
-    return KeyStore(Store(tmp_path / "s.db"))
+def keystore(db: str | Path) -> KeyStore:
+    return KeyStore(Store(db))
 
 
 def test_create_verify_list_revoke(keystore: KeyStore) -> None:
@@ -37,6 +37,10 @@ def test_create_verify_list_revoke(keystore: KeyStore) -> None:
 
 def test_keys_are_stored_hashed(keystore: KeyStore) -> None:
     _, secret = keystore.create(Role.SCREEN)
+    if keystore.store.dialect != "sqlite":
+        [(stored,)] = [tuple(r) for r in keystore.store.read("SELECT key_hash FROM api_keys")]
+        assert stored == hash_key(secret) and secret not in stored
+        return
     raw = Path(keystore.store.path).read_bytes()
     for wal in Path(keystore.store.path).parent.glob("*-wal"):
         raw += wal.read_bytes()
@@ -84,9 +88,8 @@ def test_rate_limiter_refills() -> None:
 
 
 def test_an_older_keys_table_accepts_the_approve_role(tmp_path: Path) -> None:
-    """Stores made before the approve role had a CHECK that refused it: the table is widened, keys kept."""
-    store = Store(tmp_path / "old.db")
-    conn = store.connect()
+    """Stores made before the approve role had a CHECK that refused it: migration 0002 widens it, keys kept."""
+    conn = sqlite3.connect(tmp_path / "old.db")
     conn.execute(
         "CREATE TABLE api_keys (id TEXT PRIMARY KEY, name TEXT NOT NULL, "
         "role TEXT NOT NULL CHECK (role IN ('screen', 'review', 'admin')), key_hash TEXT NOT NULL UNIQUE, "
@@ -95,8 +98,9 @@ def test_an_older_keys_table_accepts_the_approve_role(tmp_path: Path) -> None:
     conn.execute(
         "INSERT INTO api_keys VALUES ('key_old', 'old', 'review', ?, 'emb_', NULL, 't', NULL)", (hash_key("emb_x"),)
     )
+    conn.commit()
     conn.close()
-    keys = KeyStore(store)
+    keys = KeyStore(Store(tmp_path / "old.db"))
     assert keys.verify("emb_x") is not None and keys.verify("emb_x").role is Role.REVIEW  # type: ignore[union-attr]
     key, _ = keys.create(Role.APPROVE, "approver")
     assert key.role is Role.APPROVE and {k.id for k in keys.list()} == {"key_old", key.id}

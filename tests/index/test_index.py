@@ -104,8 +104,8 @@ def test_unique_word_and_keys(index: ListIndex) -> None:
     assert [index.entity_id(index.name_entity[n]) for n in index.postings(index.vocab["putin"])] == ["t-3"]
 
 
-def _stored(tmp_path: Path, items: list[Entity]) -> tuple[Store, VersionInfo]:
-    store = Store(tmp_path / "s.db")
+def _stored(db: str | Path, items: list[Entity]) -> tuple[Store, VersionInfo]:
+    store = Store(db)
     with store.writer() as w:
         w.begin_version("t", title="T", authority="T", format="custom_csv", url=None, content_hash="h", files=[])
         for e in items:
@@ -115,8 +115,9 @@ def _stored(tmp_path: Path, items: list[Entity]) -> tuple[Store, VersionInfo]:
 
 
 @pytest.mark.parametrize("workers", [2, 3])
-def test_workers_build_the_same_file(tmp_path: Path, workers: int) -> None:
-    store, version = _stored(tmp_path, entities())
+def test_workers_build_the_same_file(db: str | Path, workers: int) -> None:
+    """Also on PostgreSQL: each forked worker opens the store by its URL and reads its run of entities."""
+    store, version = _stored(db, entities())
     one = build_version_index(store, version, workers=1)
     many = build_version_index(store, version, workers=workers)
     assert {k: bytes(v) for k, v in many.sections.items()} == {k: bytes(v) for k, v in one.sections.items()}
@@ -127,10 +128,10 @@ def test_workers_build_the_same_file(tmp_path: Path, workers: int) -> None:
     assert all(many.header["symbol_table"].get(k, v) == v for k, v in one.header["symbol_table"].items())
 
 
-def test_stale_or_broken_index_is_rebuilt(tmp_path: Path) -> None:
-    store, version = _stored(tmp_path, entities())
+def test_stale_or_broken_index_is_rebuilt(db: str | Path) -> None:
+    store, version = _stored(db, entities())
     first = load_version_index(store, version)
-    path = tmp_path / "s.db.index" / f"v{version.id}.idx"
+    path = store.index_dir / f"v{version.id}.idx"
     assert path.exists()
     path.write_bytes(b"garbage")
     rebuilt = load_version_index(store, version)

@@ -94,7 +94,7 @@ def un_files(tmp_path: Path, shared_data: Path) -> tuple[Path, Path, dict[str, s
 
 
 @pytest.fixture
-def un_store(tmp_path: Path, un_files: tuple[Path, Path, dict[str, str]]) -> Store:
-    store = Store(tmp_path / "s.db")
+def un_store(db: str | Path, un_files: tuple[Path, Path, dict[str, str]]) -> Store:
+    store = Store(db)
     import_file(store, un_files[0], "un_sc")
     return store

@@ -13,8 +13,8 @@ from embargo.store import Store
 from tests.monitor.conftest import write_customers
 
 
-def test_a_failed_load_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    store = Store(tmp_path / "s.db")
+def test_a_failed_load_writes_nothing(db: str | Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = Store(db)
     portfolio = Portfolio(store)
     portfolio.load(write_customers(tmp_path / "a.csv", [{"id": "1", "name": "Maria Schmidt"}]))
 

@@ -21,8 +21,8 @@ ROWS = [
 ]
 
 
-def test_versions_record_what_changed(tmp_path: Path) -> None:
-    store = Store(tmp_path / "s.db")
+def test_versions_record_what_changed(db: str | Path, tmp_path: Path) -> None:
+    store = Store(db)
     portfolio = Portfolio(store)
     first = portfolio.load(write_customers(tmp_path / "a.csv", ROWS), actor="ops")
     assert first.status == "loaded" and first.added == ["1", "2", "3"]
@@ -58,8 +58,8 @@ def test_versions_record_what_changed(tmp_path: Path) -> None:
         ([{"id": "1", "name": "A B", "schema": "Planet"}], "unknown schema"),
     ],
 )
-def test_a_bad_file_stores_nothing(tmp_path: Path, rows: list[dict[str, str]], message: str) -> None:
-    store = Store(tmp_path / "s.db")
+def test_a_bad_file_stores_nothing(db: str | Path, tmp_path: Path, rows: list[dict[str, str]], message: str) -> None:
+    store = Store(db)
     portfolio = Portfolio(store)
     portfolio.load(write_customers(tmp_path / "good.csv", ROWS))
     with pytest.raises(SourceError, match=message):

@@ -30,8 +30,8 @@ def write(store: Store, entities: list[Entity], digest: str) -> int:
         return w.finish("2026-01-01", [], 0).seq
 
 
-def test_versions_and_find(tmp_path: Path) -> None:
-    store = Store(tmp_path / "s.db")
+def test_versions_and_find(db: str | Path) -> None:
+    store = Store(db)
     assert write(store, [person("1", "A"), person("2", "B")], "h1") == 1
     assert write(store, [person("1", "A"), person("3", "C")], "h2") == 2
     view = store.view()
@@ -46,9 +46,9 @@ def test_versions_and_find(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("offset", "limit"), [(0, -1), (0, 2), (2, 2), (3, -1), (4, 10), (5, 1), (6, -1), (0, 0)])
-def test_iter_entities_slices(tmp_path: Path, offset: int, limit: int) -> None:
+def test_iter_entities_slices(db: str | Path, offset: int, limit: int) -> None:
     # index-build workers read a version in slices: each must be that slice of the whole, in id order
-    store = Store(tmp_path / "s.db")
+    store = Store(db)
     write(store, [person(str(i), f"N{i}") for i in (5, 1, 4, 2, 3)], "h1")
     write(store, [person("9", "Other version")], "h2")
     first = store.view().versions("test")[0]
@@ -58,16 +58,15 @@ def test_iter_entities_slices(tmp_path: Path, offset: int, limit: int) -> None:
     assert part == every[offset : None if limit < 0 else offset + limit]
 
 
-def test_unchanged_records_are_stored_once(tmp_path: Path) -> None:
-    store = Store(tmp_path / "s.db")
+def test_unchanged_records_are_stored_once(db: str | Path) -> None:
+    store = Store(db)
     write(store, [person("1", "A"), person("2", "B")], "h1")
     write(store, [person("1", "A"), person("2", "B", aliases=("Bee",))], "h2")
-    conn = store.connect(readonly=True)
-    assert conn.execute("SELECT COUNT(*) FROM records").fetchone()[0] == 3
+    assert store.read("SELECT COUNT(*) FROM records")[0][0] == 3
 
 
-def test_failed_write_leaves_nothing(tmp_path: Path) -> None:
-    store = Store(tmp_path / "s.db")
+def test_failed_write_leaves_nothing(db: str | Path) -> None:
+    store = Store(db)
     write(store, [person("1", "A")], "h1")
     with pytest.raises(RuntimeError), store.writer() as w:
         w.begin_version("test", title="Test", authority="T", format="x", url=None, content_hash="h2", files=[])
@@ -78,8 +77,8 @@ def test_failed_write_leaves_nothing(tmp_path: Path) -> None:
     assert view.find("9") == []
 
 
-def test_second_writer_is_refused(tmp_path: Path) -> None:
-    store = Store(tmp_path / "s.db")
+def test_second_writer_is_refused(db: str | Path) -> None:
+    store = Store(db)
     import embargo.store.store as mod
 
     old = mod.BUSY_TIMEOUT_MS
@@ -98,8 +97,8 @@ def test_not_a_store(tmp_path: Path) -> None:
         Store(bad)
 
 
-def test_unknown_list_and_version(tmp_path: Path) -> None:
-    store = Store(tmp_path / "s.db")
+def test_unknown_list_and_version(db: str | Path) -> None:
+    store = Store(db)
     write(store, [person("1", "A")], "h1")
     view = store.view()
     with pytest.raises(NotFoundError):
@@ -110,8 +109,8 @@ def test_unknown_list_and_version(tmp_path: Path) -> None:
         view.version("test", "previous")
 
 
-def test_diff(tmp_path: Path) -> None:
-    store = Store(tmp_path / "s.db")
+def test_diff(db: str | Path) -> None:
+    store = Store(db)
     write(store, [person("1", "A"), person("2", "B"), person("4", "D")], "h1")
     four = person("4", "D")
     four.designations[0].measures.append("travel_ban")

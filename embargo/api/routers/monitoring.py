@@ -124,7 +124,7 @@ def monitor(
         raise LockedError("a monitoring run started through this server is still under way")
     try:
         with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as pool:
-            args = (str(service.store.path), options.full, options.threshold, options.limit, key.name)
+            args = (service.store.url, options.full, options.threshold, options.limit, key.name)
             result = pool.submit(run_monitor, *args).result()
     finally:
         _run_lock.release()
