@@ -9,7 +9,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from embargo.cli.output import DbOption, JsonOption, guard, open_store, out, print_json
-from embargo.monitor import DECISIONS, decide, decisions_for, get_alert, list_alerts
+from embargo.monitor import DECISIONS, Decision, FourEyes, decisions_for, get_alert, list_alerts, request_decision
 
 __all__ = ["register"]
 
@@ -72,13 +72,22 @@ def cmd_decide(
     db: Path | None = DbOption,
     json: bool = JsonOption,
 ) -> None:
-    """Decide an alert: true_match, false_positive (remembered for this customer and entity) or escalated."""
+    """Decide an alert: true_match, false_positive (remembered for this customer and entity) or escalated.
+
+    With four-eyes on (EMBARGO_FOUR_EYES=true), a decision that needs a second user's approval waits for
+    it, as it does in the API and the web UI: an approver confirms it in the web UI.
+    """
     with guard():
-        result = decide(open_store(db), alert_id, decision, note, by)
+        result = request_decision(open_store(db), alert_id, decision, note, by, FourEyes.from_env())
         if json:
             print_json(result.to_dict())
-        else:
+        elif isinstance(result, Decision):
             out.print(f"alert {alert_id}: {result.decision} by {escape(result.decided_by)}")
+        else:
+            out.print(
+                f"alert {alert_id}: {result.decision} by {escape(result.requested_by)} waits for a second user's "
+                f"approval (request {result.id})"
+            )
 
 
 def register(app: typer.Typer) -> None:

@@ -6,6 +6,7 @@ import csv
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from embargo.cli import app
@@ -79,3 +80,18 @@ def test_monitoring_end_to_end(tmp_path: Path) -> None:
     conn.close()
     broken = run("audit", "verify", "--db", db, code=1)
     assert "seq 2: changed" in broken
+
+
+def test_decide_waits_for_approval_under_four_eyes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the CLI applies the same four-eyes rule as the API and the web UI: a true match waits for an approver
+    db = str(tmp_path / "embargo.db")
+    run("import", str(FIXTURES / "un" / "consolidated.xml"), "--source", "un_sc", "--db", db)
+    run("portfolio", "load", str(_customers(db, tmp_path / "customers.csv")), "--by", "ops", "--db", db)
+    run("monitor", "--workers", "1", "--json", "--db", db)
+    target = json.loads(run("alerts", "--status", "open", "--json", "--db", db))[0]["id"]
+    monkeypatch.setenv("EMBARGO_FOUR_EYES", "true")
+    out = run("decide", str(target), "--as", "true_match", "--note", "same person", "--by", "ana", "--db", db)
+    assert "waits for a second user's approval" in out
+    assert json.loads(run("alerts", "--status", "true_match", "--json", "--db", db)) == []
+    again = run("decide", str(target), "--as", "escalated", "--by", "bob", "--db", db, code=1)
+    assert "already has a decision waiting" in " ".join(again.split())
