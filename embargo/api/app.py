@@ -20,7 +20,19 @@ from embargo.api.errors import ERROR_RESPONSES, install_error_handlers
 from embargo.api.guard import UI_PREFIX, ApiKeyGuard, role_table
 from embargo.api.hooks import AuditHook, RequestRecord, log_request
 from embargo.api.models import ErrorResponse
-from embargo.api.routers import admin, alerts, lists, match, monitoring, reports, screen, search, system, text
+from embargo.api.routers import (
+    admin,
+    alerts,
+    approvals,
+    lists,
+    match,
+    monitoring,
+    reports,
+    screen,
+    search,
+    system,
+    text,
+)
 from embargo.api.routers import audit as audit_log
 from embargo.api.service import Service
 from embargo.api.trail import AuditTrail
@@ -95,6 +107,7 @@ def create_app(config: ApiConfig | None = None, audit: AuditHook | None = None) 
         (search.router, Role.SCREEN, _RESPONSES),
         (system.catalog_router, Role.SCREEN, ERROR_RESPONSES),
         (alerts.router, Role.REVIEW, _RESPONSES),
+        (approvals.router, Role.APPROVE, _RESPONSES),
         (reports.router, Role.REVIEW, _RESPONSES),
         (lists.router, Role.ADMIN, _RESPONSES),
         (monitoring.router, Role.ADMIN, _RESPONSES),
