@@ -66,3 +66,16 @@ class RateLimiter:
                 return 0.0
             self._buckets[key] = (tokens, now)
             return max(1.0, math.ceil((cost - tokens) / per_second))
+
+    def wait(self, key: str, cost: float = 1.0) -> float:
+        """Seconds before ``key`` could spend ``cost`` tokens (0: now), spending nothing."""
+        rate = self.rate_per_minute
+        if rate <= 0:
+            return 0.0
+        size = self._size(rate)
+        per_second = rate / 60.0
+        cost = min(cost, size)
+        with self._lock:
+            tokens, last = self._buckets.get(key, (size, self._clock()))
+            tokens = min(size, tokens + (self._clock() - last) * per_second)
+        return 0.0 if tokens >= cost else float(max(1, math.ceil((cost - tokens) / per_second)))

@@ -18,12 +18,14 @@ from fastapi.responses import PlainTextResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
 from embargo.api.service import Service
+from embargo.auth import RateLimiter
 from embargo.errors import EmbargoError, LockedError, NotFoundError, QueryError
 from embargo.monitor import FourEyes
 from embargo.ui import audit_view, dashboard, lists, queue, quick, review, signin
 from embargo.ui.gate import Forbidden, SignInRequired, session_of
 from embargo.ui.render import page
 from embargo.ui.sessions import SessionStore
+from embargo.ui.signin import SIGNIN_FAILURES_PER_MINUTE
 
 __all__ = ["CSP", "create_ui"]
 
@@ -44,6 +46,8 @@ def create_ui(service: Service, four_eyes: FourEyes | None = None) -> FastAPI:
     ui = FastAPI(title="embargo UI", docs_url=None, redoc_url=None, openapi_url=None)
     ui.state.service = service
     ui.state.sessions = SessionStore(service.store, service.keys)
+    # failed sign-ins per client address: a key cannot be guessed, but an operator wants attempts slowed and seen
+    ui.state.signin_limiter = RateLimiter(SIGNIN_FAILURES_PER_MINUTE, burst=SIGNIN_FAILURES_PER_MINUTE)
     ui.state.four_eyes = four_eyes if four_eyes is not None else service.config.four_eyes
     ui.mount("/static", StaticFiles(directory=str(Path(__file__).parent / "static")), name="static")
     for module in (signin, queue, review, quick, lists, dashboard, audit_view):

@@ -5,12 +5,17 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Form, Request, Response
 from fastapi.responses import RedirectResponse
 
-from embargo.auth import Role, role_allows
+from embargo.audit import append
+from embargo.auth import RateLimiter, Role, role_allows
+from embargo.monitor._tx import write
 from embargo.ui.gate import COOKIE, checked_form, session_of
 from embargo.ui.render import page
 from embargo.ui.sessions import SessionStore
 
-__all__ = ["router"]
+__all__ = ["SIGNIN_FAILURES_PER_MINUTE", "router"]
+
+#: Failed sign-ins a client address may make a minute (in a burst, then one every few seconds).
+SIGNIN_FAILURES_PER_MINUTE = 10
 
 router = APIRouter()
 
@@ -43,10 +48,25 @@ def login_form(request: Request, next: str | None = None) -> Response:
 def login(request: Request, key: str = Form("", max_length=200), next: str = Form("", max_length=2000)) -> Response:
     """Exchange an API key for a session cookie."""
     sessions: SessionStore = request.app.state.sessions
+    limiter: RateLimiter = request.app.state.signin_limiter
+    client = request.client.host if request.client else "unknown"
+    wait = limiter.wait(f"signin:{client}")
+    if wait > 0:
+        refused = page(
+            request, "login.html", "Sign in", None, status=429, next=next,
+            error=f"Too many failed sign-ins from this address: try again in {int(wait)} seconds.",
+        )  # fmt: skip
+        refused.headers["Retry-After"] = str(int(wait))
+        return refused
     opened = sessions.sign_in(key)
     if opened is None:
+        limiter.take(f"signin:{client}")
+        with write(sessions.store) as conn:
+            append(conn, "web-ui", "ui.signin_failed", {"client": client, "key_hint": key[:4]})
         return page(request, "login.html", "Sign in", None, status=401, next=next, error="Unknown or revoked API key.")
-    token, _ = opened
+    token, session = opened
+    with write(sessions.store) as conn:
+        append(conn, session.name, "ui.signin", {"client": client, "key_id": session.key_id, "role": session.role})
     base = request.scope.get("root_path", "")
     response = RedirectResponse(_safe_next(base, next), status_code=303)
     response.set_cookie(

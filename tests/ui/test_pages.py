@@ -175,3 +175,16 @@ def test_list_diff_shows_what_was_amended(setup: tuple[TestClient, Store, UiKeys
     versions = client.get("/ui/lists/uk_ofsi").text
     assert 'href="/ui/lists/uk_ofsi/diff?old=2&amp;new=3"' in versions
     assert client.get("/ui/lists/uk_ofsi/diff?old=9").status_code == 404
+
+
+def test_failed_sign_ins_are_slowed_and_audited(built_store: tuple[Store, UiKeys], tmp_path: Path) -> None:
+    store = copy_store(built_store[0], tmp_path)
+    config = ApiConfig(db=store.path, rate_per_minute=0, reload_seconds=0)
+    with TestClient(create_app(config), base_url="https://testserver") as client:
+        statuses = [client.post("/ui/login", data={"key": f"emb_guess{i}"}).status_code for i in range(11)]
+        assert statuses == [401] * 10 + [429]
+        # the address waits, whatever key it sends next
+        blocked = client.post("/ui/login", data={"key": built_store[1].analyst}, follow_redirects=False)
+        assert blocked.status_code == 429 and int(blocked.headers["Retry-After"]) >= 1
+    kinds = [r[0] for r in store.read("SELECT kind FROM audit_log WHERE kind LIKE 'ui.%'")]
+    assert kinds.count("ui.signin_failed") == 10
