@@ -34,6 +34,7 @@ from embargo.model import Entity
 from embargo.monitor._incremental import Plan, plan_incremental
 from embargo.monitor._pool import screen_customers
 from embargo.monitor._rarity import freeze_rarity, load_rarity
+from embargo.monitor._runlock import run_lock
 from embargo.monitor._tx import default_actor, now, read, write
 from embargo.monitor.decisions import raise_reason
 from embargo.monitor.fingerprint import entity_snapshot, snapshot_fingerprint
@@ -146,8 +147,13 @@ class Monitor:
 
         Raises:
             NotFoundError: the portfolio is empty or no list has been imported.
-            LockedError: another process is writing to the store.
+            LockedError: another monitoring run is in progress on this store (refused at once), or
+                another process is writing to the store.
         """
+        with run_lock(self.store):
+            return self._run(full, actor, progress)
+
+    def _run(self, full: bool, actor: str | None, progress: Callable[[int, int], None] | None) -> RunResult:
         started, clock = now(), time.perf_counter()
         version = self.portfolio.current()
         if version is None:
