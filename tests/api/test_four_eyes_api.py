@@ -15,13 +15,19 @@ from tests.api.conftest import LUKASHENKA_RU
 from tests.conftest import FIXTURES
 
 
-def test_decision_waits_for_an_approver(tmp_path: Path) -> None:
+def _monitored(tmp_path: Path) -> Store:
+    """A store with one open alert: Lukashenka on the OFAC fixture, from one customer."""
     store = Store(tmp_path / "store.db")
     import_file(store, FIXTURES / "ofac" / "SDN.XML", "us_ofac_sdn")
     customers = tmp_path / "c.csv"
     customers.write_text(f"id,name,birth_date\nc1,{LUKASHENKA_RU},1954-08-30\n", encoding="utf-8")
     Portfolio(store).load(customers)
     Monitor(store, workers=1).run(full=True)
+    return store
+
+
+def test_decision_waits_for_an_approver(tmp_path: Path) -> None:
+    store = _monitored(tmp_path)
     review = {"Authorization": f"ApiKey {KeyStore(store).create(Role.REVIEW, 'ana')[1]}"}
     config = ApiConfig(db=store.path, rate_per_minute=0, reload_seconds=0, four_eyes=FourEyes(True, 0.9))
     [alert] = list_alerts(store, "open")
@@ -47,12 +53,7 @@ def test_decision_waits_for_an_approver(tmp_path: Path) -> None:
 
 
 def test_a_rejected_decision_leaves_the_alert_open(tmp_path: Path) -> None:
-    store = Store(tmp_path / "store.db")
-    import_file(store, FIXTURES / "ofac" / "SDN.XML", "us_ofac_sdn")
-    customers = tmp_path / "c.csv"
-    customers.write_text(f"id,name,birth_date\nc1,{LUKASHENKA_RU},1954-08-30\n", encoding="utf-8")
-    Portfolio(store).load(customers)
-    Monitor(store, workers=1).run(full=True)
+    store = _monitored(tmp_path)
     review = {"Authorization": f"ApiKey {KeyStore(store).create(Role.REVIEW, 'ana')[1]}"}
     approver = {"Authorization": f"ApiKey {KeyStore(store).create(Role.APPROVE, 'ben')[1]}"}
     config = ApiConfig(db=store.path, rate_per_minute=0, reload_seconds=0, four_eyes=FourEyes(True, 0.9))
