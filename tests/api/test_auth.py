@@ -17,8 +17,11 @@ from tests.api.conftest import LUKASHENKA_RU, Keys, person
 REVIEW = {"/alerts", "/alerts/{alert_id}", "/alerts/{alert_id}/decision", "/report"}
 ADMIN = {"/lists", "/lists/{name}", "/lists/{name}/versions", "/lists/{name}/diff", "/keys", "/keys/{key_id}"}
 ADMIN |= {"/portfolio", "/monitor", "/audit", "/audit/verify"}
+APPROVE = {"/alerts/{alert_id}/approval"}
 NEEDS = {
-    re.sub(r"\{[^}]+\}", "x", p): role for paths, role in ((REVIEW, Role.REVIEW), (ADMIN, Role.ADMIN)) for p in paths
+    re.sub(r"\{[^}]+\}", "x", p): role
+    for paths, role in ((REVIEW, Role.REVIEW), (APPROVE, Role.APPROVE), (ADMIN, Role.ADMIN))
+    for p in paths
 }
 
 
@@ -82,7 +85,7 @@ def test_key_parsing() -> None:
 
 def test_roles(app_client: TestClient, keys: Keys) -> None:
     app_client.headers.pop("Authorization", None)
-    rank = {Role.SCREEN: 1, Role.REVIEW: 2, Role.ADMIN: 3}
+    rank = {Role.SCREEN: 1, Role.REVIEW: 2, Role.APPROVE: 3, Role.ADMIN: 4}
     for method, path in _routes(app_client):
         need = NEEDS.get(path, Role.SCREEN)
         for key, role in ((keys.screen, Role.SCREEN), (keys.review, Role.REVIEW), (keys.admin, Role.ADMIN)):
