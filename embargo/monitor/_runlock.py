@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -24,6 +25,8 @@ __all__ = ["RUN_LOCK", "run_lock"]
 
 #: ``pg_try_advisory_lock(class, id)`` of a store's monitoring run.
 RUN_LOCK = (0x656D62, 3)
+#: How long a PostgreSQL run waits for the lock of a run that may just have died.
+_PG_GRACE_SECONDS = 5.0
 
 
 def _refused(store: Store, holder: str) -> LockedError:
@@ -44,8 +47,13 @@ def run_lock(store: Store) -> Iterator[None]:
     if store.dialect == "postgresql":
         conn = store.connect()
         try:
-            if not conn.execute("SELECT pg_try_advisory_lock(?, ?)", RUN_LOCK).fetchone()[0]:
-                raise _refused(store, "")
+            # A run whose process died holds the lock until the server notices the closed connection
+            # (a moment later): wait that long before refusing.
+            deadline = time.monotonic() + _PG_GRACE_SECONDS
+            while not conn.execute("SELECT pg_try_advisory_lock(?, ?)", RUN_LOCK).fetchone()[0]:
+                if time.monotonic() > deadline:
+                    raise _refused(store, "")
+                time.sleep(0.1)
             try:
                 yield
             finally:
