@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -88,3 +89,13 @@ def new_location(request: pytest.FixtureRequest, backend: str, folder: Path) -> 
 def db(request: pytest.FixtureRequest, tmp_path: Path) -> str | Path:
     """Where to open a new empty store, once per backend."""
     return new_location(request, request.param, tmp_path)
+
+
+def stop_process(proc: subprocess.Popen[bytes]) -> None:
+    """End a server the tests started: politely, then by force after 30 s."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()

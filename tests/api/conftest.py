@@ -24,7 +24,7 @@ from embargo.api import ApiConfig, RequestRecord, create_app
 from embargo.auth import KeyStore, Role
 from embargo.ingest import import_file
 from embargo.store import Store
-from tests.conftest import BACKENDS, FIXTURES, ROOT, new_location, shared_data_dir
+from tests.conftest import BACKENDS, FIXTURES, ROOT, new_location, shared_data_dir, stop_process
 
 LUKASHENKA = "us-ofac-sdn-9760"
 LUKASHENKA_RU = "Александр Григорьевич Лукашенко"
@@ -112,12 +112,7 @@ def server_process(api_store: Store, keys: Keys, tmp_path_factory: pytest.TempPa
     try:
         yield ServerProcess(f"http://127.0.0.1:{port}", proc, log)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop_process(proc)
 
 
 @pytest.fixture(scope="session")

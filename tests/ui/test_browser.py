@@ -24,7 +24,7 @@ import httpx
 import pytest
 
 from embargo.store import Store
-from tests.conftest import ROOT
+from tests.conftest import ROOT, stop_process
 from tests.ui.browser import ARGS, OUT, PageChecker, axe_source, chromium_path
 from tests.ui.conftest import ANALYST, APPROVER, UiKeys, copy_store
 
@@ -62,12 +62,7 @@ def server(built_store: tuple[Store, UiKeys], tmp_path_factory: pytest.TempPathF
             time.sleep(0.3)
         yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop_process(proc)
 
 
 @pytest.fixture(scope="module")
