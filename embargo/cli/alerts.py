@@ -1,4 +1,9 @@
-"""CLI commands for analysts: ``alerts``, ``alert ID``, ``decide ID --as ...``."""
+"""CLI commands for analysts: ``alerts``, ``alert ID``, ``decide ID --as ...``, and four-eyes approvals.
+
+The CLI works on the store directly, so it has no sign-in: ``--by`` names the user, as the operator running it
+says. The four-eyes rule that nobody approves their own decision still holds on those names. Where users must be
+proven, approve in the web UI or through the API, which check API keys and roles.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,20 @@ from rich.markup import escape
 from rich.table import Table
 
 from embargo.cli.output import DbOption, JsonOption, guard, open_store, out, print_json
-from embargo.monitor import DECISIONS, Decision, FourEyes, decisions_for, get_alert, list_alerts, request_decision
+from embargo.monitor import (
+    DECISIONS,
+    Decision,
+    DecisionRequest,
+    FourEyes,
+    approve,
+    decisions_for,
+    get_alert,
+    list_alerts,
+    pending_requests,
+    reject,
+    request_decision,
+    requests_for,
+)
 
 __all__ = ["register"]
 
@@ -50,8 +68,15 @@ def cmd_alert(
         store = open_store(db)
         alert = get_alert(store, alert_id)
         decisions = decisions_for(store, alert_id)
+        requests = requests_for(store, alert_id)
         if json:
-            print_json({**alert.to_dict(), "decisions": [d.to_dict() for d in decisions]})
+            print_json(
+                {
+                    **alert.to_dict(),
+                    "decisions": [d.to_dict() for d in decisions],
+                    "requests": [r.to_dict() for r in requests],
+                }
+            )
             return
         out.print(f"[bold]alert {alert.id}[/] ({alert.status}), raised {alert.created_at} by run {alert.run_id}")
         out.print(f"reason: {escape(alert.reason)}")
@@ -62,6 +87,15 @@ def cmd_alert(
             out.print(f"  {part['feature']}: {part['score']:+.3f}  {escape(str(part['detail']))}")
         for d in decisions:
             out.print(f"decided {d.decision} by {escape(d.decided_by)} at {d.decided_at}: {escape(d.note)}")
+        for r in requests:
+            out.print(_request_line(r))
+
+
+def _request_line(r: DecisionRequest) -> str:
+    line = f"request {r.id}: {r.decision} asked by {escape(r.requested_by)} at {r.requested_at}, {r.status}"
+    if r.reviewed_by:
+        line += f" by {escape(r.reviewed_by)} at {r.reviewed_at}"
+    return line + (f": {escape(r.note)}" if r.note else "")
 
 
 def cmd_decide(
@@ -75,7 +109,8 @@ def cmd_decide(
     """Decide an alert: true_match, false_positive (remembered for this customer and entity) or escalated.
 
     With four-eyes on (EMBARGO_FOUR_EYES=true), a decision that needs a second user's approval waits for
-    it, as it does in the API and the web UI: an approver confirms it in the web UI.
+    it, as it does in the API and the web UI: a second user confirms it with ``embargo approve``, the web UI
+    or the API.
     """
     with guard():
         result = request_decision(open_store(db), alert_id, decision, note, by, FourEyes.from_env())
@@ -90,8 +125,71 @@ def cmd_decide(
             )
 
 
+def cmd_requests(db: Path | None = DbOption, json: bool = JsonOption) -> None:
+    """Decisions waiting for a second user's approval (four-eyes), oldest first."""
+    with guard():
+        waiting = list(pending_requests(open_store(db)).values())
+        if json:
+            print_json([r.to_dict() for r in waiting])
+            return
+        if not waiting:
+            out.print("no decisions wait for approval")
+            return
+        table = Table("request", "alert", "decision", "asked by", "asked at", "note")
+        for r in waiting:
+            table.add_row(
+                str(r.id), str(r.alert_id), r.decision, escape(r.requested_by), r.requested_at, escape(r.note)
+            )
+        out.print(table)
+
+
+def _review(request_id: int, by: str, note: str, db: Path | None, json: bool, *, approved: bool) -> None:
+    with guard():
+        store = open_store(db)
+        if approved:
+            made = approve(store, request_id, by, note)
+            if json:
+                print_json(made.to_dict())
+            else:
+                out.print(
+                    f"request {request_id} approved by {escape(by.strip())}: alert {made.alert_id} decided "
+                    f"{made.decision} (by {escape(made.decided_by)})"
+                )
+            return
+        done = reject(store, request_id, by, note)
+        if json:
+            print_json(done.to_dict())
+        else:
+            out.print(f"request {request_id} rejected by {escape(by.strip())}: alert {done.alert_id} stays open")
+
+
+def cmd_approve(
+    request_id: int = typer.Argument(..., help="The decision request number (see `embargo requests`)."),
+    by: str = typer.Option(..., "--by", help="The approver's name: not the user who asked."),
+    note: str = typer.Option("", "--note", help="Why (kept with the approval)."),
+    db: Path | None = DbOption,
+    json: bool = JsonOption,
+) -> None:
+    """Approve a decision that waits for a second user: it is recorded and the alert leaves the queue."""
+    _review(request_id, by, note, db, json, approved=True)
+
+
+def cmd_reject(
+    request_id: int = typer.Argument(..., help="The decision request number (see `embargo requests`)."),
+    by: str = typer.Option(..., "--by", help="The reviewer's name: not the user who asked."),
+    note: str = typer.Option("", "--note", help="Why (kept with the rejection)."),
+    db: Path | None = DbOption,
+    json: bool = JsonOption,
+) -> None:
+    """Reject a decision that waits for a second user: nothing is decided and the alert stays open."""
+    _review(request_id, by, note, db, json, approved=False)
+
+
 def register(app: typer.Typer) -> None:
     """Add these commands to the app."""
     app.command("alerts")(cmd_alerts)
     app.command("alert")(cmd_alert)
     app.command("decide")(cmd_decide)
+    app.command("requests")(cmd_requests)
+    app.command("approve")(cmd_approve)
+    app.command("reject")(cmd_reject)

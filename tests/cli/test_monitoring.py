@@ -95,3 +95,27 @@ def test_decide_waits_for_approval_under_four_eyes(tmp_path: Path, monkeypatch: 
     assert json.loads(run("alerts", "--status", "true_match", "--json", "--db", db)) == []
     again = run("decide", str(target), "--as", "escalated", "--by", "bob", "--db", db, code=1)
     assert "already has a decision waiting" in " ".join(again.split())
+    assert "no decisions wait" not in run("requests", "--db", db)
+    waiting = json.loads(run("requests", "--json", "--db", db))
+    assert [(r["alert_id"], r["requested_by"]) for r in waiting] == [(target, "ana")]
+    request = waiting[0]["id"]
+    own = run("approve", str(request), "--by", "ana", "--db", db, code=1)
+    assert "cannot approve or reject their own" in " ".join(own.split())
+    assert "rejected by bob" in run("reject", str(request), "--by", "bob", "--note", "check DOB", "--db", db)
+    assert "no decisions wait" in run("requests", "--db", db)
+    assert f"request {request}: true_match asked by ana" in run("alert", str(target), "--db", db)
+    run("decide", str(target), "--as", "true_match", "--note", "DOB agrees", "--by", "ana", "--db", db)
+    second = json.loads(run("requests", "--json", "--db", db))[0]["id"]
+    made = json.loads(run("approve", str(second), "--by", "bob", "--json", "--db", db))
+    assert made["decision"] == "true_match" and made["decided_by"] == "ana"
+    assert [a["id"] for a in json.loads(run("alerts", "--status", "true_match", "--json", "--db", db))] == [target]
+    assert "already approved" in run("approve", str(second), "--by", "cy", "--db", db, code=1)
+    requests = json.loads(run("alert", str(target), "--json", "--db", db))["requests"]
+    assert [r["status"] for r in requests] == ["rejected", "approved"]
+    kinds = [json.loads(line)["kind"] for line in _audit_lines(db, tmp_path)]
+    assert "alert.decision_rejected" in kinds and "alert.decision_approved" in kinds
+
+
+def _audit_lines(db: str, tmp_path: Path) -> list[str]:
+    run("audit", "export", "-o", str(tmp_path / "audit.jsonl"), "--db", db)
+    return (tmp_path / "audit.jsonl").read_text("utf-8").splitlines()
