@@ -7,6 +7,7 @@ their followthemoney / rigour pins need not match embargo's; everything passes t
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import subprocess
@@ -32,6 +33,7 @@ __all__ = [
     "read_hits",
     "require_peers",
     "run_peer",
+    "run_peer_reusing",
     "run_timed",
     "score_pairs",
 ]
@@ -155,6 +157,37 @@ def run_peer(
         raise SystemExit(f"{peer} failed ({timed.returncode}):\n{timed.stderr}")
     result: dict[str, Any] = json.loads(stats.read_text(encoding="utf-8"))
     return timed, result
+
+
+def _fingerprint(peer: str, files: Sequence[Path], threshold: float) -> str:
+    digest = hashlib.sha256(f"{peer} {threshold} {peer_versions()}".encode())
+    digest.update((PEER_DIR / PEERS[peer]).read_bytes())
+    for path in files:
+        with path.open("rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(block)
+    return digest.hexdigest()
+
+
+def run_peer_reusing(
+    peer: str, entities: Path, queries: Path, output: Path, stats: Path, threshold: float
+) -> tuple[float, bool]:
+    """:func:`run_peer`, unless the last run had the same entities, queries, script, threshold and peer versions.
+
+    The peers' answers depend on nothing else, so a rerun that only changes embargo may reuse them.
+
+    Returns:
+        The wall seconds of the run whose hits are in ``output``, and whether that run was reused.
+    """
+    key = output.with_suffix(".key.json")
+    fingerprint = _fingerprint(peer, [entities, queries], threshold)
+    if key.exists() and output.exists():
+        saved = json.loads(key.read_text(encoding="utf-8"))
+        if saved.get("fingerprint") == fingerprint:
+            return float(saved["wall_s"]), True
+    timed, _ = run_peer(peer, entities, queries, output, stats, threshold)
+    key.write_text(json.dumps({"fingerprint": fingerprint, "wall_s": timed.wall_s}), encoding="utf-8")
+    return timed.wall_s, False
 
 
 def read_hits(path: Path) -> list[Hit]:

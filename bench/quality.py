@@ -115,7 +115,9 @@ def pairwise(only: set[str], data: dict[str, list[NamePair]], embargo_ok: bool) 
     return lines
 
 
-def screening(only: set[str], sample_size: int | None, seed: int, embargo_ok: bool, rebuild: bool) -> list[str]:
+def screening(
+    only: set[str], sample_size: int | None, seed: int, embargo_ok: bool, rebuild: bool, reuse_peers: bool = False
+) -> list[str]:
     """Screen the yente / Putin sets with every engine; a table of recall and hit rates."""
     db, export, listed = benchmark_store(rebuild)
     sets = load_screen_sets(embargo_side.shared_data_dir() / "names", listed, only, sample_size, seed)
@@ -129,10 +131,17 @@ def screening(only: set[str], sample_size: int | None, seed: int, embargo_ok: bo
         hits = [hit for row in sets.queries for hit in screener.screen(row, threshold=None, limit=10)]
         seconds["embargo"] = time.perf_counter() - started
         results["embargo"] = score_hits(sets, hits)
+    reused = []
     for peer in ("nomenklatura", "rapidfuzz"):
         output, stats = OUT / "quality" / f"{peer}.hits.jsonl", OUT / "quality" / f"{peer}.stats.json"
-        timed, _ = peer_side.run_peer(peer, export, queries, output, stats, peer_side.LOGIC_V2_THRESHOLD)
-        seconds[peer] = timed.wall_s
+        if reuse_peers:
+            seconds[peer], again = peer_side.run_peer_reusing(
+                peer, export, queries, output, stats, peer_side.LOGIC_V2_THRESHOLD
+            )
+            reused += [peer] if again else []
+        else:
+            timed, _ = peer_side.run_peer(peer, export, queries, output, stats, peer_side.LOGIC_V2_THRESHOLD)
+            seconds[peer] = timed.wall_s
         results[peer] = score_hits(sets, peer_side.read_hits(output))
     engines = ["embargo", "nomenklatura", "rapidfuzz"]
     rows = []
@@ -147,6 +156,7 @@ def screening(only: set[str], sample_size: int | None, seed: int, embargo_ok: bo
         "### Screening against every real list (name + date of birth + nationality)",
         "",
         *[f"- {note}" for note in sets.notes],
+        *[f"- {peer}: hits and time reused from its last run on the same export and queries" for peer in reused],
         f"- hits: score at or above the engine's threshold, at most 10 per query; wall time of the whole set: {timing}",
         "",
         *table(header, rows),
@@ -161,6 +171,11 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=3)
     parser.add_argument("--reuse-store", action="store_true", help="keep bench/out/bench.db if it exists")
     parser.add_argument("--no-write", action="store_true", help="print instead of updating docs/benchmarks.md")
+    parser.add_argument(
+        "--reuse-peers",
+        action="store_true",
+        help="reuse a peer's screening hits when its inputs, script and versions are those of its last run",
+    )
     parser.add_argument("--peers-only", action="store_true", help="leave embargo out even when it is importable")
     args = parser.parse_args()
     only = set(args.only or SETS)
@@ -175,7 +190,7 @@ def main() -> None:
     started = time.perf_counter()
     body = pairwise(only, data, reason is None)
     if only & {"yente", "putin"}:
-        body += screening(only, args.sample, args.seed, reason is None, not args.reuse_store)
+        body += screening(only, args.sample, args.seed, reason is None, not args.reuse_store, args.reuse_peers)
     threshold = "not measured" if reason else fmt(embargo_side.default_threshold(), 2)
     extra = [
         f"thresholds: embargo DEFAULT_THRESHOLD {threshold}; logic-v2 {peer_side.LOGIC_V2_THRESHOLD} "
