@@ -16,6 +16,7 @@ from embargo.monitor.decisions import DECISIONS, Decision, decide, decisions_for
 from embargo.monitor.fingerprint import entity_snapshot, snapshot_fingerprint
 from embargo.monitor.monitor import DEFAULT_LIMIT, Monitor, RunResult
 from embargo.monitor.portfolio import LoadResult, Portfolio, PortfolioVersion
+from embargo.monitor.queue import QueueQuery, alert_programs, queue_page, queue_programs, status_counts
 from embargo.monitor.schema import ensure_schema
 
 __all__ = [
@@ -31,7 +32,9 @@ __all__ = [
     "Monitor",
     "Portfolio",
     "PortfolioVersion",
+    "QueueQuery",
     "RunResult",
+    "alert_programs",
     "approve",
     "assign",
     "assignees",
@@ -44,9 +47,12 @@ __all__ = [
     "get_alert",
     "list_alerts",
     "pending_requests",
+    "queue_page",
+    "queue_programs",
     "read_customers",
     "reject",
     "request_decision",
     "requests_for",
     "snapshot_fingerprint",
+    "status_counts",
 ]

@@ -39,6 +39,7 @@ from embargo.monitor._tx import default_actor, now, read, write
 from embargo.monitor.decisions import raise_reason
 from embargo.monitor.fingerprint import entity_snapshot, snapshot_fingerprint
 from embargo.monitor.portfolio import Portfolio
+from embargo.monitor.queue import record_programs
 from embargo.screening import Screener
 from embargo.store import Store
 
@@ -326,6 +327,7 @@ def _raise(
         ),
     )  # fmt: skip
     alert_id = int(cur.fetchone()[0])
+    record_programs(conn, alert_id, snap)
     append(
         conn,
         actor,

@@ -17,12 +17,15 @@ from embargo.monitor import (
     ALERT_STATUSES,
     Alert,
     Decision,
+    QueueQuery,
+    alert_programs,
     assign,
     assignees,
-    count_alerts,
-    list_alerts,
     pending_requests,
+    queue_page,
+    queue_programs,
     request_decision,
+    status_counts,
 )
 from embargo.ui.gate import checked_form, need
 from embargo.ui.render import page
@@ -68,28 +71,27 @@ class QueueFilter:
 
 def programs(alert: Alert) -> list[str]:
     """The programs of the listed entity as the alert saw it (``BELARUS`` of ``BELARUS: asset_freeze``)."""
-    return [str(d).split(":", 1)[0].strip() for d in alert.entity_data.get("designations") or []]
+    return alert_programs(alert.entity_data)
 
 
-def select(service: Service, flt: QueueFilter, me: str) -> tuple[list[Alert], list[str]]:
-    """The alerts the filters keep, highest score first then oldest, and every program seen before filtering."""
+def select(
+    service: Service, flt: QueueFilter, me: str, limit: int = PAGE_ROWS, offset: int = 0
+) -> tuple[list[Alert], int, list[str]]:
+    """One page of the alerts the filters keep (highest score first, then oldest), how many they keep in all, and
+    every program among them before the program filter (the filter's choices)."""
     _, low, high = BANDS.get(flt.band, BANDS[""])
-    wanted = STATUSES.get(flt.status, STATUSES["active"])
-    status = wanted[0] if len(wanted) == 1 else None
-    found = list_alerts(service.store, status, list_name=flt.list or None, min_score=low, max_score=high)
-    found = [a for a in found if a.status in wanted]
-    waiting = pending_requests(service.store)
-    if flt.status == "pending":
-        found = [a for a in found if a.id in waiting]
-    seen = sorted({p for a in found for p in programs(a)})
-    if flt.program:
-        found = [a for a in found if flt.program in programs(a)]
-    if flt.assignee:
-        owners = assignees(service.store)
-        who = {"me": me, "none": ""}.get(flt.assignee, flt.assignee)
-        found = [a for a in found if owners.get(a.id, "") == who]
-    found.sort(key=lambda a: (-a.score, a.created_at, a.id))
-    return found, seen
+    assignee = {"me": me, "none": ""}.get(flt.assignee, flt.assignee) if flt.assignee else None
+    query = QueueQuery(
+        statuses=STATUSES.get(flt.status, STATUSES["active"]),
+        list_name=flt.list or None,
+        program=flt.program or None,
+        min_score=low,
+        max_score=high,
+        pending_only=flt.status == "pending",
+        assignee=assignee,
+    )
+    found, total = queue_page(service.store, query, limit, offset)
+    return found, total, queue_programs(service.store, query)
 
 
 @router.get("/alerts")
@@ -104,17 +106,18 @@ def queue(
     pending: int = Query(0, ge=0),
     assigned: int = Query(0, ge=0),
     skipped: int = Query(0, ge=0),
+    page_no: int = Query(1, alias="page", ge=1, le=1_000_000),
     session: Session = Depends(need(Role.REVIEW)),
 ) -> Response:
-    """The queue."""
+    """The queue, a page of :data:`PAGE_ROWS` alerts at a time."""
     service: Service = request.app.state.service
     flt = QueueFilter(
         status if status in STATUSES else "active", list_name, program, band if band in BANDS else "", assignee
     )
-    found, seen = select(service, flt, session.name)
+    found, total, seen = select(service, flt, session.name, PAGE_ROWS, (page_no - 1) * PAGE_ROWS)
     owners = assignees(service.store)
     waiting = pending_requests(service.store)
-    counts = {s: count_alerts(service.store, s) for s in ALERT_STATUSES}
+    counts = status_counts(service.store)
     counts["pending"] = len(waiting)
     names = sorted({*owners.values(), session.name})
     return page(
@@ -122,8 +125,11 @@ def queue(
         "queue.html",
         "Alert queue",
         session,
-        alerts=found[:PAGE_ROWS],
-        total=len(found),
+        alerts=found,
+        total=total,
+        first=(page_no - 1) * PAGE_ROWS,
+        page_no=page_no,
+        pages=max(1, -(-total // PAGE_ROWS)),
         flt=flt,
         counts=counts,
         statuses=list(STATUSES),

@@ -13,6 +13,7 @@ from embargo.api import ApiConfig, create_app
 from embargo.ingest import import_file
 from embargo.monitor import FourEyes, list_alerts, pending_requests
 from embargo.store import Store
+from embargo.ui import queue as queue_module
 from tests.conftest import FIXTURES
 from tests.ui.conftest import ANALYST, APPROVER, UiKeys, copy_store
 
@@ -188,3 +189,20 @@ def test_failed_sign_ins_are_slowed_and_audited(built_store: tuple[Store, UiKeys
         assert blocked.status_code == 429 and int(blocked.headers["Retry-After"]) >= 1
     kinds = [r[0] for r in store.read("SELECT kind FROM audit_log WHERE kind LIKE 'ui.%'")]
     assert kinds.count("ui.signin_failed") == 10
+
+
+def test_queue_pages(setup: tuple[TestClient, Store, UiKeys], monkeypatch: pytest.MonkeyPatch) -> None:
+    client, store, keys = setup
+    sign_in(client, keys.analyst)
+    every = sorted(list_alerts(store), key=lambda a: (-a.score, a.created_at, a.id))
+    assert len(every) >= 3
+    monkeypatch.setattr(queue_module, "PAGE_ROWS", 2)
+    shown: list[str] = []
+    pages = -(-len(every) // 2)
+    for number in range(1, pages + 1):
+        text = client.get(f"/ui/alerts?status=all&page={number}").text
+        assert f"(page {number} of {pages})" in text
+        assert ('rel="next"' in text) == (number < pages) and ('rel="prev"' in text) == (number > 1)
+        shown += re.findall(r'name="alert" value="(\d+)"', text)
+    assert shown == [str(a.id) for a in every]
+    assert client.get("/ui/alerts?page=0").status_code == 422
