@@ -28,6 +28,7 @@ from embargo.matching._org_rules import (
     qualifiers,
 )
 from embargo.matching._person_rules import fathers_swapped, keeps_order, single_word_agreement, surname_by_typo
+from embargo.matching._series import mark_series, series_sibling
 from embargo.matching.tokens import token_similarity
 from embargo.names import AnalyzedName, Token
 
@@ -235,6 +236,10 @@ def align(
         unmatched = [p.query or p.listed for p in pairs if p.reason in ("missing", "extra")]
         extra = qualifiers(q_tokens, c_tokens, [t for t in unmatched if t is not None])
         score *= QUALIFIER ** max(0, extra - 2 * substitutions)
+        sibling = None if legal_forms_conflict(q_tokens, c_tokens) else series_sibling(pairs, _qw, counts, _is_place)
+        if sibling is not None and sibling > score:
+            score = sibling
+            mark_series(pairs)
     return score, q_cov, c_cov, pairs
 
 
