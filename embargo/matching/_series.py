@@ -38,15 +38,20 @@ SERIES_SIBLING = 0.72
 SERIES_REASON = "series number differs"
 #: Shared words must agree at least this well (a typo within the budget; not a mere lookalike).
 _MIN_SHARED = 0.85
+#: Roman numerals of one letter, which the tagger reads as initials.
+_ONE_LETTER_NUMERALS = frozenset({"i", "v", "x"})
 #: A distinctive word has at least this many letters ("JH 86" / "JH 87" share no name).
 _MIN_DISTINCTIVE = 3
 
 
 def is_designator(token: Token) -> bool:
-    """A number of a series: a numeral (``VII``, ``2004``, a lone ``I`` or ``V``) or a code with digits (``AR16``)."""
+    """A number of a series: a numeral (``VII``, ``2004``, a lone ``I``, ``V`` or ``X``) or a code with digits."""
     if token.tag == "number" or any(ch.isdigit() for ch in token.text):
         return True
-    return token.tag == "initial" and any(s.startswith("num:") for s in token.symbols)
+    # rigour files a lone I or V under its number but not X; all three are Roman numerals.
+    return token.tag == "initial" and (
+        token.text in _ONE_LETTER_NUMERALS or any(s.startswith("num:") for s in token.symbols)
+    )
 
 
 def _distinctive(token: Token, is_place: Callable[[Token], bool]) -> bool:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import product
 
+from embargo.matching._initials import expand_initials
 from embargo.matching._joins import join_pass
 from embargo.matching._org_rules import (
     LEGAL_FORM_CONFLICT,
@@ -174,6 +175,10 @@ def align(
     """
     if not q_tokens or not c_tokens:
         return 0.0, 0.0, 0.0, []
+    expanded = expand_initials(q_tokens, c_tokens) if person else None
+    if expanded is not None:
+        # New token objects: the memo, keyed by object id, must not see them.
+        (q_tokens, c_tokens), memo = expanded, None
     scored = _similarities(q_tokens, c_tokens, memo)
     scored.sort(key=lambda x: (-x[0], x[1], x[2]))
     used_q: dict[int, tuple[int, float, str]] = {}

@@ -1,0 +1,97 @@
+"""Initials of given names written together: "JC Juncker" is "J. C. Juncker".
+
+People write the initials of their given names (and, in Russian usage, of the
+patronymic) without dots or spaces: "JC Juncker" for Jean-Claude Juncker,
+"VV Putin" for Vladimir Vladimirovich Putin, "JR Smith". Read as one word,
+"JC" is an unknown family name and the pair looks like two namesakes. Such a
+token is read as its initials when it looks like initials and the other name
+bears them out:
+
+* it has two or three letters, written in Latin, and either has no vowel
+  ("JC", "VV": no name is spelled so) or is in capitals in a name that is
+  not all capitals ("AG Lukashenko": a word in capitals among words that are
+  not is an abbreviation);
+* its letters are, in order, the first letters of consecutive given names or
+  patronymics of the other name, which the token's own name does not spell
+  out.
+
+It then becomes one initial token per letter, as "J. C." would be, and the
+remaining full word of its name is read as the tagger reads a full word
+beside initials (``unknown``): the usual short form of a full name, scored
+like the dotted form. Initials that do not fit ("VA Putin") change nothing.
+"""
+
+from __future__ import annotations
+
+from embargo.names import Token, phonetic_key
+
+__all__ = ["expand_initials"]
+
+_VOWELS = frozenset("aeiouy")
+#: Tags of the parts whose initials people write together.
+_SPELLED = frozenset({"given", "patronymic"})
+#: Tags of full words that stay as they are beside the initials.
+_KEEP = frozenset({"initial", "particle", "legal_form", "generic", "number"})
+
+
+def _looks_like_initials(token: Token, tokens: tuple[Token, ...]) -> bool:
+    text, original = token.text, token.original
+    if not 2 <= len(text) <= 3 or not text.isalpha() or not text.isascii() or token.tag == "initial":
+        return False
+    if not _VOWELS.intersection(text):
+        return True
+    return original.isupper() and any(not t.original.isupper() for t in tokens if t is not token)
+
+
+def _spelled(letters: str, others: tuple[Token, ...], own: tuple[Token, ...]) -> bool:
+    """The letters are the first letters of consecutive given names or patronymics of the other name."""
+    own_words = {t.text for t in own}
+    for start in range(len(others) - len(letters) + 1):
+        span = others[start : start + len(letters)]
+        if all(
+            t.tag in _SPELLED and t.text[:1] == letter and t.text not in own_words
+            for t, letter in zip(span, letters, strict=True)
+        ):
+            return True
+    return False
+
+
+def _split(token: Token) -> tuple[Token, ...]:
+    return tuple(Token(letter, letter.upper(), "initial", phonetic_key(letter), frozenset()) for letter in token.text)
+
+
+def _expand_side(tokens: tuple[Token, ...], others: tuple[Token, ...]) -> tuple[Token, ...] | None:
+    at = next(
+        (i for i, t in enumerate(tokens) if _looks_like_initials(t, tokens) and _spelled(t.text, others, tokens)),
+        None,
+    )
+    if at is None:
+        return None
+    out: list[Token] = []
+    for i, t in enumerate(tokens):
+        if i == at:
+            out.extend(_split(t))
+        elif t.tag in _KEEP:
+            out.append(t)
+        else:
+            out.append(Token(t.text, t.original, "unknown", t.phonetic, t.symbols))
+    return tuple(out)
+
+
+def expand_initials(
+    q_tokens: tuple[Token, ...], c_tokens: tuple[Token, ...]
+) -> tuple[tuple[Token, ...], tuple[Token, ...]] | None:
+    """Both person names with one token of run-together initials split into initials, or None when neither has one.
+
+    Only one side is expanded: the query's token if it spells the listed name's given names,
+    else the listed name's token if it spells the query's.
+    """
+    if not any(2 <= len(t.text) <= 3 for t in q_tokens) and not any(2 <= len(t.text) <= 3 for t in c_tokens):
+        return None
+    query = _expand_side(q_tokens, c_tokens)
+    if query is not None:
+        return query, c_tokens
+    listed = _expand_side(c_tokens, q_tokens)
+    if listed is not None:
+        return q_tokens, listed
+    return None
