@@ -27,7 +27,8 @@ from embargo.matching.alignment import NameMatch, SimilarityMemo, compare_analyz
 from embargo.matching.calibration import probability
 from embargo.matching.features import Feature, ListedFacts, birth_date, countries, gender, identifiers
 from embargo.matching.query import Query
-from embargo.names import AnalyzedName, analyze_name
+from embargo.names import AnalyzedName
+from embargo.names.wadegiles import query_readings
 
 __all__ = [
     "ALGORITHM",
@@ -140,5 +141,7 @@ def compare_names(schema: str, a: str, b: str) -> float:
     Screening is directional (a query must be found in full in a listed name);
     two names compared as equals take the better of both directions.
     """
-    first, second = analyze_name(a, schema), analyze_name(b, schema)
-    return max(compare_analyzed(first, second).score, compare_analyzed(second, first).score)
+    first, second = query_readings(a, schema), query_readings(b, schema)
+    forward = max(compare_analyzed(q, second[0]).score for q in first)
+    backward = max(compare_analyzed(q, first[0]).score for q in second)
+    return max(forward, backward)
