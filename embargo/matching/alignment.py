@@ -23,9 +23,11 @@ from embargo.matching._initials import expand_initials
 from embargo.matching._joins import join_pass
 from embargo.matching._org_rules import (
     LEGAL_FORM_CONFLICT,
+    PLACE_SWAP_CAP,
     QUALIFIER,
     counts_as_part,
     legal_forms_conflict,
+    places_differ,
     qualifiers,
 )
 from embargo.matching._person_rules import fathers_swapped, keeps_order, single_word_agreement, surname_by_typo
@@ -241,6 +243,11 @@ def align(
         unmatched = [p.query or p.listed for p in pairs if p.reason in ("missing", "extra")]
         extra = qualifiers(q_tokens, c_tokens, [t for t in unmatched if t is not None])
         score *= QUALIFIER ** max(0, extra - 2 * substitutions)
+        missing = [p.query for p in pairs if p.reason == "missing" and p.query is not None]
+        if places_differ(
+            q_tokens, c_tokens, missing, [p.listed for p in pairs if p.listed and p.reason == "extra"], _is_place
+        ):
+            score = min(score, PLACE_SWAP_CAP)
         sibling = None if legal_forms_conflict(q_tokens, c_tokens) else series_sibling(pairs, _qw, counts, _is_place)
         if sibling is not None and sibling > score:
             score = sibling

@@ -39,6 +39,11 @@ CASES: list[tuple[str, str, str, str, float, float]] = [
     # ... and two registered names of different regions are two companies.
     ("region", "Avtovaz Asia Ltd", "Avtovaz Europe Ltd", "Company", 0.0, T),
     ("region", "Asian Bank", "African Bank", "Company", 0.0, 0.5),
+    # Two registered names of one group in different places are two companies, capped below the threshold...
+    ("place", "Nordvik Shipping (Norway) AS", "Nordvik Shipping (Denmark) AS", "Company", 0.0, T),
+    ("place", "Kestrel Data Services II (Ireland) Ltd", "Kestrel Data Services II Canada Inc", "Company", 0.0, T),
+    # ... while one place in two languages is one place.
+    ("place", "Nordvik Shipping Deutschland GmbH", "Nordvik Shipping Germany GmbH", "Company", 0.9, 1.01),
     # Khmer script, which ICU cannot romanize, read by the UNGEGN table.
     ("khmer", "ហ៊ុន សែន", "Hun Sen", "Person", 0.9, 1.01),
     ("khmer", "នរោត្តម សីហមុនី", "Norodom Sihamoni", "Person", 0.85, 1.01),
