@@ -1,7 +1,9 @@
 """The matching algorithm: name alignment plus evidence, as one explained score.
 
 An algorithm has a name and a version so a score can always be traced to the
-logic that made it (alerts record it). ``embargo-v4`` (``embargo-v3`` had no
+logic that made it (alerts record it). ``embargo-v5`` (``embargo-v4`` had no
+series siblings, run-together initials, Wade-Giles readings or the rule on
+registered names in different places; ``embargo-v3`` had no
 cross-language spelling bridges, accent-free legal forms, region words, Khmer or
 Devanagari readings; ``embargo-v2`` had no
 lookalike-name rules, ``embargo-v1`` no organization, short-form or script
@@ -39,7 +41,7 @@ __all__ = [
     "score_entity",
 ]
 
-ALGORITHM = "embargo-v4"
+ALGORITHM = "embargo-v5"
 #: Scores at or above this are hits unless the caller says otherwise.
 DEFAULT_THRESHOLD = 0.7
 #: A name score below this is not lifted by positive evidence.
