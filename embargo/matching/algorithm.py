@@ -2,8 +2,8 @@
 
 An algorithm has a name and a version so a score can always be traced to the
 logic that made it (alerts record it). ``embargo-v5`` (``embargo-v4`` had no
-series siblings, run-together initials, Wade-Giles readings, Chinese homophones
-or the rule on registered names in different places; ``embargo-v3`` had no
+series siblings, run-together initials, Wade-Giles readings, Chinese homophones,
+doubled letters in short words or the rule on registered names in different places; ``embargo-v3`` had no
 cross-language spelling bridges, accent-free legal forms, region words, Khmer or
 Devanagari readings; ``embargo-v2`` had no
 lookalike-name rules, ``embargo-v1`` no organization, short-form or script

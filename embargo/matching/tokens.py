@@ -123,6 +123,18 @@ def _different_stems(qt: str, ct: str) -> bool:
     return DamerauLevenshtein.distance(q_stem, c_stem) > max(1, typo_budget(longest))
 
 
+def _doubled_letter(qt: str, ct: str) -> bool:
+    """One word is the other with one letter written twice ("Uun" / "Un", "Lii" / "Li").
+
+    A key held down is the commonest slip of all, and words of up to three letters, which
+    have no typo budget, are where it cannot otherwise be forgiven.
+    """
+    short, long_ = (qt, ct) if len(qt) < len(ct) else (ct, qt)
+    if len(long_) != len(short) + 1:
+        return False
+    return any(long_[i] == long_[i - 1] and long_[:i] + long_[i + 1 :] == short for i in range(1, len(long_)))
+
+
 def _number(token: Token) -> str | None:
     return next((s for s in token.symbols if s.startswith("num:")), None)
 
@@ -185,7 +197,7 @@ def _letters(qt: str, ct: str, same_phonetic: bool, shared: bool, two_names: boo
     longest = max(len(qt), len(ct))
     distance = DamerauLevenshtein.distance(qt, ct)
     letters = 1.0 - distance / longest
-    typo = distance <= typo_budget(longest) and not _different_stems(qt, ct)
+    typo = (distance <= typo_budget(longest) or _doubled_letter(qt, ct)) and not _different_stems(qt, ct)
     if two_names:
         if feminine_pair(qt, ct):
             return 0.0, "different"

@@ -50,6 +50,9 @@ CASES: list[tuple[str, str, str, str, float, float]] = [
     ("homophone", "王石明", "王市明", "Person", 0.0, T),
     ("homophone", "張偉", "张伟", "Person", 0.95, 1.01),
     ("homophone", "Zhang Wei", "章伟", "Person", 0.95, 1.01),
+    # A letter written twice is a slip even in a word of three letters or fewer, which have no typo budget.
+    ("doubled", "Park Sung Hoo", "Park Sung Ho", "Person", T, 1.01),
+    ("doubled", "Nguyen Van Aan", "Nguyen Van An", "Person", T, 1.01),
     # Khmer script, which ICU cannot romanize, read by the UNGEGN table.
     ("khmer", "ហ៊ុន សែន", "Hun Sen", "Person", 0.9, 1.01),
     ("khmer", "នរោត្តម សីហមុនី", "Norodom Sihamoni", "Person", 0.85, 1.01),
