@@ -84,14 +84,13 @@ def series_sibling(
         return None
     if any(counts(t) and not is_designator(t) for t in (*missing, *extra)):
         return None
-    shared = [p for p in pairs if p.query is not None and p.listed is not None]
-    if not shared or any(p.similarity < _MIN_SHARED for p in shared):
+    shared = [(p.query, p.listed, p.similarity) for p in pairs if p.query is not None and p.listed is not None]
+    if not shared or any(sim < _MIN_SHARED for _, _, sim in shared):
         return None
-    if not any(_distinctive(p.query, is_place) and _distinctive(p.listed, is_place) for p in shared):  # type: ignore[arg-type]
+    if not any(_distinctive(q, is_place) and _distinctive(c, is_place) for q, c, _ in shared):
         return None
-    words = [p for p in pairs if p.query is not None and not is_designator(p.query)]
-    total = sum(weight(p.query) for p in words)  # type: ignore[arg-type]
-    found = sum(p.similarity * weight(p.query) for p in words if p.listed is not None)  # type: ignore[arg-type]
+    total = sum(weight(p.query) for p in pairs if p.query is not None and not is_designator(p.query))
+    found = sum(sim * weight(q) for q, _, sim in shared if not is_designator(q))
     return SERIES_SIBLING * min(1.0, found / total if total else 0.0)
 
 
