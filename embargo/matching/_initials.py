@@ -61,9 +61,12 @@ def _split(token: Token) -> tuple[Token, ...]:
 
 
 def _expand_side(tokens: tuple[Token, ...], others: tuple[Token, ...]) -> tuple[Token, ...] | None:
+    # Hot path (every person pair is aligned): most names have no short token that could be initials.
+    short = [i for i, t in enumerate(tokens) if 2 <= len(t.text) <= 3 and t.tag != "initial"]
+    if not short:
+        return None
     at = next(
-        (i for i, t in enumerate(tokens) if _looks_like_initials(t, tokens) and _spelled(t.text, others, tokens)),
-        None,
+        (i for i in short if _looks_like_initials(tokens[i], tokens) and _spelled(tokens[i].text, others, tokens)), None
     )
     if at is None:
         return None
@@ -78,20 +81,10 @@ def _expand_side(tokens: tuple[Token, ...], others: tuple[Token, ...]) -> tuple[
     return tuple(out)
 
 
-def expand_initials(
-    q_tokens: tuple[Token, ...], c_tokens: tuple[Token, ...]
-) -> tuple[tuple[Token, ...], tuple[Token, ...]] | None:
-    """Both person names with one token of run-together initials split into initials, or None when neither has one.
+def expand_initials(q_tokens: tuple[Token, ...], c_tokens: tuple[Token, ...]) -> tuple[Token, ...] | None:
+    """The query's tokens with one token of run-together initials split into initials, or None when it has none.
 
-    Only one side is expanded: the query's token if it spells the listed name's given names,
-    else the listed name's token if it spells the query's.
+    Only the query is read so: lists write initials with their dots, people typing do not
+    (comparing two names as equals, :func:`embargo.matching.compare_names`, tries both ways).
     """
-    if not any(2 <= len(t.text) <= 3 for t in q_tokens) and not any(2 <= len(t.text) <= 3 for t in c_tokens):
-        return None
-    query = _expand_side(q_tokens, c_tokens)
-    if query is not None:
-        return query, c_tokens
-    listed = _expand_side(c_tokens, q_tokens)
-    if listed is not None:
-        return q_tokens, listed
-    return None
+    return _expand_side(q_tokens, c_tokens)

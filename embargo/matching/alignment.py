@@ -180,7 +180,7 @@ def align(
     expanded = expand_initials(q_tokens, c_tokens) if person else None
     if expanded is not None:
         # New token objects: the memo, keyed by object id, must not see them.
-        (q_tokens, c_tokens), memo = expanded, None
+        q_tokens, memo = expanded, None
     scored = _similarities(q_tokens, c_tokens, memo)
     scored.sort(key=lambda x: (-x[0], x[1], x[2]))
     used_q: dict[int, tuple[int, float, str]] = {}

@@ -197,7 +197,8 @@ def _letters(qt: str, ct: str, same_phonetic: bool, shared: bool, two_names: boo
     longest = max(len(qt), len(ct))
     distance = DamerauLevenshtein.distance(qt, ct)
     letters = 1.0 - distance / longest
-    typo = (distance <= typo_budget(longest) or _doubled_letter(qt, ct)) and not _different_stems(qt, ct)
+    within = distance <= typo_budget(longest) or (distance == 1 and _doubled_letter(qt, ct))
+    typo = within and not _different_stems(qt, ct)
     if two_names:
         if feminine_pair(qt, ct):
             return 0.0, "different"

@@ -57,5 +57,5 @@ def test_expansion(query: str, listed: str, expanded: list[str] | None) -> None:
         assert result is None
     else:
         assert result is not None
-        assert [t.text for t in result[0]] == expanded
-        assert [t.tag for t in result[0][: len(expanded) - 1]] == ["initial"] * (len(expanded) - 1)
+        assert [t.text for t in result] == expanded
+        assert [t.tag for t in result[: len(expanded) - 1]] == ["initial"] * (len(expanded) - 1)
