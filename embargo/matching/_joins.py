@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import DamerauLevenshtein
 
-from embargo.matching.tokens import typo_budget, written_in_syllables
+from embargo.matching.tokens import other_characters, typo_budget, written_in_syllables
 from embargo.names import Token
 
 __all__ = ["ACRONYM_SIMILARITY", "Joined", "join_pass"]
@@ -92,6 +92,8 @@ def _join_side(
                 longest = max(len(word), len(combined))
                 # Syllables read from Han or Hangul have no typos: a different letter is another syllable.
                 exact = syllabic and all(written_in_syllables(others[k].original) for k in span)
+                if exact and other_characters(singles[i].original, "".join(others[k].original for k in span)):
+                    continue  # homophones written with other characters (石 / 市)
                 if dist <= (0 if exact else typo_budget(longest)):
                     sim = 1.0 - 0.6 * dist / longest
                     single_out[i] = sim

@@ -19,17 +19,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from embargo.names import Token
 from embargo.names.symbols import STOPWORDS
 
-__all__ = ["LEGAL_FORM_CONFLICT", "QUALIFIER", "counts_as_part", "legal_forms_conflict", "qualifiers"]
+__all__ = [
+    "LEGAL_FORM_CONFLICT",
+    "PLACE_SWAP_CAP",
+    "QUALIFIER",
+    "counts_as_part",
+    "legal_forms_conflict",
+    "places_differ",
+    "qualifiers",
+]
 
 #: Factor when both names give a legal form and the forms are of different kinds.
 LEGAL_FORM_CONFLICT = 0.7
 #: Factor per qualifier only one of two full registered names has (at most two count).
 QUALIFIER = 0.7
+#: Highest score of two registered names of one group in different places.
+PLACE_SWAP_CAP = 0.65
 
 
 def counts_as_part(token: Token) -> bool:
@@ -58,3 +68,16 @@ def qualifiers(q_tokens: tuple[Token, ...], c_tokens: tuple[Token, ...], unmatch
     if not _forms(q_tokens) or not _forms(c_tokens):
         return 0
     return min(2, sum(1 for t in unmatched if counts_as_part(t)))
+
+
+def places_differ(
+    q_tokens: tuple[Token, ...],
+    c_tokens: tuple[Token, ...],
+    missing: Iterable[Token],
+    extra: Iterable[Token],
+    is_place: Callable[[Token], bool],
+) -> bool:
+    """Both names give a legal form, and each has a place word that found no partner in the other."""
+    if not _forms(q_tokens) or not _forms(c_tokens):
+        return False
+    return any(is_place(t) for t in missing) and any(is_place(t) for t in extra)

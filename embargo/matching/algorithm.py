@@ -1,7 +1,9 @@
 """The matching algorithm: name alignment plus evidence, as one explained score.
 
 An algorithm has a name and a version so a score can always be traced to the
-logic that made it (alerts record it). ``embargo-v4`` (``embargo-v3`` had no
+logic that made it (alerts record it). ``embargo-v5`` (``embargo-v4`` had no
+series siblings, run-together initials, Wade-Giles readings, Chinese homophones,
+doubled letters in short words or the rule on registered names in different places; ``embargo-v3`` had no
 cross-language spelling bridges, accent-free legal forms, region words, Khmer or
 Devanagari readings; ``embargo-v2`` had no
 lookalike-name rules, ``embargo-v1`` no organization, short-form or script
@@ -27,7 +29,8 @@ from embargo.matching.alignment import NameMatch, SimilarityMemo, compare_analyz
 from embargo.matching.calibration import probability
 from embargo.matching.features import Feature, ListedFacts, birth_date, countries, gender, identifiers
 from embargo.matching.query import Query
-from embargo.names import AnalyzedName, analyze_name
+from embargo.names import AnalyzedName
+from embargo.names.wadegiles import query_readings
 
 __all__ = [
     "ALGORITHM",
@@ -38,7 +41,7 @@ __all__ = [
     "score_entity",
 ]
 
-ALGORITHM = "embargo-v4"
+ALGORITHM = "embargo-v5"
 #: Scores at or above this are hits unless the caller says otherwise.
 DEFAULT_THRESHOLD = 0.7
 #: A name score below this is not lifted by positive evidence.
@@ -140,5 +143,7 @@ def compare_names(schema: str, a: str, b: str) -> float:
     Screening is directional (a query must be found in full in a listed name);
     two names compared as equals take the better of both directions.
     """
-    first, second = analyze_name(a, schema), analyze_name(b, schema)
-    return max(compare_analyzed(first, second).score, compare_analyzed(second, first).score)
+    first, second = query_readings(a, schema), query_readings(b, schema)
+    forward = max(compare_analyzed(q, second[0]).score for q in first)
+    backward = max(compare_analyzed(q, first[0]).score for q in second)
+    return max(forward, backward)

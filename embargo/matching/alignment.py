@@ -19,15 +19,19 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import product
 
+from embargo.matching._initials import expand_initials
 from embargo.matching._joins import join_pass
 from embargo.matching._org_rules import (
     LEGAL_FORM_CONFLICT,
+    PLACE_SWAP_CAP,
     QUALIFIER,
     counts_as_part,
     legal_forms_conflict,
+    places_differ,
     qualifiers,
 )
 from embargo.matching._person_rules import fathers_swapped, keeps_order, single_word_agreement, surname_by_typo
+from embargo.matching._series import mark_series, series_sibling
 from embargo.matching.tokens import token_similarity
 from embargo.names import AnalyzedName, Token
 
@@ -173,6 +177,10 @@ def align(
     """
     if not q_tokens or not c_tokens:
         return 0.0, 0.0, 0.0, []
+    expanded = expand_initials(q_tokens, c_tokens) if person else None
+    if expanded is not None:
+        # New token objects: the memo, keyed by object id, must not see them.
+        q_tokens, memo = expanded, None
     scored = _similarities(q_tokens, c_tokens, memo)
     scored.sort(key=lambda x: (-x[0], x[1], x[2]))
     used_q: dict[int, tuple[int, float, str]] = {}
@@ -235,6 +243,15 @@ def align(
         unmatched = [p.query or p.listed for p in pairs if p.reason in ("missing", "extra")]
         extra = qualifiers(q_tokens, c_tokens, [t for t in unmatched if t is not None])
         score *= QUALIFIER ** max(0, extra - 2 * substitutions)
+        missing = [p.query for p in pairs if p.reason == "missing" and p.query is not None]
+        if places_differ(
+            q_tokens, c_tokens, missing, [p.listed for p in pairs if p.listed and p.reason == "extra"], _is_place
+        ):
+            score = min(score, PLACE_SWAP_CAP)
+        sibling = None if legal_forms_conflict(q_tokens, c_tokens) else series_sibling(pairs, _qw, counts, _is_place)
+        if sibling is not None and sibling > score:
+            score = sibling
+            mark_series(pairs)
     return score, q_cov, c_cov, pairs
 
 

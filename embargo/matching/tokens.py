@@ -11,8 +11,9 @@ apart falls off steeply, so Lukashevich is not Lukashenko.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 
+import icu
 from rapidfuzz.distance import DamerauLevenshtein
 
 from embargo.matching._lookalikes import different_names, east_slavic_key, feminine_pair
@@ -54,6 +55,9 @@ def token_similarity(q: Token, c: Token) -> tuple[float, str]:
         ``phonetic``, ``typo``, ``initial``, ``different``.
     """
     if q.text == c.text:
+        if q.original != c.original and other_characters(q.original, c.original):
+            # Two Han words read alike but written with other characters: homophones, another name.
+            return 0.0, "different"
         return 1.0, "same"
     if q.tag == "number" or c.tag == "number":
         # "III" and "3" are one number; any other pair of numbers is two ("Bank 1", "Bank 2").
@@ -119,8 +123,48 @@ def _different_stems(qt: str, ct: str) -> bool:
     return DamerauLevenshtein.distance(q_stem, c_stem) > max(1, typo_budget(longest))
 
 
+def _doubled_letter(qt: str, ct: str) -> bool:
+    """One word is the other with one letter written twice ("Uun" / "Un", "Lii" / "Li").
+
+    A key held down is the commonest slip of all, and words of up to three letters, which
+    have no typo budget, are where it cannot otherwise be forgiven.
+    """
+    short, long_ = (qt, ct) if len(qt) < len(ct) else (ct, qt)
+    if len(long_) != len(short) + 1:
+        return False
+    return any(long_[i] == long_[i - 1] and long_[:i] + long_[i + 1 :] == short for i in range(1, len(long_)))
+
+
 def _number(token: Token) -> str | None:
     return next((s for s in token.symbols if s.startswith("num:")), None)
+
+
+@lru_cache(maxsize=50_000)
+def other_characters(a: str, b: str) -> bool:
+    """Two words in Chinese characters that are other characters, not one name in two scripts.
+
+    A Chinese character is read with one of about 400 syllables, so many
+    characters share a reading (石 and 市 are both ``shi``, 张 and 章 both
+    ``zhang``): equal romanizations of two different characters are two
+    names. Traditional and Simplified forms of one character (習 / 习) are
+    one character (ICU's Traditional-Simplified transform).
+    """
+    if not (written_in_syllables(a) and written_in_syllables(b)):
+        return False
+    if detect_script(a) != "Han" or detect_script(b) != "Han":
+        return False
+    return _simplified(a) != _simplified(b)
+
+
+@lru_cache(maxsize=50_000)
+def _simplified(word: str) -> str:
+    return str(_to_simplified().transliterate(word))
+
+
+@cache
+def _to_simplified() -> icu.Transliterator:
+    # Built on first use: most processes never compare two Chinese-character words.
+    return icu.Transliterator.createInstance("Traditional-Simplified")
 
 
 @lru_cache(maxsize=50_000)
@@ -153,7 +197,8 @@ def _letters(qt: str, ct: str, same_phonetic: bool, shared: bool, two_names: boo
     longest = max(len(qt), len(ct))
     distance = DamerauLevenshtein.distance(qt, ct)
     letters = 1.0 - distance / longest
-    typo = distance <= typo_budget(longest) and not _different_stems(qt, ct)
+    within = distance <= typo_budget(longest) or (distance == 1 and _doubled_letter(qt, ct))
+    typo = within and not _different_stems(qt, ct)
     if two_names:
         if feminine_pair(qt, ct):
             return 0.0, "different"

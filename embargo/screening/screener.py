@@ -15,7 +15,8 @@ from typing import Any
 from embargo.index import Candidate, ListIndex, Rarity, find_candidates, load_version_index
 from embargo.matching import ALGORITHM, DEFAULT_THRESHOLD, MatchResult, Query, compatible_schemata, score_entity
 from embargo.matching.alignment import SimilarityMemo
-from embargo.names import AnalyzedName, analyze_name, load_symbol_table
+from embargo.names import AnalyzedName, load_symbol_table
+from embargo.names.wadegiles import query_readings
 from embargo.store import Store
 
 __all__ = ["CANDIDATES", "Hit", "Screener", "analyze_query", "score_candidate", "warm_up"]
@@ -151,8 +152,8 @@ class Screener:
 
 
 def analyze_query(query: Query) -> list[AnalyzedName]:
-    """The query's names analyzed as screening reads them."""
-    return [analyze_name(n, query.schema) for n in query.names]
+    """The query's names analyzed as screening reads them (with the Pinyin reading of a Wade-Giles name)."""
+    return [a for n in query.names for a in query_readings(n, query.schema)]
 
 
 def score_candidate(

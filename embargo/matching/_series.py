@@ -1,0 +1,105 @@
+"""Series designators: another number of a named series is a sibling, not a stranger.
+
+Funds, securitisation trusts, capital trusts and vessels come in series that
+share a sponsor's or owner's name and differ only by a number: a fund's
+vintage ("Capital Partners VII" / "VIII"), a trust's year and tranche
+("Mortgage Loan Trust 2004-1" / "2005-1"), a fleet's hull numbers ("KUM SONG
+3" / "KUM SONG 5"). Another number is another vehicle, so the two are not one
+party, yet an analyst must see the siblings of a listed vehicle: they have
+its sponsor or owner. Such a pair gets a medium score just above the
+threshold (:data:`SERIES_SIBLING`), explained as a series number that
+differs, instead of the low score a substitution gives.
+
+The shared part must name someone: at least one word that is neither a
+generic organization word, a place, a legal form nor a stop word ("Trust 1"
+/ "Trust 2", "Plant No. 7" / "Plant No. 8", "Bureau 39" / "Bureau 40" share
+nothing distinctive), and every word but the numbers must find its partner.
+A number on one side only ("Management Company 23" / "Management Company")
+is not a series: a name may carry a number for many reasons.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from embargo.names import Token
+from embargo.names.symbols import STOPWORDS
+
+if TYPE_CHECKING:
+    from embargo.matching.alignment import TokenPair
+
+__all__ = ["SERIES_REASON", "SERIES_SIBLING", "is_designator", "mark_series", "series_sibling"]
+
+#: Score of two names of one series with different numbers, when the rest agrees exactly:
+#: just above the default threshold 0.7, so the sibling is flagged and ranked low.
+SERIES_SIBLING = 0.72
+#: Reason given to the two differing numbers in the alignment (the explanation shows it).
+SERIES_REASON = "series number differs"
+#: Shared words must agree at least this well (a typo within the budget; not a mere lookalike).
+_MIN_SHARED = 0.85
+#: Roman numerals of one letter, which the tagger reads as initials.
+_ONE_LETTER_NUMERALS = frozenset({"i", "v", "x"})
+#: A distinctive word has at least this many letters ("JH 86" / "JH 87" share no name).
+_MIN_DISTINCTIVE = 3
+
+
+def is_designator(token: Token) -> bool:
+    """A number of a series: a numeral (``VII``, ``2004``, a lone ``I``, ``V`` or ``X``) or a code with digits."""
+    if token.tag == "number" or any(ch.isdigit() for ch in token.text):
+        return True
+    # rigour files a lone I or V under its number but not X; all three are Roman numerals.
+    return token.tag == "initial" and (
+        token.text in _ONE_LETTER_NUMERALS or any(s.startswith("num:") for s in token.symbols)
+    )
+
+
+def _distinctive(token: Token, is_place: Callable[[Token], bool]) -> bool:
+    if token.tag not in ("unknown", "family", "given") or is_place(token):
+        return False
+    return len(token.text) >= _MIN_DISTINCTIVE and token.text not in STOPWORDS
+
+
+def series_sibling(
+    pairs: Sequence[TokenPair],
+    weight: Callable[[Token], float],
+    counts: Callable[[Token], bool],
+    is_place: Callable[[Token], bool],
+) -> float | None:
+    """The sibling score when two organization or vessel names differ only by their series numbers.
+
+    Args:
+        pairs: the alignment of the two names.
+        weight: the query-side weight of a token.
+        counts: whether a token left over on one side counts as a part of the name.
+        is_place: whether a token is a place word.
+
+    Returns:
+        :data:`SERIES_SIBLING` times the share of the query's other words found (so a typo in
+        the shared part lowers it), or None when the names are not two numbers of one series.
+    """
+    missing = [p.query for p in pairs if p.reason == "missing" and p.query is not None]
+    extra = [p.listed for p in pairs if p.reason == "extra" and p.listed is not None]
+    if not any(is_designator(t) for t in missing) or not any(is_designator(t) for t in extra):
+        return None
+    if any(counts(t) and not is_designator(t) for t in (*missing, *extra)):
+        return None
+    shared = [(p.query, p.listed, p.similarity) for p in pairs if p.query is not None and p.listed is not None]
+    if not shared or any(sim < _MIN_SHARED for _, _, sim in shared):
+        return None
+    if not any(_distinctive(q, is_place) and _distinctive(c, is_place) for q, c, _ in shared):
+        return None
+    total = sum(weight(p.query) for p in pairs if p.query is not None and not is_designator(p.query))
+    found = sum(sim * weight(q) for q, _, sim in shared if not is_designator(q))
+    return SERIES_SIBLING * min(1.0, found / total if total else 0.0)
+
+
+def mark_series(pairs: list[TokenPair]) -> None:
+    """Pair the first differing number of each side, as :data:`SERIES_REASON`, for the explanation."""
+    q_at = next((i for i, p in enumerate(pairs) if p.reason == "missing" and p.query and is_designator(p.query)), None)
+    c_at = next((i for i, p in enumerate(pairs) if p.reason == "extra" and p.listed and is_designator(p.listed)), None)
+    if q_at is None or c_at is None:
+        return
+    pairs[q_at].listed = pairs[c_at].listed
+    pairs[q_at].reason = SERIES_REASON
+    del pairs[c_at]

@@ -1,0 +1,135 @@
+"""Chinese names in Wade-Giles, read in Pinyin: "Mao Tse-tung" is "Mao Zedong".
+
+Lists romanize Chinese names in Hanyu Pinyin (``ZHOU Jianshu``); the press,
+older documents and Taiwanese passports write Wade-Giles (``Chou Chien-shu``),
+whose letters say other things: ``hs`` is Pinyin ``x``, ``ch`` is ``zh`` or
+``j``, ``ts``/``tz`` is ``z``, ``k``/``t``/``p`` without the aspiration mark
+(an apostrophe) are ``g``/``d``/``b``, ``-ung`` is ``-ong``, and a given name's
+syllables are joined by a hyphen where Pinyin writes one word. The phonetic
+key cannot bridge that, so a query written in Wade-Giles is also read in
+Pinyin, syllable by syllable, with the standard conversion table, and that
+reading is screened as one more name of the query (:func:`query_readings`).
+
+The table is pypinyin's Wade-Giles table (MIT licence; compiled from the
+Wade-Giles tables of Wikipedia, UCLA and the University of Chicago Library's
+"Wade-Giles to Pinyin conversion table"), loaded as data, not retyped here.
+A syllable written without its aspiration mark (as most writers drop it:
+"Hsi Chin-ping") is read unaspirated (``ping`` -> ``bing``); the scorer's
+typo budget then forgives the one letter (``jinbing`` / ``jinping``).
+
+A name is read so only when every word is one Wade-Giles syllable or
+syllables joined by hyphens, and at least one syllable is Wade-Giles and not
+Pinyin (``hsi``, ``tse``, ``tung``, ``chien``, ``shih``) or carries an
+aspiration mark: a Pinyin name, or one of another language, is left alone.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib.util
+import re
+from dataclasses import replace
+from functools import cache, lru_cache
+from pathlib import Path
+
+from embargo.names.analyze import analyze_name
+from embargo.names.name import AnalyzedName
+
+__all__ = ["pinyin_reading", "pinyin_syllables", "query_readings", "wade_giles_syllable"]
+
+_APOSTROPHES = "'’‘ʼ`ʻ"
+_WORDS = re.compile(r"[\s,]+")
+
+
+def _pypinyin_table() -> list[tuple[str, str]]:
+    """The (Pinyin, Wade-Giles) pairs of pypinyin's table, read from its source as data.
+
+    Importing pypinyin would load its phrase dictionaries (a third of a second and tens of MB
+    in every worker) for a table of 420 pairs, so the list literal is read from the module's file.
+    """
+    spec = importlib.util.find_spec("pypinyin")
+    if spec is None or spec.origin is None:
+        raise ImportError("pypinyin is not installed (pip install pypinyin): it holds the Wade-Giles table")
+    source = Path(spec.origin).parent / "style" / "wadegiles.py"
+    for node in ast.parse(source.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == "_convert_table" for t in node.targets
+        ):
+            return [(str(py), str(wg)) for py, wg in ast.literal_eval(node.value)]
+    raise ImportError(f"no _convert_table in {source}: pypinyin changed its Wade-Giles module")
+
+
+@cache
+def _readings() -> dict[tuple[str, bool], str]:
+    """(Wade-Giles syllable, aspirated) -> Pinyin, the first reading the table gives."""
+    readings: dict[tuple[str, bool], str] = {}
+    for py, wg in _pypinyin_table():
+        read = py.replace("v", "u").replace("ü", "u")
+        aspirated = "'" in wg
+        bare = wg.replace("'", "")
+        readings.setdefault((bare, aspirated), read)
+        # Writers drop the diaeresis as often as the apostrophe: "chuan" may be chüan.
+        readings.setdefault((bare.replace("ü", "u"), aspirated), read)
+    return readings
+
+
+@cache
+def pinyin_syllables() -> frozenset[str]:
+    """Every Pinyin syllable of the table, without tone or diaeresis."""
+    return frozenset(py.replace("v", "u").replace("ü", "u") for py, _ in _pypinyin_table())
+
+
+def wade_giles_syllable(syllable: str) -> str | None:
+    """The Pinyin reading of one Wade-Giles syllable (``tse`` -> ``ze``, ``ch'eng`` -> ``cheng``), or None."""
+    aspirated = any(a in syllable for a in _APOSTROPHES)
+    bare = syllable.lower().translate({ord(a): None for a in _APOSTROPHES}).replace("u:", "ü")
+    found = _readings().get((bare, aspirated))
+    if found is None and aspirated:
+        found = _readings().get((bare, False))
+    return found
+
+
+@lru_cache(maxsize=16384)
+def pinyin_reading(name: str) -> str | None:
+    """A name written in Wade-Giles, read in Pinyin ("Hsi Chin-p'ing" -> "Xi Jinping"), or None.
+
+    Args:
+        name: a person's name as typed.
+
+    Returns:
+        The Pinyin reading, hyphenated syllables joined into one word; None when the name is not
+        all Wade-Giles syllables or shows nothing that Pinyin would not write the same.
+    """
+    words = [w for w in _WORDS.split(name.strip()) if w]
+    if not words or not all(w.isascii() or "ü" in w for w in words):
+        return None
+    out: list[str] = []
+    telling = False
+    for word in words:
+        syllables = [s for s in word.split("-") if s]
+        if not syllables:
+            return None
+        read: list[str] = []
+        for syllable in syllables:
+            py = wade_giles_syllable(syllable)
+            if py is None:
+                return None
+            bare = syllable.lower().translate({ord(a): None for a in _APOSTROPHES})
+            telling = telling or bare != syllable.lower() or bare.replace("ü", "u") not in pinyin_syllables()
+            read.append(py)
+        out.append("".join(read).capitalize())
+    return " ".join(out) if telling else None
+
+
+def query_readings(name: str, schema: str) -> list[AnalyzedName]:
+    """A query name analyzed, followed by its Pinyin reading when it is a person's name in Wade-Giles.
+
+    The reading keeps the name as typed as its ``original``, so a hit still shows the query.
+    """
+    analyzed = analyze_name(name, schema)
+    if schema != "Person" or analyzed.script != "Latin":
+        return [analyzed]
+    reading = pinyin_reading(name)
+    if reading is None:
+        return [analyzed]
+    return [analyzed, replace(analyze_name(reading, schema), original=name)]
