@@ -28,6 +28,7 @@ import sqlite3
 import tempfile
 import unicodedata
 from collections.abc import Iterable, Iterator
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +57,12 @@ def cache_dir() -> Path:
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("embargo", appauthor=False))
+
+
+@cache
+def _digest() -> str:
+    """SHA-256 of rigour's extension (the data is compiled into it), short."""
+    return hashlib.sha256(Path(_core.__file__).read_bytes()).hexdigest()[:20]
 
 
 def _norm(form: str) -> str | None:
@@ -136,9 +143,7 @@ class PersonLexicon:
                 (an index's symbol table); a new lexicon is kept only if it
                 gives the same for every one, and at least :attr:`MIN_REFERENCE` are needed.
         """
-        binary = Path(_core.__file__).read_bytes()
-        digest = hashlib.sha256(binary).hexdigest()[:20]
-        path = cache_dir() / f"rigour-person-{_SCHEMA}-{digest}.sqlite"
+        path = cache_dir() / f"rigour-person-{_SCHEMA}-{_digest()}.sqlite"
         lexicon = cls(path)
         reference = list(reference)
         if path.exists():
@@ -147,10 +152,13 @@ class PersonLexicon:
         if len(reference) < cls.MIN_REFERENCE:
             return None
         try:
-            forms = _forms(binary)
+            forms = _forms(Path(_core.__file__).read_bytes())
         except (LookupError, ValueError, KeyError, ImportError):
             return None
-        lexicon._write(forms)
+        try:
+            lexicon._write(forms)
+        except (OSError, sqlite3.Error):
+            return None  # no writable cache folder: rigour answers, as before
         if not lexicon._agrees(reference):
             path.unlink(missing_ok=True)
             return None
