@@ -179,6 +179,7 @@ class PersonLexicon:
                 db.execute("CREATE TABLE forms (form TEXT PRIMARY KEY, symbols TEXT NOT NULL) WITHOUT ROWID")
                 db.executemany("INSERT INTO forms VALUES (?, ?)", ((k, " ".join(sorted(v))) for k, v in forms.items()))
             db.close()
+            os.chmod(tmp, 0o644)  # mkstemp makes it private; it holds only rigour's public data
             os.replace(tmp, self.path)
         finally:
             Path(tmp).unlink(missing_ok=True)
