@@ -201,7 +201,9 @@ def main() -> None:
         *context_lines(
             [
                 f"store: {_store_summary(run.listed)}",
-                f"peers: {peer_side.peer_versions()}; logic-v2 and rapidfuzz at {peer_side.LOGIC_V2_THRESHOLD}",
+                "peers: left out (--skip-peers)"
+                if args.skip_peers
+                else f"peers: {peer_side.peer_versions()}; logic-v2 and rapidfuzz at {peer_side.LOGIC_V2_THRESHOLD}",
                 prepared,
                 run.took(),
                 *run.left_out(),
@@ -216,7 +218,7 @@ def main() -> None:
         "",
         *[f"- {note}" for note in notes],
         "- rows/s (match only): excluding the peer's own load and index build (its stats); for embargo,"
-        " excluding start-up (reading the file, opening the indexes, rigour's warm-up: its --json summary)",
+        " excluding start-up (reading the file, opening the indexes: its --json summary)",
         "- peer / embargo: how many times longer the peer's whole command took, median of the runs",
         "",
         *table(
