@@ -26,6 +26,7 @@ import json
 import os
 import sqlite3
 import tempfile
+import threading
 import unicodedata
 from collections.abc import Iterable, Iterator
 from functools import cache
@@ -131,8 +132,9 @@ class PersonLexicon:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._pid = -1
-        self._db: sqlite3.Connection | None = None
+        # one connection per process and thread: a forked batch worker or a server thread must
+        # not share another's
+        self._local = threading.local()
 
     @classmethod
     def for_rigour(cls, reference: Iterable[tuple[str, frozenset[str]]]) -> PersonLexicon | None:
@@ -185,11 +187,12 @@ class PersonLexicon:
             Path(tmp).unlink(missing_ok=True)
 
     def _connection(self) -> sqlite3.Connection:
-        # one connection per process: a forked batch worker must not share its parent's
-        if self._db is None or self._pid != os.getpid():
-            self._db = sqlite3.connect(f"file:{self.path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
-            self._pid = os.getpid()
-        return self._db
+        local = self._local
+        if getattr(local, "pid", None) != os.getpid():
+            local.db = sqlite3.connect(f"file:{self.path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+            local.pid = os.getpid()
+        db: sqlite3.Connection = local.db
+        return db
 
     def _get(self, form: str) -> list[str]:
         row: Any = self._connection().execute("SELECT symbols FROM forms WHERE form = ?", (form,)).fetchone()

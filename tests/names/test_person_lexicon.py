@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
+import multiprocessing
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -137,3 +139,23 @@ def test_a_lexicon_is_kept_only_when_it_agrees_with_rigour(
 def _lexicon_forms(lexicon: PersonLexicon) -> dict[str, set[str]]:
     rows = lexicon._connection().execute("SELECT form, symbols FROM forms")
     return {form: set(found.split()) for form, found in rows}
+
+
+#: The lexicon forked workers inherit (it is not pickled: each process opens the file itself).
+_INHERITED: list[PersonLexicon] = []
+
+
+def _ivan(_: int) -> frozenset[str] | None:
+    return _INHERITED[0].symbols("ivan")
+
+
+def test_threads_and_forked_workers_open_their_own_connection(lexicon: PersonLexicon) -> None:
+    here = lexicon.symbols("ivan")
+    _INHERITED[:] = [lexicon]
+    try:
+        with ThreadPoolExecutor(2) as threads:
+            assert list(threads.map(_ivan, range(4))) == [here] * 4
+        with multiprocessing.get_context("fork").Pool(2) as workers:
+            assert workers.map(_ivan, range(4)) == [here] * 4
+    finally:
+        _INHERITED.clear()
