@@ -15,7 +15,7 @@ few microseconds and start-up nothing.
 It is exact only if it reproduces rigour: a lexicon is used only after it
 agrees with rigour on every person word of a reference table rigour answered
 (the symbol table an index build saved), and words it cannot answer for sure
-(several words, numerals other than digits) return ``None`` so the caller asks
+(text with spaces, Roman-numeral signs) return ``None`` so the caller asks
 rigour. ``EMBARGO_CACHE_DIR`` moves the cache folder.
 """
 
@@ -74,10 +74,12 @@ def _blobs(binary: bytes) -> Iterator[str]:
     """The text of every zstd frame embedded in rigour's extension."""
     import zstandard
 
+    view = memoryview(binary)
     at = binary.find(_ZSTD_MAGIC)
     while at >= 0:
         try:
-            data = zstandard.ZstdDecompressor().decompressobj().decompress(binary[at : at + 64_000_000])
+            # one frame from here on (a decompressobj stops at the frame's end)
+            data = zstandard.ZstdDecompressor().decompressobj().decompress(view[at:])
             yield data.decode("utf-8")
         except (zstandard.ZstdError, UnicodeDecodeError):
             pass
