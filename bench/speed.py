@@ -1,6 +1,10 @@
 """Speed benchmark with every real list loaded: single-query latency and batch throughput.
 
     .venv/bin/python bench/speed.py [--latency-queries 2000] [--batch-rows 10000] [--repeats 3]
+        [--batch-only] [--skip-peers]
+
+``--batch-only`` leaves out the latency section, ``--skip-peers`` the peers (nomenklatura's
+batch alone takes about 160 s a run); either prints its tables instead of writing them.
 
 Latency: queries drawn (seeded) half from the yente positives, half from the negatives. embargo
 screens them in this process pinned to one core, after a warm-up; the peers time their own
@@ -58,13 +62,22 @@ def cold_start(db: Path, repeats: int) -> float | None:
     return statistics.median(walls)
 
 
+def prepare(db: Path) -> str:
+    """Make what embargo keeps once per machine (rigour's person-name lexicon) before anything is timed."""
+    wall = cold_start(db, 1)
+    took = "failed" if wall is None else f"{wall:.1f} s"
+    return f"untimed first query (makes rigour's person-name lexicon on a new machine): {took}"
+
+
 def latency_rows(
     db: Path, export: Path, queries: list[QueryRow], args: argparse.Namespace, ok: bool
 ) -> list[list[str]]:
     """One row per engine: queries timed, p50, p99, mean, index open / build."""
     path = WORK / "latency_queries.csv"
     write_queries(path, queries)
-    rows = []
+    rows: list[list[str]] = []
+    if args.batch_only:
+        return rows
     if ok:
         result = embargo_latency(db, queries, args.warmup)
         cold = cold_start(db, 5)
@@ -72,7 +85,7 @@ def latency_rows(
         rows.append(latency_row("embargo (in-process)", result["latencies_ms"], note))
     else:
         rows.append(["embargo (in-process)", "–", "–", "–", "–", "not measured (see note above)"])
-    for peer in ("nomenklatura", "rapidfuzz"):
+    for peer in () if args.skip_peers else ("nomenklatura", "rapidfuzz"):
         _, stats = peer_side.run_peer(
             peer,
             export,
@@ -108,7 +121,7 @@ def batch(
         if keep:
             batch_sets.members[name] = keep
     batch_sets.expected, batch_sets.recall_sets = sets.expected, sets.recall_sets
-    engines = (["embargo"] if ok else []) + ["nomenklatura", "rapidfuzz"]
+    engines = (["embargo"] if ok else []) + ([] if args.skip_peers else ["nomenklatura", "rapidfuzz"])
     walls: dict[str, list[float]] = {e: [] for e in engines}
     rss: dict[str, float] = {}
     extra: dict[str, dict[str, Any]] = {}
@@ -169,17 +182,29 @@ def main() -> None:
     parser.add_argument("--warmup", type=int, default=200)
     parser.add_argument("--batch-rows", type=int, default=10_000)
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--batch-only", action="store_true", help="leave out the latency section")
+    parser.add_argument(
+        "--skip-peers",
+        action="store_true",
+        help="embargo alone (compare with the peers' last published times); prints, never writes",
+    )
     args = parser.parse_args()
+    if args.batch_only or args.skip_peers:
+        args.no_write = True  # a partial run must not replace the published section
     run = start(args, WORK)
     sets = load_screen_sets(embargo_side.shared_data_dir() / "names", run.listed, {"yente"}, 25_000, args.seed)
     queries = latency_queries(sets, args.latency_queries, args.seed)
+    prepared = prepare(run.db) if run.embargo else "embargo left out"
     lat_rows = latency_rows(run.db, run.export, queries, args, run.embargo)
     batch_rows, notes = batch(run.db, run.export, sets, args, run.embargo)
     body = [
         *context_lines(
             [
                 f"store: {_store_summary(run.listed)}",
-                f"peers: {peer_side.peer_versions()}; logic-v2 and rapidfuzz at {peer_side.LOGIC_V2_THRESHOLD}",
+                "peers: left out (--skip-peers)"
+                if args.skip_peers
+                else f"peers: {peer_side.peer_versions()}; logic-v2 and rapidfuzz at {peer_side.LOGIC_V2_THRESHOLD}",
+                prepared,
                 run.took(),
                 *run.left_out(),
             ]
@@ -193,7 +218,7 @@ def main() -> None:
         "",
         *[f"- {note}" for note in notes],
         "- rows/s (match only): excluding the peer's own load and index build (its stats); for embargo,"
-        " excluding start-up (reading the file, opening the indexes, rigour's warm-up: its --json summary)",
+        " excluding start-up (reading the file, opening the indexes: its --json summary)",
         "- peer / embargo: how many times longer the peer's whole command took, median of the runs",
         "",
         *table(

@@ -66,7 +66,8 @@ class SpeedRun:
 
 def start(args: argparse.Namespace, work: Path) -> SpeedRun:
     """Check the peers, make the work folder, build (or reuse) the benchmark store."""
-    peer_side.require_peers()
+    if not getattr(args, "skip_peers", False):
+        peer_side.require_peers()
     reason = "left out (--peers-only)" if args.peers_only else embargo_side.unavailable()
     started = time.perf_counter()
     work.mkdir(parents=True, exist_ok=True)

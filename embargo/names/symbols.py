@@ -15,7 +15,9 @@ holds the GIL while it does), after which a lookup costs ~30 µs. A process
 that must answer its first query fast (screening) therefore loads the table
 that the index build saved (:func:`symbol_table` / :func:`load_symbol_table`):
 words of listed names, and so most query words, are then answered without
-rigour; only an unknown query word pays for the automaton.
+rigour; only an unknown query word pays for the automaton, unless
+:func:`use_person_lexicon` found rigour's person-name data (see
+:mod:`._person_lexicon`): then no process that screens builds it at all.
 """
 
 from __future__ import annotations
@@ -25,9 +27,18 @@ from collections.abc import Iterable, Mapping
 from rigour._core import analyze_names, stopwords_list
 from rigour.names import NameTypeTag
 
+from embargo.names._person_lexicon import PersonLexicon
 from embargo.names.text import fold
 
-__all__ = ["REGIONS", "STOPWORDS", "is_generic_symbol", "load_symbol_table", "symbol_table", "word_symbols"]
+__all__ = [
+    "REGIONS",
+    "STOPWORDS",
+    "is_generic_symbol",
+    "load_symbol_table",
+    "symbol_table",
+    "use_person_lexicon",
+    "word_symbols",
+]
 
 #: Category of a rigour symbol -> our prefix; INITIAL and PHONETIC symbols
 #: say nothing that the token text and phonetic key do not already say.
@@ -68,6 +79,9 @@ REGIONS = {
 #: random text cannot grow it without end.
 _TABLE: dict[tuple[str, bool], frozenset[str]] = {}
 _TABLE_MAX = 2_000_000
+#: rigour's person-name data read without its automaton, once :func:`use_person_lexicon` found it.
+_LEXICON: PersonLexicon | None = None
+_LEXICON_FAILED = False
 
 
 def symbol_table() -> dict[tuple[str, bool], frozenset[str]]:
@@ -83,6 +97,31 @@ def load_symbol_table(table: Mapping[tuple[str, bool], Iterable[str]]) -> None:
     """
     for key, symbols in table.items():
         _TABLE[key] = frozenset(symbols) or _EMPTY
+
+
+def use_person_lexicon(enable: bool = True) -> bool:
+    """Answer person words the table lacks from rigour's name data, without rigour's automaton.
+
+    The answers are rigour's (the lexicon is checked against the person words
+    of the table loaded so far, which rigour answered when the index was
+    built); words the lexicon cannot answer for sure still go to rigour.
+    Call after :func:`load_symbol_table`.
+
+    Args:
+        enable: False goes back to asking rigour for every word.
+
+    Returns:
+        Whether person words are now answered from the lexicon.
+    """
+    global _LEXICON, _LEXICON_FAILED
+    if not enable:
+        _LEXICON = None
+    elif _LEXICON is None and not _LEXICON_FAILED:
+        reference = [(w, s) for (w, org), s in _TABLE.items() if not org]
+        _LEXICON = PersonLexicon.for_rigour(reference)
+        # a lexicon made and found to disagree with rigour is not made again in this process
+        _LEXICON_FAILED = _LEXICON is None and len(reference) >= PersonLexicon.MIN_REFERENCE
+    return _LEXICON is not None
 
 
 def word_symbols(word: str, org: bool) -> frozenset[str]:
@@ -108,6 +147,10 @@ def word_symbols(word: str, org: bool) -> frozenset[str]:
 def _lookup(word: str, org: bool) -> frozenset[str]:
     if not word:
         return _EMPTY
+    if not org and _LEXICON is not None:
+        known = _LEXICON.symbols(word)
+        if known is not None:
+            return known or _EMPTY
     tag = NameTypeTag.ORG if org else NameTypeTag.PER
     found: set[str] = set()
     for name in analyze_names(tag, [word], None, symbols=True, phonetics=False, consolidate=False, rewrite=False):

@@ -30,6 +30,8 @@ __all__ = ["BatchSummary", "hit_record", "query_from_row", "read_queries", "scre
 REQUIRED = ("id", "name")
 OPTIONAL = ("birth_date", "nationality", "country", "id_number", "schema", "gender")
 CHUNK = 200
+#: Net allocations between two young-generation collections in a batch process (Python's default: 700).
+_GC_YOUNG = 50_000
 
 _worker: Screener | None = None
 #: (store file, current version of each list) the open screener was made from.
@@ -196,6 +198,27 @@ def screen_file(
     matched_name, query_name, caption, schema, explanation`` (JSON lines),
     or the same columns with the explanation as JSON text (Parquet).
     """
+    # Screening allocates many short-lived containers (tokens, pairs, dicts) and keeps a few (the
+    # per-index word and name caches): at Python's default (a young collection every 700 net
+    # allocations) the collector took about 7% of a row's CPU. Rarer passes still reclaim the few
+    # cycles a row leaves; forked workers inherit the setting, this process gets its own back.
+    collect = gc.get_threshold()
+    gc.set_threshold(_GC_YOUNG, 20, 100)
+    try:
+        return _screen_file(store, input_path, output_path, threshold, limit, workers, progress)
+    finally:
+        gc.set_threshold(*collect)
+
+
+def _screen_file(
+    store: Store,
+    input_path: Path,
+    output_path: Path,
+    threshold: float | None,
+    limit: int,
+    workers: int | None,
+    progress: Callable[[int, int], None] | None,
+) -> BatchSummary:
     started = time.perf_counter()
     rows = list(read_queries(input_path))
     total = len(rows)

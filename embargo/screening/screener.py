@@ -16,6 +16,7 @@ from embargo.index import Candidate, ListIndex, Rarity, find_candidates, load_ve
 from embargo.matching import ALGORITHM, DEFAULT_THRESHOLD, MatchResult, Query, compatible_schemata, score_entity
 from embargo.matching.alignment import SimilarityMemo
 from embargo.names import AnalyzedName, load_symbol_table
+from embargo.names.symbols import use_person_lexicon
 from embargo.names.wadegiles import query_readings
 from embargo.store import Store
 
@@ -100,6 +101,7 @@ class Screener:
                 index = load_version_index(store, info.current)
                 load_symbol_table(index.symbol_table)
                 indexes.append(index)
+        use_person_lexicon()
         return cls(indexes)
 
     @classmethod
@@ -111,6 +113,7 @@ class Screener:
         indexes = [ListIndex.load(p) for p in paths]
         for index in indexes:
             load_symbol_table(index.symbol_table)
+        use_person_lexicon()
         return cls(indexes)
 
     def screen(
@@ -186,7 +189,12 @@ def score_candidate(
 
 
 def warm_up() -> None:
-    """Make rigour build its person-name automaton now rather than on the first unseen query word."""
-    from embargo.names.symbols import word_symbols
+    """Make rigour build its person-name automaton now rather than on the first unseen query word.
 
-    word_symbols("embargowarmup", False)
+    Nothing to do when person words are answered from rigour's name data
+    directly (:func:`~embargo.names.symbols.use_person_lexicon`).
+    """
+    from embargo.names.symbols import use_person_lexicon, word_symbols
+
+    if not use_person_lexicon():
+        word_symbols("embargowarmup", False)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from embargo.names import analyze_name
+from embargo.names import analyze_name, symbols
 from embargo.names.symbols import is_generic_symbol, load_symbol_table, symbol_table, word_symbols
 
 
@@ -45,5 +45,10 @@ def test_symbol_table_round_trip() -> None:
     table = symbol_table()
     assert ("lukashenko", False) in table
     load_symbol_table({("zzqxw", False): ["name:Qtest"]})
-    assert word_symbols("zzqxw", False) == {"name:Qtest"}
-    assert word_symbols("", False) == frozenset()
+    try:
+        assert word_symbols("zzqxw", False) == {"name:Qtest"}
+        assert word_symbols("", False) == frozenset()
+    finally:
+        # a made-up answer left in the table would fail the check of rigour's name data
+        # (use_person_lexicon) in a later test of this process
+        symbols._TABLE.pop(("zzqxw", False), None)
