@@ -33,6 +33,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 from embargo.names.analyze import analyze_name
+from embargo.names.japanese import hepburn_readings
 from embargo.names.name import AnalyzedName
 
 __all__ = ["pinyin_reading", "pinyin_syllables", "query_readings", "wade_giles_syllable"]
@@ -122,13 +123,17 @@ def pinyin_reading(name: str) -> str | None:
 
 
 def query_readings(name: str, schema: str) -> list[AnalyzedName]:
-    """A query name analyzed, followed by its Pinyin reading when it is a person's name in Wade-Giles.
+    """A query name analyzed, followed by its other readings when it is a person's name.
 
-    The reading keeps the name as typed as its ``original``, so a hit still shows the query.
+    A name in Wade-Giles is also read in Pinyin; one in kanji or kana is also read in Japanese
+    Hepburn (:mod:`.japanese`), beside its Chinese reading. A reading keeps the name as typed as
+    its ``original``, so a hit still shows the query.
     """
     analyzed = analyze_name(name, schema)
-    if schema != "Person" or analyzed.script != "Latin":
+    if schema != "Person":
         return [analyzed]
+    if analyzed.script != "Latin":
+        return [analyzed, *(replace(analyze_name(r, schema), original=name) for r in hepburn_readings(name))]
     reading = pinyin_reading(name)
     if reading is None:
         return [analyzed]

@@ -27,8 +27,10 @@ from tests.conftest import ROOT
 #: another romanization scheme, companies, vessels, and people who are on no list.
 STRICT = frozenset({"cross_list", "scheme", "org", "vessel", "not_listed"})
 #: Share of all cases that must pass (scripts, lookalikes and press spellings include open
-#: problems, reported in docs/benchmarks.md): 131 cases, at most six failing.
-FLOOR = 0.95
+#: problems, reported in docs/benchmarks.md): 151 cases, at most nine failing. Five of the 20
+#: Japanese cases are known misses (given names the Japanese reading dictionary reads as words,
+#: docs/matching.md section 1), hence 0.94 since they were added.
+FLOOR = 0.94
 
 
 def _load() -> ModuleType:
