@@ -7,10 +7,9 @@ patronymic) without dots or spaces: "JC Juncker" for Jean-Claude Juncker,
 token is read as its initials when it looks like initials and the other name
 bears them out:
 
-* it has two or three letters, written in Latin, and either has no vowel
-  ("JC", "VV": no name is spelled so) or is in capitals in a name that is
-  not all capitals ("AG Lukashenko": a word in capitals among words that are
-  not is an abbreviation);
+* it looks like initials (:func:`embargo.names.initials.looks_like_initials`:
+  two or three Latin letters, with no vowel or in capitals in a name that is
+  not all capitals);
 * its letters are, in order, the first letters of consecutive given names or
   patronymics of the other name, which the token's own name does not spell
   out.
@@ -23,24 +22,15 @@ like the dotted form. Initials that do not fit ("VA Putin") change nothing.
 
 from __future__ import annotations
 
-from embargo.names import Token, phonetic_key
+from embargo.names import Token
+from embargo.names.initials import looks_like_initials, split_initials
 
 __all__ = ["expand_initials"]
 
-_VOWELS = frozenset("aeiouy")
 #: Tags of the parts whose initials people write together.
 _SPELLED = frozenset({"given", "patronymic"})
 #: Tags of full words that stay as they are beside the initials.
 _KEEP = frozenset({"initial", "particle", "legal_form", "generic", "number"})
-
-
-def _looks_like_initials(token: Token, tokens: tuple[Token, ...]) -> bool:
-    text, original = token.text, token.original
-    if not 2 <= len(text) <= 3 or not text.isalpha() or not text.isascii() or token.tag == "initial":
-        return False
-    if not _VOWELS.intersection(text):
-        return True
-    return original.isupper() and any(not t.original.isupper() for t in tokens if t is not token)
 
 
 def _spelled(letters: str, others: tuple[Token, ...], own: tuple[Token, ...]) -> bool:
@@ -56,24 +46,20 @@ def _spelled(letters: str, others: tuple[Token, ...], own: tuple[Token, ...]) ->
     return False
 
 
-def _split(token: Token) -> tuple[Token, ...]:
-    return tuple(Token(letter, letter.upper(), "initial", phonetic_key(letter), frozenset()) for letter in token.text)
-
-
 def _expand_side(tokens: tuple[Token, ...], others: tuple[Token, ...]) -> tuple[Token, ...] | None:
     # Hot path (every person pair is aligned): most names have no short token that could be initials.
     short = [i for i, t in enumerate(tokens) if 2 <= len(t.text) <= 3 and t.tag != "initial"]
     if not short:
         return None
     at = next(
-        (i for i in short if _looks_like_initials(tokens[i], tokens) and _spelled(tokens[i].text, others, tokens)), None
+        (i for i in short if looks_like_initials(tokens[i], tokens) and _spelled(tokens[i].text, others, tokens)), None
     )
     if at is None:
         return None
     out: list[Token] = []
     for i, t in enumerate(tokens):
         if i == at:
-            out.extend(_split(t))
+            out.extend(split_initials(t))
         elif t.tag in _KEEP:
             out.append(t)
         else:

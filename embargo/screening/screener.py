@@ -16,6 +16,7 @@ from embargo.index import Candidate, ListIndex, Rarity, find_candidates, load_ve
 from embargo.matching import ALGORITHM, DEFAULT_THRESHOLD, MatchResult, Query, compatible_schemata, score_entity
 from embargo.matching.alignment import SimilarityMemo
 from embargo.names import AnalyzedName, load_symbol_table
+from embargo.names.initials import initials_reading
 from embargo.names.symbols import use_person_lexicon
 from embargo.names.wadegiles import query_readings
 from embargo.store import Store
@@ -127,7 +128,10 @@ class Screener:
         cut = DEFAULT_THRESHOLD if threshold is None else threshold
         names = analyze_query(query)
         indexes = [i for i in self.indexes if lists is None or i.list_name in lists]
-        found = find_candidates(indexes, names, compatible_schemata(query.schema), limit=max(CANDIDATES, limit))
+        # Retrieval also reads initials written together as initials ("AG Lukashenko"): the few best candidates
+        # are cut here, and a letter pair's sound-alikes must not crowd the person out; scoring decides as ever.
+        retrieve = [*names, *(r for r in map(initials_reading, names) if r is not None)]
+        found = find_candidates(indexes, retrieve, compatible_schemata(query.schema), limit=max(CANDIDATES, limit))
         # token similarities shared by this query's candidates (keyed by the ids of tokens that
         # live as long as ``names`` and the indexes)
         memo: SimilarityMemo = {}
