@@ -117,9 +117,13 @@ def _originals(word: Word, count: int) -> list[str]:
 def _tokens(
     kind: str, words: Sequence[Word], texts: Sequence[tuple[str, ...]], tags: Sequence[str], forms: Sequence[LegalForm]
 ) -> tuple[Token, ...]:
+    out: list[Token] = []
+    if not forms:
+        for word, text, tag in zip(words, texts, tags, strict=True):
+            out.extend(_word_tokens(kind, word.raw, word.folded, text, tag))
+        return tuple(out)
     starts = {f[0]: f for f in forms}
     inside = {i for f in forms for i in range(f[0], f[1])}
-    out: list[Token] = []
     for i, word in enumerate(words):
         if i in starts:
             _, end, form, symbols = starts[i]
@@ -240,8 +244,9 @@ def analyze_name(name: str, schema: str = "Person", lang: str | None = None) -> 
         words = _numbers_as_digits(words)
     words, scripts, renders = _render(words, code, kind)
     # Drop words that leave nothing in any scheme (emoji, stray marks).
-    keep = [i for i, r in enumerate(renders) if any(r)]
-    words, scripts, renders = [words[i] for i in keep], [scripts[i] for i in keep], [renders[i] for i in keep]
+    if not all(any(r) for r in renders):
+        keep = [i for i, r in enumerate(renders) if any(r)]
+        words, scripts, renders = [words[i] for i in keep], [scripts[i] for i in keep], [renders[i] for i in keep]
     best = [r[0] for r in renders]
     forms: list[LegalForm] = []
     if kind == "org":
