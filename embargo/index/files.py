@@ -95,8 +95,14 @@ def build_version_index(store: Store, version: VersionInfo, workers: int | None 
         from embargo.names.symbols import word_symbols
 
         word_symbols("embargowarmup", False)
-        with multiprocessing.get_context("fork").Pool(count) as pool:
-            shards = pool.map(_shard, jobs, chunksize=1)
+        # The shards arrive as a few large objects and many small ones (the
+        # symbol table): the cycle collector would walk them for nothing.
+        gc.disable()
+        try:
+            with multiprocessing.get_context("fork").Pool(count) as pool:
+                shards = pool.map(_shard, jobs, chunksize=1)
+        finally:
+            gc.enable()
     header, sections = merge_shards(version.list, version.id, FORMAT_VERSION, shards)
     del shards
     index = ListIndex(header, sections)
