@@ -14,11 +14,12 @@ import marshal
 from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from embargo.index.keys import key_hash, word_keys
 from embargo.matching.query import normalize_identifier
 from embargo.model import Entity
-from embargo.names import AnalyzedName, analyze_name
+from embargo.names import AnalyzedName, Token, analyze_name
 
 __all__ = ["IDENTIFIER_PROPERTIES", "WEAK_TAGS", "Shard", "build_shard", "pack_name"]
 
@@ -44,21 +45,41 @@ _COUNTRY_PROPERTIES = ("nationality", "citizenship", "country", "birthCountry", 
 WEAK_TAGS = frozenset({"particle", "legal_form", "generic"})
 
 
-def pack_name(name: AnalyzedName) -> bytes:
-    """One analyzed name as one record (plain tuples and strings: fast to decode)."""
-    variants = tuple(
-        tuple((t.text, t.original, t.tag, t.phonetic, tuple(sorted(t.symbols))) for t in v) for v in name.variants
-    )
+def pack_name(name: AnalyzedName, packed: dict[int, tuple[Token, tuple[Any, ...]]] | None = None) -> bytes:
+    """One analyzed name as one record (plain tuples and strings: fast to decode).
+
+    Args:
+        name: the analysis.
+        packed: tokens packed so far, by object id, to reuse: analysis hands
+            out one object per distinct token, and a list's names share most
+            of them (the entry holds the token, so its id is not reused).
+    """
+    if packed is None:
+        packed = {}
+    variants = tuple(tuple(_pack_token(t, packed) for t in v) for v in name.variants)
     return marshal.dumps((name.original, name.kind, name.lang, name.script, variants, tuple(name.removed)))
 
 
+def _pack_token(token: Token, packed: dict[int, tuple[Token, tuple[Any, ...]]]) -> tuple[Any, ...]:
+    found = packed.get(id(token))
+    if found is None:
+        fields = (token.text, token.original, token.tag, token.phonetic, tuple(sorted(token.symbols)))
+        found = packed[id(token)] = (token, fields)
+    return found[1]
+
+
 def _pack_entity(entity: Entity) -> bytes:
+    props = entity.properties
     ids = tuple(
         dict.fromkeys(
-            n for p in IDENTIFIER_PROPERTIES for v in entity.get(p) if (n := normalize_identifier(v)) and len(n) >= 4
+            n
+            for p in IDENTIFIER_PROPERTIES
+            if p in props
+            for v in props[p]
+            if (n := normalize_identifier(v)) and len(n) >= 4
         )
     )
-    countries = tuple(dict.fromkeys(c for p in _COUNTRY_PROPERTIES for c in entity.get(p)))
+    countries = tuple(dict.fromkeys(c for p in _COUNTRY_PROPERTIES if p in props for c in props[p]))
     return marshal.dumps(
         (
             entity.id,
@@ -101,6 +122,8 @@ class Shard:
     word_keys: array[int] = field(default_factory=lambda: array("Q"))
     word_key_ends: array[int] = field(default_factory=lambda: array("Q"))
     symbols: dict[tuple[str, bool], frozenset[str]] = field(default_factory=dict)
+    #: tokens packed so far (:func:`pack_name`; not part of the index: emptied before the shard leaves its worker)
+    packed: dict[int, tuple[Token, tuple[Any, ...]]] = field(default_factory=dict)
 
     def add(self, entity: Entity, vocab: dict[str, int]) -> None:
         """Append one entity and its names."""
@@ -112,7 +135,7 @@ class Shard:
             analyzed = analyze_name(value, entity.schema, entity.name_languages.get(value))
             if not analyzed.tokens:
                 continue
-            self.name_blob += pack_name(analyzed)
+            self.name_blob += pack_name(analyzed, self.packed)
             self.name_ends.append(len(self.name_blob))
             self.name_entity.append(eid)
             only_weak = all(t.tag in WEAK_TAGS for t in analyzed.tokens)
@@ -142,4 +165,5 @@ def build_shard(entities: Iterable[Entity]) -> Shard:
     for entity in entities:
         shard.add(entity, vocab)
     shard.symbols = symbol_table()
+    shard.packed = {}
     return shard

@@ -117,9 +117,13 @@ def _originals(word: Word, count: int) -> list[str]:
 def _tokens(
     kind: str, words: Sequence[Word], texts: Sequence[tuple[str, ...]], tags: Sequence[str], forms: Sequence[LegalForm]
 ) -> tuple[Token, ...]:
+    out: list[Token] = []
+    if not forms:
+        for word, text, tag in zip(words, texts, tags, strict=True):
+            out.extend(_word_tokens(kind, word.raw, word.folded, text, tag))
+        return tuple(out)
     starts = {f[0]: f for f in forms}
     inside = {i for f in forms for i in range(f[0], f[1])}
-    out: list[Token] = []
     for i, word in enumerate(words):
         if i in starts:
             _, end, form, symbols = starts[i]
@@ -161,29 +165,47 @@ def _known_name(joined: str, folded: str) -> bool:
 
 
 def _person_tags(words: Sequence[Word], texts: Sequence[tuple[str, ...]], scripts: Sequence[str]) -> list[str]:
-    facts = []
-    for word, text, script in zip(words, texts, scripts, strict=True):
-        joined = "".join(text)
-        known = _known_name(joined, word.folded)
-        syllabic = script in _SYLLABIC and len(text) > 1
-        facts.append(WordFacts(joined, word.folded, word.part, word.upper, syllabic, known))
+    facts = [
+        _word_facts(word.raw, word.folded, word.part, text, script)
+        for word, text, script in zip(words, texts, scripts, strict=True)
+    ]
     return person_tags(facts)
+
+
+@lru_cache(maxsize=262144)
+def _word_facts(raw: str, folded: str, part: int, text: tuple[str, ...], script: str) -> WordFacts:
+    """What the tagger reads of one word (the same word costs a lookup the next time)."""
+    joined = "".join(text)
+    known = _known_name(joined, folded)
+    syllabic = script in _SYLLABIC and len(text) > 1
+    return WordFacts(joined, folded, part, Word(raw, folded, part).upper, syllabic, known)
 
 
 def _render(
     words: list[Word], lang: str | None, kind: str
-) -> tuple[list[Word], list[str], list[list[tuple[str, ...]]]]:
-    words = [w if p == w.raw else Word(p, p, w.part) for w in words for p in _arabic(w)]
-    scripts = [detect_script(w.raw) for w in words]
+) -> tuple[list[Word], list[str], list[tuple[tuple[str, ...], ...]]]:
+    split: list[Word] = []
+    scripts: list[str] = []
+    for w in words:
+        for piece, script in _pieces(w.raw):
+            split.append(w if piece == w.raw else Word(piece, piece, w.part))
+            scripts.append(script)
     # A Chinese name is one word (习近平); Chinese writes a foreign name's parts apart,
     # with a middle dot (贝拉克·奥巴马): each part is then one name, read joined.
     foreign = scripts.count("Han") > 1
-    renders = []
-    for word, script in zip(words, scripts, strict=True):
-        renders.append(
-            list(_word_renders(word.raw, script, lang, kind == "person" and not (foreign and script == "Han")))
-        )
-    return words, scripts, renders
+    person = kind == "person"
+    renders = [
+        _word_renders(word.raw, script, lang, person and not (foreign and script == "Han"))
+        for word, script in zip(split, scripts, strict=True)
+    ]
+    return split, scripts, renders
+
+
+@lru_cache(maxsize=262144)
+def _pieces(raw: str) -> tuple[tuple[str, str], ...]:
+    """A word as written (an Arabic article apart), each piece with its script."""
+    word = Word(raw, raw, 0)
+    return tuple((p, detect_script(p)) for p in _arabic(word))
 
 
 @lru_cache(maxsize=262144)
@@ -222,8 +244,9 @@ def analyze_name(name: str, schema: str = "Person", lang: str | None = None) -> 
         words = _numbers_as_digits(words)
     words, scripts, renders = _render(words, code, kind)
     # Drop words that leave nothing in any scheme (emoji, stray marks).
-    keep = [i for i, r in enumerate(renders) if any(r)]
-    words, scripts, renders = [words[i] for i in keep], [scripts[i] for i in keep], [renders[i] for i in keep]
+    if not all(any(r) for r in renders):
+        keep = [i for i, r in enumerate(renders) if any(r)]
+        words, scripts, renders = [words[i] for i in keep], [scripts[i] for i in keep], [renders[i] for i in keep]
     best = [r[0] for r in renders]
     forms: list[LegalForm] = []
     if kind == "org":

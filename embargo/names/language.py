@@ -107,7 +107,9 @@ def guess_language(text: str) -> str | None:
     """
     if text.isascii():
         return None
-    scripts = Counter(s for ch in text if ch.isalpha() and (s := _script(ch)) not in _SHARED)
+    scripts: Counter[str] = Counter()
+    for chunk in text.split():
+        scripts.update(_letter_scripts(chunk))
     if not scripts:
         return None
     cyrillic = scripts.get("CYRILLIC", 0)
@@ -128,6 +130,12 @@ def guess_language(text: str) -> str | None:
         (script,) = scripts
         return _SINGLE_SCRIPT.get(script)
     return None
+
+
+@lru_cache(maxsize=65536)
+def _letter_scripts(chunk: str) -> dict[str, int]:
+    """How many letters of each script a word holds (a name's words recur: counted once each)."""
+    return dict(Counter(s for ch in chunk if ch.isalpha() and (s := _script(ch)) not in _SHARED))
 
 
 def uncross_cyrillic(word: str) -> str:

@@ -142,9 +142,24 @@ def split_words(text: str) -> tuple[Word, ...]:
         Words in order; a word whose fold is empty is dropped, and a word
         whose fold holds spaces (a ligature of several words) is split.
     """
-    text = unicodedata.normalize("NFKC", text)
     words: list[Word] = []
-    part = 0
+    part, seen = 0, False
+    # Whitespace always ends a word, so a name is read chunk by chunk and a
+    # chunk (mostly one word, met again in other names) is read once.
+    for chunk in unicodedata.normalize("NFKC", text).split():
+        found, part, seen = _chunk_words(chunk, part, seen)
+        words.extend(found)
+    return tuple(words)
+
+
+@lru_cache(maxsize=262144)
+def _chunk_words(chunk: str, part: int, seen: bool) -> tuple[tuple[Word, ...], int, bool]:
+    """The words of a chunk without whitespace, given the part and whether words came before it.
+
+    Returns:
+        The chunk's words, the part after it, and whether any word came so far.
+    """
+    words: list[Word] = []
     current: list[str] = []
 
     def flush() -> None:
@@ -155,7 +170,7 @@ def split_words(text: str) -> tuple[Word, ...]:
             for piece in folded.split():
                 words.append(Word(raw if piece == folded else piece, piece, part))
 
-    for ch in text:
+    for ch in chunk:
         cls = _char_class(ch)
         if cls == "w":
             current.append(ch)
@@ -164,7 +179,7 @@ def split_words(text: str) -> tuple[Word, ...]:
                 current.append(ch)
         else:
             flush()
-            if cls == "," and words:
+            if cls == "," and (words or seen):
                 part = 1
     flush()
-    return tuple(words)
+    return tuple(words), part, seen or bool(words)

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from embargo.names import guess_language
-from embargo.names.language import normalize_lang, uncross_cyrillic
+from embargo.names.language import _SHARED, _letter_scripts, _script, normalize_lang, uncross_cyrillic
 
 GUESS_CASES = [
     ("Аляксандр Рыгоравіч Лукашэнка", "be"),  # і with ы/э
@@ -63,3 +67,9 @@ def test_normalize_lang(code: str | None, expected: str | None) -> None:
 )
 def test_uncross_cyrillic(word: str, expected: str) -> None:
     assert uncross_cyrillic(word) == expected
+
+
+@given(st.text(alphabet=st.sampled_from("Aa Жжі ў,ЁΩ漢ㄱ\u3000-"), max_size=30) | st.text(max_size=30))
+def test_letter_scripts_word_by_word_add_up_to_the_whole_text(text: str) -> None:
+    whole = Counter(s for ch in text if ch.isalpha() and (s := _script(ch)) not in _SHARED)
+    assert sum((Counter(_letter_scripts(c)) for c in text.split()), Counter()) == whole

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from embargo.names import detect_script, fold
-from embargo.names.text import split_words
+from embargo.names.text import _JOINER_CHARS, Word, _char_class, split_words
 
 FOLD_CASES = [
     ("LUKASHENKA, Alyaksandr Hryhoryavich", "lukashenka alyaksandr hryhoryavich"),
@@ -76,6 +78,40 @@ SPLIT_CASES = [
 @pytest.mark.parametrize(("name", "words"), SPLIT_CASES)
 def test_split_words(name: str, words: list[tuple[str, str, int, bool]]) -> None:
     assert [(w.raw, w.folded, w.part, w.upper) for w in split_words(name)] == words
+
+
+def _split_char_by_char(text: str) -> tuple[Word, ...]:
+    """split_words as one pass over the letters (before words were read chunk by chunk and remembered)."""
+    words: list[Word] = []
+    part = 0
+    current: list[str] = []
+
+    def flush() -> None:
+        if current:
+            raw = "".join(current).rstrip(_JOINER_CHARS)
+            current.clear()
+            folded = fold(raw)
+            for piece in folded.split():
+                words.append(Word(raw if piece == folded else piece, piece, part))
+
+    for ch in unicodedata.normalize("NFKC", text):
+        cls = _char_class(ch)
+        if cls == "w":
+            current.append(ch)
+        elif cls == "j":
+            if current:
+                current.append(ch)
+        else:
+            flush()
+            if cls == "," and words:
+                part = 1
+    flush()
+    return tuple(words)
+
+
+@given(st.text(alphabet=st.sampled_from("ab ,'-.\u00b4\u0301\u200bﬁ½Ж\u3000\t"), max_size=30) | st.text(max_size=30))
+def test_split_words_chunk_by_chunk_is_one_pass(text: str) -> None:
+    assert split_words(text) == _split_char_by_char(text)
 
 
 @given(st.text(max_size=60))

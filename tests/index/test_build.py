@@ -1,0 +1,65 @@
+"""Building an index: what a worker reads from the store, and packing names with shared tokens."""
+
+from __future__ import annotations
+
+import itertools
+import marshal
+from pathlib import Path
+
+from embargo.index._shard import build_shard, pack_name
+from embargo.index.files import _stored_entities
+from embargo.model import Designation, Entity
+from embargo.names import analyze_name
+from embargo.store import Store
+
+NAMES = [
+    ("LUKASHENKA, Alyaksandr Hryhoryavich", "Person"),
+    ("Аляксандр Рыгоравіч Лукашэнка", "Person"),
+    ("Alexander LUKASHENKO", "Person"),
+    ("OOO Belaruskali Trading", "Company"),
+    ("Belaruskali OAO", "Company"),
+    ("金正恩", "Person"),
+]
+
+
+def _entities() -> list[Entity]:
+    out = []
+    for i, (name, schema) in enumerate(NAMES):
+        e = Entity(schema, f"b-{i}", "b", str(i))
+        e.add("name", name)
+        e.add("alias", "Lukashenko" if schema == "Person" else "Belaruskali")
+        e.add("passportNumber" if schema == "Person" else "registrationNumber", f"AB{i}12345")
+        e.add("nationality" if schema == "Person" else "jurisdiction", "by")
+        e.designations.append(Designation(f"b-{i}-x", "b", "B", "X", ["asset_freeze"], source_id=str(i)))
+        out.append(e)
+    return out
+
+
+def test_worker_reads_entities_without_their_designations(db: str | Path) -> None:
+    store = Store(db)
+    with store.writer() as w:
+        w.begin_version("b", title="B", authority="B", format="custom_csv", url=None, content_hash="h", files=[])
+        for e in _entities():
+            w.add(e)
+        version = w.finish(None, [], 0)
+    full = list(store.view().iter_entities(version.id))
+    light = list(_stored_entities(str(store.url), version.id, 2, 3))
+    assert [e.id for e in light] == [e.id for e in full[2:5]]
+    for a, b in zip(light, full[2:5], strict=True):
+        assert (a.schema, a.properties, a.name_languages, a.source_id) == (
+            b.schema,
+            b.properties,
+            b.name_languages,
+            b.source_id,
+        )
+        assert a.designations == [] and b.designations
+
+
+def test_shared_tokens_pack_as_fresh_ones() -> None:
+    """A shard packs each distinct token once; the records decode as if each were packed alone."""
+    shard = build_shard(_entities())
+    ends = [0, *shard.name_ends]
+    records = [marshal.loads(bytes(shard.name_blob[a:b])) for a, b in itertools.pairwise(ends)]
+    names = [analyze_name(v, e.schema, None) for e in _entities() for _, v in e.names()]
+    assert records == [marshal.loads(pack_name(n)) for n in names]
+    assert shard.packed == {}  # the packing memory stays in the worker
