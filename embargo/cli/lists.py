@@ -11,7 +11,7 @@ from rich.table import Table
 
 from embargo.cli.output import DbOption, JsonOption, err, guard, open_store, out, print_json
 from embargo.ingest import ImportResult, import_file, update
-from embargo.store import Diff, diff_versions
+from embargo.store import Diff, Store, diff_versions
 
 __all__ = ["register"]
 
@@ -48,6 +48,16 @@ def _report_import(result: ImportResult) -> None:
             err.print(f"    ... all of them: embargo versions {result.list} --issues current")
 
 
+def _prepare_screening(store: Store) -> None:
+    """Make the person lexicon now (once per rigour build), so that the first screen does not wait for it."""
+    from embargo.names.symbols import person_lexicon_made
+    from embargo.screening import prepare_person_lexicon
+
+    if not person_lexicon_made():
+        with err.status("preparing the person-name lexicon for screening (once per rigour build)"):
+            prepare_person_lexicon(store)
+
+
 def cmd_import(
     file: Path = typer.Argument(..., help="The list file (for the OFAC CSV set: sdn.csv or cons_prim.csv)."),
     source: str = typer.Option(..., "--source", "-s", help="List name, e.g. us_ofac_sdn, or a name of your own."),
@@ -75,6 +85,7 @@ def cmd_import(
             print_json(result.to_dict())
         else:
             _report_import(result)
+        _prepare_screening(store)
 
 
 def cmd_update(
@@ -109,6 +120,7 @@ def cmd_update(
                     err.print(f"[bold red]{o.list}: failed:[/] {escape(o.error or '')}")
                 if o.note:
                     err.print(f"  [dim]{escape(o.note)}[/]")
+        _prepare_screening(store)
         if any(o.status == "failed" for o in outcomes):
             raise typer.Exit(1)
 

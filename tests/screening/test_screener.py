@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from embargo.cli import app
 from embargo.errors import QueryError
-from embargo.index import index_path
+from embargo.index import ListIndex, index_path
 from embargo.ingest import import_file
 from embargo.matching import Query
 from embargo.screening import Screener, screen_file
@@ -199,3 +199,33 @@ def test_a_lone_family_name_hits_only_when_one_listed_person_has_it(tmp_path: Pa
     assert any(p["feature"] == "unique_family_name" for p in hits[0].explanation())
     assert screener.screen(Query.build(["Lukashenka"])) == []
     assert screener.screen(Query.build(["Vladimir"])) == []
+
+
+def test_the_person_lexicon_is_made_after_an_import(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`embargo import` makes the lexicon from the index's person words, once; the first screen then need not."""
+    from embargo.names._person_lexicon import PersonLexicon
+
+    monkeypatch.setenv("EMBARGO_CACHE_DIR", str(tmp_path / "cache"))
+    calls: list[list[tuple[str, frozenset[str]]]] = []
+
+    def make(reference: list[tuple[str, frozenset[str]]]) -> PersonLexicon:
+        calls.append(reference)
+        path = PersonLexicon.path_for_rigour()
+        path.parent.mkdir(parents=True)
+        path.touch()
+        return PersonLexicon(path)
+
+    monkeypatch.setattr(PersonLexicon, "for_rigour", staticmethod(make))
+    db = str(tmp_path / "store.db")
+    for _ in range(2):
+        result = CliRunner().invoke(
+            app, ["import", str(FIXTURES / "ofac" / "SDN.XML"), "-s", "us_ofac_sdn", "--db", db]
+        )
+        assert result.exit_code == 0, result.output
+    [reference] = calls  # the second import finds the file and makes nothing
+    store = Store(db)
+    [info] = store.view().lists()
+    assert info.current is not None
+    table = ListIndex.load(index_path(store, info.current)).symbol_table
+    assert dict(reference) == {w: s for (w, org), s in table.items() if not org}
+    assert "lukashenka" in dict(reference)
