@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.markup import escape
@@ -10,8 +11,11 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TaskID, TextColumn
 from rich.table import Table
 
 from embargo.cli.output import DbOption, JsonOption, err, guard, open_store, out, print_json
-from embargo.ingest import ImportResult, import_file, update
 from embargo.store import Diff, Store, diff_versions
+
+if TYPE_CHECKING:
+    # the list formats (FtM's model among them) load on demand: `embargo screen` does without them
+    from embargo.ingest import ImportResult
 
 __all__ = ["register"]
 
@@ -68,6 +72,8 @@ def cmd_import(
     json: bool = JsonOption,
 ) -> None:
     """Import one list file as a new version of a list."""
+    from embargo.ingest import import_file
+
     with guard():
         store = open_store(db)
         with _progress() as bar:
@@ -97,6 +103,8 @@ def cmd_update(
     json: bool = JsonOption,
 ) -> None:
     """Fetch the official list files (or take them from a folder/mirror) and import them."""
+    from embargo.ingest import update
+
     with guard():
         store = open_store(db)
         with _progress() as bar:

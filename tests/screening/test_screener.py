@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -229,3 +231,18 @@ def test_the_person_lexicon_is_made_after_an_import(tmp_path: Path, monkeypatch:
     table = ListIndex.load(index_path(store, info.current)).symbol_table
     assert dict(reference) == {w: s for (w, org), s in table.items() if not org}
     assert "lukashenka" in dict(reference)
+
+
+def test_screening_does_not_load_followthemoney(store: Store, tmp_path: Path) -> None:
+    """FtM's model takes 0.8 s to import: the CLI and a batch screen (countries included) do without it."""
+    customers = tmp_path / "c.csv"
+    customers.write_text("id,name,nationality\n1,Alexander Lukashenko,Belarus\n", encoding="utf-8")
+    code = (
+        "import sys\nfrom embargo.cli import app\n"
+        f"try: app(['screen', '--db', {str(store.url)!r}, '--input', {str(customers)!r}, "
+        f"'--output', {str(tmp_path / 'h.jsonl')!r}])\nexcept SystemExit as e: assert not e.code, e.code\n"
+        "assert 'followthemoney' not in sys.modules and 'sqlalchemy' not in sys.modules\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert LUKASHENKA in (tmp_path / "h.jsonl").read_text(encoding="utf-8")
