@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.markup import escape
@@ -10,8 +11,11 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TaskID, TextColumn
 from rich.table import Table
 
 from embargo.cli.output import DbOption, JsonOption, err, guard, open_store, out, print_json
-from embargo.ingest import ImportResult, import_file, update
-from embargo.store import Diff, diff_versions
+from embargo.store import Diff, Store, diff_versions
+
+if TYPE_CHECKING:
+    # the list formats (FtM's model among them) load on demand: `embargo screen` does without them
+    from embargo.ingest import ImportResult
 
 __all__ = ["register"]
 
@@ -48,6 +52,16 @@ def _report_import(result: ImportResult) -> None:
             err.print(f"    ... all of them: embargo versions {result.list} --issues current")
 
 
+def _prepare_screening(store: Store) -> None:
+    """Make the person lexicon now (once per rigour build), so that the first screen does not wait for it."""
+    from embargo.names.symbols import person_lexicon_made
+    from embargo.screening import prepare_person_lexicon
+
+    if not person_lexicon_made():
+        with err.status("preparing the person-name lexicon for screening (once per rigour build)"):
+            prepare_person_lexicon(store)
+
+
 def cmd_import(
     file: Path = typer.Argument(..., help="The list file (for the OFAC CSV set: sdn.csv or cons_prim.csv)."),
     source: str = typer.Option(..., "--source", "-s", help="List name, e.g. us_ofac_sdn, or a name of your own."),
@@ -58,6 +72,8 @@ def cmd_import(
     json: bool = JsonOption,
 ) -> None:
     """Import one list file as a new version of a list."""
+    from embargo.ingest import import_file
+
     with guard():
         store = open_store(db)
         with _progress() as bar:
@@ -75,6 +91,7 @@ def cmd_import(
             print_json(result.to_dict())
         else:
             _report_import(result)
+        _prepare_screening(store)
 
 
 def cmd_update(
@@ -86,6 +103,8 @@ def cmd_update(
     json: bool = JsonOption,
 ) -> None:
     """Fetch the official list files (or take them from a folder/mirror) and import them."""
+    from embargo.ingest import update
+
     with guard():
         store = open_store(db)
         with _progress() as bar:
@@ -109,6 +128,7 @@ def cmd_update(
                     err.print(f"[bold red]{o.list}: failed:[/] {escape(o.error or '')}")
                 if o.note:
                     err.print(f"  [dim]{escape(o.note)}[/]")
+        _prepare_screening(store)
         if any(o.status == "failed" for o in outcomes):
             raise typer.Exit(1)
 

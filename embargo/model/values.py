@@ -12,8 +12,9 @@ import unicodedata
 from datetime import datetime
 from functools import lru_cache
 
-from followthemoney import registry
+from normality.cleaning import remove_unsafe_chars
 from rigour.langs import iso_639_alpha2, iso_639_alpha3
+from rigour.territories import lookup_territory
 
 __all__ = [
     "MAX_NAME_LENGTH",
@@ -186,27 +187,40 @@ def year_range(start: str, end: str, limit: int = 15) -> list[str]:
     return [f"{y:04d}" for y in range(a, b + 1)]
 
 
+def _ftm_country(text: str) -> str | None:
+    """FollowTheMoney's ``registry.country.clean``, step for step, without importing FtM.
+
+    Importing followthemoney loads its whole model (0.8 s); screening needs
+    only this. tests/model/test_values.py checks it against FtM itself.
+    """
+    text = remove_unsafe_chars(unicodedata.normalize("NFC", text)).strip()
+    if not text:
+        return None
+    territory = lookup_territory(text)
+    return None if territory is None else territory.ftm_country
+
+
 @lru_cache(maxsize=4096)
 def clean_country(value: str) -> str | None:
     """Turn a country name or code into a lower-case ISO-style code.
 
-    Uses FollowTheMoney's territory data (from rigour), which knows official,
+    Uses FollowTheMoney's country cleaning (rigour's territory data), which knows official,
     short and historic names. ``"former USSR (now Russian Federation)"`` gives
     the current country named in the parenthesis.
     """
     text = clean_text(value)
     if text is None:
         return None
-    code = registry.country.clean(text)
+    code = _ftm_country(text)
     if code is not None:
         return str(code)
     if m := _NOW.search(text):
-        code = registry.country.clean(m.group(1).strip())
+        code = _ftm_country(m.group(1).strip())
         if code is not None:
             return str(code)
     stripped = _FORMER.sub("", _NOW.sub("", text)).strip(" ,.")
     if stripped and stripped != text:
-        code = registry.country.clean(stripped)
+        code = _ftm_country(stripped)
         if code is not None:
             return str(code)
     return None

@@ -138,6 +138,11 @@ class PersonLexicon:
         # not share another's
         self._local = threading.local()
 
+    @staticmethod
+    def path_for_rigour() -> Path:
+        """The lexicon file of the installed rigour build (it may not exist yet)."""
+        return cache_dir() / f"rigour-person-{_SCHEMA}-{_digest()}.sqlite"
+
     @classmethod
     def for_rigour(cls, reference: Iterable[tuple[str, frozenset[str]]]) -> PersonLexicon | None:
         """The lexicon of the installed rigour, made (once) if missing; None if it disagrees with rigour.
@@ -147,7 +152,7 @@ class PersonLexicon:
                 (an index's symbol table); a new lexicon is kept only if it
                 gives the same for every one, and at least :attr:`MIN_REFERENCE` are needed.
         """
-        path = cache_dir() / f"rigour-person-{_SCHEMA}-{_digest()}.sqlite"
+        path = cls.path_for_rigour()
         lexicon = cls(path)
         reference = list(reference)
         if path.exists():

@@ -2,7 +2,7 @@
 
 from embargo.matching import Query
 from embargo.screening.batch import BatchSummary, read_queries, screen_file
-from embargo.screening.screener import CANDIDATES, Hit, Screener, analyze_query, score_candidate
+from embargo.screening.screener import CANDIDATES, Hit, Screener, analyze_query, prepare_person_lexicon, score_candidate
 
 __all__ = [
     "CANDIDATES",
@@ -11,6 +11,7 @@ __all__ = [
     "Query",
     "Screener",
     "analyze_query",
+    "prepare_person_lexicon",
     "read_queries",
     "score_candidate",
     "screen_file",

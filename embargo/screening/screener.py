@@ -202,3 +202,29 @@ def warm_up() -> None:
 
     if not use_person_lexicon():
         word_symbols("embargowarmup", False)
+
+
+def prepare_person_lexicon(store: Store) -> bool:
+    """Make the person lexicon after an import, so that the first screening process does not.
+
+    Screening makes it on first use otherwise (:meth:`Screener.open`); this
+    does it where a user waits anyway (``embargo update``, ``embargo import``).
+    Cheap when the file is already there; indexes that cannot be read are left out.
+
+    Returns:
+        Whether a lexicon is there now.
+    """
+    from embargo.errors import StoreError
+    from embargo.index import index_path
+    from embargo.names.symbols import make_person_lexicon, person_lexicon_made
+
+    if person_lexicon_made():
+        return True
+    table: dict[tuple[str, bool], frozenset[str]] = {}
+    for info in store.view().lists():
+        if info.current is not None:
+            try:
+                table.update(ListIndex.load(index_path(store, info.current)).symbol_table)
+            except StoreError:
+                continue
+    return make_person_lexicon(table)

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -115,3 +117,25 @@ def test_parse_date_never_raises_and_is_iso(text: str) -> None:
 )
 def test_clean_language(value: str | None, code: str | None) -> None:
     assert clean_language(value) == code
+
+
+def _country_spellings() -> list[str]:
+    """Every name and code rigour knows a territory by, in several shapes, and awkward text."""
+    from rigour.territories import get_territories
+
+    found = ["", " ", "\u200bde", "de\u00a0", "Côte d'Ivoire", "Cote d\u2019Ivoire", "USSR", "Zzz", "\x00ru", "RU."]
+    for territory in get_territories():
+        for text in (territory.code, territory.name, territory.full_name, territory.alpha3, *territory.other_codes):
+            if text:
+                found += [text, text.upper(), f" {text.lower()} ", unicodedata.normalize("NFD", text)]
+    return found
+
+
+def test_country_cleaning_is_followthemoneys() -> None:
+    """clean_country reads countries as FtM's registry does, without importing FtM on the screening path."""
+    from followthemoney import registry
+
+    from embargo.model.values import _ftm_country
+
+    for text in _country_spellings():
+        assert _ftm_country(text) == registry.country.clean(text), repr(text)

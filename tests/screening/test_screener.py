@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,7 +12,7 @@ from typer.testing import CliRunner
 
 from embargo.cli import app
 from embargo.errors import QueryError
-from embargo.index import index_path
+from embargo.index import ListIndex, index_path
 from embargo.ingest import import_file
 from embargo.matching import Query
 from embargo.screening import Screener, screen_file
@@ -199,3 +201,48 @@ def test_a_lone_family_name_hits_only_when_one_listed_person_has_it(tmp_path: Pa
     assert any(p["feature"] == "unique_family_name" for p in hits[0].explanation())
     assert screener.screen(Query.build(["Lukashenka"])) == []
     assert screener.screen(Query.build(["Vladimir"])) == []
+
+
+def test_the_person_lexicon_is_made_after_an_import(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`embargo import` makes the lexicon from the index's person words, once; the first screen then need not."""
+    from embargo.names._person_lexicon import PersonLexicon
+
+    monkeypatch.setenv("EMBARGO_CACHE_DIR", str(tmp_path / "cache"))
+    calls: list[list[tuple[str, frozenset[str]]]] = []
+
+    def make(reference: list[tuple[str, frozenset[str]]]) -> PersonLexicon:
+        calls.append(reference)
+        path = PersonLexicon.path_for_rigour()
+        path.parent.mkdir(parents=True)
+        path.touch()
+        return PersonLexicon(path)
+
+    monkeypatch.setattr(PersonLexicon, "for_rigour", staticmethod(make))
+    db = str(tmp_path / "store.db")
+    for _ in range(2):
+        result = CliRunner().invoke(
+            app, ["import", str(FIXTURES / "ofac" / "SDN.XML"), "-s", "us_ofac_sdn", "--db", db]
+        )
+        assert result.exit_code == 0, result.output
+    [reference] = calls  # the second import finds the file and makes nothing
+    store = Store(db)
+    [info] = store.view().lists()
+    assert info.current is not None
+    table = ListIndex.load(index_path(store, info.current)).symbol_table
+    assert dict(reference) == {w: s for (w, org), s in table.items() if not org}
+    assert "lukashenka" in dict(reference)
+
+
+def test_screening_does_not_load_followthemoney(store: Store, tmp_path: Path) -> None:
+    """FtM's model takes 0.8 s to import: the CLI and a batch screen (countries included) do without it."""
+    customers = tmp_path / "c.csv"
+    customers.write_text("id,name,nationality\n1,Alexander Lukashenko,Belarus\n", encoding="utf-8")
+    code = (
+        "import sys\nfrom embargo.cli import app\n"
+        f"try: app(['screen', '--db', {str(store.url)!r}, '--input', {str(customers)!r}, "
+        f"'--output', {str(tmp_path / 'h.jsonl')!r}])\nexcept SystemExit as e: assert not e.code, e.code\n"
+        "assert 'followthemoney' not in sys.modules and 'sqlalchemy' not in sys.modules\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert LUKASHENKA in (tmp_path / "h.jsonl").read_text(encoding="utf-8")
