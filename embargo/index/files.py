@@ -121,7 +121,9 @@ def _parallel_shards(store: Store, version: VersionInfo, count: int) -> list[Sha
     jobs = count * JOBS_PER_WORKER
     size = -(-max(1, version.entities) // jobs)
     sizes = [size if i < jobs - 1 else -1 for i in range(jobs)]
-    with tempfile.TemporaryDirectory(prefix="embargo-index-") as tmp:
+    # beside the index files: as large as the version's records, which /tmp may not have room for
+    index_dir(store).mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="rows-", dir=index_dir(store)) as tmp:
         folder = Path(tmp)
         reader = start_reader(store.url, version.id, sizes, folder)
         # Look up one person word first so that rigour builds its name automaton
