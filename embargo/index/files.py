@@ -37,7 +37,7 @@ __all__ = ["build_version_index", "index_dir", "index_path", "load_version_index
 PARALLEL_FROM = 20_000
 #: Runs of entities per worker process: with several, a process that finishes early takes the next run
 #: instead of waiting for the slower one at the end.
-JOBS_PER_WORKER = 3
+JOBS_PER_WORKER = 2
 #: Symbol-table entries this process has already sent with a shard (a pool worker sends each once).
 _sent_symbols = 0
 
@@ -82,7 +82,10 @@ def _shard(args: tuple[str, int, int, int, Path | None]) -> Shard:
 def _pool_shard(args: tuple[str, int, int, int, Path | None]) -> Shard:
     """:func:`_shard` in a pool worker: sends only the symbol lookups its earlier runs did not send."""
     global _sent_symbols
-    shard = _shard(args)
+    # not _shard: the worker ends with the build, and a collection between its runs would walk every
+    # cached analysis again for nothing
+    gc.disable()
+    shard = build_shard(_stored_entities(*args))
     table = shard.symbols
     # the table keeps its insertion order and only grows: what is new follows what was sent
     shard.symbols = dict(itertools.islice(table.items(), _sent_symbols, None))
