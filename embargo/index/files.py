@@ -14,8 +14,10 @@ merged in order, so the file is the one a single process would write.
 from __future__ import annotations
 
 import gc
+import itertools
 import multiprocessing
 import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,6 +25,7 @@ import orjson
 
 from embargo.errors import StoreError
 from embargo.index._merge import merge_shards
+from embargo.index._rows import read_rows, rows_path, start_reader
 from embargo.index._shard import Shard, build_shard
 from embargo.index.listindex import FORMAT_VERSION, ListIndex
 from embargo.model import Entity
@@ -32,6 +35,11 @@ __all__ = ["build_version_index", "index_dir", "index_path", "load_version_index
 
 #: Versions with fewer entities are indexed in the importing process (starting workers costs more).
 PARALLEL_FROM = 20_000
+#: Runs of entities per worker process: with several, a process that finishes early takes the next run
+#: instead of waiting for the slower one at the end.
+JOBS_PER_WORKER = 2
+#: Symbol-table entries this process has already sent with a shard (a pool worker sends each once).
+_sent_symbols = 0
 
 
 def index_dir(store: Store) -> Path:
@@ -44,27 +52,45 @@ def index_path(store: Store, version: VersionInfo) -> Path:
     return index_dir(store) / f"v{version.id}.idx"
 
 
-def _stored_entities(db: str, version_id: int, offset: int, limit: int) -> Iterator[Entity]:
+def _stored_entities(db: str, version_id: int, offset: int, limit: int, rows: Path | None) -> Iterator[Entity]:
     """A run of a version's entities as the index reads them: without their designations.
 
     The index holds none of a designation's fields, and decoding a stored
     record (orjson, no designation objects) was a fifth of a worker's time.
+    The records come from the reader's file when it wrote one (:mod:`._rows`).
     """
-    for text in Store(db).view().iter_entity_json(version_id, offset, limit):
+    texts = read_rows(rows) if rows is not None and rows.exists() else None
+    if texts is None:
+        texts = Store(db).view().iter_entity_json(version_id, offset, limit)
+    for text in texts:
         data = orjson.loads(text)
         data.pop("designations", None)
         yield Entity.from_dict(data)
 
 
-def _shard(args: tuple[str, int, int, int]) -> Shard:
-    db, version_id, offset, limit = args
+def _shard(args: tuple[str, int, int, int, Path | None]) -> Shard:
+    """One run's shard, with every symbol lookup made so far in this process."""
     # Analysis makes millions of small objects that live until the end: the
     # cycle collector would walk them again and again for nothing.
     gc.disable()
     try:
-        return build_shard(_stored_entities(db, version_id, offset, limit))
+        return build_shard(_stored_entities(*args))
     finally:
         gc.enable()
+
+
+def _pool_shard(args: tuple[str, int, int, int, Path | None]) -> Shard:
+    """:func:`_shard` in a pool worker: sends only the symbol lookups its earlier runs did not send."""
+    global _sent_symbols
+    # not _shard: the worker ends with the build, and a collection between its runs would walk every
+    # cached analysis again for nothing
+    gc.disable()
+    shard = build_shard(_stored_entities(*args))
+    table = shard.symbols
+    # the table keeps its insertion order and only grows: what is new follows what was sent
+    shard.symbols = dict(itertools.islice(table.items(), _sent_symbols, None))
+    _sent_symbols = len(table)
+    return shard
 
 
 def _workers(entities: int, workers: int | None) -> int:
@@ -85,29 +111,40 @@ def build_version_index(store: Store, version: VersionInfo, workers: int | None 
             large version, none (this process) for a small one.
     """
     count = _workers(version.entities, workers)
-    size = -(-max(1, version.entities) // count)
-    jobs = [(store.url, version.id, i * size, size if i < count - 1 else -1) for i in range(count)]
-    if count == 1:
-        shards = [_shard(jobs[0])]
-    else:
-        # Look up one person word first so that rigour builds its name automaton
-        # once, here, and every forked worker inherits it.
-        from embargo.names.symbols import word_symbols
-
-        word_symbols("embargowarmup", False)
-        # The shards arrive as a few large objects and many small ones (the
-        # symbol table): the cycle collector would walk them for nothing.
-        gc.disable()
-        try:
-            with multiprocessing.get_context("fork").Pool(count) as pool:
-                shards = pool.map(_shard, jobs, chunksize=1)
-        finally:
-            gc.enable()
+    shards = [_shard((store.url, version.id, 0, -1, None))] if count == 1 else _parallel_shards(store, version, count)
     header, sections = merge_shards(version.list, version.id, FORMAT_VERSION, shards)
     del shards
     index = ListIndex(header, sections)
     index.save(index_path(store, version))
     return index
+
+
+def _parallel_shards(store: Store, version: VersionInfo, count: int) -> list[Shard]:
+    """The shards of a version, built by ``count`` forked workers over a few runs each."""
+    jobs = count * JOBS_PER_WORKER
+    size = -(-max(1, version.entities) // jobs)
+    sizes = [size if i < jobs - 1 else -1 for i in range(jobs)]
+    # beside the index files: as large as the version's records, which /tmp may not have room for
+    index_dir(store).mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="rows-", dir=index_dir(store)) as tmp:
+        folder = Path(tmp)
+        reader = start_reader(store.url, version.id, sizes, folder)
+        # Look up one person word first so that rigour builds its name automaton
+        # once, here, and every forked worker inherits it; the reader fetches
+        # the records on the other core meanwhile.
+        from embargo.names.symbols import word_symbols
+
+        word_symbols("embargowarmup", False)
+        reader.join()
+        args = [(store.url, version.id, i * size, sizes[i], rows_path(folder, i)) for i in range(jobs)]
+        # The shards arrive as a few large objects and many small ones (the
+        # symbol table): the cycle collector would walk them for nothing.
+        gc.disable()
+        try:
+            with multiprocessing.get_context("fork").Pool(count) as pool:
+                return pool.map(_pool_shard, args, chunksize=1)
+        finally:
+            gc.enable()
 
 
 def load_version_index(store: Store, version: VersionInfo) -> ListIndex:

@@ -6,6 +6,9 @@ import itertools
 import marshal
 from pathlib import Path
 
+import pytest
+
+from embargo.index._rows import read_rows, rows_path, start_reader
 from embargo.index._shard import build_shard, pack_name
 from embargo.index.files import _stored_entities
 from embargo.model import Designation, Entity
@@ -43,7 +46,7 @@ def test_worker_reads_entities_without_their_designations(db: str | Path) -> Non
             w.add(e)
         version = w.finish(None, [], 0)
     full = list(store.view().iter_entities(version.id))
-    light = list(_stored_entities(str(store.url), version.id, 2, 3))
+    light = list(_stored_entities(str(store.url), version.id, 2, 3, None))
     assert [e.id for e in light] == [e.id for e in full[2:5]]
     for a, b in zip(light, full[2:5], strict=True):
         assert (a.schema, a.properties, a.name_languages, a.source_id) == (
@@ -63,3 +66,23 @@ def test_shared_tokens_pack_as_fresh_ones() -> None:
     names = [analyze_name(v, e.schema, None) for e in _entities() for _, v in e.names()]
     assert records == [marshal.loads(pack_name(n)) for n in names]
     assert shard.packed == {}  # the packing memory stays in the worker
+
+
+@pytest.mark.parametrize("sizes", [[2, 2, -1], [1, 5, -1], [9, -1]])
+def test_reader_files_hold_each_run_of_records(db: str | Path, tmp_path: Path, sizes: list[int]) -> None:
+    """What the reader fetches while the parent warms rigour: each job's run, in order, the rest in the last."""
+    store = Store(db)
+    with store.writer() as w:
+        w.begin_version("b", title="B", authority="B", format="custom_csv", url=None, content_hash="h", files=[])
+        for e in _entities():
+            w.add(e)
+        version = w.finish(None, [], 0)
+    texts = list(store.view().iter_entity_json(version.id))
+    start_reader(str(store.url), version.id, sizes, tmp_path).join()
+    runs = [list(read_rows(rows_path(tmp_path, job))) for job in range(len(sizes))]
+    expected, at = [], 0
+    for size in sizes:
+        end = len(texts) if size < 0 else at + size
+        expected.append(texts[at:end])
+        at = end
+    assert runs == expected
