@@ -23,25 +23,25 @@ __all__ = ["KNOTS", "probability"]
 #: (raw score at a bin centre, probability of same party), strictly increasing in both.
 KNOTS: tuple[tuple[float, float], ...] = (
     # BEGIN TABLE (written by bench/calibrate.py --write)
-    # bench/calibrate.py --queries 3000 --seed 7: 3000 positives, 12604 same-list negatives
-    (0.025, 0.0626),  # 3977 pairs
-    (0.075, 0.0636),  # 422 pairs
-    (0.125, 0.0646),  # 708 pairs
-    (0.175, 0.0656),  # 943 pairs
-    (0.225, 0.0666),  # 1245 pairs
-    (0.275, 0.0676),  # 2205 pairs
-    (0.325, 0.0686),  # 838 pairs
-    (0.375, 0.0787),  # 737 pairs
-    (0.425, 0.0853),  # 551 pairs
-    (0.475, 0.1596),  # 470 pairs
-    (0.525, 0.1792),  # 346 pairs
-    (0.575, 0.1989),  # 372 pairs
-    (0.625, 0.2607),  # 234 pairs
-    (0.675, 0.3962),  # 180 pairs
-    (0.725, 0.3972),  # 133 pairs
-    (0.775, 0.6655),  # 148 pairs
-    (0.825, 0.6665),  # 142 pairs
-    (0.875, 0.6675),  # 177 pairs
+    # bench/calibrate.py --queries 3000 --seed 7: 3000 positives, 12686 same-list negatives
+    (0.025, 0.0621),  # 4013 pairs
+    (0.075, 0.0631),  # 420 pairs
+    (0.125, 0.0641),  # 755 pairs
+    (0.175, 0.0651),  # 951 pairs
+    (0.225, 0.0661),  # 1238 pairs
+    (0.275, 0.0671),  # 2202 pairs
+    (0.325, 0.0681),  # 834 pairs
+    (0.375, 0.0772),  # 751 pairs
+    (0.425, 0.0835),  # 563 pairs
+    (0.475, 0.1638),  # 458 pairs
+    (0.525, 0.1813),  # 342 pairs
+    (0.575, 0.1979),  # 374 pairs
+    (0.625, 0.2629),  # 232 pairs
+    (0.675, 0.3987),  # 178 pairs
+    (0.725, 0.3997),  # 133 pairs
+    (0.775, 0.6674),  # 147 pairs
+    (0.825, 0.6684),  # 142 pairs
+    (0.875, 0.6694),  # 177 pairs
     (0.925, 0.8158),  # 304 pairs
     (0.975, 0.8764),  # 1472 pairs
     # END TABLE
