@@ -13,7 +13,7 @@ from embargo.index._shard import build_shard, pack_name
 from embargo.index.files import _stored_entities
 from embargo.model import Designation, Entity
 from embargo.names import analyze_name
-from embargo.store import Store
+from embargo.store import Store, VersionInfo
 
 NAMES = [
     ("LUKASHENKA, Alyaksandr Hryhoryavich", "Person"),
@@ -38,13 +38,18 @@ def _entities() -> list[Entity]:
     return out
 
 
-def test_worker_reads_entities_without_their_designations(db: str | Path) -> None:
+def _stored(db: str | Path) -> tuple[Store, VersionInfo]:
+    """A store holding one version of the test entities."""
     store = Store(db)
     with store.writer() as w:
         w.begin_version("b", title="B", authority="B", format="custom_csv", url=None, content_hash="h", files=[])
         for e in _entities():
             w.add(e)
-        version = w.finish(None, [], 0)
+        return store, w.finish(None, [], 0)
+
+
+def test_worker_reads_entities_without_their_designations(db: str | Path) -> None:
+    store, version = _stored(db)
     full = list(store.view().iter_entities(version.id))
     light = list(_stored_entities(str(store.url), version.id, 2, 3, None))
     assert [e.id for e in light] == [e.id for e in full[2:5]]
@@ -71,12 +76,7 @@ def test_shared_tokens_pack_as_fresh_ones() -> None:
 @pytest.mark.parametrize("sizes", [[2, 2, -1], [1, 5, -1], [9, -1]])
 def test_reader_files_hold_each_run_of_records(db: str | Path, tmp_path: Path, sizes: list[int]) -> None:
     """What the reader fetches while the parent warms rigour: each job's run, in order, the rest in the last."""
-    store = Store(db)
-    with store.writer() as w:
-        w.begin_version("b", title="B", authority="B", format="custom_csv", url=None, content_hash="h", files=[])
-        for e in _entities():
-            w.add(e)
-        version = w.finish(None, [], 0)
+    store, version = _stored(db)
     texts = list(store.view().iter_entity_json(version.id))
     start_reader(str(store.url), version.id, sizes, tmp_path).join()
     runs = [list(read_rows(rows_path(tmp_path, job))) for job in range(len(sizes))]
