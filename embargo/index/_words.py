@@ -20,7 +20,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 
 from embargo.index.keys import key_hash, lookup_keys
 from embargo.index.listindex import ListIndex
-from embargo.matching.tokens import typo_budget
+from embargo.matching.tokens import phonetic_letters, typo_budget
 from embargo.names import Token
 
 __all__ = ["KEY_SIMILARITY", "TokenReach", "find_words", "token_reach"]
@@ -62,6 +62,14 @@ def find_words(index: ListIndex, token: Token) -> dict[int, float]:
                 if dist > max(1, typo_budget(longest)):
                     continue
                 found[wid] = 1.0 - 0.6 * dist / longest
+            elif key[0] == "p":
+                # The words of one phonetic key that scoring reads as one name (:func:`.phonetic_letters`);
+                # the rest may still be reached as a typo or an equivalent name, through their own keys.
+                word = index.words[wid]
+                longest = max(len(word), len(token.text))
+                if DamerauLevenshtein.distance(word, token.text) > longest * (1.0 - phonetic_letters(longest)):
+                    continue
+                found[wid] = KEY_SIMILARITY
             else:
                 found[wid] = KEY_SIMILARITY
     return found

@@ -8,6 +8,7 @@ United States.
 
 from __future__ import annotations
 
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
 
 from rapidfuzz.distance import DamerauLevenshtein
@@ -15,7 +16,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 from embargo.matching.tokens import other_characters, typo_budget, written_in_syllables
 from embargo.names import Token
 
-__all__ = ["ACRONYM_SIMILARITY", "Joined", "join_pass"]
+__all__ = ["ACRONYM_SIMILARITY", "Joined", "join_pass", "join_reach"]
 
 #: Similarity of an acronym and the words it abbreviates: initials drop
 #: information (PLA may stand for other words), so below a spelling variant.
@@ -74,35 +75,86 @@ def _join_side(
 ) -> None:
     free = set(other_free)
     for i in single_free:
-        word = singles[i].text
-        if len(word) < 4 or singles[i].tag in _WEAK:
+        for span, sim in _spans(singles[i], others, other_free, free):
+            single_out[i] = sim
+            for k in span:
+                other_out[k] = sim
+                free.discard(k)
+            break
+
+
+def _spans(
+    single: Token, others: tuple[Token, ...], starts: Iterable[int], free: Container[int]
+) -> Iterator[tuple[range, float]]:
+    """The runs of adjacent ``free`` tokens of ``others`` that ``single`` spells written together, with the similarity.
+
+    Runs start at ``starts``, in that order, the shorter first at each start.
+    """
+    word = single.text
+    if len(word) < 4 or single.tag in _WEAK:
+        return
+    syllabic = written_in_syllables(single.original)
+    for start in starts:
+        if not word.startswith(others[start].text[:2]):
             continue
-        syllabic = written_in_syllables(singles[i].original)
-        for start in other_free:
-            if not word.startswith(others[start].text[:2]):
-                continue
-            for size in (2, 3):
-                span = list(range(start, start + size))
-                if not all(k in free for k in span):
-                    break
-                combined = "".join(others[k].text for k in span)
-                if abs(len(combined) - len(word)) > 3:
-                    continue
-                dist = DamerauLevenshtein.distance(word, combined)
-                longest = max(len(word), len(combined))
-                # Syllables read from Han or Hangul have no typos: a different letter is another syllable.
-                exact = syllabic and all(written_in_syllables(others[k].original) for k in span)
-                if exact and other_characters(singles[i].original, "".join(others[k].original for k in span)):
-                    continue  # homophones written with other characters (石 / 市)
-                if dist <= (0 if exact else typo_budget(longest)):
-                    sim = 1.0 - 0.6 * dist / longest
-                    single_out[i] = sim
-                    for k in span:
-                        other_out[k] = sim
-                        free.discard(k)
-                    break
-            if i in single_out:
+        for size in (2, 3):
+            span = range(start, start + size)
+            if not all(k in free for k in span):
                 break
+            combined = "".join(others[k].text for k in span)
+            if abs(len(combined) - len(word)) > 3:
+                continue
+            dist = DamerauLevenshtein.distance(word, combined)
+            longest = max(len(word), len(combined))
+            # Syllables read from Han or Hangul have no typos: a different letter is another syllable.
+            exact = syllabic and all(written_in_syllables(others[k].original) for k in span)
+            if exact and other_characters(single.original, "".join(others[k].original for k in span)):
+                continue  # homophones written with other characters (石 / 市)
+            if dist <= (0 if exact else typo_budget(longest)):
+                yield span, 1.0 - 0.6 * dist / longest
+
+
+def join_reach(q_tokens: tuple[Token, ...], c_tokens: tuple[Token, ...], org: bool = False) -> Joined:
+    """Every token that some join could give a partner, with the best similarity a join could give it.
+
+    What :func:`join_pass` could find whichever tokens pairing leaves over: an
+    upper bound on its result, for a caller that bounds an alignment's score
+    before making it (an acronym counts at :data:`ACRONYM_SIMILARITY`).
+    """
+    reach = Joined({}, {})
+    _reach_side(q_tokens, c_tokens, reach.query, reach.listed)
+    _reach_side(c_tokens, q_tokens, reach.listed, reach.query)
+    if org:
+        _acronym_reach(q_tokens, c_tokens, reach.query, reach.listed)
+        _acronym_reach(c_tokens, q_tokens, reach.listed, reach.query)
+    return reach
+
+
+def _reach_side(
+    singles: tuple[Token, ...], others: tuple[Token, ...], single_out: dict[int, float], other_out: dict[int, float]
+) -> None:
+    everywhere = range(len(others))
+    for i, single in enumerate(singles):
+        for span, sim in _spans(single, others, everywhere, everywhere):
+            _raise(single_out, i, sim)
+            for k in span:
+                _raise(other_out, k, sim)
+
+
+def _acronym_reach(
+    singles: tuple[Token, ...], others: tuple[Token, ...], single_out: dict[int, float], other_out: dict[int, float]
+) -> None:
+    everywhere = range(len(others))
+    for i, single in enumerate(singles):
+        for span in _acronym_spans(single, others, everywhere, everywhere):
+            _raise(single_out, i, ACRONYM_SIMILARITY)
+            for k in span:
+                _raise(other_out, k, ACRONYM_SIMILARITY)
+
+
+def _raise(out: dict[int, float], at: int, value: float) -> None:
+    if value > out.get(at, 0.0):
+        out[at] = value
 
 
 def _acronyms(
@@ -116,24 +168,32 @@ def _acronyms(
     """A short token spelled by the first letters of consecutive left-over words ("pla": People's Liberation Army)."""
     free = set(other_free)
     for i in single_free:
-        word = singles[i].text
-        if not 2 <= len(word) <= 6 or not word.isalpha() or singles[i].tag == "legal_form":
+        for span in _acronym_spans(singles[i], others, other_free, free):
+            single_out[i] = ACRONYM_SIMILARITY
+            for k in span:
+                other_out[k] = ACRONYM_SIMILARITY
+                free.discard(k)
+            break
+
+
+def _acronym_spans(
+    single: Token, others: tuple[Token, ...], starts: Iterable[int], free: Container[int]
+) -> Iterator[list[int]]:
+    """The runs of consecutive ``free`` tokens of ``others`` whose first letters spell ``single``."""
+    word = single.text
+    if not 2 <= len(word) <= 6 or not word.isalpha() or single.tag == "legal_form":
+        return
+    for start in starts:
+        if others[start].text[:1] != word[0]:
             continue
-        for start in other_free:
-            if others[start].text[:1] != word[0]:
-                continue
-            span: list[int] = []
-            letters = ""
-            k = start
-            while k in free and len(letters) < len(word):
-                text = others[k].text
-                if text not in _SKIPPED or not span:
-                    letters += text[:1]  # a token can be empty (a lone mark): no letter
-                span.append(k)
-                k += 1
-            if letters == word and len(span) >= 2:
-                single_out[i] = ACRONYM_SIMILARITY
-                for k in span:
-                    other_out[k] = ACRONYM_SIMILARITY
-                    free.discard(k)
-                break
+        span: list[int] = []
+        letters = ""
+        k = start
+        while k in free and len(letters) < len(word):
+            text = others[k].text
+            if text not in _SKIPPED or not span:
+                letters += text[:1]  # a token can be empty (a lone mark): no letter
+            span.append(k)
+            k += 1
+        if letters == word and len(span) >= 2:
+            yield span

@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from embargo.matching.alignment import NameMatch, SimilarityMemo, compare_analyzed
+from embargo.matching.alignment import NameMatch, SimilarityMemo, best_alignment, compare_analyzed
 from embargo.matching.calibration import probability
 from embargo.matching.features import Feature, ListedFacts, birth_date, countries, gender, identifiers
 from embargo.matching.query import Query
@@ -39,6 +39,7 @@ __all__ = [
     "MatchResult",
     "compare_names",
     "score_entity",
+    "score_entity_above",
 ]
 
 ALGORITHM = "embargo-v5"
@@ -67,14 +68,25 @@ class MatchResult:
 
 
 def best_name_match(
-    query_names: Sequence[AnalyzedName], listed_names: Sequence[AnalyzedName], memo: SimilarityMemo | None = None
+    query_names: Sequence[AnalyzedName],
+    listed_names: Sequence[AnalyzedName],
+    memo: SimilarityMemo | None = None,
+    floor: float | None = None,
 ) -> NameMatch | None:
-    """The best-aligned pair of a query name and a listed name (``memo``: see :data:`.alignment.SimilarityMemo`)."""
+    """The best-aligned pair of a query name and a listed name (``memo``: see :data:`.alignment.SimilarityMemo`).
+
+    Args:
+        floor: a name score the caller has no use for below; pairs bound to
+            stay under it, or under the best so far, are not aligned in full
+            (:func:`.alignment.compare_analyzed`). The result is the same
+            whenever the best pair reaches the floor.
+    """
     best: NameMatch | None = None
     for q in query_names:
         for c in listed_names:
-            match = compare_analyzed(q, c, memo)
-            if best is None or match.score > best.score:
+            bar = floor if best is None else best.score if floor is None else max(floor, best.score)
+            match = best_alignment(q, c, memo, bar)
+            if match is not None and (best is None or match.score > best.score):
                 best = match
     return best
 
@@ -90,6 +102,13 @@ def _lone_family_name(match: NameMatch) -> str | None:
     if pair.reason != "same" and pair.similarity < 0.97:
         return None
     return pair.listed.text
+
+
+def _may_be_lone_word(names: Sequence[AnalyzedName]) -> bool:
+    """Some reading of some query name has a single strong word (:func:`_lone_family_name` may apply)."""
+    return any(
+        sum(t.tag not in _WEAK for t in variant) == 1 for name in names for variant in name.variants or (name.tokens,)
+    )
 
 
 def score_entity(
@@ -110,7 +129,43 @@ def score_entity(
             the candidates of one query (:data:`.alignment.SimilarityMemo`);
             the score is the same with or without it.
     """
-    match = best_name_match(query_names, listed_names, memo)
+    evidence = _evidence(query, facts)
+    return _result(best_name_match(query_names, listed_names, memo), evidence, unique_word)
+
+
+def score_entity_above(
+    query: Query,
+    query_names: Sequence[AnalyzedName],
+    listed_names: Sequence[AnalyzedName],
+    facts: ListedFacts,
+    cut: float,
+    unique_word: Callable[[str], bool] | None = None,
+    memo: SimilarityMemo | None = None,
+) -> MatchResult | None:
+    """:func:`score_entity` when it reaches ``cut``, else None, skipping names that cannot lift it there.
+
+    The evidence is weighed first: a name pair whose score, plus everything
+    the evidence could add, is bound to stay below ``cut`` is not aligned in
+    full. Whenever the entity reaches ``cut`` the result is the one
+    :func:`score_entity` gives.
+    """
+    evidence = _evidence(query, facts)
+    floor: float | None = cut - sum(f.delta for f in evidence)
+    if unique_word is not None and _may_be_lone_word(query_names):
+        floor = None  # a lone family name is lifted to UNIQUE_SURNAME whatever its alignment scored
+    match = best_name_match(query_names, listed_names, memo, floor)
+    if match is None:
+        return None
+    result = _result(match, evidence, unique_word)
+    return result if result.score >= cut else None
+
+
+def _evidence(query: Query, facts: ListedFacts) -> list[Feature]:
+    """What birth dates, countries, identifiers and gender say, before the names are weighed."""
+    return [f for f in (feature(query, facts) for feature in _FEATURES) if f is not None]
+
+
+def _result(match: NameMatch | None, evidence: list[Feature], unique_word: Callable[[str], bool] | None) -> MatchResult:
     name_score = match.score if match is not None else 0.0
     found: list[Feature] = []
     if match is not None and unique_word is not None and name_score < UNIQUE_SURNAME:
@@ -125,10 +180,7 @@ def score_entity(
             )
             name_score = UNIQUE_SURNAME
     score = name_score
-    for feature in _FEATURES:
-        result = feature(query, facts)
-        if result is None:
-            continue
+    for result in evidence:
         if result.delta > 0 and name_score < EVIDENCE_FLOOR:
             result = Feature(result.name, 0.0, result.detail + " (not counted: the names differ too much)")
         found.append(result)

@@ -20,7 +20,7 @@ from functools import lru_cache
 from itertools import product
 
 from embargo.matching._initials import expand_initials
-from embargo.matching._joins import join_pass
+from embargo.matching._joins import join_pass, join_reach
 from embargo.matching._org_rules import (
     LEGAL_FORM_CONFLICT,
     PLACE_SWAP_CAP,
@@ -31,18 +31,21 @@ from embargo.matching._org_rules import (
     qualifiers,
 )
 from embargo.matching._person_rules import fathers_swapped, keeps_order, single_word_agreement, surname_by_typo
-from embargo.matching._series import mark_series, series_sibling
+from embargo.matching._series import SERIES_SIBLING, is_designator, mark_series, series_sibling
 from embargo.matching.tokens import token_similarity
 from embargo.names import AnalyzedName, Token
 
 __all__ = [
     "LISTED_WEIGHTS",
     "QUERY_WEIGHTS",
+    "Alignment",
     "NameMatch",
     "SimilarityMemo",
     "TokenPair",
     "align",
+    "best_alignment",
     "compare_analyzed",
+    "score_bound",
 ]
 
 #: Weight of a query token by its tag: how much leaving it unmatched costs.
@@ -94,6 +97,9 @@ _WEAK = frozenset({"particle", "legal_form", "generic"})
 #: as one object, :meth:`embargo.index.ListIndex.name`). Keys are object ids, so a memo must not
 #: outlive the tokens it saw: make one per query and drop it with the query.
 SimilarityMemo = dict[int, dict[int, tuple[float, str]]]
+#: How far below a floor an alignment's bound must fall before the alignment is skipped
+#: (room for rounding: a skipped alignment must score below the floor for certain).
+_BOUND_MARGIN = 1e-9
 
 
 def _is_place(token: Token) -> bool:
@@ -164,17 +170,34 @@ def _similarities(
     return scored
 
 
+Alignment = tuple[float, float, float, list[TokenPair]]
+
+
 def align(
     q_tokens: tuple[Token, ...],
     c_tokens: tuple[Token, ...],
     person: bool = True,
     memo: SimilarityMemo | None = None,
-) -> tuple[float, float, float, list[TokenPair]]:
+) -> Alignment:
     """Pair tokens greedily by similarity; return (score, query coverage, listed coverage, pairs).
 
     Args:
         memo: token similarities computed earlier for the same query (see :data:`SimilarityMemo`).
     """
+    found = _align(q_tokens, c_tokens, person, memo, None)
+    assert found is not None  # only a floor skips
+    return found
+
+
+def _align(
+    q_tokens: tuple[Token, ...],
+    c_tokens: tuple[Token, ...],
+    person: bool,
+    memo: SimilarityMemo | None,
+    floor: float | None,
+) -> Alignment | None:
+    """:func:`align`, or None when the token similarities already show that it stays below ``floor``
+    (:func:`score_bound`)."""
     if not q_tokens or not c_tokens:
         return 0.0, 0.0, 0.0, []
     expanded = expand_initials(q_tokens, c_tokens) if person else None
@@ -182,6 +205,8 @@ def align(
         # New token objects: the memo, keyed by object id, must not see them.
         q_tokens, memo = expanded, None
     scored = _similarities(q_tokens, c_tokens, memo)
+    if floor is not None and score_bound(q_tokens, c_tokens, scored, person, floor) + _BOUND_MARGIN < floor:
+        return None
     scored.sort(key=lambda x: (-x[0], x[1], x[2]))
     used_q: dict[int, tuple[int, float, str]] = {}
     used_c: set[int] = set()
@@ -261,11 +286,87 @@ def _counts_as_part(token: Token) -> bool:
 
 def compare_analyzed(query: AnalyzedName, listed: AnalyzedName, memo: SimilarityMemo | None = None) -> NameMatch:
     """Best alignment over every romanization of both names (``memo``: see :data:`SimilarityMemo`)."""
+    best = best_alignment(query, listed, memo)
+    assert best is not None  # only a floor skips
+    return best
+
+
+def best_alignment(
+    query: AnalyzedName, listed: AnalyzedName, memo: SimilarityMemo | None = None, floor: float | None = None
+) -> NameMatch | None:
+    """:func:`compare_analyzed`, skipping romanizations bound to stay below ``floor`` or the best so far.
+
+    The result is the same whenever the best alignment reaches ``floor``;
+    when it does not, it may be None or a lesser alignment.
+    """
     best: NameMatch | None = None
     for qv in query.variants or (query.tokens,):
         for cv in listed.variants or (listed.tokens,):
-            score, q_cov, c_cov, pairs = align(qv, cv, query.kind == "person", memo)
+            bar = floor if best is None else best.score if floor is None else max(floor, best.score)
+            found = _align(qv, cv, query.kind == "person", memo, bar)
+            if found is None:
+                continue
+            score, q_cov, c_cov, pairs = found
             if best is None or score > best.score:
                 best = NameMatch(score, query, listed, pairs, q_cov, c_cov)
-    assert best is not None
     return best
+
+
+def score_bound(
+    q_tokens: tuple[Token, ...],
+    c_tokens: tuple[Token, ...],
+    scored: list[tuple[float, int, int, str]],
+    person: bool,
+    floor: float = 1.0,
+) -> float:
+    """A score :func:`align` cannot exceed, from the token similarities alone.
+
+    Each query token is taken at the best similarity it has with any listed
+    token (or that a join could give it); the listed name is taken as fully
+    covered; a part on each side that nothing can partner is a substitution.
+    Every rule after that only lowers a score, except a series sibling,
+    which raises an organization name to at most :data:`SERIES_SIBLING`.
+    Joins are looked for only when the bound without them stays below ``floor``.
+
+    Args:
+        scored: every pair similar enough to align (:func:`_similarities`).
+    """
+    q_best = [0.0] * len(q_tokens)
+    c_seen = [False] * len(c_tokens)
+    for sim, i, j, _ in scored:
+        if sim > q_best[i]:
+            q_best[i] = sim
+        c_seen[j] = True
+    weights = [_qw(t) for t in q_tokens]
+    total = sum(weights)
+    if not total:
+        return 1.0
+    bound = _coverage_bound(q_tokens, c_tokens, q_best, c_seen, weights, total, person)
+    if bound + _BOUND_MARGIN < floor:
+        joined = join_reach(q_tokens, c_tokens, org=not person)
+        if joined.query or joined.listed:
+            for i, sim in joined.query.items():
+                q_best[i] = max(q_best[i], sim)
+            for j in joined.listed:
+                c_seen[j] = True
+            bound = _coverage_bound(q_tokens, c_tokens, q_best, c_seen, weights, total, person)
+    sibling_possible = not person and any(map(is_designator, q_tokens)) and any(map(is_designator, c_tokens))
+    if sibling_possible and bound < SERIES_SIBLING:
+        bound = SERIES_SIBLING
+    return bound
+
+
+def _coverage_bound(
+    q_tokens: tuple[Token, ...],
+    c_tokens: tuple[Token, ...],
+    q_best: list[float],
+    c_seen: list[bool],
+    weights: list[float],
+    total: float,
+    person: bool,
+) -> float:
+    counts = _counts_as_part if person else counts_as_part
+    covered = sum(w * b for w, b in zip(weights, q_best, strict=True)) / total
+    missing = sum(1 for t, b in zip(q_tokens, q_best, strict=True) if not b and counts(t))
+    extra = sum(1 for t, seen in zip(c_tokens, c_seen, strict=True) if not seen and counts(t))
+    return min(1.0, covered) * SUBSTITUTION ** min(missing, extra)

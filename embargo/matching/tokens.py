@@ -19,7 +19,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 from embargo.matching._lookalikes import different_names, east_slavic_key, feminine_pair
 from embargo.names import Token, detect_script, phonetic_key, token_bridge_keys
 
-__all__ = ["SYMBOL_SIMILARITY", "token_similarity", "typo_budget", "written_in_syllables"]
+__all__ = ["SYMBOL_SIMILARITY", "phonetic_letters", "token_similarity", "typo_budget", "written_in_syllables"]
 
 #: Similarity of two different spellings that share an equivalence class.
 SYMBOL_SIMILARITY = 0.92
@@ -34,6 +34,19 @@ MIN_PHONETIC_LETTERS_SHORT = 0.75
 SHARED_ENDING = 5
 #: An initial against a full name starting with the same letter.
 INITIAL_SIMILARITY = 0.6
+
+
+def phonetic_letters(longest: int) -> float:
+    """Share of letters two words of one phonetic key must have in common to count as one name.
+
+    A phonetic key keeps only consonant classes, so it is shared by words
+    that are not spellings of each other (``teodoro`` / ``dario`` / ``true``
+    are all ``TR``); short words need more of their letters.
+
+    Args:
+        longest: length of the longer word.
+    """
+    return MIN_PHONETIC_LETTERS_SHORT if longest <= 4 else MIN_PHONETIC_LETTERS
 
 
 def typo_budget(length: int) -> int:
@@ -205,7 +218,7 @@ def _letters(qt: str, ct: str, same_phonetic: bool, shared: bool, two_names: boo
         # A known name is no typo of another (Maria / Marina); a Belarusian / Russian scheme difference is none.
         typo = typo and east_slavic_key(qt) == east_slavic_key(ct)
     # Short words keep one or two consonants in their key: demand more of their letters.
-    if same_phonetic and letters >= (MIN_PHONETIC_LETTERS_SHORT if longest <= 4 else MIN_PHONETIC_LETTERS):
+    if same_phonetic and letters >= phonetic_letters(longest):
         value = PHONETIC_BASE + (1.0 - PHONETIC_BASE) * letters
         if value > best:
             best, reason = value, "phonetic"

@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from embargo.index import Candidate, ListIndex, Rarity, find_candidates, load_version_index
-from embargo.matching import ALGORITHM, DEFAULT_THRESHOLD, MatchResult, Query, compatible_schemata, score_entity
+from embargo.matching import ALGORITHM, DEFAULT_THRESHOLD, MatchResult, Query, compatible_schemata
+from embargo.matching.algorithm import score_entity_above
 from embargo.matching.alignment import SimilarityMemo
 from embargo.names import AnalyzedName, load_symbol_table
 from embargo.names.initials import initials_reading
@@ -175,8 +176,8 @@ def score_candidate(
     """
     index, eid = cand.index, cand.entity
     listed = [index.name(nid) for nid in cand.names]
-    result = score_entity(query, names, listed, index.facts(eid), index.unique_word, memo)
-    if result.score < cut:
+    result = score_entity_above(query, names, listed, index.facts(eid), cut, index.unique_word, memo)
+    if result is None:
         return None
     match = result.name
     return Hit(
