@@ -133,9 +133,29 @@ def join_reach(q_tokens: tuple[Token, ...], c_tokens: tuple[Token, ...], org: bo
 def _reach_side(
     singles: tuple[Token, ...], others: tuple[Token, ...], single_out: dict[int, float], other_out: dict[int, float]
 ) -> None:
+    if len(others) < 2:
+        return
     everywhere = range(len(others))
+    # Most pairs of names have no join at all: look only where a run of two or three words
+    # starts as the single word does and is about as long (what :func:`_spans` requires first).
+    heads = [t.text[:2] for t in others]
+    sizes = [len(t.text) for t in others]
+    runs = [
+        (start, sizes[start] + sizes[start + 1], sizes[start] + sizes[start + 1] + sizes[start + 2])
+        if start + 2 < len(others)
+        else (start, sizes[start] + sizes[start + 1], -99)
+        for start in range(len(others) - 1)
+    ]
     for i, single in enumerate(singles):
-        for span, sim in _spans(single, others, everywhere, everywhere):
+        word = single.text
+        n = len(word)
+        if n < 4 or single.tag in _WEAK:
+            continue
+        starts = [s for s, two, three in runs if abs(two - n) <= 3 or abs(three - n) <= 3]
+        starts = [s for s in starts if word.startswith(heads[s])]
+        if not starts:
+            continue
+        for span, sim in _spans(single, others, starts, everywhere):
             _raise(single_out, i, sim)
             for k in span:
                 _raise(other_out, k, sim)

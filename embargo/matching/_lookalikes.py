@@ -36,7 +36,12 @@ _VOWELS = frozenset("aeiouy")
 
 def is_known_name(token: Token) -> bool:
     """rigour knows the word as a person's name (it has a ``name:`` symbol)."""
-    return any(s.startswith("name:") for s in token.symbols)
+    return bool(token.symbols) and _names_person(token.symbols)
+
+
+@lru_cache(maxsize=65536)
+def _names_person(symbols: frozenset[str]) -> bool:
+    return any(s.startswith("name:") for s in symbols)
 
 
 def different_names(q: Token, c: Token) -> bool:

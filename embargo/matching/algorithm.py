@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from embargo.matching.alignment import NameMatch, SimilarityMemo, best_alignment, compare_analyzed
+from embargo.matching.alignment import NameMatch, SimilarityMemo, best_alignment, compare_analyzed, names_bound
 from embargo.matching.calibration import probability
 from embargo.matching.features import Feature, ListedFacts, birth_date, countries, gender, identifiers
 from embargo.matching.query import Query
@@ -51,6 +51,8 @@ EVIDENCE_FLOOR = 0.5
 #: ("President Putin"): just over the threshold, so it is flagged but ranked low.
 UNIQUE_SURNAME = 0.72
 _WEAK = frozenset({"particle", "legal_form", "generic"})
+#: How far below a floor a bound must fall before the names it bounds are skipped (room for rounding).
+_BOUND_MARGIN = 1e-9
 
 _FEATURES = (birth_date, countries, identifiers, gender)
 
@@ -83,6 +85,8 @@ def best_name_match(
     """
     best: NameMatch | None = None
     for q in query_names:
+        if floor is not None and names_bound(q, listed_names, memo, floor) + _BOUND_MARGIN < floor:
+            continue  # no listed name can bring this query name to the floor
         for c in listed_names:
             bar = floor if best is None else best.score if floor is None else max(floor, best.score)
             match = best_alignment(q, c, memo, bar)

@@ -15,6 +15,7 @@ particle, legal form or generic word (Group, Bank) little.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import product
@@ -34,6 +35,7 @@ from embargo.matching._person_rules import fathers_swapped, keeps_order, single_
 from embargo.matching._series import SERIES_SIBLING, is_designator, mark_series, series_sibling
 from embargo.matching.tokens import token_similarity
 from embargo.names import AnalyzedName, Token
+from embargo.names.initials import looks_like_initials
 
 __all__ = [
     "LISTED_WEIGHTS",
@@ -45,6 +47,7 @@ __all__ = [
     "align",
     "best_alignment",
     "compare_analyzed",
+    "names_bound",
     "score_bound",
 ]
 
@@ -310,6 +313,130 @@ def best_alignment(
             if best is None or score > best.score:
                 best = NameMatch(score, query, listed, pairs, q_cov, c_cov)
     return best
+
+
+def names_bound(
+    query: AnalyzedName,
+    listed: Sequence[AnalyzedName],
+    memo: SimilarityMemo | None = None,
+    floor: float | None = None,
+) -> float:
+    """A score :func:`best_alignment` of ``query`` cannot exceed against any of ``listed``, in one pass.
+
+    The looser sibling of :func:`score_bound`, for all the names of one
+    entity at once: each query token is taken at its best similarity with
+    any word of any listed name, or at 1.0 when it might be part of a join
+    (it starts as a run of listed words starts and is about as long, or it is
+    in a run of query words that a listed word starts as); organization names
+    that may hold an acronym or a series number, and a query reading with a
+    word that may be initials written together, are not bounded (1.0).
+    Entities whose every name falls short are skipped without aligning a
+    single name.
+
+    Args:
+        floor: the value that matters: tokens are weighed heaviest first and the
+            work stops as soon as the bound is sure to stay below ``floor``
+            (the value returned is then still a bound, only a looser one);
+            once a reading reaches ``floor``, 1.0 is returned at once.
+    """
+    person = query.kind == "person"
+    words: dict[int, Token] = {}
+    for name in listed:
+        for variant in name.variants or (name.tokens,):
+            for token in variant:
+                words.setdefault(id(token), token)
+    listed_words = tuple(words.values())
+    if not person and (_acronym_possible(query, listed_words) or _series_possible(query, listed_words)):
+        return 1.0
+    # what a join needs first (:func:`._joins.join_pass`): a single word of four letters or more
+    # that starts as a run of two or three words of the other name starts, and is about as long
+    runs = _runs(name_variants(listed))
+    singles = [(t.text, len(t.text)) for t in listed_words if len(t.text) >= 4 and t.tag not in _WEAK]
+    best = 0.0
+    for variant in query.variants or (query.tokens,):
+        if not variant:
+            continue
+        if person and any(looks_like_initials(t, variant) for t in variant):
+            return 1.0
+        joins = [len(t.text) >= 4 and t.tag not in _WEAK and _starts_run(t.text, runs) for t in variant]
+        for head, size, span in _runs([variant]):
+            if any(w.startswith(head) and abs(n - size) <= 3 for w, n in singles):
+                for k in span:
+                    joins[k] = True
+        weights = [_qw(t) for t in variant]
+        total = sum(weights)
+        # every token found in full, then each token's shortfall taken off, heaviest first
+        reached = total
+        for i in sorted(range(len(variant)), key=weights.__getitem__, reverse=True):
+            if joins[i]:
+                continue
+            reached -= weights[i] * (1.0 - _best_similarity(variant[i], listed_words, memo))
+            if floor is not None and reached / total + _BOUND_MARGIN < floor:
+                break
+        if floor is not None and reached / total >= floor:
+            return 1.0
+        best = max(best, reached / total)
+    return best
+
+
+def _best_similarity(q: Token, words: tuple[Token, ...], memo: SimilarityMemo | None) -> float:
+    """The query token's best similarity with any of ``words`` (0.0 below :data:`MIN_PAIR`)."""
+    row = None
+    if memo is not None:
+        row = memo.get(id(q))
+        if row is None:
+            row = memo[id(q)] = {}
+    top = 0.0
+    for c in words:
+        found = row.get(id(c)) if row is not None else None
+        if found is None:
+            found = token_similarity(q, c)
+            if row is not None:
+                row[id(c)] = found
+        if found[0] > top:
+            top = found[0]
+            if top >= 1.0:
+                break
+    return top if top >= MIN_PAIR else 0.0
+
+
+def name_variants(names: Sequence[AnalyzedName]) -> list[tuple[Token, ...]]:
+    """Every reading of every name."""
+    return [variant for name in names for variant in name.variants or (name.tokens,)]
+
+
+def _runs(variants: Sequence[tuple[Token, ...]]) -> list[tuple[str, int, range]]:
+    """Every run of two or three adjacent words: its first word's first two letters, its length, its positions."""
+    out = []
+    for variant in variants:
+        for start in range(len(variant) - 1):
+            size = len(variant[start].text) + len(variant[start + 1].text)
+            out.append((variant[start].text[:2], size, range(start, start + 2)))
+            if start + 2 < len(variant):
+                out.append((variant[start].text[:2], size + len(variant[start + 2].text), range(start, start + 3)))
+    return out
+
+
+def _starts_run(word: str, runs: list[tuple[str, int, range]]) -> bool:
+    """``word`` starts as some run starts and is within three letters of its length."""
+    return any(word.startswith(head) and abs(size - len(word)) <= 3 for head, size, _ in runs)
+
+
+def _acronym_possible(query: AnalyzedName, words: tuple[Token, ...]) -> bool:
+    """A word on either side may be the initials of words on the other (:func:`._joins.join_pass`)."""
+    query_words = [t for v in query.variants or (query.tokens,) for t in v]
+    for singles, others in ((query_words, words), (words, query_words)):
+        firsts = {t.text[:1] for t in others}
+        for t in singles:
+            if 2 <= len(t.text) <= 6 and t.text.isalpha() and t.tag != "legal_form" and t.text[0] in firsts:
+                return True
+    return False
+
+
+def _series_possible(query: AnalyzedName, words: tuple[Token, ...]) -> bool:
+    """Both sides carry a series number (:func:`._series.series_sibling` may lift the score)."""
+    query_words = [t for v in query.variants or (query.tokens,) for t in v]
+    return any(map(is_designator, query_words)) and any(map(is_designator, words))
 
 
 def score_bound(

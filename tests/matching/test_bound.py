@@ -17,7 +17,14 @@ from embargo.matching import DEFAULT_THRESHOLD, ListedFacts, Query
 from embargo.matching._initials import expand_initials
 from embargo.matching._joins import join_pass, join_reach
 from embargo.matching.algorithm import best_name_match, score_entity, score_entity_above
-from embargo.matching.alignment import _similarities, align, best_alignment, compare_analyzed, score_bound
+from embargo.matching.alignment import (
+    _similarities,
+    align,
+    best_alignment,
+    compare_analyzed,
+    names_bound,
+    score_bound,
+)
 from embargo.names import AnalyzedName, analyze_name
 
 from . import test_initials, test_lookalikes, test_name_classes, test_names, test_series
@@ -159,3 +166,22 @@ def test_score_entity_above_is_score_entity_at_the_cut(cut: float) -> None:
             ]
         else:
             assert above is None, q.original
+
+
+def test_the_names_bound_covers_every_listed_name() -> None:
+    by_kind: dict[str, list[AnalyzedName]] = {}
+    for n in NAMES:
+        by_kind.setdefault(n.kind, []).append(n)
+    cut = 0
+    for names in by_kind.values():
+        for start in range(0, len(names) - 4, 3):
+            listed = names[start : start + 4]  # one entity's names
+            for q in names:
+                top = max(compare_analyzed(q, c).score for c in listed)
+                bound = names_bound(q, listed)
+                assert bound + 1e-9 >= top, (q.original, [c.original for c in listed], bound, top)
+                # with a floor: a value below the floor only when the best stays below it
+                floored = names_bound(q, listed, None, DEFAULT_THRESHOLD)
+                assert floored + 1e-9 >= min(top, DEFAULT_THRESHOLD), (q.original, floored, top)
+                cut += bound < DEFAULT_THRESHOLD
+    assert cut > 1000
