@@ -37,7 +37,7 @@ import re
 from functools import cache, lru_cache
 from typing import Any
 
-__all__ = ["fold_long_vowels", "has_japanese_letters", "hepburn_readings"]
+__all__ = ["fold_long_vowels", "has_japanese_letters", "hepburn_readings", "load_reader"]
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +66,15 @@ def _kakasi() -> Any | None:
         return None
     make: Any = pykakasi.kakasi  # its constructor is not annotated
     return make()
+
+
+def load_reader() -> bool:
+    """Load pykakasi's dictionaries now (in a process about to fork workers that will read Japanese names).
+
+    Returns:
+        Whether Japanese readings are available.
+    """
+    return _kakasi() is not None
 
 
 def _read(kakasi: Any, word: str) -> list[str] | None:

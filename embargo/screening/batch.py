@@ -22,6 +22,7 @@ from typing import Any
 
 from embargo.errors import QueryError, SourceError
 from embargo.matching import Query
+from embargo.names.japanese import has_japanese_letters, load_reader
 from embargo.screening.screener import Screener, warm_up
 from embargo.store import Store
 
@@ -178,9 +179,28 @@ def _screen_chunk(args: tuple[list[Query], float | None, int]) -> list[list[dict
     return [[h.to_dict() for h in _worker.screen(q, threshold=threshold, limit=limit)] for q in queries]
 
 
-def _chunks(items: list[tuple[int, Query | str, str]], size: int) -> Iterator[list[tuple[int, Query | str, str]]]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
+def _plan(rows: list[tuple[int, Query | str, str]], workers: int) -> tuple[list[list[int]], bool]:
+    """The positions of ``rows`` each job screens (chunks of :data:`CHUNK` rows in input order),
+    and whether the Japanese dictionary is worth loading before the workers fork.
+
+    Names written with kanji or kana are read with the Japanese dictionary,
+    which each process that meets one loads (about a second of CPU). When such
+    rows are few (no more than one worker's share) they make one job of their
+    own, handed out first, so that one worker loads the dictionary rather than
+    every worker; when they are many they are spread like the rest, and the
+    parent loads the dictionary before forking (:func:`_screen_file`).
+    """
+    japanese = [i for i, (_, q, _) in enumerate(rows) if isinstance(q, Query) and _reads_japanese(q)]
+    if workers < 2 or not japanese or len(japanese) > len(rows) / workers:
+        order = list(range(len(rows)))
+        return [order[i : i + CHUNK] for i in range(0, len(order), CHUNK)], workers > 1 and bool(japanese)
+    taken = set(japanese)
+    rest = [i for i in range(len(rows)) if i not in taken]
+    return [japanese] + [rest[i : i + CHUNK] for i in range(0, len(rest), CHUNK)], False
+
+
+def _reads_japanese(query: Query) -> bool:
+    return any(has_japanese_letters(n) for n in query.names)
 
 
 def screen_file(
@@ -223,56 +243,57 @@ def _screen_file(
     rows = list(read_queries(input_path))
     total = len(rows)
     workers = workers or os.cpu_count() or 1
-    records: list[dict[str, Any]] = []
-    errors: list[str] = []
+    parallel = workers > 1 and total > CHUNK
+    plan, preload = _plan(rows, workers if parallel else 1)
+    jobs = [([q for i in job if isinstance(q := rows[i][1], Query)], threshold, limit) for job in plan]
+    found: list[list[dict[str, Any]] | None] = [None] * total
     done = 0
-    hit_rows = 0
-    batches = list(_chunks(rows, CHUNK))
-    jobs = [([q for _, q, _ in b if isinstance(q, Query)], threshold, limit) for b in batches]
     startup = 0.0
-    if workers > 1 and total > CHUNK:
+    if parallel:
         fork = os.name == "posix"
         if fork:
             _init(store.url)  # once, before forking: the workers share the loaded index
+            if preload:
+                load_reader()  # and the Japanese dictionary, which many rows need
             startup = time.perf_counter() - started
         ctx = multiprocessing.get_context("fork" if fork else "spawn")
         with ctx.Pool(workers, initializer=_init, initargs=(store.url,)) as pool:
-            results = pool.imap(_screen_chunk, jobs)
-            for batch, result in zip(batches, results, strict=True):
-                hit_rows += _collect(batch, result, records, errors)
-                done += len(batch)
+            for job, result in zip(plan, pool.imap(_screen_chunk, jobs), strict=True):
+                done += _place(rows, job, result, found)
                 if progress is not None:
                     progress(done, total)
     else:
         _init(store.url)
         startup = time.perf_counter() - started
-        for batch, job in zip(batches, jobs, strict=True):
-            hit_rows += _collect(batch, _screen_chunk(job), records, errors)
-            done += len(batch)
+        for job, args in zip(plan, jobs, strict=True):
+            done += _place(rows, job, _screen_chunk(args), found)
             if progress is not None:
                 progress(done, total)
+    records: list[dict[str, Any]] = []
+    errors: list[str] = []
+    hit_rows = 0
+    for (_, q, rid), hits in zip(rows, found, strict=True):
+        if isinstance(q, str):
+            errors.append(q)
+            continue
+        hit_rows += bool(hits)
+        records.extend(hit_record(rid, h) for h in hits or ())
     _write(output_path, records)
     return BatchSummary(total, len(records), hit_rows, errors, time.perf_counter() - started, startup)
 
 
-def _collect(
-    batch: list[tuple[int, Query | str, str]],
+def _place(
+    rows: list[tuple[int, Query | str, str]],
+    job: list[int],
     result: list[list[dict[str, Any]]],
-    records: list[dict[str, Any]],
-    errors: list[str],
+    found: list[list[dict[str, Any]] | None],
 ) -> int:
+    """Put a job's hits in their rows' places; the number of rows the job covered."""
     it = iter(result)
-    hit_rows = 0
-    for _, q, rid in batch:
-        if isinstance(q, str):
-            errors.append(q)
-            continue
-        hits = next(it)
-        if hits:
-            hit_rows += 1
-        for h in hits:
-            records.append(hit_record(rid, h))
-    return hit_rows
+    for i in job:
+        if isinstance(rows[i][1], Query):
+            found[i] = next(it)
+    return len(job)
 
 
 def _write(path: Path, records: list[dict[str, Any]]) -> None:

@@ -246,3 +246,48 @@ def test_screening_does_not_load_followthemoney(store: Store, tmp_path: Path) ->
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     assert LUKASHENKA in (tmp_path / "h.jsonl").read_text(encoding="utf-8")
+
+
+def _customers(path: Path, japanese_every: int) -> None:
+    names = ["Alexander Lukashenko", "Jane Doe", "Aliaksandr Ryhoravich LUKASHENKA", "Peter Smith", "Mary Jones"]
+    lines = ["id,name,birth_date"]
+    for i in range(450):
+        name = "山田太郎" if i % japanese_every == 0 else names[i % len(names)]
+        lines.append(f"c{i},{name},{'1954-13-40' if i == 7 else ''}")
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+
+
+@pytest.mark.parametrize("japanese_every", [40, 3, 1])
+def test_parallel_batch_writes_what_one_process_writes(store: Store, tmp_path: Path, japanese_every: int) -> None:
+    # Rows in Japanese script are screened together (few) or spread (many): the output is in input order either way.
+    customers = tmp_path / "customers.csv"
+    _customers(customers, japanese_every)
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    first = screen_file(store, customers, one, workers=1)
+    second = screen_file(store, customers, two, workers=2)
+    assert one.read_bytes() == two.read_bytes()
+    assert (first.rows, first.hits, first.rows_with_hits, first.errors) == (
+        second.rows,
+        second.hits,
+        second.rows_with_hits,
+        second.errors,
+    )
+    assert first.errors == ["line 9: cannot read birth date '1954-13-40'"]
+    ids = [json.loads(line)["query_id"] for line in one.read_text("utf-8").splitlines()]
+    assert ids == sorted(ids, key=lambda i: int(i[1:]))
+
+
+def test_few_japanese_rows_make_one_job(tmp_path: Path) -> None:
+    from embargo.screening.batch import CHUNK, _plan, read_queries
+
+    customers = tmp_path / "customers.csv"
+    _customers(customers, 40)
+    rows = list(read_queries(customers))
+    plan, preload = _plan(rows, 2)
+    assert plan[0] == list(range(0, 450, 40)) and not preload
+    assert sorted(i for job in plan for i in job) == list(range(450))
+    assert all(len(job) <= CHUNK for job in plan[1:])
+    _customers(customers, 1)  # every row: more than one worker's share
+    plan, preload = _plan(list(read_queries(customers)), 2)
+    assert preload and plan[0] == list(range(CHUNK))
+    assert _plan(rows, 1) == ([list(range(CHUNK)), list(range(CHUNK, 2 * CHUNK)), list(range(2 * CHUNK, 450))], False)
