@@ -1,0 +1,70 @@
+"""Which listed words a query word reaches: keys first, then the check scoring would make."""
+
+from __future__ import annotations
+
+import pytest
+
+from embargo.index import ListIndex, build_index
+from embargo.index._words import find_words
+from embargo.matching.tokens import token_similarity
+from embargo.model import Entity
+from embargo.names import analyze_name
+
+LISTED = [
+    "Dario KORDIC",
+    "Dora PAVA",
+    "True BLUE",
+    "Toro SANCHEZ",
+    "Teodoro OBIANG",
+    "Alyaksandr LUKASHENKA",
+    "Aleksandr LUKASHENKO",
+    "Mohammed HASSAN",
+    "Muhammad HASAN",
+]
+
+
+@pytest.fixture(scope="module")
+def index() -> ListIndex:
+    entities = []
+    for i, name in enumerate(LISTED):
+        e = Entity("Person", f"p-{i}", "t", str(i))
+        e.add("name", name)
+        entities.append(e)
+    return build_index("t", 1, entities)
+
+
+def _reached(index: ListIndex, word: str) -> set[str]:
+    token = analyze_name(word, "Person").tokens[0]
+    return {index.words[w] for w in find_words(index, token)}
+
+
+# (query word, listed words it must reach, listed words it must not reach)
+CASES = [
+    # one phonetic key (TR) but too few letters in common: scoring would reject them outright
+    ("Teodoro", {"teodoro", "toro"}, {"dario", "dora", "true"}),
+    ("Dario", {"dario"}, {"teodoro", "true"}),
+    # another romanization of one name: reached by its key
+    ("Alexandr", {"alyaksandr", "aleksandr"}, set()),
+    ("Lukashenko", {"lukashenka", "lukashenko"}, {"kordic"}),
+    ("Mohamed", {"mohammed", "muhammad"}, set()),
+    ("Hasan", {"hassan", "hasan"}, set()),
+]
+
+
+@pytest.mark.parametrize(("word", "reached", "not_reached"), CASES)
+def test_reach(index: ListIndex, word: str, reached: set[str], not_reached: set[str]) -> None:
+    found = _reached(index, word)
+    assert reached <= found, found
+    assert not (not_reached & found), found
+
+
+def test_every_word_scoring_pairs_is_reached_by_key_or_edit(index: ListIndex) -> None:
+    # The check drops only words scoring would not pair by phonetic key: any listed word the
+    # query word pairs with at 0.85 or more (the phonetic and typo range) is still reached.
+    for word in ["Teodoro", "Dario", "Alexandr", "Lukashenko", "Mohamed", "Hasan", "Toro", "Kordich"]:
+        q = analyze_name(word, "Person").tokens[0]
+        found = _reached(index, word)
+        for name in LISTED:
+            for c in analyze_name(name, "Person").tokens:
+                if token_similarity(q, c)[0] >= 0.85:
+                    assert c.text in found, (word, c.text)
