@@ -23,7 +23,7 @@ from embargo.index.listindex import ListIndex
 from embargo.matching.tokens import phonetic_letters, typo_budget
 from embargo.names import Token
 
-__all__ = ["KEY_SIMILARITY", "TokenReach", "find_words", "token_reach"]
+__all__ = ["KEY_SIMILARITY", "TokenReach", "find_words", "reach_cache", "token_reach"]
 
 #: Similarity given to a word reached by its phonetic key or an equivalence class.
 KEY_SIMILARITY = 0.9
@@ -75,6 +75,14 @@ def find_words(index: ListIndex, token: Token) -> dict[int, float]:
     return found
 
 
+def reach_cache(index: ListIndex) -> dict[Token, TokenReach]:
+    """What the tokens met so far reach in ``index`` (:func:`token_reach` fills it; read-only for others)."""
+    cache = _caches.get(index)
+    if cache is None:
+        cache = _caches[index] = {}
+    return cache
+
+
 def token_reach(index: ListIndex, token: Token) -> TokenReach:
     """The words ``token`` reaches in ``index``, its weight, and how many postings those words hold.
 
@@ -83,9 +91,7 @@ def token_reach(index: ListIndex, token: Token) -> TokenReach:
     holds it as written, or the rarest possible when it reaches nothing. The
     returned dict is shared: callers must not change it.
     """
-    cache = _caches.get(index)
-    if cache is None:
-        cache = _caches[index] = {}
+    cache = reach_cache(index)
     found = cache.get(token)
     if found is not None:
         return found

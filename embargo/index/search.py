@@ -18,12 +18,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from embargo.index._reach import FloatArray, IntArray, Reach, reach_all, reach_among
-from embargo.index._words import token_reach
+from embargo.index._words import reach_cache, token_reach
 from embargo.index.listindex import ListIndex
 from embargo.index.rarity import Rarity
 from embargo.names import AnalyzedName, Token
 
-__all__ = ["Candidate", "Slot", "find_candidates", "keep_names", "query_slots"]
+__all__ = ["Candidate", "Slot", "find_candidates", "keep_names", "query_slots", "slot_tokens"]
 
 #: Tokens that do not retrieve on their own: too common (particles, legal forms,
 #: generic words) or too short to say anything (initials).
@@ -124,25 +124,12 @@ def _own_weight(index: ListIndex, token: Token, found: dict[int, float]) -> floa
     return float(index.max_idf)
 
 
-def query_slots(
-    index: ListIndex,
-    name: AnalyzedName,
-    rarity: Rarity | None = None,
-    words: Callable[[ListIndex, Token], dict[int, float]] | None = None,
-    volume: bool = True,
-) -> tuple[list[Slot], float]:
-    """The slots of one query name against an index, and their total weight.
+def slot_tokens(name: AnalyzedName) -> list[tuple[Token, ...]]:
+    """The words of each slot of a query name (the same for every index), in order.
 
-    Each word of the query is a slot, filled by its romanizations. A slot
-    weighs what the query word itself says: the rarity of that word among
-    the listed names (a word no list has weighs as the rarest), or, with
-    ``rarity``, the frozen weight of its text there.
-
-    Args:
-        words: how a token's vocabulary words are found (default: the index's
-            remembered :func:`._words.token_reach`; a caller scoring many pairs passes its own).
-        volume: count the postings each slot would read (0 when False: a
-            caller that reads no postings does not need it).
+    Each word of the query is a slot, filled by its romanizations (one token
+    per distinct text); weak words (particles, legal forms, generic words,
+    initials) fill none unless the name has nothing else.
     """
     only_weak = all(t.tag in _WEAK_TAGS for t in name.tokens)
     slots: list[dict[str, Token]] = []
@@ -153,25 +140,53 @@ def query_slots(
             while len(slots) <= i:
                 slots.append({})
             slots[i].setdefault(token.text, token)
+    return [tuple(slot.values()) for slot in slots if slot]
+
+
+def query_slots(
+    index: ListIndex,
+    name: AnalyzedName,
+    rarity: Rarity | None = None,
+    words: Callable[[ListIndex, Token], dict[int, float]] | None = None,
+    volume: bool = True,
+    slots: list[tuple[Token, ...]] | None = None,
+) -> tuple[list[Slot], float]:
+    """The slots of one query name against an index, and their total weight.
+
+    Each word of the query is a slot, filled by its romanizations
+    (:func:`slot_tokens`). A slot weighs what the query word itself says: the
+    rarity of that word among the listed names (a word no list has weighs as
+    the rarest), or, with ``rarity``, the frozen weight of its text there.
+
+    Args:
+        words: how a token's vocabulary words are found (default: the index's
+            remembered :func:`._words.token_reach`; a caller scoring many pairs passes its own).
+        volume: count the postings each slot would read (0 when False: a
+            caller that reads no postings does not need it).
+        slots: :func:`slot_tokens` of ``name``, when the caller has them already.
+    """
+    if slots is None:
+        slots = slot_tokens(name)
+    # the index remembers what a token reaches (a batch meets the same words again and again)
+    remembered = reach_cache(index) if words is None else None
     total = 0.0
     weighed: list[Slot] = []
-    for slot in slots:
-        if not slot:
-            continue
+    for tokens in slots:
         weight = 0.0
         pairs: list[tuple[int, float]] = []
         postings = 0
-        for token in slot.values():
-            if words is None:
-                # the index remembers what a token reaches (a batch meets the same words again and again)
-                found, own, reached = token_reach(index, token)
+        for token in tokens:
+            if remembered is not None:
+                found, own, reached = remembered.get(token) or token_reach(index, token)
             else:
+                assert words is not None
                 found = words(index, token)
                 own = _own_weight(index, token, found)
                 reached = sum(index.posting_count(w) for w in found) if volume else 0
             if rarity is not None:
                 own = rarity.weight(token.text)
-            weight = max(weight, own)
+            if own > weight:
+                weight = own
             pairs.extend(found.items())
             postings += reached
         total += weight
@@ -180,7 +195,11 @@ def query_slots(
 
 
 def _reach_names(
-    index: ListIndex, name: AnalyzedName, floor: float = 0.0, rarity: Rarity | None = None
+    index: ListIndex,
+    name: AnalyzedName,
+    floor: float = 0.0,
+    rarity: Rarity | None = None,
+    slots: list[tuple[Token, ...]] | None = None,
 ) -> tuple[IntArray, FloatArray] | dict[int, float]:
     """Retrieval score of every name reached by one query name (at least those that can reach ``floor``).
 
@@ -200,7 +219,7 @@ def _reach_names(
         with their scores: a dict when few names are reached (plain Python
         is quicker there), else two arrays (numpy over the postings).
     """
-    weighed, total = query_slots(index, name, rarity)
+    weighed, total = query_slots(index, name, rarity, slots=slots)
     if total <= 0:
         return {}
     # The most-posted slots whose weights stay (with a margin for rounding) below the floor.
@@ -275,6 +294,7 @@ def _best_entities(
     limit: int | None,
     floor: float,
     rarity: Rarity | None = None,
+    slots: Sequence[list[tuple[Token, ...]]] | None = None,
 ) -> list[tuple[float, int, int, dict[int, float]]]:
     """The ``limit`` (None: all) best entities of one index: (-retrieval, arrival, entity, its names' scores).
 
@@ -282,7 +302,9 @@ def _best_entities(
     after query name, each name's reach in order); ties in retrieval go to
     the earlier arrival, as in a stable sort.
     """
-    found = [_reach_names(index, name, floor, rarity) for name in names]
+    if slots is None:
+        slots = [slot_tokens(name) for name in names]
+    found = [_reach_names(index, name, floor, rarity, own) for name, own in zip(names, slots, strict=True)]
     if all(isinstance(f, dict) for f in found):
         return _small_best(index, [f for f in found if isinstance(f, dict)], allowed, limit, floor)
     rows_nid: list[IntArray] = []
@@ -355,10 +377,11 @@ def find_candidates(
             each index's own; lists missing from it use their own.
     """
     ranked: list[tuple[float, int, int, ListIndex, int, dict[int, float]]] = []
+    slots = [slot_tokens(name) for name in names]  # the same in every index
     for number, index in enumerate(indexes):
         frozen = rarity.get(index.list_name) if rarity is not None else None
         for negative_top, arrival, eid, scored in _best_entities(
-            index, names, index.schema_codes(schemata), limit, floor, frozen
+            index, names, index.schema_codes(schemata), limit, floor, frozen, slots
         ):
             ranked.append((negative_top, number, arrival, index, eid, scored))
     if limit is None:
