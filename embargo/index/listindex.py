@@ -53,6 +53,11 @@ def _token(pool: dict[tuple[Any, ...], Token], fields: tuple[Any, ...]) -> Token
     return found
 
 
+#: Lists with at most this many lookup keys answer them from a dict (about 100 bytes a key, made
+#: on first use); larger ones search the sorted key numbers with numpy.
+_KEY_DICT_MAX = 400_000
+
+
 class IndexArrays:
     """numpy views (no copies) of the sections retrieval reads in bulk."""
 
@@ -111,6 +116,7 @@ class ListIndex:
         self._tokens: dict[tuple[Any, ...], Token] = {}
         self._entities: dict[int, tuple[Any, ...]] = {}
         self._arrays: IndexArrays | None = None
+        self._key_slots: dict[int, int] | None = None
 
     @property
     def arrays(self) -> IndexArrays:
@@ -214,6 +220,17 @@ class ListIndex:
         table = self.arrays.key_hash
         if not len(table):
             return [_EMPTY] * len(hashes)
+        if len(table) <= _KEY_DICT_MAX:
+            # a dict answers a query word's dozen keys in a third of the time numpy's search takes
+            slots = self._key_slots
+            if slots is None:
+                slots = self._key_slots = dict(zip(table.tolist(), range(len(table)), strict=True))
+            start, words = self._key_start, self._key_words
+            out = []
+            for h in hashes.tolist():
+                k = slots.get(h)
+                out.append(_EMPTY if k is None else words[start[k] : start[k + 1]])
+            return out
         at = np.searchsorted(table, hashes)
         clipped = np.minimum(at, len(table) - 1)
         found = (table[clipped] == hashes).tolist()

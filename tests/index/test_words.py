@@ -68,3 +68,18 @@ def test_every_word_scoring_pairs_is_reached_by_key_or_edit(index: ListIndex) ->
             for c in analyze_name(name, "Person").tokens:
                 if token_similarity(q, c)[0] >= 0.85:
                     assert c.text in found, (word, c.text)
+
+
+def test_key_lookup_by_dict_and_by_search_agree(index: ListIndex, monkeypatch: pytest.MonkeyPatch) -> None:
+    import numpy as np
+
+    from embargo.index import listindex
+
+    table = index.arrays.key_hash
+    assert len(np.unique(table)) == len(table)  # one entry per key number
+    probe = np.concatenate([table, np.array([0, 1, 2**64 - 1], dtype=np.uint64)])
+    by_dict = [bytes(m) for m in index.words_for_keys(probe)]
+    monkeypatch.setattr(listindex, "_KEY_DICT_MAX", -1)
+    by_search = [bytes(m) for m in index.words_for_keys(probe)]
+    assert by_dict == by_search
+    assert by_dict[-3:] == [b"", b"", b""]
