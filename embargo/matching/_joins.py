@@ -8,7 +8,7 @@ United States.
 
 from __future__ import annotations
 
-from collections.abc import Container, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz.distance import DamerauLevenshtein
@@ -51,31 +51,34 @@ def join_pass(
     free_c = [j for j in range(len(c_tokens)) if j not in used_c]
     if not free_q or not free_c:
         return joined
-    _join_side(q_tokens, free_q, c_tokens, free_c, joined.query, joined.listed)
-    free_q = [i for i in free_q if i not in joined.query]
-    free_c = [j for j in free_c if j not in joined.listed]
-    _join_side(c_tokens, free_c, q_tokens, free_q, joined.listed, joined.query)
-    if org:
+    for spans in (_spans, _acronym_spans) if org else (_spans,):
+        _claim(q_tokens, free_q, c_tokens, free_c, joined.query, joined.listed, spans)
         free_q = [i for i in free_q if i not in joined.query]
         free_c = [j for j in free_c if j not in joined.listed]
-        _acronyms(q_tokens, free_q, c_tokens, free_c, joined.query, joined.listed)
+        _claim(c_tokens, free_c, q_tokens, free_q, joined.listed, joined.query, spans)
         free_q = [i for i in free_q if i not in joined.query]
         free_c = [j for j in free_c if j not in joined.listed]
-        _acronyms(c_tokens, free_c, q_tokens, free_q, joined.listed, joined.query)
     return joined
 
 
-def _join_side(
+#: The runs of ``free`` tokens of the other name (starting at the given starts, in order) that one
+#: token stands for, each with the similarity of the pair.
+Spans = Callable[[Token, tuple[Token, ...], Iterable[int], Container[int]], Iterator[tuple[Sequence[int], float]]]
+
+
+def _claim(
     singles: tuple[Token, ...],
     single_free: list[int],
     others: tuple[Token, ...],
     other_free: list[int],
     single_out: dict[int, float],
     other_out: dict[int, float],
+    spans: Spans,
 ) -> None:
+    """Give each free single token the first free run it stands for; the run's tokens are taken."""
     free = set(other_free)
     for i in single_free:
-        for span, sim in _spans(singles[i], others, other_free, free):
+        for span, sim in spans(singles[i], others, other_free, free):
             single_out[i] = sim
             for k in span:
                 other_out[k] = sim
@@ -122,54 +125,26 @@ def join_reach(q_tokens: tuple[Token, ...], c_tokens: tuple[Token, ...], org: bo
     before making it (an acronym counts at :data:`ACRONYM_SIMILARITY`).
     """
     reach = Joined({}, {})
-    _reach_side(q_tokens, c_tokens, reach.query, reach.listed)
-    _reach_side(c_tokens, q_tokens, reach.listed, reach.query)
-    if org:
-        _acronym_reach(q_tokens, c_tokens, reach.query, reach.listed)
-        _acronym_reach(c_tokens, q_tokens, reach.listed, reach.query)
+    for spans in (_spans, _acronym_spans) if org else (_spans,):
+        _reach(q_tokens, c_tokens, reach.query, reach.listed, spans)
+        _reach(c_tokens, q_tokens, reach.listed, reach.query, spans)
     return reach
 
 
-def _reach_side(
-    singles: tuple[Token, ...], others: tuple[Token, ...], single_out: dict[int, float], other_out: dict[int, float]
+def _reach(
+    singles: tuple[Token, ...],
+    others: tuple[Token, ...],
+    single_out: dict[int, float],
+    other_out: dict[int, float],
+    spans: Spans,
 ) -> None:
-    if len(others) < 2:
-        return
+    """Every run each single token could stand for, whatever is free: the best similarity each token could get."""
     everywhere = range(len(others))
-    # Most pairs of names have no join at all: look only where a run of two or three words
-    # starts as the single word does and is about as long (what :func:`_spans` requires first).
-    heads = [t.text[:2] for t in others]
-    sizes = [len(t.text) for t in others]
-    runs = [
-        (start, sizes[start] + sizes[start + 1], sizes[start] + sizes[start + 1] + sizes[start + 2])
-        if start + 2 < len(others)
-        else (start, sizes[start] + sizes[start + 1], -99)
-        for start in range(len(others) - 1)
-    ]
     for i, single in enumerate(singles):
-        word = single.text
-        n = len(word)
-        if n < 4 or single.tag in _WEAK:
-            continue
-        starts = [s for s, two, three in runs if abs(two - n) <= 3 or abs(three - n) <= 3]
-        starts = [s for s in starts if word.startswith(heads[s])]
-        if not starts:
-            continue
-        for span, sim in _spans(single, others, starts, everywhere):
+        for span, sim in spans(single, others, everywhere, everywhere):
             _raise(single_out, i, sim)
             for k in span:
                 _raise(other_out, k, sim)
-
-
-def _acronym_reach(
-    singles: tuple[Token, ...], others: tuple[Token, ...], single_out: dict[int, float], other_out: dict[int, float]
-) -> None:
-    everywhere = range(len(others))
-    for i, single in enumerate(singles):
-        for span in _acronym_spans(single, others, everywhere, everywhere):
-            _raise(single_out, i, ACRONYM_SIMILARITY)
-            for k in span:
-                _raise(other_out, k, ACRONYM_SIMILARITY)
 
 
 def _raise(out: dict[int, float], at: int, value: float) -> None:
@@ -177,29 +152,11 @@ def _raise(out: dict[int, float], at: int, value: float) -> None:
         out[at] = value
 
 
-def _acronyms(
-    singles: tuple[Token, ...],
-    single_free: list[int],
-    others: tuple[Token, ...],
-    other_free: list[int],
-    single_out: dict[int, float],
-    other_out: dict[int, float],
-) -> None:
-    """A short token spelled by the first letters of consecutive left-over words ("pla": People's Liberation Army)."""
-    free = set(other_free)
-    for i in single_free:
-        for span in _acronym_spans(singles[i], others, other_free, free):
-            single_out[i] = ACRONYM_SIMILARITY
-            for k in span:
-                other_out[k] = ACRONYM_SIMILARITY
-                free.discard(k)
-            break
-
-
 def _acronym_spans(
     single: Token, others: tuple[Token, ...], starts: Iterable[int], free: Container[int]
-) -> Iterator[list[int]]:
-    """The runs of consecutive ``free`` tokens of ``others`` whose first letters spell ``single``."""
+) -> Iterator[tuple[list[int], float]]:
+    """The runs of consecutive ``free`` tokens of ``others`` whose first letters spell ``single``
+    ("pla": People's Liberation Army), at :data:`ACRONYM_SIMILARITY`."""
     word = single.text
     if not 2 <= len(word) <= 6 or not word.isalpha() or single.tag == "legal_form":
         return
@@ -216,4 +173,4 @@ def _acronym_spans(
             span.append(k)
             k += 1
         if letters == word and len(span) >= 2:
-            yield span
+            yield span, ACRONYM_SIMILARITY
