@@ -350,7 +350,7 @@ def names_bound(
         return 1.0
     # what a join needs first (:func:`._joins.join_pass`): a single word of four letters or more
     # that starts as a run of two or three words of the other name starts, and is about as long
-    runs = _runs(name_variants(listed))
+    runs = _runs(_name_variants(listed))
     singles = [(t.text, len(t.text)) for t in listed_words if len(t.text) >= 4 and t.tag not in _WEAK]
     best = 0.0
     for variant in query.variants or (query.tokens,):
@@ -400,7 +400,7 @@ def _best_similarity(q: Token, words: tuple[Token, ...], memo: SimilarityMemo | 
     return top if top >= MIN_PAIR else 0.0
 
 
-def name_variants(names: Sequence[AnalyzedName]) -> list[tuple[Token, ...]]:
+def _name_variants(names: Sequence[AnalyzedName]) -> list[tuple[Token, ...]]:
     """Every reading of every name."""
     return [variant for name in names for variant in name.variants or (name.tokens,)]
 
@@ -453,7 +453,9 @@ def score_bound(
     covered; a part on each side that nothing can partner is a substitution.
     Every rule after that only lowers a score, except a series sibling,
     which raises an organization name to at most :data:`SERIES_SIBLING`.
-    Joins are looked for only when the bound without them stays below ``floor``.
+    Joins are looked for only when the bound without them stays below
+    ``floor``: a value at or above ``floor`` says only that (it may be below
+    the score when a join would lift it), a value below it is a bound.
 
     Args:
         scored: every pair similar enough to align (:func:`_similarities`).
