@@ -10,16 +10,20 @@ so callers (the CLI, the API) can turn any of them into one clear line::
     ├── StoreError         the store cannot be opened, written or read
     │   ├── LockedError    another process holds the writer lock
     │   └── NotFoundError  a list, version or entity does not exist
-    └── QueryError         a query is malformed (bad schema, bad value)
+    ├── QueryError         a query is malformed (bad schema, bad value)
+    ├── ConfigError        a setting has a value embargo cannot use
+    └── NotReadyError      the store holds no current list to screen against
 """
 
 from __future__ import annotations
 
 __all__ = [
+    "ConfigError",
     "EmbargoError",
     "FetchError",
     "LockedError",
     "NotFoundError",
+    "NotReadyError",
     "QueryError",
     "SourceError",
     "StoreError",
@@ -70,3 +74,11 @@ class NotFoundError(StoreError):
 
 class QueryError(EmbargoError):
     """A query is malformed."""
+
+
+class ConfigError(EmbargoError):
+    """A setting (environment variable or stored policy) has a value embargo cannot use."""
+
+
+class NotReadyError(EmbargoError):
+    """Screening was asked of a store that holds no current list: an answer would claim "no hits" on nothing."""

@@ -12,6 +12,13 @@
     (default: ``../shared/data`` beside the project).
 ``EMBARGO_HTTP_TIMEOUT``
     Seconds before a download gives up waiting (default 60).
+``EMBARGO_MAX_LIST_BYTES``
+    Largest list file an import reads, in bytes (default 1 GiB: the largest
+    official file, OFAC's SDN_ADVANCED.XML, is about 120 MB).
+``EMBARGO_MAX_SHRINK``, ``EMBARGO_MIN_ENTITIES``
+    The import guard's defaults (:mod:`embargo.ingest.guard`): the largest
+    share of a list's entities one import may remove (0.1) and the fewest
+    entities a version may have (1); ``embargo policy`` sets them per list.
 """
 
 from __future__ import annotations
@@ -21,7 +28,10 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
-__all__ = ["default_db_path", "http_timeout", "shared_data_dir"]
+__all__ = ["default_db_path", "http_timeout", "max_list_bytes", "shared_data_dir"]
+
+#: Default of ``EMBARGO_MAX_LIST_BYTES``.
+MAX_LIST_BYTES = 1 << 30
 
 
 def default_db_path() -> Path:
@@ -46,3 +56,23 @@ def http_timeout() -> float:
         return float(os.environ.get("EMBARGO_HTTP_TIMEOUT", "60"))
     except ValueError:
         return 60.0
+
+
+def max_list_bytes() -> int:
+    """Largest list file an import reads (``EMBARGO_MAX_LIST_BYTES``).
+
+    Raises:
+        ConfigError: the setting is not a positive whole number.
+    """
+    text = os.environ.get("EMBARGO_MAX_LIST_BYTES")
+    if text is None or not text.strip():
+        return MAX_LIST_BYTES
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value <= 0:
+        from embargo.errors import ConfigError
+
+        raise ConfigError(f"EMBARGO_MAX_LIST_BYTES={text!r} must be a positive number of bytes")
+    return value

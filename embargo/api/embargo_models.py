@@ -32,6 +32,7 @@ __all__ = [
     "ScreenQuery",
     "ScreenRequest",
     "ScreenResult",
+    "UnreadableModel",
     "VerifyModel",
 ]
 
@@ -72,6 +73,12 @@ class _Options(BaseModel):
     threshold: float | None = Field(None, ge=0.0, le=1.0, description="Hits scoring at least this (default 0.7).")
     limit: int = Field(10, ge=1, le=500, description="Hits per query.")
     lists: list[str] | None = Field(None, max_length=100, description="Only these lists (default: every list).")
+    measures: list[str] | None = Field(
+        None,
+        max_length=20,
+        description="Only entities designated with one of these measures (`asset_freeze`, `travel_ban`, "
+        "`port_entry_ban`...; default: any).",
+    )
 
 
 class ScreenRequest(ScreenQuery, _Options):
@@ -104,11 +111,22 @@ class HitModel(BaseModel):
     designations: list[dict[str, Any]] = Field(default_factory=list)
 
 
+class UnreadableModel(BaseModel):
+    """A value of the query that could not be read: the party was screened without it."""
+
+    field: str = Field(..., examples=["birth_date"])
+    value: str = Field(..., examples=["1984-13-45"])
+    reason: str = Field(..., examples=["not a date"])
+
+
 class ScreenResult(BaseModel):
     """The hits of one party, best first."""
 
     id: str | None = None
     query: dict[str, Any]
+    unreadable: list[UnreadableModel] = Field(
+        default_factory=list, description="Values that could not be read and were left out of the screening."
+    )
     hits: list[HitModel]
 
 

@@ -20,7 +20,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from embargo.api.models import ErrorResponse
-from embargo.errors import EmbargoError, LockedError, NotFoundError, QueryError, SourceError, StoreError
+from embargo.errors import EmbargoError, LockedError, NotFoundError, NotReadyError, QueryError, SourceError, StoreError
 
 __all__ = ["ERROR_RESPONSES", "WRITE_RESPONSES", "install_error_handlers"]
 
@@ -77,6 +77,8 @@ async def _embargo(request: Request, exc: Exception) -> JSONResponse:
         return JSONResponse(status_code=404, content={"detail": str(exc)})
     if isinstance(exc, QueryError | SourceError):
         return JSONResponse(status_code=400, content={"detail": str(exc)})
+    if isinstance(exc, NotReadyError):
+        return JSONResponse(status_code=503, content={"detail": str(exc)}, headers={"Retry-After": "60"})
     if isinstance(exc, LockedError):
         return JSONResponse(status_code=409, content={"detail": str(exc)})
     if isinstance(exc, StoreError):

@@ -16,7 +16,7 @@ from typing import Any
 from followthemoney import model as ftm
 
 from embargo.errors import QueryError
-from embargo.matching import QUERY_SCHEMATA, Query
+from embargo.matching import QUERY_SCHEMATA, Query, Unreadable
 from embargo.model import clean_country, clean_gender, parse_date
 from embargo.model.values import MAX_NAME_LENGTH
 
@@ -75,18 +75,22 @@ def _schema(name: str) -> str:
     raise QueryError(f"schema {name!r} cannot be screened (use one of: {', '.join(QUERY_SCHEMATA)})")
 
 
-def _clean(values: Iterable[str], cleaner: Any) -> list[str]:
+def _clean(values: Iterable[str], cleaner: Any, prop: str, what: str, unreadable: list[Unreadable]) -> list[str]:
     out = []
     for value in values:
         clean = cleaner(value)
-        if clean is not None and clean not in out:
+        if clean is None:
+            if str(value).strip():
+                unreadable.append(Unreadable(prop, str(value), f"not a {what}; screened without it"))
+            continue
+        if clean not in out:
             out.append(clean)
     return out
 
 
 def query_from_example(
     schema: str, properties: dict[str, Any], key: str, id: str | None = None
-) -> tuple[Query, dict[str, list[str]]]:
+) -> tuple[Query, dict[str, list[str]], tuple[Unreadable, ...]]:
     """Build a query from a yente example.
 
     Args:
@@ -96,7 +100,8 @@ def query_from_example(
         id: the caller's own id, echoed back.
 
     Returns:
-        The query, and the properties as used (cleaned values; unknown properties left out).
+        The query, the properties as used (cleaned values; unknown properties left out), and the
+        values that could not be read (left out of the screening, and said so in the answer).
 
     Raises:
         QueryError: unknown or unscreenable schema, or no name to screen.
@@ -111,6 +116,7 @@ def query_from_example(
     countries: list[str] = []
     ids: list[str] = []
     genders: list[str] = []
+    unreadable: list[Unreadable] = []
     for prop_name, raw in properties.items():
         prop = ftm_schema.get(prop_name) if ftm_schema is not None else None
         if prop is None:
@@ -122,10 +128,10 @@ def query_from_example(
         elif prop_name in _PART_PROPS:
             parts[prop_name] = values
         elif prop_name == "birthDate":
-            values = _clean(values, parse_date)
+            values = _clean(values, parse_date, prop_name, "date", unreadable)
             births.extend(values)
         elif kind == "country":
-            values = _clean(values, clean_country)
+            values = _clean(values, clean_country, prop_name, "country", unreadable)
             if prop_name in _NATIONALITY_PROPS:
                 nationalities.extend(values)
             elif prop_name not in _NOT_COUNTRIES:
@@ -133,7 +139,7 @@ def query_from_example(
         elif kind == "identifier":
             ids.extend(values)
         elif prop_name == "gender":
-            values = _clean(values, clean_gender)
+            values = _clean(values, clean_gender, prop_name, "gender", unreadable)
             genders.extend(values)
         if values:
             used[prop_name] = values
@@ -152,4 +158,4 @@ def query_from_example(
         gender=genders[0] if genders else None,
         id=id,
     )
-    return query, used
+    return query, used, tuple(unreadable)

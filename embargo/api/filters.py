@@ -10,8 +10,18 @@ from followthemoney import model as ftm
 from embargo.api.entity_json import topics
 from embargo.api.records import ListedEntity
 from embargo.errors import QueryError
+from embargo.model.measures import has_measures, parse_measures
 
-__all__ = ["TS_PATTERN", "ResultFilter", "parse_changed_since", "parse_time", "schema_is_a"]
+__all__ = ["TS_PATTERN", "ResultFilter", "measure_filter", "parse_changed_since", "parse_time", "schema_is_a"]
+
+
+def measure_filter(values: list[str] | None) -> frozenset[str]:
+    """``measures`` of a request as keys; :class:`QueryError` for an unknown one."""
+    try:
+        return parse_measures(values or [])
+    except ValueError as exc:
+        raise QueryError(f"measures: {exc}") from exc
+
 
 #: ``changed_since``: a date, optionally with hours, minutes and seconds (as yente takes it).
 TS_PATTERN = r"^\d{4}-\d{2}-\d{2}(T\d{2}(:\d{2}(:\d{2})?)?)?$"
@@ -58,17 +68,19 @@ class ResultFilter:
         exclude_ids: entity ids, or publisher's record ids, to leave out.
         topics: when given, keep only entities with one of them.
         changed_since: keep only entities whose record changed at or after this time.
+        measures: when given, keep only entities with a designation carrying one of these measures.
     """
 
     exclude_schema: frozenset[str] = frozenset()
     exclude_ids: frozenset[str] = frozenset()
     topics: frozenset[str] = frozenset()
     changed_since: datetime | None = None
+    measures: frozenset[str] = frozenset()
 
     @property
     def narrows(self) -> bool:
         """True when the filter may drop results (so more candidates are worth fetching)."""
-        return bool(self.exclude_schema or self.exclude_ids or self.topics or self.changed_since)
+        return bool(self.exclude_schema or self.exclude_ids or self.topics or self.changed_since or self.measures)
 
     def keep(self, listed: ListedEntity) -> bool:
         """True when ``listed`` passes every filter."""
@@ -78,6 +90,8 @@ class ResultFilter:
         if any(schema_is_a(entity.schema, s) for s in self.exclude_schema):
             return False
         if self.topics and not self.topics.intersection(topics(listed)):
+            return False
+        if self.measures and not has_measures(entity.designations, self.measures):
             return False
         if self.changed_since is not None:
             changed = listed.last_change

@@ -124,6 +124,14 @@ class ScoredEntityResponse(EntityResponse):
     explanations: dict[str, FeatureExplanation] = Field(default_factory=dict)
 
 
+class UnreadableValue(BaseModel):
+    """A property value of the query that could not be read: the query was screened without it."""
+
+    field: str = Field(..., examples=["birthDate"])
+    value: str = Field(..., examples=["1984-13-45"])
+    reason: str = Field(..., examples=["not a date; screened without it"])
+
+
 class EntityMatches(BaseModel):
     """The results for one query of a batch."""
 
@@ -131,6 +139,10 @@ class EntityMatches(BaseModel):
     results: list[ScoredEntityResponse]
     total: TotalSpec
     query: EntityExample
+    unreadable: list[UnreadableValue] = Field(
+        default_factory=list,
+        description="Values of the query that could not be read: it was screened on the rest (embargo's addition).",
+    )
 
 
 class MatchResponse(BaseModel):
@@ -235,6 +247,11 @@ class VersionModel(BaseModel):
     names: int
     birth_dates: int
     warnings: int
+    state: str = Field(
+        "accepted", description="`accepted`, `held` (stored, never served: see `hold_reason`) or `withdrawn`."
+    )
+    hold_reason: str | None = Field(None, description="Why the import guard held this version.")
+    current: bool = Field(False, description="True for the version the list serves.")
 
 
 class ListModel(BaseModel):
@@ -246,6 +263,7 @@ class ListModel(BaseModel):
     format: str
     url: str | None = None
     versions: int
+    held: int = Field(0, description="Versions held by the import guard, waiting for a decision.")
     current: VersionModel | None = None
     served_version: int | None = Field(None, description="Id of the version this server answers from.")
     served_is_current: bool | None = Field(None, description="False while a newer version awaits loading.")

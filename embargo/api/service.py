@@ -27,11 +27,12 @@ from embargo.api.hooks import AuditHook
 from embargo.api.records import EntityLookup
 from embargo.api.texts import TextScreeners
 from embargo.auth import KeyCache, KeyStore, RateLimiter
+from embargo.errors import NotReadyError
 from embargo.index import ListIndex, build_version_index, index_path
 from embargo.matching import Query
 from embargo.names import load_symbol_table
 from embargo.screening import Screener
-from embargo.screening.screener import warm_up
+from embargo.screening.screener import no_lists_message, warm_up
 from embargo.store import ListInfo, Store, VersionInfo
 
 __all__ = ["Loaded", "Service"]
@@ -141,7 +142,7 @@ class Service:
 
     def load(self) -> Loaded:
         """Open the persisted index of every list's current version (not rebuilt if present) and serve it."""
-        screener = Screener.open(self.store)
+        screener = Screener.open(self.store, require=False)  # an empty store is served as "not ready"
         warm_up()
         for name in _WARM_NAMES:
             screener.screen(Query.build([name], birth_dates=["1970"], nationalities=["ru"]), threshold=1.0, limit=1)
@@ -165,8 +166,24 @@ class Service:
 
     @property
     def ready(self) -> bool:
-        """True once an index is loaded."""
-        return self._loaded is not None
+        """True once an index of at least one list is loaded."""
+        return self._loaded is not None and bool(self._loaded.screener.indexes)
+
+    @property
+    def screening(self) -> Loaded:
+        """The snapshot to screen with.
+
+        Raises:
+            NotReadyError: no list is served (an empty store, or only held versions): answering
+                "no hits" would be a lie, so screening endpoints answer 503 instead.
+        """
+        loaded = self.loaded
+        if not loaded.screener.indexes:
+            if self.refresh():
+                loaded = self.loaded
+            if not loaded.screener.indexes:
+                raise NotReadyError(no_lists_message(self.store))
+        return loaded
 
     @property
     def loaded(self) -> Loaded:
@@ -254,6 +271,8 @@ class Service:
         """Readiness in detail: ``ok``, ``updating`` (a new index is awaited) or ``stale`` (an update failed)."""
         if self._loaded is None:
             return {"status": "loading", "detail": "Index not ready."}
+        if not self._loaded.screener.indexes:
+            return {"status": "empty", "detail": no_lists_message(self.store)}
         error = self.update_error
         state = "ok" if error is None else ("updating" if error.startswith("waiting") else "stale")
         versions = {name: info.current.seq for name, info in self._loaded.catalog.lists.items() if info.current}

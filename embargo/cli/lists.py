@@ -1,4 +1,4 @@
-"""CLI commands about lists: update, import, lists, versions, diff."""
+"""CLI commands about lists: update, import, lists, versions, diff, accept, rollback, policy."""
 
 from __future__ import annotations
 
@@ -17,7 +17,10 @@ if TYPE_CHECKING:
     # the list formats (FtM's model among them) load on demand: `embargo screen` does without them
     from embargo.ingest import ImportResult
 
-__all__ = ["register"]
+__all__ = ["HELD_EXIT", "register"]
+
+#: Exit status of an import or update that stored a version without making it current.
+HELD_EXIT = 3
 
 
 def _progress() -> Progress:
@@ -38,6 +41,17 @@ def _report_import(result: ImportResult) -> None:
         out.print(f"{result.list}: unchanged (same content as version {v.seq}); no new version")
         return
     if v is None:
+        return
+    if result.status == "held":
+        current = f"version {result.previous.seq}" if result.previous else "the current version"
+        err.print(
+            f"[bold red]{result.list}: {escape(', '.join(result.files))} is held as version {v.seq}, not made "
+            f"current[/] ({escape(v.hold_reason or '')}); {current} is still served. "
+            f"If the file is right: embargo accept {result.list} {v.seq} --reason TEXT"
+        )
+        return
+    if result.status == "accepted":
+        out.print(f"{result.list}: held version {v.seq} accepted and now current ({v.entities:,} entities)")
         return
     out.print(
         f"{result.list}: imported version {v.seq} from {', '.join(result.files)}: "
@@ -68,13 +82,29 @@ def cmd_import(
     format: str | None = typer.Option(None, "--format", "-f", help="File format; sniffed when omitted."),
     title: str | None = typer.Option(None, help="Title of a custom list."),
     authority: str | None = typer.Option(None, help="Authority of a custom list (default: internal)."),
+    accept_shrink: bool = typer.Option(
+        False,
+        "--accept-shrink",
+        help="Make the version current even if the import guard would hold it (shrunken, stale); needs --reason.",
+    ),
+    reason: str | None = typer.Option(None, "--reason", help="Why a held version is accepted (audited)."),
+    by: str = typer.Option("cli", "--by", help="Who imports (kept in the audit log)."),
     db: Path | None = DbOption,
     json: bool = JsonOption,
 ) -> None:
-    """Import one list file as a new version of a list."""
+    """Import one list file (or a folder of one list's files) as a new version of a list.
+
+    A version that removes more than the allowed share of the list, falls below its floor, or is
+    not newer than the current one is stored but held (exit status 3); see docs/operations.md.
+    """
+    from embargo.errors import QueryError
     from embargo.ingest import import_file
 
     with guard():
+        if accept_shrink and not (reason or "").strip():
+            raise QueryError("--accept-shrink needs --reason (it is kept in the audit log)")
+        if reason and not accept_shrink:
+            raise QueryError("--reason goes with --accept-shrink")
         store = open_store(db)
         with _progress() as bar:
             task = bar.add_task(f"importing {file.name}", total=None)
@@ -86,11 +116,15 @@ def cmd_import(
                 title=title,
                 authority=authority,
                 progress=lambda n: bar.update(task, completed=n),
+                accept=reason if accept_shrink else None,
+                actor=by,
             )
         if json:
             print_json(result.to_dict())
         else:
             _report_import(result)
+        if result.status == "held":
+            raise typer.Exit(HELD_EXIT)
         _prepare_screening(store)
 
 
@@ -122,7 +156,9 @@ def cmd_update(
             for o in outcomes:
                 if o.result is not None:
                     _report_import(o.result)
-                elif o.status == "missing":
+                    if o.status == "held":
+                        continue
+                elif o.status in ("missing", "closed"):
                     err.print(f"{o.list}: skipped ({escape(o.error or '')})")
                 else:
                     err.print(f"[bold red]{o.list}: failed:[/] {escape(o.error or '')}")
@@ -131,6 +167,8 @@ def cmd_update(
         _prepare_screening(store)
         if any(o.status == "failed" for o in outcomes):
             raise typer.Exit(1)
+        if any(o.status == "held" for o in outcomes):
+            raise typer.Exit(HELD_EXIT)
 
 
 def cmd_lists(db: Path | None = DbOption, json: bool = JsonOption) -> None:
@@ -146,10 +184,11 @@ def cmd_lists(db: Path | None = DbOption, json: bool = JsonOption) -> None:
         table = Table("list", "authority", "version", "published", "imported", "entities", "designations")
         for i in infos:
             c = i.current
+            held = f" ([red]{i.held_count} held[/])" if i.held_count else ""
             table.add_row(
                 i.name,
                 i.authority,
-                f"{c.seq} of {i.version_count}" if c else "-",
+                (f"{c.seq} of {i.version_count}" if c else "none served") + held,
                 (c.published or "-") if c else "-",
                 c.imported_at if c else "-",
                 f"{c.entities:,}" if c else "-",
@@ -183,10 +222,16 @@ def cmd_versions(
         if json:
             print_json([v.to_dict() for v in versions])
             return
-        table = Table("version", "published", "imported", "format", "files", "entities", "designations", "warnings")
+        table = Table(
+            "version", "state", "published", "imported", "format", "files", "entities", "designations", "warnings"
+        )
         for v in versions:
+            state = "[bold green]current[/]" if v.current else v.state
+            if v.state == "held":
+                state = f"[red]held[/]: {escape(v.hold_reason or '')}"
             table.add_row(
                 str(v.seq),
+                state,
                 v.published or "-",
                 v.imported_at,
                 v.format,
@@ -230,6 +275,81 @@ def cmd_diff(
             _print_diff(diff)
 
 
+def _print_version(message: str, version: object, json: bool) -> None:
+    from embargo.store import VersionInfo
+
+    assert isinstance(version, VersionInfo)
+    if json:
+        print_json(version.to_dict())
+    else:
+        out.print(message)
+
+
+def cmd_accept(
+    source: str = typer.Argument(..., help="List name."),
+    version: int = typer.Argument(..., help="The held version's number (embargo versions LIST)."),
+    reason: str = typer.Option(..., "--reason", help="Why the held version is right (audited)."),
+    by: str = typer.Option("cli", "--by", help="Who accepts it (kept in the audit log)."),
+    db: Path | None = DbOption,
+    json: bool = JsonOption,
+) -> None:
+    """Make a held version of a list current (the import guard held it: shrunken, below its floor, or stale)."""
+    from embargo.ingest import accept_version
+
+    with guard():
+        made = accept_version(open_store(db), source, version, reason, by)
+        _print_version(
+            f"{source}: version {made.seq} accepted and now current ({made.entities:,} entities)", made, json
+        )
+
+
+def cmd_rollback(
+    source: str = typer.Argument(..., help="List name."),
+    version: int | None = typer.Argument(None, help="The version to serve again (default: the one before current)."),
+    reason: str = typer.Option(..., "--reason", help="Why (audited)."),
+    by: str = typer.Option("cli", "--by", help="Who rolls back (kept in the audit log)."),
+    db: Path | None = DbOption,
+    json: bool = JsonOption,
+) -> None:
+    """Serve an earlier version of a list again, without re-importing it.
+
+    The versions after it are withdrawn: a file with their content is held on import, not served.
+    """
+    from embargo.ingest import rollback
+
+    with guard():
+        made = rollback(open_store(db), source, version, reason, by)
+        _print_version(f"{source}: version {made.seq} is current again ({made.entities:,} entities)", made, json)
+
+
+def cmd_policy(
+    source: str = typer.Argument(..., help="List name."),
+    max_shrink: float | None = typer.Option(
+        None, "--max-shrink", help="Largest share of the list one import may remove (0.1 = 10%)."
+    ),
+    min_entities: int | None = typer.Option(None, "--min-entities", help="Fewest entities a version may have."),
+    by: str = typer.Option("cli", "--by", help="Who changes it (kept in the audit log)."),
+    db: Path | None = DbOption,
+    json: bool = JsonOption,
+) -> None:
+    """Show, or set, how much one import may change a list before the new version is held."""
+    from embargo.ingest import set_policy, show_policy
+
+    with guard():
+        store = open_store(db)
+        if max_shrink is None and min_entities is None:
+            policy = show_policy(store, source)
+        else:
+            policy = set_policy(store, source, max_shrink, min_entities, by)
+        if json:
+            print_json({"list": source, **policy.to_dict()})
+        else:
+            out.print(
+                f"{source}: a new version is held when it removes more than {policy.max_shrink:.0%} of the "
+                f"current one, has fewer than {policy.min_entities:,} entities, or is not newer ({policy.source})"
+            )
+
+
 def register(app: typer.Typer) -> None:
     """Add these commands to the app."""
     app.command("update")(cmd_update)
@@ -237,3 +357,6 @@ def register(app: typer.Typer) -> None:
     app.command("lists")(cmd_lists)
     app.command("versions")(cmd_versions)
     app.command("diff")(cmd_diff)
+    app.command("accept")(cmd_accept)
+    app.command("rollback")(cmd_rollback)
+    app.command("policy")(cmd_policy)

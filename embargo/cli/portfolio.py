@@ -41,6 +41,13 @@ def cmd_load(
                 f"portfolio version {v.id}: {v.customers:,} customers "
                 f"({v.added:,} added, {v.changed:,} changed, {v.removed:,} removed)"
             )
+        if result.unreadable and not json:
+            err.print(
+                f"[yellow]{len(result.unreadable):,} customer(s) with unreadable fields[/] "
+                "(screened on the rest of their row); first ones:"
+            )
+            for line in result.unreadable[:5]:
+                err.print(f"  {escape(line)}")
 
 
 @portfolio_app.command("show")

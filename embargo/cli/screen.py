@@ -13,8 +13,9 @@ from rich.table import Table
 
 from embargo.cli.output import DbOption, JsonOption, err, guard, open_store, out, print_json
 from embargo.errors import QueryError
-from embargo.matching import DEFAULT_THRESHOLD, Query
-from embargo.model import MEASURES
+from embargo.matching import DEFAULT_THRESHOLD, Query, Unreadable, compatible_schemata, read_query
+from embargo.model import MEASURES, Designation
+from embargo.model.measures import has_measures, parse_measures
 from embargo.screening import Hit, Screener, screen_file
 from embargo.store import Store
 
@@ -28,11 +29,13 @@ class Engine(StrEnum):
     spark = "spark"
 
 
-def _designations(store: Store, hit: Hit) -> list[dict[str, Any]]:
+def _listed_designations(store: Store, hit: Hit) -> list[Designation]:
     found = store.view().find(hit.entity_id)
-    if not found:
-        return []
-    return [d.to_dict() for d in found[0].entity.designations]
+    return found[0].entity.designations if found else []
+
+
+def _designations(store: Store, hit: Hit) -> list[dict[str, Any]]:
+    return [d.to_dict() for d in _listed_designations(store, hit)]
 
 
 def _print_hits(query: Query, hits: list[Hit], store: Store, explain: bool, threshold: float) -> None:
@@ -87,6 +90,9 @@ def cmd_screen(
     ),
     threshold: float = typer.Option(DEFAULT_THRESHOLD, "--threshold", min=0.0, max=1.0),
     limit: int = typer.Option(10, "--limit", min=1, max=500),
+    measure: list[str] | None = typer.Option(
+        None, "--measure", help="Only entities designated with this measure (repeatable): asset_freeze, travel_ban..."
+    ),
     explain: bool = typer.Option(False, "--explain", help="Show how each score was made."),
     input: str | None = typer.Option(None, "--input", "-i", help="Customer file (CSV or Parquet) to screen in batch."),
     output: str | None = typer.Option(None, "--output", "-o", help="Where batch hits go (.jsonl or .parquet)."),
@@ -128,21 +134,37 @@ def cmd_screen(
                 print_json(summary.to_dict())
             else:
                 out.print(
-                    f"{summary.rows:,} rows screened in {summary.seconds:.1f} s "
-                    f"({summary.rows_per_second:,.0f} rows/s): "
+                    f"{summary.screened:,} of {summary.rows:,} rows screened in {summary.seconds:.1f} s "
+                    f"({summary.rows_per_second:,.0f} rows/s), {len(summary.flagged):,} with unreadable fields: "
                     f"{summary.hits:,} hits on {summary.rows_with_hits:,} rows; written to {output}"
                 )
+                if summary.flagged:
+                    err.print(
+                        f"[yellow]{len(summary.flagged):,} row(s) screened without values that could not be read[/] "
+                        "(flagged `unreadable` in their hits); first ones:"
+                    )
+                    for line in summary.flag_lines()[:5]:
+                        err.print(f"  {escape(line)}")
                 if summary.errors:
-                    err.print(f"[yellow]{len(summary.errors)} row(s) could not be read[/]; first ones:")
+                    err.print(f"[bold red]{len(summary.errors):,} row(s) could not be screened at all[/]; first ones:")
                     for e in summary.errors[:5]:
                         err.print(f"  {escape(e)}")
+            if summary.errors:
+                raise typer.Exit(1)  # a customer not screened must not pass unnoticed
             return
         if not name:
             raise QueryError("give a NAME to screen, or --input FILE")
+        if schema:
+            compatible_schemata(schema)  # an option the user typed: refused, not read as "any party"
+        try:
+            wanted = parse_measures(measure or [])
+        except ValueError as exc:
+            raise QueryError(f"--measure: {exc}") from exc
         screener = Screener.open(store)
         hits: list[Hit] = []
+        unreadable: tuple[Unreadable, ...] = ()
         for kind in [schema] if schema else list(ANY_SCHEMATA):
-            query = Query.build(
+            read = read_query(
                 names=[name],
                 schema=kind,
                 birth_dates=dob or [],
@@ -150,17 +172,26 @@ def cmd_screen(
                 countries=country or [],
                 id_numbers=id_number or [],
             )
-            hits.extend(screener.screen(query, threshold=threshold, limit=limit))
+            query, unreadable = read.query, read.unreadable
+            hits.extend(screener.screen(query, threshold=threshold, limit=limit * 3 if wanted else limit))
+        if wanted:
+            hits = [h for h in hits if has_measures(_listed_designations(store, h), wanted)]
         hits = _best_per_entity(hits, limit)
         if json:
             print_json(
                 {
                     "query": {"names": list(query.names), "schema": schema or "any"},
                     "threshold": threshold,
+                    "unreadable": [u.to_dict() for u in unreadable],
                     "hits": [{**h.to_dict(), "designations": _designations(store, h)} for h in hits],
                 }
             )
         else:
+            for u in unreadable:
+                err.print(
+                    f"[yellow]{escape(u.field)} {escape(repr(u.value))} could not be read ({escape(u.reason)})[/]: "
+                    "screened without it"
+                )
             _print_hits(query, hits, store, explain, threshold)
 
 

@@ -16,12 +16,15 @@ from pathlib import Path
 from typing import Any
 
 from embargo.errors import SourceError
+from embargo.ingest.guard import hold_reason, policy_for, removed_count
+from embargo.ingest.mirror import find_in_folder
+from embargo.settings import max_list_bytes
 from embargo.sources.base import Format, ParseContext, ParseIssue
 from embargo.sources.catalog import get_list
 from embargo.sources.registry import get_format, refuse_html, sniff_format
 from embargo.store import Store, VersionInfo, Writer
 
-__all__ = ["ImportResult", "content_hash", "import_file"]
+__all__ = ["ImportResult", "build_index", "content_hash", "import_file", "main_file", "resolve_format"]
 
 #: Called with the number of entities read so far.
 Progress = Callable[[int], None]
@@ -53,8 +56,9 @@ class ImportResult:
     """What an import did.
 
     Attributes:
-        status: ``imported`` (a new version) or ``unchanged`` (same bytes as
-            the current version; nothing written).
+        status: ``imported`` (a new current version), ``unchanged`` (same bytes as
+            the current version; nothing written), ``held`` (stored, not served:
+            ``version.hold_reason`` says why) or ``accepted`` (a held version made current).
         list: the list name.
         version: the version now current.
         issues: records skipped or partly read (first 1,000).
@@ -69,6 +73,8 @@ class ImportResult:
     issues: builtins.list[ParseIssue] = field(default_factory=builtins.list)
     issue_count: int = 0
     duplicates: builtins.list[str] = field(default_factory=builtins.list)
+    previous: VersionInfo | None = None
+    removed: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-able form."""
@@ -80,10 +86,12 @@ class ImportResult:
             "issue_count": self.issue_count,
             "issues": [{"location": i.location, "message": i.message} for i in self.issues],
             "duplicates": self.duplicates,
+            "previous": self.previous.to_dict() if self.previous else None,
+            "removed": self.removed,
         }
 
 
-def _index(store: Store, version: VersionInfo) -> None:
+def build_index(store: Store, version: VersionInfo) -> None:
     """Build the committed version's candidate index and drop indexes of versions no longer current."""
     from embargo.index import build_version_index, prune_indexes
 
@@ -92,18 +100,97 @@ def _index(store: Store, version: VersionInfo) -> None:
     prune_indexes(store, current)
 
 
-def _audit(writer: Writer, version: VersionInfo) -> None:
-    """Record the import in the audit log, in the import's own transaction."""
+def _audit(writer: Writer, action: str, detail: dict[str, Any], actor: str = "embargo") -> None:
+    """Record the import (or hold, or acceptance) in the audit log, in the import's own transaction."""
     from embargo.audit import append
 
     assert writer.conn is not None
-    append(writer.conn, "embargo", "list.import", version.to_dict())
+    append(writer.conn, actor, action, detail)
 
 
-def _resolve_format(path: Path, format_name: str | None) -> Format:
+def _describe(fmt: Format) -> str:
+    return f"{fmt.title} ({fmt.name})"
+
+
+def resolve_format(path: Path, list_name: str, format_name: str | None = None) -> Format:
+    """The format to read ``path`` with, checked against what the file is and what the list accepts.
+
+    The file's content decides: ``--format`` may name the format a file cannot
+    be sniffed as (a custom CSV), never force one the content contradicts. A
+    catalogue list accepts only the formats it is published in, so another
+    publisher's file cannot replace it by mistake.
+
+    Raises:
+        SourceError: one line naming the file, what it is and what the list expects.
+    """
+    try:
+        sniffed: Format | None = sniff_format(path)
+        sniff_error: SourceError | None = None
+    except SourceError as exc:
+        sniffed, sniff_error = None, exc
     if format_name:
-        return get_format(format_name)
-    return sniff_format(path)
+        fmt = get_format(format_name)
+        if sniffed is not None and sniffed.name != fmt.name:
+            raise SourceError(
+                f"this file is {_describe(sniffed)}; --format {fmt.name} cannot read it as {fmt.title}", str(path)
+            )
+    elif sniffed is None:
+        assert sniff_error is not None
+        raise sniff_error
+    else:
+        fmt = sniffed
+    known = get_list(list_name)
+    if known is not None:
+        accepted = known.accepts
+        if fmt.name not in accepted:
+            wanted = " or ".join(_describe(get_format(name)) for name in accepted)
+            raise SourceError(f"this file is {_describe(fmt)}; {list_name} expects {wanted}", str(path))
+    return fmt
+
+
+def _check_size(files: builtins.list[Path]) -> None:
+    limit = max_list_bytes()
+    for path in files:
+        size = path.stat().st_size
+        if size > limit:
+            raise SourceError(
+                f"the file is {size:,} bytes, more than the {limit:,} an import reads "
+                "(EMBARGO_MAX_LIST_BYTES); refused",
+                str(path),
+            )
+
+
+def main_file(path: Path, list_name: str) -> Path:
+    """The list file to import when ``path`` is a folder of one list's files (``embargo import FOLDER``).
+
+    Raises:
+        SourceError: the folder holds no file of the list (the message says which files it expected),
+            or the list is not in the catalogue (a folder needs known file names).
+    """
+    known = get_list(list_name)
+    if known is None:
+        raise SourceError(
+            f"a folder can be imported only for a catalogue list; {list_name} is a list of your own: name its file",
+            str(path),
+        )
+    found = find_in_folder(path, known)
+    if found is None:
+        expected = "; ".join(_expected(f.format, f.filename) for f in known.files)
+        raise SourceError(f"no file of {list_name} in this folder; expected one of: {expected}", str(path))
+    return found.path
+
+
+def _expected(format_name: str, filename: str) -> str:
+    companions = get_format(format_name).companions(filename)
+    return filename + (f" (with {', '.join(companions)} beside it)" if companions else "")
+
+
+def _version_message(version: VersionInfo, accept_reason: str | None, forced: str | None) -> dict[str, Any]:
+    data = version.to_dict()
+    if forced is not None:
+        data["accepted_despite"] = forced
+        data["accept_reason"] = accept_reason
+    return data
 
 
 def import_file(
@@ -116,37 +203,81 @@ def import_file(
     authority: str | None = None,
     url: str | None = None,
     progress: Progress | None = None,
+    accept: str | None = None,
+    actor: str = "embargo",
 ) -> ImportResult:
     """Read ``path`` as a new version of ``list_name``.
 
+    A version the import guard (:mod:`embargo.ingest.guard`) finds suspect is
+    stored as *held*: not served, status ``held``, with the reason. The same
+    file imported again with ``accept`` (the reason, audited) is promoted.
+
     Args:
         store: where to write.
-        path: the list's main file (companion files are found by the format).
+        path: the list's main file (companion files are found by the format), or a
+            folder holding a catalogue list's files.
         list_name: a catalogue list (``us_ofac_sdn``) or any name for a custom list.
-        format_name: the format; sniffed from the file when None.
+        format_name: the format; sniffed when None, and never allowed to contradict the content.
         title, authority, url: for custom lists (catalogue lists know theirs).
         progress: called every 500 entities with the count so far.
+        accept: make the version current even if the guard would hold it; the reason why (audited).
+        actor: who imports (for the audit log).
 
     Raises:
-        SourceError: the file cannot be read; nothing is written.
+        SourceError: the file cannot be read, or is not a file of this list; nothing is written.
         StoreError: the store cannot be written (e.g. another import holds it).
     """
     path = Path(path)
+    if path.is_dir():
+        path = main_file(path, list_name)
     if not path.is_file():
         raise SourceError("no such file", str(path))
-    fmt = _resolve_format(path, format_name)
+    if accept is not None and not accept.strip():
+        raise SourceError("accepting a held version needs a reason (it is audited)", str(path))
+    fmt = resolve_format(path, list_name, format_name)
     refuse_html(path)
     known = get_list(list_name)
     authority = authority or (known.authority if known else "internal")
     title = title or (known.title if known else list_name)
     url = url or (known.url if known else None)
     files = fmt.files(path)
+    _check_size(files)
     digest = content_hash(files)
     names = [f.name for f in files]
     ctx = ParseContext(list_name=list_name, authority=authority, path=path)
+    again: ImportResult | None = None
     with store.writer() as writer:
         current = writer.current(list_name)
         if current is not None and current.content_hash == digest:
+            return ImportResult("unchanged", list_name, current, names)
+        seen = writer.stored_with_hash(list_name, digest)
+        if seen is not None:
+            again = _import_seen(writer, seen, names, accept, actor)
+    if again is not None:  # read before and not served: held again, or accepted now
+        if again.status == "accepted" and again.version is not None:
+            build_index(store, again.version)
+        return again
+    return _import_new(store, path, fmt, ctx, names, digest, (title, authority, url), progress, accept, actor)
+
+
+def _import_new(
+    store: Store,
+    path: Path,
+    fmt: Format,
+    ctx: ParseContext,
+    names: builtins.list[str],
+    digest: str,
+    about: tuple[str, str, str | None],
+    progress: Progress | None,
+    accept: str | None,
+    actor: str,
+) -> ImportResult:
+    """Parse the file into a new version; make it current, or hold it when the guard says so."""
+    list_name = ctx.list_name
+    title, authority, url = about
+    with store.writer() as writer:
+        current = writer.current(list_name)
+        if current is not None and current.content_hash == digest:  # imported meanwhile by another process
             return ImportResult("unchanged", list_name, current, names)
         writer.begin_version(
             list_name, title=title, authority=authority, format=fmt.name, url=url, content_hash=digest, files=names
@@ -172,8 +303,35 @@ def import_file(
         for dup in writer.duplicates:
             ctx.warn(dup, "the same record id appears again in the file; the later record was ignored")
         version = writer.finish(ctx.published, [(i.location, i.message) for i in ctx.issues], ctx.issue_count)
-        _audit(writer, version)
+        assert writer.conn is not None
+        removed = removed_count(writer.conn, current.id, version.id) if current is not None else 0
+        reason = hold_reason(current, version, removed, policy_for(writer.conn, list_name))
+        if reason is not None and accept is None:
+            version = writer.hold(version, reason, current)
+            _audit(writer, "list.hold", version.to_dict(), actor)
+            status = "held"
+        else:
+            _audit(writer, "list.import", _version_message(version, accept, reason), actor)
+            status = "imported"
         if progress is not None:
             progress(count)
-    _index(store, version)
-    return ImportResult("imported", list_name, version, names, ctx.issues, ctx.issue_count, writer.duplicates)
+    if status == "imported":
+        build_index(store, version)
+    result = ImportResult(status, list_name, version, names, ctx.issues, ctx.issue_count, writer.duplicates)
+    result.previous = current
+    result.removed = removed
+    return result
+
+
+def _import_seen(
+    writer: Writer, seen: VersionInfo, names: builtins.list[str], accept: str | None, actor: str
+) -> ImportResult:
+    """The file is a version stored before and not served (held, or withdrawn by a rollback)."""
+    if accept is None:
+        if seen.state == "withdrawn":
+            seen.hold_reason = f"the same content as version {seen.seq}, which a rollback withdrew"
+        return ImportResult("held", seen.list, seen, names)
+    assert writer.conn is not None
+    version = writer.make_current(seen)
+    _audit(writer, "list.accept", {**version.to_dict(), "reason": accept}, actor)
+    return ImportResult("accepted", seen.list, version, names)

@@ -15,12 +15,12 @@ from typing import Any
 import httpx
 from platformdirs import user_cache_dir
 
-from embargo.errors import EmbargoError, NotFoundError
+from embargo.errors import EmbargoError, FetchError, NotFoundError
 from embargo.ingest.fetch import download
 from embargo.ingest.importer import ImportResult, import_file
 from embargo.ingest.mirror import find_in_folder
 from embargo.settings import http_timeout
-from embargo.sources.catalog import LISTS, PublishedList, get_list
+from embargo.sources.catalog import LISTS, ListFile, PublishedList, get_list
 from embargo.store import Store
 
 __all__ = ["UpdateOutcome", "select_lists", "update"]
@@ -28,7 +28,7 @@ __all__ = ["UpdateOutcome", "select_lists", "update"]
 
 @dataclass(slots=True)
 class UpdateOutcome:
-    """What happened to one list."""
+    """What happened to one list: ``imported``, ``unchanged``, ``held``, ``failed``, ``missing`` or ``closed``."""
 
     list: str
     status: str
@@ -50,7 +50,7 @@ class UpdateOutcome:
 
 
 def select_lists(names: Sequence[str], local: bool) -> list[PublishedList]:
-    """Catalogue lists named, or by default every list the source can provide."""
+    """Catalogue lists named, or by default every list the source can provide (closed ones: reported, not read)."""
     if names:
         chosen = []
         for name in names:
@@ -91,6 +91,31 @@ def update(
     return outcomes
 
 
+def _fetch_first(
+    item: PublishedList, options: list[ListFile], source: str | None, cache: Path, client: httpx.Client
+) -> tuple[Path, str, str | None]:
+    """The first of a list's published files that can be fetched, preferred first.
+
+    A list published in several formats (OFAC's advanced XML, classic XML and CSV) is still
+    updated when its preferred file cannot be had (a mirror without it); the outcome says so.
+
+    Raises:
+        FetchError: no file could be fetched (the reason for the preferred one first).
+    """
+    failures: list[str] = []
+    for option in options:
+        assert option.url is not None
+        url = option.url if source is None else source.rstrip("/") + "/" + option.filename
+        try:
+            got = download(url, cache / item.name / option.filename, client)
+        except FetchError as exc:
+            failures.append(f"{option.filename}: {exc}")
+            continue
+        note = f"took {option.filename}; not fetched: " + "; ".join(failures) if failures else None
+        return got.path, option.format, note
+    raise FetchError("; ".join(failures))
+
+
 def _update_one(
     store: Store,
     item: PublishedList,
@@ -101,6 +126,13 @@ def _update_one(
     explicit: bool,
 ) -> UpdateOutcome:
     note = None
+    if item.closed is not None:
+        after = f"; its successor is {item.successor}" if item.successor else ""
+        return UpdateOutcome(
+            item.name,
+            "failed" if explicit else "closed",
+            error=f"the publisher closed this list on {item.closed}{after}; `embargo import` still reads its files",
+        )
     try:
         if source is not None and not _is_url(source):
             found = find_in_folder(Path(source), item)
@@ -108,16 +140,18 @@ def _update_one(
                 status = "failed" if explicit else "missing"
                 return UpdateOutcome(item.name, status, error=f"no file for this list in {source}")
             path, fmt = found.path, found.format
+            notes = []
+            if found.by_content:
+                notes.append(f"found by its content ({fmt}), not by a published file name")
             if found.passed_over:
-                note = "also found, smaller: " + ", ".join(str(p) for p in found.passed_over)
+                notes.append("also found, smaller: " + ", ".join(str(p) for p in found.passed_over))
+            note = "; ".join(notes) or None
         else:
-            option = item.files[0]
-            if option.url is None:
+            options = [o for o in item.files if o.url is not None]
+            if not options:
                 return UpdateOutcome(item.name, "missing", error="no download address (import this list by hand)")
-            url = option.url if source is None else source.rstrip("/") + "/" + option.filename
             assert client is not None
-            got = download(url, cache / item.name / option.filename, client)
-            path, fmt = got.path, option.format
+            path, fmt, note = _fetch_first(item, options, source, cache, client)
 
         def tick(n: int) -> None:
             if progress is not None:
@@ -126,4 +160,8 @@ def _update_one(
         result = import_file(store, path, item.name, format_name=fmt, progress=tick)
     except EmbargoError as exc:
         return UpdateOutcome(item.name, "failed", error=str(exc))
+    if result.status == "held":
+        note = "held, not served (embargo update never accepts a held version): " + (
+            result.version.hold_reason if result.version and result.version.hold_reason else "see embargo versions"
+        )
     return UpdateOutcome(item.name, result.status, file=str(path), result=result, note=note)

@@ -11,7 +11,15 @@ from embargo.matching.algorithm import (
 from embargo.matching.alignment import NameMatch, TokenPair, align, compare_analyzed
 from embargo.matching.calibration import probability
 from embargo.matching.features import Feature, ListedFacts
-from embargo.matching.query import QUERY_SCHEMATA, Query, compatible_schemata, normalize_identifier
+from embargo.matching.query import (
+    QUERY_SCHEMATA,
+    Query,
+    ReadQuery,
+    Unreadable,
+    compatible_schemata,
+    normalize_identifier,
+    read_query,
+)
 from embargo.matching.tokens import token_similarity
 
 __all__ = [
@@ -24,13 +32,16 @@ __all__ = [
     "MatchResult",
     "NameMatch",
     "Query",
+    "ReadQuery",
     "TokenPair",
+    "Unreadable",
     "align",
     "compare_analyzed",
     "compare_names",
     "compatible_schemata",
     "normalize_identifier",
     "probability",
+    "read_query",
     "score_entity",
     "token_similarity",
 ]

@@ -9,7 +9,15 @@ from dataclasses import dataclass
 from embargo.errors import QueryError
 from embargo.model import clean_country, clean_gender, parse_date
 
-__all__ = ["QUERY_SCHEMATA", "Query", "compatible_schemata", "normalize_identifier"]
+__all__ = [
+    "QUERY_SCHEMATA",
+    "Query",
+    "ReadQuery",
+    "Unreadable",
+    "compatible_schemata",
+    "normalize_identifier",
+    "read_query",
+]
 
 #: Schemata a query may have, and the listed schemata each may match.
 QUERY_SCHEMATA: dict[str, frozenset[str]] = {
@@ -49,6 +57,52 @@ def _clean_all(values: Iterable[str], cleaner: object, what: str) -> tuple[str, 
         clean = cleaner(str(raw))  # type: ignore[operator]
         if clean is None:
             raise QueryError(f"cannot read {what} {raw!r}")
+        if clean not in out:
+            out.append(clean)
+    return tuple(out)
+
+
+@dataclass(frozen=True, slots=True)
+class Unreadable:
+    """A value a query gave that could not be read, and was left out of its screening.
+
+    Attributes:
+        field: the query's field (``birth_date``, ``nationality``, ``country``, ``gender``, ``schema``).
+        value: the value as given.
+        reason: why it could not be read.
+    """
+
+    field: str
+    value: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.field} {self.value!r}: {self.reason}"
+
+    def to_dict(self) -> dict[str, str]:
+        """JSON-able form."""
+        return {"field": self.field, "value": self.value, "reason": self.reason}
+
+
+@dataclass(frozen=True, slots=True)
+class ReadQuery:
+    """A query screened on what could be read, and the values left out (never silently)."""
+
+    query: Query
+    unreadable: tuple[Unreadable, ...] = ()
+
+
+def _read_all(
+    values: Iterable[str], cleaner: object, field: str, what: str, problems: list[Unreadable]
+) -> tuple[str, ...]:
+    out: list[str] = []
+    for raw in values:
+        if raw is None or not str(raw).strip():
+            continue
+        clean = cleaner(str(raw))  # type: ignore[operator]
+        if clean is None:
+            problems.append(Unreadable(field, str(raw), f"not a {what}"))
+            continue
         if clean not in out:
             out.append(clean)
     return tuple(out)
@@ -111,3 +165,53 @@ class Query:
             gender=clean_g,
             id=id,
         )
+
+
+def read_query(
+    names: Iterable[str],
+    schema: str | None = "Person",
+    birth_dates: Iterable[str] = (),
+    nationalities: Iterable[str] = (),
+    countries: Iterable[str] = (),
+    id_numbers: Iterable[str] = (),
+    gender: str | None = None,
+    id: str | None = None,
+) -> ReadQuery:
+    """A query of every value that can be read, and the ones that cannot.
+
+    One typo in a birth date must not let a listed person through: the party is
+    screened on its name and the other readable values, and each value left out
+    is returned so that the caller shows it (a batch flags the row, the API says
+    so in its answer). An unknown schema screens as ``LegalEntity`` (any kind of
+    party), the widest reading.
+
+    Raises:
+        QueryError: nothing to screen on: no name.
+    """
+    problems: list[Unreadable] = []
+    kind = (schema or "Person").strip() or "Person"
+    if kind not in QUERY_SCHEMATA:
+        problems.append(
+            Unreadable("schema", kind, f"not a schema (one of {', '.join(QUERY_SCHEMATA)}); screened as any party")
+        )
+        kind = "LegalEntity"
+    clean_names = tuple(dict.fromkeys(n.strip() for n in names if n and n.strip()))
+    if not clean_names:
+        raise QueryError("a query needs at least one name")
+    ids = tuple(dict.fromkeys(normalize_identifier(i) for i in id_numbers if i and normalize_identifier(i)))
+    clean_g = None
+    if gender and gender.strip():
+        clean_g = clean_gender(gender)
+        if clean_g is None:
+            problems.append(Unreadable("gender", gender, "not a gender (male, female or other)"))
+    query = Query(
+        names=clean_names,
+        schema=kind,
+        birth_dates=_read_all(birth_dates, parse_date, "birth_date", "date", problems),
+        nationalities=_read_all(nationalities, clean_country, "nationality", "country", problems),
+        countries=_read_all(countries, clean_country, "country", "country", problems),
+        id_numbers=ids,
+        gender=clean_g,
+        id=id,
+    )
+    return ReadQuery(query, tuple(problems))

@@ -27,6 +27,14 @@ MEASURES: dict[str, str] = {
     "trust_services_ban": "ban on trust services",
     "transport_ban": "transport and port-entry ban",
     "director_disqualification": "director disqualification",
+    "targeted_arms_embargo": "targeted arms embargo",
+    "port_entry_ban": "prohibition of port entry",
+    "deflagging": "deflagging of ships",
+    "chartering_ban": "prohibition of chartering ships or aircraft",
+    "crew_servicing_ban": "prohibition of crew servicing of ships and aircraft",
+    "office_closure": "closure of representative offices",
+    "business_arrangements_ban": "prevention of business arrangements",
+    "aircraft_assistance_ban": "prohibition of technical assistance related to aircraft",
     "other": "other measure",
 }
 

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from embargo.model.designation import Designation
+from embargo.model.link import Link
 from embargo.model.schema import is_schema, property_type, schema_properties
 from embargo.model.values import (
     MAX_NAME_LENGTH,
@@ -61,7 +62,7 @@ class Entity:
         source_id: the publisher's own record id.
     """
 
-    __slots__ = ("designations", "id", "list_name", "name_languages", "properties", "schema", "source_id")
+    __slots__ = ("designations", "id", "links", "list_name", "name_languages", "properties", "schema", "source_id")
 
     def __init__(self, schema: str, id: str, list_name: str = "", source_id: str | None = None) -> None:
         if not is_schema(schema):
@@ -72,6 +73,7 @@ class Entity:
         self.source_id = source_id
         self.properties: dict[str, list[str]] = {}
         self.designations: list[Designation] = []
+        self.links: list[Link] = []
         self.name_languages: dict[str, str] = {}
 
     def add(self, prop: str, value: object, lang: str | None = None) -> str | None:
@@ -153,6 +155,8 @@ class Entity:
             data["source_id"] = self.source_id
         if self.name_languages:
             data["name_languages"] = dict(sorted(self.name_languages.items()))
+        if self.links:  # left out when empty, so entities without links keep their content hash
+            data["links"] = [link.to_dict() for link in self.links]
         return data
 
     @classmethod
@@ -162,6 +166,7 @@ class Entity:
         entity.properties = {str(k): [str(v) for v in vs] for k, vs in data.get("properties", {}).items()}
         entity.designations = [Designation.from_dict(d) for d in data.get("designations", [])]
         entity.name_languages = dict(data.get("name_languages", {}))
+        entity.links = [Link.from_dict(link) for link in data.get("links", [])]
         return entity
 
     def to_json(self) -> str:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from embargo.errors import SourceError
-from embargo.matching import Query
+from embargo.matching import Query, Unreadable
 from embargo.model import Entity
 from embargo.screening import read_queries
 
@@ -38,10 +38,18 @@ FIELD_LABELS = {
 
 @dataclass(frozen=True, slots=True)
 class Customer:
-    """One customer to watch."""
+    """One customer to watch.
+
+    Attributes:
+        id: the customer's id in the bank's file.
+        query: what is screened: every value of the row that could be read.
+        unreadable: the values that could not be (the customer is screened without them,
+            and they are part of the fingerprint, so a corrected file re-screens the customer).
+    """
 
     id: str
     query: Query
+    unreadable: tuple[Unreadable, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """Canonical JSON-able form (what the store keeps and the fingerprint covers)."""
@@ -55,7 +63,7 @@ class Customer:
             "countries": list(q.countries),
             "id_numbers": list(q.id_numbers),
             "gender": q.gender,
-        }
+        } | ({"unreadable": [u.to_dict() for u in self.unreadable]} if self.unreadable else {})
 
     def to_json(self) -> str:
         """Canonical JSON text."""
@@ -80,7 +88,7 @@ class Customer:
             gender=d.get("gender"),
             id=d["id"],
         )
-        return cls(d["id"], query)
+        return cls(d["id"], query, tuple(Unreadable(**u) for u in d.get("unreadable", ())))
 
     def to_entity(self) -> Entity:
         """The customer as an entity with only names, for the portfolio's name index."""
@@ -92,12 +100,15 @@ class Customer:
 def read_customers(path: Path) -> Iterator[Customer]:
     """Every customer of a CSV or Parquet file.
 
+    A value that cannot be read is left out of the customer's screening and kept
+    in :attr:`Customer.unreadable` (the load reports how many customers have one).
+
     Raises:
-        SourceError: a row has no id, an id repeats, or a value cannot be read
-            (naming the line); nothing of the file is stored then.
+        SourceError: a row has no name or no id, or an id repeats (naming the line);
+            nothing of the file is stored then.
     """
     seen: set[str] = set()
-    for line, query, rid in read_queries(path):
+    for line, query, rid, unreadable in read_queries(path):
         if isinstance(query, str):
             raise SourceError(query, str(path))
         if not rid:
@@ -105,4 +116,4 @@ def read_customers(path: Path) -> Iterator[Customer]:
         if rid in seen:
             raise SourceError(f"customer id {rid!r} appears twice", str(path), f"line {line}")
         seen.add(rid)
-        yield Customer(rid, query)
+        yield Customer(rid, query, unreadable)

@@ -85,6 +85,8 @@ class LoadResult:
     added: list[str] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+    #: customers of the file with values that could not be read, as ``id: field 'value': reason``
+    unreadable: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-able form (ids: the first 100 of each)."""
@@ -94,6 +96,8 @@ class LoadResult:
             "added": self.added[:100],
             "changed": self.changed[:100],
             "removed": self.removed[:100],
+            "unreadable_customers": len(self.unreadable),
+            "first_unreadable": self.unreadable[:100],
         }
 
 
@@ -123,7 +127,11 @@ class Portfolio:
         """
         incoming = {c.id: c for c in read_customers(Path(path))}
         mode = "partial" if partial else "full"
-        return self._apply(incoming, [] if partial else None, source or str(path), mode, actor)
+        result = self._apply(incoming, [] if partial else None, source or str(path), mode, actor)
+        result.unreadable = [
+            f"{c.id}: " + "; ".join(str(u) for u in c.unreadable) for c in incoming.values() if c.unreadable
+        ]
+        return result
 
     def remove(self, ids: Iterable[str], *, actor: str | None = None) -> LoadResult:
         """Stop watching the given customers (unknown ids are an error)."""

@@ -16,17 +16,20 @@ import multiprocessing
 import os
 import time
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from embargo.errors import QueryError, SourceError
-from embargo.matching import Query
+from embargo.errors import NotReadyError, QueryError, SourceError
+from embargo.matching import Query, ReadQuery, Unreadable, read_query
 from embargo.names.japanese import has_japanese_letters, load_reader
-from embargo.screening.screener import Screener, warm_up
+from embargo.screening.screener import Screener, no_lists_message, warm_up
 from embargo.store import Store
 
-__all__ = ["BatchSummary", "hit_record", "query_from_row", "read_queries", "screen_file"]
+__all__ = ["BatchSummary", "Flagged", "hit_record", "query_from_row", "read_queries", "screen_file"]
+
+#: A row's unreadable values, as ``(line, row id, values)``.
+Flagged = tuple[int, str, tuple[Unreadable, ...]]
 
 REQUIRED = ("id", "name")
 OPTIONAL = ("birth_date", "nationality", "country", "id_number", "schema", "gender")
@@ -46,10 +49,25 @@ class BatchSummary:
     rows: int
     hits: int
     rows_with_hits: int
+    #: rows that could not be screened at all (no name, a broken line), as ``line N: reason``
     errors: list[str]
     seconds: float
     #: of ``seconds``, reading the input and opening the indexes (before the first row is screened)
     startup_seconds: float = 0.0
+    #: rows screened on what could be read, with the values left out
+    flagged: list[Flagged] = field(default_factory=list)
+
+    @property
+    def screened(self) -> int:
+        """Rows screened (all of them but the ones in :attr:`errors`)."""
+        return self.rows - len(self.errors)
+
+    def flag_lines(self) -> list[str]:
+        """Each flagged row in words: ``line 4 (id 17): birth_date '1984-13-45': not a date``."""
+        return [
+            f"line {line}" + (f" (id {rid})" if rid else "") + ": " + "; ".join(str(u) for u in values)
+            for line, rid, values in self.flagged
+        ]
 
     @property
     def rows_per_second(self) -> float:
@@ -68,8 +86,11 @@ class BatchSummary:
             "rows": self.rows,
             "hits": self.hits,
             "rows_with_hits": self.rows_with_hits,
+            "screened": self.screened,
             "errors": len(self.errors),
             "first_errors": self.errors[:10],
+            "unreadable_rows": len(self.flagged),
+            "first_unreadable": self.flag_lines()[:10],
             "seconds": round(self.seconds, 3),
             "startup_seconds": round(self.startup_seconds, 3),
             "rows_per_second": round(self.rows_per_second, 1),
@@ -118,18 +139,21 @@ def _rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
         raise SourceError(f"cannot read file: {exc}", str(path)) from exc
 
 
-def query_from_row(row: Mapping[str, str]) -> Query:
-    """The query of one customer row (every engine reads rows through this).
+def query_from_row(row: Mapping[str, str]) -> ReadQuery:
+    """The query of one customer row (every engine reads rows through this), and its unreadable values.
+
+    A value that cannot be read (a birth date ``1984-13-45``) is left out and
+    returned with the query: the row is screened on the rest, and flagged.
 
     Args:
         row: lower-case column name to cell text (``""`` for empty cells).
 
     Raises:
-        QueryError: the row cannot be screened (no name, bad date, bad country...).
+        QueryError: the row cannot be screened at all (no name).
     """
-    return Query.build(
+    return read_query(
         names=_split(row.get("name")) or [row.get("name", "")],
-        schema=(row.get("schema") or "Person").strip() or "Person",
+        schema=row.get("schema") or "Person",
         birth_dates=_split(row.get("birth_date")),
         nationalities=_split(row.get("nationality")),
         countries=_split(row.get("country")),
@@ -139,21 +163,32 @@ def query_from_row(row: Mapping[str, str]) -> Query:
     )
 
 
-def hit_record(row_id: str, hit: dict[str, Any]) -> dict[str, Any]:
-    """One output record, from a customer row's id and a hit's :meth:`Hit.to_dict`."""
-    return {"query_id": row_id, "source": hit["list"], **hit}
+def hit_record(row_id: str, hit: dict[str, Any], unreadable: tuple[Unreadable, ...] = ()) -> dict[str, Any]:
+    """One output record, from a customer row's id and a hit's :meth:`Hit.to_dict`.
+
+    A row screened without some of its values says which (``unreadable``), so that a
+    reviewer knows the score was made without them.
+    """
+    record = {"query_id": row_id, "source": hit["list"], **hit}
+    if unreadable:
+        record["unreadable"] = [u.to_dict() for u in unreadable]
+    return record
 
 
-def read_queries(path: Path) -> Iterator[tuple[int, Query | str, str]]:
-    """``(line, query or error message, row id)`` for every row of a customer file."""
+#: One row of a customer file: ``(line, query or the reason it cannot be screened, row id, unreadable values)``.
+QueryRow = tuple[int, Query | str, str, tuple[Unreadable, ...]]
+
+
+def read_queries(path: Path) -> Iterator[QueryRow]:
+    """Every row of a customer file, as a query screened on what can be read."""
     for line, row in _rows(path):
         rid = row.get("id", "").strip()
         try:
-            query = query_from_row(row)
+            read = query_from_row(row)
         except QueryError as exc:
-            yield line, f"line {line}: {exc}", rid
+            yield line, f"line {line}: {exc}", rid, ()
             continue
-        yield line, query, rid
+        yield line, read.query, rid, read.unreadable
 
 
 def _init(db: str) -> None:
@@ -179,7 +214,7 @@ def _screen_chunk(args: tuple[list[Query], float | None, int]) -> list[list[dict
     return [[h.to_dict() for h in _worker.screen(q, threshold=threshold, limit=limit)] for q in queries]
 
 
-def _plan(rows: list[tuple[int, Query | str, str]], workers: int) -> tuple[list[list[int]], bool]:
+def _plan(rows: list[QueryRow], workers: int) -> tuple[list[list[int]], bool]:
     """The positions of ``rows`` each job screens (chunks of :data:`CHUNK` rows in input order),
     and whether the Japanese dictionary is worth loading before the workers fork.
 
@@ -190,7 +225,7 @@ def _plan(rows: list[tuple[int, Query | str, str]], workers: int) -> tuple[list[
     every worker; when they are many they are spread like the rest, and the
     parent loads the dictionary before forking (:func:`_screen_file`).
     """
-    japanese = [i for i, (_, q, _) in enumerate(rows) if isinstance(q, Query) and _reads_japanese(q)]
+    japanese = [i for i, (_, q, _, _) in enumerate(rows) if isinstance(q, Query) and _reads_japanese(q)]
     if workers < 2 or not japanese or len(japanese) > len(rows) / workers:
         order = list(range(len(rows)))
         return [order[i : i + CHUNK] for i in range(0, len(order), CHUNK)], workers > 1 and bool(japanese)
@@ -240,6 +275,8 @@ def _screen_file(
     progress: Callable[[int, int], None] | None,
 ) -> BatchSummary:
     started = time.perf_counter()
+    if not any(info.current is not None for info in store.view().lists()):
+        raise NotReadyError(no_lists_message(store))  # "0 hits" against no list would be a lie
     rows = list(read_queries(input_path))
     total = len(rows)
     workers = workers or os.cpu_count() or 1
@@ -271,19 +308,23 @@ def _screen_file(
                 progress(done, total)
     records: list[dict[str, Any]] = []
     errors: list[str] = []
+    flagged: list[Flagged] = []
     hit_rows = 0
-    for (_, q, rid), hits in zip(rows, found, strict=True):
+    for (line, q, rid, unreadable), hits in zip(rows, found, strict=True):
         if isinstance(q, str):
             errors.append(q)
             continue
+        if unreadable:
+            flagged.append((line, rid, unreadable))
         hit_rows += bool(hits)
-        records.extend(hit_record(rid, h) for h in hits or ())
+        records.extend(hit_record(rid, h, unreadable) for h in hits or ())
     _write(output_path, records)
-    return BatchSummary(total, len(records), hit_rows, errors, time.perf_counter() - started, startup)
+    seconds = time.perf_counter() - started
+    return BatchSummary(total, len(records), hit_rows, errors, seconds, startup, flagged)
 
 
 def _place(
-    rows: list[tuple[int, Query | str, str]],
+    rows: list[QueryRow],
     job: list[int],
     result: list[list[dict[str, Any]]],
     found: list[list[dict[str, Any]] | None],

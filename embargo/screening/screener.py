@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from embargo.errors import NotReadyError
 from embargo.index import Candidate, ListIndex, Rarity, find_candidates, load_version_index
 from embargo.matching import ALGORITHM, DEFAULT_THRESHOLD, MatchResult, Query, compatible_schemata
 from embargo.matching.algorithm import score_entity_above
@@ -22,7 +23,7 @@ from embargo.names.symbols import use_person_lexicon
 from embargo.names.wadegiles import query_readings
 from embargo.store import Store
 
-__all__ = ["CANDIDATES", "Hit", "Screener", "analyze_query", "score_candidate", "warm_up"]
+__all__ = ["CANDIDATES", "Hit", "Screener", "analyze_query", "no_lists_message", "score_candidate", "warm_up"]
 
 #: Entities fully scored per query (the best by retrieval score).
 CANDIDATES = 20
@@ -93,8 +94,17 @@ class Screener:
         self.indexes = indexes
 
     @classmethod
-    def open(cls, store: Store | Path | str) -> Screener:
-        """A screener over every list's current version in a store."""
+    def open(cls, store: Store | Path | str, require: bool = True) -> Screener:
+        """A screener over every list's current version in a store.
+
+        Args:
+            require: refuse a store without any current list (True), rather than
+                answer "no hits" against nothing; a server passes False and reports
+                itself not ready until a list is imported.
+
+        Raises:
+            NotReadyError: ``require`` and the store serves no list.
+        """
         if not isinstance(store, Store):
             store = Store(store)
         indexes = []
@@ -103,6 +113,8 @@ class Screener:
                 index = load_version_index(store, info.current)
                 load_symbol_table(index.symbol_table)
                 indexes.append(index)
+        if require and not indexes:
+            raise NotReadyError(no_lists_message(store))
         use_person_lexicon()
         return cls(indexes)
 
@@ -157,6 +169,18 @@ class Screener:
         hits = [h for h in (score_candidate(query, names, c, cut, memo) for c in found) if h is not None]
         hits.sort(key=lambda h: (-h.score, h.entity_id))
         return hits
+
+
+def no_lists_message(store: Store) -> str:
+    """Why a store cannot screen, and what to run."""
+    held = any(info.held_count for info in store.view().lists())
+    what = "only held versions, none accepted" if held else "no list"
+    return (
+        f"the store {store.name} holds {what}: screening would answer 'no hits' against nothing. "
+        "Import the lists first: embargo update (or embargo import FILE --source LIST"
+        + (", or embargo accept LIST VERSION --reason ..." if held else "")
+        + ")"
+    )
 
 
 def analyze_query(query: Query) -> list[AnalyzedName]:

@@ -27,6 +27,8 @@ from embargo.sources.base import ParseContext
 
 __all__ = ["Row", "Table", "open_table"]
 
+#: Names users know encodings by.
+_NAMES = {"cp1252": "Windows-1252", "latin-1": "Latin-1"}
 #: Rows read while looking for the header.
 MAX_PREAMBLE = 10
 #: Consecutive unreadable rows after which the file is given up as broken.
@@ -73,11 +75,26 @@ class _Lines:
         self.legacy = legacy
         self.encoding: str | None = None
         self.number = 0
+        self.bom = False
+
+    def _legacy(self) -> str:
+        """Switch to the legacy encoding; a byte-order mark that said UTF-8 was wrong, and is reported."""
+        assert self.legacy is not None
+        if self.bom:
+            self.ctx.warn(
+                f"line {self.number}",
+                f"the file starts with a UTF-8 byte-order mark but its bytes are not UTF-8; "
+                f"the mark was ignored and the file read as {_NAMES.get(self.legacy, self.legacy)}",
+            )
+            self.bom = False
+        self.encoding = self.legacy
+        return self.legacy
 
     def _decode(self, raw: bytes) -> str:
+        # A byte-order mark claims UTF-8 but decides nothing by itself (see embargo.sources._encoding).
         if self.number == 1 and raw.startswith(b"\xef\xbb\xbf"):
             raw = raw[3:]
-            self.encoding = "utf-8"
+            self.bom = True
         if raw.isascii():
             return raw.decode("ascii")
         if self.encoding is None:
@@ -88,7 +105,8 @@ class _Lines:
             except UnicodeDecodeError:
                 if self.legacy is None:
                     raise self.ctx.error("the file is not UTF-8 text", f"line {self.number}") from None
-                self.encoding = self.legacy
+                self._legacy()
+        assert self.encoding is not None
         try:
             return raw.decode(self.encoding)
         except UnicodeDecodeError:

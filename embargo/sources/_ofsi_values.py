@@ -105,4 +105,4 @@ def statement_of_reasons(notes: str) -> str | None:
 
 def imo_numbers(notes: str) -> list[str]:
     """IMO numbers of a ship quoted in ``Other Information``."""
-    return list(dict.fromkeys(m.group(1) for m in _IMO.finditer(notes)))
+    return list(dict.fromkeys(f"IMO{m.group(1)}" for m in _IMO.finditer(notes)))

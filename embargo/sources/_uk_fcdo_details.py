@@ -1,79 +1,42 @@
-"""Readers for the parts of a UK Sanctions List ``Designation``.
+"""Reading one ``Designation`` element of the UK Sanctions List XML into a :class:`UkRecord`.
 
 The FCDO's XML nests each fact in a plural container (``DOBs/DOB``,
 ``Addresses/Address``, ``ShipDetails/Ship/IMONumbers/IMONumber``). The
 readers here accept an item with or without its container, since the
 layout has changed before (February 2022) and other publishers' copies
-flatten it. See :mod:`embargo.sources.uk_fcdo` for the format.
+flatten it. Texts are taken with their whitespace collapsed (the list has
+trailing spaces and a passport number with a leading one). See
+:mod:`embargo.sources.uk_fcdo` for the format.
 """
 
 from __future__ import annotations
 
-import re
-
 from lxml import etree
 
-from embargo.model import Entity, clean_country, clean_text, parse_date
-from embargo.sources._eu_fsf_details import add
-from embargo.sources.xml import child_text, children, local_name
+from embargo.model import clean_text
+from embargo.sources._uk_fcdo_record import UkName, UkRecord, put
+from embargo.sources.xml import children, local_name
 
-__all__ = [
-    "elements",
-    "measures_of",
-    "read_contacts",
-    "read_entity_details",
-    "read_individual",
-    "read_ship",
-    "uk_date",
-    "values",
-]
+__all__ = ["elements", "read_record", "values"]
 
-# SanctionsImposed items and SanctionsImposedIndicators element names,
-# lower-cased with everything but letters removed -> MEASURES keys.
-_MEASURES = {
-    "assetfreeze": "asset_freeze",
-    "travelban": "travel_ban",
-    "trustservicessanctions": "trust_services_ban",
-    "trustservicessanction": "trust_services_ban",
-    "trustservices": "trust_services_ban",
-    "directordisqualificationsanction": "director_disqualification",
-    "directordisqualification": "director_disqualification",
-    "armsembargo": "arms_embargo",
-    "targetedarmsembargo": "arms_embargo",
-    "transportsanctions": "transport_ban",
-    "transportsanction": "transport_ban",
-    "prohibitionofportentry": "transport_ban",
-    "portentryban": "transport_ban",
-    "deflag": "transport_ban",
-    "shipspecification": "transport_ban",
-    "charteringofships": "transport_ban",
-    "preventionofcharteringofships": "transport_ban",
-    "preventionofcharteringofshipsandaircraft": "transport_ban",
-    "crewservicingofshipsandaircraft": "transport_ban",
-    "technicalassistancerelatedtoaircraft": "transport_ban",
-    "closureofrepresentativeoffices": "other",
-    "preventionofbusinessarrangements": "other",
-}
-_NOT_LETTERS = re.compile(r"[^a-z]+")
-_PLACEHOLDER = re.compile(r"\b(?:dd|mm|yyyy)\b", re.IGNORECASE)
-_NONZERO = re.compile(r"[1-9]")
-_EMAIL_SPLIT = re.compile(r"[;,\s]+")
-_IMO = re.compile(r"^(?:IMO\s*(?:number|no\.?)?\s*:?\s*)?(\d{7})$", re.IGNORECASE)
-# Russian company numbers the list writes with their name in front.
-_REG_PREFIXES = (
-    (re.compile(r"^INN\s*:?\s*(\d{10}|\d{12})$", re.IGNORECASE), "innCode"),
-    (re.compile(r"^OGRN\s*:?\s*(\d{13}|\d{15})$", re.IGNORECASE), "ogrnCode"),
-)
+_ADDRESS_TAGS = (*(f"AddressLine{i}" for i in range(1, 7)), "AddressPostalCode")
+
+
+def _text(elem: etree._Element | None, name: str) -> str | None:
+    """Clean text of the first child ``name``."""
+    if elem is None:
+        return None
+    for c in children(elem, name):
+        return clean_text(c.text)
+    return None
 
 
 def values(parent: etree._Element | None, container: str, item: str) -> list[str]:
     """Texts of ``parent/container/item``, or of ``parent/item`` without the container."""
-    if parent is None:
-        return []
-    nodes = [n for box in children(parent, container) for n in children(box, item)]
-    nodes.extend(children(parent, item))
-    texts = (clean_text(n.text) for n in nodes)
-    return [t for t in texts if t]
+    found: list[str] = []
+    for node in elements(parent, container, item):
+        put(found, clean_text(node.text))
+    return found
 
 
 def elements(parent: etree._Element | None, container: str, item: str) -> list[etree._Element]:
@@ -83,143 +46,88 @@ def elements(parent: etree._Element | None, container: str, item: str) -> list[e
     return [n for box in children(parent, container) for n in children(box, item)] + children(parent, item)
 
 
-def uk_date(text: str | None) -> tuple[str | None, bool]:
-    """An ISO date (or prefix) from the list's ``dd/mm/yyyy``.
-
-    Unknown parts are written ``00`` or as the placeholders ``dd``/``mm``.
-
-    Returns:
-        The date, and whether the text was unreadable (False for empty text
-        and all-placeholder dates, which say nothing).
-    """
-    raw = clean_text(text)
-    if raw is None:
-        return None, False
-    filled = _PLACEHOLDER.sub("00", raw)
-    if not _NONZERO.search(filled):
-        return None, False
-    iso = parse_date(filled)
-    return iso, iso is None
-
-
-def measures_of(desig: etree._Element) -> list[str]:
-    """Measures from ``SanctionsImposed`` (``Asset freeze|Travel Ban``) and
-    the true ``SanctionsImposedIndicators``; unknown ones are ``other``."""
-    found: list[str] = []
-    for text in (child_text(desig, "SanctionsImposed") or "").split("|"):
-        key = _NOT_LETTERS.sub("", text.lower())
-        if key:
-            found.append(_MEASURES.get(key, "other"))
+def read_record(desig: etree._Element) -> UkRecord:
+    """Everything embargo takes from one ``Designation``."""
+    rec = UkRecord(
+        uid=_text(desig, "UniqueID"),
+        kind=_text(desig, "IndividualEntityShip"),
+        other_information=_text(desig, "OtherInformation"),
+        source=_text(desig, "DesignationSource"),
+        un_reference=_text(desig, "UNReferenceNumber"),
+        ofsi_group_id=_text(desig, "OFSIGroupID"),
+        last_updated=_text(desig, "LastUpdated"),
+        date_designated=_text(desig, "DateDesignated"),
+        regime=_text(desig, "RegimeName"),
+        sanctions_imposed=_text(desig, "SanctionsImposed"),
+        reasons=_text(desig, "UKStatementofReasons"),
+    )
+    for node in elements(desig, "Names", "Name"):
+        parts = tuple(_text(node, f"Name{i}") for i in range(1, 7))
+        kind, strength = _text(node, "NameType") or "", _text(node, "AliasStrength") or ""
+        put(rec.names, UkName(parts, kind.lower(), strength.lower()))
+    for box in children(desig, "NonLatinNames"):
+        for node in children(box, "NonLatinName") or [box]:
+            text = _text(node, "NameNonLatinScript")
+            if text is not None:
+                put(rec.non_latin, (text, _text(node, "NonLatinScriptLanguage")))
+    rec.titles = values(desig, "Titles", "Title")
     for box in children(desig, "SanctionsImposedIndicators"):
-        for flag in box:
-            if isinstance(flag.tag, str) and (flag.text or "").strip().lower() == "true":
-                found.append(_MEASURES.get(local_name(flag.tag).lower(), "other"))
-    return list(dict.fromkeys(found))
-
-
-def read_contacts(desig: etree._Element, entity: Entity) -> None:
-    """Addresses (one line each, with their country), phones, emails, websites."""
+        flags = [(local_name(f.tag), (f.text or "").strip().lower() == "true") for f in box if isinstance(f.tag, str)]
+        rec.flags = (rec.flags or []) + flags
     for addr in elements(desig, "Addresses", "Address"):
-        lines = [child_text(addr, f"AddressLine{i}") for i in range(1, 7)]
-        lines.append(child_text(addr, "AddressPostalCode"))
-        country = child_text(addr, "AddressCountry")
-        if any(lines):
-            add(entity, "address", ", ".join(p for p in [*lines, country] if p))
-        if country is not None:
-            add(entity, "country", clean_country(country))
-    for phone in values(desig, "PhoneNumbers", "PhoneNumber"):
-        add(entity, "phone", phone)
-    for emails in values(desig, "EmailAddresses", "EmailAddress"):
-        for email in _EMAIL_SPLIT.split(emails):
-            if "@" in email:
-                add(entity, "email", email)
-    for site in values(desig, "Websites", "Website"):
-        add(entity, "website", site)
-
-
-def read_individual(desig: etree._Element, entity: Entity, problems: list[str]) -> None:
-    """``IndividualDetails/Individual``: birth, nationality, documents..."""
+        lines = tuple(_text(addr, tag) for tag in _ADDRESS_TAGS)
+        put(rec.addresses, (lines, _text(addr, "AddressCountry")))
+    rec.phones = values(desig, "PhoneNumbers", "PhoneNumber")
+    rec.emails = values(desig, "EmailAddresses", "EmailAddress")
+    rec.websites = values(desig, "Websites", "Website")
     for ind in elements(desig, "IndividualDetails", "Individual"):
-        for dob in values(ind, "DOBs", "DOB"):
-            iso, bad = uk_date(dob)
-            if iso is not None:
-                add(entity, "birthDate", iso)
-            elif bad:
-                problems.append(f"unreadable date of birth {dob!r}")
-        for nationality in values(ind, "Nationalities", "Nationality"):
-            add(entity, "nationality", clean_country(nationality))
-        for loc in elements(ind, "BirthDetails", "Location"):
-            town, country = child_text(loc, "TownOfBirth"), child_text(loc, "CountryOfBirth")
-            if town is not None:
-                add(entity, "birthPlace", ", ".join(p for p in (town, country) if p))
-            if country is not None:
-                add(entity, "birthCountry", clean_country(country))
-        for gender in values(ind, "Genders", "Gender"):
-            add(entity, "gender", gender)
-        for position in values(ind, "Positions", "Position"):
-            add(entity, "position", position)
-        for title in values(ind, "Titles", "Title"):
-            add(entity, "title", title)
-        for doc in elements(ind, "PassportDetails", "Passport"):
-            _document(entity, doc, "passportNumber", "Passport", "PassportNumber", "PassportAdditionalInformation")
-        for doc in elements(ind, "NationalIdentifierDetails", "NationalIdentifier"):
-            _document(
-                entity,
-                doc,
-                "idNumber",
-                "National identifier",
-                "NationalIdentifierNumber",
-                "NationalIdentifierAdditionalInformation",
-            )
-
-
-def _document(entity: Entity, doc: etree._Element, prop: str, label: str, number: str, info: str) -> None:
-    value = child_text(doc, number)
-    if value is None:
-        return
-    add(entity, prop, value)
-    extra = child_text(doc, info)
-    if extra is not None:
-        add(entity, "notes", f"{label} {value}: {extra}")
-
-
-def read_entity_details(desig: etree._Element, entity: Entity) -> None:
-    """``EntityDetails/Entity``: type, registration numbers, parents, subsidiaries."""
+        _individual(ind, rec)
     for ent in elements(desig, "EntityDetails", "Entity"):
-        for kind in values(ent, "TypeOfEntities", "TypeOfEntity"):
-            add(entity, "classification", kind)
-        for number in values(ent, "BusinessRegistrationNumbers", "BusinessRegistrationNumber"):
-            for pattern, prop in _REG_PREFIXES:
-                if m := pattern.match(number):
-                    add(entity, prop, m.group(1))
-                    break
-            else:
-                add(entity, "registrationNumber", number)
-        for parent in values(ent, "ParentCompanies", "ParentCompany"):
-            add(entity, "notes", f"Parent company: {parent}")
-        for sub in values(ent, "Subsidiaries", "Subsidiary"):
-            add(entity, "notes", f"Subsidiary: {sub}")
-
-
-def read_ship(desig: etree._Element, entity: Entity) -> None:
-    """``ShipDetails/Ship``: IMO number, flags, type, tonnage, owners."""
+        _entity(ent, rec)
     for ship in elements(desig, "ShipDetails", "Ship"):
-        for imo in values(ship, "IMONumbers", "IMONumber"):
-            m = _IMO.match(imo)
-            add(entity, "imoNumber", m.group(1) if m else imo)
-        for flag in values(ship, "CurrentBelievedFlagOfShips", "CurrentBelievedFlagOfShip"):
-            add(entity, "flag", clean_country(flag))
-        for flag in values(ship, "PreviousFlags", "PreviousFlag"):
-            add(entity, "pastFlags", clean_country(flag))
-        for kind in values(ship, "TypeOfShipDetails", "TypeOfShip"):
-            add(entity, "type", kind)
-        for tonnage in values(ship, "TonnageOfShipDetails", "TonnageOfShip"):
-            add(entity, "tonnage", tonnage)
-        for year in values(ship, "YearsBuilt", "YearBuilt"):
-            add(entity, "buildDate", parse_date(year))
-        for length in values(ship, "LengthOfShipDetails", "LengthOfShip"):
-            add(entity, "notes", f"Length: {length}")
-        for owner in values(ship, "CurrentOwnerOperators", "CurrentOwnerOperator"):
-            add(entity, "notes", f"Current owner/operator: {owner}")
-        for owner in values(ship, "PreviousOwnerOperators", "PreviousOwnerOperator"):
-            add(entity, "notes", f"Previous owner/operator: {owner}")
+        _ship(ship, rec)
+    return rec
+
+
+def _extend(items: list[str], found: list[str]) -> None:
+    for value in found:
+        put(items, value)
+
+
+def _individual(ind: etree._Element, rec: UkRecord) -> None:
+    _extend(rec.dobs, values(ind, "DOBs", "DOB"))
+    _extend(rec.nationalities, values(ind, "Nationalities", "Nationality"))
+    for loc in elements(ind, "BirthDetails", "Location"):
+        town, country = _text(loc, "TownOfBirth"), _text(loc, "CountryOfBirth")
+        if town is not None or country is not None:
+            put(rec.birth_places, (town, country))
+    _extend(rec.genders, values(ind, "Genders", "Gender"))
+    _extend(rec.positions, values(ind, "Positions", "Position"))
+    _extend(rec.titles, values(ind, "Titles", "Title"))
+    for doc in elements(ind, "PassportDetails", "Passport"):
+        number = _text(doc, "PassportNumber")
+        if number is not None:
+            put(rec.passports, (number, _text(doc, "PassportAdditionalInformation")))
+    for doc in elements(ind, "NationalIdentifierDetails", "NationalIdentifier"):
+        number = _text(doc, "NationalIdentifierNumber")
+        if number is not None:
+            put(rec.national_ids, (number, _text(doc, "NationalIdentifierAdditionalInformation")))
+
+
+def _entity(ent: etree._Element, rec: UkRecord) -> None:
+    _extend(rec.entity_types, values(ent, "TypeOfEntities", "TypeOfEntity"))
+    _extend(rec.registration_numbers, values(ent, "BusinessRegistrationNumbers", "BusinessRegistrationNumber"))
+    _extend(rec.parents, values(ent, "ParentCompanies", "ParentCompany"))
+    _extend(rec.subsidiaries, values(ent, "Subsidiaries", "Subsidiary"))
+
+
+def _ship(ship: etree._Element, rec: UkRecord) -> None:
+    _extend(rec.imo_numbers, values(ship, "IMONumbers", "IMONumber"))
+    _extend(rec.flags_of_ship, values(ship, "CurrentBelievedFlagOfShips", "CurrentBelievedFlagOfShip"))
+    _extend(rec.previous_flags, values(ship, "PreviousFlags", "PreviousFlag"))
+    _extend(rec.ship_types, values(ship, "TypeOfShipDetails", "TypeOfShip"))
+    _extend(rec.tonnages, values(ship, "TonnageOfShipDetails", "TonnageOfShip"))
+    _extend(rec.lengths, values(ship, "LengthOfShipDetails", "LengthOfShip"))
+    _extend(rec.years_built, values(ship, "YearsBuilt", "YearBuilt"))
+    _extend(rec.owners, values(ship, "CurrentOwnerOperators", "CurrentOwnerOperator"))
+    _extend(rec.previous_owners, values(ship, "PreviousOwnerOperators", "PreviousOwnerOperator"))

@@ -19,7 +19,16 @@ from pathlib import Path
 from embargo.errors import SourceError
 from embargo.model import Designation, Entity
 
-__all__ = ["Format", "ParseContext", "ParseIssue", "looks_like_html", "read_head", "single_file", "slug"]
+__all__ = [
+    "Format",
+    "ParseContext",
+    "ParseIssue",
+    "looks_like_html",
+    "no_companions",
+    "read_head",
+    "single_file",
+    "slug",
+]
 
 _SLUG = re.compile(r"[^a-z0-9]+")
 
@@ -129,6 +138,11 @@ def single_file(path: Path) -> list[Path]:
     return [path]
 
 
+def no_companions(name: str) -> tuple[str, ...]:
+    """The ``companions`` of a format whose publication is one file."""
+    return ()
+
+
 @dataclass(frozen=True, slots=True)
 class Format:
     """A list file format and how to read it.
@@ -138,7 +152,9 @@ class Format:
         title: what users see.
         parse: streaming parser.
         sniff: given the first bytes and the file name, is this our format?
-        files: every file one publication consists of, given its main file.
+        files: every file one publication consists of, given its main file (those present).
+        companions: the names of the other files of a publication, given its main file's name
+            (what a user is told to put beside it).
     """
 
     name: str
@@ -146,6 +162,7 @@ class Format:
     parse: Callable[[Path, ParseContext], Iterator[Entity]]
     sniff: Callable[[bytes, str], bool]
     files: Callable[[Path], list[Path]] = single_file
+    companions: Callable[[str], tuple[str, ...]] = no_companions
 
 
 def read_head(path: Path, size: int = 4096) -> bytes:

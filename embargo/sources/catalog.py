@@ -34,6 +34,8 @@ class ListFile:
         tail = self.url.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1]
         if tail == "content":  # the EU serves its file from a generic endpoint
             return "xmlFullSanctionsList_1_1.xml"
+        if tail.endswith(".xhtml"):  # SECO serves its XML from a JSF page (downloadXmlGesamtliste.xhtml)
+            return tail.removesuffix(".xhtml") + ".xml"
         return tail
 
 
@@ -49,6 +51,9 @@ class PublishedList:
             case-insensitive file-name glob used to find it in a mirror.
         official: False for derived files that are not the publisher's own.
         info_url: where a reader learns about the list.
+        closed: the ISO date the publisher stopped publishing the list; a closed
+            list stays importable by hand but ``embargo update`` never fetches it.
+        successor: the list that replaces a closed one.
     """
 
     name: str
@@ -57,6 +62,13 @@ class PublishedList:
     files: tuple[ListFile, ...]
     official: bool = True
     info_url: str | None = None
+    closed: str | None = None
+    successor: str | None = None
+
+    @property
+    def accepts(self) -> tuple[str, ...]:
+        """The formats a file of this list may be in (a file in another format is refused on import)."""
+        return tuple(dict.fromkeys(f.format for f in self.files))
 
     @property
     def format(self) -> str:
@@ -75,6 +87,8 @@ LISTS: tuple[PublishedList, ...] = (
         "OFAC Specially Designated Nationals and Blocked Persons (SDN) List",
         "US OFAC",
         (
+            # The advanced XML first: every script, the features and the ownership links (docs/sources.md).
+            ListFile("ofac_advanced", "sdn_advanced.xml", _OFAC + "SDN_ADVANCED.XML"),
             ListFile("ofac_xml", "sdn.xml", _OFAC + "SDN.XML"),
             ListFile("ofac_csv", "sdn.csv", _OFAC + "SDN.CSV"),
         ),
@@ -85,6 +99,7 @@ LISTS: tuple[PublishedList, ...] = (
         "OFAC Consolidated Sanctions List (non-SDN)",
         "US OFAC",
         (
+            ListFile("ofac_advanced", "cons_advanced.xml", _OFAC + "CONS_ADVANCED.XML"),
             ListFile("ofac_xml", "consolidated.xml", _OFAC + "CONSOLIDATED.XML"),
             ListFile("ofac_csv", "cons_prim.csv", _OFAC + "CONS_PRIM.CSV"),
         ),
@@ -115,6 +130,9 @@ LISTS: tuple[PublishedList, ...] = (
             ),
         ),
         info_url="https://www.gov.uk/government/publications/financial-sanctions-consolidated-list-of-targets",
+        # OFSI's Consolidated List closed on 28 January 2026: the FCDO's UK Sanctions List is the one UK list.
+        closed="2026-01-28",
+        successor="gb_fcdo",
     ),
     PublishedList(
         "gb_fcdo",
@@ -123,6 +141,9 @@ LISTS: tuple[PublishedList, ...] = (
         (
             ListFile(
                 "uk_fcdo", "uk*sanctions*list*.xml", "https://sanctionslist.fcdo.gov.uk/docs/UK-Sanctions-List.xml"
+            ),
+            ListFile(
+                "uk_fcdo_csv", "uk*sanctions*list*.csv", "https://sanctionslist.fcdo.gov.uk/docs/UK-Sanctions-List.csv"
             ),
         ),
         info_url="https://www.gov.uk/government/publications/the-uk-sanctions-list",
@@ -149,6 +170,46 @@ LISTS: tuple[PublishedList, ...] = (
         (ListFile("eu_journal", "*32014r0269*.csv"),),
         official=False,
         info_url="https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:32014R0269",
+    ),
+    PublishedList(
+        "au_dfat",
+        "Australian Consolidated Sanctions List (DFAT)",
+        "AU DFAT",
+        (
+            ListFile(
+                "au_dfat",
+                "*consolidated*.xlsx",
+                "https://www.dfat.gov.au/sites/default/files/regulation8_consolidated.xlsx",
+            ),
+        ),
+        info_url="https://www.dfat.gov.au/international-relations/security/sanctions/consolidated-list",
+    ),
+    PublishedList(
+        "ch_seco",
+        "Swiss SECO Sanctions List (consolidated)",
+        "CH SECO",
+        (
+            ListFile(
+                "ch_seco",
+                "*gesamtliste*.xml",
+                "https://www.sesam.search.admin.ch/sesam-search-web/pages/downloadXmlGesamtliste.xhtml"
+                "?lang=en&action=downloadXmlGesamtlisteAction",
+            ),
+        ),
+        info_url="https://www.seco.admin.ch/seco/en/home/Aussenwirtschaftspolitik_Wirtschaftliche_Zusammenarbeit/Wirtschaftsbeziehungen/exportkontrollen-und-sanktionen/sanktionen-embargos.html",
+    ),
+    PublishedList(
+        "ca_sema",
+        "Consolidated Canadian Autonomous Sanctions List",
+        "CA Global Affairs",
+        (
+            ListFile(
+                "ca_sema",
+                "sema-lmes*.xml",
+                "https://www.international.gc.ca/world-monde/assets/office_docs/international_relations-relations_internationales/sanctions/sema-lmes.xml",
+            ),
+        ),
+        info_url="https://www.international.gc.ca/world-monde/international_relations-relations_internationales/sanctions/consolidated-consolide.aspx?lang=eng",
     ),
 )
 

@@ -32,16 +32,16 @@ The main file is streamed; the three companions are read into memory
 
 from __future__ import annotations
 
-import codecs
 import csv
 from collections.abc import Iterator
 from pathlib import Path
 
 from embargo.errors import SourceError
 from embargo.model import Entity
+from embargo.sources._encoding import TextEncoding, detect_encoding
 from embargo.sources._ofac_entry import OfacRecord, build_entity, is_consolidated, one_line_address
 from embargo.sources._ofac_remarks import parse_remarks
-from embargo.sources.base import Format, ParseContext
+from embargo.sources.base import Format, ParseContext, read_head
 
 __all__ = ["FORMAT", "NAME", "TITLE", "URL", "URLS", "files", "parse", "sniff"]
 
@@ -62,18 +62,22 @@ _EOF = "\x1a"
 _MAX_BAD_ROWS = 1000
 #: OFAC cuts remarks at about 1,000 characters; a much longer field is broken or hostile.
 _MAX_FIELD = 65_536
-_CHUNK = 1 << 20
 
 
 def _companions(path: Path) -> dict[str, Path]:
     """Companion files beside a main file, by role (``add``, ``alt``, ``comments``)."""
-    names = _CONS_SET if path.name.lower().startswith("cons") else _SDN_SET
+    names = companion_names(path.name)
     try:
         present = {p.name.lower(): p for p in path.parent.iterdir() if p.is_file()}
     except OSError:
         return {}
     roles = zip(("add", "alt", "comments"), names, strict=True)
     return {role: present[name] for role, name in roles if name in present}
+
+
+def companion_names(name: str) -> tuple[str, ...]:
+    """The other files of a publication whose main file is called ``name`` (whether present or not)."""
+    return _CONS_SET if name.lower().startswith("cons") else _SDN_SET
 
 
 def files(path: Path) -> list[Path]:
@@ -86,30 +90,20 @@ def _null(value: str) -> str | None:
     return None if value in ("", "-0-") else value
 
 
-def _encoding(path: Path) -> str:
-    """UTF-8 when the whole file is valid UTF-8, else Windows-1252; refuse binary and HTML."""
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(512).lstrip(b"\xef\xbb\xbf \t\r\n")
-            if not head:
-                raise SourceError("the file is empty", str(path))
-            if head[:1] == b"<":
-                raise SourceError("this is an HTML or XML page, not an OFAC CSV file", str(path))
-            fh.seek(0)
-            for encoding in ("utf-8-sig", "cp1252"):
-                decoder = codecs.getincrementaldecoder(encoding)()
-                try:
-                    while chunk := fh.read(_CHUNK):
-                        if b"\x00" in chunk:
-                            raise SourceError("binary data (NUL bytes), not an OFAC CSV file", str(path))
-                        decoder.decode(chunk)
-                    decoder.decode(b"", final=True)
-                    return encoding
-                except UnicodeDecodeError:
-                    fh.seek(0)
-    except OSError as exc:
-        raise SourceError(f"cannot read file: {exc.strerror or exc}", str(path)) from exc
-    raise SourceError("the text is neither UTF-8 nor Windows-1252", str(path))
+def _encoding(path: Path, ctx: ParseContext) -> TextEncoding:
+    """UTF-8 when the whole file is valid UTF-8, else Windows-1252; refuse binary and HTML.
+
+    A byte-order mark counts only when the bytes behind it are UTF-8 (:mod:`._encoding`).
+    """
+    head = read_head(path, 512).lstrip(b"\xef\xbb\xbf \t\r\n")
+    if not head:
+        raise SourceError("the file is empty", str(path))
+    if head[:1] == b"<":
+        raise SourceError("this is an HTML or XML page, not an OFAC CSV file", str(path))
+    found = detect_encoding(path, "cp1252")
+    if found.note is not None:
+        ctx.warn(path.name, found.note)
+    return found
 
 
 def _rows(path: Path, width: int, ctx: ParseContext) -> Iterator[tuple[int, list[str]]]:
@@ -118,18 +112,29 @@ def _rows(path: Path, width: int, ctx: ParseContext) -> Iterator[tuple[int, list
     Raises:
         SourceError: the first row is not ``width`` columns wide (not this file), or too many rows are broken.
     """
-    encoding = _encoding(path)
+    found = _encoding(path, ctx)
     bad = 0
     first = True
     try:
-        with path.open("r", encoding=encoding, newline="") as fh:
-            reader = csv.reader(fh)
+        with path.open("r", encoding=found.encoding, newline="") as fh:
+            if found.skip:
+                fh.read(1 if found.encoding == "utf-8" else found.skip)  # the mark: one character, or three
+            # strict: a file that ends inside a quoted field (the long Remarks) is cut short, and must not
+            # read as whole rows that lost their tail and every row after (the publisher's files parse
+            # the same either way).
+            reader = csv.reader(fh, strict=True)
             while True:
                 try:
                     row = next(reader)
                 except StopIteration:
                     return
                 except csv.Error as exc:
+                    if "unexpected end of data" in str(exc):
+                        raise SourceError(
+                            "the file ends inside a quoted field: it is cut short (truncated download?)",
+                            str(path),
+                            f"line {reader.line_num}",
+                        ) from exc
                     row = None
                     problem = f"unreadable CSV row ({exc})"
                 line = reader.line_num
@@ -253,4 +258,4 @@ def sniff(head: bytes, filename: str) -> bool:
     )
 
 
-FORMAT = Format(name=NAME, title=TITLE, parse=parse, sniff=sniff, files=files)
+FORMAT = Format(name=NAME, title=TITLE, parse=parse, sniff=sniff, files=files, companions=companion_names)

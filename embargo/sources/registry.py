@@ -5,7 +5,22 @@ from __future__ import annotations
 from pathlib import Path
 
 from embargo.errors import SourceError
-from embargo.sources import custom_csv, eu_fsf, eu_journal, ftm, ofac_csv, ofac_xml, uk_fcdo, uk_ofsi, un_sc
+from embargo.sources import (
+    au_dfat,
+    ca_sema,
+    ch_seco,
+    custom_csv,
+    eu_fsf,
+    eu_journal,
+    ftm,
+    ofac_advanced,
+    ofac_csv,
+    ofac_xml,
+    uk_fcdo,
+    uk_fcdo_csv,
+    uk_ofsi,
+    un_sc,
+)
 from embargo.sources.base import Format, looks_like_html, read_head
 
 __all__ = ["FORMATS", "get_format", "refuse_html", "sniff_format"]
@@ -15,14 +30,19 @@ _HTML = "this is an HTML page, not a list file (an error page served instead of 
 #: Every format embargo reads, most specific sniffers first (custom CSV last:
 #: it must never claim a publisher's CSV).
 FORMATS: tuple[Format, ...] = (
+    ofac_advanced.FORMAT,
     ofac_xml.FORMAT,
     ofac_csv.FORMAT,
     eu_fsf.FORMAT,
     uk_ofsi.FORMAT,
     uk_fcdo.FORMAT,
     un_sc.FORMAT,
+    ch_seco.FORMAT,
+    ca_sema.FORMAT,
     eu_journal.FORMAT,
+    au_dfat.FORMAT,
     ftm.FORMAT,
+    uk_fcdo_csv.FORMAT,
     custom_csv.FORMAT,
 )
 

@@ -34,22 +34,46 @@ list. Its structure (no namespace; only ``xsi``/``xsd`` declarations)::
 Dates are ``dd/mm/yyyy`` with unknown parts as ``00`` or ``dd``/``mm``.
 Elements are matched by local name, so a namespace or prefix is tolerated.
 
-What embargo takes: ``UniqueID`` as source id; Individual -> Person,
-Entity -> Organization, Ship -> Vessel; the first ``Primary Name`` (Name1 to
-Name5, then Name6, the surname or whole name) as ``name``, variations and
-aliases as ``alias``, "Low quality" aliases as ``weakAlias``; for persons
-Name1 -> ``firstName``, Name2-5 -> ``middleName`` (``fatherName`` when a
-patronymic), Name6 -> ``lastName``; non-Latin names as aliases with their
-language; individual, entity and ship details, contacts and
-``OtherInformation``, designation source, UN reference and OFSI group id
-as ``notes``; one designation per ``RegimeName`` with the measures of
-``SanctionsImposed`` (and its indicators; ``asset_freeze`` when none is
-given), ``DateDesignated``, and ``UKStatementofReasons`` as reason;
-``DateGenerated`` as the publication date.
+What embargo takes: ``UniqueID`` as source id (ids ``ctx.make_id(UniqueID)``,
+the same as the CSV's); Individual -> Person, Entity -> Organization,
+Ship -> Vessel; the first ``Primary Name`` (``Primary name`` too: the
+list's casing varies) as ``name``, Name1 to Name5 then Name6 (the surname
+or whole name); variations and aliases as ``alias``, "Low quality"
+aliases as ``weakAlias``; for persons Name1 -> ``firstName``, Name2-5 ->
+``middleName`` (``fatherName`` when a patronymic), Name6 -> ``lastName``;
+non-Latin names as aliases with the language the list states or, as the
+list seldom states one, the language their letters settle
+(:mod:`embargo.names.language`: Cyrillic yes, Arabic script never);
+titles; addresses (one line each, with their country), phones, emails,
+websites; ``IndividualDetails`` (dates of birth with ``dd``/``mm``/``00``
+for unknown parts, each once; nationalities, birth places, genders,
+positions, passport and national id numbers with their additional
+information as notes); ``EntityDetails`` (type as ``classification``,
+registration numbers, ``INN``/``OGRN`` ones as ``innCode``/``ogrnCode``,
+parent companies and subsidiaries as :class:`~embargo.model.Link` kinds
+``parent``/``subsidiary`` with the published name); ``ShipDetails`` (IMO
+number without its ``IMO`` prefix, current flag as ``flag``, previous
+flags as ``pastFlags``, type, tonnage, year built as ``buildDate``,
+length as a note, current owner/operators as links ``owned_by`` and
+previous ones as links ``other``); ``OtherInformation``, designation
+source, UN reference and OFSI group id as ``notes``; ``LastUpdated`` as
+``modifiedAt``. One designation per ``RegimeName`` with the measures of
+the ``SanctionsImposedIndicators`` flags, or of ``SanctionsImposed`` when
+no flag is true (see :mod:`._uk_fcdo_measures`), ``DateDesignated``, and
+``UKStatementofReasons`` as reason (None when blank: UN designations
+carry an element holding only a newline); ``DateGenerated`` as the
+publication date. Parent, subsidiary and owner links keep ``target`` None:
+resolving a published name to another designation would need the whole
+file in memory, and names are not unique.
+
+A ``Designation`` without ``UniqueID`` or without any name is reported
+with its position and line and skipped; the reading of each designation
+is shared with the CSV (:mod:`._uk_fcdo_record`).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -57,21 +81,11 @@ from pathlib import Path
 from lxml import etree
 
 from embargo.errors import SourceError
-from embargo.model import Entity, clean_language, clean_text
-from embargo.sources._eu_fsf_details import add
-from embargo.sources._eu_fsf_names import is_patronymic
-from embargo.sources._uk_fcdo_details import (
-    elements,
-    measures_of,
-    read_contacts,
-    read_entity_details,
-    read_individual,
-    read_ship,
-    uk_date,
-    values,
-)
+from embargo.model import Entity, clean_text
+from embargo.sources._uk_fcdo_details import read_record
+from embargo.sources._uk_fcdo_record import build_entity, uk_date
 from embargo.sources.base import Format, ParseContext
-from embargo.sources.xml import child_text, children, iter_records, local_name, sniff_root
+from embargo.sources.xml import child_text, iter_records, local_name, sniff_root
 
 __all__ = ["FORMAT", "NAME", "TITLE", "URL", "parse", "sniff"]
 
@@ -79,14 +93,15 @@ NAME = "uk_fcdo"
 TITLE = "UK Sanctions List (FCDO, XML)"
 URL = "https://sanctionslist.fcdo.gov.uk/docs/UK-Sanctions-List.xml"
 
-_SCHEMATA = {"individual": "Person", "entity": "Organization", "ship": "Vessel"}
+_COMMENT = re.compile(rb"<!--.*?-->", re.DOTALL)
 _READ_ERRORS = (etree.LxmlError, ValueError, LookupError, UnicodeError)
 _RECORD_ERRORS = (ValueError, TypeError, LookupError, AttributeError)
 
 
 def sniff(head: bytes, filename: str) -> bool:
     """True for a UK Sanctions List XML file (root ``Designations``)."""
-    return sniff_root(head) == "Designations"
+    # Comments go first: a comment that mentions "<Designation>" before the root would be read as the root.
+    return sniff_root(_COMMENT.sub(b"", head)) == "Designations"
 
 
 def parse(path: Path, ctx: ParseContext) -> Iterator[Entity]:
@@ -119,7 +134,7 @@ def parse(path: Path, ctx: ParseContext) -> Iterator[Entity]:
         count += 1
         location = _location(elem, count)
         try:
-            entity = _read_designation(elem, ctx, location)
+            entity = build_entity(read_record(elem), ctx, location)
         except _RECORD_ERRORS as exc:
             ctx.warn(location, f"record skipped: {exc}")
             continue
@@ -142,102 +157,6 @@ def _location(elem: etree._Element, count: int) -> str:
     uid = child_text(elem, "UniqueID")
     where = f"UniqueID {uid}" if uid else f"Designation #{count}"
     return f"{where} (line {elem.sourceline})" if elem.sourceline else where
-
-
-def _read_designation(desig: etree._Element, ctx: ParseContext, location: str) -> Entity | None:
-    uid = child_text(desig, "UniqueID")
-    if uid is None:
-        ctx.warn(location, "Designation without UniqueID; skipped")
-        return None
-    kind = (child_text(desig, "IndividualEntityShip") or "").lower()
-    schema = _SCHEMATA.get(kind)
-    if schema is None:
-        ctx.warn(location, f"unknown IndividualEntityShip {kind!r}; read as LegalEntity")
-        schema = "LegalEntity"
-    entity = ctx.make_entity(schema, uid)
-    problems: list[str] = []
-    if not _read_names(desig, entity, problems):
-        ctx.warn(location, "no name; skipped")
-        return None
-    for title in values(desig, "Titles", "Title"):
-        add(entity, "title", title)
-    read_contacts(desig, entity)
-    if schema == "Person":
-        read_individual(desig, entity, problems)
-    elif schema == "Vessel":
-        read_ship(desig, entity)
-    else:
-        read_entity_details(desig, entity)
-    add(entity, "notes", child_text(desig, "OtherInformation"))
-    for label, tag in (
-        ("Designation source", "DesignationSource"),
-        ("UN reference number", "UNReferenceNumber"),
-        ("OFSI group ID", "OFSIGroupID"),
-    ):
-        value = child_text(desig, tag)
-        if value is not None:
-            add(entity, "notes", f"{label}: {value}")
-    updated, _ = uk_date(child_text(desig, "LastUpdated"))
-    add(entity, "modifiedAt", updated)
-    listed, bad = uk_date(child_text(desig, "DateDesignated"))
-    if bad:
-        problems.append(f"unreadable DateDesignated {child_text(desig, 'DateDesignated')!r}")
-    for problem in problems:
-        ctx.warn(location, f"{problem}; the rest of the record is kept")
-    ctx.designate(
-        entity,
-        child_text(desig, "RegimeName"),
-        measures_of(desig) or ["asset_freeze"],
-        listing_date=listed,
-        reason=child_text(desig, "UKStatementofReasons"),
-    )
-    return entity
-
-
-def _read_names(desig: etree._Element, entity: Entity, problems: list[str]) -> bool:
-    """Latin and non-Latin names; False if there is none."""
-    found: list[tuple[str, str, etree._Element]] = []
-    for node in elements(desig, "Names", "Name"):
-        full = " ".join(p for p in (child_text(node, f"Name{i}") for i in range(1, 7)) if p)
-        if not full:
-            continue
-        kind = (child_text(node, "NameType") or "").lower()
-        strength = (child_text(node, "AliasStrength") or "").lower()
-        if kind == "primary name":
-            prop = "name"
-        elif kind == "alias" and "low" in strength:
-            prop = "weakAlias"
-        else:
-            if kind not in ("alias", "primary name variation"):
-                problems.append(f"unknown NameType {kind!r}, read as an alias")
-            prop = "alias"
-        found.append((prop, full, node))
-    if not found:
-        return False
-    primary = next((i for i, (p, _, _) in enumerate(found) if p == "name"), None)
-    if primary is None:
-        primary = next((i for i, (p, _, _) in enumerate(found) if p == "alias"), 0)
-    for i, (prop, full, node) in enumerate(found):
-        entity.add("name" if i == primary else "alias" if prop == "name" else prop, full)
-        if entity.schema == "Person" and prop != "weakAlias":
-            _name_parts(entity, node)
-    for box in children(desig, "NonLatinNames"):
-        for node in children(box, "NonLatinName") or [box]:
-            lang = clean_language(child_text(node, "NonLatinScriptLanguage"))
-            add(entity, "alias", child_text(node, "NameNonLatinScript"), lang=lang)
-    return True
-
-
-def _name_parts(entity: Entity, node: etree._Element) -> None:
-    """Name1 given name, Name2-5 middle names or patronymic, Name6 surname;
-    a Name6 alone is a whole name, not a surname."""
-    given = [child_text(node, f"Name{i}") for i in range(1, 6)]
-    if not any(given):
-        return
-    add(entity, "firstName", given[0])
-    for part in given[1:]:
-        add(entity, "fatherName" if is_patronymic(part) else "middleName", part)
-    add(entity, "lastName", child_text(node, "Name6"))
 
 
 FORMAT = Format(name=NAME, title=TITLE, parse=parse, sniff=sniff)

@@ -30,9 +30,16 @@ def local_name(tag: object) -> str:
     return text.rsplit("}", 1)[-1]
 
 
+_COMMENT = re.compile(rb"<!--.*?(-->|$)", re.DOTALL)
+
+
 def sniff_root(head: bytes) -> str | None:
-    """Local name of the first element in ``head`` (after prolog/comments)."""
-    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    """Local name of the first element in ``head`` (after prolog/comments).
+
+    Comments are dropped first: a comment before the root may mention element
+    names (``<!-- one <Designation> per target -->``) that are not the root.
+    """
+    text = _COMMENT.sub(b"", head.lstrip(b"\xef\xbb\xbf \t\r\n"))
     pos = 0
     while True:
         m = _ROOT.search(text, pos)

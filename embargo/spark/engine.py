@@ -10,6 +10,7 @@ the output is the local engine's, record for record.
 
 from __future__ import annotations
 
+import json
 import re
 import time
 from collections.abc import Iterator
@@ -17,10 +18,13 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from embargo.errors import EmbargoError, SourceError
+from embargo.errors import EmbargoError, NotReadyError, SourceError
+from embargo.matching import Unreadable
 from embargo.screening import BatchSummary
+from embargo.screening.batch import Flagged
+from embargo.screening.screener import no_lists_message
 from embargo.spark.output import is_uri, write_file, write_folder
-from embargo.spark.rows import COUNT, ERROR, HIT, Item, screen_partition
+from embargo.spark.rows import COUNT, ERROR, FLAG, HIT, Item, screen_partition
 from embargo.spark.session import require_pyspark, spark_session
 from embargo.spark.shipping import ship_indexes
 from embargo.store import Store
@@ -149,6 +153,9 @@ def screen_file_spark(
         (for CSV, N counts the header and assumes no quoted line breaks).
     """
     started = time.perf_counter()
+    require_pyspark()  # the missing extra is the first thing to say
+    if not any(info.current is not None for info in store.view().lists()):
+        raise NotReadyError(no_lists_message(store))  # "0 hits" against no list would be a lie
     try:
         return _screen(store, input_location, output_location, threshold, limit, spark, master, split_bytes, started)
     except _failures() as exc:
@@ -231,6 +238,12 @@ def _run(
             for kind, part, row, text in sorted(meta, key=lambda m: (m[1], m[2]))
             if kind == ERROR
         ]
+        flagged: list[Flagged] = []
+        for kind, part, row, text in sorted(meta, key=lambda m: (m[1], m[2])):
+            if kind == FLAG:
+                data = json.loads(text)
+                values = tuple(Unreadable(**u) for u in data["unreadable"])
+                flagged.append((offset[part] + row + header, str(data["id"]), values))
         with_hits = sum(int(text) for kind, _, _, text in meta if kind == COUNT)
         lines = screened.filter(_is_hit).map(_text)
         if is_uri(output_location):
@@ -243,7 +256,7 @@ def _run(
     finally:
         screened.unpersist()
         shipped.release()
-    return BatchSummary(before, hits, with_hits, errors, time.perf_counter() - started)
+    return BatchSummary(before, hits, with_hits, errors, time.perf_counter() - started, 0.0, flagged)
 
 
 class _Counted:

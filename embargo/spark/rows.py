@@ -16,17 +16,20 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from embargo.errors import QueryError
+from embargo.matching import Unreadable
 from embargo.screening import Hit, Screener
 from embargo.screening.batch import hit_record, query_from_row
 from embargo.screening.screener import warm_up
 
-__all__ = ["COUNT", "ERROR", "HIT", "Item", "Shipped", "hit_line", "query_from_row", "screen_partition"]
+__all__ = ["COUNT", "ERROR", "FLAG", "HIT", "Item", "Shipped", "hit_line", "query_from_row", "screen_partition"]
 
 #: Kinds of the items a partition yields: ``(kind, partition, row, text)``.
-HIT, ERROR, COUNT = 0, 1, 2
+HIT, ERROR, COUNT, FLAG = 0, 1, 2, 3
 #: ``HIT``: row = 1-based row in the partition, text = the output line (JSON).
 #: ``ERROR``: row as above, text = why the row could not be screened.
 #: ``COUNT``: one per partition, row = rows read, text = how many of them had hits.
+#: ``FLAG``: row as above, text = JSON ``{"id", "unreadable": [{"field", "value", "reason"}]}``: the values
+#: of the row that could not be read (it was screened without them).
 Item = tuple[int, int, int, str]
 
 
@@ -40,9 +43,9 @@ class Shipped(Protocol):
 _cached: tuple[tuple[str, ...], Screener] | None = None
 
 
-def hit_line(row_id: str, hit: Hit) -> str:
+def hit_line(row_id: str, hit: Hit, unreadable: tuple[Unreadable, ...] = ()) -> str:
     """One output record as the local engine writes it to JSON lines (without the newline)."""
-    return json.dumps(hit_record(row_id, hit.to_dict()), ensure_ascii=False)
+    return json.dumps(hit_record(row_id, hit.to_dict(), unreadable), ensure_ascii=False)
 
 
 def load_screener(paths: Sequence[Path]) -> Screener:
@@ -94,13 +97,15 @@ def screen_partition(
         count += 1
         row = {c: "" if v is None else str(v) for c, v in zip(columns, values, strict=True)}
         try:
-            query = query_from_row(row)
+            read = query_from_row(row)
         except QueryError as exc:
             yield ERROR, partition, count, str(exc)
             continue
-        hits = screener.screen(query, threshold=threshold, limit=limit)
-        with_hits += bool(hits)
         rid = row.get("id", "").strip()
+        if read.unreadable:
+            yield FLAG, partition, count, json.dumps({"id": rid, "unreadable": [u.to_dict() for u in read.unreadable]})
+        hits = screener.screen(read.query, threshold=threshold, limit=limit)
+        with_hits += bool(hits)
         for hit in hits:
-            yield HIT, partition, count, hit_line(rid, hit)
+            yield HIT, partition, count, hit_line(rid, hit, read.unreadable)
     yield COUNT, partition, count, str(with_hits)

@@ -25,6 +25,11 @@ class VersionInfo:
         published: publication date or time found in the file, if any.
         imported_at: UTC time of the import (ISO).
         entities, designations, names, birth_dates, warnings: counts.
+        state: ``accepted`` (passed the import guard, or accepted by hand),
+            ``held`` (stored but never served: see ``hold_reason``) or
+            ``withdrawn`` (a rollback went back past it).
+        hold_reason: why the import guard held it, in words.
+        current: True for the version the list serves (set by the views).
     """
 
     id: int
@@ -40,6 +45,9 @@ class VersionInfo:
     names: int
     birth_dates: int
     warnings: int
+    state: str = "accepted"
+    hold_reason: str | None = None
+    current: bool = False
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> VersionInfo:
@@ -58,6 +66,8 @@ class VersionInfo:
             names=row["names"],
             birth_dates=row["birth_dates"],
             warnings=row["warnings"],
+            state=row["state"],
+            hold_reason=row["hold_reason"],
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -76,6 +86,9 @@ class VersionInfo:
             "names": self.names,
             "birth_dates": self.birth_dates,
             "warnings": self.warnings,
+            "state": self.state,
+            "hold_reason": self.hold_reason,
+            "current": self.current,
         }
 
 
@@ -90,6 +103,7 @@ class ListInfo:
     url: str | None
     current: VersionInfo | None = None
     version_count: int = 0
+    held_count: int = 0
     extra: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -101,5 +115,6 @@ class ListInfo:
             "format": self.format,
             "url": self.url,
             "versions": self.version_count,
+            "held": self.held_count,
             "current": self.current.to_dict() if self.current else None,
         }

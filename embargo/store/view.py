@@ -19,7 +19,8 @@ __all__ = ["EntityRecord", "View"]
 #: ``LIMIT`` meaning "all" on both backends (SQLite's -1 is an error on PostgreSQL, its NULL one on SQLite).
 _NO_LIMIT = 2**62
 
-_CURRENT = "SELECT v.* FROM versions v WHERE v.seq = (SELECT MAX(seq) FROM versions w WHERE w.list = v.list)"
+#: The version each list serves: the list's pointer (newest is not current when it is held or rolled back).
+_CURRENT = "SELECT v.* FROM versions v JOIN lists l ON l.current_version = v.id"
 
 
 @dataclass(slots=True)
@@ -33,6 +34,11 @@ class EntityRecord:
     last_seen: str
 
 
+def _current(version: VersionInfo) -> VersionInfo:
+    version.current = True
+    return version
+
+
 class View:
     """Read-only access to the store. Each call uses a short-lived snapshot."""
 
@@ -44,8 +50,11 @@ class View:
 
     def lists(self) -> list[ListInfo]:
         """Every list with its current version."""
-        current = {r["list"]: VersionInfo.from_row(r) for r in self._query(_CURRENT)}
+        current = {r["list"]: _current(VersionInfo.from_row(r)) for r in self._query(_CURRENT)}
         counts = {r[0]: r[1] for r in self._query("SELECT list, COUNT(*) FROM versions GROUP BY list")}
+        held = {
+            r[0]: r[1] for r in self._query("SELECT list, COUNT(*) FROM versions WHERE state = 'held' GROUP BY list")
+        }
         rows = self._query("SELECT * FROM lists ORDER BY name")
         return [
             ListInfo(
@@ -56,6 +65,7 @@ class View:
                 url=r["url"],
                 current=current.get(r["name"]),
                 version_count=counts.get(r["name"], 0),
+                held_count=held.get(r["name"], 0),
             )
             for r in rows
         ]
@@ -69,28 +79,42 @@ class View:
         raise NotFoundError(f"no list named {name!r} in the store (known: {known})")
 
     def versions(self, list_name: str) -> list[VersionInfo]:
-        """Every version of a list, oldest first."""
-        self.list_info(list_name)
+        """Every version of a list, oldest first (held and withdrawn ones too; ``current`` marks the served one)."""
+        info = self.list_info(list_name)
+        current = info.current.id if info.current is not None else None
         rows = self._query("SELECT * FROM versions WHERE list = ? ORDER BY seq", (list_name,))
-        return [VersionInfo.from_row(r) for r in rows]
+        versions = [VersionInfo.from_row(r) for r in rows]
+        for v in versions:
+            v.current = v.id == current
+        return versions
 
     def current_version(self, list_name: str) -> VersionInfo | None:
-        """The newest complete version of a list."""
-        rows = self._query("SELECT * FROM versions WHERE list = ? ORDER BY seq DESC LIMIT 1", (list_name,))
-        return VersionInfo.from_row(rows[0]) if rows else None
+        """The version a list serves (None when it has none: never imported, or every import held)."""
+        rows = self._query(_CURRENT + " WHERE l.name = ?", (list_name,))
+        return _current(VersionInfo.from_row(rows[0])) if rows else None
 
     def version(self, list_name: str, ref: str | int) -> VersionInfo:
-        """A version by its number within the list (``3``), ``current``/``latest`` or ``previous``."""
+        """A version by its number within the list (``3``), ``current``, ``latest`` or ``previous``.
+
+        ``current`` is the version served; ``latest`` the newest stored (it may be held);
+        ``previous`` the accepted version before the current one.
+        """
         versions = self.versions(list_name)
         if not versions:
             raise NotFoundError(f"list {list_name!r} has no versions")
         text = str(ref).strip().lower()
-        if text in ("current", "latest", "last"):
+        current = next((i for i, v in enumerate(versions) if v.current), None)
+        if text in ("latest", "last"):
             return versions[-1]
+        if text == "current":
+            if current is None:
+                raise NotFoundError(f"list {list_name!r} has no current version (every import is held)")
+            return versions[current]
         if text == "previous":
-            if len(versions) < 2:
-                raise NotFoundError(f"list {list_name!r} has only one version")
-            return versions[-2]
+            before = [v for v in versions[: current or 0] if v.state != "held"]
+            if not before:
+                raise NotFoundError(f"list {list_name!r} has no version before the current one")
+            return before[-1]
         try:
             seq = int(text)
         except ValueError as exc:
@@ -165,7 +189,7 @@ class View:
         )
         if not rows:
             return []
-        latest = {r["list"]: r["seq"] for r in self._query("SELECT list, MAX(seq) AS seq FROM versions GROUP BY list")}
+        latest = {r["list"]: r["seq"] for r in self._query(_CURRENT)}
         seen: dict[str, list[Any]] = {}
         for row in rows:
             seen.setdefault(row["entity_id"], []).append(row)

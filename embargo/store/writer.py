@@ -86,13 +86,66 @@ class Writer:
         return self.conn
 
     def current(self, list_name: str) -> VersionInfo | None:
-        """The list's current version, read inside the write transaction."""
+        """The list's current (served) version, read inside the write transaction."""
         row = (
             self._require()
-            .execute("SELECT * FROM versions WHERE list = ? ORDER BY seq DESC LIMIT 1", (list_name,))
+            .execute(
+                "SELECT v.* FROM versions v JOIN lists l ON l.current_version = v.id WHERE l.name = ?", (list_name,)
+            )
+            .fetchone()
+        )
+        if row is None:
+            return None
+        version = VersionInfo.from_row(row)
+        version.current = True
+        return version
+
+    def version_by_seq(self, list_name: str, seq: int) -> VersionInfo | None:
+        """Version ``seq`` of a list, read inside the write transaction."""
+        row = self._require().execute("SELECT * FROM versions WHERE list = ? AND seq = ?", (list_name, seq)).fetchone()
+        return VersionInfo.from_row(row) if row else None
+
+    def stored_with_hash(self, list_name: str, content_hash: str) -> VersionInfo | None:
+        """The newest held or withdrawn version of a list with these bytes (an import seen before)."""
+        row = (
+            self._require()
+            .execute(
+                "SELECT * FROM versions WHERE list = ? AND content_hash = ? AND state IN ('held', 'withdrawn') "
+                "ORDER BY seq DESC LIMIT 1",
+                (list_name, content_hash),
+            )
             .fetchone()
         )
         return VersionInfo.from_row(row) if row else None
+
+    def make_current(self, version: VersionInfo) -> VersionInfo:
+        """Serve ``version`` from the commit on (accepting it if it was held or withdrawn).
+
+        Versions newer than it that were accepted become ``withdrawn`` (this is a rollback):
+        a file with their content is then held again, never silently made current.
+        """
+        conn = self._require()
+        conn.execute("UPDATE versions SET state = 'accepted' WHERE id = ?", (version.id,))
+        conn.execute(
+            "UPDATE versions SET state = 'withdrawn' WHERE list = ? AND seq > ? AND state = 'accepted'",
+            (version.list, version.seq),
+        )
+        conn.execute("UPDATE lists SET current_version = ? WHERE name = ?", (version.id, version.list))
+        row = conn.execute("SELECT * FROM versions WHERE id = ?", (version.id,)).fetchone()
+        made = VersionInfo.from_row(row)
+        made.current = True
+        return made
+
+    def hold(self, version: VersionInfo, reason: str, serve: VersionInfo | None) -> VersionInfo:
+        """Keep ``version`` stored but not served, with the reason; ``serve`` stays (or becomes again) current."""
+        conn = self._require()
+        conn.execute("UPDATE versions SET state = 'held', hold_reason = ? WHERE id = ?", (reason, version.id))
+        conn.execute(
+            "UPDATE lists SET current_version = ? WHERE name = ?",
+            (serve.id if serve is not None else None, version.list),
+        )
+        row = conn.execute("SELECT * FROM versions WHERE id = ?", (version.id,)).fetchone()
+        return VersionInfo.from_row(row)
 
     def begin_version(
         self,
@@ -154,7 +207,7 @@ class Writer:
         self._rows.clear()
 
     def finish(self, published: str | None, issues: Sequence[tuple[str, str]], issue_count: int) -> VersionInfo:
-        """Write the version's counts and warnings; it becomes current at commit."""
+        """Write the version's counts and warnings; it becomes current at commit unless :meth:`hold` keeps it back."""
         conn = self._require()
         if self.version_id is None:
             raise StoreError("no version is open")
@@ -177,4 +230,7 @@ class Writer:
             ),
         )
         row = conn.execute("SELECT * FROM versions WHERE id = ?", (self.version_id,)).fetchone()
-        return VersionInfo.from_row(row)
+        conn.execute("UPDATE lists SET current_version = ? WHERE name = ?", (self.version_id, row["list"]))
+        version = VersionInfo.from_row(row)
+        version.current = True
+        return version

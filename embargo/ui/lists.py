@@ -1,13 +1,22 @@
-"""Lists: each source with its versions, and what changed between two versions."""
+"""Lists: each source with its versions, and what changed between two versions.
+
+Administrators also decide which version a list serves here: accept a
+version the import guard held, or roll back to an earlier one (a reason is
+required; both are audited under the signed-in user's name).
+"""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
+from fastapi.responses import RedirectResponse
+from starlette.datastructures import FormData
 
 from embargo.api.service import Service
-from embargo.auth import Role
+from embargo.auth import Role, role_allows
+from embargo.errors import QueryError
+from embargo.ingest.promote import accept_version, rollback
 from embargo.store import diff_versions
-from embargo.ui.gate import need
+from embargo.ui.gate import checked_form, need
 from embargo.ui.render import page
 from embargo.ui.sessions import Session
 
@@ -36,7 +45,39 @@ def one_list(request: Request, name: str = _NAME, session: Session = Depends(nee
     view = service.store.view()
     info = view.list_info(name)
     versions = list(reversed(view.versions(name)))
-    return page(request, "list.html", f"List {name}", session, info=info, versions=versions)
+    return page(
+        request,
+        "list.html",
+        f"List {name}",
+        session,
+        info=info,
+        versions=versions,
+        admin=role_allows(session.role, Role.ADMIN),
+        notice=request.query_params.get("notice"),
+    )
+
+
+@router.post("/lists/{name}/versions/{seq}/{action}")
+def decide_version(
+    request: Request,
+    name: str = _NAME,
+    seq: int = Path(ge=1, le=2**31),
+    action: str = Path(pattern="^(accept|rollback)$"),
+    checked: tuple[Session, FormData] = Depends(checked_form(Role.ADMIN)),
+) -> Response:
+    """Accept a held version, or serve an earlier one again; a reason is required."""
+    session, form = checked
+    service: Service = request.app.state.service
+    reason = str(form.get("reason") or "").strip()
+    if not reason:
+        raise QueryError("say why: the reason is kept in the audit log")
+    if action == "accept":
+        accept_version(service.store, name, seq, reason, session.name)
+    else:
+        rollback(service.store, name, seq, reason, session.name)
+    service.refresh()
+    base = request.scope.get("root_path", "")
+    return RedirectResponse(f"{base}/lists/{name}?notice={action}", status_code=303)
 
 
 @router.get("/lists/{name}/diff")

@@ -33,7 +33,7 @@ def screen_name(service: Service, name: str, dob: str, country: str) -> list[Hit
         ScreenQuery.build([name], schema=s, birth_dates=[dob] if dob else [], countries=[country] if country else [])
         for s in ANY_SCHEMATA
     ]
-    loaded = service.loaded
+    loaded = service.screening
     best: dict[str, Hit] = {}
     with service.screen_lock:
         for query in queries:

@@ -17,6 +17,7 @@ from tests.api.conftest import LUKASHENKA_RU, Keys, person
 REVIEW = {"/alerts", "/alerts/{alert_id}", "/alerts/{alert_id}/decision", "/report"}
 ADMIN = {"/lists", "/lists/{name}", "/lists/{name}/versions", "/lists/{name}/diff", "/keys", "/keys/{key_id}"}
 ADMIN |= {"/portfolio", "/monitor", "/audit", "/audit/verify"}
+ADMIN |= {"/lists/{name}/versions/{seq}/accept", "/lists/{name}/rollback"}
 APPROVE = {"/alerts/{alert_id}/approval"}
 NEEDS = {
     re.sub(r"\{[^}]+\}", "x", p): role

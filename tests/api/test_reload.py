@@ -17,7 +17,7 @@ from embargo.auth import KeyStore, Role
 from embargo.index import build_version_index, index_path
 from embargo.ingest import import_file
 from embargo.store import Store
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, republished
 
 NEW = "Quentin Brandnew Zaporozhets"
 
@@ -29,7 +29,7 @@ def _un_with_new_entry(dst: Path, dataid: str = "99999901", first: str = "QUENTI
     added = re.sub(r"<DATAID>\d+</DATAID>", f"<DATAID>{dataid}</DATAID>", block)
     added = re.sub(r"<FIRST_NAME>.*?</FIRST_NAME>", f"<FIRST_NAME>{first}</FIRST_NAME>", added)
     added = re.sub(r"<SECOND_NAME>.*?</SECOND_NAME>", "<SECOND_NAME>ZAPOROZHETS</SECOND_NAME>", added)
-    dst.write_text(text.replace("</INDIVIDUALS>", added + "</INDIVIDUALS>", 1), "utf-8")
+    dst.write_text(republished(text.replace("</INDIVIDUALS>", added + "</INDIVIDUALS>", 1)), "utf-8")
     return dst
 
 

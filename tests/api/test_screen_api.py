@@ -39,8 +39,16 @@ def test_screen_without_schema_and_in_batch(client: TestClient) -> None:
 
 
 def test_screen_bad_input(client: TestClient) -> None:
-    bad = {"queries": [{"name": "x y"}, {"name": "John Smith", "birth_date": "not a date"}]}
-    r = client.post("/screen/batch", json=bad)
+    # a value that cannot be read is left out, and said so: the party is still screened
+    partly = {"queries": [{"name": "x y"}, {"name": "Alexander Lukashenko", "birth_date": "1954-13-45"}]}
+    r = client.post("/screen/batch", json=partly)
+    assert r.status_code == 200, r.text
+    first, second = r.json()["results"]
+    assert first["unreadable"] == []
+    assert second["unreadable"] == [{"field": "birth_date", "value": "1954-13-45", "reason": "not a date"}]
+    assert second["hits"] and second["query"]["birth_date"] == []
+    # a query with nothing to screen on is refused, naming it
+    r = client.post("/screen/batch", json={"queries": [{"name": "x y"}, {"name": "  "}]})
     assert r.status_code == 400 and r.json()["detail"].startswith("queries[1]:")
     assert client.post("/screen", json={"name": "x", "lists": ["nope"]}).status_code == 404
     assert client.post("/screen", json={"name": ""}).status_code == 400
@@ -57,7 +65,7 @@ def test_lists_say_which_version_is_served_and_diff(app_client: TestClient, keys
     same = app_client.get("/lists/us_ofac_sdn/diff", params={"from": 1, "to": "current"}, headers=admin)
     assert same.status_code == 200 and same.json()["summary"] == {"added": 0, "removed": 0, "amended": 0}
     r = app_client.get("/lists/us_ofac_sdn/diff", headers=admin)  # from=previous: there is none
-    assert r.status_code == 404 and "only one version" in r.json()["detail"]
+    assert r.status_code == 404 and "no version before the current one" in r.json()["detail"]
 
 
 def test_screening_calls_are_attributed_without_names(app_client: TestClient, keys: Keys, api_store: Store) -> None:
@@ -85,3 +93,20 @@ def test_screening_calls_are_attributed_without_names(app_client: TestClient, ke
     assert new[1].payload["hits"] >= 1
     text = str([r.payload for r in new])
     assert "Лукашенко" not in text and "Lukash" not in text
+
+
+def test_screening_filters_on_measures(client: TestClient) -> None:
+    name = {"name": "Alexander Lukashenko", "schema": "Person"}
+    every = client.post("/screen", json=name).json()["hits"]
+    assert every
+    frozen = client.post("/screen", json={**name, "measures": ["asset_freeze"]}).json()["hits"]
+    assert frozen and all(any("asset_freeze" in d.get("measures", []) for d in h["designations"]) for h in frozen)
+    assert client.post("/screen", json={**name, "measures": ["deflagging"]}).json()["hits"] == []
+    bad = client.post("/screen", json={**name, "measures": ["freeze everything"]})
+    assert bad.status_code == 400 and "unknown measure" in bad.json()["detail"]
+    body = {"queries": {"q": {"schema": "Person", "properties": {"name": ["Alexander Lukashenko"]}}}}
+    matched = client.post("/match/default", params={"measures": "deflagging"}, json=body).json()
+    assert matched["responses"]["q"]["results"] == []
+    assert client.post("/match/default", params={"measures": "asset freeze"}, json=body).json()["responses"]["q"][
+        "results"
+    ]

@@ -99,7 +99,7 @@ def mirror(tmp_path: Path) -> Iterator[str]:
     root.mkdir()
     (root / "consolidated.xml").write_bytes(UN)
     (root / "SDN.XML").write_bytes((FIXTURES / "ofac" / "SDN.XML").read_bytes())
-    (root / "ConList.csv").write_bytes(b"<html><body>Down for maintenance</body></html>")
+    (root / "UK-Sanctions-List.xml").write_bytes(b"<html><body>Down for maintenance</body></html>")
 
     def handler(*args: object, **kwargs: object) -> _Mirror:
         return _Mirror(*args, directory=str(root), **kwargs)  # type: ignore[arg-type]
@@ -116,11 +116,17 @@ def mirror(tmp_path: Path) -> Iterator[str]:
 
 def test_update_from_http_mirror(tmp_path: Path, mirror: str) -> None:
     store = Store(tmp_path / "store.db")
-    outcomes = update(store, ["un_sc", "us_ofac_sdn", "gb_ofsi"], mirror, cache_dir=tmp_path / "cache")
+    lists = ["un_sc", "us_ofac_sdn", "gb_fcdo", "gb_ofsi"]
+    outcomes = update(store, lists, mirror, cache_dir=tmp_path / "cache")
     status = {o.list: o.status for o in outcomes}
-    assert status == {"un_sc": "imported", "us_ofac_sdn": "imported", "gb_ofsi": "failed"}
-    failed = next(o for o in outcomes if o.list == "gb_ofsi")
-    assert failed.error is not None and "HTML page" in failed.error
+    assert status == {"un_sc": "imported", "us_ofac_sdn": "imported", "gb_fcdo": "failed", "gb_ofsi": "failed"}
+    failed = {o.list: o.error or "" for o in outcomes}
+    assert "HTML page" in failed["gb_fcdo"]
+    assert "closed this list on 2026-01-28" in failed["gb_ofsi"] and "gb_fcdo" in failed["gb_ofsi"]
+    # the mirror has no SDN_ADVANCED.XML: the classic SDN.XML is taken, and the outcome says so
+    sdn = next(o for o in outcomes if o.list == "us_ofac_sdn")
+    assert sdn.result is not None and sdn.result.files == ["SDN.XML"]
+    assert sdn.note is not None and "took SDN.XML" in sdn.note and "SDN_ADVANCED.XML" in sdn.note
     again = update(store, ["un_sc"], mirror, cache_dir=tmp_path / "cache")
     assert again[0].status == "unchanged"
     assert json.dumps([o.to_dict() for o in again])

@@ -11,7 +11,7 @@ import pytest
 
 from embargo.ingest import import_file
 from embargo.store import Store
-from tests.conftest import shared_file
+from tests.conftest import republished, shared_file
 
 #: The customer who will match the alias the update adds, and the one matching the new entity.
 ALIAS = "Testy McAlias"
@@ -34,7 +34,7 @@ def edit_un(src: Path, dst: Path) -> dict[str, str]:
     added = re.sub(r"<SECOND_NAME>.*?</SECOND_NAME>", "<SECOND_NAME>ZAPOROZHETS</SECOND_NAME>", added)
     text = text.replace("</INDIVIDUALS>", added + "</INDIVIDUALS>", 1)
     dst.parent.mkdir(parents=True, exist_ok=True)
-    dst.write_text(text, "utf-8")
+    dst.write_text(republished(text, 10), "utf-8")
     return {"removed": f"un-sc-{rid.group(1)}", "aliased": f"un-sc-{aid.group(1)}", "added": "un-sc-99999901"}
 
 

@@ -12,6 +12,7 @@ from embargo.errors import NotFoundError, QueryError
 from embargo.ingest import import_file
 from embargo.monitor import Monitor, Portfolio, decide, decisions_for, false_positives, get_alert, list_alerts
 from embargo.store import Store
+from tests.conftest import republished
 from tests.monitor.conftest import write_customers
 
 
@@ -68,7 +69,7 @@ def test_false_positive_comes_back_when_the_entity_gains_an_alias_not_for_a_rema
     )
     remark_file = tmp_path / "v1b" / "consolidated.xml"
     remark_file.parent.mkdir()
-    remark_file.write_text(text.replace(block[0], remark), "utf-8")
+    remark_file.write_text(republished(text.replace(block[0], remark), 5), "utf-8")
     assert import_file(un_store, remark_file, "un_sc").status == "imported"
     quiet = monitor.run()
     assert quiet.alerts == [] and quiet.plan["entities_amended"] == 0

@@ -54,8 +54,7 @@ def test_versions_record_what_changed(db: str | Path, tmp_path: Path) -> None:
     [
         ([{"id": "1", "name": "A B"}, {"id": "1", "name": "C D"}], "appears twice"),
         ([{"id": "", "name": "A B"}], "needs an id"),
-        ([{"id": "1", "name": "A B", "birth_date": "yesterday"}], "line 2"),
-        ([{"id": "1", "name": "A B", "schema": "Planet"}], "unknown schema"),
+        ([{"id": "1", "name": ""}], "line 2: a query needs at least one name"),
     ],
 )
 def test_a_bad_file_stores_nothing(db: str | Path, tmp_path: Path, rows: list[dict[str, str]], message: str) -> None:
@@ -66,6 +65,28 @@ def test_a_bad_file_stores_nothing(db: str | Path, tmp_path: Path, rows: list[di
         portfolio.load(write_customers(tmp_path / "bad.csv", rows))
     assert sorted(portfolio.fingerprints()) == ["1", "2", "3"]
     assert len(portfolio.versions()) == 1
+
+
+def test_unreadable_values_are_kept_flagged_not_dropped(db: str | Path, tmp_path: Path) -> None:
+    store = Store(db)
+    portfolio = Portfolio(store)
+    rows = [
+        {"id": "1", "name": "A B", "birth_date": "yesterday"},
+        {"id": "2", "name": "C D", "schema": "Planet"},
+        {"id": "3", "name": "E F", "birth_date": "1970"},
+    ]
+    result = portfolio.load(write_customers(tmp_path / "partly.csv", rows))
+    # every customer is watched, on what could be read, and the load says which values could not be
+    assert sorted(portfolio.fingerprints()) == ["1", "2", "3"]
+    assert result.unreadable == ["1: birth_date 'yesterday': not a date", result.unreadable[1]]
+    assert result.unreadable[1].startswith("2: schema 'Planet': not a schema")
+    assert result.to_dict()["unreadable_customers"] == 2
+    one, two, three = portfolio.customers(["1", "2", "3"])
+    assert one.query.birth_dates == () and [u.field for u in one.unreadable] == ["birth_date"]
+    assert two.query.schema == "LegalEntity" and not three.unreadable
+    # a corrected file changes the customer's fingerprint: it is screened again
+    fixed = portfolio.load(write_customers(tmp_path / "fixed.csv", [{**rows[0], "birth_date": "1970"}, *rows[1:]]))
+    assert fixed.changed == ["1"] and len(fixed.unreadable) == 1
 
 
 def test_parquet_input(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from embargo.cli import app
-from embargo.errors import QueryError
+from embargo.errors import NotReadyError, QueryError
 from embargo.index import ListIndex, index_path
 from embargo.ingest import import_file
 from embargo.matching import Query
@@ -107,15 +107,28 @@ def test_batch_file(store: Store, tmp_path: Path) -> None:
         "c1,Alexander Lukashenko,1954-08-30,Belarus,Person\n"
         "c2,Jane Doe,,,Person\n"
         "c3,Someone,not a date,,Person\n"
-        "c4,Alexandre Loukachenko,,,\n",
+        "c4,Alexandre Loukachenko,,,\n"
+        "c5,,1970,,Person\n"
+        "c6,Alexander Lukashenko,1954-13-45,Narnia,Persn\n",
         "utf-8",
     )
     out = tmp_path / "hits.jsonl"
     summary = screen_file(store, customers, out, workers=1)
-    assert summary.rows == 4
-    assert len(summary.errors) == 1 and "line 4" in summary.errors[0]
+    assert summary.rows == 6 and summary.screened == 5
+    # a row without a name cannot be screened at all: an error with its line
+    assert len(summary.errors) == 1 and "line 6" in summary.errors[0]
+    # a row with unreadable values is screened on the rest, and flagged
+    assert [(line, rid) for line, rid, _ in summary.flagged] == [(4, "c3"), (7, "c6")]
+    assert summary.flag_lines()[1].startswith("line 7 (id c6): ")
+    assert "birth_date '1954-13-45': not a date" in summary.flag_lines()[1]
+    assert {u.field for u in summary.flagged[1][2]} == {"birth_date", "nationality", "schema"}
+    assert summary.to_dict()["unreadable_rows"] == 2
     records = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
-    assert {r["query_id"] for r in records} == {"c1", "c4"}
+    assert {r["query_id"] for r in records} == {"c1", "c4", "c6"}
+    listed = [r for r in records if r["query_id"] == "c6"]
+    assert LUKASHENKA in {r["entity_id"] for r in listed}
+    assert {u["field"] for u in listed[0]["unreadable"]} == {"birth_date", "nationality", "schema"}
+    assert all("unreadable" not in r for r in records if r["query_id"] != "c6")
     first = records[0]
     for key in ("query_id", "entity_id", "source", "source_id", "score", "matched_name", "caption"):
         assert key in first
@@ -158,6 +171,42 @@ def test_cli_screen(store: Store, tmp_path: Path) -> None:
     assert "No hits" in result.output
     result = runner.invoke(app, ["screen", "x", "--schema", "Planet", "--db", str(store.path)])
     assert result.exit_code == 1 and "unknown schema" in result.output
+    # a birth date that cannot be read: screened without it, and said so
+    result = runner.invoke(app, ["screen", "Alexander Lukashenko", "--dob", "1954-13-45", "--db", str(store.path)])
+    assert result.exit_code == 0 and "LUKASHENKA" in result.output
+    assert "birth_date '1954-13-45' could not be read (not a date): screened without it" in result.output
+    result = runner.invoke(
+        app, ["screen", "Alexander Lukashenko", "--dob", "1954-13-45", "--json", "--db", str(store.path)]
+    )
+    data = json.loads(result.stdout)
+    assert data["unreadable"] == [{"field": "birth_date", "value": "1954-13-45", "reason": "not a date"}]
+    assert LUKASHENKA in {h["entity_id"] for h in data["hits"]}
+    # only entities designated with a measure
+    args = ["screen", "Alexander Lukashenko", "--json", "--db", str(store.path)]
+    frozen = json.loads(runner.invoke(app, [*args, "--measure", "asset_freeze"]).stdout)["hits"]
+    assert LUKASHENKA in {h["entity_id"] for h in frozen}
+    assert json.loads(runner.invoke(app, [*args, "--measure", "deflagging"]).stdout)["hits"] == []
+    bad = runner.invoke(app, [*args, "--measure", "everything"])
+    assert bad.exit_code == 1 and "unknown measure" in bad.output
+
+
+def test_screening_refuses_a_store_without_lists(tmp_path: Path) -> None:
+    runner = CliRunner()
+    db = str(tmp_path / "empty.db")
+    customers = tmp_path / "c.csv"
+    customers.write_text("id,name\n1,Kim Jong Un\n", "utf-8")
+    assert runner.invoke(app, ["portfolio", "load", str(customers), "--db", db]).exit_code == 0
+    for args in (
+        ["screen", "Kim Jong Un"],
+        ["screen", "--input", str(customers), "--output", str(tmp_path / "hits.jsonl")],
+        ["monitor"],
+    ):
+        result = runner.invoke(app, [*args, "--db", db])
+        assert result.exit_code == 1, (args, result.output)
+        assert "holds no list" in result.output and "embargo update" in result.output, args
+    assert not (tmp_path / "hits.jsonl").exists()
+    with pytest.raises(NotReadyError, match="holds no list"):
+        Screener.open(Store(db))
 
 
 def test_cli_screen_without_schema_finds_every_kind(store: Store) -> None:
@@ -266,13 +315,14 @@ def test_parallel_batch_writes_what_one_process_writes(store: Store, tmp_path: P
     first = screen_file(store, customers, one, workers=1)
     second = screen_file(store, customers, two, workers=2)
     assert one.read_bytes() == two.read_bytes()
-    assert (first.rows, first.hits, first.rows_with_hits, first.errors) == (
+    assert (first.rows, first.hits, first.rows_with_hits, first.errors, first.flagged) == (
         second.rows,
         second.hits,
         second.rows_with_hits,
         second.errors,
+        second.flagged,
     )
-    assert first.errors == ["line 9: cannot read birth date '1954-13-40'"]
+    assert first.errors == [] and first.flag_lines() == ["line 9 (id c7): birth_date '1954-13-40': not a date"]
     ids = [json.loads(line)["query_id"] for line in one.read_text("utf-8").splitlines()]
     assert ids == sorted(ids, key=lambda i: int(i[1:]))
 

@@ -21,6 +21,7 @@ from embargo.sources import eu_fsf
 from embargo.sources._eu_fsf_details import PROGRAMMES, programme_title
 from embargo.sources._eu_fsf_names import is_patronymic, split_enumeration
 from embargo.sources.base import ParseContext
+from tests.conftest import shared_file
 
 NS = "http://eu.europa.ec/fpi/fsd/export"
 
@@ -578,3 +579,22 @@ def test_programme_titles() -> None:
     assert programme_title("NEW") is None
     assert programme_title(None) is None
     assert all(code == code.upper() and title for code, title in PROGRAMMES.items())
+
+
+def test_real_excerpt(shared_data: Path) -> None:
+    """The real FSF 1.1 excerpt of 2026-08-05: 4 real entries, and a synthetic one without a name, reported."""
+    path = shared_file(shared_data, "eu/fsf_excerpt_2026-08-05.xml")
+    assert eu_fsf.sniff(path.read_bytes()[:16384], path.name)
+    ctx = ParseContext("eu_fsf", "EU", path)
+    found = {e.source_id: e for e in eu_fsf.parse(path, ctx)}
+    assert sorted(found) == ["13", "191", "330", "980"]
+    assert ctx.published == "2026-08-05T16:47:04.449+02:00"
+    assert [str(i) for i in ctx.issues] == ["logicalId 999999 (line 181): no name; skipped"]
+    assert {k: e.schema for k, e in found.items()} == {
+        "13": "Person",
+        "191": "Person",
+        "330": "Organization",
+        "980": "Organization",
+    }
+    assert [d.program for d in found["330"].designations] == ["TAQA"]
+    assert len(found["330"].get("address")) == 11

@@ -19,14 +19,19 @@ FORMAT_IDS = [f.name for f in FORMATS]
 #: A small real-format sample for each format, to mutate.
 SAMPLES: dict[str, list[Path]] = {
     "ofac_xml": [FIXTURES / "ofac" / "SDN.XML"],
+    "ofac_advanced": [FIXTURES / "ofac" / "SDN_ADVANCED.XML"],
     "ofac_csv": [FIXTURES / "ofac" / "csv" / "sdn.csv"],
     "eu_fsf": sorted((FIXTURES / "eu").glob("*.xml")),
     "uk_ofsi": sorted((FIXTURES / "uk").glob("ConList*.csv")),
     "uk_fcdo": sorted((FIXTURES / "uk").glob("*.xml")),
+    "uk_fcdo_csv": sorted((FIXTURES / "uk").glob("UK-Sanctions-List*.csv")),
     "un_sc": [FIXTURES / "un" / "consolidated.xml"],
+    "ch_seco": sorted((FIXTURES / "ch").glob("*.xml")),
+    "ca_sema": sorted((FIXTURES / "ca").glob("*.xml")),
     "eu_journal": sorted((FIXTURES / "eu").glob("journal*.csv")),
     "ftm": sorted((FIXTURES / "ftm").glob("*.json")),
     "custom_csv": sorted((FIXTURES / "custom").glob("*.csv")),
+    "au_dfat": [FIXTURES / "au" / "regulation8_consolidated.xlsx"],
 }
 
 

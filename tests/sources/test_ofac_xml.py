@@ -262,3 +262,31 @@ def test_real_consolidated_agrees_with_its_csv(shared_data: Path) -> None:
     assert all(xml[uid].id == csv[uid].id and xml[uid].schema == csv[uid].schema for uid in xml)
     same_names = sum(1 for uid in xml if sorted(xml[uid].names()) == sorted(csv[uid].names()))
     assert same_names >= 439  # three records changed between the two publications
+
+
+def test_real_sdn_excerpt_with_the_service_namespace(shared_data: Path) -> None:
+    """A 2026 SDN.XML excerpt in the sanctions list service namespace (five trimmed real entries)."""
+    entities, ctx = _parse(shared_file(shared_data, "ofac/sdn_xml_excerpt_2026.xml"))
+    assert ctx.published == "2026-08-07"
+    assert ctx.issues == []
+    assert sorted(entities, key=int) == ["36", "2674", "4238", "6944", "9758"]
+    assert {uid: e.schema for uid, e in entities.items()} == {
+        "36": "Organization",
+        "2674": "Person",
+        "4238": "Vessel",
+        "9758": "Person",
+        "6944": "Person",
+    }
+    assert entities["36"].id == "us-ofac-sdn-36"
+    assert entities["36"].get("address") == ["Havana, Cuba"]
+    abbas = entities["2674"]
+    assert abbas.get("position") == ["Director of PALESTINE LIBERATION FRONT - ABU ABBAS FACTION"]
+    assert abbas.get("notes") == ["Secondary sanctions risk: section 1(b) of Executive Order 13224"]
+    ship = entities["4238"]
+    assert (ship.get("callSign"), ship.get("type"), ship.get("flag")) == (["CL2192"], ["Tug"], ["cu"])
+    ibrahim = entities["9758"]
+    assert ibrahim.get("passportNumber") == ["M-110522"]
+    assert ibrahim.get("nationality") == ["in"]
+    assert ibrahim.get("citizenship") == ["in", "pk", "ae"]
+    assert [d.program for d in ibrahim.designations] == ["SDNTK", "SDGT"]
+    assert entities["6944"].get("birthDate") == ["1969"]

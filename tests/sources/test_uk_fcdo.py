@@ -1,9 +1,12 @@
 """The UK Sanctions List (FCDO) XML reader.
 
-No real file is available to the tests (the published list is larger than
-the snapshots allow), so these run on the project's fixture
-``tests/fixtures/uk/UK-Sanctions-List-sample.xml``, written in the FCDO
-layout, and on small hand-made designations for the broken cases.
+The full published list is larger than the snapshots allow; the real
+excerpt ``uk/fcdo_uksl_excerpt_2026-08-14.xml`` in the shared data (four
+real designations carved from the list of 14/08/2026 and one synthetic one
+without UniqueID; see its SOURCES.md entry) is read when present. The rest
+runs on the project's fixture ``tests/fixtures/uk/UK-Sanctions-List-sample.xml``,
+written in the FCDO layout, and on small hand-made designations for the
+broken cases.
 """
 
 from __future__ import annotations
@@ -16,11 +19,15 @@ from pathlib import Path
 import pytest
 
 from embargo.errors import SourceError
-from embargo.model import MEASURES, Entity
+from embargo.model import MEASURES, Entity, Link
 from embargo.sources import uk_fcdo
-from embargo.sources._uk_fcdo_details import measures_of, uk_date
+from embargo.sources._uk_fcdo_measures import FLAG_MEASURES, measures_for
+from embargo.sources._uk_fcdo_record import uk_date
 from embargo.sources.base import ParseContext
 from embargo.sources.xml import iter_records
+from tests.conftest import shared_file
+
+REAL = "uk/fcdo_uksl_excerpt_2026-08-14.xml"
 
 
 def read(path: Path) -> tuple[dict[str, Entity], ParseContext]:
@@ -165,7 +172,6 @@ def test_entity(parsed: tuple[dict[str, Entity], ParseContext]) -> None:
         "ogrnCode": ["1027700132195"],
         "innCode": ["7707083893"],
         "notes": [
-            "Parent company: National Wealth Fund of the Russian Federation",
             "Financial institution; state-owned.",
             "Designation source: UK",
             "OFSI group ID: 15070",
@@ -173,6 +179,9 @@ def test_entity(parsed: tuple[dict[str, Entity], ParseContext]) -> None:
         "modifiedAt": ["2026-04-14"],
     }
     assert e.name_languages == {"ПАО Сбербанк": "ru"}
+    assert e.links == [
+        Link("parent", target_name="National Wealth Fund of the Russian Federation", relation="Parent company")
+    ]
     (d,) = e.designations
     assert (d.program, d.measures, d.listing_date) == (
         "The Russia (Sanctions) (EU Exit) Regulations 2019",
@@ -186,20 +195,20 @@ def test_ship(parsed: tuple[dict[str, Entity], ParseContext]) -> None:
     e = parsed[0]["DPR0294"]
     assert e.properties == {
         "name": ["CHON MA SAN"],
-        "imoNumber": ["8660313"],
+        "imoNumber": ["IMO8660313"],
         "flag": ["kp"],
         "type": ["Oil tanker"],
         "tonnage": ["2102"],
         "buildDate": ["1983"],
         "notes": [
-            "Current owner/operator: Korea Achim Shipping Co",
             "DPRK-flagged tanker prepared for likely ship-to-ship transfer operations in late January 2018.",
             "Designation source: UN",
         ],
         "modifiedAt": ["2024-06-21"],
     }
+    assert e.links == [Link("owned_by", target_name="Korea Achim Shipping Co", relation="Current owner/operator")]
     (d,) = e.designations
-    assert d.measures == ["transport_ban"]
+    assert d.measures == ["port_entry_ban", "deflagging"]
     assert d.reason is None  # the statement of reasons is only whitespace
     assert d.listing_date == "2018-03-30"
 
@@ -218,7 +227,7 @@ def test_un_person_with_placeholder_dates_and_titles(parsed: tuple[dict[str, Ent
     assert e.get("birthPlace") == ["Pashmul village, Panjwai District, Kandahar Province, Afghanistan"]
     assert "UN reference number: TAi.002" in e.get("notes")
     (d,) = e.designations
-    assert d.measures == ["asset_freeze", "travel_ban", "arms_embargo"]
+    assert d.measures == ["asset_freeze", "travel_ban", "targeted_arms_embargo"]
     assert d.listing_date == "2001-01-25"
 
 
@@ -259,6 +268,175 @@ def test_namespace_variants_read_alike(sample: Path, tmp_path: Path) -> None:
         got, ctx = read(path)
         assert {k: v.to_dict() for k, v in got.items()} == want
         assert ctx.published == "2026-05-08"
+
+
+# --- the real excerpt of the published list (shared data) ---------------------------------
+
+
+@pytest.fixture(scope="module")
+def real(shared_data: Path) -> tuple[dict[str, Entity], ParseContext]:
+    return read(shared_file(shared_data, REAL))
+
+
+def test_real_excerpt_counts_and_skipped_record(
+    real: tuple[dict[str, Entity], ParseContext], shared_data: Path
+) -> None:
+    entities, ctx = real
+    path = shared_data / REAL
+    # five <Designation> elements, counted independently of the parser; the fifth has no UniqueID
+    assert sum(1 for _ in iter_records(path, "Designations", "Designation")) == 5
+    assert {k: e.schema for k, e in entities.items()} == {
+        "AFG0011": "Person",
+        "AQD0128": "Person",
+        "AQD0377": "Organization",
+        "DPR0075": "Vessel",
+    }
+    assert [e.id for e in entities.values()] == [
+        "gb-fcdo-afg0011",
+        "gb-fcdo-aqd0128",
+        "gb-fcdo-aqd0377",
+        "gb-fcdo-dpr0075",
+    ]
+    assert ctx.published == "2026-08-14"
+    assert [(i.location, i.message) for i in ctx.issues] == [
+        ("Designation #5 (line 353)", "Designation without UniqueID; skipped")
+    ]
+    assert all("No Unique Id" not in e.get("name") for e in entities.values())
+
+
+def test_real_excerpt_is_sniffed_as_this_format(shared_data: Path) -> None:
+    from embargo.sources.registry import sniff_format
+
+    assert sniff_format(shared_file(shared_data, REAL)).name == "uk_fcdo"
+
+
+def test_real_excerpt_measures_follow_the_flags(real: tuple[dict[str, Entity], ParseContext]) -> None:
+    entities = real[0]
+    assert {k: [d.measures for d in e.designations] for k, e in entities.items()} == {
+        # the text says "Asset freeze|Travel Ban" and the flags agree; ArmsEmbargo is false in this file
+        "AFG0011": [["asset_freeze", "travel_ban"]],
+        "AQD0128": [["asset_freeze", "travel_ban", "arms_embargo"]],
+        "AQD0377": [["asset_freeze", "arms_embargo"]],
+        "DPR0075": [["port_entry_ban"]],
+    }
+    for e in entities.values():
+        (d,) = e.designations
+        assert d.reason is None  # UKStatementofReasons holds only a newline in all four
+        assert d.authority == "UK FCDO" and d.source_id == e.source_id
+
+
+def test_real_excerpt_afg0011(real: tuple[dict[str, Entity], ParseContext]) -> None:
+    e = real[0]["AFG0011"]
+    assert e.get("name") == ["ABDUL LATIF MANSUR"]
+    assert e.get("alias") == ["Abdul Latif MANSOOR", "Wali MOHAMMAD", "عبد اللطيف منصور"]
+    assert e.name_languages == {}  # Arabic script: Arabic, Pashto and Dari share it, and the file states no language
+    assert e.get("birthDate") == ["1968", "1967-11-12"]  # dd/mm/1968, and 12/11/1967 given twice
+    assert e.get("passportNumber") == ["D0009720", "D0010442"]  # " D0009720" lost its leading space
+    assert e.get("title") == ["Maulavi"]
+    assert e.get("address") == ["Darul Aman, Kabul, Afghanistan"]
+    assert e.get("birthPlace") == [
+        "Zurmat District, Paktia Province, Afghanistan",
+        "Garda Saray District, Paktia Province, Afghanistan",
+    ]
+    assert e.get("birthCountry") == ["af"]
+    assert "UN reference number: TAi.007" in e.get("notes")
+    (d,) = e.designations
+    assert (d.program, d.listing_date) == ("The Afghanistan (Sanctions) (EU Exit) Regulations 2020", "2001-01-31")
+    assert e.get("modifiedAt") == ["2026-04-29"]
+
+
+def test_real_excerpt_aqd0128(real: tuple[dict[str, Entity], ParseContext]) -> None:
+    e = real[0]["AQD0128"]
+    # NameType "Primary name" (lower-case n) is the primary name all the same
+    assert e.get("name") == ["AKRAM TURKI HISHAN AL-MAZIDIH"]
+    assert e.get("weakAlias") == ["Abu Akram", "Abu Jarrah"]
+    # dd/mm/1974, dd/mm/1975, dd/mm/1979 are real; dd/09/1958 and 1985 were added by the excerpt's author
+    assert e.get("birthDate") == ["1974", "1975", "1979", "1958-09", "1985"]
+    assert e.get("idNumber") == ["0075258"]  # the leading zero is kept
+    assert "National identifier 0075258: Ration card no." in e.get("notes")
+    assert e.get("address") == ["Deir ez-Zor Governorate, Syria"]  # the other address is a country only
+    assert e.get("country") == ["iq", "sy"]
+
+
+def test_real_excerpt_entity_and_non_latin_languages(real: tuple[dict[str, Entity], ParseContext]) -> None:
+    e = real[0]["AQD0377"]
+    assert e.get("alias") == ["Jama'at al-Tawhid wal-Jihad", "Jannat Oshiklari", "Катиба ат-Таухид валь-Джихад"]
+    assert e.name_languages == {"Катиба ат-Таухид валь-Джихад": "ru"}  # no language in the file: the letters settle it
+    assert e.get("classification") == ["Terrorist Group"]  # trailing space dropped
+    assert e.links == []
+
+
+def test_real_excerpt_ship(real: tuple[dict[str, Entity], ParseContext]) -> None:
+    e = real[0]["DPR0075"]
+    assert e.get("name") == ["Petrel 8"]
+    assert e.get("alias") == ["Jal Vahini", "Jal_Vahini", "Tian Tai 36"]
+    assert e.get("imoNumber") == ["IMO9562233"]
+    assert (e.get("flag"), e.get("pastFlags")) == (["km"], ["in"])
+    assert (e.get("type"), e.get("tonnage"), e.get("buildDate")) == (["Bulk Carrier"], ["7078"], ["2011"])
+    assert "Length: 134.5" in e.get("notes")
+    assert e.links == [Link("owned_by", target_name="Global United Shipping India", relation="Current owner/operator")]
+
+
+def test_real_excerpt_truncated(shared_data: Path, tmp_path: Path) -> None:
+    data = shared_file(shared_data, REAL).read_bytes()
+    path = tmp_path / "UK-Sanctions-List.xml"
+    path.write_bytes(data[: len(data) // 2])
+    with pytest.raises(SourceError) as info:
+        read(path)
+    assert str(path) in str(info.value)
+
+
+# --- every SanctionsImposedIndicators flag ---------------------------------------------------
+
+INDICATORS = [
+    ("AssetFreeze", "asset_freeze"),
+    ("ArmsEmbargo", "arms_embargo"),
+    ("TargetedArmsEmbargo", "targeted_arms_embargo"),
+    ("CharteringOfShips", "chartering_ban"),
+    ("ClosureOfRepresentativeOffices", "office_closure"),
+    ("CrewServicingOfShipsAndAircraft", "crew_servicing_ban"),
+    ("Deflag", "deflagging"),
+    ("PreventionOfBusinessArrangements", "business_arrangements_ban"),
+    ("ProhibitionOfPortEntry", "port_entry_ban"),
+    ("TravelBan", "travel_ban"),
+    ("PreventionOfCharteringOfShips", "chartering_ban"),
+    ("PreventionOfCharteringOfShipsAndAircraft", "chartering_ban"),
+    ("TechnicalAssistanceRelatedToAircraft", "aircraft_assistance_ban"),
+    ("TrustServicesSanctions", "trust_services_ban"),
+    ("DirectorDisqualificationSanction", "director_disqualification"),
+]
+
+
+def test_the_indicator_table_is_complete() -> None:
+    assert dict(INDICATORS) == FLAG_MEASURES
+    assert len(FLAG_MEASURES) == 15
+    assert set(FLAG_MEASURES.values()) <= set(MEASURES) - {"other"}
+
+
+def test_the_real_file_uses_exactly_these_indicators(shared_data: Path) -> None:
+    text = shared_file(shared_data, REAL).read_text("utf-8")
+    block = text.split("<SanctionsImposedIndicators>", 1)[1].split("</SanctionsImposedIndicators>", 1)[0]
+    assert re.findall(r"<(\w+)>", block) == [flag for flag, _ in INDICATORS]
+
+
+@pytest.mark.parametrize(("flag", "measure"), INDICATORS)
+def test_each_indicator(tmp_path: Path, flag: str, measure: str) -> None:
+    # every other flag false, as the list writes them; the free text says something else, and loses
+    flags = "".join(f"<{f}>{'true' if f == flag else 'false'}</{f}>" for f, _ in INDICATORS)
+    inner = (
+        f"<Names>{name('X')}</Names><SanctionsImposed>Travel Ban|Asset freeze</SanctionsImposed>"
+        f"<SanctionsImposedIndicators>{flags}</SanctionsImposedIndicators>"
+    )
+    (d,) = read(write_list(tmp_path, designation(inner, kind="Ship")))[0]["TST0001"].designations
+    assert d.measures == [measure]
+
+
+def test_all_indicators_true(tmp_path: Path) -> None:
+    flags = "".join(f"<{f}>true</{f}>" for f, _ in INDICATORS)
+    inner = f"<Names>{name('X')}</Names><SanctionsImposedIndicators>{flags}</SanctionsImposedIndicators>"
+    (d,) = read(write_list(tmp_path, designation(inner, kind="Ship")))[0]["TST0001"].designations
+    assert d.measures == [m for m in MEASURES if m in set(FLAG_MEASURES.values())]
+    assert len(d.measures) == 13  # three chartering flags share one key
 
 
 # --- broken and unusual designations ------------------------------------------------------
@@ -337,18 +515,33 @@ def test_flat_non_latin_names(tmp_path: Path) -> None:
         ("<SanctionsImposed>Trust services sanctions</SanctionsImposed>", ["trust_services_ban"]),
         ("<SanctionsImposed>Director Disqualification Sanction</SanctionsImposed>", ["director_disqualification"]),
         ("<SanctionsImposed>Transport sanctions</SanctionsImposed>", ["transport_ban"]),
-        ("<SanctionsImposed>Arms embargo| Targeted arms embargo </SanctionsImposed>", ["arms_embargo"]),
+        ("<SanctionsImposed>Shipping sanctions: (see 'Other information')</SanctionsImposed>", ["transport_ban"]),
+        (
+            "<SanctionsImposed>Arms embargo| Targeted arms embargo </SanctionsImposed>",
+            ["arms_embargo", "targeted_arms_embargo"],
+        ),
         ("<SanctionsImposed>Something new</SanctionsImposed>", ["other"]),
         (
             "<SanctionsImposedIndicators><AssetFreeze>true</AssetFreeze><TravelBan>false</TravelBan>"
             "<ProhibitionOfPortEntry>true</ProhibitionOfPortEntry><Deflag>TRUE</Deflag>"
             "<ClosureOfRepresentativeOffices>true</ClosureOfRepresentativeOffices></SanctionsImposedIndicators>",
-            ["asset_freeze", "transport_ban", "other"],
+            ["asset_freeze", "port_entry_ban", "deflagging", "office_closure"],
         ),
+        # the flags win over the text when both are given
         (
             "<SanctionsImposed>Travel Ban</SanctionsImposed><SanctionsImposedIndicators><AssetFreeze>true"
             "</AssetFreeze></SanctionsImposedIndicators>",
-            ["travel_ban", "asset_freeze"],
+            ["asset_freeze"],
+        ),
+        # ... but flags that are all false say nothing: the text is read
+        (
+            "<SanctionsImposed>Travel Ban</SanctionsImposed><SanctionsImposedIndicators><AssetFreeze>false"
+            "</AssetFreeze></SanctionsImposedIndicators>",
+            ["travel_ban"],
+        ),
+        (
+            "<SanctionsImposedIndicators><SomeNewMeasure>true</SomeNewMeasure></SanctionsImposedIndicators>",
+            ["other"],
         ),
     ],
 )
@@ -431,12 +624,17 @@ def test_ship_and_entity_details_without_containers(tmp_path: Path) -> None:
     entities, ctx = read(write_list(tmp_path, ship + entity))
     assert not ctx.issues
     s = entities["TST0001"]
-    assert s.get("imoNumber") == ["9123456"]
+    assert s.get("imoNumber") == ["IMO9123456"]
     assert s.get("pastFlags") == ["pa"]
-    assert s.get("notes") == ["Length: 180 m", "Previous owner/operator: Old Owner Ltd"]
+    assert s.get("notes") == ["Length: 180 m"]
+    assert s.links == [Link("other", target_name="Old Owner Ltd", relation="Previous owner/operator")]
     o = entities["TST0002"]
     assert o.get("registrationNumber") == ["HRB 123"]
-    assert o.get("notes") == ["Parent company: Holding", "Subsidiary: Daughter LLC"]
+    assert "notes" not in o.properties
+    assert o.links == [
+        Link("parent", target_name="Holding", relation="Parent company"),
+        Link("subsidiary", target_name="Daughter LLC", relation="Subsidiary"),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -507,8 +705,7 @@ def test_mutated_bytes_raise_only_source_error(sample: Path, tmp_path: Path) -> 
             read(path)
 
 
-def test_measures_of_ignores_blank_items(tmp_path: Path) -> None:
-    path = write_list(tmp_path, designation("<SanctionsImposed>|Asset freeze||</SanctionsImposed>"))
-    # records are cleared once the loop moves on, so each is read inside it
-    found = [measures_of(elem) for elem in iter_records(path, "Designations", "Designation")]
-    assert found == [["asset_freeze"]]
+def test_measures_ignore_blank_items() -> None:
+    assert measures_for("|Asset freeze||") == ["asset_freeze"]
+    assert measures_for("|Travel Ban|", []) == ["travel_ban"]
+    assert measures_for(None, None) == ["asset_freeze"]  # nothing stated: the UK's financial designation

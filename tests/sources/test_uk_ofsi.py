@@ -94,7 +94,7 @@ def test_fixture_2022_layout_cp1252(fixtures: Path) -> None:
 
     ship = entities["90003"]
     assert ship.get("name") == ["OCEAN STAR"]
-    assert ship.get("imoNumber") == ["9123456"]
+    assert ship.get("imoNumber") == ["IMO9123456"]
 
     fulani = entities["90004"]
     assert fulani.get("title") == ["Dr"]

@@ -190,8 +190,11 @@ def test_cli_engine_spark(spark: SparkSession, fixture_store: Store, customers: 
     result = CliRunner().invoke(
         app, [*args, "--output", str(distributed), "--engine", "spark", "--spark-master", "local[2]"]
     )
-    assert result.exit_code == 0, result.output
-    assert "30 rows screened" in result.output
+    # one row has no name: it could not be screened at all, so the command says so and exits 1
+    assert result.exit_code == 1, result.output
+    text = " ".join(result.output.split())
+    assert "29 of 30 rows screened" in text and "with unreadable fields" in text
+    assert "line 14: a query needs at least one name" in text
     assert distributed.read_bytes() == local.read_bytes()
     # The session the tests share is still running: the CLI stops only a session it started.
     assert spark.sparkContext._jsc is not None

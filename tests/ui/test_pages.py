@@ -10,6 +10,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from embargo.api import ApiConfig, create_app
+from embargo.audit import iter_records
+from embargo.auth import KeyStore, Role
 from embargo.ingest import import_file
 from embargo.monitor import FourEyes, list_alerts, pending_requests
 from embargo.store import Store
@@ -166,7 +168,8 @@ def test_sign_out_ends_the_session(setup: tuple[TestClient, Store, UiKeys]) -> N
 def test_list_diff_shows_what_was_amended(setup: tuple[TestClient, Store, UiKeys], tmp_path: Path) -> None:
     client, store, keys = setup
     amended = tmp_path / "ConList.csv"
-    amended.write_bytes((FIXTURES / "uk" / "ConList.csv").read_bytes().replace(b"PETROFF", b"PETROFFE"))
+    text = (FIXTURES / "uk" / "ConList.csv").read_bytes().replace(b"PETROFF", b"PETROFFE")
+    amended.write_bytes(text.replace(b"Last Updated,20/03/2024", b"Last Updated,21/03/2024"))  # a later file
     import_file(store, amended, "uk_ofsi")
     sign_in(client, keys.analyst)
     page = client.get("/ui/lists/uk_ofsi/diff")
@@ -206,3 +209,44 @@ def test_queue_pages(setup: tuple[TestClient, Store, UiKeys], monkeypatch: pytes
         shown += re.findall(r'name="alert" value="(\d+)"', text)
     assert shown == [str(a.id) for a in every]
     assert client.get("/ui/alerts?page=0").status_code == 422
+
+
+def test_an_admin_accepts_a_held_version_and_rolls_back(setup: tuple[TestClient, Store, UiKeys]) -> None:
+    client, store, keys = setup
+    old = import_file(store, FIXTURES / "uk" / "ConList_2020.csv", "uk_ofsi", actor="ops")  # 2020 after 2024
+    assert old.status == "held" and old.version is not None
+    held = old.version.seq
+    sign_in(client, keys.analyst)
+    page = client.get("/ui/lists/uk_ofsi").text
+    assert "held by the import guard" in page and "published on 2020-03-18" in page
+    assert "Serve again" not in page and "/accept" not in page  # reviewers see, only admins decide
+    admin = KeyStore(store).create(Role.ADMIN, "C. Admin")[1]
+    csrf = sign_in(client, admin)
+    page = client.get("/ui/lists/uk_ofsi").text
+    assert f"/ui/lists/uk_ofsi/versions/{held}/accept" in page
+    refused = client.post(f"/ui/lists/uk_ofsi/versions/{held}/accept", data={"csrf": csrf, "reason": " "})
+    assert refused.status_code == 400 and "reason" in refused.text
+    done = client.post(
+        f"/ui/lists/uk_ofsi/versions/{held}/accept",
+        data={"csrf": csrf, "reason": "the 2020 file is the one we must screen against"},
+        follow_redirects=False,
+    )
+    assert done.status_code == 303 and done.headers["location"] == "/ui/lists/uk_ofsi?notice=accept"
+    current = store.view().current_version("uk_ofsi")
+    assert current is not None and current.seq == held
+    assert "The held version is accepted and now served." in client.get(done.headers["location"]).text
+    back = client.post(
+        f"/ui/lists/uk_ofsi/versions/{held - 1}/rollback",
+        data={"csrf": csrf, "reason": "wrong after all"},
+        follow_redirects=False,
+    )
+    assert back.status_code == 303
+    current = store.view().current_version("uk_ofsi")
+    assert current is not None and current.seq == held - 1
+    accepted, rolled = [r for r in iter_records(store) if r.kind in ("list.accept", "list.rollback")][-2:]
+    assert (accepted.kind, accepted.actor, rolled.kind, rolled.actor) == (
+        "list.accept",
+        "C. Admin",
+        "list.rollback",
+        "C. Admin",
+    )

@@ -1,15 +1,24 @@
-"""The lists in the store (``admin`` role): each list, its versions, which one is served, and diffs."""
+"""The lists in the store (``admin`` role): each list, its versions, which one is served, and diffs.
+
+An administrator also decides which version a list serves: accepting a
+version the import guard held, or rolling back to an earlier one (each with
+a reason, audited under the key's name).
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Depends, Path, Query, Request
+from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
 
 from embargo.api.deps import get_service
 from embargo.api.embargo_models import DiffModel
 from embargo.api.models import ListModel, VersionModel
 from embargo.api.service import Service
+from embargo.auth import ApiKey
+from embargo.ingest.promote import accept_version, rollback
 from embargo.store import diff_versions
 
 __all__ = ["router"]
@@ -55,3 +64,57 @@ def diff(
     """Entities added, removed and amended (field by field, designations included) from one version to another."""
     view = service.store.view()
     return diff_versions(view, view.version(name, old), view.version(name, new)).to_dict()
+
+
+class VersionDecision(BaseModel):
+    """Why a version is made current by hand (kept in the audit log)."""
+
+    reason: str = Field(..., min_length=1, max_length=2000, examples=["OFAC removed the Syria programme today"])
+
+
+class RollbackRequest(VersionDecision):
+    """The version to serve again (default: the accepted version before the current one), and why."""
+
+    version: int | None = Field(None, ge=1, examples=[3])
+
+
+@router.post(
+    "/lists/{name}/versions/{seq}/accept",
+    summary="Accept a held version",
+    response_model=VersionModel,
+)
+async def accept(
+    request: Request,
+    body: VersionDecision,
+    name: str = _NAME,
+    seq: int = Path(..., ge=1, description="The held version's number."),
+    service: Service = Depends(get_service),
+) -> dict[str, Any]:
+    """Make a version that the import guard held (shrunken, below its floor, stale) current; audited.
+
+    ```json
+    {"reason": "OFAC delisted the programme today; checked against the press release"}
+    ```
+    """
+    key: ApiKey = request.state.api_key
+    made = await run_in_threadpool(accept_version, service.store, name, seq, body.reason, key.name)
+    request.state.audit = {"list": name, "version": made.seq, "action": "accept"}
+    await run_in_threadpool(service.refresh)
+    return made.to_dict()
+
+
+@router.post("/lists/{name}/rollback", summary="Serve an earlier version again", response_model=VersionModel)
+async def roll_back(
+    request: Request, body: RollbackRequest, name: str = _NAME, service: Service = Depends(get_service)
+) -> dict[str, Any]:
+    """Serve an earlier version of a list again without re-importing it; the later ones are withdrawn; audited.
+
+    ```json
+    {"version": 3, "reason": "version 4 came from a broken mirror"}
+    ```
+    """
+    key: ApiKey = request.state.api_key
+    made = await run_in_threadpool(rollback, service.store, name, body.version, body.reason, key.name)
+    request.state.audit = {"list": name, "version": made.seq, "action": "rollback"}
+    await run_in_threadpool(service.refresh)
+    return made.to_dict()

@@ -22,12 +22,12 @@ from embargo.api.algorithms import resolve_algorithm
 from embargo.api.deps import get_service
 from embargo.api.entity_json import entity_json
 from embargo.api.examples import query_from_example
-from embargo.api.filters import TS_PATTERN, ResultFilter, parse_changed_since
+from embargo.api.filters import TS_PATTERN, ResultFilter, measure_filter, parse_changed_since
 from embargo.api.models import MatchRequest, MatchResponse
 from embargo.api.service import Loaded, Service
 from embargo.auth import ApiKey
 from embargo.errors import QueryError
-from embargo.matching import DEFAULT_THRESHOLD
+from embargo.matching import DEFAULT_THRESHOLD, Unreadable
 from embargo.matching import Query as ScreenQuery
 from embargo.screening import Hit
 
@@ -106,6 +106,9 @@ async def match(
     ),
     algorithm: str = Query("best", max_length=100, description="`best`; yente's names are aliases of it."),
     topics: list[str] = Query([], description="Only entities with one of these topics (`sanction`)."),
+    measures: list[str] = Query(
+        [], description="Only entities designated with one of these measures (`asset_freeze`, `travel_ban`...)."
+    ),
     include_dataset: list[str] = Query([], description="Only these lists or collections (within `dataset`)."),
     exclude_dataset: list[str] = Query([], description="Never these lists or collections."),
     exclude_schema: list[str] = Query([], description="Leave out these schemata."),
@@ -122,7 +125,7 @@ async def match(
     list or one string. Useful properties: `name` (or `firstName`/`lastName`), `birthDate`,
     `nationality`, `country`, `idNumber`, `passportNumber`, `registrationNumber`, `imoNumber`.
     """
-    loaded = service.loaded
+    loaded = service.screening
     lists = loaded.catalog.scope(dataset, include_dataset, exclude_dataset)
     resolve_algorithm(algorithm)
     if not body.queries:
@@ -138,6 +141,7 @@ async def match(
         exclude_ids=frozenset(exclude_entity_ids),
         topics=frozenset(topics),
         changed_since=parse_changed_since(changed_since),
+        measures=measure_filter(measures),
     )
     built = {
         name: query_from_example(example.schema_, example.properties, name, example.id)
@@ -164,7 +168,7 @@ class _Answer:
         self,
         loaded: Loaded,
         body: MatchRequest,
-        built: dict[str, tuple[ScreenQuery, dict[str, Any]]],
+        built: dict[str, tuple[ScreenQuery, dict[str, Any], tuple[Unreadable, ...]]],
         lists: frozenset[str],
         flt: ResultFilter,
         threshold: float,
@@ -179,7 +183,7 @@ class _Answer:
         """The response, in MatchResponse's shape; ``lock`` is held around each screening."""
         responses: dict[str, Any] = {}
         found = matched = 0
-        for name, (query, used) in self.built.items():
+        for name, (query, used, unreadable) in self.built.items():
             results, matches = _results(
                 self.loaded, query, self.lists, self.flt, self.threshold, self.floor, self.limit, lock
             )
@@ -190,6 +194,7 @@ class _Answer:
                 "results": results,
                 "total": {"value": matches, "relation": "eq"},
                 "query": {"id": example.id, "schema": example.schema_, "properties": used},
+                "unreadable": [u.to_dict() for u in unreadable],
             }
         self.counts = {"queries": len(self.built), "results": found, "matches": matched}
         return {"responses": responses, "limit": self.limit}

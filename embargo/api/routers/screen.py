@@ -17,10 +17,12 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 
 from embargo.api.deps import get_service
 from embargo.api.embargo_models import BatchScreenRequest, BatchScreenResponse, ScreenQuery, ScreenRequest, ScreenResult
+from embargo.api.filters import measure_filter
 from embargo.api.service import Loaded, Service
 from embargo.auth import ApiKey
 from embargo.errors import NotFoundError, QueryError
-from embargo.matching import Query
+from embargo.matching import ReadQuery, read_query
+from embargo.model.measures import has_measures
 from embargo.screening import Hit
 
 __all__ = ["ANY_SCHEMATA", "router"]
@@ -35,9 +37,9 @@ def _values(value: str | list[str]) -> list[str]:
     return [value] if isinstance(value, str) else [str(v) for v in value]
 
 
-def _queries(q: ScreenQuery) -> list[Query]:
+def _queries(q: ScreenQuery) -> list[ReadQuery]:
     return [
-        Query.build(
+        read_query(
             names=_values(q.name),
             schema=schema,
             birth_dates=_values(q.birth_date),
@@ -58,15 +60,25 @@ def _hit(loaded: Loaded, hit: Hit) -> dict[str, Any]:
 
 
 def _screen(
-    loaded: Loaded, q: ScreenQuery, threshold: float | None, limit: int, lists: set[str] | None, lock: threading.Lock
+    loaded: Loaded,
+    q: ScreenQuery,
+    threshold: float | None,
+    limit: int,
+    lists: set[str] | None,
+    lock: threading.Lock,
+    measures: frozenset[str] = frozenset(),
 ) -> dict[str, Any]:
-    queries = _queries(q)
+    read = _queries(q)
+    queries = [r.query for r in read]
     best: dict[str, Hit] = {}
+    fetch = limit * 3 if measures else limit  # some hits may lack the measures asked for
     with lock:
         for query in queries:
-            for hit in loaded.screener.screen(query, threshold=threshold, limit=limit, lists=lists):
+            for hit in loaded.screener.screen(query, threshold=threshold, limit=fetch, lists=lists):
                 if hit.entity_id not in best or hit.score > best[hit.entity_id].score:
                     best[hit.entity_id] = hit
+    if measures:
+        best = {k: h for k, h in best.items() if _carries(loaded, h, measures)}
     hits = sorted(best.values(), key=lambda h: (-h.score, h.entity_id))[:limit]
     used = queries[0]
     echo = {
@@ -78,7 +90,13 @@ def _screen(
         "id_number": list(used.id_numbers),
         "gender": used.gender,
     }
-    return {"id": q.id, "query": echo, "hits": [_hit(loaded, h) for h in hits]}
+    unreadable = [u.to_dict() for u in read[0].unreadable]
+    return {"id": q.id, "query": echo, "unreadable": unreadable, "hits": [_hit(loaded, h) for h in hits]}
+
+
+def _carries(loaded: Loaded, hit: Hit, measures: frozenset[str]) -> bool:
+    listed = loaded.lookup.get(hit.entity_id)
+    return listed is not None and has_measures(listed.entity.designations, measures)
 
 
 def _lists(loaded: Loaded, names: list[str] | None) -> set[str] | None:
@@ -106,8 +124,9 @@ def screen(request: Request, body: ScreenRequest, service: Service = Depends(get
     {"name": "Александр Лукашенко", "birth_date": "1954", "schema": "Person", "threshold": 0.7, "limit": 5}
     ```
     """
-    loaded = service.loaded
-    result = _screen(loaded, body, body.threshold, body.limit, _lists(loaded, body.lists), service.screen_lock)
+    loaded = service.screening
+    lists, measures = _lists(loaded, body.lists), measure_filter(body.measures)
+    result = _screen(loaded, body, body.threshold, body.limit, lists, service.screen_lock, measures)
     _note(request, [result])
     return result
 
@@ -119,12 +138,12 @@ def screen_batch(request: Request, body: BatchScreenRequest, service: Service = 
     wait = service.limiter.take(key.id, len(body.queries) - 1, key.rate_per_minute) if len(body.queries) > 1 else 0
     if wait:
         raise HTTPException(429, "Rate limit exceeded for this API key.", headers={"Retry-After": str(int(wait))})
-    loaded = service.loaded
-    lists = _lists(loaded, body.lists)
+    loaded = service.screening
+    lists, measures = _lists(loaded, body.lists), measure_filter(body.measures)
     results = []
     for i, q in enumerate(body.queries):
         try:
-            results.append(_screen(loaded, q, body.threshold, body.limit, lists, service.screen_lock))
+            results.append(_screen(loaded, q, body.threshold, body.limit, lists, service.screen_lock, measures))
         except QueryError as exc:
             raise QueryError(f"queries[{i}]: {exc}") from exc
     _note(request, results)

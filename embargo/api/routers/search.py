@@ -12,7 +12,7 @@ from embargo.api.deps import get_service
 from embargo.api.entity_json import entity_json
 from embargo.api.examples import SCHEMA_ALIASES
 from embargo.api.facets import FACETS, country_codes, facet_counts
-from embargo.api.filters import TS_PATTERN, ResultFilter, parse_changed_since, schema_is_a
+from embargo.api.filters import TS_PATTERN, ResultFilter, measure_filter, parse_changed_since, schema_is_a
 from embargo.api.models import EntityResponse, SearchResponse
 from embargo.api.records import ListedEntity
 from embargo.api.service import Loaded, Service
@@ -89,6 +89,7 @@ def search(
     exclude_schema: list[str] = Query([]),
     countries: list[str] = Query([], description="Only entities with one of these country codes."),
     topics: list[str] = Query([]),
+    measures: list[str] = Query([], description="Only entities designated with one of these measures."),
     filter: list[str] = Query([], description="`property:value`, e.g. `birthDate:1954-08-30`."),
     changed_since: str | None = Query(None, pattern=TS_PATTERN),
     facets: list[str] = Query(["countries", "topics", "datasets"], description=f"Any of: {', '.join(FACETS)}."),
@@ -97,7 +98,7 @@ def search(
     service: Service = Depends(get_service),
 ) -> dict[str, Any]:
     """Find listed entities by name, for a search box. To screen a party, use `/match`."""
-    loaded = service.loaded
+    loaded = service.screening
     lists = loaded.catalog.scope(dataset, include_dataset, exclude_dataset)
     if datasets:
         lists &= loaded.catalog.expand(datasets)
@@ -107,6 +108,7 @@ def search(
         exclude_schema=frozenset(exclude_schema),
         topics=frozenset(topics),
         changed_since=parse_changed_since(changed_since),
+        measures=measure_filter(measures),
     )
     wanted_countries = {c.lower() for c in countries}
     props = _property_filters(filter)
@@ -149,7 +151,7 @@ def fetch_entity(
     Its designations are nested as `Sanction` entities under `properties.sanctions`. An entity
     that has left its list is still returned, without the `sanction` topic.
     """
-    loaded = service.loaded
+    loaded = service.screening
     for record in service.store.view().find(entity_id):
         listed = loaded.lookup.get(record.entity.id)
         if listed is None:

@@ -42,7 +42,8 @@ def readyz(
     still answers, so it stays ready; monitors that must page on it ask with `strict=true`.
     """
     if not service.ready:
-        raise HTTPException(503, detail="Index not ready.")
+        state = service.status()
+        raise HTTPException(503, detail=state["detail"] if state["status"] == "empty" else "Index not ready.")
     state = service.status()
     if strict and state["status"] == "stale":
         raise HTTPException(503, detail=state["detail"])

@@ -103,7 +103,7 @@ async def screen_text(
     raw, as_html, hits = _read(await request.body(), kind, charset, html, limit)
     if not raw.strip():
         raise HTTPException(400, "text: the text is empty.")
-    loaded = service.loaded  # one snapshot for the whole call, as every screening call
+    loaded = service.screening  # one snapshot for the whole call, as every screening call
     max_text = service.config.max_text
 
     def run() -> dict[str, Any]:

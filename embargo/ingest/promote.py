@@ -1,0 +1,137 @@
+"""Deciding which version a list serves: accept a held version, roll back, set the guard's policy.
+
+Each change is one transaction with its audit record, and names who made it
+and why; the candidate index of the version made current is built after the
+commit (an index built before would serve nothing new, and a crash between
+the two leaves a current version that the next start indexes).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from embargo.errors import NotFoundError, QueryError
+from embargo.ingest.guard import Policy, policy_for
+from embargo.store import Store, VersionInfo, Writer
+
+__all__ = ["accept_version", "rollback", "set_policy", "show_policy"]
+
+
+def _reason(reason: str | None) -> str:
+    text = (reason or "").strip()
+    if not text:
+        raise QueryError("a reason is required (it is kept in the audit log)")
+    return text
+
+
+def _audit(writer: Writer, actor: str, action: str, detail: dict[str, object]) -> None:
+    from embargo.audit import append
+
+    assert writer.conn is not None
+    append(writer.conn, actor, action, detail)
+
+
+def _index(store: Store, version: VersionInfo) -> None:
+    from embargo.ingest.importer import build_index
+
+    build_index(store, version)
+
+
+def accept_version(store: Store, list_name: str, seq: int, reason: str | None, actor: str) -> VersionInfo:
+    """Make held (or withdrawn) version ``seq`` of a list current.
+
+    Raises:
+        NotFoundError: no such version.
+        QueryError: no reason given, or the version is already current or was never held.
+    """
+    why = _reason(reason)
+    with store.writer() as writer:
+        version = writer.version_by_seq(list_name, seq)
+        if version is None:
+            raise NotFoundError(f"list {list_name!r} has no version {seq}")
+        current = writer.current(list_name)
+        if current is not None and current.id == version.id:
+            raise QueryError(f"version {seq} of {list_name} is already current")
+        if version.state not in ("held", "withdrawn"):
+            raise QueryError(
+                f"version {seq} of {list_name} is not held (it is {version.state}); use rollback to serve it again"
+            )
+        made = writer.make_current(version)
+        _audit(
+            writer,
+            actor,
+            "list.accept",
+            {**made.to_dict(), "reason": why, "previous": current.seq if current else None},
+        )
+    _index(store, made)
+    return made
+
+
+def rollback(store: Store, list_name: str, seq: int | None, reason: str | None, actor: str) -> VersionInfo:
+    """Serve an earlier accepted version of a list again, without re-importing it.
+
+    Args:
+        seq: the version to serve; None for the accepted version before the current one.
+
+    Raises:
+        NotFoundError: no such version, or none before the current one.
+        QueryError: no reason, the version is held (accept it instead), or it is already current.
+    """
+    why = _reason(reason)
+    with store.writer() as writer:
+        current = writer.current(list_name)
+        if current is None:
+            raise NotFoundError(f"list {list_name!r} has no current version to roll back from")
+        if seq is None:
+            assert writer.conn is not None
+            row = writer.conn.execute(
+                "SELECT seq FROM versions WHERE list = ? AND seq < ? AND state <> 'held' ORDER BY seq DESC LIMIT 1",
+                (list_name, current.seq),
+            ).fetchone()
+            if row is None:
+                raise NotFoundError(f"list {list_name!r} has no version before the current one ({current.seq})")
+            seq = int(row[0])
+        version = writer.version_by_seq(list_name, seq)
+        if version is None:
+            raise NotFoundError(f"list {list_name!r} has no version {seq}")
+        if version.id == current.id:
+            raise QueryError(f"version {seq} of {list_name} is already current")
+        if version.state == "held":
+            raise QueryError(f"version {seq} of {list_name} is held, never served: accept it instead (with a reason)")
+        made = writer.make_current(version)
+        _audit(writer, actor, "list.rollback", {**made.to_dict(), "reason": why, "from": current.seq})
+    _index(store, made)
+    return made
+
+
+def show_policy(store: Store, list_name: str) -> Policy:
+    """The guard policy that applies to a list now."""
+    conn = store.connect(readonly=True)
+    try:
+        return policy_for(conn, list_name)
+    finally:
+        conn.close()
+
+
+def set_policy(store: Store, list_name: str, max_shrink: float | None, min_entities: int | None, actor: str) -> Policy:
+    """Store a list's own guard values (None leaves a value at the default); audited.
+
+    Raises:
+        QueryError: a value out of range.
+    """
+    if max_shrink is not None and not 0.0 <= max_shrink <= 1.0:
+        raise QueryError(f"max shrink {max_shrink} must be a share between 0 and 1 (0.1 = 10%)")
+    if min_entities is not None and min_entities < 1:
+        raise QueryError(f"min entities {min_entities} must be at least 1")
+    now = datetime.now(UTC).replace(microsecond=0).isoformat()
+    with store.writer() as writer:
+        assert writer.conn is not None
+        writer.conn.execute(
+            "INSERT INTO list_policies (list, max_shrink, min_entities, updated_at, updated_by) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT(list) DO UPDATE SET max_shrink = excluded.max_shrink, "
+            "min_entities = excluded.min_entities, updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+            (list_name, max_shrink, min_entities, now, actor),
+        )
+        policy = policy_for(writer.conn, list_name)
+        _audit(writer, actor, "list.policy", {"list": list_name, **policy.to_dict()})
+    return policy
