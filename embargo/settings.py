@@ -24,11 +24,15 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from platformdirs import user_data_dir
 
-__all__ = ["default_db_path", "http_timeout", "max_list_bytes", "shared_data_dir"]
+__all__ = ["default_db_path", "env_number", "http_timeout", "max_list_bytes", "shared_data_dir"]
+
+N = TypeVar("N", int, float)
 
 #: Default of ``EMBARGO_MAX_LIST_BYTES``.
 MAX_LIST_BYTES = 1 << 30
@@ -58,21 +62,37 @@ def http_timeout() -> float:
         return 60.0
 
 
+def env_number(name: str, default: N, kind: Callable[[str], N], low: N, high: N | None, what: str) -> N:
+    """A numeric setting from the environment, checked: never silently replaced by the default.
+
+    Args:
+        name: the variable.
+        default: its value when unset or empty.
+        kind: ``int`` or ``float``.
+        low, high: the allowed range (``high`` None: no upper bound).
+        what: the value in words, for the message ("a share between 0 and 1").
+
+    Raises:
+        ConfigError: the value is not a number of that kind, or out of range.
+    """
+    text = os.environ.get(name)
+    if text is None or not text.strip():
+        return default
+    try:
+        value = kind(text.strip())
+    except ValueError:
+        value = None
+    if value is None or value < low or (high is not None and value > high):
+        from embargo.errors import ConfigError
+
+        raise ConfigError(f"{name}={text!r} is not {what}")
+    return value
+
+
 def max_list_bytes() -> int:
     """Largest list file an import reads (``EMBARGO_MAX_LIST_BYTES``).
 
     Raises:
         ConfigError: the setting is not a positive whole number.
     """
-    text = os.environ.get("EMBARGO_MAX_LIST_BYTES")
-    if text is None or not text.strip():
-        return MAX_LIST_BYTES
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value <= 0:
-        from embargo.errors import ConfigError
-
-        raise ConfigError(f"EMBARGO_MAX_LIST_BYTES={text!r} must be a positive number of bytes")
-    return value
+    return env_number("EMBARGO_MAX_LIST_BYTES", MAX_LIST_BYTES, int, 1, None, "a positive number of bytes")

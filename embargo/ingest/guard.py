@@ -21,10 +21,9 @@ reason is required and audited. ``embargo update`` never promotes one.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 
-from embargo.errors import ConfigError
+from embargo.settings import env_number
 from embargo.store.connection import Connection
 from embargo.store.records import VersionInfo
 
@@ -53,40 +52,14 @@ class Policy:
         return {"max_shrink": self.max_shrink, "min_entities": self.min_entities, "source": self.source}
 
 
-def _env_float(name: str, default: float) -> float:
-    text = os.environ.get(name)
-    if text is None or not text.strip():
-        return default
-    try:
-        value = float(text)
-    except ValueError as exc:
-        raise ConfigError(f"{name}={text!r} is not a number (a share between 0 and 1, e.g. 0.1)") from exc
-    if not 0.0 <= value <= 1.0:
-        raise ConfigError(f"{name}={text!r} must be a share between 0 and 1 (e.g. 0.1 for 10%)")
-    return value
-
-
-def _env_int(name: str, default: int) -> int:
-    text = os.environ.get(name)
-    if text is None or not text.strip():
-        return default
-    try:
-        value = int(text)
-    except ValueError as exc:
-        raise ConfigError(f"{name}={text!r} is not a whole number") from exc
-    if value < 1:
-        raise ConfigError(f"{name}={text!r} must be at least 1")
-    return value
-
-
 def default_policy() -> Policy:
     """The defaults, from ``EMBARGO_MAX_SHRINK`` and ``EMBARGO_MIN_ENTITIES`` when set.
 
     Raises:
         ConfigError: a setting is not a valid value (never silently replaced by the default).
     """
-    shrink = _env_float("EMBARGO_MAX_SHRINK", DEFAULT_MAX_SHRINK)
-    floor = _env_int("EMBARGO_MIN_ENTITIES", DEFAULT_MIN_ENTITIES)
+    shrink = env_number("EMBARGO_MAX_SHRINK", DEFAULT_MAX_SHRINK, float, 0.0, 1.0, "a share between 0 and 1 (0.1)")
+    floor = env_number("EMBARGO_MIN_ENTITIES", DEFAULT_MIN_ENTITIES, int, 1, None, "a whole number of at least 1")
     changed = shrink != DEFAULT_MAX_SHRINK or floor != DEFAULT_MIN_ENTITIES
     return Policy(shrink, floor, "environment" if changed else "default")
 

@@ -49,19 +49,6 @@ def compatible_schemata(schema: str) -> frozenset[str]:
     return found
 
 
-def _clean_all(values: Iterable[str], cleaner: object, what: str) -> tuple[str, ...]:
-    out: list[str] = []
-    for raw in values:
-        if raw is None or not str(raw).strip():
-            continue
-        clean = cleaner(str(raw))  # type: ignore[operator]
-        if clean is None:
-            raise QueryError(f"cannot read {what} {raw!r}")
-        if clean not in out:
-            out.append(clean)
-    return tuple(out)
-
-
 @dataclass(frozen=True, slots=True)
 class Unreadable:
     """A value a query gave that could not be read, and was left out of its screening.
@@ -144,27 +131,21 @@ class Query:
         gender: str | None = None,
         id: str | None = None,
     ) -> Query:
-        """A clean query, or :class:`QueryError` naming the value that cannot be read."""
+        """A clean query, or :class:`QueryError` naming the first value that cannot be read.
+
+        The strict form of :func:`read_query`, for callers that must refuse a
+        value rather than screen without it (a typed option, a stored customer).
+        """
         compatible_schemata(schema)
-        clean_names = tuple(dict.fromkeys(n.strip() for n in names if n and n.strip()))
-        if not clean_names:
-            raise QueryError("a query needs at least one name")
-        ids = tuple(dict.fromkeys(normalize_identifier(i) for i in id_numbers if i and normalize_identifier(i)))
-        clean_g = None
-        if gender and gender.strip():
-            clean_g = clean_gender(gender)
-            if clean_g is None:
-                raise QueryError(f"cannot read gender {gender!r}")
-        return cls(
-            names=clean_names,
-            schema=schema,
-            birth_dates=_clean_all(birth_dates, parse_date, "birth date"),
-            nationalities=_clean_all(nationalities, clean_country, "nationality"),
-            countries=_clean_all(countries, clean_country, "country"),
-            id_numbers=ids,
-            gender=clean_g,
-            id=id,
-        )
+        read = read_query(names, schema, birth_dates, nationalities, countries, id_numbers, gender, id)
+        if read.unreadable:
+            first = read.unreadable[0]
+            raise QueryError(f"cannot read {_WORDS.get(first.field, first.field)} {first.value!r}")
+        return read.query
+
+
+#: Words for the fields in :meth:`Query.build`'s messages.
+_WORDS = {"birth_date": "birth date"}
 
 
 def read_query(

@@ -17,7 +17,6 @@ from pathlib import Path
 
 from lxml import etree
 
-from embargo.errors import SourceError
 from embargo.model import clean_country, clean_text
 from embargo.sources.base import ParseContext
 from embargo.sources.xml import children, iter_records, local_name
@@ -34,7 +33,6 @@ _ENTRY_BAN = re.compile(
     r"|einreise|interdiction d.entr[ée]e|divieto d.entrata",
     re.IGNORECASE,
 )
-_READ_ERRORS = (etree.LxmlError, ValueError, LookupError, UnicodeError)
 
 
 @dataclass(slots=True)
@@ -70,18 +68,8 @@ class Header:
 
 
 def records(path: Path, ctx: ParseContext, names: tuple[str, ...]) -> Iterator[etree._Element]:
-    """The file's top-level records named ``names``, any read error turned into :class:`SourceError`."""
-    stream = iter_records(path, ROOT, names)
-    while True:
-        try:
-            elem = next(stream)
-        except StopIteration:
-            return
-        except SourceError:
-            raise
-        except _READ_ERRORS as exc:
-            raise ctx.error(f"cannot read the XML ({exc})") from exc
-        yield elem
+    """The file's top-level records named ``names`` (any read error is a :class:`SourceError`)."""
+    return iter_records(path, ROOT, names)
 
 
 def read_header(path: Path, ctx: ParseContext) -> Header:

@@ -64,7 +64,6 @@ from pathlib import Path
 
 from lxml import etree
 
-from embargo.errors import SourceError
 from embargo.model import Entity, clean_text, parse_date
 from embargo.names import looks_patronymic
 from embargo.sources._ca_sema_names import english_part, person_alias, split_aliases, split_bilingual
@@ -111,7 +110,6 @@ _IMO = re.compile(r"^(?:IMO\s*(?:number|no\.?)?\s*:?\s*)?(\d{7})$", re.IGNORECAS
 _DATES = re.compile(r"\s+or\s+|\s*[,;]\s*", re.IGNORECASE)
 _VARIANT = re.compile(r"^(.+?)\s*\(([^()]+)\)$")
 _ACRONYM = re.compile(r"\(([A-Z]{2,})\)$")
-_READ_ERRORS = (etree.LxmlError, ValueError, LookupError, UnicodeError)
 _RECORD_ERRORS = (ValueError, TypeError, LookupError, AttributeError)
 
 
@@ -160,15 +158,7 @@ def parse(path: Path, ctx: ParseContext) -> Iterator[Entity]:
     seen: set[str] = set()
     unknown: set[str] = set()
     count = 0
-    while True:
-        try:
-            elem = next(stream)
-        except StopIteration:
-            return
-        except SourceError:
-            raise
-        except _READ_ERRORS as exc:
-            raise ctx.error(f"cannot read the XML ({exc})") from exc
+    for elem in stream:
         count += 1
         where = f"record #{count}" + (f" (line {elem.sourceline})" if elem.sourceline else "")
         try:

@@ -61,7 +61,6 @@ from pathlib import Path
 
 from lxml import etree
 
-from embargo.errors import SourceError
 from embargo.model import Entity, clean_date, clean_language, clean_text, parse_date
 from embargo.sources._eu_fsf_details import (
     add,
@@ -88,7 +87,6 @@ MEASURES = ("asset_freeze",)
 _SCHEMATA = {"person": "Person", "p": "Person", "enterprise": "Organization", "e": "Organization"}
 _GENERATED = re.compile(rb"<(?:\w+:)?export\b[^>]*?\sgenerationDate\s*=\s*[\"']([^\"']+)[\"']")
 # What lxml or the decoder may raise on a broken file, beyond XMLSyntaxError.
-_READ_ERRORS = (etree.LxmlError, ValueError, LookupError, UnicodeError)
 # What a broken record can raise while read; it is then skipped and reported.
 _RECORD_ERRORS = (ValueError, TypeError, LookupError, AttributeError)
 
@@ -115,15 +113,7 @@ def parse(path: Path, ctx: ParseContext) -> Iterator[Entity]:
     """
     records = iter_records(path, "export", "sanctionEntity")
     count = 0
-    while True:
-        try:
-            elem = next(records)
-        except StopIteration:
-            break
-        except SourceError:
-            raise
-        except _READ_ERRORS as exc:
-            raise ctx.error(f"cannot read the XML ({exc})") from exc
+    for elem in records:
         count += 1
         if ctx.published is None:
             root = elem.getparent()

@@ -80,7 +80,6 @@ from pathlib import Path
 
 from lxml import etree
 
-from embargo.errors import SourceError
 from embargo.model import Entity, clean_text
 from embargo.sources._uk_fcdo_details import read_record
 from embargo.sources._uk_fcdo_record import build_entity, uk_date
@@ -94,7 +93,6 @@ TITLE = "UK Sanctions List (FCDO, XML)"
 URL = "https://sanctionslist.fcdo.gov.uk/docs/UK-Sanctions-List.xml"
 
 _COMMENT = re.compile(rb"<!--.*?-->", re.DOTALL)
-_READ_ERRORS = (etree.LxmlError, ValueError, LookupError, UnicodeError)
 _RECORD_ERRORS = (ValueError, TypeError, LookupError, AttributeError)
 
 
@@ -119,15 +117,7 @@ def parse(path: Path, ctx: ParseContext) -> Iterator[Entity]:
     """
     records = iter_records(path, "Designations", ("Designation", "DateGenerated"))
     count = 0
-    while True:
-        try:
-            elem = next(records)
-        except StopIteration:
-            return
-        except SourceError:
-            raise
-        except _READ_ERRORS as exc:
-            raise ctx.error(f"cannot read the XML ({exc})") from exc
+    for elem in records:
         if local_name(elem.tag) == "DateGenerated":
             ctx.published = _published(elem.text)
             continue

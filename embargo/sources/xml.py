@@ -18,7 +18,11 @@ from lxml import etree
 from embargo.errors import SourceError
 from embargo.sources.base import read_head
 
-__all__ = ["child_text", "children", "iter_records", "local_name", "sniff_root"]
+__all__ = ["READ_ERRORS", "child_text", "children", "iter_records", "local_name", "sniff_root"]
+
+#: What lxml and the codecs raise on a damaged file besides a syntax error; :func:`iter_records`
+#: turns each into :class:`SourceError`.
+READ_ERRORS = (etree.LxmlError, ValueError, LookupError, UnicodeError)
 
 _DOCTYPE = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 _ROOT = re.compile(rb"<\s*([A-Za-z_][\w.\-]*:)?([A-Za-z_][\w.\-]*)[\s>/]")
@@ -78,8 +82,9 @@ def iter_records(path: Path, root: str | tuple[str, ...], record: str | tuple[st
         Each record element, complete, with its children.
 
     Raises:
-        SourceError: not XML, the wrong document element, a DTD, or a file
-            that ends before the document does.
+        SourceError: not XML, the wrong document element, a DTD, a file
+            that ends before the document does, or any other read error
+            (:data:`READ_ERRORS`): callers need catch nothing else.
     """
     roots = (root,) if isinstance(root, str) else root
     records = (record,) if isinstance(record, str) else record
@@ -136,6 +141,8 @@ def iter_records(path: Path, root: str | tuple[str, ...], record: str | tuple[st
         where = f"line {line}" if line else None
         msg = str(exc.msg) if getattr(exc, "msg", None) else str(exc)
         raise SourceError(f"not well-formed XML ({msg})", str(path), where) from exc
+    except READ_ERRORS as exc:  # a damaged file lxml or a codec trips on in another way
+        raise SourceError(f"cannot read the XML ({exc})", str(path)) from exc
     except OSError as exc:
         raise SourceError(f"cannot read file: {exc}", str(path)) from exc
     finally:

@@ -231,3 +231,16 @@ def test_a_refused_file_changes_nothing(store: Store, tmp_path: Path) -> None:
     with pytest.raises(SourceError, match="un_sc expects"):
         import_file(store, FIXTURES / "ofac" / "SDN.XML", "un_sc")
     assert len(store.view().versions("un_sc")) == 1
+
+
+def test_a_closed_list_is_reported_not_fetched(tmp_path: Path) -> None:
+    store = Store(tmp_path / "s.db")
+    mirror = tmp_path / "mirror"
+    mirror.mkdir()
+    (mirror / "ConList.csv").write_bytes((FIXTURES / "uk" / "ConList.csv").read_bytes())
+    outcomes = {o.list: o for o in update(store, [], str(mirror))}
+    assert outcomes["gb_ofsi"].status == "closed" and "2026-01-28" in (outcomes["gb_ofsi"].error or "")
+    [named] = update(store, ["gb_ofsi"], str(mirror))
+    assert named.status == "failed" and "gb_fcdo" in (named.error or "")
+    # still importable by hand
+    assert import_file(store, mirror / "ConList.csv", "gb_ofsi").status == "imported"
