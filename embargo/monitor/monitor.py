@@ -36,6 +36,7 @@ from embargo.monitor._pool import screen_customers
 from embargo.monitor._rarity import freeze_rarity, load_rarity
 from embargo.monitor._runlock import run_lock
 from embargo.monitor._tx import default_actor, now, read, write
+from embargo.monitor.customers import Customer
 from embargo.monitor.decisions import raise_reason
 from embargo.monitor.fingerprint import entity_snapshot, snapshot_fingerprint
 from embargo.monitor.portfolio import Portfolio
@@ -267,7 +268,8 @@ class Monitor:
                     efp = snapshot_fingerprint(snap)
                     why = raise_reason(conn, cid, hit["entity_id"], cfp, efp, cdata, snap)
                     if why is not None:
-                        raised.append(_raise(conn, run_id, actor, hit, lists, cdata, cfp, snap, efp, why))
+                        shown = _with_unreadable(hit, customer)
+                        raised.append(_raise(conn, run_id, actor, shown, lists, cdata, cfp, snap, efp, why))
             seconds = time.perf_counter() - clock
             finished = now()
             conn.execute(
@@ -281,6 +283,21 @@ class Monitor:
             payload = {k: v for k, v in result.to_dict().items() if k not in ("alert_ids", "seconds")}
             append(conn, actor, "monitor.run", {**payload, "threshold": self.threshold, "algorithm": ALGORITHM})
         return result
+
+
+def _with_unreadable(hit: dict[str, Any], customer: Customer) -> dict[str, Any]:
+    """The hit, its explanation saying which of the customer's values could not be read (scored without them)."""
+    if not customer.unreadable:
+        return hit
+    notes = [
+        {
+            "feature": "unreadable",
+            "score": 0.0,
+            "detail": f"customer {u.field} {u.value!r}: {u.reason}; scored without it",
+        }
+        for u in customer.unreadable
+    ]
+    return {**hit, "explanation": [*hit["explanation"], *notes]}
 
 
 def _entities(conn: sqlite3.Connection, lists: dict[str, int], entity_ids: set[str]) -> dict[str, dict[str, Any]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from fastapi.testclient import TestClient
@@ -11,7 +12,7 @@ from embargo.auth import KeyStore, Role
 from embargo.ingest import import_file, set_policy
 from embargo.store import Store
 from tests.api.conftest import LUKASHENKA_RU, person
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, republished
 
 
 def test_an_empty_store_is_not_ready_and_screens_nothing(tmp_path: Path) -> None:
@@ -66,3 +67,37 @@ def test_match_says_which_values_it_could_not_read(client: TestClient) -> None:
     ]
     clean = client.post("/match/default", json={"queries": {"q": person(LUKASHENKA_RU)}}).json()
     assert clean["responses"]["q"]["unreadable"] == []
+
+
+def test_a_held_version_is_not_served_until_an_admin_accepts_it(tmp_path: Path) -> None:
+    store = Store(tmp_path / "s.db")
+    un = FIXTURES / "un" / "consolidated.xml"
+    import_file(store, un, "un_sc")
+    _, admin = KeyStore(store).create(Role.ADMIN, "ops")
+    app = create_app(ApiConfig(db=store.url, rate_per_minute=0, reload_seconds=0))
+    text = un.read_text("utf-8")
+    first = re.search(r"<INDIVIDUAL>.*?</INDIVIDUAL>", text, flags=re.S)
+    assert first is not None
+    dataid = re.search(r"<DATAID>(\d+)</DATAID>", first[0])
+    assert dataid is not None
+    small = tmp_path / "small.xml"
+    small.write_text(republished(text.replace(first[0], "", 1)), "utf-8")
+    with TestClient(app) as client:
+        client.headers["Authorization"] = admin
+        assert client.get("/readyz").json()["lists"] == {"un_sc": 1}
+        # the fixture is small: one of four entries removed is more than 10%, so the import is held
+        assert import_file(store, small, "un_sc").status == "held"
+        assert client.app.state.service.refresh() is False  # type: ignore[attr-defined]
+        assert client.get("/readyz").json()["lists"] == {"un_sc": 1}
+        removed = f"un-sc-{dataid[1]}"
+        assert client.get(f"/entities/{removed}").status_code == 200
+        versions = client.get("/lists/un_sc/versions").json()
+        assert [(v["seq"], v["state"], v["current"]) for v in versions] == [(1, "accepted", True), (2, "held", False)]
+        refused = client.post("/lists/un_sc/versions/2/accept", json={"reason": ""})
+        assert refused.status_code == 400
+        made = client.post("/lists/un_sc/versions/2/accept", json={"reason": "the UN delisted the entry"})
+        assert made.status_code == 200 and made.json()["current"] is True
+        assert client.get("/readyz").json()["lists"] == {"un_sc": 2}
+        back = client.post("/lists/un_sc/rollback", json={"reason": "wrong after all"})
+        assert back.status_code == 200 and back.json()["seq"] == 1
+        assert client.get("/readyz").json()["lists"] == {"un_sc": 1}

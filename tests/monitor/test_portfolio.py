@@ -10,8 +10,10 @@ import pytest
 
 from embargo.audit import iter_records
 from embargo.errors import NotFoundError, SourceError
-from embargo.monitor import Portfolio
+from embargo.ingest import import_file
+from embargo.monitor import Monitor, Portfolio, get_alert
 from embargo.store import Store
+from tests.conftest import FIXTURES
 from tests.monitor.conftest import write_customers
 
 ROWS = [
@@ -87,6 +89,18 @@ def test_unreadable_values_are_kept_flagged_not_dropped(db: str | Path, tmp_path
     # a corrected file changes the customer's fingerprint: it is screened again
     fixed = portfolio.load(write_customers(tmp_path / "fixed.csv", [{**rows[0], "birth_date": "1970"}, *rows[1:]]))
     assert fixed.changed == ["1"] and len(fixed.unreadable) == 1
+
+
+def test_an_alert_says_which_customer_values_were_left_out(tmp_path: Path) -> None:
+    store = Store(tmp_path / "s.db")
+    import_file(store, FIXTURES / "ofac" / "SDN.XML", "us_ofac_sdn")
+    rows = [{"id": "c1", "name": "Alexander Lukashenko", "birth_date": "1954-13-45", "nationality": "Belarus"}]
+    loaded = Portfolio(store).load(write_customers(tmp_path / "c.csv", rows))
+    assert loaded.unreadable == ["c1: birth_date '1954-13-45': not a date"]
+    run = Monitor(store, workers=1).run(full=True)
+    [alert] = [get_alert(store, i) for i in run.alerts]
+    notes = [f for f in alert.explanation if f["feature"] == "unreadable"]
+    assert [n["detail"] for n in notes] == ["customer birth_date '1954-13-45': not a date; scored without it"]
 
 
 def test_parquet_input(tmp_path: Path) -> None:
