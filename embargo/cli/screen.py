@@ -59,9 +59,12 @@ def _print_hits(query: Query, hits: list[Hit], store: Store, explain: bool, thre
             for part in h.explanation():
                 out.print(f"  {part['feature']}: {part['score']:+.3f}  {escape(part['detail'])}")
                 for t in part.get("tokens", []):
-                    pair = f"{escape(str(t['query']))} ~ {escape(str(t['listed']))}"
-                    out.print(f"      {pair}: {t['similarity']:.2f} ({t['reason']})")
+                    pair = f"{escape(t.get('query', '—'))} ~ {escape(t.get('listed', '—'))}"
+                    out.print(f"      {pair}: {t['similarity']:.2f} ({_REASONS.get(t['reason'], t['reason'])})")
 
+
+#: Token reasons in words, where the code's own word is not one a reader knows.
+_REASONS = {"missing": "not in the listed name", "extra": "not in the query"}
 
 #: A name typed without a schema is screened as each kind of party, each with its own name
 #: rules (a person's titles and patronymics, a company's legal forms, a ship's prefixes).

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 
+from embargo.names.confusables import unmix_word
 from embargo.names.language import guess_language, normalize_lang, uncross_cyrillic
 from embargo.names.name import AnalyzedName, Token, name_kind
 from embargo.names.numbers import read_number_words
@@ -201,6 +202,21 @@ def _render(
     return split, scripts, renders
 
 
+def _unmix(words: list[Word]) -> tuple[list[Word], tuple[str, ...]]:
+    """Words that mix alphabets read in their main one (:mod:`.confusables`), and what was mixed."""
+    out: list[Word] = []
+    notes: list[str] = []
+    for w in words:
+        read = unmix_word(w.raw)
+        if read.note is None:
+            out.append(w)
+            continue
+        notes.append(read.note)
+        folded = fold(read.word)
+        out.extend(Word(read.word if piece == folded else piece, piece, w.part) for piece in folded.split())
+    return out, tuple(notes)
+
+
 @lru_cache(maxsize=262144)
 def _pieces(raw: str) -> tuple[tuple[str, str], ...]:
     """A word as written (an Arabic article apart), each piece with its script."""
@@ -232,7 +248,7 @@ def analyze_name(name: str, schema: str = "Person", lang: str | None = None) -> 
     """
     kind = name_kind(schema)
     code = normalize_lang(lang) or guess_language(name)
-    words = list(split_words(name if kind == "person" else join_acronyms(name)))
+    words, mixed = _unmix(list(split_words(name if kind == "person" else join_acronyms(name))))
     removed: list[str] = []
     if kind == "person":
         words, removed = strip_titles(words)
@@ -265,7 +281,7 @@ def analyze_name(name: str, schema: str = "Person", lang: str | None = None) -> 
         if (key := tuple(t.text for t in tokens)) not in seen_tokens:
             seen_tokens.add(key)
             variants.append(tokens)
-    return AnalyzedName(name, kind, code, detect_script(name), variants[0], tuple(variants), tuple(removed))
+    return AnalyzedName(name, kind, code, detect_script(name), variants[0], tuple(variants), tuple(removed), mixed)
 
 
 @lru_cache(maxsize=16384)

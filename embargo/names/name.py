@@ -73,6 +73,8 @@ class AnalyzedName:
             ``variants[0] == tokens``.
         removed: honorifics, titles and vessel prefixes that were removed,
             folded (``president``, ``mr``, ``gen``, ``mv``).
+        mixed: a note for each word that mixed alphabets and was read in its main one
+            (:mod:`embargo.names.confusables`); empty for a name in one script.
     """
 
     original: str
@@ -82,6 +84,7 @@ class AnalyzedName:
     tokens: tuple[Token, ...]
     variants: tuple[tuple[Token, ...], ...]
     removed: tuple[str, ...]
+    mixed: tuple[str, ...] = ()
 
     def key(self) -> str:
         """Exact-match key: the token texts of :attr:`tokens`, space-joined."""

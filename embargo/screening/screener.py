@@ -49,10 +49,12 @@ class Hit:
         out: list[dict[str, Any]] = []
         match = self.result.name
         if match is not None:
+            # A side a token has no counterpart on is left out (never a null): the reason says which
+            # ("missing": the query's word is not in the listed name; "extra": the other way round).
             tokens = [
                 {
-                    "query": p.query.original if p.query else None,
-                    "listed": p.listed.original if p.listed else None,
+                    **({"query": p.query.original} if p.query else {}),
+                    **({"listed": p.listed.original} if p.listed else {}),
                     "similarity": round(p.similarity, 3),
                     "reason": p.reason,
                 }
@@ -66,6 +68,8 @@ class Hit:
                     "tokens": tokens,
                 }
             )
+            for note in match.query.mixed:
+                out.append({"feature": "mixed_script", "score": 0.0, "detail": f"query name: {note}"})
         for f in self.result.features:
             out.append({"feature": f.name, "score": round(f.delta, 3), "detail": f.detail})
         return out

@@ -51,8 +51,8 @@ def _shown(service: Service, hit: Hit) -> dict[str, Any]:
         "hit": hit,
         "explanation": [p for p in explanation if p["feature"] != "name"],
         "tokens": tokens,
-        "query_marked": marked(hit.query_name, [t["query"] for t in tokens if t.get("listed")]),
-        "listed_marked": marked(hit.matched_name, [t["listed"] for t in tokens if t.get("query")]),
+        "query_marked": marked(hit.query_name, [t["query"] for t in tokens if t.get("listed") and t.get("query")]),
+        "listed_marked": marked(hit.matched_name, [t["listed"] for t in tokens if t.get("query") and t.get("listed")]),
         "designations": listed.entity.designations if listed is not None else [],
     }
 

@@ -344,3 +344,26 @@ def test_few_japanese_rows_make_one_job(tmp_path: Path) -> None:
     plan, preload = _plan(list(read_queries(customers)), 2)
     assert preload and plan[0] == list(range(CHUNK))
     assert _plan(rows, 1) == ([list(range(CHUNK)), list(range(CHUNK, 2 * CHUNK)), list(range(2 * CHUNK, 450))], False)
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["Alexander Lukashеnko", "Аlexander Lukashenko", "ΑLEXANDER LUKASHENKO"],  # Cyrillic е, Cyrillic А, Greek Α
+)
+def test_a_name_with_look_alike_letters_is_found_and_says_so(screener: Screener, written: str) -> None:
+    hits = screener.screen(Query.build([written]))
+    top = next(h for h in hits if h.entity_id == LUKASHENKA)
+    parts = top.explanation()
+    mixed = [p for p in parts if p["feature"] == "mixed_script"]
+    assert len(mixed) == 1 and "mixes scripts" in str(mixed[0]["detail"])
+    clean = screener.screen(Query.build(["Alexander Lukashenko"]))
+    assert top.score == next(h.score for h in clean if h.entity_id == LUKASHENKA)
+
+
+def test_explanations_have_no_null_sides(screener: Screener) -> None:
+    for name in ("Alexander Grigoryevich Lukashenko Junior", "Lukashenko"):
+        for hit in screener.screen(Query.build([name]), threshold=0.3):
+            for part in hit.explanation():
+                for token in part.get("tokens", []):
+                    assert None not in token.values(), token
+                    assert "query" in token or "listed" in token

@@ -1,0 +1,49 @@
+"""Words that mix alphabets are read in their main one, with a note; other words are untouched."""
+
+from __future__ import annotations
+
+import pytest
+
+from embargo.names import analyze_name
+from embargo.names.confusables import unmix_word
+
+CASES = [
+    # (as written, read as, mixed?)
+    ("Lukashеnka", "Lukashenka", True),  # Cyrillic е
+    ("Рutin", "Putin", True),  # Cyrillic Р
+    ("ΑBDULLAH", "ABDULLAH", True),  # Greek Α
+    ("Ivanоv", "Ivanov", True),  # Cyrillic о
+    ("Вiктар", "Віктар", True),  # Latin i in Cyrillic: read as Cyrillic і
+    ("ЗАМУЛЕВIЧ", "ЗАМУЛЕВІЧ", True),  # Latin I in Cyrillic
+    ("Lukaшenka", "Lukaшenka", True),  # ш has no Latin look-alike: kept, still reported
+    ("Lukashenka", "Lukashenka", False),
+    ("Лукашэнка", "Лукашэнка", False),
+    ("Café", "Café", False),
+    ("野村悟", "野村悟", False),
+    ("のむら悟", "のむら悟", False),  # kana and kanji: Japanese, mixed by design
+    ("김정은", "김정은", False),
+    ("Müller", "Müller", False),
+]
+
+
+@pytest.mark.parametrize(("written", "read", "mixed"), CASES, ids=[c[0] for c in CASES])
+def test_unmix_word(written: str, read: str, mixed: bool) -> None:
+    found = unmix_word(written)
+    assert found.word == read
+    assert (found.note is not None) is mixed
+    if mixed:
+        assert written in (found.note or "") and "mixes scripts" in (found.note or "")
+
+
+def test_a_mixed_name_analyzes_as_its_clean_twin_and_says_so() -> None:
+    mixed = analyze_name("Alyaksandr Lukashеnka")
+    clean = analyze_name("Alyaksandr Lukashenka")
+    assert [t.text for t in mixed.tokens] == [t.text for t in clean.tokens]
+    assert len(mixed.mixed) == 1 and "1 Cyrillic letter read as Latin (е→e)" in mixed.mixed[0]
+    assert clean.mixed == ()
+
+
+def test_unmixing_is_stable() -> None:
+    for written, _, _ in CASES:
+        once = unmix_word(written).word
+        assert unmix_word(once).word == once
