@@ -8,6 +8,10 @@
 #                         duckdb is a core dependency of nomenklatura, there is no extra)
 #   followthemoney 4.11.2, rigour 2.6.1, duckdb 1.5.6 (nomenklatura wants duckdb<2)
 #   rapidfuzz 3.14.6     (brute-force baseline)
+# and, not matchers, the name generators of bench/peers/fake_names.py (issue 19's clean
+# customer and company names; installed here so that embargo's own dependencies stay as they are):
+#   faker 40.54.0, mimesis 22.2.0 (Kazakh), pypinyin 0.55.0, pykakasi 2.3.0,
+#   arabic-name-romanizer 0.2.0 (UNICEF; ships its dictionary and ONNX model, needs onnxruntime)
 # Re-running is safe: an existing venv is reused and the pins re-applied.
 set -euo pipefail
 
@@ -28,7 +32,13 @@ fi
     "followthemoney==4.11.2" \
     "rigour==2.6.1" \
     "duckdb==1.5.6" \
-    "rapidfuzz==3.14.6"
+    "rapidfuzz==3.14.6" \
+    "faker==40.54.0" \
+    "mimesis==22.2.0" \
+    "pypinyin==0.55.0" \
+    "pykakasi==2.3.0" \
+    "arabic-name-romanizer==0.2.0" \
+    "onnxruntime==1.32.0"
 "$VENV/bin/python" - <<'PY'
 from importlib.metadata import version
 for name in ("nomenklatura", "followthemoney", "rigour", "duckdb", "rapidfuzz"):

@@ -58,8 +58,11 @@ def peak_rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def screen_args(description: str) -> argparse.Namespace:
-    """Command-line arguments shared by the peer screening scripts (same contract as ``embargo screen --input``)."""
+def screen_args(description: str, yente_options: bool = False) -> argparse.Namespace:
+    """Command-line arguments shared by the peer screening scripts (same contract as ``embargo screen --input``).
+
+    With ``yente_options``, also ``--max-candidates`` and ``--prebuilt`` (nomenklatura's pipeline).
+    """
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--entities", type=Path, required=True, help="FtM JSON lines export")
     parser.add_argument("--input", type=Path, required=True, help="query CSV (embargo screen --input layout)")
@@ -69,6 +72,9 @@ def screen_args(description: str) -> argparse.Namespace:
     parser.add_argument("--limit", type=int, default=10)
     parser.add_argument("--per-query", type=int, default=0, help="time the first N queries one by one")
     parser.add_argument("--one-core", action="store_true", help="pin to one core")
+    if yente_options:
+        parser.add_argument("--max-candidates", type=int, default=75, help="blocker candidates per query")
+        parser.add_argument("--prebuilt", action="store_true", help="build every listed entity once, in memory")
     args = parser.parse_args()
     if args.one_core:
         one_core()
