@@ -27,7 +27,8 @@ _DOCS: dict[str, Any] = {
     "name": "Best alignment of a query name with a listed name (romanized, phonetic, typo-tolerant).",
     "birth_date": "Birth dates agree or disagree (year, month, day).",
     "country": "Nationality or country agree or disagree.",
-    "identifier": "An identifier (passport, registration, IMO...) is on the list entry, or all differ.",
+    "identifier": "An identifier (passport, registration, IMO, BIC, LEI...) is on the list entry, or all differ; "
+    "one that identifies its holder alone (distinctive, of an assigned kind) makes a hit whatever the name.",
     "gender": "Gender agrees or differs.",
 }
 

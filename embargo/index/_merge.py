@@ -48,6 +48,8 @@ def merge_shards(
     name_word_parts: list[npt.NDArray[np.uint32]] = []
     name_entity_parts: list[npt.NDArray[np.uint32]] = []
     words_per_name: list[npt.NDArray[np.int64]] = []
+    id_key_parts: list[npt.NDArray[np.uint64]] = []
+    id_entity_parts: list[npt.NDArray[np.uint32]] = []
     schemas: dict[str, int] = {}
     schema_codes: list[int] = []
     symbols: dict[tuple[str, bool], frozenset[str]] = {}
@@ -81,6 +83,9 @@ def merge_shards(
             else np.zeros(0, np.int64)
         )
         words_per_name.append(np.diff(np.concatenate([np.zeros(1, np.int64), nwe])))
+        if len(shard.id_keys):
+            id_key_parts.append(np.frombuffer(shard.id_keys, dtype=np.uint64))
+            id_entity_parts.append(np.frombuffer(shard.id_entity, dtype=np.uint32) + np.uint32(entity_base))
         for s in shard.schemas:
             schema_codes.append(schemas.setdefault(s, len(schemas)))
         symbols.update(shard.symbols)
@@ -113,6 +118,7 @@ def merge_shards(
     first[1:] = sorted_keys[1:] != sorted_keys[:-1]
     key_hash = sorted_keys[first]
     key_start = np.concatenate([np.flatnonzero(first), [len(sorted_keys)]]).astype(np.uint64)
+    id_hash, id_start, id_entities = _identifier_table(id_key_parts, id_entity_parts)
     header = {
         "format_version": format_version,
         "list_name": list_name,
@@ -138,6 +144,27 @@ def merge_shards(
         "key_hash": key_hash,
         "key_start": key_start,
         "key_words": key_words.astype(np.uint32),
+        "id_hash": id_hash,
+        "id_start": id_start,
+        "id_entities": id_entities,
     }
     sections = {k: memoryview(v.tobytes() if isinstance(v, np.ndarray) else v) for k, v in arrays.items()}
     return header, sections
+
+
+def _identifier_table(
+    keys: list[npt.NDArray[np.uint64]], entities: list[npt.NDArray[np.uint32]]
+) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint64], npt.NDArray[np.uint32]]:
+    """The identifier lookup: distinct key numbers ascending, where each key's entities start, the entities."""
+    if not keys:
+        return np.zeros(0, np.uint64), np.zeros(1, np.uint64), np.zeros(0, np.uint32)
+    all_keys = np.concatenate(keys)
+    all_entities = np.concatenate(entities)
+    order = np.lexsort((all_entities, all_keys))
+    all_keys, all_entities = all_keys[order], all_entities[order]
+    # an entity may hold one key twice (a BIC and its branch code): each (key, entity) once
+    keep = np.r_[True, (all_keys[1:] != all_keys[:-1]) | (all_entities[1:] != all_entities[:-1])]
+    all_keys, all_entities = all_keys[keep], all_entities[keep]
+    first = np.r_[True, all_keys[1:] != all_keys[:-1]]
+    starts = np.concatenate([np.flatnonzero(first), [len(all_keys)]]).astype(np.uint64)
+    return all_keys[first], starts, all_entities.astype(np.uint32)

@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from embargo.index.keys import key_hash, word_keys
-from embargo.matching.query import normalize_identifier
+from embargo.matching.identifiers import distinctive, index_key, listed_identifiers
 from embargo.model import Entity
 from embargo.names import AnalyzedName, Token, analyze_name
 
-__all__ = ["IDENTIFIER_PROPERTIES", "WEAK_TAGS", "Shard", "build_shard", "pack_name"]
+__all__ = ["IDENTIFIER_PROPERTIES", "WEAK_TAGS", "Shard", "build_shard", "id_keys", "pack_name"]
 
 #: Properties whose values are identifiers a query's id number can meet.
 IDENTIFIER_PROPERTIES = (
@@ -68,17 +68,9 @@ def _pack_token(token: Token, packed: dict[int, tuple[Token, tuple[Any, ...]]]) 
     return found[1]
 
 
-def _pack_entity(entity: Entity) -> bytes:
+def _pack_entity(entity: Entity, typed: list[tuple[str, str]]) -> bytes:
+    """One entity's record; ``typed``: its identifiers as (kind, canonical value)."""
     props = entity.properties
-    ids = tuple(
-        dict.fromkeys(
-            n
-            for p in IDENTIFIER_PROPERTIES
-            if p in props
-            for v in props[p]
-            if (n := normalize_identifier(v)) and len(n) >= 4
-        )
-    )
     countries = tuple(dict.fromkeys(c for p in _COUNTRY_PROPERTIES if p in props for c in props[p]))
     return marshal.dumps(
         (
@@ -88,10 +80,21 @@ def _pack_entity(entity: Entity) -> bytes:
             entity.schema,
             tuple(entity.get("birthDate")),
             countries,
-            ids,
+            tuple(v for _, v in typed),
             entity.first("gender"),
+            tuple(k for k, _ in typed),
         )
     )
+
+
+def id_keys(typed: list[tuple[str, str]]) -> list[int]:
+    """The lookup keys (hashed) of an entity's identifiers (kind, canonical value): the distinctive ones.
+
+    Short and plain values are not keys (a ``000001`` would find every entity
+    that carries it); an MMSI or a call sign is, though it does not make a
+    hit by itself (:func:`embargo.matching.identifiers.identifies`).
+    """
+    return list(dict.fromkeys(key_hash(index_key(k, v)) for k, v in typed if distinctive(k, v)))
 
 
 def _entity_names(entity: Entity) -> list[tuple[str, str]]:
@@ -122,13 +125,21 @@ class Shard:
     word_keys: array[int] = field(default_factory=lambda: array("Q"))
     word_key_ends: array[int] = field(default_factory=lambda: array("Q"))
     symbols: dict[tuple[str, bool], frozenset[str]] = field(default_factory=dict)
+    #: hashed identifier lookup keys (:func:`id_keys`) and the local entity id of each
+    id_keys: array[int] = field(default_factory=lambda: array("Q"))
+    id_entity: array[int] = field(default_factory=lambda: array("I"))
     #: tokens packed so far (:func:`pack_name`; not part of the index: emptied before the shard leaves its worker)
     packed: dict[int, tuple[Token, tuple[Any, ...]]] = field(default_factory=dict)
 
     def add(self, entity: Entity, vocab: dict[str, int]) -> None:
         """Append one entity and its names."""
         eid = len(self.schemas)
-        self.entity_blob += _pack_entity(entity)
+        typed = listed_identifiers(entity.properties, IDENTIFIER_PROPERTIES)
+        self.entity_blob += _pack_entity(entity, typed)
+        if typed:
+            keys = id_keys(typed)
+            self.id_keys.extend(keys)
+            self.id_entity.extend([eid] * len(keys))
         self.entity_ends.append(len(self.entity_blob))
         self.schemas.append(entity.schema)
         for _, value in _entity_names(entity):

@@ -2,8 +2,10 @@
 
 Holds, for every listed name, its analysis (tokens, romanizations) and its
 entity; for every entity the facts the matcher needs (birth dates,
-countries, identifiers); and the two-level lookup structure of
-:mod:`.keys`. The file is a small pickled header followed by flat sections
+countries, identifiers and their kinds); the two-level lookup structure of
+:mod:`.keys`; and an exact lookup from an identifier's key
+(:func:`embargo.matching.identifiers.index_key`) to the entities carrying
+it. The file is a small pickled header followed by flat sections
 (:mod:`._layout`): packed records, offset tables and postings as arrays of
 fixed-size numbers. Opening it maps the file and views the sections in
 place; a name or an entity is decoded only when a query reaches it, so
@@ -33,7 +35,8 @@ from embargo.names import AnalyzedName, Token
 __all__ = ["FORMAT_VERSION", "IDENTIFIER_PROPERTIES", "ListIndex", "build_index"]
 
 #: Bumped when the on-disk layout or the name analysis changes; older files are rebuilt.
-FORMAT_VERSION = 9
+#: 10: identifier kinds in the entity records, and the identifier lookup sections.
+FORMAT_VERSION = 10
 
 _EMPTY = memoryview(b"").cast("I")
 
@@ -112,6 +115,9 @@ class ListIndex:
         self._key_hash = sections["key_hash"].cast("Q")
         self._key_start = sections["key_start"].cast("Q")
         self._key_words = sections["key_words"].cast("I")
+        self._id_hash = sections["id_hash"].cast("Q")
+        self._id_start = sections["id_start"].cast("Q")
+        self._id_entities = sections["id_entities"].cast("I")
         self._names: dict[int, AnalyzedName] = {}
         self._tokens: dict[tuple[Any, ...], Token] = {}
         self._entities: dict[int, tuple[Any, ...]] = {}
@@ -182,8 +188,15 @@ class ListIndex:
 
     def facts(self, eid: int) -> ListedFacts:
         """What the matcher needs to know of entity ``eid`` besides its names."""
-        _, _, _, schema, dates, countries, ids, gender = self._entity(eid)
-        return ListedFacts(schema=schema, birth_dates=dates, countries=countries, identifiers=ids, gender=gender)
+        _, _, _, schema, dates, countries, ids, gender, kinds = self._entity(eid)
+        return ListedFacts(
+            schema=schema,
+            birth_dates=dates,
+            countries=countries,
+            identifiers=ids,
+            gender=gender,
+            identifier_kinds=kinds,
+        )
 
     def schema_codes(self, schemata: Iterable[str]) -> frozenset[int]:
         """The codes of ``entity_schema`` that stand for one of ``schemata``."""
@@ -238,6 +251,18 @@ class ListIndex:
             self._key_words[self._key_start[k] : self._key_start[k + 1]] if hit else _EMPTY
             for k, hit in zip(clipped.tolist(), found, strict=True)
         ]
+
+    def identifier_entities(self, key: str) -> memoryview:
+        """Entities carrying an identifier found under ``key``, ascending.
+
+        Keys are :func:`~embargo.matching.identifiers.index_key`'s; a query looks up
+        :func:`~embargo.matching.identifiers.query_keys`.
+        """
+        h = key_hash(key)
+        k = bisect_left(self._id_hash, h)
+        if k == len(self._id_hash) or self._id_hash[k] != h:
+            return _EMPTY
+        return self._id_entities[self._id_start[k] : self._id_start[k + 1]]
 
     def save(self, path: Path) -> None:
         """Write the index atomically (a temporary file, then a rename)."""

@@ -7,6 +7,10 @@ that similarity times the word's rarity. A name's retrieval score is the
 rarity-weighted share of the query it covers, so "Mohammed" alone reaches
 thousands of names weakly and a rare surname reaches few names strongly.
 Only the best entities go on to full scoring.
+
+A query's id numbers are looked up exactly (:meth:`.ListIndex.identifier_entities`):
+an entity carrying one is a candidate whatever its names' retrieval score,
+besides the best entities by name.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from embargo.index._reach import FloatArray, IntArray, Reach, reach_all, reach_a
 from embargo.index._words import reach_cache, token_reach
 from embargo.index.listindex import ListIndex
 from embargo.index.rarity import Rarity
+from embargo.matching.identifiers import query_keys
 from embargo.names import AnalyzedName, Token
 
 __all__ = ["Candidate", "Slot", "find_candidates", "keep_names", "query_slots", "slot_tokens"]
@@ -38,6 +43,8 @@ _DEFER_FROM = 2000
 _NAME_COST = 4
 #: Slots reaching fewer names than this (all together) are read in plain Python, more with numpy.
 _NUMPY_FROM = 2000
+#: An identifier key carried by more entities than this identifies none of them and retrieves nothing.
+_ID_ENTITIES_MAX = 50
 
 #: One slot of a query name: its weight, its (word, similarity) pairs in order of reach, its postings volume.
 Slot = tuple[float, list[tuple[int, float]], int]
@@ -361,6 +368,7 @@ def find_candidates(
     limit: int | None = 20,
     floor: float = FLOOR,
     rarity: dict[str, Rarity] | None = None,
+    id_numbers: Sequence[str] = (),
 ) -> list[Candidate]:
     """The ``limit`` best entities over all indexes whose retrieval score reaches ``floor``.
 
@@ -375,6 +383,10 @@ def find_candidates(
             query alone, not on how many others come near).
         rarity: frozen word weights by list name (:class:`.Rarity`) instead of
             each index's own; lists missing from it use their own.
+        id_numbers: the query's id numbers (:func:`~embargo.matching.normalize_identifier`'s
+            form): entities of ``schemata`` carrying one are candidates too, ahead of
+            the others and outside ``limit``, with all their names (an entity
+            found by name is not repeated).
     """
     ranked: list[tuple[float, int, int, ListIndex, int, dict[int, float]]] = []
     slots = [slot_tokens(name) for name in names]  # the same in every index
@@ -388,4 +400,27 @@ def find_candidates(
         chosen = sorted(ranked, key=lambda r: r[:3])
     else:
         chosen = heapq.nsmallest(limit, ranked, key=lambda r: r[:3])
-    return [Candidate(index, eid, -neg, keep_names(scored, -neg)) for neg, _, _, index, eid, scored in chosen]
+    by_name = [Candidate(index, eid, -neg, keep_names(scored, -neg)) for neg, _, _, index, eid, scored in chosen]
+    if not id_numbers:
+        return by_name
+    return _identified(indexes, id_numbers, schemata, by_name) + by_name
+
+
+def _identified(
+    indexes: Sequence[ListIndex], id_numbers: Sequence[str], schemata: frozenset[str], by_name: list[Candidate]
+) -> list[Candidate]:
+    """Candidates carrying one of the query's id numbers, not among ``by_name``, in index then entity order."""
+    keys = dict.fromkeys(k for qid in id_numbers for k in query_keys(qid))
+    seen = {(id(c.index), c.entity) for c in by_name}
+    found: list[Candidate] = []
+    for index in indexes:
+        allowed = index.schema_codes(schemata)
+        eids: set[int] = set()
+        for key in keys:
+            held = index.identifier_entities(key)
+            if len(held) <= _ID_ENTITIES_MAX:
+                eids.update(held)
+        for eid in sorted(eids):
+            if index.entity_schema[eid] in allowed and (id(index), eid) not in seen:
+                found.append(Candidate(index, eid, 0.0, list(index.entity_names(eid))))
+    return found

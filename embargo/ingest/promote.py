@@ -37,6 +37,16 @@ def _index(store: Store, version: VersionInfo) -> None:
     build_index(store, version)
 
 
+#: Version numbers go no higher (a larger number is no version, not a database error).
+_MAX_SEQ = 2**31 - 1
+
+
+def _seq(list_name: str, seq: int) -> int:
+    if not 1 <= seq <= _MAX_SEQ:
+        raise NotFoundError(f"list {list_name!r} has no version {seq}")
+    return seq
+
+
 def accept_version(store: Store, list_name: str, seq: int, reason: str | None, actor: str) -> VersionInfo:
     """Make held (or withdrawn) version ``seq`` of a list current.
 
@@ -45,6 +55,7 @@ def accept_version(store: Store, list_name: str, seq: int, reason: str | None, a
         QueryError: no reason given, or the version is already current or was never held.
     """
     why = _reason(reason)
+    seq = _seq(list_name, seq)
     with store.writer() as writer:
         version = writer.version_by_seq(list_name, seq)
         if version is None:
@@ -91,7 +102,7 @@ def rollback(store: Store, list_name: str, seq: int | None, reason: str | None, 
             if row is None:
                 raise NotFoundError(f"list {list_name!r} has no version before the current one ({current.seq})")
             seq = int(row[0])
-        version = writer.version_by_seq(list_name, seq)
+        version = writer.version_by_seq(list_name, _seq(list_name, seq))
         if version is None:
             raise NotFoundError(f"list {list_name!r} has no version {seq}")
         if version.id == current.id:

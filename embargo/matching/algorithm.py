@@ -14,7 +14,10 @@ rules; see docs/matching.md):
 2. birth date, country, identifier and gender evidence adjust it
    (:mod:`.features`); evidence can only lift a score whose names already
    agree in part (``EVIDENCE_FLOOR``), so a shared birth year never turns a
-   stranger into a hit, while counter-evidence always counts;
+   stranger into a hit, while counter-evidence always counts; the one
+   exception is an identifier that identifies alone (an IMO number, a BIC,
+   a passport number of six significant characters...): it sets a floor,
+   ``IDENTIFIER_FLOOR`` less the counter-evidence, whatever the names say;
 3. the result is clipped to [0, 1];
 4. it is mapped to a calibrated probability of "same party"
    (:mod:`.calibration`), which keeps its order.
@@ -157,8 +160,11 @@ def score_entity_above(
     floor: float | None = cut - sum(f.delta for f in evidence)
     if unique_word is not None and _may_be_lone_word(query_names):
         floor = None  # a lone family name is lifted to UNIQUE_SURNAME whatever its alignment scored
+    assured = _assured(evidence)
+    if assured is not None and assured >= cut:
+        floor = None  # a hit whatever the names say: every name is aligned, to show the best pair
     match = best_name_match(query_names, listed_names, memo, floor)
-    if match is None:
+    if match is None and assured is None:
         return None
     result = _result(match, evidence, unique_word)
     return result if result.score >= cut else None
@@ -167,6 +173,31 @@ def score_entity_above(
 def _evidence(query: Query, facts: ListedFacts) -> list[Feature]:
     """What birth dates, countries, identifiers and gender say, before the names are weighed."""
     return [f for f in (feature(query, facts) for feature in _FEATURES) if f is not None]
+
+
+def _assured(evidence: list[Feature]) -> float | None:
+    """The score the evidence guarantees whatever the names say (a floor less the counter-evidence), if any."""
+    floors = [f.floor for f in evidence if f.floor is not None]
+    if not floors:
+        return None
+    return max(floors) + sum(f.delta for f in evidence if f.delta < 0)
+
+
+def _lift_to_floor(found: list[Feature], score: float) -> float:
+    """``score``, or the floor an identifier sets less the counter-evidence when that is higher.
+
+    The identifier's own delta then carries the difference, so that the
+    explanation still adds up to the score.
+    """
+    assured = _assured(found)
+    if assured is None or assured <= score:
+        return score
+    at = max((i for i, f in enumerate(found) if f.floor is not None), key=lambda i: found[i].floor or 0.0)
+    f = found[at]
+    less = " less the counter-evidence" if any(e.delta < 0 for e in found) else ""
+    detail = f"{f.detail}; it identifies alone: the score is at least {f.floor or 0.0:.2f}{less}"
+    found[at] = Feature(f.name, f.delta + assured - score, detail, f.floor)
+    return assured
 
 
 def _result(match: NameMatch | None, evidence: list[Feature], unique_word: Callable[[str], bool] | None) -> MatchResult:
@@ -186,9 +217,11 @@ def _result(match: NameMatch | None, evidence: list[Feature], unique_word: Calla
     score = name_score
     for result in evidence:
         if result.delta > 0 and name_score < EVIDENCE_FLOOR:
-            result = Feature(result.name, 0.0, result.detail + " (not counted: the names differ too much)")
+            note = " (not counted: the names differ too much)" if result.floor is None else ""
+            result = Feature(result.name, 0.0, result.detail + note, result.floor)
         found.append(result)
         score += result.delta
+    score = _lift_to_floor(found, score)
     final = max(0.0, min(1.0, score))
     return MatchResult(final, name_score, match, found, probability(final))
 

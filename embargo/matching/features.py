@@ -9,10 +9,18 @@ birth date neither helps nor hurts.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
+from embargo.matching.identifiers import KINDS, agreement, check, has_form, identifies, index_key, query_keys, shown
 from embargo.matching.query import Query
 
-__all__ = ["Feature", "ListedFacts", "birth_date", "countries", "gender", "identifiers"]
+__all__ = ["IDENTIFIER_FLOOR", "Feature", "ListedFacts", "birth_date", "countries", "gender", "identifiers"]
+
+#: The score an entity gets at least, whatever its names say, when it carries an identifier of the
+#: query that identifies alone (:func:`embargo.matching.identifiers.identifies`), less the counter-evidence:
+#: just above the 0.95 an exact name reaches when its identifiers differ from the query's (1.0 - 0.05), so
+#: the holder of the identifier ranks above every namesake the identifiers tell apart (docs/matching.md).
+IDENTIFIER_FLOOR = 0.96
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +32,8 @@ class ListedFacts:
     countries: tuple[str, ...] = ()
     identifiers: tuple[str, ...] = ()
     gender: str | None = None
+    #: the kind of each of ``identifiers`` (``imo``, ``bic``..., :data:`.identifiers.KINDS`); none: all ``id``
+    identifier_kinds: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +43,8 @@ class Feature:
     name: str
     delta: float
     detail: str
+    #: a score this evidence guarantees alone, less the counter-evidence (a shared identifier that identifies)
+    floor: float | None = None
 
 
 def _date_agreement(a: str, b: str) -> tuple[str, float]:
@@ -91,16 +103,78 @@ def countries(query: Query, listed: ListedFacts) -> Feature | None:
 
 
 def identifiers(query: Query, listed: ListedFacts) -> Feature | None:
-    """A shared identifier is strong evidence; differing ones weak counter-evidence."""
+    """A shared identifier is strong evidence (a floor when it identifies alone); differing ones weak counter-evidence.
+
+    A query's id number meets a listed identifier as the listed one's kind
+    reads it (:func:`.identifiers.agreement`); the explanation names the
+    kind and what its check says of the query's value.
+    """
     if not query.id_numbers or not listed.identifiers:
         return None
-    listed_ids = set(listed.identifiers)
+    kinds = listed.identifier_kinds or ("id",) * len(listed.identifiers)
+    keys = _query_keys(query.id_numbers)
+    weak: Feature | None = None
+    for kind, value in zip(kinds, listed.identifiers, strict=True):
+        if index_key(kind, value) not in keys:
+            continue  # agreement implies the key (tests/matching/test_identifiers.py): most pairs stop here
+        for qid in query.id_numbers:
+            how = agreement(qid, kind, value)
+            if how is None:
+                continue
+            strong = identifies(kind, value)
+            floor = IDENTIFIER_FLOOR if strong else None
+            feature = Feature("identifier", 0.3, _met(qid, kind, value, how, strong), floor)
+            if strong:
+                return feature
+            weak = weak or feature
+    if weak is not None:
+        return weak
     for qid in query.id_numbers:
-        if qid in listed_ids or any(
-            len(qid) >= 6 and (qid in lid or lid in qid) for lid in listed_ids if len(lid) >= 6
-        ):
-            return Feature("identifier", 0.3, f"identifier {qid} is on the list entry")
-    return Feature("identifier", -0.05, "the query's identifiers differ from the listed ones")
+        for kind, value in zip(kinds, listed.identifiers, strict=True):
+            if len(qid) >= 6 and len(value) >= 6 and (qid in value or value in qid):
+                return Feature("identifier", 0.3, f"identifier {qid} is part of the listed {shown(kind, value)}")
+    ours = "; ".join(_query_text(qid, kinds) for qid in query.id_numbers[:4])
+    theirs = ", ".join(shown(k, v) for k, v in zip(kinds[:6], listed.identifiers[:6], strict=True))
+    return Feature(
+        "identifier", -0.05, f"the query's identifiers differ from the listed ones (query {ours}; listed {theirs})"
+    )
+
+
+@lru_cache(maxsize=1024)
+def _query_keys(id_numbers: tuple[str, ...]) -> frozenset[str]:
+    """Every key the query's id numbers may be listed under (the same for each candidate of a query)."""
+    return frozenset(k for qid in id_numbers for k in query_keys(qid))
+
+
+def _met(qid: str, kind: str, value: str, how: str, strong: bool) -> str:
+    """The words for a query id number found on the list entry: kind, value, check, and whether it identifies."""
+    notes = [KINDS.get(kind, KINDS["id"]).title]
+    checked = check(kind, qid)
+    if checked is not None:
+        notes.append(checked[1])
+    if not strong and KINDS.get(kind, KINDS["id"]).assigned:
+        notes.append("too short or too plain to identify alone")
+    if how == "same bank":
+        return f"{shown(kind, qid)} is a branch of the listed {shown(kind, value)} ({', '.join(notes)})"
+    return f"{shown(kind, qid)} is on the list entry ({', '.join(notes)})"
+
+
+def _query_text(qid: str, kinds: tuple[str, ...]) -> str:
+    """A query id number, with what the check of a listed kind it has the form of says when that check fails."""
+    for kind in kinds:
+        failed = _failed_check(qid, kind)
+        if failed is not None:
+            return failed
+    return qid
+
+
+@lru_cache(maxsize=4096)
+def _failed_check(qid: str, kind: str) -> str | None:
+    """``IMO 9187656: check digit fails`` when ``qid`` is written as a ``kind`` value and fails its check."""
+    checked = check(kind, qid) if has_form(kind, qid) else None
+    if checked is None or checked[0]:
+        return None
+    return f"{shown(kind, qid)}: {checked[1]}"
 
 
 def gender(query: Query, listed: ListedFacts) -> Feature | None:

@@ -19,7 +19,9 @@ list update only these pairs are looked at again:
   birth dates, countries and identifiers from the store. A customer with a
   hit there is screened again;
 - every customer that had a hit on an entity removed, amended or whose flag
-  flipped is screened again.
+  flipped is screened again, and so is every customer whose id numbers meet an
+  identifier of an added or amended entity that identifies its holder alone
+  (a hit whatever the names say).
 
 Screening again is :meth:`Screener.screen_all` in full, so those customers
 get what a full re-screen gives them; every other customer's pairs are the
@@ -39,6 +41,7 @@ import numpy.typing as npt
 
 from embargo.index import Candidate, ListIndex, PairRetrieval, Rarity, build_index, reaching
 from embargo.matching import QUERY_SCHEMATA
+from embargo.matching.identifiers import identifies, query_keys
 from embargo.model import Entity
 from embargo.monitor.customers import Customer
 from embargo.monitor.fingerprint import entity_snapshot
@@ -205,6 +208,22 @@ def _changes(view: View, index: ListIndex, old_vid: int | None, plan: Plan) -> t
     return changed, gone
 
 
+def _id_holders(customer_index: ListIndex, index: ListIndex, eid: int) -> set[str]:
+    """Customers whose id numbers meet an identifier of entity ``eid`` that identifies on its own.
+
+    Such a customer is a hit whatever its name (:data:`~embargo.matching.features.IDENTIFIER_FLOOR`),
+    so it is screened again in full rather than reached through its names.
+    """
+    facts = index.facts(eid)
+    found: set[str] = set()
+    for value, kind in zip(facts.identifiers, facts.identifier_kinds, strict=True):
+        if not identifies(kind, value):
+            continue
+        for key in query_keys(value):
+            found.update(customer_index.entity_id(c) for c in customer_index.identifier_entities(key))
+    return found
+
+
 def plan_incremental(
     view: View,
     screener: Screener,
@@ -245,18 +264,21 @@ def plan_incremental(
             plan.customers |= by_entity.get(entity_id, set())
         found_c: list[npt.NDArray[np.int64]] = []
         found_e: list[npt.NDArray[np.int64]] = []
+        for eid in sorted(changed):
+            plan.customers |= _id_holders(customer_index, index, eid)
         for eid in sorted(changed | flipped):
             names = [index.name(nid) for nid in index.entity_names(eid)]
             allowed = customer_index.schema_codes(_query_schemata(index.schema(eid)))
             reached = reaching(customer_index, names, allowed)
             found_c.append(reached)
             found_e.append(np.full(len(reached), eid, dtype=np.int64))
-        if found_c:
+        cs = np.concatenate(found_c) if found_c else np.empty(0, dtype=np.int64)
+        if len(cs):  # (changed entities whose names reach no customer make no job)
             # the pairs grouped by customer: a customer's names are prepared once for all its entities
-            cs, es = np.concatenate(found_c), np.concatenate(found_e)
+            es = np.concatenate(found_e)
             order = np.lexsort((es, cs))
             cs, es = cs[order], es[order]
-            starts = np.flatnonzero(np.r_[True, cs[1:] != cs[:-1]]).tolist() if len(cs) else []
+            starts = np.flatnonzero(np.r_[True, cs[1:] != cs[:-1]]).tolist()
             ends = [*starts[1:], len(cs)]
             firsts, entities = cs[starts].tolist(), es.tolist()
             plan.reached += len(cs)

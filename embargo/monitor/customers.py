@@ -91,9 +91,11 @@ class Customer:
         return cls(d["id"], query, tuple(Unreadable(**u) for u in d.get("unreadable", ())))
 
     def to_entity(self) -> Entity:
-        """The customer as an entity with only names, for the portfolio's name index."""
+        """The customer as an entity with its names and id numbers, for the portfolio's index."""
         entity = Entity(self.query.schema, self.id)
         entity.properties["name"] = list(self.query.names)
+        if self.query.id_numbers:  # so that a newly listed identifier finds its customer (monitor/_incremental.py)
+            entity.properties["idNumber"] = list(self.query.id_numbers)
         return entity
 
 

@@ -148,7 +148,10 @@ class Screener:
         # Retrieval also reads initials written together as initials ("AG Lukashenko"): the few best candidates
         # are cut here, and a letter pair's sound-alikes must not crowd the person out; scoring decides as ever.
         retrieve = [*names, *(r for r in map(initials_reading, names) if r is not None)]
-        found = find_candidates(indexes, retrieve, compatible_schemata(query.schema), limit=max(CANDIDATES, limit))
+        # an entity carrying one of the query's id numbers is scored whatever its names (none given: no lookup)
+        found = find_candidates(
+            indexes, retrieve, compatible_schemata(query.schema), max(CANDIDATES, limit), id_numbers=query.id_numbers
+        )
         # token similarities shared by this query's candidates (keyed by the ids of tokens that
         # live as long as ``names`` and the indexes)
         memo: SimilarityMemo = {}
@@ -168,7 +171,9 @@ class Screener:
         """
         cut = DEFAULT_THRESHOLD if threshold is None else threshold
         names = analyze_query(query)
-        found = find_candidates(self.indexes, names, compatible_schemata(query.schema), limit=None, rarity=rarity)
+        found = find_candidates(
+            self.indexes, names, compatible_schemata(query.schema), None, rarity=rarity, id_numbers=query.id_numbers
+        )
         memo: SimilarityMemo = {}
         hits = [h for h in (score_candidate(query, names, c, cut, memo) for c in found) if h is not None]
         hits.sort(key=lambda h: (-h.score, h.entity_id))

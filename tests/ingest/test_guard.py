@@ -157,6 +157,8 @@ def test_rollback_serves_an_earlier_version_and_withdraws_the_later(store: Store
     assert _served(store) == 2
     with pytest.raises(NotFoundError):
         rollback(store, "un_sc", 9, "no such version", "ana")
+    with pytest.raises(NotFoundError):
+        accept_version(store, "un_sc", 10**30, "a number no database holds", "ana")
 
 
 def test_rollback_refuses_a_held_version(store: Store, tmp_path: Path) -> None:

@@ -70,3 +70,35 @@ def test_changed_and_new_customers_are_screened_against_everything(
     raised = {a.customer_id for a in list_alerts(un_store) if a.run_id == run.id}
     assert raised == {"new-customer", "late"}
     assert stored_matches(un_store) == full_screen(un_store)
+
+
+def test_a_newly_listed_identifier_reaches_its_customer_in_an_incremental_run(tmp_path: Path) -> None:
+    """A customer whose name meets nothing, but whose IMO number a new listing carries, is alerted at once."""
+    store = Store(tmp_path / "s.db")
+    head = "id,name,schema,imo_number,program\n"
+    listing = tmp_path / "v1" / "watch.csv"
+    listing.parent.mkdir()
+    listing.write_text(head + "W-1,NORTHERN STAR TRADER,Vessel,9187629,TEST\n", "utf-8")
+    import_file(store, listing, "watch", format_name="custom_csv")
+    rows = [{"id": "c1", "name": "Blue Horizon", "schema": "Vessel"}]
+    path = write_customers(tmp_path / "c.csv", rows)
+    # the customer file's id numbers: a column of their own
+    path.write_text(
+        path.read_text("utf-8")
+        .replace("schema\n", "schema,id_number\n", 1)
+        .replace("Vessel\n", "Vessel,IMO 9321483\n"),
+        "utf-8",
+    )
+    Portfolio(store).load(path)
+    monitor = Monitor(store, workers=1)
+    assert monitor.run(full=True).alerts == []
+    again = tmp_path / "v2" / "watch.csv"
+    again.parent.mkdir()
+    again.write_text(
+        head + "W-1,NORTHERN STAR TRADER,Vessel,9187629,TEST\nW-2,SEA KORVIN,Vessel,9321483,TEST\n", "utf-8"
+    )
+    import_file(store, again, "watch", format_name="custom_csv")
+    run = monitor.run()
+    assert run.mode == "incremental"
+    alerts = [a for a in list_alerts(store, "open") if a.customer_id == "c1"]
+    assert [a.entity_id for a in alerts] == ["watch-w-2"]

@@ -75,7 +75,7 @@ class VersionDecision(BaseModel):
 class RollbackRequest(VersionDecision):
     """The version to serve again (default: the accepted version before the current one), and why."""
 
-    version: int | None = Field(None, ge=1, examples=[3])
+    version: int | None = Field(None, ge=1, le=2**31 - 1, examples=[3])
 
 
 @router.post(
@@ -87,7 +87,7 @@ async def accept(
     request: Request,
     body: VersionDecision,
     name: str = _NAME,
-    seq: int = Path(..., ge=1, description="The held version's number."),
+    seq: int = Path(..., ge=1, le=2**31 - 1, description="The held version's number."),
     service: Service = Depends(get_service),
 ) -> dict[str, Any]:
     """Make a version that the import guard held (shrunken, below its floor, stale) current; audited.
