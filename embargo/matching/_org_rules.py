@@ -15,21 +15,37 @@
   names a subsidiary or a sister company. Without a legal form a name may be
   a short form ("Sberbank" for "Sberbank of Russia"), and such words cost
   only their weight.
+* One word is little to go on: when two organization names agree in a
+  single word that counts, it must be written the same, be equivalent by
+  the name data, or differ by a typo ("Gazprom" / "Gasprom", "Shell" /
+  "Schell") for the names to be one. A word that only sounds alike
+  ("Masson" and "MASNA", "Зінчук LLC" and "ZINC", "Sezgin" and "SUGON") is
+  how an unrelated family name meets an acronym or another firm's word, and
+  the score stays below the threshold.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
+from rapidfuzz.distance import DamerauLevenshtein
+
+from embargo.matching.tokens import typo_budget
 from embargo.names import Token
+
+if TYPE_CHECKING:
+    from embargo.matching.alignment import TokenPair
 from embargo.names.symbols import STOPWORDS
 
 __all__ = [
     "LEGAL_FORM_CONFLICT",
+    "ONE_WORD_CAP",
     "PLACE_SWAP_CAP",
     "QUALIFIER",
     "counts_as_part",
     "legal_forms_conflict",
+    "one_word_by_likeness",
     "places_differ",
     "qualifiers",
 ]
@@ -40,6 +56,8 @@ LEGAL_FORM_CONFLICT = 0.7
 QUALIFIER = 0.7
 #: Highest score of two registered names of one group in different places.
 PLACE_SWAP_CAP = 0.65
+#: Highest score of two organization names that agree in one word only, and only by its sound.
+ONE_WORD_CAP = 0.65
 
 
 def counts_as_part(token: Token) -> bool:
@@ -81,3 +99,27 @@ def places_differ(
     if not _forms(q_tokens) or not _forms(c_tokens):
         return False
     return any(is_place(t) for t in missing) and any(is_place(t) for t in extra)
+
+
+def one_word_by_likeness(pairs: Iterable[TokenPair]) -> bool:
+    """The names agree in exactly one word that counts, and only by its sound.
+
+    Words written the same, equivalent by the name data (an abbreviation, a
+    transliteration) or within a typo of each other are agreement enough; a
+    sound-alike further apart in its letters is not.
+    """
+    agreeing = [
+        p
+        for p in pairs
+        if p.query is not None and p.listed is not None and p.similarity > 0.0
+        and counts_as_part(p.query) and counts_as_part(p.listed)
+    ]  # fmt: skip
+    if len(agreeing) != 1:
+        return False
+    pair = agreeing[0]
+    if pair.reason not in ("phonetic", "typo"):
+        return False
+    assert pair.query is not None
+    assert pair.listed is not None
+    q, c = pair.query.text, pair.listed.text
+    return DamerauLevenshtein.distance(q, c) > typo_budget(max(len(q), len(c)))

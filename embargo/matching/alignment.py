@@ -24,10 +24,12 @@ from embargo.matching._initials import expand_initials
 from embargo.matching._joins import join_pass, join_reach
 from embargo.matching._org_rules import (
     LEGAL_FORM_CONFLICT,
+    ONE_WORD_CAP,
     PLACE_SWAP_CAP,
     QUALIFIER,
     counts_as_part,
     legal_forms_conflict,
+    one_word_by_likeness,
     places_differ,
     qualifiers,
 )
@@ -276,6 +278,8 @@ def _align(
             q_tokens, c_tokens, missing, [p.listed for p in pairs if p.listed and p.reason == "extra"], _is_place
         ):
             score = min(score, PLACE_SWAP_CAP)
+        if one_word_by_likeness(pairs):
+            score = min(score, ONE_WORD_CAP)
         sibling = None if legal_forms_conflict(q_tokens, c_tokens) else series_sibling(pairs, _qw, counts, _is_place)
         if sibling is not None and sibling > score:
             score = sibling

@@ -57,6 +57,14 @@ CASES: list[tuple[str, str, str, str, float, float]] = [
     ("khmer", "ហ៊ុន សែន", "Hun Sen", "Person", 0.9, 1.01),
     ("khmer", "នរោត្តម សីហមុនី", "Norodom Sihamoni", "Person", 0.85, 1.01),
     ("khmer", "ហ៊ុន សែន", "Hun Manet", "Person", 0.0, 0.5),
+    # One word of a company name agreeing by its sound only: a family name against another firm's word.
+    ("one_word", "Kowalczyk", "KOVALCHUK GROUP", "Company", 0.0, T),
+    ("one_word", "Pearson Ltd", "PIRSAN", "Company", 0.0, T),
+    ("one_word", "Dornier", "DORNIER", "Company", 0.9, 1.01),  # written the same
+    ("one_word", "Transneft", "Transnefti", "Company", 0.85, 1.01),  # within a typo
+    ("one_word", "Lukoyl", "LUKOIL", "Company", 0.85, 1.01),
+    ("one_word", "Rosoboroneksport", "ROSOBORONEXPORT", "Company", 0.85, 1.01),
+    ("one_word", "Marten Bekker", "MARTIN BEKER", "Company", T, 1.01),  # two words agree, each by likeness
 ]
 
 
