@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from embargo.index.keys import key_hash, word_keys
+from embargo.index.keys import exact_name_keys, key_hash, word_keys
 from embargo.matching.identifiers import distinctive, index_key, listed_identifiers
 from embargo.model import Entity
 from embargo.names import AnalyzedName, Token, analyze_name
@@ -149,6 +149,9 @@ class Shard:
             self.name_blob += pack_name(analyzed, self.packed)
             self.name_ends.append(len(self.name_blob))
             self.name_entity.append(eid)
+            exact = [key_hash(k) for k in exact_name_keys(analyzed)]
+            self.id_keys.extend(exact)
+            self.id_entity.extend([eid] * len(exact))
             only_weak = all(t.tag in WEAK_TAGS for t in analyzed.tokens)
             seen: set[int] = set()
             for variant in analyzed.variants:

@@ -18,10 +18,10 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 
-from embargo.names import Token, token_bridge_keys
+from embargo.names import AnalyzedName, Token, token_bridge_keys
 from embargo.names.symbols import word_symbols
 
-__all__ = ["MIN_DELETE_LENGTH", "deletions", "key_hash", "lookup_keys", "word_keys"]
+__all__ = ["MIN_DELETE_LENGTH", "deletions", "exact_name_keys", "key_hash", "lookup_keys", "word_keys"]
 
 #: Words shorter than this get no typo keys (one edit in a short word is another word).
 MIN_DELETE_LENGTH = 4
@@ -89,3 +89,20 @@ def lookup_keys(token: Token) -> Iterator[str]:
         yield "d:" + token.text
         for d in deletions(token.text):
             yield "d:" + d
+
+
+def exact_name_keys(name: AnalyzedName) -> tuple[str, ...]:
+    """Keys under which a name is found written exactly as listed: each romanization's words, legal forms left out.
+
+    Retrieval ranks candidates by their words' rarity, and generic words (Machines, Bank,
+    Shipyard) rank nothing: a name whose one other word is common (``RUSSIAN MACHINES``)
+    could lose its place among the candidates to the many names holding that word, even
+    when queried exactly as listed. These keys find it whatever its words weigh. They
+    share the identifier lookup table, kept apart by their ``name:`` prefix.
+    """
+    keys: dict[str, None] = {}
+    for variant in name.variants or (name.tokens,):
+        words = [t.text for t in variant if t.tag != "legal_form"]
+        if words:
+            keys["name:" + " ".join(words)] = None
+    return tuple(keys)

@@ -23,6 +23,7 @@ import numpy as np
 
 from embargo.index._reach import FloatArray, IntArray, Reach, reach_all, reach_among
 from embargo.index._words import reach_cache, token_reach
+from embargo.index.keys import exact_name_keys
 from embargo.index.listindex import ListIndex
 from embargo.index.rarity import Rarity
 from embargo.matching.identifiers import query_keys
@@ -401,16 +402,18 @@ def find_candidates(
     else:
         chosen = heapq.nsmallest(limit, ranked, key=lambda r: r[:3])
     by_name = [Candidate(index, eid, -neg, keep_names(scored, -neg)) for neg, _, _, index, eid, scored in chosen]
-    if not id_numbers:
-        return by_name
-    return _identified(indexes, id_numbers, schemata, by_name) + by_name
+    # a name listed exactly as queried is a candidate whatever its words weigh (:func:`.keys.exact_name_keys`)
+    exact = [k for name in names for k in exact_name_keys(name)]
+    keys = [*exact, *(k for qid in id_numbers for k in query_keys(qid))]
+    return _identified(indexes, keys, schemata, by_name) + by_name
 
 
 def _identified(
-    indexes: Sequence[ListIndex], id_numbers: Sequence[str], schemata: frozenset[str], by_name: list[Candidate]
+    indexes: Sequence[ListIndex], lookup: Sequence[str], schemata: frozenset[str], by_name: list[Candidate]
 ) -> list[Candidate]:
-    """Candidates carrying one of the query's id numbers, not among ``by_name``, in index then entity order."""
-    keys = dict.fromkeys(k for qid in id_numbers for k in query_keys(qid))
+    """Candidates found under one of the ``lookup`` keys (the query's id numbers, its exact names), not among
+    ``by_name``, in index then entity order."""
+    keys = dict.fromkeys(lookup)
     seen = {(id(c.index), c.entity) for c in by_name}
     found: list[Candidate] = []
     for index in indexes:

@@ -179,7 +179,7 @@ def test_a_failing_lei_check_is_said_when_it_matches(tmp_path: Path) -> None:
     assert hits and "ISO 7064 check fails" in str(_identifier(hits[0])["detail"])
 
 
-def test_no_lookup_without_id_numbers(ofac: Screener, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_identifier_lookup_without_id_numbers(ofac: Screener, monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[str] = []
     original = ListIndex.identifier_entities
 
@@ -190,9 +190,11 @@ def test_no_lookup_without_id_numbers(ofac: Screener, monkeypatch: pytest.Monkey
     monkeypatch.setattr(ListIndex, "identifier_entities", counting)
     ofac.screen(Query.build(["ARK"], schema="Vessel"))
     ofac.screen_all(Query.build(["ARK"], schema="Vessel"), rarity={})
-    assert calls == []
+    # without id numbers only the query's exact names are looked up (index/keys.py: exact_name_keys)
+    assert calls and all(key.startswith("name:") for key in calls)
+    calls.clear()
     ofac.screen(Query.build(["ARK"], schema="Vessel", id_numbers=["IMO 9187655"]))
-    assert calls  # and with one, the index is asked
+    assert any(not key.startswith("name:") for key in calls)  # and with one, the index is asked for it
 
 
 def test_screen_all_finds_by_identifier(ofac: Screener) -> None:

@@ -367,3 +367,27 @@ def test_explanations_have_no_null_sides(screener: Screener) -> None:
                 for token in part.get("tokens", []):
                     assert None not in token.values(), token
                     assert "query" in token or "listed" in token
+
+
+def test_every_listed_organisation_is_found_by_its_own_name(tmp_path: Path) -> None:
+    """A name queried exactly as listed finds its entity, however common its one distinctive word.
+
+    Generic words rank no candidate, so "RUSSIAN MACHINES" used to lose its place among the
+    twenty candidates to the many names with "Russian" in them (index/keys.py: exact_name_keys).
+    """
+    store = Store(tmp_path / "s.db")
+    rows = ["id,name,schema,program"]
+    # many firms sharing the one word that is not generic, and one whose other word is generic
+    rows += [f"R-{i},Russian {word} Company,Organization,TEST" for i, word in enumerate(
+        ["Oil", "Gas", "Coal", "Steel", "Grain", "Timber", "Salt", "Gold", "Iron", "Copper", "Nickel", "Zinc",
+         "Cobalt", "Uranium", "Silver", "Platinum", "Diamond", "Amber", "Fish", "Sugar", "Cotton", "Wool",
+         "Paper", "Glass", "Cement"]
+    )]  # fmt: skip
+    rows.append("R-MACH,RUSSIAN MACHINES,Organization,TEST")
+    path = tmp_path / "list.csv"
+    path.write_text("\n".join(rows) + "\n", "utf-8")
+    import_file(store, path, "test_list", format_name="custom_csv")
+    screener = Screener.open(store)
+    for written in ("RUSSIAN MACHINES", "JSC Russian Machines", "Russian Machines LLC"):
+        hits = screener.screen(Query.build([written], schema="Organization"))
+        assert "test-list-r-mach" in {h.entity_id for h in hits}, written
