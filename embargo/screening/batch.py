@@ -20,10 +20,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from embargo.errors import NotReadyError, QueryError, SourceError
+from embargo.errors import QueryError, SourceError
 from embargo.matching import Query, ReadQuery, Unreadable, read_query
 from embargo.names.japanese import has_japanese_letters, load_reader
-from embargo.screening.screener import Screener, no_lists_message, warm_up
+from embargo.screening.screener import Screener, require_lists, warm_up
 from embargo.store import Store
 
 __all__ = ["BatchSummary", "Flagged", "hit_record", "query_from_row", "read_queries", "screen_file"]
@@ -275,8 +275,7 @@ def _screen_file(
     progress: Callable[[int, int], None] | None,
 ) -> BatchSummary:
     started = time.perf_counter()
-    if not any(info.current is not None for info in store.view().lists()):
-        raise NotReadyError(no_lists_message(store))  # "0 hits" against no list would be a lie
+    require_lists(store)  # "0 hits" against no list would be a lie
     rows = list(read_queries(input_path))
     total = len(rows)
     workers = workers or os.cpu_count() or 1

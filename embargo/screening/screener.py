@@ -23,7 +23,16 @@ from embargo.names.symbols import use_person_lexicon
 from embargo.names.wadegiles import query_readings
 from embargo.store import Store
 
-__all__ = ["CANDIDATES", "Hit", "Screener", "analyze_query", "no_lists_message", "score_candidate", "warm_up"]
+__all__ = [
+    "CANDIDATES",
+    "Hit",
+    "Screener",
+    "analyze_query",
+    "no_lists_message",
+    "require_lists",
+    "score_candidate",
+    "warm_up",
+]
 
 #: Entities fully scored per query (the best by retrieval score).
 CANDIDATES = 20
@@ -178,6 +187,16 @@ class Screener:
         hits = [h for h in (score_candidate(query, names, c, cut, memo) for c in found) if h is not None]
         hits.sort(key=lambda h: (-h.score, h.entity_id))
         return hits
+
+
+def require_lists(store: Store) -> None:
+    """Refuse a store that serves no list: "no hits" against nothing would be a lie.
+
+    Raises:
+        NotReadyError: no list has a current version (with what to run).
+    """
+    if not any(info.current is not None for info in store.view().lists()):
+        raise NotReadyError(no_lists_message(store))
 
 
 def no_lists_message(store: Store) -> str:

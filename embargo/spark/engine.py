@@ -18,11 +18,11 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from embargo.errors import EmbargoError, NotReadyError, SourceError
+from embargo.errors import EmbargoError, SourceError
 from embargo.matching import Unreadable
 from embargo.screening import BatchSummary
 from embargo.screening.batch import Flagged
-from embargo.screening.screener import no_lists_message
+from embargo.screening.screener import require_lists
 from embargo.spark.output import is_uri, write_file, write_folder
 from embargo.spark.rows import COUNT, ERROR, FLAG, HIT, Item, screen_partition
 from embargo.spark.session import require_pyspark, spark_session
@@ -154,8 +154,7 @@ def screen_file_spark(
     """
     started = time.perf_counter()
     require_pyspark()  # the missing extra is the first thing to say
-    if not any(info.current is not None for info in store.view().lists()):
-        raise NotReadyError(no_lists_message(store))  # "0 hits" against no list would be a lie
+    require_lists(store)  # "0 hits" against no list would be a lie
     try:
         return _screen(store, input_location, output_location, threshold, limit, spark, master, split_bytes, started)
     except _failures() as exc:
