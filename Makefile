@@ -80,8 +80,8 @@ test: setup java postgres browser
 	$(BIN)/pytest
 
 lint: setup
-	$(BIN)/ruff check embargo tests bench
-	$(BIN)/ruff format --check embargo tests bench
+	$(BIN)/ruff check embargo tests bench tools
+	$(BIN)/ruff format --check embargo tests bench tools
 
 types: setup
 	$(BIN)/mypy

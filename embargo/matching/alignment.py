@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import product
 
+from embargo.matching._cjk_rules import japanese_reading, reads_as_syllables, syllable_lift, syllable_verdict
 from embargo.matching._initials import expand_initials
 from embargo.matching._joins import join_pass, join_reach
 from embargo.matching._org_rules import (
@@ -149,6 +150,8 @@ class NameMatch:
     pairs: list[TokenPair]
     query_coverage: float
     listed_coverage: float
+    #: rules that weighed on the score, as (feature, detail in words) for explanations
+    notes: tuple[tuple[str, str], ...] = ()
 
 
 def _similarities(
@@ -175,7 +178,8 @@ def _similarities(
     return scored
 
 
-Alignment = tuple[float, float, float, list[TokenPair]]
+#: (score, query coverage, listed coverage, pairs, notes: (feature, detail) of the rules that weighed)
+Alignment = tuple[float, float, float, list[TokenPair], tuple[tuple[str, str], ...]]
 
 
 def align(
@@ -184,7 +188,7 @@ def align(
     person: bool = True,
     memo: SimilarityMemo | None = None,
 ) -> Alignment:
-    """Pair tokens greedily by similarity; return (score, query coverage, listed coverage, pairs).
+    """Pair tokens greedily by similarity; return (score, query coverage, listed coverage, pairs, notes).
 
     Args:
         memo: token similarities computed earlier for the same query (see :data:`SimilarityMemo`).
@@ -204,14 +208,16 @@ def _align(
     """:func:`align`, or None when the token similarities already show that it stays below ``floor``
     (:func:`score_bound`)."""
     if not q_tokens or not c_tokens:
-        return 0.0, 0.0, 0.0, []
+        return 0.0, 0.0, 0.0, [], ()
     expanded = expand_initials(q_tokens, c_tokens) if person else None
     if expanded is not None:
         # New token objects: the memo, keyed by object id, must not see them.
         q_tokens, memo = expanded, None
     scored = _similarities(q_tokens, c_tokens, memo)
     if floor is not None and score_bound(q_tokens, c_tokens, scored, person, floor) + _BOUND_MARGIN < floor:
-        return None
+        lift = syllable_lift(q_tokens, c_tokens) if person else None
+        if lift is None or lift + _BOUND_MARGIN < floor:
+            return None
     scored.sort(key=lambda x: (-x[0], x[1], x[2]))
     used_q: dict[int, tuple[int, float, str]] = {}
     used_c: set[int] = set()
@@ -260,6 +266,7 @@ def _align(
     extra_c = sum(1 for p in pairs if p.reason == "extra" and p.listed is not None and counts(p.listed))
     substitutions = min(missing_q, extra_c)
     score = q_cov * c_cov**LISTED_EXPONENT * SUBSTITUTION**substitutions
+    notes: tuple[tuple[str, str], ...] = ()
     if person:
         if fathers_swapped(q_tokens, c_tokens, used_q):
             score *= FATHER_SWAP
@@ -267,6 +274,10 @@ def _align(
             score = min(score, SINGLE_WORD_CAP)
         elif surname_by_typo(pairs):
             score = min(score, SURNAME_TYPO_CAP)
+        verdict = syllable_verdict(q_tokens, c_tokens, pairs)
+        if verdict is not None:
+            score = verdict.apply(score)
+            notes = (("syllables", verdict.note),)
     else:
         if legal_forms_conflict(q_tokens, c_tokens):
             score *= LEGAL_FORM_CONFLICT
@@ -284,7 +295,7 @@ def _align(
         if sibling is not None and sibling > score:
             score = sibling
             mark_series(pairs)
-    return score, q_cov, c_cov, pairs
+    return score, q_cov, c_cov, pairs, notes
 
 
 def _counts_as_part(token: Token) -> bool:
@@ -313,9 +324,13 @@ def best_alignment(
             found = _align(qv, cv, query.kind == "person", memo, bar)
             if found is None:
                 continue
-            score, q_cov, c_cov, pairs = found
+            score, q_cov, c_cov, pairs, notes = found
+            verdict = japanese_reading(query, pairs)
+            if verdict is not None:
+                score = verdict.apply(score)
+                notes = (*notes, ("reading", verdict.note))
             if best is None or score > best.score:
-                best = NameMatch(score, query, listed, pairs, q_cov, c_cov)
+                best = NameMatch(score, query, listed, pairs, q_cov, c_cov, notes)
     return best
 
 
@@ -354,6 +369,13 @@ def names_bound(
         return 1.0
     # what a join needs first (:func:`._joins.join_pass`): a single word of four letters or more
     # that starts as a run of two or three words of the other name starts, and is about as long
+    if person and any(reads_as_syllables(v) for v in query.variants or (query.tokens,)):
+        # Chinese or Korean syllables may agree by their tables, above what their letters align to.
+        for qv in query.variants or (query.tokens,):
+            for cv in _name_variants(listed):
+                lift = syllable_lift(qv, cv)
+                if lift is not None and (floor is None or lift + _BOUND_MARGIN >= floor):
+                    return 1.0
     runs = _runs(_name_variants(listed))
     singles = [(t.text, len(t.text)) for t in listed_words if len(t.text) >= 4 and t.tag not in _WEAK]
     best = 0.0
@@ -456,7 +478,9 @@ def score_bound(
     token (or that a join could give it); the listed name is taken as fully
     covered; a part on each side that nothing can partner is a substitution.
     Every rule after that only lowers a score, except a series sibling,
-    which raises an organization name to at most :data:`SERIES_SIBLING`.
+    which raises an organization name to at most :data:`SERIES_SIBLING`,
+    and two Chinese or Korean names agreeing syllable by syllable, which
+    the caller checks apart (:func:`._cjk_rules.syllable_lift`).
     Joins are looked for only when the bound without them stays below
     ``floor``: a value at or above ``floor`` says only that (it may be below
     the score when a join would lift it), a value below it is a bound.

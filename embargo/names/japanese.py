@@ -37,12 +37,17 @@ import re
 from functools import cache, lru_cache
 from typing import Any
 
-__all__ = ["fold_long_vowels", "has_japanese_letters", "hepburn_readings", "load_reader"]
+__all__ = ["fold_long_vowels", "has_japanese_letters", "has_kana", "hepburn_readings", "load_reader", "may_be_japanese"]
 
 log = logging.getLogger(__name__)
 
 #: Kanji (CJK unified ideographs and extensions A, compatibility ideographs), hiragana and katakana.
 _JAPANESE = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u31f0-\u31ff\uff66-\uff9f]")
+_KANA = re.compile("[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
+#: Fewest kanji of a name without kana that is also read in Japanese: Japanese names in kanji have
+#: three or four (山田太郎, 佐藤健), Chinese names two or three (王伟, 习近平), so a two-character
+#: name is read as Chinese only, and each reading tried is one more chance of a coincidence.
+MIN_KANJI = 3
 _SPACES = re.compile(r"[\s\u3000・･,、]+")
 _LONG = re.compile("ou|oo|uu")
 
@@ -50,6 +55,18 @@ _LONG = re.compile("ou|oo|uu")
 def has_japanese_letters(name: str) -> bool:
     """Whether a name has kanji or kana (and so may be a Japanese name)."""
     return not name.isascii() and _JAPANESE.search(name) is not None
+
+
+def has_kana(name: str) -> bool:
+    """Whether a name has hiragana or katakana (and so is written in Japanese)."""
+    return not name.isascii() and _KANA.search(name) is not None
+
+
+def may_be_japanese(name: str) -> bool:
+    """Whether a name with kanji or kana is read in Japanese too: it has kana, or :data:`MIN_KANJI` kanji or more."""
+    if not has_japanese_letters(name):
+        return False
+    return has_kana(name) or sum(1 for ch in name if _JAPANESE.match(ch)) >= MIN_KANJI
 
 
 def fold_long_vowels(reading: str) -> str:

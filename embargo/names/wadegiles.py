@@ -33,10 +33,10 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 from embargo.names.analyze import analyze_name
-from embargo.names.japanese import hepburn_readings
+from embargo.names.japanese import hepburn_readings, may_be_japanese
 from embargo.names.name import AnalyzedName
 
-__all__ = ["pinyin_reading", "pinyin_syllables", "query_readings", "wade_giles_syllable"]
+__all__ = ["pinyin_reading", "pinyin_syllables", "query_readings", "wade_giles_readings", "wade_giles_syllable"]
 
 _APOSTROPHES = "'’‘ʼ`ʻ"
 _WORDS = re.compile(r"[\s,]+")
@@ -91,6 +91,18 @@ def wade_giles_syllable(syllable: str) -> str | None:
 
 
 @lru_cache(maxsize=16384)
+def wade_giles_readings(syllable: str) -> frozenset[str]:
+    """Every Pinyin reading of a Wade-Giles syllable written without its marks (``chang`` -> zhang, chang).
+
+    Lists and passports drop the aspiration apostrophe and the diaeresis, so a bare syllable may be
+    either the unaspirated or the aspirated one; empty when it is no Wade-Giles syllable.
+    """
+    bare = syllable.lower().translate({ord(a): None for a in _APOSTROPHES})
+    table = _readings()
+    return frozenset(r for r in (table.get((bare, False)), table.get((bare, True))) if r is not None)
+
+
+@lru_cache(maxsize=16384)
 def pinyin_reading(name: str) -> str | None:
     """A name written in Wade-Giles, read in Pinyin ("Hsi Chin-p'ing" -> "Xi Jinping"), or None.
 
@@ -125,15 +137,18 @@ def pinyin_reading(name: str) -> str | None:
 def query_readings(name: str, schema: str) -> list[AnalyzedName]:
     """A query name analyzed, followed by its other readings when it is a person's name.
 
-    A name in Wade-Giles is also read in Pinyin; one in kanji or kana is also read in Japanese
-    Hepburn (:mod:`.japanese`), beside its Chinese reading. A reading keeps the name as typed as
-    its ``original``, so a hit still shows the query.
+    A name in Wade-Giles is also read in Pinyin; one with kana, or of three kanji or more
+    (:func:`.japanese.may_be_japanese`), is also read in Japanese Hepburn (:mod:`.japanese`), beside
+    its Chinese reading, with ``lang`` ``ja``. A reading keeps the name as typed as its
+    ``original``, so a hit still shows the query.
     """
     analyzed = analyze_name(name, schema)
     if schema != "Person":
         return [analyzed]
     if analyzed.script != "Latin":
-        return [analyzed, *(replace(analyze_name(r, schema), original=name) for r in hepburn_readings(name))]
+        if not may_be_japanese(name):
+            return [analyzed]
+        return [analyzed, *(replace(analyze_name(r, schema), original=name, lang="ja") for r in hepburn_readings(name))]
     reading = pinyin_reading(name)
     if reading is None:
         return [analyzed]

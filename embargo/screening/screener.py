@@ -80,6 +80,8 @@ class Hit:
             for note in match.query.mixed:
                 out.append({"feature": "mixed_script", "score": 0.0, "detail": f"query name: {note}"})
         for f in self.result.features:
+            for feature, detail in match.notes:
+                out.append({"feature": feature, "score": 0.0, "detail": detail})
             out.append({"feature": f.name, "score": round(f.delta, 3), "detail": f.detail})
         return out
 

@@ -49,7 +49,9 @@ CASES: list[tuple[str, str, str, str, float, float]] = [
     ("homophone", "张伟", "章伟", "Person", 0.0, 0.5),
     ("homophone", "王石明", "王市明", "Person", 0.0, T),
     ("homophone", "張偉", "张伟", "Person", 0.95, 1.01),
-    ("homophone", "Zhang Wei", "章伟", "Person", 0.95, 1.01),
+    # A name in Latin letters cannot tell 章 from 张: one reading, but a two-syllable name on its own
+    # (embargo.matching._cjk_rules.TWO_SYLLABLES), a hit that a conflicting birth date undoes.
+    ("homophone", "Zhang Wei", "章伟", "Person", 0.8, 0.85),
     # A letter written twice is a slip even in a word of three letters or fewer, which have no typo budget.
     ("doubled", "Park Sung Hoo", "Park Sung Ho", "Person", T, 1.01),
     ("doubled", "Nguyen Van Aan", "Nguyen Van An", "Person", T, 1.01),

@@ -64,9 +64,10 @@ CASES: list[tuple[str, str, str, float, float]] = [
     # Syllables read from Hangul or Han are exact: one different syllable is another person.
     ("김정일", "김정은", "Person", 0.0, 0.6),
     ("박근혜", "박근해", "Person", 0.0, 0.6),
-    # Korean family names in their usual spelling; a foreign name written in Chinese characters.
-    ("박근혜", "Park Geun Hye", "Person", 0.9, 1.01),
-    ("이명박", "Lee Myung Bak", "Person", 0.9, 1.01),
+    # Korean family names in their usual spelling (a full Korean name on its own scores at most
+    # embargo.matching._cjk_rules.NAME_ALONE); a foreign name written in Chinese characters.
+    ("박근혜", "Park Geun Hye", "Person", 0.85, 1.01),
+    ("이명박", "Lee Myung Bak", "Person", 0.85, 1.01),
     ("唐纳德·特朗普", "Donald Trump", "Person", DEFAULT_THRESHOLD, 1.01),
     # Kazakh Cyrillic in its own romanization.
     ("Нұрсұлтан Назарбаев", "Nursultan Nazarbayev", "Person", 0.9, 1.01),

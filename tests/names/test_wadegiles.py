@@ -62,10 +62,12 @@ def test_names(name: str, reading: str | None) -> None:
 
 #: (query, listed, low, high): Person name scores.
 CASES: list[tuple[str, str, float, float]] = [
-    ("Teng Hsiao-p'ing", "Deng Xiaoping", 0.95, 1.01),
-    ("Teng Hsiao-ping", "DENG, Xiaoping", 0.9, 1.01),
-    ("Chou Ch'ing-hua", "ZHOU Qinghua", 0.95, 1.01),
-    ("Deng Xiaoping", "Teng Hsiao-p'ing", 0.95, 1.01),
+    # One name syllable by syllable: a hit, at the score a full Chinese name reaches on its own
+    # (embargo.matching._cjk_rules.NAME_ALONE), below which a conflicting birth date takes it.
+    ("Teng Hsiao-p'ing", "Deng Xiaoping", 0.85, 1.01),
+    ("Teng Hsiao-ping", "DENG, Xiaoping", 0.85, 1.01),
+    ("Chou Ch'ing-hua", "ZHOU Qinghua", 0.85, 1.01),
+    ("Deng Xiaoping", "Teng Hsiao-p'ing", 0.85, 1.01),
     # Another given name read in Pinyin is still another name.
     ("Teng Hsiao-p'ing", "Deng Jianguo", 0.0, T),
     ("Chou Ch'ing-hua", "Zhou Enping", 0.0, T),
