@@ -63,11 +63,10 @@ NAME_ALONE = 0.88
 #: Highest name score of two romanized names of three syllables or more that differ by one typo:
 #: over the threshold, so the analyst sees it, and below a full agreement.
 ONE_TYPO = 0.78
-#: Letters from which two romanized names may differ by two edits and still be read as typos of one name.
-LONG_NAME = 8
-#: Factor when the query's syllables agree only in a reading other than its first
-#: (a Chinese-character name read in Korean): each reading tried is one more chance of a coincidence.
-OTHER_READING = 0.97
+#: Factor when the query's syllables agree only in a reading other than its first (a
+#: Chinese-character name read in Korean, or met through rigour's name classes): each reading tried
+#: is one more chance of a coincidence, enough that a two-syllable name so read needs a birth date.
+OTHER_READING = 0.85
 _LANGS = {"zh": "Chinese", "ko": "Korean"}
 
 
@@ -155,15 +154,18 @@ def _one_typo(
     query: tuple[SyllableReading, ...],
     listed: tuple[SyllableReading, ...],
 ) -> bool:
-    """Both names are in Latin letters, of three syllables or more, and one edit apart as written."""
+    """Both names are in Latin letters, of three syllables or more, and one edit apart as written.
+
+    Only the whole name is measured: two syllables each a letter from another name's
+    (``Sang Cheol`` / ``Song Chol``) are another name, not a slip.
+    """
     if query[0].native or listed[0].native:
         return False
     if min(r.size for r in query) < 3 or min(r.size for r in listed) < 3:
         return False
     q = "".join(t.text for t in q_tokens)
     c = "".join(t.text for t in c_tokens)
-    budget = 2 if min(len(q), len(c)) >= LONG_NAME else 1
-    return DamerauLevenshtein.distance(q, c, score_cutoff=budget) <= budget
+    return DamerauLevenshtein.distance(q, c, score_cutoff=1) <= 1
 
 
 def _same_characters(q_tokens: tuple[Token, ...], c_tokens: tuple[Token, ...]) -> bool:
@@ -212,13 +214,14 @@ def _agreement(
         for c in listed:
             if not same_name(q, c):
                 continue
-            factor = OTHER_READING if q.native and q.lang != query[0].lang else 1.0
+            # a name that reads in both languages and agrees only in its second is one coincidence more
+            factor = OTHER_READING if q.lang != query[0].lang else 1.0
             size = max(q.size, c.size)
             note = f"{q.how}: family name and whole given name agree syllable by syllable; {_alone_note(size)}"
             return SyllableVerdict(True, _alone(size), factor, note)
     if _one_typo(q_tokens, c_tokens, query, listed):
         return SyllableVerdict(
-            True,
+            False,  # tolerated, not agreed: the letters' own score stands, capped
             ONE_TYPO,
             1.0,
             "names of three syllables or more in Latin letters, a typo apart: a slip in writing one name "
@@ -240,7 +243,9 @@ def syllable_lift(q_tokens: tuple[Token, ...], c_tokens: tuple[Token, ...]) -> f
     if not listed:
         return None
     agreed = _agreement(q_tokens, c_tokens, query, listed)
-    return None if agreed is None or agreed.score is None else agreed.score * agreed.factor
+    if agreed is None or not agreed.agree or agreed.score is None:
+        return None
+    return agreed.score * agreed.factor
 
 
 def reads_as_syllables(tokens: tuple[Token, ...]) -> bool:
@@ -266,7 +271,7 @@ def syllable_verdict(
     if not listed:
         if _same_letters(pairs, query[0].native):
             return None  # the same letters (a foreign name transliterated: 푸틴 / Putin)
-        if query[0].native and _by_name_data(pairs):
+        if query[0].native and detect_script(q_tokens[0].original) == "Han" and _by_name_data(pairs):
             size = query[0].size
             return SyllableVerdict(
                 False,  # a cap, not a score of its own: rigour's classes are no reading table

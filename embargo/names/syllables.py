@@ -126,6 +126,17 @@ _FINALS: dict[int, tuple[str, ...]] = {
     17: ("p", "b"),  # ㅂ
     21: ("ng",),  # ㅇ
 }
+#: Customary spellings of family names beyond the most frequent one (:data:`.korean.SURNAME_SPELLINGS`)
+#: that the jamo tables do not make: the National Institute of Korean Language's survey of passport
+#: spellings (2009) lists them among the common ones (Rhee and Yi for 이, Roh for 노, Ryu for 류).
+_MORE_SURNAME_SPELLINGS: dict[str, tuple[str, ...]] = {
+    "이": ("rhee", "yi", "li"),
+    "노": ("roh",),
+    "류": ("ryu", "yoo"),
+    "유": ("yu", "yoo"),
+    "정": ("chung",),
+    "신": ("shin",),
+}
 _HANGUL_BASE = 0xAC00
 _IEUNG, _NIEUN, _RIEUL = 11, 2, 5
 #: Medials before which an initial ㄹ or ㄴ is dropped (ㅑ ㅒ ㅕ ㅖ ㅛ ㅠ ㅣ).
@@ -161,6 +172,9 @@ def _korean_spellings() -> dict[str, Keys]:
             found.setdefault(a + b + c, set()).add(syllable)
     for hangul, spelling in SURNAME_SPELLINGS.items():
         found.setdefault(spelling, set()).add(_canonical_hangul(hangul))
+    for hangul, spellings in _MORE_SURNAME_SPELLINGS.items():
+        for spelling in spellings:
+            found.setdefault(spelling, set()).add(_canonical_hangul(hangul))
     return {k: frozenset(v) for k, v in found.items()}
 
 
@@ -228,6 +242,7 @@ class SyllableReading:
         given: the same for the given name, all its words together ("Jong Un" = "Jong-un" = "Jongun").
         native: read from Chinese characters or Hangul (one reading per character), not from Latin letters.
         how: how it was read, in words ("Korean reading of the characters").
+        spelled: the syllables as written, for a reading of Latin letters.
     """
 
     lang: str
@@ -235,6 +250,8 @@ class SyllableReading:
     given: tuple[Keys, ...]
     native: bool
     how: str
+    #: each syllable as written in Latin letters, family then given (empty for a native reading)
+    spelled: tuple[str, ...] = ()
 
     @property
     def size(self) -> int:
@@ -293,18 +310,21 @@ def _native_readings(chars: str) -> tuple[SyllableReading, ...]:
     return tuple(out)
 
 
+Spelled = tuple[tuple[str, Keys], ...]
+
+
 @lru_cache(maxsize=65536)
-def _segmentations(word: str, lang: str) -> tuple[tuple[Keys, ...], ...]:
-    """Every way to write ``word`` as one or two syllables of ``lang``, each with its keys."""
+def _segmentations(word: str, lang: str) -> tuple[Spelled, ...]:
+    """Every way to write ``word`` as one or two syllables of ``lang``, each spelling with its keys."""
     keys = pinyin_keys if lang == "zh" else korean_keys
-    out: list[tuple[Keys, ...]] = []
+    out: list[Spelled] = []
     whole = keys(word)
     if whole:
-        out.append((whole,))
+        out.append(((word, whole),))
     for cut in range(1, len(word)):
         head, tail = keys(word[:cut]), keys(word[cut:])
         if head and tail:
-            out.append((head, tail))
+            out.append(((word[:cut], head), (word[cut:], tail)))
     return tuple(out)
 
 
@@ -320,16 +340,18 @@ def _latin_readings(words: tuple[str, ...], lang: str) -> Iterator[SyllableReadi
     seen: set[tuple[tuple[Keys, ...], tuple[Keys, ...]]] = set()
     for end in ends:
         others = [s for i, s in enumerate(splits) if i != end]
-        for family in splits[end]:
+        for spelled_family in splits[end]:
             for parts in product(*others):
-                given = tuple(k for part in parts for k in part)
+                written = spelled_family + tuple(s for part in parts for s in part)
+                family = tuple(k for _, k in spelled_family)
+                given = tuple(k for _, k in written[len(family) :])
                 size = len(family) + len(given)
                 if not given or len(given) > MAX_WORD_SYLLABLES or size > MAX_NAME_SYLLABLES:
                     continue
                 if (family, given) in seen:
                     continue
                 seen.add((family, given))
-                yield SyllableReading(lang, family, given, False, how)
+                yield SyllableReading(lang, family, given, False, how, tuple(s for s, _ in written))
 
 
 @lru_cache(maxsize=65536)
