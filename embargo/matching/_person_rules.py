@@ -17,12 +17,12 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from embargo.matching._lookalikes import is_known_name
-from embargo.names import Token
+from embargo.names import Token, detect_script
 
 if TYPE_CHECKING:
     from embargo.matching.alignment import TokenPair
 
-__all__ = ["fathers_swapped", "keeps_order", "single_word_agreement", "surname_by_typo"]
+__all__ = ["ABJAD_ALONE", "across_abjad", "fathers_swapped", "keeps_order", "single_word_agreement", "surname_by_typo"]
 
 _SON_OF = frozenset({"bin", "ibn", "ben", "bint", "binti", "ould", "walad"})
 _WEAK = frozenset({"particle", "legal_form", "generic"})
@@ -139,3 +139,29 @@ def surname_by_typo(pairs: list[TokenPair]) -> bool:
             return False
         found = True
     return found and given <= 1
+
+
+#: Scripts that write consonants and long vowels only (abjads): a romanization supplies the rest.
+ABJADS = frozenset({"Arabic", "Hebrew", "Syriac", "Thaana"})
+#: Highest name score of two person names of which one is written in an abjad and the other not:
+#: their agreement rests on vowels one side never wrote (هلیا read ``hlya``: Helia, Hilya, Holya...),
+#: so, as for a Chinese or Korean name (:data:`._cjk_rules.NAME_ALONE`), the name alone is a hit
+#: that a conflicting birth date takes below the threshold.
+ABJAD_ALONE = 0.88
+
+
+def across_abjad(q_tokens: tuple[Token, ...], c_tokens: tuple[Token, ...]) -> str | None:
+    """The abjad one of two names is written in when the other is not (Arabic against Latin), else None."""
+    q, c = _script(q_tokens), _script(c_tokens)
+    if q == c:
+        return None
+    if q in ABJADS:
+        return q
+    return c if c in ABJADS else None
+
+
+def _script(tokens: tuple[Token, ...]) -> str | None:
+    for t in tokens:
+        if not t.original.isascii():
+            return detect_script(t.original)
+    return "Latin" if tokens else None

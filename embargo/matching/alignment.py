@@ -34,7 +34,14 @@ from embargo.matching._org_rules import (
     places_differ,
     qualifiers,
 )
-from embargo.matching._person_rules import fathers_swapped, keeps_order, single_word_agreement, surname_by_typo
+from embargo.matching._person_rules import (
+    ABJAD_ALONE,
+    across_abjad,
+    fathers_swapped,
+    keeps_order,
+    single_word_agreement,
+    surname_by_typo,
+)
 from embargo.matching._series import SERIES_SIBLING, is_designator, mark_series, series_sibling
 from embargo.matching.tokens import token_similarity
 from embargo.names import AnalyzedName, Token
@@ -278,6 +285,16 @@ def _align(
         if verdict is not None:
             score = verdict.apply(score)
             notes = (("syllables", verdict.note),)
+        abjad = across_abjad(q_tokens, c_tokens)
+        if abjad is not None and score > ABJAD_ALONE:
+            score = ABJAD_ALONE
+            notes = (
+                (
+                    "script",
+                    f"one name is written in {abjad} script, which leaves vowels out: "
+                    f"the name alone scores at most {ABJAD_ALONE}, a birth date decides",
+                ),
+            )
     else:
         if legal_forms_conflict(q_tokens, c_tokens):
             score *= LEGAL_FORM_CONFLICT
