@@ -20,6 +20,7 @@ from embargo.index.keys import exact_name_keys, key_hash, word_keys
 from embargo.matching.identifiers import distinctive, index_key, listed_identifiers
 from embargo.model import Entity
 from embargo.names import AnalyzedName, Token, analyze_name
+from embargo.names.org_structure import core_names
 
 __all__ = ["IDENTIFIER_PROPERTIES", "WEAK_TAGS", "Shard", "build_shard", "id_keys", "pack_name"]
 
@@ -143,31 +144,43 @@ class Shard:
         self.entity_ends.append(len(self.entity_blob))
         self.schemas.append(entity.schema)
         for _, value in _entity_names(entity):
-            analyzed = analyze_name(value, entity.schema, entity.name_languages.get(value))
+            lang = entity.name_languages.get(value)
+            analyzed = analyze_name(value, entity.schema, lang)
             if not analyzed.tokens:
                 continue
-            self.name_blob += pack_name(analyzed, self.packed)
-            self.name_ends.append(len(self.name_blob))
-            self.name_entity.append(eid)
-            exact = [key_hash(k) for k in exact_name_keys(analyzed)]
-            self.id_keys.extend(exact)
-            self.id_entity.extend([eid] * len(exact))
-            only_weak = all(t.tag in WEAK_TAGS for t in analyzed.tokens)
-            seen: set[int] = set()
-            for variant in analyzed.variants:
-                for token in variant:
-                    if token.tag in WEAK_TAGS and not only_weak:
-                        continue
-                    wid = vocab.get(token.text)
-                    if wid is None:
-                        wid = vocab[token.text] = len(self.words)
-                        self.words.append(token.text)
-                        self.word_keys.extend(key_hash(k) for k in word_keys(token))
-                        self.word_key_ends.append(len(self.word_keys))
-                    if wid not in seen:
-                        seen.add(wid)
-                        self.name_words.append(wid)
-            self.name_word_ends.append(len(self.name_words))
+            self._add_name(eid, analyzed, vocab)
+            # An organisation's core name ("Crimean Ports" in "State Unitary Enterprise of the Republic of
+            # Crimea 'Crimean Ports'") finds the entity when queried exactly, like the name itself. It is
+            # not stored as a name: scoring reads it from the name (.org_structure.core_names), and as a
+            # name it would take one of the few places retrieval keeps per entity.
+            for core in core_names(value, entity.schema, lang):
+                exact = [key_hash(k) for k in exact_name_keys(core)]
+                self.id_keys.extend(exact)
+                self.id_entity.extend([eid] * len(exact))
+
+    def _add_name(self, eid: int, analyzed: AnalyzedName, vocab: dict[str, int]) -> None:
+        self.name_blob += pack_name(analyzed, self.packed)
+        self.name_ends.append(len(self.name_blob))
+        self.name_entity.append(eid)
+        exact = [key_hash(k) for k in exact_name_keys(analyzed)]
+        self.id_keys.extend(exact)
+        self.id_entity.extend([eid] * len(exact))
+        only_weak = all(t.tag in WEAK_TAGS for t in analyzed.tokens)
+        seen: set[int] = set()
+        for variant in analyzed.variants:
+            for token in variant:
+                if token.tag in WEAK_TAGS and not only_weak:
+                    continue
+                wid = vocab.get(token.text)
+                if wid is None:
+                    wid = vocab[token.text] = len(self.words)
+                    self.words.append(token.text)
+                    self.word_keys.extend(key_hash(k) for k in word_keys(token))
+                    self.word_key_ends.append(len(self.word_keys))
+                if wid not in seen:
+                    seen.add(wid)
+                    self.name_words.append(wid)
+        self.name_word_ends.append(len(self.name_words))
 
 
 def build_shard(entities: Iterable[Entity]) -> Shard:

@@ -36,7 +36,8 @@ __all__ = ["FORMAT_VERSION", "IDENTIFIER_PROPERTIES", "ListIndex", "build_index"
 
 #: Bumped when the on-disk layout or the name analysis changes; older files are rebuilt.
 #: 10: identifier kinds in the entity records, and the identifier lookup sections.
-FORMAT_VERSION = 11
+#: 12: an organisation's core name is an exact-name key of its entity (:mod:`embargo.names.org_structure`).
+FORMAT_VERSION = 12
 
 _EMPTY = memoryview(b"").cast("I")
 

@@ -22,6 +22,13 @@
   ("Masson" and "MASNA", "Зінчук LLC" and "ZINC", "Sezgin" and "SUGON") is
   how an unrelated family name meets an acronym or another firm's word, and
   the score stays below the threshold.
+* A name met only through its core ("Crimean Ports" inside "State Unitary
+  Enterprise of the Republic of Crimea 'Crimean Ports'",
+  :mod:`embargo.names.org_structure`) scores a little below the whole name:
+  the description the match left aside could still name another body. Two
+  descriptions of different lines of business ("Bank 'Zaliv'", "Shipyard
+  'Zaliv'") or with different owners or places ("... of the Republic of
+  Crimea", "... of the City of Moscow") name different bodies.
 """
 
 from __future__ import annotations
@@ -32,24 +39,42 @@ from typing import TYPE_CHECKING
 from rapidfuzz.distance import DamerauLevenshtein
 
 from embargo.matching.tokens import typo_budget
-from embargo.names import Token
+from embargo.names import AnalyzedName, Token
+from embargo.names.org_structure import is_core_reading, parse_org_name, place_words, word_kinds
 
 if TYPE_CHECKING:
     from embargo.matching.alignment import TokenPair
 from embargo.names.symbols import STOPWORDS
 
 __all__ = [
+    "CORE_ONLY",
+    "DESCRIPTOR_CONFLICT",
     "LEGAL_FORM_CONFLICT",
     "ONE_WORD_CAP",
     "PLACE_SWAP_CAP",
     "QUALIFIER",
+    "QUALIFIER_CONFLICT",
+    "core_factor",
+    "core_score",
     "counts_as_part",
+    "described",
     "legal_forms_conflict",
     "one_word_by_likeness",
     "places_differ",
     "qualifiers",
 ]
 
+#: Factor on a match reached only through a core name (either side): the core is the name people
+#: use, but the description left aside (state unitary enterprise, research institute) is part of
+#: the registered name, so such a match ranks just below one of the whole name, and a core that
+#: met its partner in full (1.0) still clears the threshold with room for a typo.
+CORE_ONLY = 0.95
+#: Factor when a core match's two descriptions name different lines of business
+#: (``domain:`` classes, none shared: a bank and a shipyard of one name).
+DESCRIPTOR_CONFLICT = 0.7
+#: Factor when both descriptions name places in their qualifiers (``of the Republic of Crimea``:
+#: words rigour files as places) and none is shared.
+QUALIFIER_CONFLICT = 0.7
 #: Factor when both names give a legal form and the forms are of different kinds.
 LEGAL_FORM_CONFLICT = 0.7
 #: Factor per qualifier only one of two full registered names has (at most two count).
@@ -123,3 +148,73 @@ def one_word_by_likeness(pairs: Iterable[TokenPair]) -> bool:
     assert pair.listed is not None
     q, c = pair.query.text, pair.listed.text
     return DamerauLevenshtein.distance(q, c) > typo_budget(max(len(q), len(c)))
+
+
+#: Descriptor classes that say how a body is organised or funded, not its line of business:
+#: "research and production" enterprises make anything.
+_NEUTRAL_KINDS = frozenset({"domain:production", "domain:research", "domain:scientific", "domain:budget"})
+
+
+def _kinds(name: AnalyzedName) -> frozenset[str]:
+    """The lines of business a name's description gives (``domain:`` classes)."""
+    if is_core_reading(name):
+        found = {r[5:] for r in name.removed if r.startswith("desc:")}
+    else:
+        found = {s for w in parse_org_name(name.original).descriptor for s in word_kinds(w)}
+    return frozenset(s for s in found if s.startswith("domain:") and s not in _NEUTRAL_KINDS)
+
+
+def described(name: AnalyzedName) -> bool:
+    """The name carries a description of its own (descriptor words or abbreviations besides its core)."""
+    if is_core_reading(name):
+        return any(r.startswith("desc:") for r in name.removed)
+    return bool(parse_org_name(name.original).descriptor)
+
+
+def _places(name: AnalyzedName) -> frozenset[str]:
+    """The places a name's qualifiers give (``of the Republic of Crimea``)."""
+    if is_core_reading(name):
+        return frozenset(r[5:] for r in name.removed if r.startswith("qual:"))
+    return place_words(parse_org_name(name.original))
+
+
+def core_factor(query: AnalyzedName, listed: AnalyzedName) -> float:
+    """What a name match is worth when one side is a core reading (1.0 when neither is).
+
+    :data:`CORE_ONLY`, times :data:`DESCRIPTOR_CONFLICT` when both sides describe
+    a line of business and none is shared, times :data:`QUALIFIER_CONFLICT` when
+    both name an owner or place and none is shared.
+    """
+    if not (is_core_reading(query) or is_core_reading(listed)):
+        return 1.0
+    factor = CORE_ONLY
+    q_kinds, c_kinds = _kinds(query), _kinds(listed)
+    if q_kinds and c_kinds and q_kinds.isdisjoint(c_kinds):
+        factor *= DESCRIPTOR_CONFLICT
+    q_places, c_places = _places(query), _places(listed)
+    if q_places and c_places and q_places.isdisjoint(c_places):
+        factor *= QUALIFIER_CONFLICT
+    return factor
+
+
+def core_score(score: float, factor: float, pairs: Iterable[TokenPair], bare_query: bool = False) -> float:
+    """A core-reading match's score: ``score`` times :func:`core_factor`'s ``factor``.
+
+    A core of one word that agrees only by a typo or its sound ("Morandi" /
+    "Miranda", "Koch" / "Koach") stays below the threshold
+    (:data:`ONE_WORD_CAP`): a bare core has no description left to back a near
+    spelling, and one-word cores are common. Nor does a query with no
+    description of its own (``bare_query``: ``РАО «Калашников»``) meet a listed
+    description's one-word core (``Kalashnikov Concern``) on that word alone:
+    companies named after a family name are many.
+    """
+    score *= factor
+    agreeing = [
+        p
+        for p in pairs
+        if p.query is not None and p.listed is not None and p.similarity > 0.0
+        and counts_as_part(p.query) and counts_as_part(p.listed)
+    ]  # fmt: skip
+    if len(agreeing) == 1 and (bare_query or agreeing[0].reason not in ("same", "equivalent")):
+        score = min(score, ONE_WORD_CAP)
+    return score

@@ -26,13 +26,15 @@ rules; see docs/matching.md):
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from embargo.matching._org_rules import core_factor, core_score, described
 from embargo.matching.alignment import NameMatch, SimilarityMemo, best_alignment, compare_analyzed, names_bound
 from embargo.matching.calibration import probability
 from embargo.matching.features import Feature, ListedFacts, birth_date, countries, gender, identifiers
 from embargo.matching.query import Query
 from embargo.names import AnalyzedName
+from embargo.names.org_structure import is_core_reading, with_cores
 from embargo.names.wadegiles import query_readings
 
 __all__ = [
@@ -87,12 +89,19 @@ def best_name_match(
             whenever the best pair reaches the floor.
     """
     best: NameMatch | None = None
+    if any(q.kind == "org" for q in query_names):
+        listed_names = with_cores(listed_names)  # an organisation is also met by its core name (._org_rules)
     for q in query_names:
         if floor is not None and names_bound(q, listed_names, memo, floor) + _BOUND_MARGIN < floor:
             continue  # no listed name can bring this query name to the floor
         for c in listed_names:
             bar = floor if best is None else best.score if floor is None else max(floor, best.score)
-            match = best_alignment(q, c, memo, bar)
+            factor = core_factor(q, c)
+            # a core reading's match is worth ``factor`` of its alignment (._org_rules.CORE_ONLY)
+            match = best_alignment(q, c, memo, None if bar is None else bar / factor)
+            if match is not None and factor != 1.0:
+                bare = is_core_reading(c) and not described(q)
+                match = replace(match, score=core_score(match.score, factor, match.pairs, bare))
             if match is not None and (best is None or match.score > best.score):
                 best = match
     return best

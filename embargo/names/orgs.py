@@ -173,7 +173,11 @@ def _split_form_at_end(words: Sequence[str]) -> list[LegalForm]:
         found = [(m, t, g) for m, t, g in _forms(joined) if m == joined]
         if found:
             _, specific, generic = found[0]
-            form = re.sub(r"[^a-z0-9]", "", specific.lower())
+            # a form rigour spells only in another script (Cyrillic С.П.) keeps its Latin letters as written
+            form = next((f for f in (specific, generic, joined) if re.sub(r"[^a-z0-9]", "", f.lower())), "")
+            form = re.sub(r"[^a-z0-9]", "", form.lower())
+            if not form:
+                return []
             symbols = frozenset(f"orgtype:{re.sub(r'[^a-z0-9]', '', x.lower())}" for x in (specific, generic))
             return [(len(words) - size, len(words), form, symbols - {"orgtype:"})]
     return []

@@ -186,6 +186,12 @@ def _lookup(word: str, org: bool) -> frozenset[str]:
             found.add(f"{prefix}:{ident if prefix == 'name' else ident.lower()}")
     if org and word in REGIONS:
         found.add(f"loc:m49-{REGIONS[word]}")
+    if org:
+        # descriptor words rigour lacks or files differently in Russian, Belarusian and Ukrainian
+        # (byuro, obedinenie, pradpryemstva): the table and its sources are in .org_structure
+        from embargo.names.org_structure import descriptor_symbols
+
+        found.update(descriptor_symbols(word, abbreviations=False))
     return frozenset(found) if found else _EMPTY
 
 

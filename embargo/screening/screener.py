@@ -19,6 +19,7 @@ from embargo.matching.algorithm import score_entity_above
 from embargo.matching.alignment import SimilarityMemo
 from embargo.names import AnalyzedName, load_symbol_table
 from embargo.names.initials import initials_reading
+from embargo.names.org_structure import core_names
 from embargo.names.symbols import use_person_lexicon
 from embargo.names.wadegiles import query_readings
 from embargo.store import Store
@@ -79,9 +80,9 @@ class Hit:
             )
             for note in match.query.mixed:
                 out.append({"feature": "mixed_script", "score": 0.0, "detail": f"query name: {note}"})
-        for f in self.result.features:
             for feature, detail in match.notes:
                 out.append({"feature": feature, "score": 0.0, "detail": detail})
+        for f in self.result.features:
             out.append({"feature": f.name, "score": round(f.delta, 3), "detail": f.detail})
         return out
 
@@ -214,8 +215,13 @@ def no_lists_message(store: Store) -> str:
 
 
 def analyze_query(query: Query) -> list[AnalyzedName]:
-    """The query's names analyzed as screening reads them (with the Pinyin reading of a Wade-Giles name)."""
-    return [a for n in query.names for a in query_readings(n, query.schema)]
+    """The query's names analyzed as screening reads them.
+
+    With the Pinyin reading of a Wade-Giles name, and an organisation's core
+    name (:func:`~embargo.names.org_structure.core_names`); person queries get no core.
+    """
+    names = [a for n in query.names for a in query_readings(n, query.schema)]
+    return names + [c for n in query.names for c in core_names(n, query.schema)]
 
 
 def score_candidate(

@@ -1,0 +1,104 @@
+"""Organisation names met through their core (:mod:`embargo.names.org_structure`, ``._org_rules``).
+
+Invented names in the official styles: a core match scores a little below the whole
+name, and descriptions naming other lines of business or other places take it down.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from embargo.matching import DEFAULT_THRESHOLD
+from embargo.matching._org_rules import CORE_ONLY, core_factor, core_score
+from embargo.matching.algorithm import best_name_match
+from embargo.matching.alignment import TokenPair, compare_analyzed
+from embargo.names import Token, analyze_name
+from embargo.names.org_structure import core_names
+
+
+def _score(query: str, listed: str, schema: str = "Company") -> float:
+    """The name score screening gives: the query and its core readings against the listed name."""
+    q = [analyze_name(query, schema), *core_names(query, schema)]
+    match = best_name_match(q, [analyze_name(listed, schema)])
+    return 0.0 if match is None else match.score
+
+
+#: (query, listed, low, high): the name score must fall in [low, high).
+CASES: list[tuple[str, str, float, float]] = [
+    # the long official description around a quoted core meets the short name
+    ("State Unitary Enterprise of the Republic of Tavria 'Tavria Ports'", "TAVRIA PORTS", DEFAULT_THRESHOLD, 0.96),
+    ("Судостроительный завод ‘Восток’", "VOSTOK SHIPYARD LLC", DEFAULT_THRESHOLD, 0.96),
+    (
+        "Научно-производственное объединение ‘Гранит’",
+        "STATE RESEARCH AND PRODUCTION ENTERPRISE GRANIT",
+        DEFAULT_THRESHOLD,
+        0.96,
+    ),
+    ("ОАО НПО ‘Гранит’", "FSUE GRANIT", DEFAULT_THRESHOLD, 0.96),
+    (
+        "Federal State Budgetary Institution 'All-Russia Institute of Hops “Khmelnik” Academy of Sciences'",
+        "STATE ENTERPRISE KHMELNIK OF THE INSTITUTE OF HOPS",
+        DEFAULT_THRESHOLD,
+        0.96,
+    ),
+    ("JSC Concern Orion Radio Systems (KORS)", "KORS", DEFAULT_THRESHOLD, 0.96),
+    # a core of one word agrees only written the same: a near spelling stays below the threshold
+    ("Судостроительный завод ‘Восток’", "VOSTOG", 0.0, DEFAULT_THRESHOLD),
+    # different lines of business, one core
+    ("Bank 'Vostok'", "VOSTOK SHIPYARD", 0.0, DEFAULT_THRESHOLD),
+    # the whole name still scores as before
+    ("Vostok Shipyard LLC", "VOSTOK SHIPYARD LLC", 0.99, 1.01),
+]
+
+
+@pytest.mark.parametrize(("query", "listed", "low", "high"), CASES)
+def test_core_score_band(query: str, listed: str, low: float, high: float) -> None:
+    assert low <= _score(query, listed) < high
+
+
+def test_core_match_ranks_below_the_whole_name() -> None:
+    whole = _score("Vostok Shipyard", "VOSTOK SHIPYARD")
+    core = _score("Судостроительный завод ‘Восток’", "VOSTOK SHIPYARD")
+    assert core < whole
+    assert core == pytest.approx(CORE_ONLY, abs=0.05)
+
+
+def test_places_that_differ_lower_a_core_match() -> None:
+    same = core_names("State Unitary Enterprise of the Republic of Belarus 'Vostok Docks'", "Company")[0]
+    other = core_names("Municipal Unitary Enterprise of the City of Moscow 'Vostok Docks'", "Company")[0]
+    assert core_factor(same, same) == pytest.approx(CORE_ONLY)
+    assert core_factor(same, other) < CORE_ONLY
+    assert compare_analyzed(same, other).score * core_factor(same, other) < DEFAULT_THRESHOLD
+
+
+def test_no_core_no_factor() -> None:
+    a, b = analyze_name("Vostok Shipyard", "Company"), analyze_name("Vostok LLC", "Company")
+    assert core_factor(a, b) == 1.0
+
+
+def test_one_word_core_by_typo_is_capped() -> None:
+    token = Token("vostok", "Vostok", "unknown", "FSTK", frozenset())
+    near = Token("vostog", "Vostog", "unknown", "FSTK", frozenset())
+    assert core_score(1.0, CORE_ONLY, [TokenPair(token, token, 1.0, "same")]) == pytest.approx(CORE_ONLY)
+    assert core_score(1.0, CORE_ONLY, [TokenPair(token, near, 0.9, "typo")]) < DEFAULT_THRESHOLD
+
+
+def test_person_queries_have_no_core() -> None:
+    q = analyze_name("Ivan Petrov", "Person")
+    match = best_name_match([q], [analyze_name("Ivan Petrov", "Person")])
+    assert match is not None
+    assert match.score == pytest.approx(1.0)
+
+
+#: An acronym meets the words it abbreviates only when every letter agrees.
+ACRONYMS: list[tuple[str, str, bool]] = [
+    ("CORS", "Concern Orion Radio Systems", True),
+    ("CORT", "Concern Orion Radio Systems", False),
+    ("CRS", "Concern Orion Radio Systems", False),
+]
+
+
+@pytest.mark.parametrize(("query", "listed", "hit"), ACRONYMS)
+def test_acronym_letters_agree_exactly(query: str, listed: str, hit: bool) -> None:
+    score = compare_analyzed(analyze_name(query, "Company"), analyze_name(listed, "Company")).score
+    assert (score >= DEFAULT_THRESHOLD) is hit
