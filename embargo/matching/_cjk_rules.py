@@ -27,6 +27,7 @@ an analyst applies:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from rapidfuzz.distance import DamerauLevenshtein
@@ -99,8 +100,10 @@ class SyllableVerdict:
         return out * self.factor
 
 
-def _key(tokens: tuple[Token, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    return tuple(t.text for t in tokens), tuple(t.original for t in tokens)
+@lru_cache(maxsize=65536)
+def _readings(tokens: tuple[Token, ...]) -> tuple[SyllableReading, ...]:
+    """:func:`syllable_readings` of a name's tokens (cached on the tokens: every alignment asks)."""
+    return syllable_readings(tuple(t.text for t in tokens), tuple(t.original for t in tokens))
 
 
 def _given_words(reading: SyllableReading) -> str:
@@ -236,10 +239,10 @@ def syllable_lift(q_tokens: tuple[Token, ...], c_tokens: tuple[Token, ...]) -> f
     A score that may exceed what the letters align to, so bounds that skip alignments
     (:func:`embargo.matching.alignment.score_bound`) must not skip past it.
     """
-    query = syllable_readings(*_key(q_tokens))
+    query = _readings(q_tokens)
     if not query or (query[0].native and _same_characters(q_tokens, c_tokens)):
         return None
-    listed = syllable_readings(*_key(c_tokens))
+    listed = _readings(c_tokens)
     if not listed:
         return None
     agreed = _agreement(q_tokens, c_tokens, query, listed)
@@ -250,7 +253,7 @@ def syllable_lift(q_tokens: tuple[Token, ...], c_tokens: tuple[Token, ...]) -> f
 
 def reads_as_syllables(tokens: tuple[Token, ...]) -> bool:
     """Whether a name reads as Chinese or Korean syllables (and :func:`syllable_lift` may apply)."""
-    return bool(syllable_readings(*_key(tokens)))
+    return bool(_readings(tokens))
 
 
 def syllable_verdict(
@@ -261,12 +264,12 @@ def syllable_verdict(
     It applies when the query reads as a Chinese or Korean name
     (:func:`embargo.names.syllables.syllable_readings`).
     """
-    query = syllable_readings(*_key(q_tokens))
+    query = _readings(q_tokens)
     if not query:
         return None
     if _same_characters(q_tokens, c_tokens) and query[0].native:
         return None  # one name in the same characters: an exact match
-    listed = syllable_readings(*_key(c_tokens))
+    listed = _readings(c_tokens)
     lang = _LANGS[query[0].lang]
     if not listed:
         if _same_letters(pairs, query[0].native):

@@ -386,13 +386,6 @@ def names_bound(
         return 1.0
     # what a join needs first (:func:`._joins.join_pass`): a single word of four letters or more
     # that starts as a run of two or three words of the other name starts, and is about as long
-    if person and any(reads_as_syllables(v) for v in query.variants or (query.tokens,)):
-        # Chinese or Korean syllables may agree by their tables, above what their letters align to.
-        for qv in query.variants or (query.tokens,):
-            for cv in _name_variants(listed):
-                lift = syllable_lift(qv, cv)
-                if lift is not None and (floor is None or lift + _BOUND_MARGIN >= floor):
-                    return 1.0
     runs = _runs(_name_variants(listed))
     singles = [(t.text, len(t.text)) for t in listed_words if len(t.text) >= 4 and t.tag not in _WEAK]
     best = 0.0
@@ -419,7 +412,23 @@ def names_bound(
         if floor is not None and reached / total >= floor:
             return 1.0
         best = max(best, reached / total)
+    if person and (floor is None or best + _BOUND_MARGIN < floor) and _lifted(query, listed, floor):
+        return 1.0  # Chinese or Korean syllables agree by their tables, above what their letters align to
     return best
+
+
+def _lifted(query: AnalyzedName, listed: Sequence[AnalyzedName], floor: float | None) -> bool:
+    """Some reading of ``query`` agrees with some listed name by its syllables at ``floor`` or above
+    (:func:`._cjk_rules.syllable_lift`)."""
+    variants = query.variants or (query.tokens,)
+    if not any(reads_as_syllables(v) for v in variants):
+        return False
+    for qv in variants:
+        for cv in _name_variants(listed):
+            lift = syllable_lift(qv, cv)
+            if lift is not None and (floor is None or lift + _BOUND_MARGIN >= floor):
+                return True
+    return False
 
 
 def _best_similarity(q: Token, words: tuple[Token, ...], memo: SimilarityMemo | None) -> float:
