@@ -16,6 +16,7 @@ from functools import cache, lru_cache
 import icu
 from rapidfuzz.distance import DamerauLevenshtein
 
+from embargo.matching._abjad import skeletons_differ
 from embargo.matching._lookalikes import different_names, east_slavic_key, feminine_pair
 from embargo.names import Token, detect_script, phonetic_key, token_bridge_keys
 
@@ -32,6 +33,8 @@ MIN_PHONETIC_LETTERS = 0.5
 MIN_PHONETIC_LETTERS_SHORT = 0.75
 #: Letters two words must share at their end to be compared by their stems (:func:`_different_stems`).
 SHARED_ENDING = 5
+#: Most an abjad word and a Latin word that do not spell the same letters keep (below alignment's MIN_PAIR).
+UNLIKE_SKELETONS = 0.3
 #: An initial against a full name starting with the same letter.
 INITIAL_SIMILARITY = 0.6
 
@@ -101,7 +104,12 @@ def token_similarity(q: Token, c: Token) -> tuple[float, str]:
         same_phonetic = _slavic_key(q.text) == _slavic_key(c.text)
     if not same_phonetic and c.phonetic and ("j" in q.text or "ch" in q.text):
         same_phonetic = _bridged(q, c)
-    return _letters(q.text, c.text, same_phonetic, shared, not shared and different_names(q, c))
+    best, reason = _letters(q.text, c.text, same_phonetic, shared, not shared and different_names(q, c))
+    if reason in ("phonetic", "typo") and skeletons_differ(q.original, q.text, c.original, c.text):
+        # An abjad word against a Latin one: the Latin word does not spell the letters the abjad writes
+        # (هلیا / Khalil), whatever the phonetic key says (:mod:`._abjad`).
+        return (SYMBOL_SIMILARITY, "equivalent") if shared else (min(best**3, UNLIKE_SKELETONS), "different")
+    return best, reason
 
 
 def _bridged(q: Token, c: Token) -> bool:
