@@ -18,11 +18,21 @@ from typing import TYPE_CHECKING
 
 from embargo.matching._lookalikes import is_known_name
 from embargo.names import Token, detect_script
+from embargo.names.frequency import common_name
 
 if TYPE_CHECKING:
     from embargo.matching.alignment import TokenPair
 
-__all__ = ["ABJAD_ALONE", "across_abjad", "fathers_swapped", "keeps_order", "single_word_agreement", "surname_by_typo"]
+__all__ = [
+    "ABJAD_ALONE",
+    "COMMON_ONLY_CAP",
+    "across_abjad",
+    "fathers_swapped",
+    "keeps_order",
+    "only_common_names",
+    "single_word_agreement",
+    "surname_by_typo",
+]
 
 _SON_OF = frozenset({"bin", "ibn", "ben", "bint", "binti", "ould", "walad"})
 _WEAK = frozenset({"particle", "legal_form", "generic"})
@@ -135,6 +145,8 @@ def surname_by_typo(pairs: list[TokenPair]) -> bool:
             continue
         if p.reason != "typo" or max(len(p.query.text), len(p.listed.text)) > SHORT_SURNAME:
             return False
+        if _swapped(p.query.text, p.listed.text):
+            return False  # two letters swapped is the commonest slip of all (Marcon / Macron), not a name
         if not (is_known_name(p.query) and is_known_name(p.listed)):
             return False
         found = True
@@ -165,3 +177,37 @@ def _script(tokens: tuple[Token, ...]) -> str | None:
         if not t.original.isascii():
             return detect_script(t.original)
     return "Latin" if tokens else None
+
+
+#: Highest score of two person names that agree only in very common names while the listed name
+#: holds more (:func:`only_common_names`): below the threshold, where a birth date lifts it.
+COMMON_ONLY_CAP = 0.65
+
+
+def only_common_names(pairs: list[TokenPair]) -> bool:
+    """Every word the names share is a very common name, and the listed name has words of its own.
+
+    "Muhammad Abdullah" against "Abdullah Muhammad al-Sayyid": among the commonest given names of
+    their culture (:mod:`embargo.names.frequency`, from published counts), shared by countless
+    people, so the listed person's own name (al-Sayyid) is what would identify him, and the
+    query does not have it. A name written in full (nothing listed left over) is not capped.
+    """
+    shared = [p for p in pairs if p.query is not None and p.listed is not None and p.query.tag not in _WEAK]
+    if not shared:
+        return False
+    own = any(p.reason == "extra" and p.listed is not None and p.listed.tag not in _WEAK for p in pairs)
+    if not own:
+        return False
+    return all(
+        common_name(p.query.text, p.query.symbols) or common_name(p.listed.text, p.listed.symbols)
+        for p in shared
+        if p.query is not None and p.listed is not None
+    )
+
+
+def _swapped(a: str, b: str) -> bool:
+    """``b`` is ``a`` with two adjacent letters swapped."""
+    if len(a) != len(b):
+        return False
+    diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]

@@ -36,9 +36,11 @@ from embargo.matching._org_rules import (
 )
 from embargo.matching._person_rules import (
     ABJAD_ALONE,
+    COMMON_ONLY_CAP,
     across_abjad,
     fathers_swapped,
     keeps_order,
+    only_common_names,
     single_word_agreement,
     surname_by_typo,
 )
@@ -285,10 +287,21 @@ def _align(
         if verdict is not None:
             score = verdict.apply(score)
             notes = (("syllables", verdict.note),)
+        if score > COMMON_ONLY_CAP and only_common_names(pairs):
+            score = COMMON_ONLY_CAP
+            notes = (
+                *notes,
+                (
+                    "common_names",
+                    "the names share only very common names and the listed name has more of its own: "
+                    f"the name alone scores at most {COMMON_ONLY_CAP}, a birth date decides",
+                ),
+            )
         abjad = across_abjad(q_tokens, c_tokens)
         if abjad is not None and score > ABJAD_ALONE:
             score = ABJAD_ALONE
             notes = (
+                *notes,
                 (
                     "script",
                     f"one name is written in {abjad} script, which leaves vowels out: "
