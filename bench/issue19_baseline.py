@@ -243,6 +243,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reuse-store", action="store_true", help="keep bench/out/bench.db if it exists")
     parser.add_argument("--no-write", action="store_true", help="print instead of updating docs/benchmarks.md")
+    parser.add_argument(
+        "--heading",
+        default=HEADING,
+        help="the docs/benchmarks.md section to write (the baseline keeps its own; later runs name theirs)",
+    )
     parser.add_argument("--peers-only", action="store_true", help="leave embargo out")
     parser.add_argument("--commit", default="HEAD", help="embargo code to measure (git archive of this commit)")
     parser.add_argument("--working-tree", action="store_true", help="measure the checkout as it is")
@@ -358,7 +363,7 @@ def main() -> None:
     if not args.heldout:
         extra.append("held-out parts: **not measured** (kept for the end of issue 19)")
     section = [*context_lines(extra), "", *body]
-    heading = HEADING if not args.heldout else "Issue 19 held-out parts (measured at the end)"
+    heading = args.heading if not args.heldout else "Issue 19 held-out parts (measured at the end)"
     if args.no_write:
         print("\n".join(section))
     else:
