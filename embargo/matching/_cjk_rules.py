@@ -53,8 +53,10 @@ __all__ = [
     "syllable_verdict",
 ]
 
-#: Highest name score of two Chinese or Korean names whose syllables do not agree as units.
-SYLLABLES_DIFFER = 0.6
+#: Highest name score of two Chinese or Korean names whose syllables do not agree as units: the
+#: evidence floor (:data:`embargo.matching.algorithm.EVIDENCE_FLOOR`), so that a shared family name
+#: counts as half a name, whatever threshold a user picks (at 0.6 such names would flood the queue).
+SYLLABLES_DIFFER = 0.5
 #: Highest name score of a two-syllable Chinese or Korean name on its own.
 TWO_SYLLABLES = 0.82
 #: Highest name score of a Chinese or Korean name of three syllables or more agreeing on its own:
