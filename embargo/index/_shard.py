@@ -58,7 +58,9 @@ def pack_name(name: AnalyzedName, packed: dict[int, tuple[Token, tuple[Any, ...]
     if packed is None:
         packed = {}
     variants = tuple(tuple(_pack_token(t, packed) for t in v) for v in name.variants)
-    return marshal.dumps((name.original, name.kind, name.lang, name.script, variants, tuple(name.removed)))
+    return marshal.dumps(
+        (name.original, name.kind, name.lang, name.script, variants, tuple(name.removed), name.syllabic)
+    )
 
 
 def _pack_token(token: Token, packed: dict[int, tuple[Token, tuple[Any, ...]]]) -> tuple[Any, ...]:

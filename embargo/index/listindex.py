@@ -37,15 +37,16 @@ __all__ = ["FORMAT_VERSION", "IDENTIFIER_PROPERTIES", "ListIndex", "build_index"
 #: Bumped when the on-disk layout or the name analysis changes; older files are rebuilt.
 #: 10: identifier kinds in the entity records, and the identifier lookup sections.
 #: 12: an organisation's core name is an exact-name key of its entity (:mod:`embargo.names.org_structure`).
-FORMAT_VERSION = 12
+#: 13: whether a person's name reads as Chinese or Korean syllables is stored with it.
+FORMAT_VERSION = 13
 
 _EMPTY = memoryview(b"").cast("I")
 
 
 def _unpack_name(record: bytes | memoryview, pool: dict[tuple[Any, ...], Token]) -> AnalyzedName:
-    original, kind, lang, script, variants, removed = marshal.loads(record)
+    original, kind, lang, script, variants, removed, syllabic = marshal.loads(record)
     built = tuple(tuple(_token(pool, t) for t in v) for v in variants)
-    return AnalyzedName(original, kind, lang, script, built[0] if built else (), built, removed)
+    return AnalyzedName(original, kind, lang, script, built[0] if built else (), built, removed, (), syllabic)
 
 
 def _token(pool: dict[tuple[Any, ...], Token], fields: tuple[Any, ...]) -> Token:

@@ -26,6 +26,7 @@ an analyst applies:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -242,10 +243,10 @@ def syllable_lift(q_tokens: tuple[Token, ...], c_tokens: tuple[Token, ...]) -> f
     (:func:`embargo.matching.alignment.score_bound`) must not skip past it.
     """
     query = _readings(q_tokens)
-    if not query or (query[0].native and _same_characters(q_tokens, c_tokens)):
+    if not query:
         return None
     listed = _readings(c_tokens)
-    if not listed:
+    if not listed or (query[0].native and _same_characters(q_tokens, c_tokens)):
         return None
     agreed = _agreement(q_tokens, c_tokens, query, listed)
     if agreed is None or not agreed.agree or agreed.score is None:
@@ -256,6 +257,20 @@ def syllable_lift(q_tokens: tuple[Token, ...], c_tokens: tuple[Token, ...]) -> f
 def reads_as_syllables(tokens: tuple[Token, ...]) -> bool:
     """Whether a name reads as Chinese or Korean syllables (and :func:`syllable_lift` may apply)."""
     return bool(_readings(tokens))
+
+
+def distinct_readers(variants: Iterable[tuple[Token, ...]]) -> list[tuple[Token, ...]]:
+    """One reading of a name per distinct set of syllable readings, none for readings that read as none.
+
+    The readings of one name in Hangul or Chinese characters (syllables, joined, usual family
+    spelling) all read as the same syllables: :func:`syllable_lift` need see only one of them.
+    """
+    seen: dict[int, tuple[Token, ...]] = {}
+    for tokens in variants:
+        found = _readings(tokens)
+        if found and id(found) not in seen:
+            seen[id(found)] = tokens
+    return list(seen.values())
 
 
 def syllable_verdict(

@@ -20,7 +20,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import product
 
-from embargo.matching._cjk_rules import japanese_reading, reads_as_syllables, syllable_lift, syllable_verdict
+from embargo.matching._cjk_rules import (
+    distinct_readers,
+    japanese_reading,
+    syllable_lift,
+    syllable_verdict,
+)
 from embargo.matching._initials import expand_initials
 from embargo.matching._joins import join_pass, join_reach
 from embargo.matching._org_rules import (
@@ -433,11 +438,14 @@ def names_bound(
 def _lifted(query: AnalyzedName, listed: Sequence[AnalyzedName], floor: float | None) -> bool:
     """Some reading of ``query`` agrees with some listed name by its syllables at ``floor`` or above
     (:func:`._cjk_rules.syllable_lift`)."""
-    variants = query.variants or (query.tokens,)
-    if not any(reads_as_syllables(v) for v in variants):
+    if not query.syllabic:
         return False
-    for qv in variants:
-        for cv in _name_variants(listed):
+    readers = distinct_readers(query.variants or (query.tokens,))
+    listed_readers = [
+        cv for name in listed if name.syllabic for cv in distinct_readers(name.variants or (name.tokens,))
+    ]
+    for cv in listed_readers:
+        for qv in readers:
             lift = syllable_lift(qv, cv)
             if lift is not None and (floor is None or lift + _BOUND_MARGIN >= floor):
                 return True

@@ -281,7 +281,17 @@ def analyze_name(name: str, schema: str = "Person", lang: str | None = None) -> 
         if (key := tuple(t.text for t in tokens)) not in seen_tokens:
             seen_tokens.add(key)
             variants.append(tokens)
-    return AnalyzedName(name, kind, code, detect_script(name), variants[0], tuple(variants), tuple(removed), mixed)
+    syllabic = kind == "person" and _syllabic(tuple(variants))
+    return AnalyzedName(
+        name, kind, code, detect_script(name), variants[0], tuple(variants), tuple(removed), mixed, syllabic
+    )
+
+
+def _syllabic(variants: tuple[tuple[Token, ...], ...]) -> bool:
+    # imported here: .syllables reads Wade-Giles through .wadegiles, which analyzes names with this module
+    from embargo.names.syllables import syllable_readings
+
+    return any(syllable_readings(tuple(t.text for t in v), tuple(t.original for t in v)) for v in variants)
 
 
 @lru_cache(maxsize=16384)

@@ -75,6 +75,8 @@ class AnalyzedName:
             folded (``president``, ``mr``, ``gen``, ``mv``).
         mixed: a note for each word that mixed alphabets and was read in its main one
             (:mod:`embargo.names.confusables`); empty for a name in one script.
+        syllabic: a person's name some reading of which reads as Chinese or Korean
+            syllables (:mod:`embargo.names.syllables`): the matcher compares it so.
     """
 
     original: str
@@ -85,6 +87,7 @@ class AnalyzedName:
     variants: tuple[tuple[Token, ...], ...]
     removed: tuple[str, ...]
     mixed: tuple[str, ...] = ()
+    syllabic: bool = False
 
     def key(self) -> str:
         """Exact-match key: the token texts of :attr:`tokens`, space-joined."""
