@@ -21,7 +21,12 @@
   "Schell") for the names to be one. A word that only sounds alike
   ("Masson" and "MASNA", "Зінчук LLC" and "ZINC", "Sezgin" and "SUGON") is
   how an unrelated family name meets an acronym or another firm's word, and
-  the score stays below the threshold.
+  the score stays below the threshold. So does a typo of a word of up to five
+  letters (Koch / Koach, Aksu / Aksh: a short name is a letter from many
+  others; an acronym must agree letter for letter), and a typo that meets one
+  word of a longer listed name (Stroh / "R-Stroy", Tarhan / "Tarhuna
+  Brigade"); two letters swapped stay a slip, and a vowel written as another
+  in a word from Arabic script (Qaeda / Qa'ida) a transliteration.
 * A name met only through its core ("Crimean Ports" inside "State Unitary
   Enterprise of the Republic of Crimea 'Crimean Ports'",
   :mod:`embargo.names.org_structure`) scores a little below the whole name:
@@ -39,7 +44,7 @@ from typing import TYPE_CHECKING
 from rapidfuzz.distance import DamerauLevenshtein
 
 from embargo.matching.tokens import typo_budget
-from embargo.names import AnalyzedName, Token
+from embargo.names import AnalyzedName, Token, detect_script
 from embargo.names.org_structure import is_core_reading, parse_org_name, place_words, word_kinds
 
 if TYPE_CHECKING:
@@ -81,6 +86,8 @@ LEGAL_FORM_CONFLICT = 0.7
 QUALIFIER = 0.7
 #: Highest score of two registered names of one group in different places.
 PLACE_SWAP_CAP = 0.65
+#: Longest word whose typo, as the only word two organization names share, is taken for another name.
+SHORT_WORD = 5
 #: Highest score of two organization names that agree in one word only, and only by its sound.
 ONE_WORD_CAP = 0.65
 
@@ -147,7 +154,18 @@ def one_word_by_likeness(pairs: Iterable[TokenPair]) -> bool:
     assert pair.query is not None
     assert pair.listed is not None
     q, c = pair.query.text, pair.listed.text
-    return DamerauLevenshtein.distance(q, c) > typo_budget(max(len(q), len(c)))
+    if DamerauLevenshtein.distance(q, c) > typo_budget(max(len(q), len(c))):
+        return True
+    if _swapped(q, c):
+        return False  # two letters swapped is a slip (Apple / Appel)
+    if _vowel_for_vowel(q, c) and (_from_abjad(pair.query) or _from_abjad(pair.listed)):
+        return False  # a vowel the source script does not write, written two ways (Qaeda / Qa'ida)
+    # A typo of a short word, or a typo that meets one word of a longer name: a family name or
+    # a short brand is one letter from many others (Koch / Koach, Aksu / Aksh), and a word of
+    # another firm's name is not that firm (Stroh / "R-Stroy", Tarhan / "Tarhuna Brigade").
+    listed_own = any(p.query is None and p.listed is not None and p.reason == "extra" and counts_as_part(p.listed)
+                     for p in pairs)  # fmt: skip
+    return max(len(q), len(c)) <= SHORT_WORD or listed_own
 
 
 #: Descriptor classes that say how a body is organised or funded, not its line of business:
@@ -218,3 +236,31 @@ def core_score(score: float, factor: float, pairs: Iterable[TokenPair], bare_que
     if len(agreeing) == 1 and (bare_query or agreeing[0].reason not in ("same", "equivalent")):
         score = min(score, ONE_WORD_CAP)
     return score
+
+
+_VOWELS = frozenset("aeiouy")
+#: Marks that transliterations of Arabic-script words keep for ayn and hamza (Qa'ida, Shi`a).
+_TRANSLITERATION_MARKS = frozenset("'’ʿʾ`")
+
+
+def _from_abjad(token: Token) -> bool:
+    """A word written in an abjad, or transliterated from one (it keeps an ayn or hamza mark)."""
+    if not token.original.isascii() and detect_script(token.original) in ("Arabic", "Hebrew", "Syriac"):
+        return True
+    return any(ch in _TRANSLITERATION_MARKS for ch in token.original)
+
+
+def _vowel_for_vowel(a: str, b: str) -> bool:
+    """``b`` is ``a`` with one vowel written as another (scripts that write no short vowels leave that open)."""
+    if len(a) != len(b):
+        return False
+    diff = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+    return len(diff) == 1 and diff[0][0] in _VOWELS and diff[0][1] in _VOWELS
+
+
+def _swapped(a: str, b: str) -> bool:
+    """``b`` is ``a`` with two adjacent letters swapped."""
+    if len(a) != len(b):
+        return False
+    diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]

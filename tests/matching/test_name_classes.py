@@ -65,6 +65,15 @@ CASES: list[tuple[str, str, str, str, float, float]] = [
     ("one_word", "Dornier", "DORNIER", "Company", 0.9, 1.01),  # written the same
     ("one_word", "Transneft", "Transnefti", "Company", 0.85, 1.01),  # within a typo
     ("one_word", "Lukoyl", "LUKOIL", "Company", 0.85, 1.01),
+    # A typo of a short word is another short name, and a typo that meets one word of a longer
+    # name is another firm (issue 19) ...
+    ("one_word", "Brenk GmbH", "Brink", "Company", 0.0, T),
+    ("one_word", "Velda Ltd", "Valda Shipping Services", "Company", 0.0, T),
+    # ... but two letters swapped are a slip, and a vowel of a word from Arabic script may be
+    # written either way (its script does not write it).
+    ("one_word", "Kodal Ltd", "Kdoal Ltd", "Company", T, 1.01),
+    ("one_word", "Al Nusra Front", "Al Nusrah Front", "Organization", T, 1.01),
+    ("one_word", "Al Qaeda", "Al Qa'ida", "Organization", T, 1.01),
     ("one_word", "Rosoboroneksport", "ROSOBORONEXPORT", "Company", 0.85, 1.01),
     ("one_word", "Marten Bekker", "MARTIN BEKER", "Company", T, 1.01),  # two words agree, each by likeness
 ]
