@@ -179,6 +179,9 @@ def _script(tokens: tuple[Token, ...]) -> str | None:
     return "Latin" if tokens else None
 
 
+#: Honorifics that Arabic, Persian and South Asian names carry among their words (a descendant of the
+#: Prophet: Sayyid and its spellings; Sharif): no name of the person's own, for :func:`only_common_names`.
+HONORIFICS = frozenset({"sayyid", "sayed", "sayyed", "seyed", "seyyed", "syed", "sharif", "sherif"})
 #: Highest score of two person names that agree only in very common names while the listed name
 #: holds more (:func:`only_common_names`): below the threshold, where a birth date lifts it.
 COMMON_ONLY_CAP = 0.65
@@ -187,15 +190,18 @@ COMMON_ONLY_CAP = 0.65
 def only_common_names(pairs: list[TokenPair]) -> bool:
     """Every word the names share is a very common name, and the listed name has words of its own.
 
-    "Muhammad Abdullah" against "Abdullah Muhammad al-Sayyid": among the commonest given names of
+    "Muhammad Abdullah" against "Abdullah Muhammad al-Masri": among the commonest given names of
     their culture (:mod:`embargo.names.frequency`, from published counts), shared by countless
-    people, so the listed person's own name (al-Sayyid) is what would identify him, and the
+    people, so the listed person's own name (al-Masri) is what would identify him, and the
     query does not have it. A name written in full (nothing listed left over) is not capped.
     """
     shared = [p for p in pairs if p.query is not None and p.listed is not None and p.query.tag not in _WEAK]
     if not shared:
         return False
-    own = any(p.reason == "extra" and p.listed is not None and p.listed.tag not in _WEAK for p in pairs)
+    own = any(
+        p.reason == "extra" and p.listed is not None and p.listed.tag not in _WEAK and p.listed.text not in HONORIFICS
+        for p in pairs
+    )
     if not own:
         return False
     return all(

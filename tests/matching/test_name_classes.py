@@ -65,6 +65,11 @@ CASES: list[tuple[str, str, str, str, float, float]] = [
     ("one_word", "Dornier", "DORNIER", "Company", 0.9, 1.01),  # written the same
     ("one_word", "Transneft", "Transnefti", "Company", 0.85, 1.01),  # within a typo
     ("one_word", "Lukoyl", "LUKOIL", "Company", 0.85, 1.01),
+    # Names that share only very common given names, while the listed one has a name of its own,
+    # are not one name on their own (embargo.names.frequency); an honorific is no name of one's own.
+    ("common", "Muhammad Ahmad", "Ahmad Muhammad Qandeel", "Person", 0.0, T),
+    ("common", "Muhammad Ahmad", "Muhammad Ahmad", "Person", 0.95, 1.01),
+    ("common", "Ahmad Ibrahim", "Sayyid Ahmad Ibrahim", "Person", T, 1.01),
     # A typo of a short word is another short name, and a typo that meets one word of a longer
     # name is another firm (issue 19) ...
     ("one_word", "Brenk GmbH", "Brink", "Company", 0.0, T),
