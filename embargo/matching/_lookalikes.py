@@ -29,7 +29,7 @@ from functools import lru_cache
 
 from embargo.names import Token, detect_script, phonetic_key
 
-__all__ = ["different_names", "east_slavic_key", "feminine_pair", "is_known_name"]
+__all__ = ["different_names", "east_slavic_key", "feminine_pair", "is_known_name", "swapped_letters"]
 
 _VOWELS = frozenset("aeiouy")
 
@@ -104,3 +104,11 @@ def _feminine_of(a: str, b: str) -> bool:
 def east_slavic_key(text: str) -> str:
     """Phonetic key with Belarusian ``dz``/``ts`` read as Russian ``d``/``t`` and ``h`` as ``g``."""
     return phonetic_key(text.replace("dz", "d").replace("ts", "t").replace("kh", "x").replace("h", "g"))
+
+
+def swapped_letters(a: str, b: str) -> bool:
+    """``b`` is ``a`` with two adjacent letters swapped: the commonest slip of all (Macron / Marcon)."""
+    if len(a) != len(b):
+        return False
+    diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]

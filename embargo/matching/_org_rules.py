@@ -43,6 +43,8 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz.distance import DamerauLevenshtein
 
+from embargo.matching._lookalikes import swapped_letters
+from embargo.matching._person_rules import ABJADS
 from embargo.matching.tokens import typo_budget
 from embargo.names import AnalyzedName, Token, detect_script
 from embargo.names.org_structure import is_core_reading, parse_org_name, place_words, word_kinds
@@ -156,7 +158,7 @@ def one_word_by_likeness(pairs: Iterable[TokenPair]) -> bool:
     q, c = pair.query.text, pair.listed.text
     if DamerauLevenshtein.distance(q, c) > typo_budget(max(len(q), len(c))):
         return True
-    if _swapped(q, c):
+    if swapped_letters(q, c):
         return False  # two letters swapped is a slip (Apple / Appel)
     if _vowel_for_vowel(q, c) and (_from_abjad(pair.query) or _from_abjad(pair.listed)):
         return False  # a vowel the source script does not write, written two ways (Qaeda / Qa'ida)
@@ -245,7 +247,7 @@ _TRANSLITERATION_MARKS = frozenset("'’ʿʾ`")
 
 def _from_abjad(token: Token) -> bool:
     """A word written in an abjad, or transliterated from one (it keeps an ayn or hamza mark)."""
-    if not token.original.isascii() and detect_script(token.original) in ("Arabic", "Hebrew", "Syriac"):
+    if not token.original.isascii() and detect_script(token.original) in ABJADS:
         return True
     return any(ch in _TRANSLITERATION_MARKS for ch in token.original)
 
@@ -256,11 +258,3 @@ def _vowel_for_vowel(a: str, b: str) -> bool:
         return False
     diff = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
     return len(diff) == 1 and diff[0][0] in _VOWELS and diff[0][1] in _VOWELS
-
-
-def _swapped(a: str, b: str) -> bool:
-    """``b`` is ``a`` with two adjacent letters swapped."""
-    if len(a) != len(b):
-        return False
-    diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
-    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]

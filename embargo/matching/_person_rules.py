@@ -16,7 +16,7 @@ from __future__ import annotations
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from embargo.matching._lookalikes import is_known_name
+from embargo.matching._lookalikes import is_known_name, swapped_letters
 from embargo.names import Token, detect_script
 from embargo.names.frequency import common_name
 
@@ -145,7 +145,7 @@ def surname_by_typo(pairs: list[TokenPair]) -> bool:
             continue
         if p.reason != "typo" or max(len(p.query.text), len(p.listed.text)) > SHORT_SURNAME:
             return False
-        if _swapped(p.query.text, p.listed.text):
+        if swapped_letters(p.query.text, p.listed.text):
             return False  # two letters swapped is the commonest slip of all (Marcon / Macron), not a name
         if not (is_known_name(p.query) and is_known_name(p.listed)):
             return False
@@ -209,11 +209,3 @@ def only_common_names(pairs: list[TokenPair]) -> bool:
         for p in shared
         if p.query is not None and p.listed is not None
     )
-
-
-def _swapped(a: str, b: str) -> bool:
-    """``b`` is ``a`` with two adjacent letters swapped."""
-    if len(a) != len(b):
-        return False
-    diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
-    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]

@@ -242,7 +242,6 @@ class SyllableReading:
         given: the same for the given name, all its words together ("Jong Un" = "Jong-un" = "Jongun").
         native: read from Chinese characters or Hangul (one reading per character), not from Latin letters.
         how: how it was read, in words ("Korean reading of the characters").
-        spelled: the syllables as written, for a reading of Latin letters.
     """
 
     lang: str
@@ -250,8 +249,6 @@ class SyllableReading:
     given: tuple[Keys, ...]
     native: bool
     how: str
-    #: each syllable as written in Latin letters, family then given (empty for a native reading)
-    spelled: tuple[str, ...] = ()
 
     @property
     def size(self) -> int:
@@ -351,7 +348,7 @@ def _latin_readings(words: tuple[str, ...], lang: str) -> Iterator[SyllableReadi
                 if (family, given) in seen:
                     continue
                 seen.add((family, given))
-                yield SyllableReading(lang, family, given, False, how, tuple(s for s, _ in written))
+                yield SyllableReading(lang, family, given, False, how)
 
 
 @lru_cache(maxsize=65536)
