@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from embargo.index.keys import exact_name_keys, key_hash, word_keys
+from embargo.index.keys import INDUSTRY_MARK, exact_name_keys, industry_keys, industry_word, key_hash, word_keys
 from embargo.matching.identifiers import distinctive, index_key, listed_identifiers
 from embargo.model import Entity
 from embargo.names import AnalyzedName, Token, analyze_name
@@ -171,13 +171,17 @@ class Shard:
         seen: set[int] = set()
         for variant in analyzed.variants:
             for token in variant:
+                text, keys = token.text, word_keys
                 if token.tag in WEAK_TAGS and not only_weak:
-                    continue
-                wid = vocab.get(token.text)
+                    if not industry_word(token):
+                        continue
+                    # posted apart, reached only by industry slots (:func:`.keys.industry_keys`)
+                    text, keys = INDUSTRY_MARK + token.text, industry_keys
+                wid = vocab.get(text)
                 if wid is None:
-                    wid = vocab[token.text] = len(self.words)
-                    self.words.append(token.text)
-                    self.word_keys.extend(key_hash(k) for k in word_keys(token))
+                    wid = vocab[text] = len(self.words)
+                    self.words.append(text)
+                    self.word_keys.extend(key_hash(k) for k in keys(token))
                     self.word_key_ends.append(len(self.word_keys))
                 if wid not in seen:
                     seen.add(wid)

@@ -18,12 +18,13 @@ import numpy as np
 import numpy.typing as npt
 from rapidfuzz.distance import DamerauLevenshtein
 
-from embargo.index.keys import key_hash, lookup_keys
+from embargo.index.keys import INDUSTRY_MARK, industry_keys, key_hash, lookup_keys
 from embargo.index.listindex import ListIndex
-from embargo.matching.tokens import phonetic_letters, typo_budget
+from embargo.matching.tokens import PLACE_SIMILARITY, phonetic_letters, typo_budget
 from embargo.names import Token
+from embargo.names.places import same_place_words
 
-__all__ = ["KEY_SIMILARITY", "TokenReach", "find_words", "reach_cache", "token_reach"]
+__all__ = ["KEY_SIMILARITY", "TokenReach", "find_words", "industry_reach", "reach_cache", "token_reach"]
 
 #: Similarity given to a word reached by its phonetic key or an equivalence class.
 KEY_SIMILARITY = 0.9
@@ -35,6 +36,7 @@ _CACHE_MAX = 20_000
 TokenReach = tuple[dict[int, float], float, int]
 
 _caches: weakref.WeakKeyDictionary[ListIndex, dict[Token, TokenReach]] = weakref.WeakKeyDictionary()
+_industry: weakref.WeakKeyDictionary[ListIndex, dict[Token, TokenReach]] = weakref.WeakKeyDictionary()
 
 
 @lru_cache(maxsize=65536)
@@ -62,6 +64,9 @@ def find_words(index: ListIndex, token: Token) -> dict[int, float]:
                 if dist > max(1, typo_budget(longest)):
                     continue
                 found[wid] = 1.0 - 0.6 * dist / longest
+            elif key[0] == "l":
+                if same_place_words(index.words[wid], token.text):
+                    found[wid] = PLACE_SIMILARITY
             elif key[0] == "p":
                 # The words of one phonetic key that scoring reads as one name (:func:`.phonetic_letters`);
                 # the rest may still be reached as a typo or an equivalent name, through their own keys.
@@ -103,6 +108,33 @@ def token_reach(index: ListIndex, token: Token) -> TokenReach:
         own = max(index.idf[w] for w in words)
     else:
         own = index.max_idf
+    volume = sum(index.posting_count(w) for w in words)
+    if len(cache) >= _CACHE_MAX:
+        cache.clear()
+    found = cache[token] = (words, own, volume)
+    return found
+
+
+def industry_reach(index: ListIndex, token: Token) -> TokenReach:
+    """What an industry word of a query (:func:`.keys.industry_word`) reaches among the industry words
+    posted apart: the same word (1.0) or one of its class (``porty`` / ``ports``: :data:`KEY_SIMILARITY`),
+    its weight the rarity of the word as posted (nothing reached weighs nothing)."""
+    cache = _industry.get(index)
+    if cache is None:
+        cache = _industry[index] = {}
+    found = cache.get(token)
+    if found is not None:
+        return found
+    words: dict[int, float] = {}
+    exact = index.vocab.get(INDUSTRY_MARK + token.text)
+    if exact is not None:
+        words[exact] = 1.0
+    keys = tuple(industry_keys(token))
+    hashes = np.fromiter((key_hash(k) for k in keys), dtype=np.uint64, count=len(keys))
+    for reached in index.words_for_keys(hashes):
+        for wid in reached:
+            words.setdefault(wid, KEY_SIMILARITY)
+    own = float(index.idf[exact]) if exact is not None else max((float(index.idf[w]) for w in words), default=0.0)
     volume = sum(index.posting_count(w) for w in words)
     if len(cache) >= _CACHE_MAX:
         cache.clear()

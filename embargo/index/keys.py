@@ -3,7 +3,11 @@
 The index is two-level. Listed tokens form a vocabulary; each vocabulary
 word lists the names it occurs in. Lookup keys point at vocabulary words:
 
-- ``p:<phonetic key>``: the same name in another romanization;
+- ``p:<phonetic key>``: the same name in another romanization; an adjective
+  of place in an organisation's name also stands under its place's key
+  (:mod:`embargo.names.places`);
+- ``l:<phonetic key>``: an adjective of place or a demonym, under its place's
+  key (``krymskiye`` and ``crimean`` meet there, their letters do not);
 - ``s:<symbol>``: an equivalent given name or legal form (rigour's classes);
 - ``d:<word with one letter deleted>``: a typo (the symmetric-delete trick:
   two words within one edit share a deletion, so typos are found without
@@ -19,12 +23,47 @@ import hashlib
 from collections.abc import Iterator
 
 from embargo.names import AnalyzedName, Token, token_bridge_keys
+from embargo.names.places import place_keys
 from embargo.names.symbols import word_symbols
 
-__all__ = ["MIN_DELETE_LENGTH", "deletions", "exact_name_keys", "key_hash", "lookup_keys", "word_keys"]
+__all__ = [
+    "INDUSTRY_MARK",
+    "MIN_DELETE_LENGTH",
+    "deletions",
+    "exact_name_keys",
+    "industry_keys",
+    "industry_word",
+    "key_hash",
+    "lookup_keys",
+    "word_keys",
+]
 
 #: Words shorter than this get no typo keys (one edit in a short word is another word).
 MIN_DELETE_LENGTH = 4
+
+
+#: Marks the vocabulary entry of an industry word posted apart (``#ports``): no name word's keys reach it.
+INDUSTRY_MARK = "#"
+
+
+def industry_word(token: Token) -> bool:
+    """A generic word of an organisation's name with a class (Bank, Ports, Railway, Group; not "of").
+
+    In a name with words of its own, such a word is posted apart (``#ports``,
+    under :func:`industry_keys` only) and looked up only by the query's
+    industry words, where it weighs little (:data:`embargo.index.search.GENERIC_SLOT`):
+    among the many names a rare word reaches, those that also share the kind of
+    business rank first, and no name word reaches the thousands of names holding "Bank".
+    """
+    return token.tag == "generic" and any(s.startswith(("domain:", "sym:")) for s in token.symbols)
+
+
+def industry_keys(token: Token) -> Iterator[str]:
+    """Keys of an industry word, in the index and in a query alike: its letters and its classes."""
+    yield "g:" + token.text
+    for symbol in sorted(token.symbols):
+        if symbol.startswith(("domain:", "sym:")):
+            yield "g:" + symbol
 
 
 def key_hash(key: str) -> int:
@@ -61,6 +100,11 @@ def word_keys(token: Token) -> Iterator[str]:
     """
     if token.phonetic:
         yield "p:" + token.phonetic
+    for key in place_keys(word_symbols(token.text, True)):
+        # an adjective of place is found by its place's sound: from the place's name (Syzran ->
+        # syzranskiy, through the phonetic key) and from another language's adjective (Crimean -> krymskiye)
+        yield "p:" + key
+        yield "l:" + key
     for symbol in sorted(token.symbols | word_symbols(token.text, False) | word_symbols(token.text, True)):
         yield "s:" + symbol
     for d in deletions(token.text):
@@ -83,6 +127,9 @@ def lookup_keys(token: Token) -> Iterator[str]:
         yield "p:" + token.phonetic
     for key in token_bridge_keys(token):
         yield "p:" + key
+    for key in place_keys(token.symbols):
+        yield "p:" + key
+        yield "l:" + key
     for symbol in token.symbols:
         yield "s:" + symbol
     if len(token.text) >= MIN_DELETE_LENGTH:

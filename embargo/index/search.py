@@ -22,8 +22,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from embargo.index._reach import FloatArray, IntArray, Reach, reach_all, reach_among
-from embargo.index._words import reach_cache, token_reach
-from embargo.index.keys import exact_name_keys
+from embargo.index._words import industry_reach, reach_cache, token_reach
+from embargo.index.keys import exact_name_keys, industry_word
 from embargo.index.listindex import ListIndex
 from embargo.index.rarity import Rarity
 from embargo.matching.identifiers import query_keys
@@ -34,6 +34,9 @@ __all__ = ["Candidate", "Slot", "find_candidates", "keep_names", "query_slots", 
 #: Tokens that do not retrieve on their own: too common (particles, legal forms,
 #: generic words) or too short to say anything (initials).
 _WEAK_TAGS = frozenset({"particle", "legal_form", "generic", "initial"})
+#: Share of its rarity a generic word of an organisation's name weighs in retrieval: enough to rank
+#: the names holding it first among those the name's own words reach, too little to reach a name alone.
+GENERIC_SLOT = 0.3
 #: Names of one entity scored in full (the best by retrieval score).
 NAMES_PER_ENTITY = 4
 #: Retrieval score a listed name needs to be a candidate at all (screening's own floor).
@@ -110,8 +113,8 @@ def _small_reach(index: ListIndex, weighed: list[Slot], deferred: set[int], tota
             continue
         for nid, sim in found.items():
             scores[nid] = scores.get(nid, 0.0) + sim * weight
-    # min(1.0, v / total), without a call per name
-    return {nid: 1.0 if v >= total else v / total for nid, v in scores.items()}
+    # above 1.0 only by the industry words' share (:data:`GENERIC_SLOT`)
+    return {nid: v / total for nid, v in scores.items()}
 
 
 def _union(parts: list[IntArray]) -> IntArray:
@@ -136,19 +139,28 @@ def slot_tokens(name: AnalyzedName) -> list[tuple[Token, ...]]:
     """The words of each slot of a query name (the same for every index), in order.
 
     Each word of the query is a slot, filled by its romanizations (one token
-    per distinct text); weak words (particles, legal forms, generic words,
-    initials) fill none unless the name has nothing else.
+    per distinct text); particles, legal forms and initials fill none unless
+    the name has nothing else. Industry words (Ports, Railway, Bank: :func:`.keys.industry_word`) fill a
+    slot that adds a little (:data:`GENERIC_SLOT`) to the names holding the
+    word without counting in the query's total: among the many "Crimean"
+    names, the one that is also a port ranks first, and no name ranks lower
+    for lacking it.
     """
     only_weak = all(t.tag in _WEAK_TAGS for t in name.tokens)
     slots: list[dict[str, Token]] = []
+    industry: list[dict[str, Token]] = []
     for variant in name.variants or (name.tokens,):
         for i, token in enumerate(variant):
-            if token.tag in _WEAK_TAGS and not only_weak:
-                continue
             while len(slots) <= i:
                 slots.append({})
+                industry.append({})
+            if token.tag in _WEAK_TAGS and not only_weak:
+                if industry_word(token):
+                    industry[i].setdefault(token.text, token)
+                continue
             slots[i].setdefault(token.text, token)
-    return [tuple(slot.values()) for slot in slots if slot]
+    # an industry word fills its own slot, unless another reading of the word is no generic word
+    return [tuple((slot or more).values()) for slot, more in zip(slots, industry, strict=True) if slot or more]
 
 
 def query_slots(
@@ -179,26 +191,36 @@ def query_slots(
     remembered = reach_cache(index) if words is None else None
     total = 0.0
     weighed: list[Slot] = []
+    # a name of weak words alone reaches the names of weak words alone, as :func:`slot_tokens` says
+    mixed = any(t.tag not in _WEAK_TAGS for tokens in slots for t in tokens)
     for tokens in slots:
         weight = 0.0
         pairs: list[tuple[int, float]] = []
         postings = 0
+        industry = mixed and all(t.tag == "generic" for t in tokens)
         for token in tokens:
-            if remembered is not None:
+            if industry:
+                found, own, reached = industry_reach(index, token)
+                own *= GENERIC_SLOT
+            elif remembered is not None:
                 found, own, reached = remembered.get(token) or token_reach(index, token)
             else:
                 assert words is not None
                 found = words(index, token)
                 own = _own_weight(index, token, found)
                 reached = sum(index.posting_count(w) for w in found) if volume else 0
-            if rarity is not None:
+            if rarity is not None and not industry:
                 own = rarity.weight(token.text)
             if own > weight:
                 weight = own
             pairs.extend(found.items())
             postings += reached
-        total += weight
+        if not industry:
+            total += weight
         weighed.append((weight, pairs, postings if volume else 0))
+    # Industry words add to the names that hold them but are no part of the total: a name lacking
+    # them keeps the share the name's own words give it, and one holding them scores above it (up
+    # to 1 + their share; a candidate's retrieval is capped at 1).
     return weighed, total
 
 
@@ -260,7 +282,7 @@ def _reach_names(
         first_slot[at[new]] = position
         first_rank[at[new]] = ranks[new]
     order = np.lexsort((among, first_rank, first_slot))
-    return among[order], np.minimum(1.0, scores[order] / total)
+    return among[order], scores[order] / total
 
 
 def _score_names(
@@ -401,7 +423,9 @@ def find_candidates(
         chosen = sorted(ranked, key=lambda r: r[:3])
     else:
         chosen = heapq.nsmallest(limit, ranked, key=lambda r: r[:3])
-    by_name = [Candidate(index, eid, -neg, keep_names(scored, -neg)) for neg, _, _, index, eid, scored in chosen]
+    by_name = [
+        Candidate(index, eid, min(1.0, -neg), keep_names(scored, -neg)) for neg, _, _, index, eid, scored in chosen
+    ]
     # a name listed exactly as queried is a candidate whatever its words weigh (:func:`.keys.exact_name_keys`)
     exact = [k for name in names for k in exact_name_keys(name)]
     keys = [*exact, *(k for qid in id_numbers for k in query_keys(qid))]

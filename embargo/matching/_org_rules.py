@@ -47,7 +47,14 @@ from embargo.matching._lookalikes import swapped_letters
 from embargo.matching._person_rules import ABJADS
 from embargo.matching.tokens import typo_budget
 from embargo.names import AnalyzedName, Token, detect_script
-from embargo.names.org_structure import is_core_reading, parse_org_name, place_words, word_kinds
+from embargo.names.org_structure import (
+    NAMED_AFTER_MARK,
+    has_named_after,
+    is_core_reading,
+    parse_org_name,
+    place_words,
+    word_kinds,
+)
 
 if TYPE_CHECKING:
     from embargo.matching.alignment import TokenPair
@@ -201,12 +208,16 @@ def _places(name: AnalyzedName) -> frozenset[str]:
 def core_factor(query: AnalyzedName, listed: AnalyzedName) -> float:
     """What a name match is worth when one side is a core reading (1.0 when neither is).
 
+    0.0 for a query read without its named-after clause against a listed name that has one
+    (:func:`~embargo.names.org_structure.without_named_after`). Otherwise
     :data:`CORE_ONLY`, times :data:`DESCRIPTOR_CONFLICT` when both sides describe
     a line of business and none is shared, times :data:`QUALIFIER_CONFLICT` when
     both name an owner or place and none is shared.
     """
     if not (is_core_reading(query) or is_core_reading(listed)):
         return 1.0
+    if query.removed[1:2] == (NAMED_AFTER_MARK,) and has_named_after(listed):
+        return 0.0  # the listed body is named after someone too: the description alone says nothing
     factor = CORE_ONLY
     q_kinds, c_kinds = _kinds(query), _kinds(listed)
     if q_kinds and c_kinds and q_kinds.isdisjoint(c_kinds):

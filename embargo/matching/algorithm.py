@@ -97,6 +97,8 @@ def best_name_match(
         for c in listed_names:
             bar = floor if best is None else best.score if floor is None else max(floor, best.score)
             factor = core_factor(q, c)
+            if factor == 0.0:
+                continue
             # a core reading's match is worth ``factor`` of its alignment (._org_rules.CORE_ONLY)
             match = best_alignment(q, c, memo, None if bar is None else bar / factor)
             if match is not None and factor != 1.0:

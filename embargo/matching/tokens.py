@@ -5,7 +5,8 @@ differently: the same letters (1.0); a shared equivalence class such as the
 given-name group of Aliaksandr / Alexander / Aleksandr or the legal form of
 OOO / LLC (0.92); the same phonetic key, i.e. the same name in another
 romanization (0.88 and up); a typo within the edit budget for the token's
-length; an initial against a name with that first letter. Anything further
+length; an initial against a name with that first letter; in an organisation's
+name, an adjective of place against its place (0.85: ``Syzranskiy`` / ``Syzran``). Anything further
 apart falls off steeply, so Lukashevich is not Lukashenko.
 """
 
@@ -19,6 +20,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 from embargo.matching._abjad import skeletons_differ
 from embargo.matching._lookalikes import different_names, east_slavic_key, feminine_pair
 from embargo.names import Token, detect_script, phonetic_key, token_bridge_keys
+from embargo.names.places import PLACE_PREFIX, same_place
 
 __all__ = ["SYMBOL_SIMILARITY", "phonetic_letters", "token_similarity", "typo_budget", "written_in_syllables"]
 
@@ -37,6 +39,9 @@ SHARED_ENDING = 5
 UNLIKE_SKELETONS = 0.3
 #: An initial against a full name starting with the same letter.
 INITIAL_SIMILARITY = 0.6
+#: An adjective of place against its place's name or demonym in an organisation's name
+#: (``Syzranskiy`` / ``Syzran``, ``Krymskiye`` / ``Crimean``): another form of the word, not its spelling.
+PLACE_SIMILARITY = 0.85
 
 
 def phonetic_letters(longest: int) -> float:
@@ -102,9 +107,11 @@ def token_similarity(q: Token, c: Token) -> tuple[float, str]:
     same_phonetic = q.phonetic == c.phonetic and bool(q.phonetic)
     if not same_phonetic and "patronymic" in (q.tag, c.tag):
         same_phonetic = _slavic_key(q.text) == _slavic_key(c.text)
-    if not same_phonetic and c.phonetic and ("j" in q.text or "ch" in q.text):
+    if not same_phonetic and c.phonetic and ("j" in q.text or "c" in q.text):
         same_phonetic = _bridged(q, c)
     best, reason = _letters(q.text, c.text, same_phonetic, shared, not shared and different_names(q, c))
+    if best < PLACE_SIMILARITY and _named_place(q, c):
+        return PLACE_SIMILARITY, "equivalent"
     if reason in ("phonetic", "typo") and skeletons_differ(q.original, q.text, c.original, c.text):
         # An abjad word against a Latin one: the Latin word does not spell the letters the abjad writes
         # (هلیا / Khalil), whatever the phonetic key says (:mod:`._abjad`).
@@ -112,8 +119,19 @@ def token_similarity(q: Token, c: Token) -> tuple[float, str]:
     return best, reason
 
 
+def _named_place(q: Token, c: Token) -> bool:
+    """Two organisation words that name one place (:mod:`embargo.names.places`); only organisation
+    words carry ``place:`` symbols, so a surname in ``-sky`` is never read so."""
+    if not any(s.startswith(PLACE_PREFIX) for s in q.symbols) and not any(
+        s.startswith(PLACE_PREFIX) for s in c.symbols
+    ):
+        return False
+    return same_place(q.text, q.symbols, c.text, c.symbols)
+
+
 def _bridged(q: Token, c: Token) -> bool:
-    """The listed word's phonetic key once the query's ``j`` or ``ch`` is read as in Spanish, German or French.
+    """The listed word's phonetic key once the query's ``j``, ``ch`` or ``c`` is read as in Spanish, German,
+    French or Polish.
 
     Only the query is read so (:mod:`embargo.names.bridges`): lists romanize for
     English readers. Words read from Han or Hangul are left out: their ``j`` and

@@ -15,7 +15,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 
-from embargo.names.confusables import unmix_word
+from embargo.names.confusables import main_alphabet, unmix_in_name, unmix_word
+from embargo.names.industry import phrase_symbols
 from embargo.names.language import guess_language, normalize_lang, uncross_cyrillic
 from embargo.names.name import AnalyzedName, Token, name_kind
 from embargo.names.numbers import read_number_words
@@ -122,7 +123,7 @@ def _tokens(
     if not forms:
         for word, text, tag in zip(words, texts, tags, strict=True):
             out.extend(_word_tokens(kind, word.raw, word.folded, text, tag))
-        return tuple(out)
+        return _with_phrases(out) if kind == "org" else tuple(out)
     starts = {f[0]: f for f in forms}
     inside = {i for f in forms for i in range(f[0], f[1])}
     for i, word in enumerate(words):
@@ -134,6 +135,28 @@ def _tokens(
         if i in inside:
             continue
         out.extend(_word_tokens(kind, word.raw, word.folded, texts[i], tags[i]))
+    return _with_phrases(out) if kind == "org" else tuple(out)
+
+
+def _with_phrases(tokens: list[Token]) -> tuple[Token, ...]:
+    """An organisation's tokens, the two words of an industry phrase (железная дорога) made one token
+    of its class, as a legal form of several words is: one word of English (railway), one token."""
+    found = phrase_symbols([t.text for t in tokens])
+    if not found:
+        return tuple(tokens)
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        t = tokens[i]
+        if i in found and i + 1 in found and i + 1 < len(tokens):
+            n = tokens[i + 1]
+            text = t.text + n.text
+            symbols = t.symbols | n.symbols | {found[i]}
+            out.append(Token(text, f"{t.original} {n.original}", "generic", phonetic_key(text), symbols))
+            i += 2
+            continue
+        out.append(t)
+        i += 1
     return tuple(out)
 
 
@@ -206,8 +229,11 @@ def _unmix(words: list[Word]) -> tuple[list[Word], tuple[str, ...]]:
     """Words that mix alphabets read in their main one (:mod:`.confusables`), and what was mixed."""
     out: list[Word] = []
     notes: list[str] = []
+    main = main_alphabet([w.raw for w in words])
     for w in words:
         read = unmix_word(w.raw)
+        if read.note is None and main is not None:
+            read = unmix_in_name(w.raw, main)
         if read.note is None:
             out.append(w)
             continue

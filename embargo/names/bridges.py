@@ -1,4 +1,4 @@
-"""Other languages' spellings of the sounds English writes ``kh``, ``zh`` and ``x``.
+"""Other languages' spellings of the sounds English writes ``kh``, ``zh``, ``ts`` and ``x``.
 
 The phonetic key (:mod:`.phonetic`) forgives the romanization schemes of
 English-language lists. The press of other languages writes three sounds of
@@ -9,7 +9,11 @@ Slavic and Arabic names with letters that mean something else in English:
   Chodorkowski, Michail);
 * Russian ж (English ``zh``): French ``j`` (Prigojine, Jirinovski);
 * Latin ``x`` of old Spanish spellings, still in given names: a ``j``
-  between vowels (Alejandro = Alexandro, Mejía = Mexía).
+  between vowels (Alejandro = Alexandro, Mejía = Mexía);
+* Russian ц (English ``ts``): ``c`` in ISO 9, Polish, Czech and the South
+  Slavic Latin alphabets (Cvetkov, the EU's ``CMRBank`` for OFAC's
+  ``TSMRBANK``), read so only before a consonant English never writes
+  after ``c`` (``Clark`` and ``Craig`` keep their ``k``).
 
 English reads ``j`` as a glide or as Arabic ج and ``ch`` as Russian ч, so these
 readings cannot replace the key. They are extra keys: :func:`bridge_keys`
@@ -38,6 +42,10 @@ __all__ = ["bridge_keys", "token_bridge_keys"]
 _JOTA = re.compile(r"(?<![ds])j")
 # A ``ch`` that stands alone: not part of ``sch``, ``tch``, ``cch`` or ``shch``.
 _CH = re.compile(r"(?<![csth])ch")
+# A ``c`` before a consonant other than h, k, z, s, l, r (no English spelling: Cvetkov, CMRBank): the
+# ``c`` of ISO 9, Polish, Czech and the South Slavic Latin alphabets, English ``ts`` (ц). Not the Mc- of
+# Scottish and Irish names (McDonald).
+_TSE = re.compile(r"(?<!\bm)c(?=[bdfgjmnpqtvwx])")
 _INNER_J = re.compile(r"(?<=[aeiou])j(?=[aeiou])")
 
 
@@ -50,11 +58,12 @@ def bridge_keys(word: str) -> tuple[str, ...]:
 
     Returns:
         The keys that differ from the word's own :func:`~embargo.names.phonetic_key`,
-        sorted; ``()`` when the word has no ``j`` and no ``ch``.
+        sorted; ``()`` when the word has no ``j`` and no ``c``.
     """
-    if "j" not in word and "ch" not in word:
+    if "j" not in word and "c" not in word:
         return ()
     spellings = {_CH.sub("kh", word), _JOTA.sub("kh", word), _JOTA.sub("zh", word), _INNER_J.sub("x", word)}
+    spellings.add(_TSE.sub("ts", word))
     if "ch" in word:
         spellings.add(_JOTA.sub("kh", _CH.sub("kh", word)))
     own = phonetic_key(word)

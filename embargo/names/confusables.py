@@ -17,6 +17,13 @@ two letters are look-alikes when their skeletons are equal
 Cyrillic, Greek): words that mix Han and kana (Japanese), Hangul and Han
 (Korean), or an Arabic article with a Latin name are mixed by design and
 left alone.
+
+A whole word can be the mix: ``Акционерное общество ACT`` writes the
+company АСТ with Latin capitals that look like Cyrillic ones. A word of
+capitals in another alphabet of the name, each with a look-alike in the
+name's own alphabet, is read in that alphabet (:func:`unmix_in_name`), and
+noted the same way. A word with any letter that has no look-alike there
+(``BMW``) is a name in its own alphabet and stays as it is.
 """
 
 from __future__ import annotations
@@ -26,7 +33,7 @@ from functools import cache, lru_cache
 import icu  # PyICU ships no stubs (ignored in pyproject)
 from rigour._core import codepoint_script
 
-__all__ = ["ALPHABETS", "Unmixed", "unmix_word"]
+__all__ = ["ALPHABETS", "Unmixed", "main_alphabet", "unmix_in_name", "unmix_word"]
 
 #: Alphabets whose letters are confused with each other's.
 ALPHABETS: tuple[str, ...] = ("Latin", "Cyrillic", "Greek")
@@ -119,3 +126,42 @@ def unmix_word(word: str) -> Unmixed:
     letters = ", ".join(f"{n} {s} letter{'s' if n > 1 else ''}" for s, n in sorted(others.items()))
     note = f"{word!r} mixes scripts: {letters} read as {main} ({'; '.join(read)})"
     return Unmixed("".join(out), note)
+
+
+def main_alphabet(words: list[str]) -> str | None:
+    """The alphabet (Latin, Cyrillic, Greek) of most letters of a name's words; None when another script leads."""
+    counts: dict[str, int] = {}
+    for word in words:
+        for ch in word:
+            if ch.isalpha():
+                script = _script(ch)
+                counts[script] = counts.get(script, 0) + 1
+    if not counts:
+        return None
+    main = max(counts, key=lambda s: (counts[s], -ALPHABETS.index(s) if s in ALPHABETS else -99))
+    return main if main in ALPHABETS else None
+
+
+@lru_cache(maxsize=65536)
+def unmix_in_name(word: str, main: str) -> Unmixed:
+    """A word of capitals of another alphabet read in the name's alphabet ``main``, when every letter has a
+    look-alike there (``ACT`` in a Cyrillic name: ``АСТ``); the word unchanged (note None) otherwise.
+
+    Args:
+        word: one word of a name, as written (already read by :func:`unmix_word`).
+        main: the alphabet of most of the name's letters (:func:`main_alphabet`).
+    """
+    letters = [ch for ch in word if ch.isalpha()]
+    if len(letters) < 2 or not word.isupper():
+        return Unmixed(word, None)
+    scripts = {_script(ch) for ch in letters}
+    if len(scripts) != 1 or main in scripts or not scripts <= set(ALPHABETS):
+        return Unmixed(word, None)
+    table = _by_skeleton(main)
+    out = [table.get(_CHECKER.getSkeleton(0, ch), "") if ch.isalpha() else ch for ch in word]
+    if not all(out):
+        return Unmixed(word, None)
+    (script,) = scripts
+    read = "".join(out)
+    note = f"{word!r} is written in {script} letters in a {main} name: read as {main} ({word}→{read})"
+    return Unmixed(read, note)

@@ -58,20 +58,25 @@ __all__ = [
     "CORE_MARK",
     "DESCRIPTOR_STEMS",
     "NAMED_AFTER",
+    "NAMED_AFTER_MARK",
     "QUALIFIER_HEADS",
     "OrgStructure",
     "core_names",
     "core_reading",
     "descriptor_symbols",
+    "has_named_after",
     "is_core_reading",
     "parse_org_name",
     "place_words",
     "with_cores",
+    "without_named_after",
     "word_kinds",
 ]
 
 #: Marks a reading that is a name's core alone (first entry of ``AnalyzedName.removed``).
 CORE_MARK = "org:core"
+#: Marks a query's reading without its named-after clause (second entry of ``AnalyzedName.removed``).
+NAMED_AFTER_MARK = "org:named-after-dropped"
 
 #: Stem of a folded descriptor word -> its class symbol. A word is a descriptor when it starts
 #: with a stem (Russian inflects: завод, завода; научно-, научный, научного). Stems are long
@@ -762,3 +767,34 @@ def with_cores(names: Sequence[AnalyzedName]) -> list[AnalyzedName]:
             seen.add(core.key())
             out.append(core)
     return out
+
+
+@lru_cache(maxsize=16384)
+def without_named_after(name: str, schema: str, lang: str | None = None) -> AnalyzedName | None:
+    """A query's organisation name without the named-after clause that ends it, as one more reading.
+
+    ``АО «Конструкторское бюро приборостроения им. академика А.Г. Шипунова»``
+    is listed elsewhere as ``Konstruktorskoe Byuro Priborostroeniya``: lists
+    drop the clause as often as they keep it. The reading is a core reading
+    (:data:`CORE_MARK`, then :data:`NAMED_AFTER_MARK`) and is made for queries only: against a
+    listed name with a named-after clause of its own it counts for nothing
+    (another institute may bear the same description after another academician).
+
+    Returns:
+        The reading, or None when the name has no named-after clause after some words of its own.
+    """
+    if name_kind(schema) != "org" or not _may_have_core(name):
+        return None
+    words = fold(join_acronyms(_unquoted(name))).split()
+    kept, clause = _strip_named_after(words)
+    if not clause or not [w for w in kept if w not in _legal_words(name)]:
+        return None
+    analyzed = analyze_name(" ".join(kept), schema, lang)
+    if not analyzed.tokens:
+        return None
+    return replace(analyzed, original=name, removed=(CORE_MARK, NAMED_AFTER_MARK))
+
+
+def has_named_after(name: AnalyzedName) -> bool:
+    """Whether an organisation's name, as written, has a named-after clause."""
+    return bool(parse_org_name(name.original).named_after)

@@ -28,6 +28,8 @@ from rigour._core import analyze_names, stopwords_list
 from rigour.names import NameTypeTag
 
 from embargo.names._person_lexicon import PersonLexicon
+from embargo.names.industry import industry_symbols
+from embargo.names.places import PLACE_PREFIX, place_stems
 from embargo.names.text import fold
 
 __all__ = [
@@ -192,6 +194,10 @@ def _lookup(word: str, org: bool) -> frozenset[str]:
         from embargo.names.org_structure import descriptor_symbols
 
         found.update(descriptor_symbols(word, abbreviations=False))
+        # an adjective of place or a demonym names its place (Крымские / Crimean): .places
+        found.update(PLACE_PREFIX + stem for stem in place_stems(word))
+        # industry words rigour lacks in East Slavic forms (порты, avtomobili): .industry
+        found.update(industry_symbols(word))
     return frozenset(found) if found else _EMPTY
 
 

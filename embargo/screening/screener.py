@@ -19,7 +19,7 @@ from embargo.matching.algorithm import score_entity_above
 from embargo.matching.alignment import SimilarityMemo
 from embargo.names import AnalyzedName, load_symbol_table
 from embargo.names.initials import initials_reading
-from embargo.names.org_structure import core_names
+from embargo.names.org_structure import core_names, without_named_after
 from embargo.names.symbols import use_person_lexicon
 from embargo.names.wadegiles import query_readings
 from embargo.store import Store
@@ -218,10 +218,13 @@ def analyze_query(query: Query) -> list[AnalyzedName]:
     """The query's names analyzed as screening reads them.
 
     With the Pinyin reading of a Wade-Giles name, and an organisation's core
-    name (:func:`~embargo.names.org_structure.core_names`); person queries get no core.
+    name (:func:`~embargo.names.org_structure.core_names`) and its name without
+    a named-after clause (:func:`~embargo.names.org_structure.without_named_after`);
+    person queries get neither.
     """
     names = [a for n in query.names for a in query_readings(n, query.schema)]
-    return names + [c for n in query.names for c in core_names(n, query.schema)]
+    names += [c for n in query.names for c in core_names(n, query.schema)]
+    return names + [r for n in query.names if (r := without_named_after(n, query.schema)) is not None]
 
 
 def score_candidate(

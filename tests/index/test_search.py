@@ -81,3 +81,34 @@ def test_numpy_reach_equals_plain_python(
         reached = [(n, v) for n, v in search._score_names(index, name, floor).items() if v >= floor]
         runs.append((reached, [(c.entity, c.retrieval, c.names) for c in found]))
     assert all(run == runs[0] for run in runs)
+
+
+KINDS = ["Aviation", "Bank", "Water Supply", "Energy", "Telecom", "Insurance", "Airlines", "Shipping", "Mining"]
+
+
+@pytest.fixture(scope="module")
+def places() -> ListIndex:
+    """Many organisations of one place, one of them its ports, listed last."""
+    entities = []
+    for i, kind in enumerate(KINDS * 3):
+        e = Entity("Company", f"o-{i}", "t", str(i))
+        e.add("name", f"Tavria {kind} {'Company' if i % 2 else 'Enterprise'} {i}")
+        entities.append(e)
+    ports = Entity("Company", "ports", "t", "ports")
+    ports.add("name", "TAVRIA PORTS")
+    entities.append(ports)
+    return build_index("t", 1, entities)
+
+
+@pytest.mark.parametrize("query", ["Tavria Ports", "Tavria Sea Ports", "Таврия порты", "State Enterprise Tavria Porty"])
+def test_an_industry_word_ranks_the_name_that_holds_it(places: ListIndex, query: str) -> None:
+    names = [analyze_name(query, "Company")]
+    found = find_candidates([places], names, frozenset({"Company"}), limit=5)
+    assert "ports" in [places.entity_id(c.entity) for c in found]
+    assert all(0.0 <= c.retrieval <= 1.0 for c in found)
+
+
+def test_industry_words_reach_no_name_alone(places: ListIndex) -> None:
+    """A word of the name never reaches the names holding an industry word, nor does the word alone."""
+    names = [analyze_name("Zzyzx Ports", "Company")]
+    assert [places.entity_id(c.entity) for c in find_candidates([places], names, frozenset({"Company"}))] == []

@@ -102,3 +102,63 @@ ACRONYMS: list[tuple[str, str, bool]] = [
 def test_acronym_letters_agree_exactly(query: str, listed: str, hit: bool) -> None:
     score = compare_analyzed(analyze_name(query, "Company"), analyze_name(listed, "Company")).score
     assert (score >= DEFAULT_THRESHOLD) is hit
+
+
+def _screen_score(query: str, listed: str, schema: str = "Company") -> float:
+    """The name score screening gives, with every query reading screening makes."""
+    from embargo.matching import Query
+    from embargo.screening.screener import analyze_query
+
+    match = best_name_match(analyze_query(Query(names=(query,), schema=schema)), [analyze_name(listed, schema)])
+    return 0.0 if match is None else match.score
+
+
+#: (query, listed, hit?): a query read without its named-after clause meets a listed name that has none,
+#: never one named after someone else
+NAMED_AFTER: list[tuple[str, str, bool]] = [
+    ("АО «Конструкторское бюро точного машиностроения им. академика П.П. Петрова»",
+     "KONSTRUKTORSKOE BYURO TOCHNOGO MASHINOSTROENIYA OAO", True),
+    ("JSC Vega Design Bureau named after Academician P.P. Petrov", "VEGA DESIGN BUREAU", True),
+    ("АО «Конструкторское бюро точного машиностроения им. академика П.П. Петрова»",
+     "KONSTRUKTORSKOE BYURO TOCHNOGO MASHINOSTROENIYA IMENI A.A. SIDOROVA", False),
+    ("JSC Vega Design Bureau named after Academician P.P. Petrov",
+     "JSC Vega Design Bureau named after Academician I.I. Sidorov", False),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("query", "listed", "hit"), NAMED_AFTER)
+def test_named_after_clause_may_be_left_out(query: str, listed: str, hit: bool) -> None:
+    assert (_screen_score(query, listed) >= DEFAULT_THRESHOLD) is hit
+
+
+def test_named_after_reading_is_for_queries_only() -> None:
+    from embargo.names.org_structure import NAMED_AFTER_MARK, without_named_after
+
+    name = "JSC Vega Design Bureau named after Academician P.P. Petrov"
+    reading = without_named_after(name, "Company")
+    assert reading is not None and reading.removed[1] == NAMED_AFTER_MARK
+    assert [t.text for t in reading.tokens] == ["jsc", "vega", "design", "bureau"]
+    assert all(NAMED_AFTER_MARK not in c.removed for c in core_names(name, "Company"))
+    assert without_named_after("Vega Design Bureau", "Company") is None
+    assert without_named_after("Ivan Petrov named after his father", "Person") is None
+
+
+#: (query, listed, hit?): adjectives of place, industry words and two-word phrases in translation
+TRANSLATED: list[tuple[str, str, bool]] = [
+    ("Пермские морские порты", "PERM SEA PORTS", True),
+    ("Омская железная дорога", "OMSK RAILWAY", True),
+    ("Омская железная дорога", "OMSK PORTS", False),
+    ("Orenburgskiy Neftepererabatyvayushchiy Zavod", "ORENBURG REFINERY", True),
+    ("Orenburgskiy Neftepererabatyvayushchiy Zavod", "ORSK REFINERY", False),
+    ("Permskiye Avtomobili", "PERM AUTOMOBILES", True),
+    ("Permskiye Avtomobili", "PERM MACHINES", False),
+]
+
+
+@pytest.mark.parametrize(("query", "listed", "hit"), TRANSLATED)
+def test_translated_organisation_names(query: str, listed: str, hit: bool) -> None:
+    assert (_screen_score(query, listed) >= DEFAULT_THRESHOLD) is hit
+
+
+def test_a_surname_in_sky_is_no_place() -> None:
+    assert _screen_score("Ivan Permskiy", "Ivan Perm", "Person") < DEFAULT_THRESHOLD

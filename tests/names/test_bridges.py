@@ -1,4 +1,4 @@
-"""Spanish, German and French spellings of kh, zh and x meet the English romanization's phonetic key."""
+"""Spanish, German, French and Slavic Latin spellings of kh, zh, ts and x meet the English romanization's phonetic key."""
 
 from __future__ import annotations
 
@@ -19,6 +19,9 @@ BRIDGED = [
     ("jirinovski", "zhirinovsky"),
     ("alejandro", "aleksandr"),  # old Spanish x
     ("alejandro", "alexander"),
+    ("cvetkov", "tsvetkov"),  # ISO 9, Polish, Czech, South Slavic c = ts
+    ("cmrbank", "tsmrbank"),
+    ("kucnetsov", "kutsnetsov"),
 ]
 
 
@@ -30,6 +33,11 @@ def test_press_spelling_meets_list_spelling(press: str, listed: str) -> None:
 @pytest.mark.parametrize("word", ["khrushchev", "aleksandr", "lukashenko", "prigozhin", "shchukin"])
 def test_words_without_j_or_lone_ch_have_none(word: str) -> None:
     assert bridge_keys(word) == ()
+
+
+@pytest.mark.parametrize("word", ["clark", "craig", "cecil", "mcdonald", "scott"])
+def test_english_c_keeps_its_sound(word: str) -> None:
+    assert phonetic_key(word.replace("c", "ts")) not in bridge_keys(word)
 
 
 def test_own_key_is_not_repeated() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from embargo.names import analyze_name
-from embargo.names.confusables import unmix_word
+from embargo.names.confusables import unmix_in_name, unmix_word
 
 CASES = [
     # (as written, read as, mixed?)
@@ -47,3 +47,28 @@ def test_unmixing_is_stable() -> None:
     for written, _, _ in CASES:
         once = unmix_word(written).word
         assert unmix_word(once).word == once
+
+
+#: (name, the word as read, a note?): a word of capitals of another alphabet in a name of one alphabet
+WHOLE_WORDS = [
+    ("Акционерное общество ACT", "аст", True),  # Latin capitals that look Cyrillic: the company АСТ
+    ("ООО «Северный MOCT»", "мост", True),
+    ("ООО BMW Русланд", "bmw", False),  # W has no Cyrillic look-alike: a Latin brand
+    ("AO ACT", "act", False),  # a Latin name stays Latin
+    ("Общество Aст", "аст", True),  # a mixed word is read letter by letter first
+    ("Иван PETROV", "petrov", False),  # most letters are Latin: nothing to read otherwise
+]
+
+
+@pytest.mark.parametrize(("name", "word", "noted"), WHOLE_WORDS)
+def test_whole_word_in_another_alphabet(name: str, word: str, noted: bool) -> None:
+    analyzed = analyze_name(name, "Company")
+    assert word in [t.original.lower() for t in analyzed.tokens]
+    assert bool(analyzed.mixed) is noted
+
+
+def test_unmix_in_name_needs_a_look_alike_for_every_letter() -> None:
+    assert unmix_in_name("ACT", "Cyrillic").word == "АСТ"
+    assert unmix_in_name("ACT", "Latin").note is None
+    assert unmix_in_name("BMW", "Cyrillic").note is None
+    assert unmix_in_name("Act", "Cyrillic").note is None  # capitals only: a word, not an acronym
