@@ -192,12 +192,12 @@ def query_slots(
     total = 0.0
     weighed: list[Slot] = []
     # a name of weak words alone reaches the names of weak words alone, as :func:`slot_tokens` says
-    mixed = any(t.tag not in _WEAK_TAGS for tokens in slots for t in tokens)
+    mixed = any(tokens[0].tag not in _WEAK_TAGS for tokens in slots)
     for tokens in slots:
         weight = 0.0
         pairs: list[tuple[int, float]] = []
         postings = 0
-        industry = mixed and all(t.tag == "generic" for t in tokens)
+        industry = mixed and tokens[0].tag == "generic"  # a strong slot holds no weak word
         for token in tokens:
             if industry:
                 found, own, reached = industry_reach(index, token)

@@ -110,7 +110,7 @@ def token_similarity(q: Token, c: Token) -> tuple[float, str]:
     if not same_phonetic and c.phonetic and ("j" in q.text or "c" in q.text):
         same_phonetic = _bridged(q, c)
     best, reason = _letters(q.text, c.text, same_phonetic, shared, not shared and different_names(q, c))
-    if best < PLACE_SIMILARITY and _named_place(q, c):
+    if best < PLACE_SIMILARITY and (q.symbols or c.symbols) and _named_place(q, c):
         return PLACE_SIMILARITY, "equivalent"
     if reason in ("phonetic", "typo") and skeletons_differ(q.original, q.text, c.original, c.text):
         # An abjad word against a Latin one: the Latin word does not spell the letters the abjad writes
@@ -122,11 +122,14 @@ def token_similarity(q: Token, c: Token) -> tuple[float, str]:
 def _named_place(q: Token, c: Token) -> bool:
     """Two organisation words that name one place (:mod:`embargo.names.places`); only organisation
     words carry ``place:`` symbols, so a surname in ``-sky`` is never read so."""
-    if not any(s.startswith(PLACE_PREFIX) for s in q.symbols) and not any(
-        s.startswith(PLACE_PREFIX) for s in c.symbols
-    ):
+    if not (_has_place(q.symbols) or _has_place(c.symbols)):
         return False
     return same_place(q.text, q.symbols, c.text, c.symbols)
+
+
+@lru_cache(maxsize=65536)
+def _has_place(symbols: frozenset[str]) -> bool:
+    return any(s.startswith(PLACE_PREFIX) for s in symbols)
 
 
 def _bridged(q: Token, c: Token) -> bool:

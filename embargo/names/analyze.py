@@ -229,7 +229,9 @@ def _unmix(words: list[Word]) -> tuple[list[Word], tuple[str, ...]]:
     """Words that mix alphabets read in their main one (:mod:`.confusables`), and what was mixed."""
     out: list[Word] = []
     notes: list[str] = []
-    main = main_alphabet([w.raw for w in words])
+    raws = [w.raw for w in words]
+    # a name in ASCII has no word of another alphabet to read
+    main = None if all(r.isascii() for r in raws) else main_alphabet(raws)
     for w in words:
         read = unmix_word(w.raw)
         if read.note is None and main is not None:
