@@ -172,9 +172,18 @@ def one_word_by_likeness(pairs: Iterable[TokenPair]) -> bool:
     # A typo of a short word, or a typo that meets one word of a longer name: a family name or
     # a short brand is one letter from many others (Koch / Koach, Aksu / Aksh), and a word of
     # another firm's name is not that firm (Stroh / "R-Stroy", Tarhan / "Tarhuna Brigade").
-    listed_own = any(p.query is None and p.listed is not None and p.reason == "extra" and counts_as_part(p.listed)
-                     for p in pairs)  # fmt: skip
-    return max(len(q), len(c)) <= SHORT_WORD or listed_own
+    # So is a typo that is the one word of the other name a longer query shares ("Судостроительный
+    # завод Восток" / "VOSTOG": the query's words of description are left over, not agreeing); a
+    # place the query adds is where a branch is ("Faberlic Europe"), not another word of the name.
+    own = any(
+        (p.query is None and p.listed is not None and p.reason == "extra" and counts_as_part(p.listed))
+        or (
+            p.listed is None and p.query is not None and p.reason == "missing" and counts_as_part(p.query)
+            and not any(s.startswith("loc:") for s in p.query.symbols)
+        )
+        for p in pairs
+    )  # fmt: skip
+    return max(len(q), len(c)) <= SHORT_WORD or own
 
 
 #: Descriptor classes that say how a body is organised or funded, not its line of business:

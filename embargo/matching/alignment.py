@@ -53,6 +53,8 @@ from embargo.matching._series import SERIES_SIBLING, is_designator, mark_series,
 from embargo.matching.tokens import token_similarity
 from embargo.names import AnalyzedName, Token
 from embargo.names.initials import looks_like_initials
+from embargo.names.org_structure import descriptor_symbols
+from embargo.names.symbols import STOPWORDS
 
 __all__ = [
     "LISTED_WEIGHTS",
@@ -80,6 +82,9 @@ QUERY_WEIGHTS: dict[str, float] = {
     "particle": 0.15,
     "legal_form": 0.1,
 }
+#: Weight of a query's description word or function word in an organisation's name (:func:`_describes`):
+#: ``морские`` in ``Крымские морские порты``, which another list writes ``Crimean Ports``.
+DESCRIBING = 0.1
 #: Weight of a listed token: lists carry more parts than people type.
 LISTED_WEIGHTS: dict[str, float] = {
     "family": 1.0,
@@ -135,7 +140,17 @@ def _names_place(symbols: frozenset[str]) -> bool:
 def _qw(token: Token) -> float:
     if _is_place(token):
         return QUERY_WEIGHTS["generic"]
+    if token.tag == "generic" and _describes(token.text):
+        return DESCRIBING
     return QUERY_WEIGHTS.get(token.tag, 1.0)
+
+
+@lru_cache(maxsize=65536)
+def _describes(text: str) -> bool:
+    """A word of an organisation's description of its field (design, sea, research, production:
+    :mod:`embargo.names.org_structure`) or a function word (of, the): translations and other lists leave
+    them out more often than a trade word. Words of its kind (company, corporation, holding) keep their weight."""
+    return text in STOPWORDS or any(s.startswith("domain:") for s in descriptor_symbols(text, abbreviations=False))
 
 
 def _cw(token: Token) -> float:

@@ -152,6 +152,12 @@ TRANSLATED: list[tuple[str, str, bool]] = [
     ("Orenburgskiy Neftepererabatyvayushchiy Zavod", "ORSK REFINERY", False),
     ("Permskiye Avtomobili", "PERM AUTOMOBILES", True),
     ("Permskiye Avtomobili", "PERM MACHINES", False),
+    # a word of description (sea, making) or a function word another list leaves out weighs little
+    ("Пермские морские порты", "PERM PORTS", True),
+    ("JSC Design Bureau of Gyroscope-Making", "GYROSCOPE DESIGN BUREAU", True),
+    # a word of the company's kind keeps its weight
+    ("Perm Ports Holding Company", "PERM PORTS", True),
+    ("Perm Ports Trading Corporation", "PERM RAILWAY", False),
 ]
 
 
