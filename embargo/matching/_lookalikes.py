@@ -25,6 +25,8 @@ person, on every real list) are in docs/matching.md.
 
 from __future__ import annotations
 
+import re
+
 from functools import lru_cache
 
 from embargo.names import Token, detect_script, phonetic_key
@@ -104,6 +106,21 @@ def _feminine_of(a: str, b: str) -> bool:
 def east_slavic_key(text: str) -> str:
     """Phonetic key with Belarusian ``dz``/``ts`` read as Russian ``d``/``t`` and ``h`` as ``g``."""
     return phonetic_key(text.replace("dz", "d").replace("ts", "t").replace("kh", "x").replace("h", "g"))
+
+
+@lru_cache(maxsize=50_000)
+def east_slavic_text(text: str) -> str:
+    """``text`` with the letters of the Belarusian and Ukrainian schemes in Russian's: ``dz``/``ts`` as
+    ``d``/``t``, a lone ``h`` as ``g``, ``ia`` as ``e``, and without the ``v`` set before an initial ``o``
+    or ``u`` (Siarhei -> sergei, Volha -> olga)."""
+    if text[:2] in ("vo", "vu"):
+        text = text[1:]
+    text = text.replace("dz", "d").replace("ts", "t").replace("kh", "x").replace("ia", "e")
+    return _LONE_H.sub("g", text)
+
+
+#: An ``h`` that is a letter of its own (Belarusian г: Siarhei, Hanna), not the second of ch, sh, zh, th, ph.
+_LONE_H = re.compile(r"(?<![csztp])h")
 
 
 def swapped_letters(a: str, b: str) -> bool:

@@ -18,7 +18,7 @@ import icu
 from rapidfuzz.distance import DamerauLevenshtein
 
 from embargo.matching._abjad import skeletons_differ
-from embargo.matching._lookalikes import different_names, east_slavic_key, feminine_pair
+from embargo.matching._lookalikes import different_names, east_slavic_key, east_slavic_text, feminine_pair
 from embargo.names import Token, detect_script, phonetic_key, token_bridge_keys
 from embargo.names.places import PLACE_PREFIX, same_place
 
@@ -244,8 +244,11 @@ def _letters(qt: str, ct: str, same_phonetic: bool, shared: bool, two_names: boo
     if two_names:
         if feminine_pair(qt, ct):
             return 0.0, "different"
-        # A known name is no typo of another (Maria / Marina); a Belarusian / Russian scheme difference is none.
+        # A known name is no typo of another (Maria / Marina); a Belarusian / Russian scheme difference is
+        # none, and reads as the same name by sound too (Siarhei / Sergei, Volha / Olga).
         typo = typo and east_slavic_key(qt) == east_slavic_key(ct)
+        # the two spellings differ in the schemes' letters alone
+        same_phonetic = same_phonetic or east_slavic_text(qt) == east_slavic_text(ct)
     # Short words keep one or two consonants in their key: demand more of their letters.
     if same_phonetic and letters >= phonetic_letters(longest):
         value = PHONETIC_BASE + (1.0 - PHONETIC_BASE) * letters
