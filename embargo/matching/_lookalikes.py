@@ -26,12 +26,18 @@ person, on every real list) are in docs/matching.md.
 from __future__ import annotations
 
 import re
-
 from functools import lru_cache
 
 from embargo.names import Token, detect_script, phonetic_key
 
-__all__ = ["different_names", "east_slavic_key", "feminine_pair", "is_known_name", "swapped_letters"]
+__all__ = [
+    "different_names",
+    "east_slavic_key",
+    "east_slavic_text",
+    "feminine_pair",
+    "is_known_name",
+    "swapped_letters",
+]
 
 _VOWELS = frozenset("aeiouy")
 
