@@ -23,7 +23,7 @@ import numpy as np
 
 from embargo.index._reach import FloatArray, IntArray, Reach, reach_all, reach_among
 from embargo.index._words import industry_reach, reach_cache, token_reach
-from embargo.index.keys import exact_name_keys, industry_word
+from embargo.index.keys import INDUSTRY_MARK, exact_name_keys, industry_word
 from embargo.index.listindex import ListIndex
 from embargo.index.rarity import Rarity
 from embargo.matching.identifiers import query_keys
@@ -201,16 +201,20 @@ def query_slots(
         for token in tokens:
             if industry:
                 found, own, reached = industry_reach(index, token)
+                if rarity is not None:
+                    # the frozen weight of the word as posted apart; one the version lacks weighs what it reaches
+                    own = rarity.weights.get(INDUSTRY_MARK + token.text, own)
                 own *= GENERIC_SLOT
-            elif remembered is not None:
-                found, own, reached = remembered.get(token) or token_reach(index, token)
             else:
-                assert words is not None
-                found = words(index, token)
-                own = _own_weight(index, token, found)
-                reached = sum(index.posting_count(w) for w in found) if volume else 0
-            if rarity is not None and not industry:
-                own = rarity.weight(token.text)
+                if remembered is not None:
+                    found, own, reached = remembered.get(token) or token_reach(index, token)
+                else:
+                    assert words is not None
+                    found = words(index, token)
+                    own = _own_weight(index, token, found)
+                    reached = sum(index.posting_count(w) for w in found) if volume else 0
+                if rarity is not None:
+                    own = rarity.weight(token.text)
             if own > weight:
                 weight = own
             pairs.extend(found.items())

@@ -112,3 +112,17 @@ def test_industry_words_reach_no_name_alone(places: ListIndex) -> None:
     """A word of the name never reaches the names holding an industry word, nor does the word alone."""
     names = [analyze_name("Zzyzx Ports", "Company")]
     assert [places.entity_id(c.entity) for c in find_candidates([places], names, frozenset({"Company"}))] == []
+
+
+def test_frozen_weights_rank_industry_words_too(places: ListIndex) -> None:
+    """With a version's frozen word weights (monitoring), an industry word weighs its frozen weight."""
+    from embargo.index.rarity import Rarity
+
+    names = [analyze_name("Tavrya Ports", "Company")]  # a typo: not found by its exact words
+    frozen = Rarity.of(places)
+    found = find_candidates([places], names, frozenset({"Company"}), limit=5, rarity={"t": frozen})
+    assert "ports" in [places.entity_id(c.entity) for c in found]
+    # a version in which the word weighed nothing ranks nothing by it
+    weightless = Rarity({**frozen.weights, "#ports": 0.0}, frozen.top)
+    found = find_candidates([places], names, frozenset({"Company"}), limit=5, rarity={"t": weightless})
+    assert "ports" not in [places.entity_id(c.entity) for c in found]
