@@ -19,7 +19,9 @@ classes of letters that schemes exchange, and drops vowels:
 * vowels and the glides ``y j`` are dropped, except that a word starting
   with a vowel or a glide before a vowel starts with ``A`` (``Yevgeny`` =
   ``Evgeny`` = ``Jewgeni``; ``Aleksandr`` = ``Oleksandr``);
-* runs of one class collapse (``Mohammed`` = ``Muhammad`` = ``Mohamad``).
+* runs of one class collapse (``Mohammed`` = ``Muhammad`` = ``Mohamad``,
+  ``Hassan`` = ``Hasan``), but not across a vowel: ``Teterin`` (``TTRN``) is
+  not ``Tiurin`` (``TRN``), nor ``Babri`` ``Pari``.
 
 Known costs of this choice: English ``j`` is read as a glide (``John`` and
 ``Ian`` share ``AN``); inflected forms with a vowel ending share a key
@@ -115,9 +117,10 @@ def phonetic_key(token: str) -> str:
     word = _LEADING.sub("", word)
     word = _DIGRAPH_RE.sub(lambda m: _DIGRAPHS[m.group(0)], word)
     word = _SILENT_H.sub("", word)
-    word = _VOWELS.sub("", word).translate(_SINGLE).upper()
+    # A vowel between two letters of one class keeps them two sounds (Teterin is not Tiurin).
+    word = _VOWELS.sub("-", word).translate(_SINGLE).upper()
     out: list[str] = []
     for ch in word:
         if not out or out[-1] != ch:
             out.append(ch)
-    return (lead + "".join(out)) or "A"
+    return (lead + "".join(out).replace("-", "")) or "A"

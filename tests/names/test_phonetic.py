@@ -27,6 +27,9 @@ SAME = [
     ["khrushchev", "hrushchev", "khruschev"],
     ["kim", "gim"],  # Revised Romanization vs McCune-Reischauer
     ["jong", "jeong"],
+    ["hassan", "hasan"],  # a doubled letter is one sound
+    ["haddad", "hadad", "haddaad"],
+    ["mammadov", "mamedov", "mamadov"],
 ]
 
 
@@ -46,6 +49,11 @@ DIFFERENT = [
     ("ivanov", "ivanenko"),
     ("putin", "platon"),
     ("grigoryevich", "georgievich"),
+    # a vowel between two letters of one class keeps them two sounds
+    ("teterin", "tiurin"),
+    ("babri", "pari"),
+    ("mammad", "majid"),
+    ("babanli", "binali"),
 ]
 
 
