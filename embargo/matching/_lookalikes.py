@@ -97,7 +97,9 @@ def _from_abugida(original: str) -> bool:
 
 
 def feminine_pair(a: str, b: str) -> bool:
-    """One word ends in ``-a``, the other in a consonant or in the Romance masculine ``-o``.
+    """One word ends in ``-a``, the other in a consonant or in the Romance masculine ``-o``; or one
+    ends in ``-ia``/``-ya`` and the other in ``-i``/``-y``/``-j`` (Slavic Evgeniia / Yevgeny, Valeriya /
+    Valeriy; Arabic Alia / Ali).
 
     ``-h`` is no consonant here: Arabic ``-ah`` is ``-a`` (Usamah / Usama).
     """
@@ -105,7 +107,9 @@ def feminine_pair(a: str, b: str) -> bool:
 
 
 def _feminine_of(a: str, b: str) -> bool:
-    return a[-1] == "a" and (b[-1] == "o" or (b[-1] not in _VOWELS and b[-1] != "h"))
+    if a[-1] != "a":
+        return False
+    return b[-1] == "o" or (b[-1] not in _VOWELS and b[-1] != "h") or (a[-2:-1] in ("i", "y") and b[-1] in "iyj")
 
 
 @lru_cache(maxsize=50_000)

@@ -14,13 +14,43 @@ from functools import lru_cache
 from embargo.matching.identifiers import KINDS, agreement, check, has_form, identifies, index_key, query_keys, shown
 from embargo.matching.query import Query
 
-__all__ = ["IDENTIFIER_FLOOR", "Feature", "ListedFacts", "birth_date", "countries", "gender", "identifiers"]
+__all__ = [
+    "DATE_CONFLICT",
+    "DATE_FAR_CONFLICT",
+    "IDENTIFIER_FLOOR",
+    "Feature",
+    "ListedFacts",
+    "birth_date",
+    "countries",
+    "gender",
+    "identifiers",
+]
 
 #: The score an entity gets at least, whatever its names say, when it carries an identifier of the
 #: query that identifies alone (:func:`embargo.matching.identifiers.identifies`), less the counter-evidence:
 #: just above the 0.95 an exact name reaches when its identifiers differ from the query's (1.0 - 0.05), so
 #: the holder of the identifier ranks above every namesake the identifiers tell apart (docs/matching.md).
 IDENTIFIER_FLOOR = 0.96
+
+
+#: A query birth date whose year conflicts with every listed one, but only by one digit changed or two
+#: swapped (1963 / 1968 / 1936): a slip in writing one date may explain it.
+DATE_CONFLICT = -0.2
+#: A query birth date whose year differs from every listed year in more than one slip (1977 / 1963):
+#: another person, unless every name agrees exactly; an exact full name against a conflicting date
+#: of another decade is no longer a hit on its own (docs/matching.md).
+DATE_FAR_CONFLICT = -0.3
+
+
+def _year_slip(a: str, b: str) -> bool:
+    """The years of two dates one changed digit or one swap of neighbouring digits apart."""
+    ya, yb = a[:4], b[:4]
+    if ya == yb:
+        return False
+    diff = [i for i in range(min(len(ya), len(yb))) if ya[i] != yb[i]]
+    if len(diff) == 1:
+        return True
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and ya[diff[0]] == yb[diff[1]] and ya[diff[1]] == yb[diff[0]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,10 +110,17 @@ def birth_date(query: Query, listed: ListedFacts) -> Feature | None:
                 best = (label, value, qd, ld)
     assert best is not None
     label, value, qd, ld = best
-    delta = 0.08 * value if value > 0 else -0.2
     if value < 0:
         listed_text = ", ".join(listed.birth_dates[:5])
-        return Feature("birth_date", delta, f"birth date {qd} conflicts with every listed date ({listed_text})")
+        if any(_year_slip(q, d) for q in query.birth_dates for d in listed.birth_dates):
+            why = "; its year is one slip of a digit from a listed one"
+            return Feature(
+                "birth_date", DATE_CONFLICT, f"birth date {qd} conflicts with every listed date ({listed_text}){why}"
+            )
+        return Feature(
+            "birth_date", DATE_FAR_CONFLICT, f"birth date {qd} conflicts with every listed date ({listed_text})"
+        )
+    delta = 0.08 * value
     return Feature("birth_date", delta, f"birth date {qd} vs listed {ld}: {label}")
 
 

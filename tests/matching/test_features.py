@@ -4,7 +4,7 @@ import pytest
 
 from embargo.errors import QueryError
 from embargo.matching import ListedFacts, Query
-from embargo.matching.features import birth_date, countries, gender, identifiers
+from embargo.matching.features import DATE_CONFLICT, DATE_FAR_CONFLICT, birth_date, countries, gender, identifiers
 
 LISTED = ListedFacts(
     schema="Person",
@@ -22,9 +22,22 @@ DOB_CASES = [
     (("1954-31-31",), None, None),  # not a date: refused by Query.build
     (("1954-03-08",), 0.0, "other month"),
     (("1955",), 0.0, "one year apart"),
-    (("1970",), -0.2, "conflicts"),
+    (("1970",), -0.3, "conflicts"),
+    (("1958",), -0.2, "one slip"),  # one digit changed
+    (("1945-08-30",), -0.2, "one slip"),  # two neighbouring digits swapped
     (("1970", "1954-08-30"), 0.07, "exact"),
 ]
+
+
+@pytest.mark.parametrize(
+    ("dob", "delta"),
+    [("1970", DATE_FAR_CONFLICT), ("1958", DATE_CONFLICT), ("1945", DATE_CONFLICT), ("1994", DATE_CONFLICT)],
+)
+def test_birth_date_conflict_grades(dob: str, delta: float) -> None:
+    """A year one slip of a digit from the listed year conflicts less than a year apart in more."""
+    f = birth_date(Query.build(["x"], birth_dates=(dob,)), LISTED)
+    assert f is not None and f.delta == delta
+    assert DATE_FAR_CONFLICT < DATE_CONFLICT < 0
 
 
 @pytest.mark.parametrize(("dobs", "at_least", "words"), DOB_CASES)

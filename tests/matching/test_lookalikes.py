@@ -15,6 +15,9 @@ CASES: list[tuple[str, str, float, float]] = [
     ("Viktor Kuznetsov", "Viktoria KUZNETSOV", 0.0, 0.5),
     ("Juan Perez", "Juana PEREZ", 0.0, 0.5),
     ("Roberta Bianchi", "Roberto BIANCHI", 0.0, 0.5),
+    # Slavic -iya / -iy, Arabic -ia / -i.
+    ("Valeriya Sokolova", "Valeriy SOKOLOV", 0.0, 0.5),
+    ("Zakiya Nasser", "Zaki NASSER", 0.0, 0.5),
     # A known given name is not a typo of another one.
     ("Karim Haddad", "Karin HADDAD", 0.0, 0.5),
     # ... while romanizations of one name still meet, including Belarusian / Russian schemes.
@@ -61,6 +64,10 @@ def test_lookalike_bands(query: str, listed: str, low: float, high: float) -> No
         ("usama", "usamah", False),
         ("olga", "olga", False),
         ("dmitri", "dmitry", False),
+        ("evgeniia", "yevgeny", True),
+        ("valeriya", "valeriy", True),
+        ("vitaliy", "vitaly", False),
+        ("ilya", "illia", False),
     ],
 )
 def test_feminine_pair(a: str, b: str, expected: bool) -> None:
