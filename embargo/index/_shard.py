@@ -16,7 +16,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from embargo.index.keys import INDUSTRY_MARK, exact_name_keys, industry_keys, industry_word, key_hash, word_keys
+from embargo.index.keys import (
+    INDUSTRY_MARK,
+    acronym_keys,
+    exact_name_keys,
+    industry_keys,
+    industry_word,
+    key_hash,
+    word_keys,
+)
 from embargo.matching.identifiers import distinctive, index_key, listed_identifiers
 from embargo.model import Entity
 from embargo.names import AnalyzedName, Token, analyze_name
@@ -164,7 +172,7 @@ class Shard:
         self.name_blob += pack_name(analyzed, self.packed)
         self.name_ends.append(len(self.name_blob))
         self.name_entity.append(eid)
-        exact = [key_hash(k) for k in exact_name_keys(analyzed)]
+        exact = [key_hash(k) for k in (*exact_name_keys(analyzed), *acronym_keys(analyzed, query=False))]
         self.id_keys.extend(exact)
         self.id_entity.extend([eid] * len(exact))
         only_weak = all(t.tag in WEAK_TAGS for t in analyzed.tokens)

@@ -27,8 +27,10 @@ from embargo.names.places import place_keys
 from embargo.names.symbols import word_symbols
 
 __all__ = [
+    "ACRONYM_LETTERS",
     "INDUSTRY_MARK",
     "MIN_DELETE_LENGTH",
+    "acronym_keys",
     "deletions",
     "exact_name_keys",
     "industry_keys",
@@ -152,4 +154,45 @@ def exact_name_keys(name: AnalyzedName) -> tuple[str, ...]:
         words = [t.text for t in variant if t.tag != "legal_form"]
         if words:
             keys["name:" + " ".join(words)] = None
+    return tuple(keys)
+
+
+#: Shortest and longest acronym looked up: two letters name too many bodies, and beyond eight a
+#: word is no acronym.
+ACRONYM_LETTERS = (3, 8)
+
+
+def _initials(words: list[Token]) -> Iterator[str]:
+    """The acronyms a run of words may be written as: their first letters, and their first letters with a
+    short word that is itself an abbreviation kept whole (``Dolgoprudnenskoye NPP`` -> ``dnpp``)."""
+    yield "".join(t.text[:1] for t in words)
+    if any(len(t.text) <= 3 for t in words):
+        yield "".join(t.text if len(t.text) <= 3 else t.text[:1] for t in words)
+
+
+def acronym_keys(name: AnalyzedName, *, query: bool) -> tuple[str, ...]:
+    """Keys that meet an organisation's acronym and the words it abbreviates, whichever side holds which.
+
+    A name of one word besides its legal form (``AST, AO``, ``JSC DNPP``) is posted under ``acro:`` and
+    looked up under ``init:``; a name of several words under ``init:`` with its initials (``Advanced
+    Systems Technologies`` -> ``ast``) and looked up under ``acro:``: an acronym meets the words it
+    stands for, never another name's initials. They share the identifier lookup table with
+    :func:`exact_name_keys`, where a key that more than a few dozen bodies hold is not followed
+    (:data:`embargo.index.search._ID_ENTITIES_MAX`); scoring then decides (the letters must agree
+    exactly, :mod:`embargo.matching._joins`).
+    """
+    if name.kind != "org":
+        return ()
+    low, high = ACRONYM_LETTERS
+    keys: dict[str, None] = {}
+    for variant in name.variants or (name.tokens,):
+        words = [t for t in variant if t.tag != "legal_form" and t.tag != "number"]
+        if len(words) == 1:
+            word = words[0].text
+            if low <= len(word) <= high and word.isascii() and word.isalpha():
+                keys[("init:" if query else "acro:") + word] = None
+        elif 2 <= len(words) <= high:
+            for initials in _initials(words):
+                if low <= len(initials) <= high and initials.isascii() and initials.isalpha():
+                    keys[("acro:" if query else "init:") + initials] = None
     return tuple(keys)

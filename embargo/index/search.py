@@ -23,7 +23,7 @@ import numpy as np
 
 from embargo.index._reach import FloatArray, IntArray, Reach, reach_all, reach_among
 from embargo.index._words import industry_reach, reach_cache, token_reach
-from embargo.index.keys import INDUSTRY_MARK, exact_name_keys, industry_word
+from embargo.index.keys import INDUSTRY_MARK, acronym_keys, exact_name_keys, industry_word
 from embargo.index.listindex import ListIndex
 from embargo.index.rarity import Rarity
 from embargo.matching.identifiers import query_keys
@@ -430,8 +430,9 @@ def find_candidates(
     by_name = [
         Candidate(index, eid, min(1.0, -neg), keep_names(scored, -neg)) for neg, _, _, index, eid, scored in chosen
     ]
-    # a name listed exactly as queried is a candidate whatever its words weigh (:func:`.keys.exact_name_keys`)
-    exact = [k for name in names for k in exact_name_keys(name)]
+    # a name listed exactly as queried is a candidate whatever its words weigh (:func:`.keys.exact_name_keys`),
+    # and so is one that is the query's acronym or that the query abbreviates (:func:`.keys.acronym_keys`)
+    exact = [k for name in names for k in (*exact_name_keys(name), *acronym_keys(name, query=True))]
     keys = [*exact, *(k for qid in id_numbers for k in query_keys(qid))]
     return _identified(indexes, keys, schemata, by_name) + by_name
 

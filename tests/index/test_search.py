@@ -126,3 +126,43 @@ def test_frozen_weights_rank_industry_words_too(places: ListIndex) -> None:
     weightless = Rarity({**frozen.weights, "#ports": 0.0}, frozen.top)
     found = find_candidates([places], names, frozenset({"Company"}), limit=5, rarity={"t": weightless})
     assert "ports" not in [places.entity_id(c.entity) for c in found]
+
+
+@pytest.fixture(scope="module")
+def acronyms() -> ListIndex:
+    """Bodies listed under an acronym or under the words one abbreviates, among others sharing no word."""
+    listed = {
+        "short": "AKTSIONERNOE OBSHCHESTVO KVT",
+        "long": "OTKRYTOE AKTSIONERNOE OBSHCHESTVO ZELENODOLSKOE NAUCHNO PROIZVODSTVENNOE PREDPRIYATIE",
+        "mixed": "ZELENODOLSKOE NPP OAO",
+        "other": "Kuznetsk Valve Trading Bureau",
+    }
+    entities = []
+    for key, name in listed.items():
+        e = Entity("Company", key, "t", key)
+        e.add("name", name)
+        entities.append(e)
+    return build_index("t", 1, entities)
+
+
+@pytest.mark.parametrize(
+    ("query", "reached"),
+    [
+        ("JSC ZNPP", {"long", "mixed"}),  # an acronym finds the words it stands for
+        ("Kompaniya Vysokikh Tekhnologiy", {"short"}),  # and words find the acronym that stands for them
+    ],
+)
+def test_an_acronym_meets_its_words(acronyms: ListIndex, query: str, reached: set[str]) -> None:
+    names = [analyze_name(query, "Company")]
+    found = {acronyms.entity_id(c.entity) for c in find_candidates([acronyms], names, frozenset({"Company"}))}
+    assert reached <= found, found
+
+
+def test_initials_do_not_meet_initials(acronyms: ListIndex) -> None:
+    """Two names of several words whose initials agree are not acronyms of each other."""
+    from embargo.index.keys import acronym_keys
+
+    query = acronym_keys(analyze_name("Kalinin Vagon Trust", "Company"), query=True)
+    listed = acronym_keys(analyze_name("Kuznetsk Valve Trading Bureau", "Company"), query=False)
+    assert query == ("acro:kvt",)
+    assert not set(query) & set(listed)

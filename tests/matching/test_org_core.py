@@ -95,7 +95,24 @@ ACRONYMS: list[tuple[str, str, bool]] = [
     ("CORS", "Concern Orion Radio Systems", True),
     ("CORT", "Concern Orion Radio Systems", False),
     ("CRS", "Concern Orion Radio Systems", False),
+    # a query acronym is the user's short form of the listed words, whatever its length
+    ("COR", "Concern Orion Radio", True),
+    # a word in Hangul or Chinese characters spells no Latin initials
+    ("네오", "New Eastern Outlook", False),
 ]
+
+
+#: A listed acronym of up to three letters among the query's words says little: thousands of names spell it.
+LISTED_ACRONYMS: list[tuple[str, str, bool]] = [
+    ("Sensoy Demir Sanayi", "SDS", False),
+    ("Concern Orion Radio Systems", "CORS", True),
+]
+
+
+@pytest.mark.parametrize(("query", "listed", "hit"), LISTED_ACRONYMS)
+def test_short_listed_acronyms_need_more(query: str, listed: str, hit: bool) -> None:
+    score = compare_analyzed(analyze_name(query, "Company"), analyze_name(listed, "Company")).score
+    assert (score >= DEFAULT_THRESHOLD) is hit
 
 
 @pytest.mark.parametrize(("query", "listed", "hit"), ACRONYMS)
