@@ -50,7 +50,7 @@ from itertools import product
 from embargo.names.korean import SURNAME_SPELLINGS
 from embargo.names.text import detect_script
 from embargo.names.translit import render_word
-from embargo.names.wadegiles import pinyin_syllables, wade_giles_readings
+from embargo.names.wadegiles import longest_syllable, pinyin_syllables, wade_giles_readings
 
 __all__ = [
     "SyllableReading",
@@ -314,24 +314,43 @@ Spelled = tuple[tuple[str, Keys], ...]
 def _segmentations(word: str, lang: str) -> tuple[Spelled, ...]:
     """Every way to write ``word`` as one or two syllables of ``lang``, each spelling with its keys."""
     keys = pinyin_keys if lang == "zh" else korean_keys
+    longest = _longest_spelling(lang)
+    n = len(word)
     out: list[Spelled] = []
-    whole = keys(word)
+    if n > 2 * longest:
+        return ()  # no syllable is that long: a Western name's words mostly stop here
+    whole = keys(word) if n <= longest else frozenset()
     if whole:
         out.append(((word, whole),))
-    for cut in range(1, len(word)):
-        head, tail = keys(word[:cut]), keys(word[cut:])
-        if head and tail:
+    # only cuts that leave each part no longer than a syllable
+    for cut in range(max(1, n - longest), min(n - 1, longest) + 1):
+        head = keys(word[:cut])
+        if not head:
+            continue
+        tail = keys(word[cut:])
+        if tail:
             out.append(((word[:cut], head), (word[cut:], tail)))
     return tuple(out)
+
+
+@cache
+def _longest_spelling(lang: str) -> int:
+    """Letters of the longest Latin spelling of one syllable of ``lang``."""
+    if lang == "zh":
+        return max(max(map(len, pinyin_syllables())), longest_syllable())
+    return max(map(len, _korean_spellings()))
 
 
 def _latin_readings(words: tuple[str, ...], lang: str) -> Iterator[SyllableReading]:
     """Readings of a romanized name: the family name first or last, the given name the other words."""
     if not 2 <= len(words) <= MAX_NAME_SYLLABLES:
         return
-    splits = [_segmentations(w, lang) for w in words]
-    if not all(splits):
-        return
+    splits: list[tuple[Spelled, ...]] = []
+    for w in words:
+        split = _segmentations(w, lang)
+        if not split:
+            return  # one word that is no syllables ends it (most Western names, at their first word)
+        splits.append(split)
     how = "Pinyin or Wade-Giles syllables" if lang == "zh" else "Korean syllables (RR, McCune-Reischauer, DPRK)"
     ends = (0, len(words) - 1) if len(words) > 1 else (0,)
     seen: set[tuple[tuple[Keys, ...], tuple[Keys, ...]]] = set()

@@ -36,7 +36,14 @@ from embargo.names.analyze import analyze_name
 from embargo.names.japanese import hepburn_readings, may_be_japanese
 from embargo.names.name import AnalyzedName
 
-__all__ = ["pinyin_reading", "pinyin_syllables", "query_readings", "wade_giles_readings", "wade_giles_syllable"]
+__all__ = [
+    "longest_syllable",
+    "pinyin_reading",
+    "pinyin_syllables",
+    "query_readings",
+    "wade_giles_readings",
+    "wade_giles_syllable",
+]
 
 _APOSTROPHES = "'’‘ʼ`ʻ"
 _WORDS = re.compile(r"[\s,]+")
@@ -88,6 +95,12 @@ def wade_giles_syllable(syllable: str) -> str | None:
     if found is None and aspirated:
         found = _readings().get((bare, False))
     return found
+
+
+@cache
+def longest_syllable() -> int:
+    """Letters of the longest Wade-Giles syllable written without its marks (``hsiung``: 6)."""
+    return max(len(bare) for bare, _ in _readings())
 
 
 @lru_cache(maxsize=16384)
