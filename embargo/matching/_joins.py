@@ -21,12 +21,10 @@ __all__ = ["ACRONYM_SIMILARITY", "SHORT_ACRONYM_SIMILARITY", "Joined", "join_pas
 #: Similarity of an acronym and the words it abbreviates: initials drop
 #: information (PLA may stand for other words), so below a spelling variant.
 ACRONYM_SIMILARITY = 0.85
-#: Similarity of a listed acronym of two or three letters and the query's words it would abbreviate:
-#: a list that knows a body only by such initials ("SDS") says little, since thousands of names spell
-#: them ("Sensoy Demir Sanayi"), so the query's name agreeing only through them stays below the
-#: threshold, where other evidence must agree. A query written as an acronym ("PLA") is the user's
-#: short form of the listed name spelled out (People's Liberation Army) and keeps
-#: :data:`ACRONYM_SIMILARITY`.
+#: Similarity of an acronym of two or three letters and the words it abbreviates, on either side:
+#: thousands of names spell such initials ("SDS": "Sensoy Demir Sanayi"; "AST": "Asia Sun Trading",
+#: "Atlantic Shipping & Trans"), so a name agreeing only through one stays below the threshold,
+#: where other evidence must agree ("PLA" alone is not "People's Liberation Army").
 SHORT_ACRONYM_SIMILARITY = 0.7
 #: Letters up to which an acronym is short.
 SHORT_ACRONYM = 3
@@ -62,13 +60,11 @@ def join_pass(
     free_c = [j for j in range(len(c_tokens)) if j not in used_c]
     if not free_q or not free_c:
         return joined
-    for spans, listed_spans in (
-        ((_spans, _spans), (_acronym_spans, _listed_acronym_spans)) if org else ((_spans, _spans),)
-    ):
+    for spans in (_spans, _acronym_spans) if org else (_spans,):
         _claim(q_tokens, free_q, c_tokens, free_c, joined.query, joined.listed, spans)
         free_q = [i for i in free_q if i not in joined.query]
         free_c = [j for j in free_c if j not in joined.listed]
-        _claim(c_tokens, free_c, q_tokens, free_q, joined.listed, joined.query, listed_spans)
+        _claim(c_tokens, free_c, q_tokens, free_q, joined.listed, joined.query, spans)
         free_q = [i for i in free_q if i not in joined.query]
         free_c = [j for j in free_c if j not in joined.listed]
     return joined
@@ -138,11 +134,9 @@ def join_reach(q_tokens: tuple[Token, ...], c_tokens: tuple[Token, ...], org: bo
     before making it (an acronym counts at :data:`ACRONYM_SIMILARITY`).
     """
     reach = Joined({}, {})
-    for spans, listed_spans in (
-        ((_spans, _spans), (_acronym_spans, _listed_acronym_spans)) if org else ((_spans, _spans),)
-    ):
+    for spans in (_spans, _acronym_spans) if org else (_spans,):
         _reach(q_tokens, c_tokens, reach.query, reach.listed, spans)
-        _reach(c_tokens, q_tokens, reach.listed, reach.query, listed_spans)
+        _reach(c_tokens, q_tokens, reach.listed, reach.query, spans)
     return reach
 
 
@@ -171,7 +165,8 @@ def _acronym_spans(
     single: Token, others: tuple[Token, ...], starts: Iterable[int], free: Container[int]
 ) -> Iterator[tuple[list[int], float]]:
     """The runs of consecutive ``free`` tokens of ``others`` whose first letters spell ``single``
-    ("pla": People's Liberation Army), at :data:`ACRONYM_SIMILARITY`."""
+    ("pla": People's Liberation Army), at :data:`ACRONYM_SIMILARITY` (:data:`SHORT_ACRONYM_SIMILARITY`
+    for an acronym of up to :data:`SHORT_ACRONYM` letters)."""
     word = single.text
     if not 2 <= len(word) <= 6 or not word.isalpha() or single.tag == "legal_form":
         return
@@ -190,14 +185,4 @@ def _acronym_spans(
             span.append(k)
             k += 1
         if letters == word and len(span) >= 2:
-            yield span, ACRONYM_SIMILARITY
-
-
-def _listed_acronym_spans(
-    single: Token, others: tuple[Token, ...], starts: Iterable[int], free: Container[int]
-) -> Iterator[tuple[list[int], float]]:
-    """:func:`_acronym_spans` of a listed acronym among the query's words: at
-    :data:`SHORT_ACRONYM_SIMILARITY` when it has up to :data:`SHORT_ACRONYM` letters."""
-    short = len(single.text) <= SHORT_ACRONYM
-    for span, sim in _acronym_spans(single, others, starts, free):
-        yield span, SHORT_ACRONYM_SIMILARITY if short else sim
+            yield span, SHORT_ACRONYM_SIMILARITY if len(word) <= SHORT_ACRONYM else ACRONYM_SIMILARITY

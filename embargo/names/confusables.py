@@ -24,6 +24,15 @@ capitals in another alphabet of the name, each with a look-alike in the
 name's own alphabet, is read in that alphabet (:func:`unmix_in_name`), and
 noted the same way. A word with any letter that has no look-alike there
 (``BMW``) is a name in its own alphabet and stays as it is.
+
+A name may also be Latin throughout and still hold such a word: the EU
+writes the company АСТ as ``AO ACT``, its Russian legal form romanized and
+its name copied in the Latin capitals that look like it. A query of that
+kind gets a second reading (:func:`cyrillic_reading`) when it carries an
+East Slavic legal form in Latin letters: its words of capitals with a
+Cyrillic look-alike for every letter, and a letter that sounds otherwise
+in Cyrillic (``C`` с, ``H`` н, ``P`` р, ``B`` в, ``X`` х, ``Y`` у), read
+in Cyrillic (``AO АСТ``, romanized ``ast``).
 """
 
 from __future__ import annotations
@@ -33,7 +42,7 @@ from functools import cache, lru_cache
 import icu  # PyICU ships no stubs (ignored in pyproject)
 from rigour._core import codepoint_script
 
-__all__ = ["ALPHABETS", "Unmixed", "main_alphabet", "unmix_in_name", "unmix_word"]
+__all__ = ["ALPHABETS", "Unmixed", "cyrillic_reading", "main_alphabet", "unmix_in_name", "unmix_word"]
 
 #: Alphabets whose letters are confused with each other's.
 ALPHABETS: tuple[str, ...] = ("Latin", "Cyrillic", "Greek")
@@ -165,3 +174,39 @@ def unmix_in_name(word: str, main: str) -> Unmixed:
     read = "".join(out)
     note = f"{word!r} is written in {script} letters in a {main} name: read as {main} ({word}→{read})"
     return Unmixed(read, note)
+
+
+#: Russian, Ukrainian and Belarusian legal forms as the lists romanize them (AO, OOO, PAO...).
+_EAST_SLAVIC_FORMS = frozenset(
+    {"ao", "oao", "zao", "pao", "nao", "ooo", "odo", "tov", "pat", "prat", "at", "gup", "fgup", "mup", "up", "chup"}
+)
+#: Latin capitals whose Cyrillic look-alike is another sound (C с, H н, P р, B в, X х, Y у).
+_OTHER_SOUND = frozenset("CHPBXY")
+
+
+def cyrillic_reading(words: list[str]) -> tuple[list[str], str] | None:
+    """The words of a Latin name with an East Slavic legal form, its look-alike capitals read in Cyrillic.
+
+    Args:
+        words: the name's words as written.
+
+    Returns:
+        The words with each such word replaced (``["AO", "АСТ"]``) and a note for the explanation, or
+        None when the name has no East Slavic legal form, or no word that reads otherwise in Cyrillic.
+    """
+    if not any(w.lower().strip(".") in _EAST_SLAVIC_FORMS for w in words):
+        return None
+    out: list[str] = []
+    notes: list[str] = []
+    for word in words:
+        read = None
+        if word.lower() not in _EAST_SLAVIC_FORMS and _OTHER_SOUND & set(word):
+            unmixed = unmix_in_name(word, "Cyrillic")
+            read = unmixed.word if unmixed.note is not None else None
+        out.append(read or word)
+        if read:
+            notes.append(f"{word}→{read}")
+    if not notes:
+        return None
+    note = "Latin capitals that look like Cyrillic ones beside an East Slavic legal form, also read in Cyrillic: "
+    return out, note + ", ".join(notes)

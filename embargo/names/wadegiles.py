@@ -33,6 +33,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 from embargo.names.analyze import analyze_name
+from embargo.names.confusables import cyrillic_reading
 from embargo.names.japanese import hepburn_readings, may_be_japanese
 from embargo.names.name import AnalyzedName
 
@@ -152,12 +153,18 @@ def query_readings(name: str, schema: str) -> list[AnalyzedName]:
 
     A name in Wade-Giles is also read in Pinyin; one with kana, or of three kanji or more
     (:func:`.japanese.may_be_japanese`), is also read in Japanese Hepburn (:mod:`.japanese`), beside
-    its Chinese reading, with ``lang`` ``ja``. A reading keeps the name as typed as its
-    ``original``, so a hit still shows the query.
+    its Chinese reading, with ``lang`` ``ja``. An organisation's name in Latin letters with an East
+    Slavic legal form is also read with its look-alike capitals in Cyrillic
+    (:func:`.confusables.cyrillic_reading`: ``AO ACT`` as ``AO АСТ``). A reading keeps the name as
+    typed as its ``original``, so a hit still shows the query.
     """
     analyzed = analyze_name(name, schema)
     if schema != "Person":
-        return [analyzed]
+        cyrillic = cyrillic_reading(name.split()) if analyzed.kind == "org" and analyzed.script == "Latin" else None
+        if cyrillic is None:
+            return [analyzed]
+        words, note = cyrillic
+        return [analyzed, replace(analyze_name(" ".join(words), schema), original=name, mixed=(note,))]
     if analyzed.script != "Latin":
         if not may_be_japanese(name):
             return [analyzed]

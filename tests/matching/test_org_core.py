@@ -95,14 +95,14 @@ ACRONYMS: list[tuple[str, str, bool]] = [
     ("CORS", "Concern Orion Radio Systems", True),
     ("CORT", "Concern Orion Radio Systems", False),
     ("CRS", "Concern Orion Radio Systems", False),
-    # a query acronym is the user's short form of the listed words, whatever its length
-    ("COR", "Concern Orion Radio", True),
+    # three letters are spelled by thousands of names: no hit on their own, whichever side holds them
+    ("COR", "Concern Orion Radio", False),
     # a word in Hangul or Chinese characters spells no Latin initials
     ("네오", "New Eastern Outlook", False),
 ]
 
 
-#: A listed acronym of up to three letters among the query's words says little: thousands of names spell it.
+#: A listed acronym of up to three letters among the query's words says little too.
 LISTED_ACRONYMS: list[tuple[str, str, bool]] = [
     ("Sensoy Demir Sanayi", "SDS", False),
     ("Concern Orion Radio Systems", "CORS", True),

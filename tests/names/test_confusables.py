@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from embargo.names import analyze_name
-from embargo.names.confusables import unmix_in_name, unmix_word
+from embargo.names.confusables import cyrillic_reading, unmix_in_name, unmix_word
 
 CASES = [
     # (as written, read as, mixed?)
@@ -72,3 +72,35 @@ def test_unmix_in_name_needs_a_look_alike_for_every_letter() -> None:
     assert unmix_in_name("ACT", "Latin").note is None
     assert unmix_in_name("BMW", "Cyrillic").note is None
     assert unmix_in_name("Act", "Cyrillic").note is None  # capitals only: a word, not an acronym
+
+
+#: (name, its Cyrillic reading or None): look-alike capitals beside an East Slavic legal form in Latin.
+CYRILLIC_READINGS = [
+    ("AO ACT", "AO АСТ"),
+    ("OOO HOPA", "OOO НОРА"),
+    ("ACT Inc", None),  # no East Slavic legal form
+    ("OOO TOMAK", None),  # every letter sounds alike in both alphabets: nothing to read
+    ("AO BMW", None),  # W has no Cyrillic look-alike
+    ("OOO Act", None),  # not written in capitals
+]
+
+
+@pytest.mark.parametrize(("name", "read"), CYRILLIC_READINGS)
+def test_cyrillic_reading(name: str, read: str | None) -> None:
+    found = cyrillic_reading(name.split())
+    if read is None:
+        assert found is None
+    else:
+        assert found is not None
+        assert " ".join(found[0]) == read
+        assert "→" in found[1]
+
+
+def test_a_query_gets_the_cyrillic_reading_beside_its_own() -> None:
+    from embargo.names.wadegiles import query_readings
+
+    readings = query_readings("AO ACT", "Company")
+    assert [r.tokens[-1].text for r in readings] == ["act", "ast"]
+    assert readings[1].original == "AO ACT"
+    assert readings[1].mixed and "ACT→АСТ" in readings[1].mixed[0]
+    assert len(query_readings("ACT Inc", "Company")) == 1
