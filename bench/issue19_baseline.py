@@ -2,8 +2,9 @@
 
     .venv/bin/python bench/issue19_baseline.py [--reuse-store] [--no-write] [--commit REV | --working-tree]
 
-Reads the sets in ``bench/sets/`` (made by ``bench/script_negatives.py generate`` and
-``bench/org_crosslist.py build``), puts their development parts in one query file and screens it
+Reads the sets in ``bench/sets/`` (made by ``bench/script_negatives.py generate``,
+``bench/org_crosslist.py build`` and ``bench/people_crosslist.py build``), puts their development
+parts in one query file and screens it
 against a store with every real list, once with each engine:
 
 - embargo: its whole batch command, ``embargo screen --input ... --output ... --workers 1``, at
@@ -15,8 +16,9 @@ against a store with every real list, once with each engine:
 
 Both run as child processes; their CPU seconds (user + system, all threads and workers) give
 rows per second per core. Figures: the share of rows with any hit per script group (clean
-customers) and per locale (clean company names), and the share of the organisation queries whose
-hits hold an expected OFAC entity, by script and by name shape, with examples of misses.
+customers) and per locale (clean company names), and the share of the organisation and people
+queries whose hits hold an expected OFAC entity, by script and by name shape, with examples of
+misses.
 
 embargo is run from a ``git archive`` of ``--commit`` (HEAD by default) in ``bench/out/``, not
 from the working tree, so that a baseline is not measured on someone's unfinished changes;
@@ -168,9 +170,23 @@ def alert_examples(rows: Sequence[Any], run: Run, per_group: int = 2) -> list[st
     return ["- " + "; ".join(lines)] if lines else []
 
 
-def org_tables(rows: Sequence[Any], extra: dict[str, dict[str, str]], runs: dict[str, Run]) -> list[str]:
-    """Recall of the organisation queries by script and kind, and the misses by shape."""
+def people_shape(name: str) -> str:
+    """A coarse shape of a person's name, for grouping misses."""
+    words = len(name.split())
+    return "one word (a surname alone)" if words == 1 else f"{min(words, 4)}{'+' if words >= 4 else ''} words"
+
+
+def org_tables(
+    rows: Sequence[Any],
+    extra: dict[str, dict[str, str]],
+    runs: dict[str, Run],
+    noun: str = "organisations",
+    shape: Any = None,
+) -> list[str]:
+    """Recall of the cross-list queries (organisations, or people) by script and kind, and the misses by shape."""
     from org_crosslist import name_shape
+
+    name_shape = shape or name_shape
 
     def found(run: Run, query_id: str, top: int = LIMIT) -> bool:
         expected = set(extra[query_id]["expected"].split(";"))
@@ -202,7 +218,7 @@ def org_tables(rows: Sequence[Any], extra: dict[str, dict[str, str]], runs: dict
     lines = [
         *table(["queries", "n", *[f"{e}: recall (found; in top 5)" for e in runs]], table_rows),
         "",
-        f"{len(organisations)} organisations. An organisation is found under every one of its EU names by: "
+        f"{len(organisations)} {noun}. One is found under every one of its EU names by: "
         + ", ".join(f"{engine} {whole(run)}" for engine, run in runs.items()),
         "",
     ]
@@ -267,14 +283,17 @@ def main() -> None:
     people, _ = read_set(SETS_DIR / f"script_negatives_{part}.csv")
     companies, _ = read_set(SETS_DIR / f"company_negatives_{part}.csv")
     orgs, org_extra = read_set(SETS_DIR / f"org_crosslist_{part}.csv")
+    # people on both lists (bench/people_crosslist.py build), when the set has been built
+    crossing = SETS_DIR / f"people_crosslist_{part}.csv"
+    persons, person_extra = read_set(crossing) if crossing.exists() else ([], {})
     if args.per_group:
-        people, companies, orgs = (_first(rows, args.per_group) for rows in (people, companies, orgs))
+        people, companies, orgs, persons = (_first(rows, args.per_group) for rows in (people, companies, orgs, persons))
     started = time.perf_counter()
     load = os.getloadavg()[0]
     db, export, listed = benchmark_store(rebuild=not args.reuse_store)
     OUT.mkdir(parents=True, exist_ok=True)
     queries = OUT / f"queries_{part}.csv"
-    rows = write_queries(queries, [r.query for r in (*people, *companies, *orgs)])
+    rows = write_queries(queries, [r.query for r in (*people, *companies, *orgs, *persons)])
     runs: dict[str, Run] = {}
     reason = "left out (--peers-only)" if args.peers_only else embargo_side.unavailable()
     if reason is None:
@@ -324,7 +343,17 @@ def main() -> None:
         f"### Organisations on the EU lists and OFAC's, queried by their EU names ({part} half: {len(orgs)} queries)",
         "",
         *org_tables(orgs, org_extra, runs),
-        f"### Speed in the same run ({rows:,} rows: all three sets in one file)",
+        *(
+            [
+                f"### People on the EU lists and OFAC's, queried by their EU names, name only "
+                f"({part} half: {len(persons)} queries)",
+                "",
+                *org_tables(persons, person_extra, runs, "people", people_shape),
+            ]
+            if persons
+            else []
+        ),
+        f"### Speed in the same run ({rows:,} rows: every set in one file)",
         "",
         *table(
             [
@@ -350,8 +379,8 @@ def main() -> None:
         f"load average at the start: {load:.2f} (two cores shared with other sessions)",
         f"embargo code: {code}",
         f"store: every real list ({len(listed):,} parties); sets: bench/sets/*_{part}.csv, made by "
-        "`.venv/bin/python bench/script_negatives.py generate` and `.venv/bin/python bench/org_crosslist.py build` "
-        "(bench/sets/README.md)",
+        "`.venv/bin/python bench/script_negatives.py generate`, `.venv/bin/python bench/org_crosslist.py build` "
+        "and `.venv/bin/python bench/people_crosslist.py build` (bench/sets/README.md)",
         f"embargo: `embargo screen --input --workers 1`, defaults (threshold 0.7, limit {LIMIT}); "
         f"logic-v2: nk_screen.py --max-candidates {YENTE_CANDIDATES} --prebuilt --limit {LIMIT}, threshold 0.7, "
         "one DuckDB thread",

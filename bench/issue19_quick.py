@@ -2,11 +2,11 @@
 
     .venv/bin/python bench/issue19_quick.py [--db bench/out/bench.db]
 
-Screens ``bench/sets/{company_negatives,org_crosslist,script_negatives}_dev.csv`` with
-embargo's batch screening (one worker, default threshold) against the benchmark store that
+Screens ``bench/sets/{company_negatives,org_crosslist,people_crosslist,script_negatives}_dev.csv``
+with embargo's batch screening (one worker, default threshold) against the benchmark store that
 ``bench/issue19_baseline.py`` builds, and prints the rows with a hit per group (negatives) and
-the recall of the expected OFAC entity (organisations). No peer runs: ratios against logic-v2
-come from ``bench/issue19_baseline.py``. The held-out sets are never read here.
+the recall of the expected OFAC entity (organisations and people across lists, by script). No
+peer runs: ratios against logic-v2 come from ``bench/issue19_baseline.py``. The held-out sets are never read here.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ def main() -> None:
     parser.add_argument("--db", type=Path, default=Path(__file__).resolve().parent / "out" / "bench.db")
     args = parser.parse_args()
     store = Store(args.db)
-    for name in ("company_negatives_dev", "org_crosslist_dev", "script_negatives_dev"):
+    for name in ("company_negatives_dev", "org_crosslist_dev", "people_crosslist_dev", "script_negatives_dev"):
         source = SETS / f"{name}.csv"
         rows = list(csv.DictReader(source.open(encoding="utf-8")))
         with tempfile.TemporaryDirectory() as tmp:
@@ -38,9 +38,16 @@ def main() -> None:
             for line in out.read_text("utf-8").splitlines():
                 record = json.loads(line)
                 hits.setdefault(record["query_id"], []).append(record["entity_id"])
-        if name.startswith("org_"):
-            found = sum(1 for r in rows if r["expected"] in hits.get(r["id"], []))
+        if "crosslist" in name:
+            by_group: dict[str, list[int]] = {}
+            for r in rows:
+                counts = by_group.setdefault(r["group"], [0, 0])
+                counts[0] += bool(set(r["expected"].split(";")) & set(hits.get(r["id"], [])))
+                counts[1] += 1
+            found = sum(c[0] for c in by_group.values())
             print(f"{name}: recall {found}/{len(rows)} = {found / len(rows):.3f}")
+            for group, (hit, n) in sorted(by_group.items()):
+                print(f"  {group}: {hit}/{n}")
             continue
         groups: dict[str, list[int]] = {}
         for r in rows:
