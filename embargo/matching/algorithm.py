@@ -31,7 +31,7 @@ from dataclasses import dataclass, field, replace
 from embargo.matching._org_rules import core_factor, core_score, described
 from embargo.matching.alignment import NameMatch, SimilarityMemo, best_alignment, compare_analyzed, names_bound
 from embargo.matching.calibration import probability
-from embargo.matching.features import Feature, ListedFacts, birth_date, countries, gender, identifiers
+from embargo.matching.features import DATE_CONFLICT, Feature, ListedFacts, birth_date, countries, gender, identifiers
 from embargo.matching.query import Query
 from embargo.names import AnalyzedName
 from embargo.names.org_structure import is_core_reading, with_cores
@@ -187,11 +187,18 @@ def _evidence(query: Query, facts: ListedFacts) -> list[Feature]:
 
 
 def _assured(evidence: list[Feature]) -> float | None:
-    """The score the evidence guarantees whatever the names say (a floor less the counter-evidence), if any."""
+    """The score the evidence guarantees whatever the names say (a floor less the counter-evidence), if any.
+
+    A birth date counts against the floor as a slip at most (:data:`.features.DATE_CONFLICT`): the
+    steeper conflict of a date of another decade is a date tolerance for names, and an identifier that
+    identifies alone outweighs it (a holder of the passport born in another decade is still flagged,
+    below the agreeing hits).
+    """
     floors = [f.floor for f in evidence if f.floor is not None]
     if not floors:
         return None
-    return max(floors) + sum(f.delta for f in evidence if f.delta < 0)
+    against = (max(f.delta, DATE_CONFLICT) if f.name == "birth_date" else f.delta for f in evidence if f.delta < 0)
+    return max(floors) + sum(against)
 
 
 def _lift_to_floor(found: list[Feature], score: float) -> float:

@@ -222,3 +222,21 @@ def test_bank_mellat_by_its_bic_in_the_real_list(banks_2021: Screener) -> None:
     assert hits and hits[0].caption == "BANK MELLAT", [(h.caption, h.score) for h in hits]
     assert hits[0].score >= IDENTIFIER_FLOOR
     assert "BIC BKMTIRTH is on the list entry (SWIFT/BIC code, valid format)" in str(_identifier(hits[0])["detail"])
+
+
+@pytest.mark.parametrize("dob", ["1990-01-01", "1961-01-01"])
+def test_a_shared_identifier_outweighs_a_birth_date_of_another_decade(tmp_path: Path, dob: str) -> None:
+    """A date of another decade costs a name 0.3 (a date tolerance), but the floor of an identifier that
+    identifies alone only the 0.2 of a slip: its holder is still flagged, below the agreeing hits."""
+    person = _entity("Person", "born", "Pavel Sergeevich SIDOROV", passportNumber="7512345678")
+    person.add("birthDate", "1975-05-05")
+    path = tmp_path / "v1.idx"
+    build_index("born", 1, [person]).save(path)
+    screener = Screener.load([path])
+    hits = screener.screen(
+        Query.build(["Unrelated Name"], schema="Person", id_numbers=["7512345678"], birth_dates=[dob])
+    )
+    assert hits and hits[0].entity_id == "born"
+    assert hits[0].score == pytest.approx(IDENTIFIER_FLOOR - 0.2, abs=0.001)
+    dates = next(f for f in hits[0].explanation() if f["feature"] == "birth_date")
+    assert dates["score"] == pytest.approx(-0.3)  # shown as it is; the floor counts it as a slip
