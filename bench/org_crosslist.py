@@ -61,7 +61,7 @@ import csv
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -70,7 +70,7 @@ from name_sets import QueryRow
 from screen_sets import benchmark_store
 from script_negatives import SETS_DIR, SetRow, write_set
 
-__all__ = ["Pair", "build_pairs", "name_shape", "script_of"]
+__all__ = ["Pair", "build_pairs", "name_shape", "rows_of", "run", "script_of", "write_halves"]
 
 _EU_ID_COLUMNS = (
     "registrationNumber",
@@ -320,13 +320,14 @@ def name_shape(name: str) -> str:
     return "other (3-6 words)"
 
 
-def rows_of(pairs: list[Pair], part: str) -> tuple[list[SetRow], dict[str, dict[str, str]]]:
-    """The queries of one half, and their extra columns (expected ids, pair, kind, key)."""
+def rows_of(pairs: list[Pair], part: str, prefix: str = "org") -> tuple[list[SetRow], dict[str, dict[str, str]]]:
+    """The queries of one half (ids ``<prefix>:<part>:<pair>:<n>``), and their extra columns (expected ids,
+    pair, kind, key)."""
     rows: list[SetRow] = []
     extra: dict[str, dict[str, str]] = {}
     for pair in pairs:
         for i, (kind, name) in enumerate(pair.names):
-            query_id = f"org:{part}:{pair.pair_id}:{i}"
+            query_id = f"{prefix}:{part}:{pair.pair_id}:{i}"
             rows.append(SetRow(QueryRow(query_id, name, schema=pair.schema), script_of(name)))
             extra[query_id] = {
                 "expected": ";".join(pair.ofac_ids),
@@ -337,26 +338,30 @@ def rows_of(pairs: list[Pair], part: str) -> tuple[list[SetRow], dict[str, dict[
     return rows, extra
 
 
-def build(reuse_store: bool) -> None:
-    """Write the development and held-out halves to ``bench/sets/``."""
-    _, _, listed = benchmark_store(rebuild=not reuse_store)
-    pairs = build_pairs(embargo_side.shared_data_dir(), {party.id for party in listed})
+def write_halves(pairs: list[Pair], stem: str, prefix: str, noun: str) -> None:
+    """Write the development and held-out halves of ``pairs`` to ``bench/sets/<stem>_{dev,heldout}.csv``."""
     for part, members in (("dev", [p for p in pairs if not p.heldout]), ("heldout", [p for p in pairs if p.heldout])):
-        rows, extra = rows_of(members, part)
-        path = SETS_DIR / f"org_crosslist_{part}.csv"
+        rows, extra = rows_of(members, part, prefix)
+        path = SETS_DIR / f"{stem}_{part}.csv"
         write_set(path, rows, extra)
         scripts: dict[str, int] = defaultdict(int)
         for row in rows:
             scripts[row.group] += 1
-        print(f"{path}: {len(members)} organisations, {len(rows)} queries {dict(scripts)}")
+        print(f"{path}: {len(members)} {noun}, {len(rows)} queries {dict(scripts)}")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def run(build_pairs: Callable[[Path, set[str]], list[Pair]], stem: str, prefix: str, noun: str) -> None:
+    """The command line of a cross-list set builder: ``build [--reuse-store]``."""
+    parser = argparse.ArgumentParser(description=f"Build bench/sets/{stem}_{{dev,heldout}}.csv")
     parser.add_argument("command", choices=("build",))
     parser.add_argument("--reuse-store", action="store_true", help="keep bench/out/bench.db if it exists")
     args = parser.parse_args()
-    build(args.reuse_store)
+    _, _, listed = benchmark_store(rebuild=not args.reuse_store)
+    write_halves(build_pairs(embargo_side.shared_data_dir(), {party.id for party in listed}), stem, prefix, noun)
+
+
+def main() -> None:
+    run(build_pairs, "org_crosslist", "org", "organisations")
 
 
 if __name__ == "__main__":

@@ -41,7 +41,6 @@ only at the end of issue 19's work.** Both halves are written to ``bench/sets/``
 
 from __future__ import annotations
 
-import argparse
 import csv
 import re
 from collections import defaultdict
@@ -49,11 +48,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
-import embargo_side
-from name_sets import QueryRow
-from org_crosslist import Pair, _split_names, script_of
-from screen_sets import benchmark_store
-from script_negatives import SETS_DIR, SetRow, write_set
+from org_crosslist import Pair, _split_names, run
 
 __all__ = ["build_pairs", "iso_date", "person_names", "place_words"]
 
@@ -182,43 +177,8 @@ def build_pairs(data: Path, store_ids: set[str]) -> list[Pair]:
     return pairs
 
 
-def rows_of(pairs: list[Pair], part: str) -> tuple[list[SetRow], dict[str, dict[str, str]]]:
-    """The queries of one half (name only), and their extra columns (expected ids, pair, kind, key)."""
-    rows: list[SetRow] = []
-    extra: dict[str, dict[str, str]] = {}
-    for pair in pairs:
-        for i, (kind, name) in enumerate(pair.names):
-            query_id = f"person:{part}:{pair.pair_id}:{i}"
-            rows.append(SetRow(QueryRow(query_id, name, schema="Person"), script_of(name)))
-            extra[query_id] = {
-                "expected": ";".join(pair.ofac_ids),
-                "pair": pair.pair_id,
-                "kind": kind,
-                "key": ";".join(pair.keys),
-            }
-    return rows, extra
-
-
-def build(reuse_store: bool) -> None:
-    """Write the development and held-out halves to ``bench/sets/``."""
-    _, _, listed = benchmark_store(rebuild=not reuse_store)
-    pairs = build_pairs(embargo_side.shared_data_dir(), {party.id for party in listed})
-    for part, members in (("dev", [p for p in pairs if not p.heldout]), ("heldout", [p for p in pairs if p.heldout])):
-        rows, extra = rows_of(members, part)
-        path = SETS_DIR / f"people_crosslist_{part}.csv"
-        write_set(path, rows, extra)
-        scripts: dict[str, int] = defaultdict(int)
-        for row in rows:
-            scripts[row.group] += 1
-        print(f"{path}: {len(members)} people, {len(rows)} queries {dict(scripts)}")
-
-
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("command", choices=("build",))
-    parser.add_argument("--reuse-store", action="store_true", help="keep bench/out/bench.db if it exists")
-    args = parser.parse_args()
-    build(args.reuse_store)
+    run(build_pairs, "people_crosslist", "person", "people")
 
 
 if __name__ == "__main__":
