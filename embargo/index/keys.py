@@ -23,11 +23,13 @@ import hashlib
 from collections.abc import Iterator
 
 from embargo.names import AnalyzedName, Token, token_bridge_keys
+from embargo.names.org_structure import ABBREVIATIONS
+from embargo.names.orgs import ACRONYM_LONGEST, spelled_initials
 from embargo.names.places import place_keys
 from embargo.names.symbols import word_symbols
 
 __all__ = [
-    "ACRONYM_LETTERS",
+    "ACRONYM_SHORTEST",
     "INDUSTRY_MARK",
     "MIN_DELETE_LENGTH",
     "acronym_keys",
@@ -157,42 +159,34 @@ def exact_name_keys(name: AnalyzedName) -> tuple[str, ...]:
     return tuple(keys)
 
 
-#: Shortest and longest acronym looked up: two letters name too many bodies, and beyond eight a
-#: word is no acronym.
-ACRONYM_LETTERS = (3, 8)
-
-
-def _initials(words: list[Token]) -> Iterator[str]:
-    """The acronyms a run of words may be written as: their first letters, and their first letters with a
-    short word that is itself an abbreviation kept whole (``Dolgoprudnenskoye NPP`` -> ``dnpp``)."""
-    yield "".join(t.text[:1] for t in words)
-    if any(len(t.text) <= 3 for t in words):
-        yield "".join(t.text if len(t.text) <= 3 else t.text[:1] for t in words)
+#: Shortest acronym looked up: two letters name too many bodies. The longest is the scorer's
+#: (:data:`embargo.names.orgs.ACRONYM_LONGEST`): a key it could not confirm would retrieve for nothing.
+ACRONYM_SHORTEST = 3
 
 
 def acronym_keys(name: AnalyzedName, *, query: bool) -> tuple[str, ...]:
     """Keys that meet an organisation's acronym and the words it abbreviates, whichever side holds which.
 
     A name of one word besides its legal form (``AST, AO``, ``JSC DNPP``) is posted under ``acro:`` and
-    looked up under ``init:``; a name of several words under ``init:`` with its initials (``Advanced
-    Systems Technologies`` -> ``ast``) and looked up under ``acro:``: an acronym meets the words it
-    stands for, never another name's initials. They share the identifier lookup table with
-    :func:`exact_name_keys`, where a key that more than a few dozen bodies hold is not followed
-    (:data:`embargo.index.search._ID_ENTITIES_MAX`); scoring then decides (the letters must agree
-    exactly, :mod:`embargo.matching._joins`).
+    looked up under ``init:``; a name of several words under ``init:`` with the initials the scorer
+    reads (:func:`embargo.names.orgs.spelled_initials`: ``Advanced Systems Technologies`` -> ``ast``,
+    ``Dolgoprudnenskoye NPP`` -> ``dn`` and ``dnpp``) and
+    looked up under ``acro:``: an acronym meets the words it stands for, never another name's initials.
+    They share the identifier lookup table with :func:`exact_name_keys`, where a key that more
+    than a few dozen bodies hold is not followed (:data:`embargo.index.search._ID_ENTITIES_MAX`);
+    scoring then decides (the letters must agree exactly, :mod:`embargo.matching._joins`).
     """
     if name.kind != "org":
         return ()
-    low, high = ACRONYM_LETTERS
     keys: dict[str, None] = {}
     for variant in name.variants or (name.tokens,):
-        words = [t for t in variant if t.tag != "legal_form" and t.tag != "number"]
+        words = [t.text for t in variant if t.tag != "legal_form" and t.tag != "number"]
         if len(words) == 1:
-            word = words[0].text
-            if low <= len(word) <= high and word.isascii() and word.isalpha():
-                keys[("init:" if query else "acro:") + word] = None
-        elif 2 <= len(words) <= high:
-            for initials in _initials(words):
-                if low <= len(initials) <= high and initials.isascii() and initials.isalpha():
-                    keys[("acro:" if query else "init:") + initials] = None
+            found, side = [words[0]], "init:" if query else "acro:"
+        else:
+            found = [spelled_initials(words), spelled_initials(words, ABBREVIATIONS)]
+            side = "acro:" if query else "init:"
+        for key in found:
+            if ACRONYM_SHORTEST <= len(key) <= ACRONYM_LONGEST and key.isascii() and key.isalpha():
+                keys[side + key] = None
     return tuple(keys)

@@ -15,6 +15,8 @@ from rapidfuzz.distance import DamerauLevenshtein
 
 from embargo.matching.tokens import other_characters, typo_budget, written_in_syllables
 from embargo.names import Token, detect_script
+from embargo.names.org_structure import ABBREVIATIONS
+from embargo.names.orgs import ACRONYM_LONGEST, spelled_initials
 
 __all__ = ["ACRONYM_SIMILARITY", "SHORT_ACRONYM_SIMILARITY", "Joined", "join_pass", "join_reach"]
 
@@ -31,8 +33,6 @@ SHORT_ACRONYM = 3
 _WEAK = frozenset({"particle", "legal_form", "generic"})
 #: Scripts whose letters stand for sounds one by one, so that a word in them may be initials.
 _ALPHABETS = frozenset({"Latin", "Cyrillic", "Greek", "Armenian", "Georgian"})
-#: Words an acronym usually skips ("Department of State" -> DoS, DS).
-_SKIPPED = frozenset({"of", "the", "and", "for", "de", "du", "des", "la", "le", "y", "et", "und"})
 
 
 @dataclass(slots=True)
@@ -164,11 +164,12 @@ def _raise(out: dict[int, float], at: int, value: float) -> None:
 def _acronym_spans(
     single: Token, others: tuple[Token, ...], starts: Iterable[int], free: Container[int]
 ) -> Iterator[tuple[list[int], float]]:
-    """The runs of consecutive ``free`` tokens of ``others`` whose first letters spell ``single``
-    ("pla": People's Liberation Army), at :data:`ACRONYM_SIMILARITY` (:data:`SHORT_ACRONYM_SIMILARITY`
-    for an acronym of up to :data:`SHORT_ACRONYM` letters)."""
+    """The runs of consecutive ``free`` tokens of ``others`` whose initials spell ``single``
+    (:func:`embargo.names.orgs.spelled_initials`, with or without standard abbreviations kept whole:
+    "pla": People's Liberation Army, "dnpp": Dolgoprudnenskoye NPP), at :data:`ACRONYM_SIMILARITY`
+    (:data:`SHORT_ACRONYM_SIMILARITY` for an acronym of up to :data:`SHORT_ACRONYM` letters)."""
     word = single.text
-    if not 2 <= len(word) <= 6 or not word.isalpha() or single.tag == "legal_form":
+    if not 2 <= len(word) <= ACRONYM_LONGEST or not word.isalpha() or single.tag == "legal_form":
         return
     if detect_script(single.original) not in _ALPHABETS:
         return  # a word in Hangul, Chinese characters or an abjad spells no Latin initials (네오 / New Eastern Outlook)
@@ -176,13 +177,14 @@ def _acronym_spans(
         if others[start].text[:1] != word[0]:
             continue
         span: list[int] = []
-        letters = ""
         k = start
-        while k in free and len(letters) < len(word):
-            text = others[k].text
-            if text not in _SKIPPED or not span:
-                letters += text[:1]  # a token can be empty (a lone mark): no letter
+        while k in free:
             span.append(k)
             k += 1
-        if letters == word and len(span) >= 2:
-            yield span, SHORT_ACRONYM_SIMILARITY if len(word) <= SHORT_ACRONYM else ACRONYM_SIMILARITY
+            texts = [others[i].text for i in span]
+            first, whole = spelled_initials(texts), spelled_initials(texts, ABBREVIATIONS)
+            if len(span) >= 2 and word in (first, whole):
+                yield span, SHORT_ACRONYM_SIMILARITY if len(word) <= SHORT_ACRONYM else ACRONYM_SIMILARITY
+                break
+            if min(len(first), len(whole)) >= len(word):
+                break

@@ -21,7 +21,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from functools import lru_cache
 
 from rigour._core import obj_name_prefixes_list
@@ -32,14 +32,39 @@ from embargo.names.text import fold
 
 __all__ = [
     "ABBREVIATIONS",
+    "ACRONYM_LONGEST",
+    "ACRONYM_SKIPPED",
     "OBJECT_PREFIXES",
     "LegalForm",
     "is_roman_numeral",
     "join_acronyms",
     "legal_forms",
     "roman_value",
+    "spelled_initials",
     "split_legal_suffix",
 ]
+
+#: Words an acronym usually skips after its first ("Department of State" -> DS).
+ACRONYM_SKIPPED = frozenset({"of", "the", "and", "for", "de", "du", "des", "la", "le", "y", "et", "und"})
+#: Longest word read as an acronym: beyond six letters a word is a word.
+ACRONYM_LONGEST = 6
+
+
+def spelled_initials(words: Sequence[str], kept: Container[str] = frozenset()) -> str:
+    """The acronym a run of words spells: each word's first letter, the words of :data:`ACRONYM_SKIPPED`
+    after the first left out (``bank of moscow`` -> ``bm``).
+
+    Args:
+        kept: abbreviations kept whole after the first word (with the standard Russian ones of
+            :data:`embargo.names.org_structure.ABBREVIATIONS`, ``dolgoprudnenskoye npp`` -> ``dnpp``, as
+            Russian writes ДНПП).
+    """
+    letters = ""
+    for i, word in enumerate(words):
+        if i == 0 or word not in ACRONYM_SKIPPED:
+            letters += word if i > 0 and word in kept else word[:1]
+    return letters
+
 
 #: Abbreviations in company names -> the word they stand for. rigour's
 #: organization data already puts each pair in one class (``grp`` and

@@ -136,6 +136,7 @@ def acronyms() -> ListIndex:
         "long": "OTKRYTOE AKTSIONERNOE OBSHCHESTVO ZELENODOLSKOE NAUCHNO PROIZVODSTVENNOE PREDPRIYATIE",
         "mixed": "ZELENODOLSKOE NPP OAO",
         "other": "Kuznetsk Valve Trading Bureau",
+        "skipping": "Volga Bank of Trade",
     }
     entities = []
     for key, name in listed.items():
@@ -150,6 +151,7 @@ def acronyms() -> ListIndex:
     [
         ("JSC ZNPP", {"long", "mixed"}),  # an acronym finds the words it stands for
         ("Kompaniya Vysokikh Tekhnologiy", {"short"}),  # and words find the acronym that stands for them
+        ("VBT Ltd", {"skipping"}),  # the initials scoring reads: "of" after the first word left out
     ],
 )
 def test_an_acronym_meets_its_words(acronyms: ListIndex, query: str, reached: set[str]) -> None:

@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from embargo.names import analyze_name
-from embargo.names.orgs import is_roman_numeral, join_acronyms, legal_forms, roman_value, split_legal_suffix
+from embargo.names.orgs import (
+    is_roman_numeral,
+    join_acronyms,
+    legal_forms,
+    roman_value,
+    spelled_initials,
+    split_legal_suffix,
+)
 
 # (name, schema, [(token text, tag)])
 ORG_CASES = [
@@ -168,3 +175,23 @@ def test_roman_numerals(word: str, value: int) -> None:
 @pytest.mark.parametrize("word", ["i", "v", "x", "vx", "iiii", "ivi", "mix", "civil", "lx"])
 def test_not_roman_numerals(word: str) -> None:
     assert not is_roman_numeral(word)
+
+
+@pytest.mark.parametrize(
+    ("words", "initials"),
+    [
+        (["advanced", "systems", "technologies"], "ast"),
+        (["bank", "of", "moscow"], "bm"),  # a function word after the first is skipped, as scoring skips it
+        (["the", "islamic", "state"], "tis"),  # ...but never the first
+    ],
+)
+def test_spelled_initials(words: list[str], initials: str) -> None:
+    assert spelled_initials(words) == initials
+
+
+def test_standard_abbreviations_may_be_kept_whole() -> None:
+    from embargo.names.org_structure import ABBREVIATIONS
+
+    assert spelled_initials(["dolgoprudnenskoye", "npp"], ABBREVIATIONS) == "dnpp"
+    # a short word that is no standard abbreviation gives its first letter only (Sanayi's "San." is no НПП)
+    assert spelled_initials(["inonu", "hayrioglu", "san"], ABBREVIATIONS) == "ihs"
