@@ -35,6 +35,7 @@ __all__ = [
     "east_slavic_key",
     "east_slavic_text",
     "feminine_pair",
+    "from_abugida",
     "is_known_name",
     "swapped_letters",
 ]
@@ -64,12 +65,12 @@ def different_names(q: Token, c: Token) -> bool:
         and c.tag == "given"
         and is_known_name(q)
         and is_known_name(c)
-        and not _from_abugida(q.original)
-        and not _from_abugida(c.original)
+        and not from_abugida(q.original)
+        and not from_abugida(c.original)
     )
 
 
-#: Scripts whose consonant letters carry a vowel of their own (Brahmic abugidas).
+#: Scripts whose consonant letters carry a vowel of their own (the Brahmic abugidas and Ethiopic).
 _ABUGIDAS = frozenset(
     {
         "Devanagari",
@@ -87,12 +88,14 @@ _ABUGIDAS = frozenset(
         "Khmer",
         "Myanmar",
         "Tibetan",
+        "Ethiopic",
     }
 )
 
 
 @lru_cache(maxsize=50_000)
-def _from_abugida(original: str) -> bool:
+def from_abugida(original: str) -> bool:
+    """A word written in an abugida, whose romanization writes or drops each consonant's own vowel."""
     return not original.isascii() and detect_script(original) in _ABUGIDAS
 
 

@@ -18,7 +18,7 @@ import icu
 from rapidfuzz.distance import DamerauLevenshtein
 
 from embargo.matching._abjad import skeletons_differ
-from embargo.matching._lookalikes import different_names, east_slavic_key, east_slavic_text, feminine_pair
+from embargo.matching._lookalikes import different_names, east_slavic_key, east_slavic_text, feminine_pair, from_abugida
 from embargo.names import Token, detect_script, phonetic_key, token_bridge_keys
 from embargo.names.places import PLACE_PREFIX, same_place
 
@@ -109,7 +109,8 @@ def token_similarity(q: Token, c: Token) -> tuple[float, str]:
         same_phonetic = _slavic_key(q.text) == _slavic_key(c.text)
     if not same_phonetic and c.phonetic and ("j" in q.text or "c" in q.text):
         same_phonetic = _bridged(q, c)
-    best, reason = _letters(q.text, c.text, same_phonetic, shared, not shared and different_names(q, c))
+    vowels_written = not (from_abugida(q.original) or from_abugida(c.original))
+    best, reason = _letters(q.text, c.text, same_phonetic, shared, not shared and different_names(q, c), vowels_written)
     if best < PLACE_SIMILARITY and (q.symbols or c.symbols) and _named_place(q, c):
         return PLACE_SIMILARITY, "equivalent"
     if reason in ("phonetic", "typo") and skeletons_differ(q.original, q.text, c.original, c.text):
@@ -163,6 +164,16 @@ def _different_stems(qt: str, ct: str) -> bool:
     longest = max(len(q_stem), len(c_stem))
     # One edit stays a typo however short the stem (Sencora / Cencora).
     return DamerauLevenshtein.distance(q_stem, c_stem) > max(1, typo_budget(longest))
+
+
+def _typo_budget_of(qt: str, ct: str) -> int:
+    """Edits tolerated between two words: the longer word's budget, and no more than a word one letter
+    longer than the shorter would get.
+
+    A typo drops a letter or two of a long word, not most of a short one: ``Lilla`` is not
+    ``Lavilla`` less two letters, while ``Jon`` / ``John`` and ``Muhamad`` / ``Mohammad`` stay typos.
+    """
+    return min(typo_budget(max(len(qt), len(ct))), typo_budget(min(len(qt), len(ct)) + 1))
 
 
 def _doubled_letter(qt: str, ct: str) -> bool:
@@ -228,10 +239,14 @@ def _slavic_key(text: str) -> str:
 
 
 @lru_cache(maxsize=200_000)
-def _letters(qt: str, ct: str, same_phonetic: bool, shared: bool, two_names: bool) -> tuple[float, str]:
+def _letters(
+    qt: str, ct: str, same_phonetic: bool, shared: bool, two_names: bool, vowels_written: bool = True
+) -> tuple[float, str]:
     """The letter-level part of :func:`token_similarity`, cached: batches meet the same pairs again and again.
 
     ``two_names``: both words are given names rigour knows apart (:mod:`._lookalikes`).
+    ``vowels_written``: neither word is romanized from an abugida, whose romanizations add or drop
+    vowels freely; the typo budget then also holds for the shorter word (:func:`_typo_budget_of`).
     """
     best, reason = 0.0, "different"
     if shared:
@@ -239,7 +254,8 @@ def _letters(qt: str, ct: str, same_phonetic: bool, shared: bool, two_names: boo
     longest = max(len(qt), len(ct))
     distance = DamerauLevenshtein.distance(qt, ct)
     letters = 1.0 - distance / longest
-    within = distance <= typo_budget(longest) or (distance == 1 and _doubled_letter(qt, ct))
+    budget = _typo_budget_of(qt, ct) if vowels_written else typo_budget(longest)
+    within = distance <= budget or (distance == 1 and _doubled_letter(qt, ct))
     typo = within and not _different_stems(qt, ct)
     if two_names:
         if feminine_pair(qt, ct):

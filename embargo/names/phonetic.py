@@ -19,6 +19,9 @@ classes of letters that schemes exchange, and drops vowels:
 * vowels and the glides ``y j`` are dropped, except that a word starting
   with a vowel or a glide before a vowel starts with ``A`` (``Yevgeny`` =
   ``Evgeny`` = ``Jewgeni``; ``Aleksandr`` = ``Oleksandr``);
+* a word of five letters or more ending in a consonant and ``au``, ``ou`` or ``eu`` ends in ``v``:
+  that ``u`` is Belarusian ``ў``, written where Russian writes ``в`` (``Ivanou`` = ``Ivanov``,
+  ``Tsikhanau`` = ``Tsikhanov``, ``Kavaleu`` = ``Kovalev``); French ``-eau`` keeps its vowels;
 * runs of one class collapse (``Mohammed`` = ``Muhammad`` = ``Mohamad``,
   ``Hassan`` = ``Hasan``), but not across a vowel: ``Teterin`` (``TTRN``) is
   not ``Tiurin`` (``TRN``), nor ``Babri`` ``Pari``.
@@ -97,6 +100,10 @@ _VOWELS = re.compile(r"[aeiouyj]+")
 # (Arabic ta marbuta ``-ah``); an inner ``h`` after a consonant is kept, as
 # vowel-less Arabic transliterations need it (``mhmd`` = ``Mohammed``).
 _SILENT_H = re.compile(r"(?<=.)h+$")
+# Belarusian ``ў`` after a vowel at the end of a surname (Russian ``-ов``/``-ев``: ``-ou``, ``-au``, ``-eu``).
+_BELARUSIAN_U = re.compile(r"(?<=[^aeiouy][aoe])u$")
+#: Shortest word whose final ``u`` may be Belarusian ``ў`` (``Zhou``, ``Lau`` are syllables).
+_BELARUSIAN_U_LENGTH = 5
 
 
 @lru_cache(maxsize=262144)
@@ -113,6 +120,8 @@ def phonetic_key(token: str) -> str:
     word = "".join(ch for ch in token.lower() if "a" <= ch <= "z")
     if not word:
         return ""
+    if len(word) >= _BELARUSIAN_U_LENGTH:
+        word = _BELARUSIAN_U.sub("v", word)
     lead = "A" if _LEADING.match(word) else ""
     word = _LEADING.sub("", word)
     word = _DIGRAPH_RE.sub(lambda m: _DIGRAPHS[m.group(0)], word)

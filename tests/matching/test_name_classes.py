@@ -81,6 +81,19 @@ CASES: list[tuple[str, str, str, str, float, float]] = [
     ("one_word", "Al Qaeda", "Al Qa'ida", "Organization", T, 1.01),
     ("one_word", "Rosoboroneksport", "ROSOBORONEXPORT", "Company", 0.85, 1.01),
     ("one_word", "Marten Bekker", "MARTIN BEKER", "Company", T, 1.01),  # two words agree, each by likeness
+    # A typo drops a letter or two of a long word, not two of a short word's five...
+    ("typo", "Marco Rossi", "Marco Rossini", "Person", 0.0, T),
+    ("typo", "Lucia Ferri", "Lucia Ferrini", "Person", 0.0, T),
+    # ... while two slips in a long word, or one in a short word, stay typos.
+    ("typo", "Muhamad Karimov", "Mohammad Karimov", "Person", 0.9, 1.01),
+    ("typo", "Aleksandr Sidorchuk", "Aleksandr Sydorchyuk", "Person", 0.85, 1.01),
+    ("typo", "Jon Smiht", "Jon Smith", "Person", T, 1.01),
+    # Belarusian surnames end in -au/-ou/-eu where Russian ones end in -ov/-ev (Belarusian ў).
+    ("belarusian", "Siarhei Ivanou", "Sergei Ivanov", "Person", 0.85, 1.01),
+    ("belarusian", "Aliaksandr Kavaleu", "Aleksandr Kovalev", "Person", 0.85, 1.01),
+    ("belarusian", "Uladzimir Makarau", "Vladimir Makarov", "Person", 0.85, 1.01),
+    # ... and French -eau stays French.
+    ("belarusian", "Pierre Moreau", "Pyotr Morev", "Person", 0.0, T),
 ]
 
 

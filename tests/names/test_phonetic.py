@@ -30,6 +30,10 @@ SAME = [
     ["hassan", "hasan"],  # a doubled letter is one sound
     ["haddad", "hadad", "haddaad"],
     ["mammadov", "mamedov", "mamadov"],
+    # Belarusian surname endings in u for Russian -ov/-ev
+    ["ivanou", "ivanov"],
+    ["kavaleu", "kovalev"],
+    ["tsikhanau", "tsikhanov"],
 ]
 
 
@@ -54,6 +58,9 @@ DIFFERENT = [
     ("babri", "pari"),
     ("mammad", "majid"),
     ("babanli", "binali"),
+    # the final u of a short syllable or of French -eau is no Belarusian ending
+    ("zhou", "zhov"),
+    ("moreau", "morev"),
 ]
 
 
