@@ -12,6 +12,7 @@ apart falls off steeply, so Lukashevich is not Lukashenko.
 
 from __future__ import annotations
 
+import re
 from functools import cache, lru_cache
 
 import icu
@@ -80,6 +81,8 @@ def token_similarity(q: Token, c: Token) -> tuple[float, str]:
             # Two Han words read alike but written with other characters: homophones, another name.
             return 0.0, "different"
         return 1.0, "same"
+    if (q.tag == "patronymic") != (c.tag == "patronymic") and _patronymic_against_surname(q, c):
+        return 0.0, "different"
     if q.tag == "number" or c.tag == "number":
         # "III" and "3" are one number; any other pair of numbers is two ("Bank 1", "Bank 2").
         if _number(q) is not None and _number(q) == _number(c):
@@ -118,6 +121,23 @@ def token_similarity(q: Token, c: Token) -> tuple[float, str]:
         # (هلیا / Khalil), whatever the phonetic key says (:mod:`._abjad`).
         return (SYMBOL_SIMILARITY, "equivalent") if shared else (min(best**3, UNLIKE_SKELETONS), "different")
     return best, reason
+
+
+#: Endings of East Slavic family names made from a name (Aleksandrov, Aleksandrova, Ivanou, Ilyin).
+_SURNAME_FORM = re.compile(r"(?:[oe]v|[oe]va|[oae]u|in|ina)$")
+#: Endings of East Slavic patronymics (Aleksandrovich, Aleksandrovna, Aliaksandravich, Oleksandrivna).
+_SLAVIC_PATRONYMIC = re.compile(r"(?:vich|vych|vna|wna|una|ichna|ivna)$")
+
+
+def _patronymic_against_surname(q: Token, c: Token) -> bool:
+    """A patronymic against a word with a family name's ending: one father's name made into two parts.
+
+    ``Aleksandrovna`` (daughter of Aleksandr) and ``Aleksandrova`` (of the Aleksandrov family) are
+    one letter apart and say nothing of each other: a woman listed as Oksana Aleksandrovna
+    Chigrina is not every Oksana Aleksandrova.
+    """
+    patronymic, other = (q, c) if q.tag == "patronymic" else (c, q)
+    return bool(_SLAVIC_PATRONYMIC.search(patronymic.text) and _SURNAME_FORM.search(other.text))
 
 
 def _named_place(q: Token, c: Token) -> bool:
@@ -164,6 +184,16 @@ def _different_stems(qt: str, ct: str) -> bool:
     longest = max(len(q_stem), len(c_stem))
     # One edit stays a typo however short the stem (Sencora / Cencora).
     return DamerauLevenshtein.distance(q_stem, c_stem) > max(1, typo_budget(longest))
+
+
+def _other_ending(qt: str, ct: str) -> bool:
+    """Two words of one length that differ in both of their last two letters and nowhere else.
+
+    That is another ending, not two slips: a family name's suffix (Andreyko / Andreyev) or another
+    name (Khaled / Khalil). Called only when the words' phonetic keys differ, so another spelling of
+    one ending (``-ovich`` / ``-ovitj``) is not one.
+    """
+    return len(qt) == len(ct) and qt[:-2] == ct[:-2] and qt[-1] != ct[-1] and qt[-2] != ct[-2]
 
 
 def _typo_budget_of(qt: str, ct: str) -> int:
@@ -256,7 +286,9 @@ def _letters(
     letters = 1.0 - distance / longest
     budget = _typo_budget_of(qt, ct) if vowels_written else typo_budget(longest)
     within = distance <= budget or (distance == 1 and _doubled_letter(qt, ct))
-    typo = within and not _different_stems(qt, ct)
+    typo = (
+        within and not _different_stems(qt, ct) and not (distance == 2 and not same_phonetic and _other_ending(qt, ct))
+    )
     if two_names:
         if feminine_pair(qt, ct):
             return 0.0, "different"

@@ -8,8 +8,9 @@ and glides (``ya``/``ia``/``ja``, ``ou``/``u``, ``yev``/``iev``/``ev``) move
 freely between schemes. The key therefore keeps the consonant skeleton in
 classes of letters that schemes exchange, and drops vowels:
 
-* digraphs first (longest first): ``shch tsch tsj sch tch sh ch zh sj cz sz`` -> X
-  (Russian ш щ ч ж in English, French, German, Dutch and Polish spellings);
+* digraphs first (longest first): ``shch tsch tsj sch tch sh ch zh sj tj cz sz`` -> X
+  (Russian ш щ ч ж in English, French, German, Dutch, Swedish and Polish spellings; ``tj`` is also
+  the old Dutch spelling of Indonesian ``c``: Tjokro = Cokro);
   ``dzh dsch dj`` -> J; ``kh`` -> H; ``gh`` -> K; ``ph`` -> F; ``th dh`` -> T;
   ``ts tz`` -> S (German ``z``); ``ck`` -> K; ``chr`` -> KR (Greek-derived);
 * single letters in classes: ``b p`` -> P, ``d t`` -> T, ``g k q`` -> K,
@@ -46,6 +47,7 @@ _DIGRAPHS = {
     "shch": "X",
     "tsch": "X",
     "tsj": "X",
+    "tj": "X",
     "dsch": "J",
     "dzh": "J",
     "sch": "X",

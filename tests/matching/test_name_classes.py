@@ -92,6 +92,14 @@ CASES: list[tuple[str, str, str, str, float, float]] = [
     ("belarusian", "Siarhei Ivanou", "Sergei Ivanov", "Person", 0.85, 1.01),
     ("belarusian", "Aliaksandr Kavaleu", "Aleksandr Kovalev", "Person", 0.85, 1.01),
     ("belarusian", "Uladzimir Makarau", "Vladimir Makarov", "Person", 0.85, 1.01),
+    # A family name made from a father's name is no patronymic (Aleksandrova / Aleksandrovna) ...
+    ("patronymic", "Oksana Aleksandrova", "Oksana Aleksandrovna KOVAL", "Person", 0.0, T),
+    ("patronymic", "Ivan Petrovich", "Ivan PETROV", "Person", 0.0, T),
+    # ... while a patronymic in another scheme's letters is the same patronymic.
+    ("patronymic", "Vladimir Vladimirovitj Putin", "Vladimir Vladimirovich PUTIN", "Person", 0.95, 1.01),
+    # Two last letters both changed make another ending, not two slips (Andreyko / Andreyev).
+    ("ending", "Anton Andreyko", "Anton ANDREYEV", "Person", 0.0, T),
+    ("ending", "Khaled Mansour", "Khalil Mansour", "Person", 0.0, T),
     # ... and French -eau stays French.
     ("belarusian", "Pierre Moreau", "Pyotr Morev", "Person", 0.0, T),
 ]

@@ -30,6 +30,7 @@ SAME = [
     ["hassan", "hasan"],  # a doubled letter is one sound
     ["haddad", "hadad", "haddaad"],
     ["mammadov", "mamedov", "mamadov"],
+    ["vladimirovich", "vladimirovitj"],  # Swedish tj for Russian ch
     # Belarusian surname endings in u for Russian -ov/-ev
     ["ivanou", "ivanov"],
     ["kavaleu", "kovalev"],
