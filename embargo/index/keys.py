@@ -22,9 +22,9 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 
-from embargo.names import AnalyzedName, Token, token_bridge_keys
+from embargo.names import AnalyzedName, Token, detect_script, token_bridge_keys
 from embargo.names.org_structure import ABBREVIATIONS
-from embargo.names.orgs import ACRONYM_LONGEST, spelled_initials
+from embargo.names.orgs import ACRONYM_LONGEST, ACRONYM_SCRIPTS, spelled_initials, trade_initials
 from embargo.names.places import place_keys
 from embargo.names.symbols import word_symbols
 
@@ -180,11 +180,18 @@ def acronym_keys(name: AnalyzedName, *, query: bool) -> tuple[str, ...]:
         return ()
     keys: dict[str, None] = {}
     for variant in name.variants or (name.tokens,):
-        words = [t.text for t in variant if t.tag != "legal_form" and t.tag != "number"]
+        kept = [t for t in variant if t.tag != "legal_form" and t.tag != "number"]
+        if any(detect_script(t.original) not in ACRONYM_SCRIPTS for t in kept):
+            continue  # only an alphabet's words are acronyms or give initials (embargo.matching._joins)
+        words = [t.text for t in kept]
         if len(words) == 1:
             found, side = [words[0]], "init:" if query else "acro:"
         else:
-            found = [spelled_initials(words), spelled_initials(words, ABBREVIATIONS)]
+            found = [
+                spelled_initials(words),
+                spelled_initials(words, ABBREVIATIONS),
+                trade_initials(words, ABBREVIATIONS),
+            ]
             side = "acro:" if query else "init:"
         for key in found:
             if ACRONYM_SHORTEST <= len(key) <= ACRONYM_LONGEST and key.isascii() and key.isalpha():

@@ -441,9 +441,9 @@ def _identified(
     indexes: Sequence[ListIndex], lookup: Sequence[str], schemata: frozenset[str], by_name: list[Candidate]
 ) -> list[Candidate]:
     """Candidates found under one of the ``lookup`` keys (the query's id numbers, its exact names), not among
-    ``by_name``, in index then entity order."""
+    ``by_name``, in index then entity order; a candidate of ``by_name`` found so too gets all its names."""
     keys = dict.fromkeys(lookup)
-    seen = {(id(c.index), c.entity) for c in by_name}
+    seen = {(id(c.index), c.entity): c for c in by_name}
     found: list[Candidate] = []
     for index in indexes:
         allowed = index.schema_codes(schemata)
@@ -453,6 +453,13 @@ def _identified(
             if len(held) <= _ID_ENTITIES_MAX:
                 eids.update(held)
         for eid in sorted(eids):
-            if index.entity_schema[eid] in allowed and (id(index), eid) not in seen:
+            if index.entity_schema[eid] not in allowed:
+                continue
+            known = seen.get((id(index), eid))
+            if known is None:
                 found.append(Candidate(index, eid, 0.0, list(index.entity_names(eid))))
+            else:
+                # found by its words through one name, and by a key through another (the acronym of a
+                # name whose words the query does not share): every name of it is scored
+                known.names = list(index.entity_names(eid))
     return found

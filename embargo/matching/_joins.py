@@ -16,7 +16,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 from embargo.matching.tokens import other_characters, typo_budget, written_in_syllables
 from embargo.names import Token, detect_script
 from embargo.names.org_structure import ABBREVIATIONS
-from embargo.names.orgs import ACRONYM_LONGEST, spelled_initials
+from embargo.names.orgs import ACRONYM_LONGEST, ACRONYM_SCRIPTS, spelled_initials, trade_initials
 
 __all__ = ["ACRONYM_SIMILARITY", "SHORT_ACRONYM_SIMILARITY", "Joined", "join_pass", "join_reach"]
 
@@ -31,8 +31,6 @@ SHORT_ACRONYM_SIMILARITY = 0.7
 #: Letters up to which an acronym is short.
 SHORT_ACRONYM = 3
 _WEAK = frozenset({"particle", "legal_form", "generic"})
-#: Scripts whose letters stand for sounds one by one, so that a word in them may be initials.
-_ALPHABETS = frozenset({"Latin", "Cyrillic", "Greek", "Armenian", "Georgian"})
 
 
 @dataclass(slots=True)
@@ -171,19 +169,21 @@ def _acronym_spans(
     word = single.text
     if not 2 <= len(word) <= ACRONYM_LONGEST or not word.isalpha() or single.tag == "legal_form":
         return
-    if detect_script(single.original) not in _ALPHABETS:
+    if detect_script(single.original) not in ACRONYM_SCRIPTS:
         return  # a word in Hangul, Chinese characters or an abjad spells no Latin initials (네오 / New Eastern Outlook)
     for start in starts:
         if others[start].text[:1] != word[0]:
             continue
         span: list[int] = []
         k = start
-        while k in free:
+        # only words of an alphabet have initials: an abjad's or a syllabary's romanized words do not
+        # spell the letters their writers would abbreviate them by
+        while k in free and detect_script(others[k].original) in ACRONYM_SCRIPTS:
             span.append(k)
             k += 1
             texts = [others[i].text for i in span]
             first, whole = spelled_initials(texts), spelled_initials(texts, ABBREVIATIONS)
-            if len(span) >= 2 and word in (first, whole):
+            if len(span) >= 2 and word in (first, whole, trade_initials(texts, ABBREVIATIONS)):
                 yield span, SHORT_ACRONYM_SIMILARITY if len(word) <= SHORT_ACRONYM else ACRONYM_SIMILARITY
                 break
             if min(len(first), len(whole)) >= len(word):

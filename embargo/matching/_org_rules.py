@@ -47,6 +47,7 @@ from embargo.matching._lookalikes import swapped_letters
 from embargo.matching._person_rules import ABJADS
 from embargo.matching.tokens import typo_budget
 from embargo.names import AnalyzedName, Token, detect_script
+from embargo.names.frequency import commonness
 from embargo.names.org_structure import (
     NAMED_AFTER_MARK,
     has_named_after,
@@ -183,7 +184,10 @@ def one_word_by_likeness(pairs: Iterable[TokenPair]) -> bool:
         )
         for p in pairs
     )  # fmt: skip
-    return max(len(q), len(c)) <= SHORT_WORD or own
+    # A firm named after a person is one of many so named: a common given or family name in a
+    # published frequency list (George, Palmer, Moran: embargo.names.frequency) is one letter from
+    # as many others (Gorge, Polymer, Mokran), so only its own letters identify the firm.
+    return max(len(q), len(c)) <= SHORT_WORD or own or commonness(q) > 0.0 or commonness(c) > 0.0
 
 
 #: Descriptor classes that say how a body is organised or funded, not its line of business:

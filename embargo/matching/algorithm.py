@@ -95,6 +95,8 @@ def best_name_match(
         if floor is not None and names_bound(q, listed_names, memo, floor) + _BOUND_MARGIN < floor:
             continue  # no listed name can bring this query name to the floor
         for c in listed_names:
+            if q.kind == "person" and c.kind == "org" and any(t.tag == "legal_form" for t in c.tokens):
+                continue  # a name with a legal form (``OOO``, ``Ltd``) is a company's, never a person's
             bar = floor if best is None else best.score if floor is None else max(floor, best.score)
             factor = core_factor(q, c)
             if factor == 0.0:

@@ -20,7 +20,8 @@ stems that take the languages' case endings. Their romanized stems are made
 from the Cyrillic ones with the same BGN/PCGN, ICAO and ISO 9 transliterators
 names are read with (:mod:`.translit`), so no romanization is typed by hand.
 
-A stem of seven letters or more names a compound's first part and takes any
+The usual Russian abbreviation of a trade's plant names the trade too (:data:`ABBREVIATED`: НПЗ,
+нефтеперерабатывающий завод, is a refinery). A stem of seven letters or more names a compound's first part and takes any
 ending (``нефтеперерабат``: нефтеперерабатывающий, нефтеперерабатывающая); a
 shorter one takes only an inflection (``порт``: порты, порта, портов, not портфель).
 """
@@ -32,7 +33,7 @@ from functools import cache, lru_cache
 
 from embargo.names.translit import render_word
 
-__all__ = ["INDUSTRY_WORDS", "PHRASES", "industry_symbols", "phrase_symbols"]
+__all__ = ["ABBREVIATED", "INDUSTRY_WORDS", "PHRASES", "industry_symbols", "phrase_symbols"]
 
 #: class -> (English words, Russian / Ukrainian / Belarusian stems).
 INDUSTRY_WORDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -46,6 +47,8 @@ INDUSTRY_WORDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "domain:machine": ((), ("машин", "машын")),
     "domain:shipbuilding": ((), ("верф",)),
 }
+#: Abbreviations of a trade's plant, Cyrillic and romanized -> its class (НПЗ: нефтеперерабатывающий завод).
+ABBREVIATED: dict[str, str] = {"нпз": "domain:refinery", "npz": "domain:refinery"}
 #: Two words that together name one industry word of English (железная дорога: railway).
 PHRASES: tuple[tuple[tuple[str, str], str], ...] = (
     (("железн", "дорог"), "domain:railway"),
@@ -105,7 +108,7 @@ def industry_symbols(word: str) -> frozenset[str]:
     Args:
         word: a folded word, Cyrillic or Latin.
     """
-    english = _english().get(word)
+    english = _english().get(word) or ABBREVIATED.get(word)
     if english is not None:
         return frozenset({english})
     stems = _stems()

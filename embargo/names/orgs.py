@@ -33,6 +33,7 @@ from embargo.names.text import fold
 __all__ = [
     "ABBREVIATIONS",
     "ACRONYM_LONGEST",
+    "ACRONYM_SCRIPTS",
     "ACRONYM_SKIPPED",
     "OBJECT_PREFIXES",
     "LegalForm",
@@ -42,12 +43,61 @@ __all__ = [
     "roman_value",
     "spelled_initials",
     "split_legal_suffix",
+    "trade_initials",
 ]
 
 #: Words an acronym usually skips after its first ("Department of State" -> DS).
 ACRONYM_SKIPPED = frozenset({"of", "the", "and", "for", "de", "du", "des", "la", "le", "y", "et", "und"})
+#: Scripts whose letters stand for sounds one by one, so that a word in them may be an acronym or give
+#: its initial to one; an abjad's or a syllabary's romanized words spell no letters their writers use.
+ACRONYM_SCRIPTS = frozenset({"Latin", "Cyrillic", "Greek", "Armenian", "Georgian"})
 #: Longest word read as an acronym: beyond six letters a word is a word.
 ACRONYM_LONGEST = 6
+
+
+#: Russian acronyms spell a trade's compound adjective by the letters of its parts: нефтеперерабатывающий
+#: завод (oil refinery) is НПЗ, so Сызранский НПЗ is СНПЗ and the Achinsk Oil Refinery АНПЗ. Trade class
+#: (:mod:`embargo.names.industry`) -> the adjective's letters; the class's English noun (``refinery``)
+#: names the plant too and adds :data:`_PLANT_LETTER`, where the Russian adjective is followed by its
+#: own word for the plant (завод), spelled by its initial.
+#: НПЗ is the usual Russian abbreviation of нефтеперерабатывающий завод, and the lists write it so
+#: (the EU's АО “СНПЗ”, JSC ANPZ VNK, OOO Афипский НПЗ, where OFAC writes Syzran, Achinsk, Afipsky Refinery).
+TRADE_LETTERS = {"domain:refinery": "np"}
+_PLANT_LETTER = "z"
+#: An English word a trade's Russian letters already hold: the "oil" of "oil refinery" is the нефте- of НП.
+_HELD_BY_TRADE = frozenset({"oil"})
+
+
+def trade_initials(words: Sequence[str], kept: Container[str] = frozenset()) -> str:
+    """:func:`spelled_initials` with trade words spelled as Russian acronyms spell them
+    (:data:`TRADE_LETTERS`): ``syzran refinery`` -> ``snpz``; ``""`` when no word names such a trade."""
+    if not any(_trade_letters(word) for word in words):
+        return ""
+    letters = ""
+    for i, word in enumerate(words):
+        following = words[i + 1] if i + 1 < len(words) else ""
+        trade = _trade_letters(word)
+        if trade:
+            letters += trade
+        elif word in _HELD_BY_TRADE and _trade_letters(following):
+            continue
+        elif i == 0 or word not in ACRONYM_SKIPPED:
+            letters += word if i > 0 and word in kept else word[:1]
+    return letters
+
+
+@lru_cache(maxsize=65536)
+def _trade_letters(word: str) -> str:
+    """The letters a Russian acronym spells ``word`` with, if it names a trade of :data:`TRADE_LETTERS`."""
+    from embargo.names.industry import ABBREVIATED, INDUSTRY_WORDS, industry_symbols
+
+    if word in ABBREVIATED:
+        return word  # an abbreviation spells itself: Syzranskiy NPZ is SNPZ
+    for symbol in industry_symbols(word):
+        if symbol in TRADE_LETTERS:
+            noun = word in INDUSTRY_WORDS[symbol][0]
+            return TRADE_LETTERS[symbol] + _PLANT_LETTER if noun else TRADE_LETTERS[symbol]
+    return ""
 
 
 def spelled_initials(words: Sequence[str], kept: Container[str] = frozenset()) -> str:

@@ -168,3 +168,30 @@ def test_initials_do_not_meet_initials(acronyms: ListIndex) -> None:
     listed = acronym_keys(analyze_name("Kuznetsk Valve Trading Bureau", "Company"), query=False)
     assert query == ("acro:kvt",)
     assert not set(query) & set(listed)
+
+
+@pytest.fixture(scope="module")
+def refinery() -> ListIndex:
+    """One refinery listed under its English name and under a spelling of its Russian acronym with a slip."""
+    e = Entity("Company", "kazan", "t", "kazan")
+    e.add("name", "OJSC KAZAN REFINERY")
+    e.add("alias", "OAO KNPS")
+    return build_index("t", 1, [e])
+
+
+def test_a_trade_acronym_meets_the_english_name() -> None:
+    """КНПЗ is the Kazan НПЗ (нефтеперерабатывающий завод): its key meets the English name's."""
+    e = Entity("Company", "kazan", "t", "kazan")
+    e.add("name", "OJSC KAZAN OIL REFINERY")
+    index = build_index("t", 1, [e])
+    names = [analyze_name("АО «КНПЗ»", "Company")]
+    found = find_candidates([index], names, frozenset({"Company"}))
+    assert [index.entity_id(c.entity) for c in found] == ["kazan"]
+
+
+def test_a_key_brings_every_name_of_an_entity_found_by_words(refinery: ListIndex) -> None:
+    """Found by its words through one name (KNPS) and by the acronym key through another, the entity
+    is scored on all of its names, so the name the key met is among them."""
+    names = [analyze_name("АО «КНПЗ»", "Company")]
+    (found,) = find_candidates([refinery], names, frozenset({"Company"}))
+    assert {refinery.name(n).original for n in found.names} == {"OJSC KAZAN REFINERY", "OAO KNPS"}

@@ -100,6 +100,22 @@ CASES: list[tuple[str, str, str, str, float, float]] = [
     # Two last letters both changed make another ending, not two slips (Andreyko / Andreyev).
     ("ending", "Anton Andreyko", "Anton ANDREYEV", "Person", 0.0, T),
     ("ending", "Khaled Mansour", "Khalil Mansour", "Person", 0.0, T),
+    # A Russian plant acronym spells its trade as Russian does (нефтеперерабатывающий завод: НПЗ).
+    ("trade_acronym", "АО «КНПЗ»", "Kazan Oil Refinery JSC", "Company", T, 1.01),
+    ("trade_acronym", "OOO ONPZ", "Omskiy neftepererabatyvayushchiy zavod OOO", "Company", T, 1.01),
+    ("trade_acronym", "Kamensk НПЗ", "Kamensk Refinery", "Company", 0.85, 1.01),
+    # ... and only with every letter: one letter more or less is another body.
+    ("trade_acronym", "OOO KNPZ", "Kamensk Trading LLC", "Company", 0.0, T),
+    ("trade_acronym", "OOO KNZ", "Kazan Oil Refinery LLC", "Company", 0.0, T),
+    # A firm named after a common given or family name is one of many so named: one letter from the
+    # name is another firm (embargo.names.frequency) ...
+    ("one_word", "Walker Ltd", "WALKEN LTD", "Company", 0.0, T),
+    ("one_word", "Carter GmbH", "KARTER GMBH", "Company", 0.0, T),
+    # ... while its own spelling, or a rare name's transliteration, still meets it.
+    ("one_word", "Walker Ltd", "WALKER LIMITED", "Company", 0.95, 1.01),
+    ("one_word", "Petrosyan Ltd", "PETROSIAN LTD", "Company", 0.9, 1.01),
+    # Words of an abjad spell no Latin initials: a Persian name is no acronym's expansion.
+    ("acronym_script", "محمد رضا سلیمانی", "MRS", "Company", 0.0, 0.5),
     # ... and French -eau stays French.
     ("belarusian", "Pierre Moreau", "Pyotr Morev", "Person", 0.0, T),
 ]

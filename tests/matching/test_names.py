@@ -114,3 +114,21 @@ def test_scores_are_graded() -> None:
 def test_empty_and_junk_names() -> None:
     assert compare_names("Person", "", OFAC) == 0.0
     assert compare_names("Person", "!!! ...", OFAC) == 0.0
+
+
+@pytest.mark.parametrize(
+    ("query", "listed", "found"),
+    [
+        # a person is never the body whose name has a legal form, however alike the words
+        ("Mosaad Shami", "OOO Most Shami", False),
+        ("Ivan Kozlov", "Kozlov Ivan LLC", False),
+        # a legal entity a list names without a legal form may be a person written as an entity
+        ("Irina Stroy", "Irina Stroy", True),
+    ],
+)
+def test_a_person_is_no_company(query: str, listed: str, found: bool) -> None:
+    from embargo.matching.algorithm import best_name_match
+    from embargo.names import analyze_name
+
+    match = best_name_match([analyze_name(query, "Person")], [analyze_name(listed, "LegalEntity")])
+    assert (match is not None and match.score >= DEFAULT_THRESHOLD) == found

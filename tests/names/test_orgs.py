@@ -12,6 +12,7 @@ from embargo.names.orgs import (
     roman_value,
     spelled_initials,
     split_legal_suffix,
+    trade_initials,
 )
 
 # (name, schema, [(token text, tag)])
@@ -195,3 +196,20 @@ def test_standard_abbreviations_may_be_kept_whole() -> None:
     assert spelled_initials(["dolgoprudnenskoye", "npp"], ABBREVIATIONS) == "dnpp"
     # a short word that is no standard abbreviation gives its first letter only (Sanayi's "San." is no НПП)
     assert spelled_initials(["inonu", "hayrioglu", "san"], ABBREVIATIONS) == "ihs"
+
+
+@pytest.mark.parametrize(
+    ("words", "initials"),
+    [
+        # the English noun names the plant (НПЗ), the Russian adjective leaves it to its own word (завод)
+        (["kazan", "refinery"], "knpz"),
+        (["omskiy", "neftepererabatyvayushchiy", "zavod"], "onpz"),
+        (["perm", "oil", "refinery"], "pnpz"),  # the oil is the НП's нефте-
+        (["volga", "refining", "works"], "vnpzw"),
+        # no trade word, no trade spelling: the plain initials are spelled_initials'
+        (["bank", "of", "moscow"], ""),
+        (["oil", "and", "gas", "company"], ""),
+    ],
+)
+def test_trade_initials(words: list[str], initials: str) -> None:
+    assert trade_initials(words) == initials
