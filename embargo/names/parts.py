@@ -7,7 +7,8 @@ Tables (each small, each with its source):
   Excellency...) plus :data:`_TITLES`: military ranks as the UN and OFAC
   lists abbreviate them, and the religious titles that open names on the UN
   1267/1988 lists (Haji, Mullah, Maulavi, Qari, Sheikh). Names that are
-  also common given names (Amir, Sayed) are not titles here.
+  also common given names (Amir, Sayed, Imam: a given name from Turkey to
+  Indonesia) are not titles here.
 * :data:`PARTICLES`: Arabic nasab and kunya words (bin, ibn, bint, abu,
   umm, ould, al, el) and Romance/Germanic nobiliary and place particles
   (van, von, de, da, di, del, der, den, la, le, du, dos, das); rigour's
@@ -35,7 +36,7 @@ _TITLES = (
     *("gen", "lt gen", "maj gen", "brig gen", "general", "lieutenant general", "col", "colonel", "lt col", "lt"),
     *("lieutenant", "maj", "capt", "cpt", "adm", "brig", "brigadier", "cmdr", "commander", "sgt", "marshal"),
     *("field marshal", "haji", "hajji", "alhaji", "alhajj", "al haj", "al hajj", "mullah", "mulla", "mawlawi"),
-    *("maulavi", "maulvi", "moulavi", "maulana", "mawlana", "qari", "mufti", "imam", "sheikh", "shaikh", "shaykh"),
+    *("maulavi", "maulvi", "moulavi", "maulana", "mawlana", "qari", "mufti", "sheikh", "shaikh", "shaykh"),
     *("sheik", "ayatollah", "hojatoleslam", "president", "pres", "vice president", "prime minister", "minister"),
     *("senator", "sen", "governor", "gov", "judge", "ambassador"),
     # "President" as the press writes it before a name in other languages (German, Romance, Slavic,

@@ -116,6 +116,9 @@ CASES: list[tuple[str, str, str, str, float, float]] = [
     ("one_word", "Petrosyan Ltd", "PETROSIAN LTD", "Company", 0.9, 1.01),
     # Words of an abjad spell no Latin initials: a Persian name is no acronym's expansion.
     ("acronym_script", "محمد رضا سلیمانی", "MRS", "Company", 0.0, 0.5),
+    # A word that is a given name as well as a title stays a name: İmam is a given name from Turkey to
+    # Indonesia, so "İmam Durmaz" is two names, not the one-word name Durmaz.
+    ("title", "İmam Nuri", "ABU NURI", "Person", 0.0, T),
     # ... and French -eau stays French.
     ("belarusian", "Pierre Moreau", "Pyotr Morev", "Person", 0.0, T),
 ]
