@@ -43,9 +43,14 @@ DATE_FAR_CONFLICT = -0.3
 
 
 def _year_slip(a: str, b: str) -> bool:
-    """The years of two dates one changed digit or one swap of neighbouring digits apart."""
+    """The years of two dates one changed digit or one swap of neighbouring digits apart, and the rest
+    of the dates the same where both give it: one slip explains one difference, not a year, a month
+    and a day (1959-05-29 / 1956-09-21 are two dates)."""
     ya, yb = a[:4], b[:4]
     if ya == yb:
+        return False
+    rest = min(len(a), len(b))
+    if a[4:rest] != b[4:rest]:
         return False
     diff = [i for i in range(min(len(ya), len(yb))) if ya[i] != yb[i]]
     if len(diff) == 1:

@@ -31,7 +31,14 @@ DOB_CASES = [
 
 @pytest.mark.parametrize(
     ("dob", "delta"),
-    [("1970", DATE_FAR_CONFLICT), ("1958", DATE_CONFLICT), ("1945", DATE_CONFLICT), ("1994", DATE_CONFLICT)],
+    [
+        ("1970", DATE_FAR_CONFLICT),
+        ("1958", DATE_CONFLICT),
+        ("1945", DATE_CONFLICT),
+        ("1994", DATE_CONFLICT),
+        ("1958-08-30", DATE_CONFLICT),  # a slip in the year of the listed day
+        ("1958-03-12", DATE_FAR_CONFLICT),  # a year one digit away and another day: another date
+    ],
 )
 def test_birth_date_conflict_grades(dob: str, delta: float) -> None:
     """A year one slip of a digit from the listed year conflicts less than a year apart in more."""
