@@ -181,7 +181,7 @@ def acronym_keys(name: AnalyzedName, *, query: bool) -> tuple[str, ...]:
     keys: dict[str, None] = {}
     for variant in name.variants or (name.tokens,):
         kept = [t for t in variant if t.tag != "legal_form" and t.tag != "number"]
-        if any(detect_script(t.original) not in ACRONYM_SCRIPTS for t in kept):
+        if any(t.tag == "initial" or detect_script(t.original) not in ACRONYM_SCRIPTS for t in kept):
             continue  # only an alphabet's words are acronyms or give initials (embargo.matching._joins)
         words = [t.text for t in kept]
         if len(words) == 1:

@@ -178,7 +178,8 @@ def _acronym_spans(
         k = start
         # only words of an alphabet have initials: an abjad's or a syllabary's romanized words do not
         # spell the letters their writers would abbreviate them by
-        while k in free and detect_script(others[k].original) in ACRONYM_SCRIPTS:
+        # and an initial is a letter already, not a word an acronym abbreviates ("S.Coop.")
+        while k in free and others[k].tag != "initial" and detect_script(others[k].original) in ACRONYM_SCRIPTS:
             span.append(k)
             k += 1
             texts = [others[i].text for i in span]

@@ -119,6 +119,8 @@ CASES: list[tuple[str, str, str, str, float, float]] = [
     # A word that is a given name as well as a title stays a name: İmam is a given name from Turkey to
     # Indonesia, so "İmam Durmaz" is two names, not the one-word name Durmaz.
     ("title", "İmam Nuri", "ABU NURI", "Person", 0.0, T),
+    # An initial is a letter already, not a word an acronym abbreviates (the S of "S.Coop.").
+    ("acronym_initial", "Construcciones Alvarez S.Coop.", "CASC", "Company", 0.0, T),
     # ... and French -eau stays French.
     ("belarusian", "Pierre Moreau", "Pyotr Morev", "Person", 0.0, T),
 ]
