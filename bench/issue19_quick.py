@@ -1,12 +1,13 @@
 """embargo alone on issue 19's development sets: a quick check between two full baseline runs.
 
-    .venv/bin/python bench/issue19_quick.py [--db bench/out/bench.db]
+    .venv/bin/python bench/issue19_quick.py [--db bench/out/bench.db] [--probe SEED]
 
 Screens ``bench/sets/{company_negatives,org_crosslist,people_crosslist,script_negatives}_dev.csv``
 with embargo's batch screening (one worker, default threshold) against the benchmark store that
 ``bench/issue19_baseline.py`` builds, and prints the rows with a hit per group (negatives) and
 the recall of the expected OFAC entity (organisations and people across lists, by script). No
-peer runs: ratios against logic-v2 come from ``bench/issue19_baseline.py``. The held-out sets are never read here.
+peer runs: ratios against logic-v2 come from ``bench/issue19_baseline.py``. The held-out sets are never read here;
+``--probe N`` screens the fresh clean names ``bench/script_negatives.py probe --seed N`` wrote instead.
 """
 
 from __future__ import annotations
@@ -26,10 +27,19 @@ SETS = Path(__file__).resolve().parent / "sets"
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", type=Path, default=Path(__file__).resolve().parent / "out" / "bench.db")
+    parser.add_argument(
+        "--probe", type=int, help="screen the fresh names of `script_negatives.py probe --seed N` instead"
+    )
     args = parser.parse_args()
     store = Store(args.db)
-    for name in ("company_negatives_dev", "org_crosslist_dev", "people_crosslist_dev", "script_negatives_dev"):
-        source = SETS / f"{name}.csv"
+    names = ("company_negatives_dev", "org_crosslist_dev", "people_crosslist_dev", "script_negatives_dev")
+    sources = [SETS / f"{name}.csv" for name in names]
+    if args.probe is not None:
+        sources = [
+            SETS.parent / "out" / f"{stem}_probe{args.probe}.csv" for stem in ("company_negatives", "script_negatives")
+        ]
+    for source in sources:
+        name = source.stem
         rows = list(csv.DictReader(source.open(encoding="utf-8")))
         with tempfile.TemporaryDirectory() as tmp:
             out = Path(tmp) / "hits.jsonl"

@@ -28,6 +28,7 @@ issue 19's work** (``bench/issue19_baseline.py --heldout``), so that it says whe
 for names nobody looked at.
 
     .venv/bin/python bench/script_negatives.py generate [--reuse-store]
+    .venv/bin/python bench/script_negatives.py probe --seed 3   # fresh names to bench/out/, not committed
 """
 
 from __future__ import annotations
@@ -62,6 +63,7 @@ __all__ = [
 ]
 
 SETS_DIR = BENCH_DIR / "sets"
+_OUT = BENCH_DIR / "out"
 DEV_SEED, HELDOUT_SEED = 1, 2
 #: group -> (label, script) in table order.
 PEOPLE_GROUPS = {
@@ -217,15 +219,42 @@ def generate(kind: str, stem: str, dev_rows: int, heldout_rows: int, reuse_store
             print(f"  groups short of the target (too few distinct names drawn): {short}")
 
 
+def probe(seed: int, rows: int, company_rows: int) -> None:
+    """Write fresh clean names drawn with ``seed`` to ``bench/out/{stem}_probe{seed}.csv``: a third part, apart
+    from the development and held-out parts (and from the probes of smaller seeds, made first), for a check
+    between two changes that neither tunes the development part further nor spends the held-out one.
+    Not committed."""
+    _, _, listed = benchmark_store(rebuild=False)
+    keys = listed_keys(listed)
+    for kind, stem, count, schema in (
+        ("people", "script_negatives", rows, "Person"),
+        ("companies", "company_negatives", company_rows, "Company"),
+    ):
+        exclude: set[str] = set()
+        earlier = [_OUT / f"{stem}_probe{n}.csv" for n in range(HELDOUT_SEED + 1, seed)]
+        for path in [SETS_DIR / f"{stem}_dev.csv", SETS_DIR / f"{stem}_heldout.csv", *earlier]:
+            if path.exists():
+                exclude |= {fold(row.query.name) for row in read_set(path)[0]}
+        drawn, _ = generate_part(kind, f"probe{seed}", seed, count, keys, exclude, schema)
+        path = _OUT / f"{stem}_probe{seed}.csv"
+        print(f"{path}: {write_set(path, drawn)} rows")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("command", choices=("generate",))
+    parser.add_argument("command", choices=("generate", "probe"))
+    parser.add_argument("--seed", type=int, default=3, help="probe: the seed (1 and 2 make the committed parts)")
     parser.add_argument("--dev-rows", type=int, default=1000, help="names per group in the development part")
     parser.add_argument("--heldout-rows", type=int, default=500, help="names per group in the held-out part")
     parser.add_argument("--company-dev-rows", type=int, default=300)
     parser.add_argument("--company-heldout-rows", type=int, default=150)
     parser.add_argument("--reuse-store", action="store_true", help="keep bench/out/bench.db if it exists")
     args = parser.parse_args()
+    if args.command == "probe":
+        if args.seed in (DEV_SEED, HELDOUT_SEED):
+            raise SystemExit("probe: seeds 1 and 2 draw the development and held-out parts")
+        probe(args.seed, args.heldout_rows, args.company_dev_rows)
+        return
     generate("people", "script_negatives", args.dev_rows, args.heldout_rows, args.reuse_store, "Person")
     generate("companies", "company_negatives", args.company_dev_rows, args.company_heldout_rows, True, "Company")
 
