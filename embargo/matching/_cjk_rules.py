@@ -133,24 +133,56 @@ def japanese_reading(query: AnalyzedName, pairs: list[TokenPair]) -> SyllableVer
     often not (建市 is read ``kenshi`` for Kenichi), so the family name, the reading's first word,
     must agree in the same letters, a typo or a join, and no word may agree only through a class
     of rigour's name data (``equivalent``), which links a syllable to names of other languages; a
-    name without kana is one reading more than its Chinese one.
+    name without kana is one reading more than its Chinese one. Kana write the reading itself, so a
+    name with kana must agree in the letters of every word, its given name a unit (ハルカ is Haruka,
+    not Hareaki).
     """
-    if query.lang != "ja" or query.script != "Latin":
+    if query.lang != "ja":
         return None
-    factor = 1.0 if has_kana(query.original) else OTHER_READING
+    if query.script in ("Katakana", "Hiragana"):
+        return _kana_reading(pairs)
+    if query.script != "Latin":
+        return None
+    kana = has_kana(query.original)
+    factor = 1.0 if kana else OTHER_READING
     found = [p for p in pairs if p.query is not None]
     first = found[0] if found else None
+    # kana write the reading itself: then every word, the given name too, must agree in its letters
+    agreeing = found if kana else found[:1]
     if (
         first is not None
-        and first.reason in ("same", "typo", "joined")
+        and all(p.reason in ("same", "typo", "joined") for p in agreeing)
         and all(p.reason != "equivalent" for p in found)
     ):
         return SyllableVerdict(True, None, factor, "Japanese (Hepburn) reading of the name")
+    if kana and first is not None and first.reason in ("same", "typo", "joined"):
+        return SyllableVerdict(
+            False,
+            SYLLABLES_DIFFER,
+            factor,
+            "Japanese (Hepburn) reading of the name, written in kana: the given name does not agree in its letters",
+        )
     return SyllableVerdict(
         False,
         SYLLABLES_DIFFER,
         factor,
         "Japanese (Hepburn) reading of the name: the family name does not agree in its letters",
+    )
+
+
+def _kana_reading(pairs: list[TokenPair]) -> SyllableVerdict | None:
+    """The rule for a name in kana read as written: kana write the reading itself, so every word, the
+    given name a unit, agrees in its letters (a typo: long vowels) or through rigour's name data, which
+    knows foreign names in katakana (ウラジーミル / Vladimir); a sound-alike is another name (ハルカ is
+    not Hareaki). None when it holds: the alignment's score stands."""
+    found = [p for p in pairs if p.query is not None]
+    if all(p.reason in ("same", "typo", "joined", "equivalent") for p in found):
+        return None
+    return SyllableVerdict(
+        False,
+        SYLLABLES_DIFFER,
+        1.0,
+        "Japanese reading of the name, written in kana: the given name does not agree in its letters",
     )
 
 

@@ -51,6 +51,10 @@ CASES = [
     # Japanese readings of kanji: a two-character name is Chinese; kana is Japanese
     ("王涛", "OTTO", 0.0, T, "a two-character name is not read in Japanese"),
     ("やまだ はなこ", "YAMADA Hanako", T, 1.01, "kana"),
+    # kana write the reading itself, so the given name agrees as a whole, in its letters
+    ("ヤマダ ハナコ", "YAMADA Hanako", T, 1.01, "katakana"),
+    ("ヤマダ ハナコ", "YAMADA Hinako", 0.0, T, "katakana: another given name"),
+    ("さとう みさき", "SATO Masaaki", 0.0, T, "hiragana: another given name"),
 ]
 
 
@@ -67,6 +71,7 @@ def test_band(query: str, listed: str, low: float, high: float, why: str) -> Non
         ("김민준", "KIM Min Jun", "agree syllable by syllable"),
         ("王伟", "WANG Wei", "two-syllable name"),
         ("陈龙", "CHE FONG", "no romanization"),
+        ("ヤマダ ハナコ", "YAMADA Hinako", "the given name does not agree in its letters"),
     ],
 )
 def test_the_explanation_says_why(query: str, listed: str, words: str) -> None:
