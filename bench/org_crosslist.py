@@ -180,8 +180,9 @@ def _ofac_values(remarks: str) -> set[str]:
     return values
 
 
-def _ofac_entities(data: Path) -> dict[str, set[str]]:
-    """OFAC organisation id (as in the store) -> identifier values."""
+def ofac_rows(data: Path) -> Iterator[tuple[str, list[str], str]]:
+    """(id as in the store, CSV row, remarks with the comments file's continuation) of every row of
+    OFAC's SDN (2021) and consolidated (2025) CSV files; rows of fewer than 12 fields are left out."""
     files = (
         (
             "us-ofac-sdn",
@@ -194,7 +195,6 @@ def _ofac_entities(data: Path) -> dict[str, set[str]]:
             data / "ofac" / "cons_csv_2025" / "cons_comments.csv",
         ),
     )
-    out: dict[str, set[str]] = {}
     for prefix, main, comments in files:
         more: dict[str, str] = defaultdict(str)
         with comments.open(encoding="cp1252", errors="replace", newline="") as fh:
@@ -203,13 +203,21 @@ def _ofac_entities(data: Path) -> dict[str, set[str]]:
                     more[row[0].strip()] += row[1]
         with main.open(encoding="cp1252", errors="replace", newline="") as fh:
             for row in csv.reader(fh):
-                if len(row) < 12 or row[2].strip() in {"individual", "vessel", "aircraft"}:
-                    continue
-                remarks = row[11].strip()
-                remarks = "" if remarks == "-0-" else remarks
-                values = _ofac_values(remarks + more.get(row[0].strip(), ""))
-                if values:
-                    out[f"{prefix}-{row[0].strip()}"] = values
+                if len(row) >= 12:
+                    remarks = row[11].strip()
+                    remarks = "" if remarks == "-0-" else remarks
+                    yield f"{prefix}-{row[0].strip()}", row, remarks + more.get(row[0].strip(), "")
+
+
+def _ofac_entities(data: Path) -> dict[str, set[str]]:
+    """OFAC organisation id (as in the store) -> identifier values."""
+    out: dict[str, set[str]] = {}
+    for eid, row, remarks in ofac_rows(data):
+        if row[2].strip() in {"individual", "vessel", "aircraft"}:
+            continue
+        values = _ofac_values(remarks)
+        if values:
+            out[eid] = values
     return out
 
 

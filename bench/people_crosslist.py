@@ -48,7 +48,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
-from org_crosslist import Pair, _split_names, run
+from org_crosslist import Pair, _split_names, ofac_rows, run
 
 __all__ = ["build_pairs", "iso_date", "person_names", "place_words"]
 
@@ -92,33 +92,13 @@ def _eu_people(data: Path) -> Iterator[tuple[dict[str, str], set[str]]]:
 
 def _ofac_people(data: Path) -> Iterator[tuple[str, set[str], str]]:
     """(OFAC id as in the store, full birth dates, first place of birth) of every individual."""
-    files = (
-        (
-            "us-ofac-sdn",
-            data / "ofac" / "sdn_csv_2021" / "sdn.csv",
-            data / "ofac" / "sdn_csv_2021" / "sdn_comments.csv",
-        ),
-        (
-            "us-ofac-cons",
-            data / "ofac" / "cons_csv_2025" / "cons_prim.csv",
-            data / "ofac" / "cons_csv_2025" / "cons_comments.csv",
-        ),
-    )
-    for prefix, main, comments in files:
-        more: dict[str, str] = defaultdict(str)
-        with comments.open(encoding="cp1252", errors="replace", newline="") as fh:
-            for row in csv.reader(fh):
-                if len(row) >= 2:
-                    more[row[0].strip()] += row[1]
-        with main.open(encoding="cp1252", errors="replace", newline="") as fh:
-            for row in csv.reader(fh):
-                if len(row) < 12 or row[2].strip() != "individual":
-                    continue
-                remarks = row[11] + more.get(row[0].strip(), "")
-                dates = {d for m in re.findall(r"DOB ([^;]+)", remarks) if (d := iso_date(m))}
-                places = re.findall(r"POB ([^;]+)", remarks)
-                if dates and places:
-                    yield f"{prefix}-{row[0].strip()}", dates, places[0]
+    for eid, row, remarks in ofac_rows(data):
+        if row[2].strip() != "individual":
+            continue
+        dates = {d for m in re.findall(r"DOB ([^;]+)", remarks) if (d := iso_date(m))}
+        places = re.findall(r"POB ([^;]+)", remarks)
+        if dates and places:
+            yield eid, dates, places[0]
 
 
 _SPELLING = re.compile(r"\((?:[A-Za-z]+ )?spelling:\s*([^()]+)\)", re.IGNORECASE)
