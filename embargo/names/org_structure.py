@@ -334,8 +334,6 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "ia": ("sym:agency", "domain:information"),  # информационное агентство
     "иа": ("sym:agency", "domain:information"),
     "zd": ("domain:factory",),
-    "npz": ("domain:refinery", "domain:factory"),  # нефтеперерабатывающий завод
-    "нпз": ("domain:refinery", "domain:factory"),
     "sz": ("domain:shipbuilding", "domain:factory"),  # судостроительный завод
     "сз": ("domain:shipbuilding", "domain:factory"),
     "srpe": (
