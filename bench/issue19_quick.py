@@ -38,6 +38,9 @@ def main() -> None:
         sources = [
             SETS.parent / "out" / f"{stem}_probe{args.probe}.csv" for stem in ("company_negatives", "script_negatives")
         ]
+    missing = [str(source) for source in sources if not source.exists()]
+    if missing:
+        raise SystemExit(f"no such set: {', '.join(missing)} (probes: bench/script_negatives.py probe --seed N)")
     for source in sources:
         name = source.stem
         rows = list(csv.DictReader(source.open(encoding="utf-8")))
