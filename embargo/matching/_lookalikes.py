@@ -124,14 +124,17 @@ def east_slavic_key(text: str) -> str:
 @lru_cache(maxsize=50_000)
 def east_slavic_text(text: str) -> str:
     """``text`` with the letters of the Belarusian and Ukrainian schemes in Russian's: ``dz``/``ts`` as
-    ``d``/``t``, a lone ``h`` as ``g``, ``ia`` as ``e``, and without the ``v`` set before an initial ``o``
-    or ``u`` (Siarhei -> sergei, Volha -> olga)."""
+    ``d``/``t``, a lone ``h`` as ``g``, ``ia`` as ``e``, without the ``v`` set before an initial ``o``
+    or ``u``, and a final ``-iy``/``-ii``/``-ey``/``-ei``/``-y`` (Ukrainian -ій, Russian -ей, -ий, each
+    romanized several ways) as ``i`` (Siarhei -> sergi, Serhiy -> sergi, Volha -> olga)."""
     if text[:2] in ("vo", "vu"):
         text = text[1:]
     text = text.replace("dz", "d").replace("ts", "t").replace("kh", "x").replace("ia", "e")
-    return _LONE_H.sub("g", text)
+    return _FINAL_I.sub("i", _LONE_H.sub("g", text))
 
 
+#: The ending of Сергей / Сергій / Юрий / Андрій in the schemes of the lists (-ey, -ei, -ej, -iy, -ii, -ij, -yi, -y).
+_FINAL_I = re.compile(r"(?<=[a-z]{3})(?:[eiy][iyj]|(?<=[^aeiouy])y)$")
 #: An ``h`` that is a letter of its own (Belarusian г: Siarhei, Hanna), not the second of ch, sh, zh, th, ph.
 _LONE_H = re.compile(r"(?<![csztp])h")
 

@@ -101,6 +101,14 @@ DESCRIPTOR_STEMS: dict[str, str] = {
     "unitarn": "sym:unitary",
     "унитарн": "sym:unitary",
     "унітарн": "sym:unitary",
+    "autonomous": "sym:autonomous",
+    "avtonomn": "sym:autonomous",
+    "автономн": "sym:autonomous",
+    "foreign-economic": "domain:foreign-trade",
+    "vneshneekonomichesk": "domain:foreign-trade",
+    "внешнеэкономическ": "domain:foreign-trade",
+    "zovnishnoekonomichn": "domain:foreign-trade",
+    "зовнішньоекономічн": "domain:foreign-trade",
     "budget": "domain:budget",
     "budgetary": "domain:budget",
     "byudzhetn": "domain:budget",
@@ -329,6 +337,30 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "фгбу": ("sym:fed", "sym:gov", "domain:budget", "sym:institution"),
     "fgbun": ("sym:fed", "sym:gov", "domain:budget", "sym:institution", "domain:scientific"),
     "фгбун": ("sym:fed", "sym:gov", "domain:budget", "sym:institution", "domain:scientific"),
+    # учреждения (institutions) of OKOPF: federal state / state / municipal, autonomous / budgetary / treasury
+    "fgau": ("sym:fed", "sym:gov", "sym:autonomous", "sym:institution"),  # ФГ автономное учреждение
+    "фгау": ("sym:fed", "sym:gov", "sym:autonomous", "sym:institution"),
+    "fsai": ("sym:fed", "sym:gov", "sym:autonomous", "sym:institution"),  # federal state autonomous institution
+    "fsbi": ("sym:fed", "sym:gov", "domain:budget", "sym:institution"),  # federal state budgetary institution
+    "fgbou": ("sym:fed", "sym:gov", "domain:budget", "domain:education", "sym:institution"),
+    "фгбоу": ("sym:fed", "sym:gov", "domain:budget", "domain:education", "sym:institution"),
+    "fsbei": ("sym:fed", "sym:gov", "domain:budget", "domain:education", "sym:institution"),
+    "fgku": ("sym:fed", "sym:gov", "sym:institution"),  # ФГ казённое учреждение
+    "фгку": ("sym:fed", "sym:gov", "sym:institution"),
+    "fkp": ("sym:fed", "sym:enterprise"),  # федеральное казённое предприятие
+    "фкп": ("sym:fed", "sym:enterprise"),
+    "gau": ("sym:gov", "sym:autonomous", "sym:institution"),  # государственное автономное учреждение
+    "гау": ("sym:gov", "sym:autonomous", "sym:institution"),
+    "gbu": ("sym:gov", "domain:budget", "sym:institution"),  # государственное бюджетное учреждение
+    "гбу": ("sym:gov", "domain:budget", "sym:institution"),
+    "gku": ("sym:gov", "sym:institution"),  # государственное казённое учреждение
+    "гку": ("sym:gov", "sym:institution"),
+    "mbu": ("sym:municipal", "domain:budget", "sym:institution"),
+    "мбу": ("sym:municipal", "domain:budget", "sym:institution"),
+    "mau": ("sym:municipal", "sym:autonomous", "sym:institution"),
+    "мау": ("sym:municipal", "sym:autonomous", "sym:institution"),
+    "vo": ("domain:foreign-trade", "sym:assoc"),  # внешнеэкономическое объединение
+    "во": ("domain:foreign-trade", "sym:assoc"),
     "dp": ("sym:gov", "sym:enterprise"),  # державне підприємство
     "дп": ("sym:gov", "sym:enterprise"),
     "ia": ("sym:agency", "domain:information"),  # информационное агентство
@@ -409,6 +441,7 @@ QUALIFIER_HEADS = frozenset(
 
 #: Words that end a name's description (``formerly known as ...``, ``also known as ...``).
 _CUT = (("formerly",), ("also", "known"), ("fka",), ("aka",), ("ранее",), ("бывш",))
+_CUT_WORDS = frozenset(w for cut in _CUT for w in cut)
 
 _OPEN = "‘“«„‹‚「『"
 _CLOSE = "’”»›」』"
@@ -427,7 +460,7 @@ class OrgStructure:
         core: the name people use, as written (``Crimean Ports``); ``""`` when none could be told.
         named_after: the named-after clause, as written (``named after Academician A.G. Shipunov``).
         qualifiers: owner and place qualifiers, folded (``republic of crimea``).
-        short_name: a parenthesised one-word short name (``KRET`` in ``... (KRET)``), as written.
+        short_name: a parenthesised short name (``KRET`` in ``... (KRET)``, ``OAO 'VO TPE'``), as written.
     """
 
     original: str
@@ -584,6 +617,26 @@ def _strip_descriptors(words: list[str], legal: frozenset[str]) -> tuple[list[st
 
 
 _PAREN = re.compile(r"\(([^()]*)\)")
+#: Most words, less legal forms, of a parenthesised short name (``(SGM-Most OOO)``, ``(OAO 'VO TPE')``).
+SHORT_NAME_WORDS = 3
+
+
+def _short_name(inner: str) -> bool:
+    """A parenthesis that holds another, short name of the organisation (``KRET``, ``OAO 'VO TPE'``).
+
+    One to :data:`SHORT_NAME_WORDS` words once legal forms are set aside, none of them a linking
+    word (``(in liquidation)``, ``(formerly X)`` say something else), not all of them descriptors,
+    and one word at least three letters long when it is alone.
+    """
+    every = fold(_unquoted(inner)).split()
+    if any(w in STOPWORDS or w in _CUT_WORDS for w in every):
+        return False
+    words = [w for w in every if w not in _legal_words(inner)]
+    if not 1 <= len(words) <= SHORT_NAME_WORDS:
+        return False
+    if len(words) == 1:
+        return len(words[0]) >= 3
+    return not all(_is_descriptor(w) for w in words)
 
 
 @lru_cache(maxsize=16384)
@@ -599,8 +652,7 @@ def parse_org_name(name: str) -> OrgStructure:
     text = join_acronyms(name)
     short = ""
     for m in _PAREN.finditer(text):
-        inner = fold(m.group(1)).split()
-        if len(inner) == 1 and len(inner[0]) >= 3 and inner[0] not in _legal_words(m.group(1)):
+        if _short_name(m.group(1)):
             short = m.group(1).strip()
     text = _PAREN.sub(" ", text)
     folded_all = fold(_unquoted(text)).split()
@@ -618,8 +670,10 @@ def parse_org_name(name: str) -> OrgStructure:
     core_words: list[str] = []
     outside: list[str] = []
     # the deepest quote that still names something; at equal depth the first that is not a qualifier
-    for start, end, _depth in sorted(spans, key=lambda s: (-s[2], s[0])):
+    for start, end, depth in sorted(spans, key=lambda s: (-s[2], s[0])):
         words = fold(text[start:end]).split()
+        if _owner_quote(text, start, words, any(d == depth and b > end for b, _, d in spans)):
+            continue
         words, after = _strip_named_after(words)
         rest, quals = _strip_qualifiers(words)
         kept, taken = _strip_descriptors(rest, legal)
@@ -653,6 +707,27 @@ def parse_org_name(name: str) -> OrgStructure:
         qualifiers=(" ".join(qualifiers),) if qualifiers else (),
         short_name=short,
     )
+
+
+#: Words before a quote that make it the owner of what follows (``Enterprise of the 'Republic of Crimea' 'X'``).
+_OWNED_BY = frozenset({"of", "при"})
+
+
+def _owner_quote(text: str, start: int, words: list[str], later: bool) -> bool:
+    """A quote that names the owner or place of the organisation, not the organisation.
+
+    It is a qualifier phrase (``'Republic of Crimea'``: a qualifier head, then places and
+    linking words), or, with another quote after it, it starts with a qualifier head
+    (``'Республики Крым' 'X'``) or follows ``of (the)`` or ``при``.
+    """
+    if not words:
+        return False
+    if words[0] in QUALIFIER_HEADS and (
+        later or all(w in QUALIFIER_HEADS or w in STOPWORDS or _is_place(w) for w in words[1:])
+    ):
+        return True
+    before = [w for w in fold(_unquoted(text[: max(0, start - 1)])).split() if w not in ("the",)]
+    return later and bool(before) and before[-1] in _OWNED_BY
 
 
 def _cut_words(words: list[str]) -> list[str]:
@@ -706,7 +781,7 @@ def core_reading(name: str) -> tuple[str, tuple[str, ...]] | None:
         name has no core distinct from itself.
     """
     found = parse_org_name(name)
-    if not found.distinct or not (found.descriptor or found.qualifiers or found.named_after):
+    if not found.distinct or not (found.descriptor or found.qualifiers or found.named_after or _repeated(found)):
         return None  # only words of unknown kind around a quote ("РАО «Калашников»"): no description to set aside
     # The named-after clause stays with the core: "Instrument-Making named after V.V. Tikhomirov" is one
     # institute, "Instrument-Making" alone the field of dozens.
@@ -714,6 +789,13 @@ def core_reading(name: str) -> tuple[str, tuple[str, ...]] | None:
     symbols = sorted({s for w in found.descriptor for s in word_kinds(w)})
     quals = sorted(place_words(found))
     return core, (CORE_MARK, *(f"desc:{s}" for s in symbols), *(f"qual:{q}" for q in quals))
+
+
+def _repeated(found: OrgStructure) -> bool:
+    """The name says its core twice, in a long and a short form (``АО 'ШВАБЕ' Акционерное общество 'ШВАБЕ'``)."""
+    whole = " ".join(fold(_unquoted(_PAREN.sub(" ", found.original))).split())
+    core = " ".join(fold(found.core).split())
+    return bool(core) and whole.count(core) >= 2
 
 
 def is_core_reading(name: AnalyzedName) -> bool:
@@ -745,6 +827,10 @@ def core_names(name: str, schema: str, lang: str | None = None) -> tuple[Analyze
     texts = [reading] if reading is not None else []
     if found.short_name:
         texts.append((found.short_name, (CORE_MARK,)))
+        # the name less its short name: "OAO 'VO Technopromexport' (OAO 'VO TPE')" holds two names
+        long_name = " ".join(_PAREN.sub(" ", name).split())
+        if reading is None or fold(long_name) != fold(reading[0]):
+            texts.append((long_name, (CORE_MARK,)))
     for text, removed in texts:
         analyzed = analyze_name(text, schema, lang)
         if analyzed.tokens:

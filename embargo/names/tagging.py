@@ -18,7 +18,10 @@ itself shows, in this order:
    yet, a patronymic fixes the order: the words after it are the family
    name (Given Patronymic Family); a patronymic at the end makes the word
    before it the given name and the words before that the family name
-   (Russian official order, Family Given Patronymic).
+   (Russian official order, Family Given Patronymic). Between a given name
+   and a family name known from capitals, a word of a family name's form made
+   from a given name (``Ivanova``) is the patronymic too: Bulgarian writes
+   patronymics so, and lists drop a letter of ``Ivanovna``.
 4. Given: a word that rigour knows as a name (a ``name:`` symbol) where a
    given name can stand: after the comma, beside a known family name, or
    anywhere but last when the order is unknown. Everything else is
@@ -27,6 +30,7 @@ itself shows, in this order:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -98,6 +102,24 @@ def _patronymics(words: Sequence[WordFacts], tags: list[str], names: list[int], 
                 tags[i] = "patronymic"
 
 
+#: A family name's form made from a given name (Ivanov, Ivanova, Petrov, Dmitriev, Alekseeva).
+_NAME_SURNAME_FORM = re.compile(r"[a-z]{3}(?:ov|ova|ev|eva)$")
+
+
+def _middle_patronymic(words: Sequence[WordFacts], tags: list[str], names: list[int]) -> None:
+    """Given, a surname form, FAMILY: the middle word stands where the father's name stands.
+
+    ``Valentina Ivanova MATVIYENKO``: with the family name known to be the last word, a word of
+    a family name's form between it and the given name is the patronymic, written short
+    (Bulgarian patronymics are ``Ivanov``/``Ivanova``) or with a letter lost (``Ivanova`` for
+    ``Ivanovna``), not a second family name.
+    """
+    if len(names) != 3 or tags[names[2]] != "family" or tags[names[0]] or tags[names[1]]:
+        return
+    if _NAME_SURNAME_FORM.search(words[names[1]].text):
+        tags[names[1]] = "patronymic"
+
+
 def person_tags(words: Sequence[WordFacts]) -> list[str]:
     """The tag of each word of a person's name (see the module docstring).
 
@@ -113,6 +135,8 @@ def person_tags(words: Sequence[WordFacts]) -> list[str]:
     comma = any(w.part == 1 for w in words) and any(words[i].part == 0 for i in names)
     _family(words, tags, names, comma)
     _patronymics(words, tags, names, comma)
+    if not comma:
+        _middle_patronymic(words, tags, names)
     known_family = any(t == "family" for t in tags)
     patronymic = [i for i, t in enumerate(tags) if t == "patronymic"]
     if patronymic and not known_family and not comma:

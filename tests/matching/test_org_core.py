@@ -42,6 +42,21 @@ CASES: list[tuple[str, str, float, float]] = [
         0.96,
     ),
     ("JSC Concern Orion Radio Systems (KORS)", "KORS", DEFAULT_THRESHOLD, 0.96),
+    # the owner's quote is no core: the last quote is ("'Republic of Tavria' 'Tavria-Avia'")
+    (
+        "State Unitary Enterprise of the ‘Republic of Tavria’‘Tavria-Avia’",
+        "STATE ENTERPRISE TAVRIA-AVIA",
+        DEFAULT_THRESHOLD,
+        0.96,
+    ),
+    # two names in one: the name and, in parentheses, its short form
+    ("OAO ‘VO Polarexport’ (OAO ‘VO PEX’)", "VO POLAREXPORT, OAO", DEFAULT_THRESHOLD, 1.01),
+    ("OOO ‘VO Polarexport’ (OOO ‘VO PEX’)", "OOO VO PEX", DEFAULT_THRESHOLD, 1.01),
+    ("Polarmontazh-Most OOO (PM-Most OOO)", "PM MOST OOO", DEFAULT_THRESHOLD, 1.01),
+    # an English abbreviation of an OKOPF institution is description, not name
+    ("VIT Polar FSAI", "FGAU VIT POLAR", DEFAULT_THRESHOLD, 1.01),
+    # a name said twice, long and short legal form
+    ("Акционерное общество ‘ПОЛЯРИС’ АО ‘ПОЛЯРИС’", "AKTSIONERNOE OBSHCHESTVO POLYARIS", DEFAULT_THRESHOLD, 1.01),
     # a core of one word agrees only written the same: a near spelling stays below the threshold
     ("Судостроительный завод ‘Восток’", "VOSTOG", 0.0, DEFAULT_THRESHOLD),
     # different lines of business, one core

@@ -41,6 +41,16 @@ CASES: list[tuple[str, str, str]] = [
     ("АО ‘Конструкторское бюро Стрела имени академика П.П. Петрова’", "стрела", "имени академика пп петрова"),
     # an owner or place qualifier is set apart
     ("Vostok Institute of the Russian Academy of Sciences", "vostok", ""),
+    # a quote that names the owner or place is no core, whether or not a space parts it from the next quote
+    ("State Unitary Enterprise of the ‘Republic of Tavria’ ‘Tavria-Avia’", "tavria avia", ""),
+    ("State Unitary Enterprise of the ‘Republic of Tavria’‘Tavria-Avia’", "tavria avia", ""),
+    ("Государственное унитарное предприятие ‘Республики Таврия’ ‘Таврия-Авиа’", "таврия авиа", ""),
+    ("Enterprise of the 'Northern Trust' 'Polar Docks'", "polar docks", ""),
+    # English and Russian abbreviations of OKOPF institutions and associations come off the core
+    ("VIT Polar FSAI", "vit polar", ""),
+    ("ФГАУ «Полярный технополис»", "полярный технополис", ""),
+    ("OAO 'VO Polarexport'", "polarexport", ""),
+    ("GBU Severnaya Zvezda", "severnaya zvezda", ""),
     # a name that is all description has no core
     ("State Research Institute", "", ""),
 ]
@@ -134,6 +144,37 @@ def test_core_names_only_for_organisations() -> None:
 def test_short_name_is_a_reading() -> None:
     texts = [[t.text for t in c.tokens] for c in core_names("JSC Concern Orion Radio Systems (KORS)", "Company")]
     assert ["kors"] in texts
+
+
+@pytest.mark.parametrize(
+    ("name", "short"),
+    [
+        ("Polarmontazh-Most OOO (PM-Most OOO)", "PM-Most OOO"),
+        ("OAO ‘VO Polarexport’ (OAO ‘VO PEX’)", "OAO ‘VO PEX’"),
+        ("Northern Radio Systems Concern (NRSC)", "NRSC"),
+    ],
+)
+def test_short_names_of_a_few_words(name: str, short: str) -> None:
+    assert parse_org_name(name).short_name == short
+    texts = [" ".join(t.text for t in c.tokens) for c in core_names(name, "Company")]
+    # both the short name and the name without it are readings: the whole holds two names
+    assert len(texts) >= 2
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Polar Docks LLC (in liquidation)", "Polar Docks (formerly Arctic Docks)", "Polar Docks LLC (LLC)", "Polar (JSC)"],
+)
+def test_parentheses_that_are_no_short_name(name: str) -> None:
+    assert parse_org_name(name).short_name == ""
+
+
+def test_a_name_said_twice_reads_as_its_core() -> None:
+    reading = core_reading("Акционерное общество ‘ПОЛЯРИС’ АО ‘ПОЛЯРИС’")
+    assert reading is not None
+    assert reading[0] == "полярис"
+    # said once, with legal forms only around it, the name is its own reading
+    assert core_reading("АО ‘ПОЛЯРИС’") is None
 
 
 def test_with_cores_adds_each_core_once() -> None:

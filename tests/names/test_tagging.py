@@ -47,6 +47,12 @@ PERSON_CASES = [
     ("O'Neil, Patrick J.", [("oneil", "family"), ("patrick", "given"), ("j", "initial")]),
     ("AHMED, A.", [("ahmed", "family"), ("a", "initial")]),
     ("John Smith 3", [("john", "given"), ("smith", "unknown"), ("3", "number")]),
+    # Given, a family name's form, FAMILY: the middle word is the patronymic (Bulgarian; a letter lost)
+    ("Petar Ivanov PETROV", [("petar", "given"), ("ivanov", "patronymic"), ("petrov", "family")]),
+    ("Valentina Ivanova ORLOVA", [("valentina", "given"), ("ivanova", "patronymic"), ("orlova", "family")]),
+    # ... but not a given name there, nor with no family name told
+    ("Anna Maria IVANOVA", [("anna", "given"), ("maria", "given"), ("ivanova", "family")]),
+    ("Oksana Aleksandrova", [("oksana", "given"), ("aleksandrova", "unknown")]),
     # Chinese and Korean: family name first
     ("金正恩", [("jin", "family"), ("zhengen", "given")]),
     ("김정은", [("gim", "family"), ("jeong", "given"), ("eun", "given")]),
