@@ -22,8 +22,11 @@ rigour; only an unknown query word pays for the automaton, unless
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
+from functools import cache
 
+import icu
 from rigour._core import analyze_names, stopwords_list
 from rigour.names import NameTypeTag
 
@@ -198,7 +201,44 @@ def _lookup(word: str, org: bool) -> frozenset[str]:
         found.update(PLACE_PREFIX + stem for stem in place_stems(word))
         # industry words rigour lacks in East Slavic forms (порты, avtomobili): .industry
         found.update(industry_symbols(word))
+        if not any(s.startswith(_CLASS_PREFIXES) for s in found):
+            found.update(_romanized_russian(word))
     return frozenset(found) if found else _EMPTY
+
+
+#: Prefixes of the classes of organisation words (kinds of body and of business, legal classes).
+_CLASS_PREFIXES = ("sym:", "domain:", "orgtype:")
+#: Shortest romanized word read back into Cyrillic (shorter ones are too often other words).
+_MIN_ROMANIZED = 4
+#: Romanized endings of Russian adjectives (-ая, -ое, -ый, -ий, -ой, -ого, -ых, -ые): a word that
+#: describes the body (страховая, нефтяная, финансовая). Nouns are left as written: a firm is often
+#: named by one (Алмаз, Полёт, Союз), and its Latin name then stays a word of its own.
+_ADJECTIVE = re.compile(r"(?:aya|aia|oye|oe|yy|yi|iy|ii|oy|ogo|ego|ykh|ikh|yye|iye|yie|iie)$")
+
+
+def _romanized_russian(word: str) -> frozenset[str]:
+    """The kind-of-body and kind-of-business classes of a romanized Russian word (``strakhovaya``).
+
+    rigour knows the organisation words of Russian in Cyrillic (``страховая``: insurance,
+    ``группа``: group) but not in the Latin letters most lists write them in, so
+    ``KRYMSKAYA PERVAYA STRAKHOVAYA KOMPANIYA`` and ``Первая Крымская страховая компания``
+    were read differently. A Latin adjective (:data:`_ADJECTIVE`) with no class of its own is
+    read back into Cyrillic with ICU's BGN/PCGN Russian transliterator (the scheme of most
+    lists) and takes the ``sym:`` and ``domain:`` classes of that word, never its name or
+    legal classes.
+    """
+    if len(word) < _MIN_ROMANIZED or not (word.isascii() and word.isalpha()) or not _ADJECTIVE.search(word):
+        return _EMPTY
+    cyrillic = fold(_from_bgn().transliterate(word))
+    if cyrillic == word or cyrillic.isascii():
+        return _EMPTY
+    return frozenset(s for s in word_symbols(cyrillic, True) if s.startswith(("sym:", "domain:")))
+
+
+@cache
+def _from_bgn() -> icu.Transliterator:
+    # Latin to Russian Cyrillic: the reverse of the BGN/PCGN romanization names are read with
+    return icu.Transliterator.createInstance("Russian-Latin/BGN", icu.UTransDirection.REVERSE)
 
 
 #: rigour files a few single organizations under DOMAIN, beside kinds of

@@ -57,6 +57,11 @@ CASES: list[tuple[str, str, float, float]] = [
     ("VIT Polar FSAI", "FGAU VIT POLAR", DEFAULT_THRESHOLD, 1.01),
     # a name said twice, long and short legal form
     ("Акционерное общество ‘ПОЛЯРИС’ АО ‘ПОЛЯРИС’", "AKTSIONERNOE OBSHCHESTVO POLYARIS", DEFAULT_THRESHOLD, 1.01),
+    # translated: an ordinal and the kind of business in romanized Russian meet their English words
+    ("First Siberian Insurance Company", "OOO 'SIBIRSKAYA PERVAYA STRAKHOVAYA KOMPANIYA'", DEFAULT_THRESHOLD, 1.01),
+    ("Second Ural Oil Company", "VTORAYA URALSKAYA NEFTYANAYA KOMPANIYA", DEFAULT_THRESHOLD, 1.01),
+    # ... and another number is another company
+    ("First Siberian Insurance Company", "OOO 'SIBIRSKAYA VTORAYA STRAKHOVAYA KOMPANIYA'", 0.0, DEFAULT_THRESHOLD),
     # a core of one word agrees only written the same: a near spelling stays below the threshold
     ("Судостроительный завод ‘Восток’", "VOSTOG", 0.0, DEFAULT_THRESHOLD),
     # different lines of business, one core

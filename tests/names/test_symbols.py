@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from embargo.names import analyze_name, symbols
 from embargo.names.symbols import is_generic_symbol, load_symbol_table, symbol_table, word_symbols
 
@@ -52,3 +54,19 @@ def test_symbol_table_round_trip() -> None:
         # a made-up answer left in the table would fail the check of rigour's name data
         # (use_person_lexicon) in a later test of this process
         symbols._TABLE.pop(("zzqxw", False), None)
+
+
+@pytest.mark.parametrize(
+    ("latin", "cyrillic"),
+    [("strakhovaya", "страховая"), ("neftyanaya", "нефтяная"), ("finansovaya", "финансовая")],
+)
+def test_romanized_russian_adjectives_take_the_classes_of_their_cyrillic(latin: str, cyrillic: str) -> None:
+    classes = {s for s in word_symbols(cyrillic, True) if s.startswith("domain:")}
+    assert classes
+    assert classes <= word_symbols(latin, True)
+
+
+@pytest.mark.parametrize("word", ["almaz", "soyuz", "gruppa", "drake", "rivera"])
+def test_other_latin_words_are_not_read_back(word: str) -> None:
+    # nouns name firms (Almaz, Soyuz); English and other words have no Russian reading
+    assert not {s for s in word_symbols(word, True) if s.startswith("domain:")}
