@@ -33,7 +33,15 @@ from functools import cache, lru_cache
 
 from embargo.names.translit import render_word
 
-__all__ = ["ABBREVIATED", "INDUSTRY_WORDS", "PHRASES", "industry_symbols", "phrase_symbols"]
+__all__ = [
+    "ABBREVIATED",
+    "COMPASS_WORDS",
+    "INDUSTRY_WORDS",
+    "PHRASES",
+    "compass_symbols",
+    "industry_symbols",
+    "phrase_symbols",
+]
 
 #: class -> (English words, Russian / Ukrainian / Belarusian stems).
 INDUSTRY_WORDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -47,10 +55,23 @@ INDUSTRY_WORDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "domain:machine": ((), ("машин", "машын")),
     "domain:shipbuilding": ((), ("верф",)),
 }
+#: The points of the compass as organisation names use them (Eastern Oil Company, Восточная нефтяная
+#: компания, Severnaya Verf): class -> (English words, Russian / Ukrainian / Belarusian stems). These
+#: classes (``dir:``) are not generic: a compass word tells firms apart (Northern Star / Southern Star),
+#: it is only the same word in another language.
+COMPASS_WORDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "dir:east": (("east", "eastern"), ("восточн", "східн", "усходн")),
+    "dir:west": (("west", "western"), ("западн", "західн", "заходн")),
+    "dir:north": (("north", "northern"), ("северн", "північн", "паўночн")),
+    "dir:south": (("south", "southern"), ("южн", "південн", "паўднёв")),
+}
 #: Abbreviations of a trade's plant, Cyrillic and romanized -> its class (НПЗ: нефтеперерабатывающий завод).
 ABBREVIATED: dict[str, str] = {"нпз": "domain:refinery", "npz": "domain:refinery"}
 #: Two words that together name one industry word of English (железная дорога: railway).
 PHRASES: tuple[tuple[tuple[str, str], str], ...] = (
+    # нефтеперерабатывающий завод: a refinery, one word in English (and НПЗ)
+    (("нефтеперерабат", "завод"), "domain:refinery"),
+    (("нафтопереробн", "завод"), "domain:refinery"),
     (("железн", "дорог"), "domain:railway"),
     (("залізн", "дорог"), "domain:railway"),
     (("чыгун", "дарог"), "domain:railway"),
@@ -69,10 +90,10 @@ _SCHEMES = (
 
 
 @cache
-def _stems() -> dict[str, str]:
-    """Every stem (Cyrillic and each romanization) -> its class."""
+def _stems(table: str = "industry") -> dict[str, str]:
+    """Every stem (Cyrillic and each romanization) -> its class, of :data:`INDUSTRY_WORDS` or :data:`COMPASS_WORDS`."""
     out: dict[str, str] = {}
-    for symbol, (_, stems) in INDUSTRY_WORDS.items():
+    for symbol, (_, stems) in (COMPASS_WORDS if table == "compass" else INDUSTRY_WORDS).items():
         for stem in stems:
             out.setdefault(stem, symbol)
             for scheme in _SCHEMES:
@@ -116,6 +137,24 @@ def industry_symbols(word: str) -> frozenset[str]:
         symbol = stems.get(word[:size])
         if symbol is not None and _inflected(word, word[:size]):
             return frozenset({symbol})
+    return frozenset()
+
+
+@lru_cache(maxsize=65536)
+def compass_symbols(word: str) -> frozenset[str]:
+    """The point of the compass one folded word of an organisation's name names (``vostochnoy``: ``dir:east``).
+
+    Args:
+        word: a folded word, Cyrillic or Latin.
+    """
+    for symbol, (english, _) in COMPASS_WORDS.items():
+        if word in english:
+            return frozenset({symbol})
+    stems = _stems("compass")
+    for size in range(min(len(word), 12), 2, -1):
+        found = stems.get(word[:size])
+        if found is not None and _inflected(word, word[:size]):
+            return frozenset({found})
     return frozenset()
 
 

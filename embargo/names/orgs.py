@@ -64,6 +64,8 @@ ACRONYM_LONGEST = 6
 #: (the EU's АО “СНПЗ”, JSC ANPZ VNK, OOO Афипский НПЗ, where OFAC writes Syzran, Achinsk, Afipsky Refinery).
 TRADE_LETTERS = {"domain:refinery": "np"}
 _PLANT_LETTER = "z"
+#: How a two-word trade phrase ends when it holds the plant (:data:`embargo.names.industry.PHRASES`).
+_PLANT_WORDS = ("zavod", "завод")
 #: An English word a trade's Russian letters already hold: the "oil" of "oil refinery" is the нефте- of НП.
 _HELD_BY_TRADE = frozenset({"oil"})
 
@@ -95,7 +97,8 @@ def _trade_letters(word: str) -> str:
         return word  # an abbreviation spells itself: Syzranskiy NPZ is SNPZ
     for symbol in industry_symbols(word):
         if symbol in TRADE_LETTERS:
-            noun = word in INDUSTRY_WORDS[symbol][0]
+            # the English noun (refinery), or the phrase that holds the plant (нефтеперерабатывающий завод)
+            noun = word in INDUSTRY_WORDS[symbol][0] or word.endswith(_PLANT_WORDS)
             return TRADE_LETTERS[symbol] + _PLANT_LETTER if noun else TRADE_LETTERS[symbol]
     return ""
 

@@ -31,7 +31,7 @@ from rigour._core import analyze_names, stopwords_list
 from rigour.names import NameTypeTag
 
 from embargo.names._person_lexicon import PersonLexicon
-from embargo.names.industry import industry_symbols
+from embargo.names.industry import compass_symbols, industry_symbols
 from embargo.names.places import PLACE_PREFIX, place_stems
 from embargo.names.text import fold
 
@@ -201,6 +201,7 @@ def _lookup(word: str, org: bool) -> frozenset[str]:
         found.update(PLACE_PREFIX + stem for stem in place_stems(word))
         # industry words rigour lacks in East Slavic forms (порты, avtomobili): .industry
         found.update(industry_symbols(word))
+        found.update(compass_symbols(word))
         if not any(s.startswith(_CLASS_PREFIXES) for s in found):
             found.update(_romanized_russian(word))
     return frozenset(found) if found else _EMPTY

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from embargo.names import analyze_name
-from embargo.names.industry import INDUSTRY_WORDS, industry_symbols, phrase_symbols
+from embargo.names.industry import COMPASS_WORDS, INDUSTRY_WORDS, compass_symbols, industry_symbols, phrase_symbols
 
 #: (folded word, class)
 WORDS: list[tuple[str, str]] = [
@@ -60,9 +60,45 @@ def test_two_word_phrase_is_one_token() -> None:
         ("Омская железная дорога", "Omsk Railway"),
         ("Сибирские автомобили", "Siberian Automobiles"),
         ("Orenburgskiy Neftepererabatyvayushchiy Zavod", "Orenburg Refinery"),
+        ("Омский нефтеперерабатывающий завод Южной нефтяной компании", "Omsk Refinery of the Southern Oil Company"),
+        ("Vostochnaya Verf", "Eastern Shipyard"),
     ],
 )
 def test_translated_names_share_words(russian: str, english: str) -> None:
     from embargo.matching import compare_names
 
     assert compare_names("Company", russian, english) >= 0.7
+
+
+def test_refinery_plant_is_one_token() -> None:
+    tokens = analyze_name("Омский нефтеперерабатывающий завод", "Company").tokens
+    assert [t.symbols & {"domain:refinery"} for t in tokens][1:] == [{"domain:refinery"}]
+
+
+@pytest.mark.parametrize(
+    ("word", "symbol"),
+    [
+        ("eastern", "dir:east"),
+        ("восточной", "dir:east"),
+        ("vostochnaya", "dir:east"),
+        ("північна", "dir:north"),
+        ("severnyy", "dir:north"),
+        ("южная", "dir:south"),
+        ("zapadnoy", "dir:west"),
+    ],
+)
+def test_compass_words(word: str, symbol: str) -> None:
+    assert compass_symbols(word) == {symbol}
+
+
+@pytest.mark.parametrize("word", ["vostok", "severstal", "yug", "northernmost", "westernization", "южанин"])
+def test_words_that_only_begin_like_a_compass_word(word: str) -> None:
+    assert not compass_symbols(word)
+
+
+def test_compass_words_are_not_generic() -> None:
+    # a compass word tells firms apart: it is another language's word, not a word that weighs nothing
+    from embargo.matching import compare_names
+
+    assert all(not s.startswith(("sym:", "domain:")) for s in COMPASS_WORDS)
+    assert compare_names("Company", "Northern Star LLC", "Southern Star LLC") < 0.7
