@@ -16,7 +16,9 @@ from __future__ import annotations
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from embargo.matching._lookalikes import is_known_name, swapped_letters
+from rapidfuzz.distance import DamerauLevenshtein
+
+from embargo.matching._lookalikes import from_abugida, is_known_name, swapped_letters
 from embargo.names import Token, detect_script
 from embargo.names.frequency import common_name
 
@@ -31,6 +33,7 @@ __all__ = [
     "keeps_order",
     "only_common_names",
     "single_word_agreement",
+    "surname_by_sound",
     "surname_by_typo",
 ]
 
@@ -209,3 +212,40 @@ def only_common_names(pairs: list[TokenPair]) -> bool:
         for p in shared
         if p.query is not None and p.listed is not None
     )
+
+
+def _vowels_written(token: Token) -> bool:
+    """The word's script writes its vowels: not an abjad (حسن is ``hsn`` or ``hasan``), not an abugida."""
+    if token.original.isascii():
+        return True
+    return detect_script(token.original) not in ABJADS and not from_abugida(token.original)
+
+
+#: Most share of letters a family name may keep and still be "another name that sounds alike"
+#: (:func:`surname_by_sound`): half of them differ.
+SOUND_ONLY_LETTERS = 0.5
+
+
+def surname_by_sound(pairs: list[TokenPair]) -> bool:
+    """The family names agree only by their consonants: half their letters or more differ.
+
+    ``Andriy Shiyan`` against ``SHEIN, Andrey``, ``Igor Chuyko`` against ``Igor
+    Yurievich CHAIKA``: a phonetic key keeps the consonants, and two surnames of
+    one key whose vowels all differ are two families (Shiyan, Shein, Shun), not
+    two spellings of one; a given name shared by thousands does not make them one.
+    Spellings of one name across schemes keep most letters (Lukashenko /
+    Loukachenko 0.73, Hussein / Husayn 0.57).
+    """
+    found = False
+    for p in pairs:
+        if p.query is None or p.listed is None:
+            continue
+        if p.query.tag in _NOT_SURNAME or p.listed.tag in _NOT_SURNAME:
+            continue
+        if p.reason != "phonetic" or not (_vowels_written(p.query) and _vowels_written(p.listed)):
+            return False
+        q, c = p.query.text, p.listed.text
+        if 1.0 - DamerauLevenshtein.distance(q, c) / max(len(q), len(c)) > SOUND_ONLY_LETTERS:
+            return False
+        found = True
+    return found

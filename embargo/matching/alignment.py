@@ -47,6 +47,7 @@ from embargo.matching._person_rules import (
     keeps_order,
     only_common_names,
     single_word_agreement,
+    surname_by_sound,
     surname_by_typo,
 )
 from embargo.matching._series import SERIES_SIBLING, is_designator, mark_series, series_sibling
@@ -301,7 +302,7 @@ def _align(
             score *= FATHER_SWAP
         if single_word_agreement(pairs):
             score = min(score, SINGLE_WORD_CAP)
-        elif surname_by_typo(pairs):
+        elif surname_by_typo(pairs) or surname_by_sound(pairs):
             score = min(score, SURNAME_TYPO_CAP)
         verdict = syllable_verdict(q_tokens, c_tokens, pairs)
         if verdict is not None:

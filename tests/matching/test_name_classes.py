@@ -88,6 +88,14 @@ CASES: list[tuple[str, str, str, str, float, float]] = [
     ("typo", "Muhamad Karimov", "Mohammad Karimov", "Person", 0.9, 1.01),
     ("typo", "Aleksandr Sidorchuk", "Aleksandr Sydorchyuk", "Person", 0.85, 1.01),
     ("typo", "Jon Smiht", "Jon Smith", "Person", T, 1.01),
+    # A family name that agrees by its consonants alone, half its letters or more other, is another family...
+    ("sound_only", "Селюн", "Haji SALANI", "Person", 0.0, T),
+    ("sound_only", "Marta Selun", "Marta SALANI", "Person", 0.0, T),
+    ("sound_only", "Pavel Kuren", "Pavel KARINA", "Person", 0.0, T),
+    # ... while spellings of one family name keep most letters, and an abjad writes no vowels.
+    ("sound_only", "Alexandre Loukachenko", "Aleksandr LUKASHENKO", "Person", 0.9, 1.01),
+    ("sound_only", "Saddam Husayn", "Saddam HUSSEIN", "Person", 0.9, 1.01),
+    ("sound_only", "أحمد حسن", "Ahmed HASSAN", "Person", T, 1.01),
     # Belarusian surnames end in -au/-ou/-eu where Russian ones end in -ov/-ev (Belarusian ў).
     ("belarusian", "Siarhei Ivanou", "Sergei Ivanov", "Person", 0.85, 1.01),
     ("belarusian", "Aliaksandr Kavaleu", "Aleksandr Kovalev", "Person", 0.85, 1.01),
