@@ -234,7 +234,9 @@ def surname_by_sound(pairs: list[TokenPair]) -> bool:
     one key whose vowels all differ are two families (Shiyan, Shein, Shun), not
     two spellings of one; a given name shared by thousands does not make them one.
     Spellings of one name across schemes keep most letters (Lukashenko /
-    Loukachenko 0.73, Hussein / Husayn 0.57).
+    Loukachenko 0.73, Hussein / Husayn 0.57); Arabic names in Latin letters may
+    not (Qasim / Kassem 0.5), so two words that are both names rigour knows are
+    left alone.
     """
     found = False
     for p in pairs:
@@ -244,6 +246,8 @@ def surname_by_sound(pairs: list[TokenPair]) -> bool:
             continue
         if p.reason != "phonetic" or not (_vowels_written(p.query) and _vowels_written(p.listed)):
             return False
+        if is_known_name(p.query) and is_known_name(p.listed):
+            return False  # two names rigour knows, of one key: spellings it files apart (Qasim / Kassem)
         q, c = p.query.text, p.listed.text
         if 1.0 - DamerauLevenshtein.distance(q, c) / max(len(q), len(c)) > SOUND_ONLY_LETTERS:
             return False
