@@ -39,7 +39,7 @@ __all__ = ["FORMAT_VERSION", "IDENTIFIER_PROPERTIES", "ListIndex", "build_index"
 #: 12: an organisation's core name is an exact-name key of its entity (:mod:`embargo.names.org_structure`).
 #: 13: whether a person's name reads as Chinese or Korean syllables is stored with it.
 #: 14: adjectives of place in organisation names carry ``place:`` symbols and keys (:mod:`embargo.names.places`).
-FORMAT_VERSION = 26
+FORMAT_VERSION = 27
 
 _EMPTY = memoryview(b"").cast("I")
 

@@ -132,8 +132,12 @@ def industry_symbols(word: str) -> frozenset[str]:
     english = _english().get(word) or ABBREVIATED.get(word)
     if english is not None:
         return frozenset({english})
-    stems = _stems()
-    for size in range(min(len(word), 20), 3, -1):
+    return _by_stem(word, _stems(), 4)
+
+
+def _by_stem(word: str, stems: dict[str, str], shortest: int) -> frozenset[str]:
+    """The class of the longest stem (of ``shortest`` letters or more) that ``word`` is an inflection of."""
+    for size in range(min(len(word), 20), shortest - 1, -1):
         symbol = stems.get(word[:size])
         if symbol is not None and _inflected(word, word[:size]):
             return frozenset({symbol})
@@ -150,12 +154,7 @@ def compass_symbols(word: str) -> frozenset[str]:
     for symbol, (english, _) in COMPASS_WORDS.items():
         if word in english:
             return frozenset({symbol})
-    stems = _stems("compass")
-    for size in range(min(len(word), 12), 2, -1):
-        found = stems.get(word[:size])
-        if found is not None and _inflected(word, word[:size]):
-            return frozenset({found})
-    return frozenset()
+    return _by_stem(word, _stems("compass"), 3)  # южн: three letters
 
 
 def phrase_symbols(texts: Sequence[str]) -> dict[int, str]:

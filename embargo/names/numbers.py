@@ -13,9 +13,8 @@ Cyrillic or in BGN/PCGN Latin letters (``Первая``, ``pervaya``, ``Перш
 from __future__ import annotations
 
 import re
-from functools import cache, lru_cache
 
-import icu
+from embargo.names.translit import russian_from_bgn
 
 __all__ = ["read_number_words", "slavic_ordinal"]
 
@@ -58,23 +57,13 @@ def slavic_ordinal(word: str) -> int | None:
     if word.isascii():
         if len(word) < 5:
             return None
-        word = _cyrillic(word)
+        word = russian_from_bgn(word)
     found = _ORDINAL.match(word.replace("ё", "е"))
     if found is None:
         return None
     if found.group("first"):
         return 1
     return _SLAVIC_ORDINALS[found.group("ru")] if found.group("ru") else 3
-
-
-@lru_cache(maxsize=16384)
-def _cyrillic(word: str) -> str:
-    return str(_from_bgn().transliterate(word)).lower()
-
-
-@cache
-def _from_bgn() -> icu.Transliterator:
-    return icu.Transliterator.createInstance("Russian-Latin/BGN", icu.UTransDirection.REVERSE)
 
 
 def read_number_words(words: list[str]) -> list[tuple[int, int, str]]:

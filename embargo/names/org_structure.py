@@ -795,7 +795,7 @@ def _repeated(found: OrgStructure) -> bool:
     """The name says its core twice, in a long and a short form (``АО 'ШВАБЕ' Акционерное общество 'ШВАБЕ'``)."""
     whole = " ".join(fold(_unquoted(_PAREN.sub(" ", found.original))).split())
     core = " ".join(fold(found.core).split())
-    return bool(core) and whole.count(core) >= 2
+    return bool(core) and f" {whole} ".count(f" {core} ") >= 2  # whole words: "era" is not in "federal"
 
 
 def is_core_reading(name: AnalyzedName) -> bool:

@@ -24,9 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from functools import cache
 
-import icu
 from rigour._core import analyze_names, stopwords_list
 from rigour.names import NameTypeTag
 
@@ -34,6 +32,7 @@ from embargo.names._person_lexicon import PersonLexicon
 from embargo.names.industry import compass_symbols, industry_symbols
 from embargo.names.places import PLACE_PREFIX, place_stems
 from embargo.names.text import fold
+from embargo.names.translit import russian_from_bgn
 
 __all__ = [
     "REGIONS",
@@ -230,16 +229,10 @@ def _romanized_russian(word: str) -> frozenset[str]:
     """
     if len(word) < _MIN_ROMANIZED or not (word.isascii() and word.isalpha()) or not _ADJECTIVE.search(word):
         return _EMPTY
-    cyrillic = fold(_from_bgn().transliterate(word))
+    cyrillic = fold(russian_from_bgn(word))
     if cyrillic == word or cyrillic.isascii():
         return _EMPTY
     return frozenset(s for s in word_symbols(cyrillic, True) if s.startswith(("sym:", "domain:")))
-
-
-@cache
-def _from_bgn() -> icu.Transliterator:
-    # Latin to Russian Cyrillic: the reverse of the BGN/PCGN romanization names are read with
-    return icu.Transliterator.createInstance("Russian-Latin/BGN", icu.UTransDirection.REVERSE)
 
 
 #: rigour files a few single organizations under DOMAIN, beside kinds of

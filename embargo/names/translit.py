@@ -52,7 +52,7 @@ import icu  # PyICU ships no stubs (ignored in pyproject)
 from embargo.names.khmer import romanize_khmer
 from embargo.names.korean import usual_family_spelling
 
-__all__ = ["render_word", "split_arabic_article", "word_schemes"]
+__all__ = ["render_word", "russian_from_bgn", "split_arabic_article", "word_schemes"]
 
 #: Scheme = (ICU transliterator id or "" for Latin folding, layout).
 Scheme = tuple[str, str]
@@ -163,6 +163,22 @@ def _transliterator(scheme: str) -> icu.Transliterator:
         return icu.Transliterator.createFromRules(scheme, icao + ":: Any-Latin ; :: Latin-ASCII ;")
     chain = "Latin-ASCII" if scheme == "" else f"{scheme}; Any-Latin; Latin-ASCII"
     return icu.Transliterator.createInstance(chain)
+
+
+@lru_cache(maxsize=65536)
+def russian_from_bgn(word: str) -> str:
+    """A Latin word read back into Russian Cyrillic, lower case: the reverse of the BGN/PCGN
+    romanization most lists use (``strakhovaya`` -> ``страховая``, ``pervaya`` -> ``первая``).
+
+    Args:
+        word: a folded Latin word.
+    """
+    return str(_from_bgn().transliterate(word)).lower()
+
+
+@lru_cache(maxsize=1)
+def _from_bgn() -> icu.Transliterator:
+    return icu.Transliterator.createInstance("Russian-Latin/BGN", icu.UTransDirection.REVERSE)
 
 
 def _ascii_words(text: str) -> list[str]:

@@ -175,6 +175,8 @@ def test_a_name_said_twice_reads_as_its_core() -> None:
     assert reading[0] == "полярис"
     # said once, with legal forms only around it, the name is its own reading
     assert core_reading("АО ‘ПОЛЯРИС’") is None
+    # a core inside another word is not said twice ("vega" in "vegaservice")
+    assert core_reading("JSC 'Vega' Vegaservice") is None
 
 
 def test_with_cores_adds_each_core_once() -> None:
