@@ -92,6 +92,7 @@ def merge_shards(
         entity_base += len(shard.schemas)
     entity_blob, entity_off = _blob_offsets(shards, "entity_blob", "entity_ends")
     name_blob, name_off = _blob_offsets(shards, "name_blob", "name_ends")
+    core_blob, core_off = _blob_offsets(shards, "core_blob", "core_ends")
     name_entity = np.concatenate(name_entity_parts) if name_entity_parts else np.zeros(0, np.uint32)
     pair_words = np.concatenate(name_word_parts) if name_word_parts else np.zeros(0, np.uint32)
     per_name = np.concatenate(words_per_name) if words_per_name else np.zeros(0, np.int64)
@@ -134,6 +135,8 @@ def merge_shards(
         "name_off": name_off,
         "name_blob": name_blob,
         "name_entity": name_entity.astype(np.uint32),
+        "core_off": core_off,
+        "core_blob": core_blob,
         "words": "\0".join(words).encode("utf-8"),
         "name_word_start": np.concatenate([np.zeros(1, np.uint64), np.cumsum(per_name).astype(np.uint64)]),
         "name_words": pair_words.astype(np.uint32),

@@ -28,9 +28,9 @@ from embargo.index.keys import (
 from embargo.matching.identifiers import distinctive, index_key, listed_identifiers
 from embargo.model import Entity
 from embargo.names import AnalyzedName, Token, analyze_name
-from embargo.names.org_structure import core_names
+from embargo.names.org_structure import listed_cores
 
-__all__ = ["IDENTIFIER_PROPERTIES", "WEAK_TAGS", "Shard", "build_shard", "id_keys", "pack_name"]
+__all__ = ["IDENTIFIER_PROPERTIES", "WEAK_TAGS", "Shard", "build_shard", "id_keys", "pack_cores", "pack_name"]
 
 #: Properties whose values are identifiers a query's id number can meet.
 IDENTIFIER_PROPERTIES = (
@@ -63,12 +63,17 @@ def pack_name(name: AnalyzedName, packed: dict[int, tuple[Token, tuple[Any, ...]
             out one object per distinct token, and a list's names share most
             of them (the entry holds the token, so its id is not reused).
     """
-    if packed is None:
-        packed = {}
+    return marshal.dumps(_name_fields(name, {} if packed is None else packed))
+
+
+def pack_cores(cores: tuple[AnalyzedName, ...], packed: dict[int, tuple[Token, tuple[Any, ...]]]) -> bytes:
+    """A name's core readings (:func:`embargo.names.org_structure.core_names`) as one record, empty for none."""
+    return marshal.dumps(tuple(_name_fields(c, packed) for c in cores)) if cores else b""
+
+
+def _name_fields(name: AnalyzedName, packed: dict[int, tuple[Token, tuple[Any, ...]]]) -> tuple[Any, ...]:
     variants = tuple(tuple(_pack_token(t, packed) for t in v) for v in name.variants)
-    return marshal.dumps(
-        (name.original, name.kind, name.lang, name.script, variants, tuple(name.removed), name.syllabic)
-    )
+    return (name.original, name.kind, name.lang, name.script, variants, tuple(name.removed), name.syllabic)
 
 
 def _pack_token(token: Token, packed: dict[int, tuple[Token, tuple[Any, ...]]]) -> tuple[Any, ...]:
@@ -128,6 +133,9 @@ class Shard:
     name_blob: bytearray = field(default_factory=bytearray)
     name_ends: array[int] = field(default_factory=lambda: array("Q"))
     name_entity: array[int] = field(default_factory=lambda: array("I"))
+    #: each name's core readings as scoring reads them (:func:`pack_cores`; ``core_ends`` delimits them)
+    core_blob: bytearray = field(default_factory=bytearray)
+    core_ends: array[int] = field(default_factory=lambda: array("Q"))
     #: local word ids of each name (``name_word_ends`` delimits them)
     name_words: array[int] = field(default_factory=lambda: array("I"))
     name_word_ends: array[int] = field(default_factory=lambda: array("Q"))
@@ -161,9 +169,12 @@ class Shard:
             self._add_name(eid, analyzed, vocab)
             # An organisation's core name ("Crimean Ports" in "State Unitary Enterprise of the Republic of
             # Crimea 'Crimean Ports'") finds the entity when queried exactly, like the name itself. It is
-            # not stored as a name: scoring reads it from the name (.org_structure.core_names), and as a
-            # name it would take one of the few places retrieval keeps per entity.
-            for core in core_names(value, entity.schema, lang):
+            # not stored as a name of its own, which would take one of the few places retrieval keeps per
+            # entity: it is stored with its name, as scoring reads it (.org_structure.listed_cores).
+            cores = listed_cores(analyzed)
+            self.core_blob += pack_cores(cores, self.packed)
+            self.core_ends.append(len(self.core_blob))
+            for core in cores:
                 exact = [key_hash(k) for k in exact_name_keys(core)]
                 self.id_keys.extend(exact)
                 self.id_entity.extend([eid] * len(exact))

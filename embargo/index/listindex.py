@@ -39,7 +39,8 @@ __all__ = ["FORMAT_VERSION", "IDENTIFIER_PROPERTIES", "ListIndex", "build_index"
 #: 12: an organisation's core name is an exact-name key of its entity (:mod:`embargo.names.org_structure`).
 #: 13: whether a person's name reads as Chinese or Korean syllables is stored with it.
 #: 14: adjectives of place in organisation names carry ``place:`` symbols and keys (:mod:`embargo.names.places`).
-FORMAT_VERSION = 27
+#: 28: each name's core readings are stored with it (``core_off``/``core_blob``), not read again per query.
+FORMAT_VERSION = 28
 
 _EMPTY = memoryview(b"").cast("I")
 
@@ -48,6 +49,16 @@ def _unpack_name(record: bytes | memoryview, pool: dict[tuple[Any, ...], Token])
     original, kind, lang, script, variants, removed, syllabic = marshal.loads(record)
     built = tuple(tuple(_token(pool, t) for t in v) for v in variants)
     return AnalyzedName(original, kind, lang, script, built[0] if built else (), built, removed, (), syllabic)
+
+
+def _unpack_cores(record: bytes | memoryview, pool: dict[tuple[Any, ...], Token]) -> tuple[AnalyzedName, ...]:
+    if not record:
+        return ()
+    out = []
+    for original, kind, lang, script, variants, removed, syllabic in marshal.loads(record):
+        built = tuple(tuple(_token(pool, t) for t in v) for v in variants)
+        out.append(AnalyzedName(original, kind, lang, script, built[0] if built else (), built, removed, (), syllabic))
+    return tuple(out)
 
 
 def _token(pool: dict[tuple[Any, ...], Token], fields: tuple[Any, ...]) -> Token:
@@ -104,6 +115,8 @@ class ListIndex:
         self.entity_schema = sections["entity_schema"]
         self._name_off = sections["name_off"].cast("Q")
         self._name_blob = sections["name_blob"]
+        self._core_off = sections["core_off"].cast("Q")
+        self._core_blob = sections["core_blob"]
         self.name_entity = sections["name_entity"].cast("I")
         words = bytes(sections["words"]).decode("utf-8")
         #: vocabulary word texts, by word id
@@ -122,6 +135,7 @@ class ListIndex:
         self._id_start = sections["id_start"].cast("Q")
         self._id_entities = sections["id_entities"].cast("I")
         self._names: dict[int, AnalyzedName] = {}
+        self._cores: dict[int, tuple[AnalyzedName, ...]] = {}
         self._tokens: dict[tuple[Any, ...], Token] = {}
         self._entities: dict[int, tuple[Any, ...]] = {}
         self._arrays: IndexArrays | None = None
@@ -157,9 +171,19 @@ class ListIndex:
             found = self._names[nid] = _unpack_name(record, self._tokens)
         return found
 
+    def cores(self, nid: int) -> tuple[AnalyzedName, ...]:
+        """The core readings of name ``nid`` (:func:`embargo.names.org_structure.listed_cores`), decoded
+        on first use, then kept."""
+        found = self._cores.get(nid)
+        if found is None:
+            record = self._core_blob[self._core_off[nid] : self._core_off[nid + 1]]
+            found = self._cores[nid] = _unpack_cores(record, self._tokens)
+        return found
+
     def forget(self) -> None:
         """Drop the names and entities decoded so far (for a process that reads many of them once)."""
         self._names.clear()
+        self._cores.clear()
         self._entities.clear()
 
     def _entity(self, eid: int) -> tuple[Any, ...]:

@@ -79,6 +79,7 @@ def best_name_match(
     listed_names: Sequence[AnalyzedName],
     memo: SimilarityMemo | None = None,
     floor: float | None = None,
+    cores: Sequence[tuple[AnalyzedName, ...]] | None = None,
 ) -> NameMatch | None:
     """The best-aligned pair of a query name and a listed name (``memo``: see :data:`.alignment.SimilarityMemo`).
 
@@ -87,10 +88,13 @@ def best_name_match(
             stay under it, or under the best so far, are not aligned in full
             (:func:`.alignment.compare_analyzed`). The result is the same
             whenever the best pair reaches the floor.
+        cores: the core readings of each listed name, when an index stored them
+            (:func:`embargo.names.org_structure.listed_cores`); read here otherwise.
     """
     best: NameMatch | None = None
     if any(q.kind == "org" for q in query_names):
-        listed_names = with_cores(listed_names)  # an organisation is also met by its core name (._org_rules)
+        # an organisation is also met by its core name (._org_rules)
+        listed_names = with_cores(listed_names, cores)
     for q in query_names:
         if floor is not None and names_bound(q, listed_names, memo, floor) + _BOUND_MARGIN < floor:
             continue  # no listed name can bring this query name to the floor
@@ -161,13 +165,14 @@ def score_entity_above(
     cut: float,
     unique_word: Callable[[str], bool] | None = None,
     memo: SimilarityMemo | None = None,
+    cores: Sequence[tuple[AnalyzedName, ...]] | None = None,
 ) -> MatchResult | None:
     """:func:`score_entity` when it reaches ``cut``, else None, skipping names that cannot lift it there.
 
     The evidence is weighed first: a name pair whose score, plus everything
     the evidence could add, is bound to stay below ``cut`` is not aligned in
     full. Whenever the entity reaches ``cut`` the result is the one
-    :func:`score_entity` gives.
+    :func:`score_entity` gives (``cores``: see :func:`best_name_match`).
     """
     evidence = _evidence(query, facts)
     floor: float | None = cut - sum(f.delta for f in evidence)
@@ -176,7 +181,7 @@ def score_entity_above(
     assured = _assured(evidence)
     if assured is not None and assured >= cut:
         floor = None  # a hit whatever the names say: every name is aligned, to show the best pair
-    match = best_name_match(query_names, listed_names, memo, floor)
+    match = best_name_match(query_names, listed_names, memo, floor, cores)
     if match is None and assured is None:
         return None
     result = _result(match, evidence, unique_word)

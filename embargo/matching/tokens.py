@@ -76,47 +76,52 @@ def token_similarity(q: Token, c: Token) -> tuple[float, str]:
         ``(similarity, reason)``; reason is one of ``same``, ``equivalent``,
         ``phonetic``, ``typo``, ``initial``, ``different``.
     """
-    if q.text == c.text:
-        if q.original != c.original and other_characters(q.original, c.original):
+    # Called for every pair of words of every aligned name: fields are read once into locals.
+    qt, ct, qo, co = q.text, c.text, q.original, c.original
+    if qt == ct:
+        if qo != co and other_characters(qo, co):
             # Two Han words read alike but written with other characters: homophones, another name.
             return 0.0, "different"
         return 1.0, "same"
-    if (q.tag == "patronymic") != (c.tag == "patronymic") and _patronymic_against_surname(q, c):
+    qtag, ctag = q.tag, c.tag
+    if qtag != ctag and "patronymic" in (qtag, ctag) and _patronymic_against_surname(q, c):
         return 0.0, "different"
-    if q.tag == "number" or c.tag == "number":
+    if qtag == "number" or ctag == "number":
         # "III" and "3" are one number; any other pair of numbers is two ("Bank 1", "Bank 2").
         if _number(q) is not None and _number(q) == _number(c):
             return SYMBOL_SIMILARITY, "equivalent"
         return 0.0, "different"
-    if q.tag == "initial" or c.tag == "initial":
-        if q.text[:1] == c.text[:1]:
+    if qtag == "initial" or ctag == "initial":
+        if qt[:1] == ct[:1]:
             return INITIAL_SIMILARITY, "initial"
         return 0.0, "different"
-    shared = bool(q.symbols) and bool(c.symbols) and not q.symbols.isdisjoint(c.symbols)
-    if (
-        not q.original.isascii()
-        and not c.original.isascii()
-        and written_in_syllables(q.original)
-        and (written_in_syllables(c.original))
-    ):
+    qs, cs = q.symbols, c.symbols
+    shared = bool(qs) and bool(cs) and not qs.isdisjoint(cs)
+    q_ascii, c_ascii = qo.isascii(), co.isascii()
+    if not q_ascii and not c_ascii and written_in_syllables(qo) and written_in_syllables(co):
         # Both written in Chinese or Korean script: their romanizations come from the same
         # table, so differing letters are a different syllable (김정은 / 김정일), not a typo.
         # A shared symbol links a Hangul reading to its Chinese character (김 / 金); two
         # different syllables of one script share one only through rigour's long lists of
         # names a syllable may belong to (유 / 영 both in 杨), which says nothing.
-        if shared and detect_script(q.original) != detect_script(c.original):
+        if shared and detect_script(qo) != detect_script(co):
             return SYMBOL_SIMILARITY, "equivalent"
         return 0.0, "different"
-    same_phonetic = q.phonetic == c.phonetic and bool(q.phonetic)
-    if not same_phonetic and "patronymic" in (q.tag, c.tag):
-        same_phonetic = _slavic_key(q.text) == _slavic_key(c.text)
-    if not same_phonetic and c.phonetic and ("j" in q.text or "c" in q.text):
+    cp = c.phonetic
+    same_phonetic = q.phonetic == cp and bool(cp)
+    if not same_phonetic and "patronymic" in (qtag, ctag):
+        same_phonetic = _slavic_key(qt) == _slavic_key(ct)
+    if not same_phonetic and cp and ("j" in qt or "c" in qt):
         same_phonetic = _bridged(q, c)
-    vowels_written = not (from_abugida(q.original) or from_abugida(c.original))
-    best, reason = _letters(q.text, c.text, same_phonetic, shared, not shared and different_names(q, c), vowels_written)
-    if best < PLACE_SIMILARITY and (q.symbols or c.symbols) and _named_place(q, c):
+    # an ASCII word is not written in an abugida: most pairs need no script lookup
+    vowels_written = (q_ascii or not from_abugida(qo)) and (c_ascii or not from_abugida(co))
+    two_names = not shared and qtag == "given" and ctag == "given" and different_names(q, c)
+    best, reason = _letters(qt, ct, same_phonetic, shared, two_names, vowels_written)
+    if best < PLACE_SIMILARITY and ((qs and _has_place(qs)) or (cs and _has_place(cs))) and same_place(qt, qs, ct, cs):
+        # two organisation words that name one place (:mod:`embargo.names.places`); only organisation
+        # words carry ``place:`` symbols, so a surname in ``-sky`` is never read so
         return PLACE_SIMILARITY, "equivalent"
-    if reason in ("phonetic", "typo") and skeletons_differ(q.original, q.text, c.original, c.text):
+    if reason in ("phonetic", "typo") and not (q_ascii and c_ascii) and skeletons_differ(qo, qt, co, ct):
         # An abjad word against a Latin one: the Latin word does not spell the letters the abjad writes
         # (هلیا / Khalil), whatever the phonetic key says (:mod:`._abjad`).
         return (SYMBOL_SIMILARITY, "equivalent") if shared else (min(best**3, UNLIKE_SKELETONS), "different")
@@ -138,14 +143,6 @@ def _patronymic_against_surname(q: Token, c: Token) -> bool:
     """
     patronymic, other = (q, c) if q.tag == "patronymic" else (c, q)
     return bool(_SLAVIC_PATRONYMIC.search(patronymic.text) and _SURNAME_FORM.search(other.text))
-
-
-def _named_place(q: Token, c: Token) -> bool:
-    """Two organisation words that name one place (:mod:`embargo.names.places`); only organisation
-    words carry ``place:`` symbols, so a surname in ``-sky`` is never read so."""
-    if not (_has_place(q.symbols) or _has_place(c.symbols)):
-        return False
-    return same_place(q.text, q.symbols, c.text, c.symbols)
 
 
 @lru_cache(maxsize=65536)
@@ -196,14 +193,15 @@ def _other_ending(qt: str, ct: str) -> bool:
     return len(qt) == len(ct) and qt[:-2] == ct[:-2] and qt[-1] != ct[-1] and qt[-2] != ct[-2]
 
 
-def _typo_budget_of(qt: str, ct: str) -> int:
-    """Edits tolerated between two words: the longer word's budget, and no more than a word one letter
-    longer than the shorter would get.
+def _typo_budget_of(lq: int, lc: int) -> int:
+    """Edits tolerated between two words of ``lq`` and ``lc`` letters: the longer word's budget, and no
+    more than a word one letter longer than the shorter would get.
 
     A typo drops a letter or two of a long word, not most of a short one: ``Lilla`` is not
     ``Lavilla`` less two letters, while ``Jon`` / ``John`` and ``Muhamad`` / ``Mohammad`` stay typos.
+    Both budgets grow with length, so this is the budget of the shorter word plus one, capped by the longer's.
     """
-    return min(typo_budget(max(len(qt), len(ct))), typo_budget(min(len(qt), len(ct)) + 1))
+    return typo_budget(lq + 1 if lq < lc else lc + 1 if lc < lq else lq)
 
 
 def _doubled_letter(qt: str, ct: str) -> bool:
@@ -281,10 +279,11 @@ def _letters(
     best, reason = 0.0, "different"
     if shared:
         best, reason = SYMBOL_SIMILARITY, "equivalent"
-    longest = max(len(qt), len(ct))
+    lq, lc = len(qt), len(ct)
+    longest = lq if lq > lc else lc
     distance = DamerauLevenshtein.distance(qt, ct)
     letters = 1.0 - distance / longest
-    budget = _typo_budget_of(qt, ct) if vowels_written else typo_budget(longest)
+    budget = _typo_budget_of(lq, lc) if vowels_written else typo_budget(longest)
     within = distance <= budget or (distance == 1 and _doubled_letter(qt, ct))
     typo = (
         within and not _different_stems(qt, ct) and not (distance == 2 and not same_phonetic and _other_ending(qt, ct))

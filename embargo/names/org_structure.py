@@ -66,6 +66,7 @@ __all__ = [
     "descriptor_symbols",
     "has_named_after",
     "is_core_reading",
+    "listed_cores",
     "parse_org_name",
     "place_words",
     "with_cores",
@@ -838,12 +839,22 @@ def core_names(name: str, schema: str, lang: str | None = None) -> tuple[Analyze
     return tuple(out)
 
 
-def with_cores(names: Sequence[AnalyzedName]) -> list[AnalyzedName]:
+def listed_cores(name: AnalyzedName) -> tuple[AnalyzedName, ...]:
+    """The core readings scoring gives a listed name (:func:`core_names` of it as an organisation's)."""
+    return core_names(name.original, "Organization", name.lang) if name.kind == "org" else ()
+
+
+def with_cores(
+    names: Sequence[AnalyzedName], cores: Sequence[tuple[AnalyzedName, ...]] | None = None
+) -> list[AnalyzedName]:
     """``names`` and, after them, the core readings of the organisation names among them (each once).
 
-    Listed names are stored as written; scoring reads their cores here (cached per name).
+    Args:
+        cores: each name's :func:`listed_cores`, when known (an index stores them); else read here.
     """
-    extra = [c for n in names if n.kind == "org" for c in core_names(n.original, "Organization", n.lang)]
+    if cores is None:
+        cores = [listed_cores(n) for n in names]
+    extra = [c for found in cores for c in found]
     if not extra:
         return list(names)
     out = list(names)

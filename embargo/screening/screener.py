@@ -239,7 +239,8 @@ def score_candidate(
     """
     index, eid = cand.index, cand.entity
     listed = [index.name(nid) for nid in cand.names]
-    result = score_entity_above(query, names, listed, index.facts(eid), cut, index.unique_word, memo)
+    cores = [index.cores(nid) for nid in cand.names] if any(n.kind == "org" for n in names) else None
+    result = score_entity_above(query, names, listed, index.facts(eid), cut, index.unique_word, memo, cores)
     if result is None:
         return None
     match = result.name

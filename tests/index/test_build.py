@@ -11,8 +11,10 @@ import pytest
 from embargo.index._rows import read_rows, rows_path, start_reader
 from embargo.index._shard import build_shard, pack_name
 from embargo.index.files import _stored_entities
+from embargo.index.listindex import ListIndex, build_index
 from embargo.model import Designation, Entity
 from embargo.names import analyze_name
+from embargo.names.org_structure import listed_cores
 from embargo.store import Store, VersionInfo
 
 NAMES = [
@@ -86,3 +88,28 @@ def test_reader_files_hold_each_run_of_records(db: str | Path, tmp_path: Path, s
         expected.append(texts[at:end])
         at = end
     assert runs == expected
+
+
+def test_each_name_keeps_the_core_readings_scoring_reads(tmp_path: Path) -> None:
+    """An index stores, per name, the core readings scoring would otherwise read from the name again
+    (:func:`embargo.names.org_structure.listed_cores`), decoded with the index's shared tokens."""
+    entities = _entities()
+    described = Entity("Company", "b-core", "b", "core")
+    described.add("name", "State Unitary Enterprise of the Republic of Crimea 'Crimean Sea Ports'")
+    described.add("alias", "ФГУП «Научно-производственное объединение „Микроген“»")
+    entities.append(described)
+    index = build_index("b", 1, entities)
+    index.save(tmp_path / "b.idx")
+    for opened in (index, ListIndex.load(tmp_path / "b.idx")):
+        cores = [opened.cores(nid) for nid in range(opened.name_count)]
+        assert [[c.key() for c in found] for found in cores] == [
+            [c.key() for c in listed_cores(opened.name(nid))] for nid in range(opened.name_count)
+        ]
+        assert sum(1 for found in cores if found) >= 2  # the two described names have cores, persons none
+        # equal tokens of names and cores are one object (similarities are remembered by object)
+        tokens = [t for nid in range(opened.name_count) for v in opened.name(nid).variants for t in v]
+        tokens += [t for found in cores for c in found for v in c.variants for t in v]
+        objects: dict[object, set[int]] = {}
+        for t in tokens:
+            objects.setdefault(t, set()).add(id(t))
+        assert all(len(ids) == 1 for ids in objects.values())
