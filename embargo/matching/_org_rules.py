@@ -232,11 +232,12 @@ def core_factor(query: AnalyzedName, listed: AnalyzedName) -> float:
     if query.removed[1:2] == (NAMED_AFTER_MARK,) and has_named_after(listed):
         return 0.0  # the listed body is named after someone too: the description alone says nothing
     factor = CORE_ONLY
-    q_kinds, c_kinds = _kinds(query), _kinds(listed)
-    if q_kinds and c_kinds and q_kinds.isdisjoint(c_kinds):
+    # the query's side first: the listed name is parsed only when the query gives something to compare
+    q_kinds = _kinds(query)
+    if q_kinds and (c_kinds := _kinds(listed)) and q_kinds.isdisjoint(c_kinds):
         factor *= DESCRIPTOR_CONFLICT
-    q_places, c_places = _places(query), _places(listed)
-    if q_places and c_places and q_places.isdisjoint(c_places):
+    q_places = _places(query)
+    if q_places and (c_places := _places(listed)) and q_places.isdisjoint(c_places):
         factor *= QUALIFIER_CONFLICT
     return factor
 
