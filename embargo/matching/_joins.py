@@ -16,7 +16,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 from embargo.matching.tokens import other_characters, typo_budget, written_in_syllables
 from embargo.names import Token, detect_script
 from embargo.names.org_structure import ABBREVIATIONS
-from embargo.names.orgs import ACRONYM_LONGEST, ACRONYM_SCRIPTS, spelled_initials, trade_initials
+from embargo.names.orgs import ACRONYM_LONGEST, ACRONYM_SCRIPTS, ACRONYM_SKIPPED, trade_initials
 
 __all__ = ["ACRONYM_SIMILARITY", "SHORT_ACRONYM_SIMILARITY", "Joined", "join_pass", "join_reach"]
 
@@ -175,15 +175,23 @@ def _acronym_spans(
         if others[start].text[:1] != word[0]:
             continue
         span: list[int] = []
+        texts: list[str] = []
+        # the run's spelled_initials without and with the standard abbreviations kept whole, a word at a time
+        first = whole = ""
         k = start
         # only words of an alphabet have initials: an abjad's or a syllabary's romanized words do not
         # spell the letters their writers would abbreviate them by
         # and an initial is a letter already, not a word an acronym abbreviates ("S.Coop.")
         while k in free and others[k].tag != "initial" and detect_script(others[k].original) in ACRONYM_SCRIPTS:
+            text = others[k].text
+            if not span:
+                first = whole = text[:1]
+            elif text not in ACRONYM_SKIPPED:
+                first += text[:1]
+                whole += text if text in ABBREVIATIONS else text[:1]
             span.append(k)
+            texts.append(text)
             k += 1
-            texts = [others[i].text for i in span]
-            first, whole = spelled_initials(texts), spelled_initials(texts, ABBREVIATIONS)
             if len(span) >= 2 and word in (first, whole, trade_initials(texts, ABBREVIATIONS)):
                 yield span, SHORT_ACRONYM_SIMILARITY if len(word) <= SHORT_ACRONYM else ACRONYM_SIMILARITY
                 break

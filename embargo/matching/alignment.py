@@ -454,7 +454,7 @@ def names_bound(
 def _lifted(query: AnalyzedName, listed: Sequence[AnalyzedName], floor: float | None) -> bool:
     """Some reading of ``query`` agrees with some listed name by its syllables at ``floor`` or above
     (:func:`._cjk_rules.syllable_lift`)."""
-    if not query.syllabic:
+    if not query.syllabic or not any(name.syllabic for name in listed):
         return False
     readers = distinct_readers(query.variants or (query.tokens,))
     listed_readers = [
