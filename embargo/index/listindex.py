@@ -46,19 +46,18 @@ _EMPTY = memoryview(b"").cast("I")
 
 
 def _unpack_name(record: bytes | memoryview, pool: dict[tuple[Any, ...], Token]) -> AnalyzedName:
-    original, kind, lang, script, variants, removed, syllabic = marshal.loads(record)
-    built = tuple(tuple(_token(pool, t) for t in v) for v in variants)
-    return AnalyzedName(original, kind, lang, script, built[0] if built else (), built, removed, (), syllabic)
+    return _analyzed(marshal.loads(record), pool)
 
 
 def _unpack_cores(record: bytes | memoryview, pool: dict[tuple[Any, ...], Token]) -> tuple[AnalyzedName, ...]:
-    if not record:
-        return ()
-    out = []
-    for original, kind, lang, script, variants, removed, syllabic in marshal.loads(record):
-        built = tuple(tuple(_token(pool, t) for t in v) for v in variants)
-        out.append(AnalyzedName(original, kind, lang, script, built[0] if built else (), built, removed, (), syllabic))
-    return tuple(out)
+    """A name's core readings (``_shard.pack_cores``: an empty record for none)."""
+    return tuple(_analyzed(fields, pool) for fields in marshal.loads(record)) if record else ()
+
+
+def _analyzed(fields: tuple[Any, ...], pool: dict[tuple[Any, ...], Token]) -> AnalyzedName:
+    original, kind, lang, script, variants, removed, syllabic = fields
+    built = tuple(tuple(_token(pool, t) for t in v) for v in variants)
+    return AnalyzedName(original, kind, lang, script, built[0] if built else (), built, removed, (), syllabic)
 
 
 def _token(pool: dict[tuple[Any, ...], Token], fields: tuple[Any, ...]) -> Token:
