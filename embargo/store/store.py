@@ -14,6 +14,7 @@ import hashlib
 import os
 import re
 import sqlite3
+import time
 import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,6 +33,25 @@ __all__ = ["Store", "pg_index_dir"]
 
 #: How long a writer waits for another writer before giving up (ms).
 BUSY_TIMEOUT_MS = 5000
+
+
+def _use_wal(conn: sqlite3.Connection) -> None:
+    """Put the file in WAL mode (it stays so): only a new store, or one made elsewhere, is switched.
+
+    Switching needs the file to itself, and SQLite answers "database is locked" at once, without
+    waiting, to a connection that asks while another one switches it or writes (openers of a new
+    store racing, one of them migrating it): the switch is tried again until the writers' timeout.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                conn.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
 
 
 def pg_index_dir(url: str, store_id: str = "") -> Path:
@@ -117,8 +137,8 @@ class Store:
         if readonly:
             conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, isolation_level=None)
         else:
-            conn = sqlite3.connect(self.path, isolation_level=None)
-            conn.execute("PRAGMA journal_mode=WAL")
+            conn = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+            _use_wal(conn)
             conn.execute("PRAGMA synchronous=NORMAL")
         conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys=ON")

@@ -68,8 +68,11 @@ def test_a_store_from_a_newer_embargo_is_refused(db: str | Path) -> None:
         Store(db)
 
 
-def test_openers_racing_on_a_new_store_migrate_it_once(tmp_path: Path) -> None:
-    path = tmp_path / "race.db"
+@pytest.mark.parametrize("round_", range(4))
+def test_openers_racing_on_a_new_store_migrate_it_once(tmp_path: Path, round_: int) -> None:
+    """Eight openers of one new file: each waits for the one that switches it to WAL or migrates it
+    (SQLite refuses a switch at once while another connection holds the file, without waiting)."""
+    path = tmp_path / f"race{round_}.db"
     errors: list[BaseException] = []
 
     def open_it() -> None:
@@ -78,7 +81,7 @@ def test_openers_racing_on_a_new_store_migrate_it_once(tmp_path: Path) -> None:
         except BaseException as exc:  # pragma: no cover - the failure is the assertion below
             errors.append(exc)
 
-    threads = [threading.Thread(target=open_it) for _ in range(4)]
+    threads = [threading.Thread(target=open_it) for _ in range(8)]
     for t in threads:
         t.start()
     for t in threads:
@@ -91,3 +94,20 @@ def test_alembic_url_keeps_percent_signs() -> None:
     store = Store.__new__(Store)
     store.dialect, store.url = "postgresql", "postgresql://u:p%40ss@h/db"
     assert _config(store).get_main_option("sqlalchemy.url") == "postgresql+psycopg://u:p%40ss@h/db"
+
+
+def test_an_opener_waits_for_a_connection_that_holds_a_new_file(tmp_path: Path) -> None:
+    """A new file another connection is writing (not yet in WAL mode): the store waits, then opens it."""
+    path = tmp_path / "held.db"
+    holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN IMMEDIATE")
+    holder.execute("CREATE TABLE elsewhere (x)")
+    release = threading.Timer(0.3, holder.execute, ["COMMIT"])
+    release.start()
+    try:
+        store = Store(path)
+    finally:
+        release.join()
+        holder.close()
+    assert [tuple(r) for r in store.read("PRAGMA journal_mode")] == [("wal",)]
+    assert [tuple(r) for r in store.read("SELECT version_num FROM alembic_version")] == [(HEAD,)]
