@@ -16,7 +16,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 from embargo.matching.tokens import other_characters, typo_budget, written_in_syllables
 from embargo.names import Token, detect_script
 from embargo.names.org_structure import ABBREVIATIONS
-from embargo.names.orgs import ACRONYM_LONGEST, ACRONYM_SCRIPTS, ACRONYM_SKIPPED, trade_initials
+from embargo.names.orgs import ACRONYM_LONGEST, ACRONYM_SCRIPTS, initial_letters, trade_initials
 
 __all__ = ["ACRONYM_SIMILARITY", "SHORT_ACRONYM_SIMILARITY", "Joined", "join_pass", "join_reach"]
 
@@ -176,7 +176,8 @@ def _acronym_spans(
             continue
         span: list[int] = []
         texts: list[str] = []
-        # the run's spelled_initials without and with the standard abbreviations kept whole, a word at a time
+        # the run's spelled_initials (embargo.names.orgs) without and with the standard abbreviations kept
+        # whole, a word at a time
         first = whole = ""
         k = start
         # only words of an alphabet have initials: an abjad's or a syllabary's romanized words do not
@@ -184,11 +185,8 @@ def _acronym_spans(
         # and an initial is a letter already, not a word an acronym abbreviates ("S.Coop.")
         while k in free and others[k].tag != "initial" and detect_script(others[k].original) in ACRONYM_SCRIPTS:
             text = others[k].text
-            if not span:
-                first = whole = text[:1]
-            elif text not in ACRONYM_SKIPPED:
-                first += text[:1]
-                whole += text if text in ABBREVIATIONS else text[:1]
+            first += initial_letters(text, not span)
+            whole += initial_letters(text, not span, ABBREVIATIONS)
             span.append(k)
             texts.append(text)
             k += 1

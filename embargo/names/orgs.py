@@ -37,6 +37,7 @@ __all__ = [
     "ACRONYM_SKIPPED",
     "OBJECT_PREFIXES",
     "LegalForm",
+    "initial_letters",
     "is_roman_numeral",
     "join_acronyms",
     "legal_forms",
@@ -83,8 +84,8 @@ def trade_initials(words: Sequence[str], kept: Container[str] = frozenset()) -> 
             letters += trade
         elif word in _HELD_BY_TRADE and _trade_letters(following):
             continue
-        elif i == 0 or word not in ACRONYM_SKIPPED:
-            letters += word if i > 0 and word in kept else word[:1]
+        else:
+            letters += initial_letters(word, i == 0, kept)
     return letters
 
 
@@ -112,11 +113,21 @@ def spelled_initials(words: Sequence[str], kept: Container[str] = frozenset()) -
             :data:`embargo.names.org_structure.ABBREVIATIONS`, ``dolgoprudnenskoye npp`` -> ``dnpp``, as
             Russian writes ДНПП).
     """
-    letters = ""
-    for i, word in enumerate(words):
-        if i == 0 or word not in ACRONYM_SKIPPED:
-            letters += word if i > 0 and word in kept else word[:1]
-    return letters
+    return "".join(initial_letters(word, i == 0, kept) for i, word in enumerate(words))
+
+
+def initial_letters(word: str, first: bool, kept: Container[str] = frozenset()) -> str:
+    """What one word adds to the acronym of its run (:func:`spelled_initials`): its first letter; nothing
+    for a word of :data:`ACRONYM_SKIPPED` after the first; the whole word for one of ``kept`` after the first.
+
+    Args:
+        first: the word starts the run.
+    """
+    if first:
+        return word[:1]
+    if word in ACRONYM_SKIPPED:
+        return ""
+    return word if word in kept else word[:1]
 
 
 #: Abbreviations in company names -> the word they stand for. rigour's
