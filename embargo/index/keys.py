@@ -24,7 +24,13 @@ from collections.abc import Iterator
 
 from embargo.names import AnalyzedName, Token, detect_script, token_bridge_keys
 from embargo.names.org_structure import ABBREVIATIONS
-from embargo.names.orgs import ACRONYM_LONGEST, ACRONYM_SCRIPTS, spelled_initials, trade_initials
+from embargo.names.orgs import (
+    ACRONYM_LONGEST,
+    ACRONYM_SCRIPTS,
+    compound_spelling,
+    spelled_initials,
+    trade_initials,
+)
 from embargo.names.places import place_keys
 from embargo.names.symbols import word_symbols
 
@@ -170,7 +176,8 @@ def acronym_keys(name: AnalyzedName, *, query: bool) -> tuple[str, ...]:
     A name of one word besides its legal form (``AST, AO``, ``JSC DNPP``) is posted under ``acro:`` and
     looked up under ``init:``; a name of several words under ``init:`` with the initials the scorer
     reads (:func:`embargo.names.orgs.spelled_initials`: ``Advanced Systems Technologies`` -> ``ast``,
-    ``Dolgoprudnenskoye NPP`` -> ``dn`` and ``dnpp``) and
+    ``Dolgoprudnenskoye NPP`` -> ``dn`` and ``dnpp``; a Russian compound name with its parts'
+    initials, one word or several: ``Stroygazmontazh`` -> ``sgm``, :func:`embargo.names.orgs.compound_spelling`) and
     looked up under ``acro:``: an acronym meets the words it stands for, never another name's initials.
     They share the identifier lookup table with :func:`exact_name_keys`, where a key that more
     than a few dozen bodies hold is not followed (:data:`embargo.index.search._ID_ENTITIES_MAX`);
@@ -196,4 +203,8 @@ def acronym_keys(name: AnalyzedName, *, query: bool) -> tuple[str, ...]:
         for key in found:
             if ACRONYM_SHORTEST <= len(key) <= ACRONYM_LONGEST and key.isascii() and key.isalpha():
                 keys[side + key] = None
+        # a Russian compound name is abbreviated by its parts' initials (Stroygazmontazh: SGM), alone too
+        compound = compound_spelling(words)
+        if ACRONYM_SHORTEST <= len(compound) <= ACRONYM_LONGEST and compound.isascii() and compound.isalpha():
+            keys[("acro:" if query else "init:") + compound] = None
     return tuple(keys)

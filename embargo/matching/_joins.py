@@ -16,7 +16,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 from embargo.matching.tokens import other_characters, typo_budget, written_in_syllables
 from embargo.names import Token, detect_script
 from embargo.names.org_structure import ABBREVIATIONS
-from embargo.names.orgs import ACRONYM_LONGEST, ACRONYM_SCRIPTS, initial_letters, trade_initials
+from embargo.names.orgs import ACRONYM_LONGEST, ACRONYM_SCRIPTS, compound_initials, initial_letters, trade_initials
 
 __all__ = ["ACRONYM_SIMILARITY", "SHORT_ACRONYM_SIMILARITY", "Joined", "join_pass", "join_reach"]
 
@@ -178,7 +178,7 @@ def _acronym_spans(
         texts: list[str] = []
         # the run's spelled_initials (embargo.names.orgs) without and with the standard abbreviations kept
         # whole, a word at a time
-        first = whole = ""
+        first = whole = compound = ""
         k = start
         # only words of an alphabet have initials: an abjad's or a syllabary's romanized words do not
         # spell the letters their writers would abbreviate them by
@@ -187,11 +187,15 @@ def _acronym_spans(
             text = others[k].text
             first += initial_letters(text, not span)
             whole += initial_letters(text, not span, ABBREVIATIONS)
+            # a Russian compound name spells the initials of its parts (Stroygazmontazh: SGM)
+            compound += compound_initials(text) or initial_letters(text, not span)
             span.append(k)
             texts.append(text)
             k += 1
-            if len(span) >= 2 and word in (first, whole, trade_initials(texts, ABBREVIATIONS)):
+            if (len(span) >= 2 and word in (first, whole, trade_initials(texts, ABBREVIATIONS))) or (
+                word == compound and compound != first
+            ):
                 yield span, SHORT_ACRONYM_SIMILARITY if len(word) <= SHORT_ACRONYM else ACRONYM_SIMILARITY
                 break
-            if min(len(first), len(whole)) >= len(word):
+            if min(len(first), len(whole), len(compound)) >= len(word):
                 break

@@ -60,6 +60,7 @@ from embargo.names.org_structure import (
 if TYPE_CHECKING:
     from embargo.matching.alignment import TokenPair
 from embargo.names.symbols import STOPWORDS
+from embargo.names.translit import romanized_alike
 
 __all__ = [
     "CORE_ONLY",
@@ -164,6 +165,8 @@ def one_word_by_likeness(pairs: Iterable[TokenPair]) -> bool:
     assert pair.query is not None
     assert pair.listed is not None
     q, c = pair.query.text, pair.listed.text
+    if romanized_alike(q, c):
+        return False  # one word in two romanization schemes (Mashinostroyeniya / Mashinostroeniya)
     if DamerauLevenshtein.distance(q, c) > typo_budget(max(len(q), len(c))):
         return True
     if swapped_letters(q, c):
@@ -260,9 +263,18 @@ def core_score(score: float, factor: float, pairs: Iterable[TokenPair], bare_que
         if p.query is not None and p.listed is not None and p.similarity > 0.0
         and counts_as_part(p.query) and counts_as_part(p.listed)
     ]  # fmt: skip
-    if len(agreeing) == 1 and (bare_query or agreeing[0].reason not in ("same", "equivalent")):
+    if len(agreeing) == 1 and (bare_query or not _agree_in_letters(agreeing[0])):
         score = min(score, ONE_WORD_CAP)
     return score
+
+
+def _agree_in_letters(pair: TokenPair) -> bool:
+    """The words are the same, equivalent by the name data, or one word in two romanization schemes."""
+    if pair.reason in ("same", "equivalent"):
+        return True
+    assert pair.query is not None
+    assert pair.listed is not None
+    return romanized_alike(pair.query.text, pair.listed.text)
 
 
 _VOWELS = frozenset("aeiouy")

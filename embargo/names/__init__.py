@@ -8,7 +8,7 @@ and the scorer use them on their own too.
 
 from __future__ import annotations
 
-from embargo.names.analyze import analyze_name, romanize
+from embargo.names.analyze import analyze_name, repeated_spellings, romanize
 from embargo.names.bridges import bridge_keys, token_bridge_keys
 from embargo.names.language import guess_language
 from embargo.names.name import TAGS, AnalyzedName, Token, name_kind
@@ -30,6 +30,7 @@ __all__ = [
     "looks_patronymic",
     "name_kind",
     "phonetic_key",
+    "repeated_spellings",
     "romanize",
     "symbol_table",
     "token_bridge_keys",

@@ -12,8 +12,11 @@ variants with the same token texts are given once.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import lru_cache
+
+from rapidfuzz.distance import Levenshtein
 
 from embargo.names.confusables import main_alphabet, unmix_in_name, unmix_word
 from embargo.names.industry import phrase_symbols
@@ -37,7 +40,7 @@ from embargo.names.tagging import WordFacts, person_tags
 from embargo.names.text import Word, detect_script, fold, split_words
 from embargo.names.translit import render_word, split_arabic_article, word_schemes
 
-__all__ = ["analyze_name", "romanize"]
+__all__ = ["analyze_name", "repeated_spellings", "romanize"]
 
 _SYLLABIC = frozenset({"Han", "Hangul"})
 
@@ -345,3 +348,44 @@ def romanize(text: str, lang: str | None = None) -> tuple[str, ...]:
         if rendering not in out:
             out.append(rendering)
     return tuple(out)
+
+
+#: Brackets and slashes that join the spellings of a name written several times in one field.
+_JOINERS = re.compile(r"[()\[\]/]")
+#: Words each spelling needs: a name of two words said twice (``Ali Hassan Ali Hasan``) may be one
+#: person's ism, father's and grandfather's names.
+_SPELLING_WORDS = 3
+#: How alike the romanized words at one position must be, each and on average.
+_WORD_ALIKE = 0.5
+_MEAN_ALIKE = 0.7
+
+
+@lru_cache(maxsize=16384)
+def repeated_spellings(name: str) -> tuple[str, ...]:
+    """The spellings of one person's name when a field writes it several times over.
+
+    The EU writes ``Yuriy Mikhailovich GOTSANYUK Yuriy Mikhailovich GOTSANIUK`` and
+    ``Vladimir Vladimirovich NEMTSEV (Владимир Владимирович НЕМЦЕВ) Volodymyr Volodymyrovych
+    NEMTSEV``: one name in two or three spellings or scripts, one after the other. The words
+    (brackets and slashes set aside) are read as two or three runs of equal length, three words or
+    more each; each run's romanized words agree with the first run's at every position (half their
+    letters, seven tenths on average), and the runs are not all the same.
+
+    Returns:
+        Each run as written, or ``()`` when the name is not so repeated.
+    """
+    words = _JOINERS.sub(" ", name).split()
+    for copies in (2, 3):
+        size, rest = divmod(len(words), copies)
+        if rest or size < _SPELLING_WORDS:
+            continue
+        runs = [words[i * size : (i + 1) * size] for i in range(copies)]
+        latin = [[romanize(w)[0] for w in run] for run in runs]
+        if len({" ".join(run) for run in latin}) == 1:
+            continue
+        alike = [
+            Levenshtein.normalized_similarity(a, b) for other in latin[1:] for a, b in zip(latin[0], other, strict=True)
+        ]
+        if min(alike) >= _WORD_ALIKE and sum(alike) / len(alike) >= _MEAN_ALIKE:
+            return tuple(" ".join(run) for run in runs)
+    return ()

@@ -46,6 +46,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import pairwise
 
 from embargo.names.analyze import analyze_name
 from embargo.names.name import AnalyzedName, name_kind
@@ -69,6 +70,7 @@ __all__ = [
     "listed_cores",
     "parse_org_name",
     "place_words",
+    "slash_alternates",
     "with_cores",
     "without_named_after",
     "word_kinds",
@@ -226,6 +228,37 @@ DESCRIPTOR_STEMS: dict[str, str] = {
     "машиностроит": "domain:machine",
     "mashynobud": "domain:machine",
     "машинобуд": "domain:machine",
+    # military, defence, industrial, innovation (военно-промышленная корпорация: military-industrial
+    # corporation; оборонно-промышленный: defence-industrial; инновационный: innovative)
+    "military": "domain:military",
+    "military-industrial": "domain:military",
+    "voenn": "domain:military",
+    "военн": "domain:military",
+    "viiskov": "domain:military",
+    "viyskov": "domain:military",
+    "військов": "domain:military",
+    "vaienn": "domain:military",
+    "vayenn": "domain:military",
+    "ваенн": "domain:military",
+    "defence": "domain:defence",
+    "defense": "domain:defence",
+    "oboronn": "domain:defence",
+    "оборонн": "domain:defence",
+    "abaronn": "domain:defence",
+    "абаронн": "domain:defence",
+    "promyshlenn": "domain:production",
+    "промышленн": "domain:production",
+    "promyslov": "domain:production",
+    "промислов": "domain:production",
+    "pramyslov": "domain:production",
+    "прамысл": "domain:production",
+    "innovative": "domain:innovation",
+    "innovation": "domain:innovation",
+    "innovats": "domain:innovation",
+    "инновац": "domain:innovation",
+    "innovatsi": "domain:innovation",
+    "інноваці": "domain:innovation",
+    "іннавац": "domain:innovation",
     "agency": "sym:agency",
     "agentstv": "sym:agency",
     "агентств": "sym:agency",
@@ -264,6 +297,12 @@ _ENGLISH = frozenset(
         "industrial",
         "mechanical",
         "machinebuilding",
+        "military",
+        "military-industrial",
+        "defence",
+        "defense",
+        "innovative",
+        "innovation",
         "agency",
     }
 )
@@ -378,6 +417,10 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "rpe": ("domain:research", "domain:production", "sym:enterprise"),
     "rpa": ("domain:research", "domain:production", "sym:assoc"),
     "rpc": ("domain:research", "domain:production", "sym:corp"),
+    # военно-промышленная корпорация / комплекс: military-industrial corporation (MIC)
+    "vpk": ("domain:military", "domain:production", "sym:corp"),
+    "впк": ("domain:military", "domain:production", "sym:corp"),
+    "mic": ("domain:military", "domain:production", "sym:corp"),
 }
 
 #: Words that open a named-after clause, which runs to the end of the name or of its quote.
@@ -690,7 +733,9 @@ def parse_org_name(name: str) -> OrgStructure:
         if not core_words:
             core_words, descriptor = _strip_descriptors(words, legal)
             qualifiers = []
-    described = [w for w in [*descriptor, *outside] if (w in ABBREVIATIONS or word_kinds(w)) and w not in legal]
+    # an abbreviation of a description stays one even where rigour also reads it as a legal form
+    # (НПО: научно-производственное объединение, and a non-profit organisation; ФГУП, КБ)
+    described = [w for w in [*descriptor, *outside] if w in ABBREVIATIONS or (word_kinds(w) and w not in legal)]
     descriptor = list(dict.fromkeys(described))
     if outside and not named:
         _, named = _strip_named_after(outside)
@@ -753,7 +798,42 @@ def _cut_at_word(text: str, index: int) -> str:
     return text
 
 
-_MARKS = frozenset(_QUOTES + "(")
+_MARKS = frozenset(_QUOTES + "(/")
+#: A slash between two names (``ВТБ/Внешторгбанк``, ``Rosoboronexport / ROE``); not one inside an
+#: abbreviation (``A/S``, ``c/o``, ``M/V``), whose sides are a letter or two.
+_SLASH = re.compile(r"\s*/\s*")
+#: Letters a side of a slash needs to be a name of its own.
+_SLASH_SIDE = 3
+
+
+def slash_alternates(name: str) -> tuple[str, ...]:
+    """The names a slash separates in an organisation's name, when it separates names.
+
+    ``ВТБ/Внешторгбанк`` is two names of one bank. Each side needs three letters or more
+    and a word that is not a legal form (``Co/Ltd`` separates no names), and the words the
+    slash touches two letters or more (``Acme c/o Beta``, ``X A/S``); a name of more than four
+    slashes is not a list of alternates (a path, a formula).
+
+    Returns:
+        The sides, stripped, or ``()``.
+    """
+    if "/" not in name:
+        return ()
+    sides = [side.strip() for side in _SLASH.split(name)]
+    if not 2 <= len(sides) <= 5:
+        return ()
+    for left, right in pairwise(sides):
+        if not (left.split() and right.split()) or len(left.split()[-1]) < 2 or len(right.split()[0]) < 2:
+            return ()  # c/o, A/S inside a longer name
+    for side in sides:
+        if sum(ch.isalpha() for ch in side) < _SLASH_SIDE:
+            return ()
+        words = fold(join_acronyms(_unquoted(side))).split()
+        if not [w for w in words if w not in _legal_words(side)]:
+            return ()
+    return tuple(sides)
+
+
 _OPENERS = frozenset(w for opener in NAMED_AFTER for w in opener)
 
 
@@ -818,7 +898,7 @@ def core_names(name: str, schema: str, lang: str | None = None) -> tuple[Analyze
         lang: the name's language, if known.
 
     Returns:
-        No reading, or one or two.
+        No reading, or one or more (the core, a short name, the names a slash separates).
     """
     if name_kind(schema) != "org" or not _may_have_core(name):
         return ()
@@ -826,6 +906,7 @@ def core_names(name: str, schema: str, lang: str | None = None) -> tuple[Analyze
     out: list[AnalyzedName] = []
     reading = core_reading(name)
     texts = [reading] if reading is not None else []
+    texts.extend((side, (CORE_MARK,)) for side in slash_alternates(name))
     if found.short_name:
         texts.append((found.short_name, (CORE_MARK,)))
         # the name less its short name: "OAO 'VO Technopromexport' (OAO 'VO TPE')" holds two names

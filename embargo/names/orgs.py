@@ -24,19 +24,25 @@ import re
 from collections.abc import Container, Sequence
 from functools import lru_cache
 
+from rapidfuzz.distance import Levenshtein
 from rigour._core import obj_name_prefixes_list
 from rigour.names import extract_org_types
 from rigour.text.normalize import Normalize
 
 from embargo.names.text import fold
+from embargo.names.translit import scheme_skeleton
 
 __all__ = [
     "ABBREVIATIONS",
     "ACRONYM_LONGEST",
     "ACRONYM_SCRIPTS",
     "ACRONYM_SKIPPED",
+    "COMPOUND_PARTS",
     "OBJECT_PREFIXES",
+    "ROMANIZED_FORMS",
     "LegalForm",
+    "compound_initials",
+    "compound_spelling",
     "initial_letters",
     "is_roman_numeral",
     "join_acronyms",
@@ -102,6 +108,83 @@ def _trade_letters(word: str) -> str:
             noun = word in INDUSTRY_WORDS[symbol][0] or word.endswith(_PLANT_WORDS)
             return TRADE_LETTERS[symbol] + _PLANT_LETTER if noun else TRADE_LETTERS[symbol]
     return ""
+
+
+#: Parts of Russian compound names (сложносокращённые слова: Стройгазмонтаж = строй + газ + монтаж,
+#: Промсвязьбанк = пром + связь + банк, Уралвагонзавод = урал + вагон + завод), the truncated stems
+#: Soviet and Russian firm names are built of: the common components of Russian grammar's
+#: abbreviated compounds (Russian Grammar of the USSR Academy of Sciences, 1980, §§ 429-431), and
+#: the trades and places such names combine. Acronyms spell such a name by the initials of its
+#: parts (SGM, PSB, UVZ), as a run of words by the initials of its words. Cyrillic stems; their
+#: romanizations are made with the transliterators names are read with, plus the English spellings
+#: names borrow (``techno``, ``export``).
+COMPOUND_PARTS: tuple[str, ...] = (
+    *("строй", "газ", "монтаж", "пром", "связь", "банк", "нефть", "нефте", "урал", "вагон", "завод"),
+    *("рос", "тех", "техно", "теле", "атом", "энерго", "маш", "авиа", "авто", "транс", "сиб", "спец"),
+    *("внеш", "эконом", "торг", "мос", "гос", "хим", "агро", "лес", "уголь", "инвест", "радио"),
+    *("электро", "прибор", "оборон", "экспорт", "импорт", "снаб", "сбыт", "проект", "флот", "сталь"),
+    *("кабель", "сервис", "холдинг", "капитал", "кредит", "финанс", "страх", "союз", "тепло", "сбер"),
+)
+_COMPOUND_LATIN = ("techno", "tech", "export", "import", "electro", "trans", "auto", "service")
+#: Letters a part must have to be read in a word: "gaz" and "rus" are whole words elsewhere, but
+#: shorter pieces cut any word into parts.
+_PART_LETTERS = 3
+#: Fewest parts whose initials are read.
+_COMPOUND_LEAST = 3
+#: A linking vowel between two parts (нефт-е-газ, газ-о-провод).
+_LINKS = ("", "o", "e")
+
+
+@lru_cache(maxsize=1)
+def _compound_parts() -> frozenset[str]:
+    from embargo.names.translit import render_word  # names.translit reads no organisation data
+
+    parts: set[str] = set(_COMPOUND_LATIN)
+    for stem in COMPOUND_PARTS:
+        parts.add(stem)
+        for scheme in ("Russian-Latin/BGN", "Any-Latin"):
+            parts.update(render_word(stem, (scheme, "word")))
+    return frozenset(p for p in parts if len(p) >= _PART_LETTERS)
+
+
+@lru_cache(maxsize=65536)
+def compound_initials(word: str) -> str:
+    """The initials of a Russian compound name's parts (``stroygazmontazh`` -> ``sgm``,
+    ``технопромэкспорт`` -> ``тпэ``): ``""`` unless the whole word is three parts or more of
+    :data:`COMPOUND_PARTS`, a linking ``o``/``e`` allowed between them. Two parts are not read
+    (``Gazprom`` is not "GP": two letters spell thousands of names).
+
+    Args:
+        word: one folded word, Cyrillic or romanized.
+    """
+    if len(word) < 2 * _PART_LETTERS:
+        return ""
+    parts = _compound_parts()
+    longest = max(len(p) for p in parts)
+    # best[i]: the initials of a segmentation of word[:i] into parts, the fewest parts first
+    best: dict[int, str] = {0: ""}
+    for i in range(len(word)):
+        if i not in best:
+            continue
+        for link in _LINKS if i else ("",):
+            if not word.startswith(link, i):
+                continue
+            start = i + len(link)
+            for end in range(start + _PART_LETTERS, min(len(word), start + longest) + 1):
+                if word[start:end] in parts:
+                    letters = best[i] + word[start]
+                    if end not in best or len(letters) < len(best[end]):
+                        best[end] = letters
+    letters = best.get(len(word), "")
+    return letters if len(letters) >= _COMPOUND_LEAST else ""
+
+
+def compound_spelling(words: Sequence[str]) -> str:
+    """The initials of a run of words with each Russian compound name spelled by its parts
+    (:func:`compound_initials`: ``stroygazmontazh most`` -> ``sgmm``); ``""`` when no word is one."""
+    if not any(compound_initials(w) for w in words):
+        return ""
+    return "".join(compound_initials(w) or initial_letters(w, i == 0) for i, w in enumerate(words))
 
 
 def spelled_initials(words: Sequence[str], kept: Container[str] = frozenset()) -> str:
@@ -190,6 +273,63 @@ LegalForm = tuple[int, int, str, frozenset[str]]
 _TABLE_FORM = Normalize.CASEFOLD | Normalize.NFKD | Normalize.NAME
 
 
+#: East Slavic legal forms as rigour's table spells them in Latin letters (OKOPF's forms of
+#: commercial and state organisations; Ukrainian and Belarusian ones of the same kinds). Lists
+#: romanize them in other schemes (``aktsionernoye``, ``akcionernoe``, ``obschestvo``, ``ogranichennoj``)
+#: or with a slip (``otvestvennostyu``), which the table does not hold: :func:`_romanized_forms`
+#: reads such words as these before the table is searched.
+ROMANIZED_FORMS = (
+    "obshchestvo s ogranichennoi otvetstvennostyu",
+    "obshchestvo s ogranichennoy otvetstvennostyu",
+    "otkrytoe aktsionernoe obshchestvo",
+    "zakrytoe aktsionernoe obshchestvo",
+    "publichnoe aktsionernoe obshchestvo",
+    "aktsionernoe obshchestvo",
+    "gosudarstvennoe unitarnoe predpriyatie",
+    "tovarystvo z obmezhenoyu vidpovidalnistyu",
+)
+#: Shortest word read as a form word by its skeleton, and shortest allowed one slip on top.
+_FORM_WORD = 5
+_FORM_SLIP = 10
+
+
+@lru_cache(maxsize=1)
+def _form_words() -> tuple[dict[str, str], dict[str, tuple[tuple[str, str], ...]]]:
+    """Skeleton of each long word of :data:`ROMANIZED_FORMS` -> the word; and by the skeleton's first
+    four letters, (skeleton, word) pairs for the one-slip reading."""
+    exact: dict[str, str] = {}
+    by_head: dict[str, list[tuple[str, str]]] = {}
+    for form in ROMANIZED_FORMS:
+        for word in form.split():
+            if len(word) >= _FORM_WORD:
+                skeleton = scheme_skeleton(word)
+                exact.setdefault(skeleton, word)
+                by_head.setdefault(skeleton[:4], []).append((skeleton, word))
+    return exact, {head: tuple(pairs) for head, pairs in by_head.items()}
+
+
+def _form_word(word: str) -> str:
+    """A folded ASCII word as :data:`ROMANIZED_FORMS` spells it, when it is one of their words in
+    another scheme or with one slip (long words only); else the word itself."""
+    if len(word) < _FORM_WORD or not word.isascii():
+        return word
+    exact, by_head = _form_words()
+    skeleton = scheme_skeleton(word)
+    found = exact.get(skeleton)
+    if found is not None:
+        return found
+    if len(word) >= _FORM_SLIP:
+        for other, form_word in by_head.get(skeleton[:4], ()):
+            if Levenshtein.distance(skeleton, other, score_cutoff=1) <= 1:
+                return form_word
+    return word
+
+
+def _romanized_forms(words: Sequence[str]) -> list[str]:
+    """``words`` with every word of a romanized East Slavic legal form spelled as rigour's table does."""
+    return [_form_word(w) for w in words]
+
+
 @lru_cache(maxsize=65536)
 def _forms(text: str) -> tuple[tuple[str, str, str], ...]:
     specific = extract_org_types(text, normalize_flags=_TABLE_FORM)
@@ -211,8 +351,10 @@ def legal_forms(words: Sequence[str]) -> list[LegalForm]:
         ``start`` to ``end`` (exclusive), not overlapping, in order.
     """
     text = " ".join(words)
+    if text.isascii():
+        text = " ".join(_romanized_forms(words))
     starts, ends, pos = {}, {}, 0
-    for i, word in enumerate(words):
+    for i, word in enumerate(text.split(" ")):
         starts[pos] = i
         ends[pos + len(word)] = i + 1
         pos += len(word) + 1

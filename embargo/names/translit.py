@@ -52,7 +52,14 @@ import icu  # PyICU ships no stubs (ignored in pyproject)
 from embargo.names.khmer import romanize_khmer
 from embargo.names.korean import usual_family_spelling
 
-__all__ = ["render_word", "russian_from_bgn", "split_arabic_article", "word_schemes"]
+__all__ = [
+    "render_word",
+    "romanized_alike",
+    "russian_from_bgn",
+    "scheme_skeleton",
+    "split_arabic_article",
+    "word_schemes",
+]
 
 #: Scheme = (ICU transliterator id or "" for Latin folding, layout).
 Scheme = tuple[str, str]
@@ -179,6 +186,74 @@ def russian_from_bgn(word: str) -> str:
 @lru_cache(maxsize=1)
 def _from_bgn() -> icu.Transliterator:
     return icu.Transliterator.createInstance("Russian-Latin/BGN", icu.UTransDirection.REVERSE)
+
+
+#: Spellings of one East Slavic letter or ending in the romanizations lists use (BGN/PCGN, ICAO Doc
+#: 9303 passports, ISO 9 / GOST 7.79-B, Library of Congress, and the older German-influenced spellings
+#: of the press), each rewritten to one form: щ (shch, shh, sch), х (kh, h), ц (ts, tz), кс (ks, x),
+#: the iotated vowels я, ю, ё, е (ya, ia, ja; yu, iu, ju; yo, jo; ye, je; iye, ie), й and ы (y, i, j; й
+#: after a vowel is ``i`` in ICAO), and the adjective endings -ий/-ый (iy, yy, ii, yi, ij). Longest
+#: first; applied left to right.
+_SKELETON = re.compile(
+    r"shch|shh|sch|kh|tz|ts|x|iya|ya|ia|ja|iyu|yu|iu|ju|yo|jo|iye|ye|je|iy|yy|ii|yi|ij|y|j|(?<=[aeou])i"
+)
+_SKELETON_FORMS = {
+    "shch": "sc",
+    "shh": "sc",
+    "sch": "sc",
+    "kh": "h",
+    "tz": "c",
+    "ts": "c",
+    "x": "ks",
+    "iya": "A",
+    "ya": "A",
+    "ia": "A",
+    "ja": "A",
+    "iyu": "U",
+    "yu": "U",
+    "iu": "U",
+    "ju": "U",
+    "yo": "O",
+    "jo": "O",
+    "iye": "ie",
+    "ye": "e",
+    "je": "e",
+    "iy": "I",
+    "yy": "I",
+    "ii": "I",
+    "yi": "I",
+    "ij": "I",
+    "y": "I",
+    "j": "I",
+    "i": "I",  # after a vowel: й in ICAO (-oi, -ei), as -oy, -ey elsewhere
+}
+#: Shorter words are left to the typo rules: a family name or brand of four or five letters is one
+#: scheme letter from many unrelated ones.
+_ALIKE_MIN = 7
+
+
+@lru_cache(maxsize=65536)
+def scheme_skeleton(word: str) -> str:
+    """A romanized East Slavic word with each letter that schemes spell differently written one way.
+
+    ``mashinostroyeniya``, ``mashinostroeniya`` and ``mashinostroenia`` (машиностроения in BGN/PCGN,
+    a passport's ICAO and a press spelling) give one skeleton. The ``i`` and ``I`` kept apart mean
+    ``и`` is never confused with a glide.
+
+    Args:
+        word: a folded lower-case ASCII word.
+    """
+    return _SKELETON.sub(lambda m: _SKELETON_FORMS[m.group(0)], word)
+
+
+def romanized_alike(a: str, b: str) -> bool:
+    """Two different ASCII words that are one East Slavic word in two romanization schemes.
+
+    Both are long (at least seven letters) and have the same :func:`scheme_skeleton`.
+    """
+    if a == b or min(len(a), len(b)) < _ALIKE_MIN or not (a.isascii() and b.isascii()):
+        return False
+    return scheme_skeleton(a) == scheme_skeleton(b)
 
 
 def _ascii_words(text: str) -> list[str]:

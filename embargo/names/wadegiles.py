@@ -32,7 +32,7 @@ from dataclasses import replace
 from functools import cache, lru_cache
 from pathlib import Path
 
-from embargo.names.analyze import analyze_name
+from embargo.names.analyze import analyze_name, repeated_spellings
 from embargo.names.confusables import cyrillic_reading
 from embargo.names.japanese import hepburn_readings, may_be_japanese
 from embargo.names.name import AnalyzedName
@@ -159,6 +159,9 @@ def query_readings(name: str, schema: str) -> list[AnalyzedName]:
     typed as its ``original``, so a hit still shows the query.
     """
     analyzed = analyze_name(name, schema)
+    if schema == "Person" and (spellings := repeated_spellings(name)):
+        # one name written two or three times over: each spelling is a reading (.analyze)
+        return [analyzed, *(replace(analyze_name(s, schema), original=name) for s in spellings)]
     if schema != "Person":
         cyrillic = cyrillic_reading(name.split()) if analyzed.kind == "org" and analyzed.script == "Latin" else None
         if cyrillic is None:

@@ -170,6 +170,24 @@ def test_initials_do_not_meet_initials(acronyms: ListIndex) -> None:
     assert not set(query) & set(listed)
 
 
+@pytest.mark.parametrize(
+    ("listed", "query"),
+    [
+        ("OOO Promtekhmontazh", "PTM LLC"),  # the acronym finds the compound name
+        ("PTM OOO", "ООО «Промтехмонтаж»"),  # and the compound name the acronym
+    ],
+)
+def test_a_compound_name_meets_the_initials_of_its_parts(listed: str, query: str) -> None:
+    """Промтехмонтаж is пром + тех + монтаж: ПТМ, as SGM is Stroygazmontazh."""
+    e = Entity("Company", "ptm", "t", "ptm")
+    e.add("name", listed)
+    other = Entity("Company", "other", "t", "other")
+    other.add("name", "Polar Trading Marine")
+    index = build_index("t", 1, [e, other])
+    found = find_candidates([index], [analyze_name(query, "Company")], frozenset({"Company"}))
+    assert "ptm" in [index.entity_id(c.entity) for c in found]
+
+
 @pytest.fixture(scope="module")
 def refinery() -> ListIndex:
     """One refinery listed under its English name and under a spelling of its Russian acronym with a slip."""

@@ -116,6 +116,12 @@ CASES: list[tuple[str, str, str, str, float, float]] = [
     # ... and only with every letter: one letter more or less is another body.
     ("trade_acronym", "OOO KNPZ", "Kamensk Trading LLC", "Company", 0.0, T),
     ("trade_acronym", "OOO KNZ", "Kazan Oil Refinery LLC", "Company", 0.0, T),
+    # A Russian compound name is abbreviated by the initials of its parts (Промтехмонтаж: ПТМ) ...
+    ("compound_acronym", "ООО «Промтехмонтаж-Север»", "PTM SEVER LLC", "Company", T, 1.01),
+    ("compound_acronym", "Neftegazstroy Vostok OOO", "NGS VOSTOK OOO", "Company", T, 1.01),
+    # ... and such an acronym of three letters alone, like any, is not enough.
+    ("compound_acronym", "PTM Trading LLC", "Promtekhmontazh LLC", "Company", 0.0, T),
+    ("compound_acronym", "ООО «Промтехмонтаж-Север»", "PTS SEVER LLC", "Company", 0.0, T),
     # A firm named after a common given or family name is one of many so named: one letter from the
     # name is another firm (embargo.names.frequency) ...
     ("one_word", "Walker Ltd", "WALKEN LTD", "Company", 0.0, T),

@@ -68,6 +68,30 @@ CASES: list[tuple[str, str, float, float]] = [
     ("Bank 'Vostok'", "VOSTOK SHIPYARD", 0.0, DEFAULT_THRESHOLD),
     # the whole name still scores as before
     ("Vostok Shipyard LLC", "VOSTOK SHIPYARD LLC", 0.99, 1.01),
+    # a one-word core in two romanization schemes is one word, not a near spelling
+    ("NPO Avtomatostroyeniya", "VPK NPO AVTOMATOSTROENIYA", DEFAULT_THRESHOLD, 1.01),
+    ("NPO Avtomatostroyeniya", "MIC NPO AVTOMATOSTROENIA JSC", DEFAULT_THRESHOLD, 1.01),
+    # military-industrial, defence and innovation words are description in every language
+    ("Военно-промышленная корпорация ‘Полярмаш’", "VPK POLYARMASH", DEFAULT_THRESHOLD, 1.01),
+    ("Военный инновационный технопарк ‘Полюс’", "MILITARY INNOVATIVE TECHNOPARK POLYUS", DEFAULT_THRESHOLD, 1.01),
+    # a slash between two names of one body
+    ("ПЗБ/Полярзолотобанк", "POLYARZOLOTOBANK", DEFAULT_THRESHOLD, 1.01),
+    ("Polarzoloto Bank / PZB", "PZB", DEFAULT_THRESHOLD, 1.01),
+    # a legal form romanized in another scheme, or with a slip, is still the legal form
+    (
+        "Общество с ограниченной ответственностью ‘Полярэкспорт’",
+        "OBSCHESTVO S OGRANICHENNOI OTVESTVENNOSTYU POLYAREKSPORT",
+        DEFAULT_THRESHOLD,
+        1.01,
+    ),
+    ("Акционерное общество ‘Полярэкспорт’", "AKTSIONERNOYE OBSHCHESTVO POLYAREKSPORT", DEFAULT_THRESHOLD, 1.01),
+    # ... and another legal form stays another company
+    (
+        "Открытое акционерное общество ‘Полярэкспорт’",
+        "OBSCHESTVO S OGRANICHENNOI OTVESTVENNOSTYU POLYAREKSPORT",
+        0.0,
+        DEFAULT_THRESHOLD,
+    ),
 ]
 
 

@@ -207,3 +207,31 @@ def test_variant_present(name: str, variant: str) -> None:
 
 def test_chinese_name_stays_family_and_given() -> None:
     assert "xi jinping" in [" ".join(t.text for t in v) for v in analyze_name("习近平").variants]
+
+
+@pytest.mark.parametrize(
+    ("name", "spellings"),
+    [
+        # one name in two spellings, as the EU writes some fields
+        (
+            "Oleg Petrovich POLYAKOV Oleh Petrovych POLIAKOV",
+            ("Oleg Petrovich POLYAKOV", "Oleh Petrovych POLIAKOV"),
+        ),
+        # three, one of them in Cyrillic inside brackets
+        (
+            "Pavel Ivanovich SOROKIN (Павел Иванович СОРОКИН) Pavlo Ivanovych SOROKIN",
+            ("Pavel Ivanovich SOROKIN", "Павел Иванович СОРОКИН", "Pavlo Ivanovych SOROKIN"),
+        ),
+        # a slash between the Russian and the Ukrainian form
+        ("Андрей Олегович ЛОБАНОВ/ Андрій Олегович ЛОБАНОВ", ("Андрей Олегович ЛОБАНОВ", "Андрій Олегович ЛОБАНОВ")),
+        # not repeated: two people, a name of two words said twice, a name said the same twice
+        ("Ivan Petrovich Sidorov Pavel Ivanovich Kuznetsov", ()),
+        ("Ali Hassan Ali Hasan", ()),
+        ("Oleg Petrovich POLYAKOV Oleg Petrovich POLYAKOV", ()),
+        ("Oleg POLYAKOV", ()),
+    ],
+)
+def test_a_name_written_several_times_gives_its_spellings(name: str, spellings: tuple[str, ...]) -> None:
+    from embargo.names import repeated_spellings
+
+    assert repeated_spellings(name) == spellings

@@ -15,6 +15,7 @@ from embargo.names.org_structure import (
     descriptor_symbols,
     is_core_reading,
     parse_org_name,
+    slash_alternates,
     with_cores,
 )
 
@@ -100,6 +101,9 @@ def test_place_qualifiers_are_marked() -> None:
 
 def test_descriptor_words_share_classes_across_languages() -> None:
     for words in (
+        ("military", "voennyy", "военный", "военно-промышленная", "військовий"),
+        ("defence", "defense", "oboronnyy", "оборонного", "абаронны"),
+        ("innovative", "innovatsionnyy", "инновационный", "інноваційний"),
         ("plant", "zavod", "завод", "zavoda", "factory"),
         ("bureau", "byuro", "бюро"),
         ("association", "obedinenie", "obyedinenie", "объединение", "аб'яднанне"),
@@ -118,6 +122,8 @@ def test_english_stems_match_whole_words_only() -> None:
 
 def test_abbreviations_expand_to_their_classes() -> None:
     assert descriptor_symbols("нпо") == descriptor_symbols("npo")
+    assert descriptor_symbols("впк") == descriptor_symbols("vpk") == descriptor_symbols("mic")
+    assert "domain:military" in descriptor_symbols("vpk")
     assert "sym:bureau" in descriptor_symbols("okb")
     # as a word's symbols an abbreviation would be one class of three: not given
     assert not descriptor_symbols("npo", abbreviations=False)
@@ -190,3 +196,39 @@ def test_never_raises_on_odd_quotes() -> None:
     for name in ("'", "«»", "‘‘’’", "A ' B", "“unclosed", "closed”", "„", "AO ''"):
         parse_org_name(name)
         core_names(name, "Company")
+
+
+def test_an_abbreviation_rigour_reads_as_a_legal_form_is_still_description() -> None:
+    # НПО is a research and production association here, a non-profit organisation in rigour's table
+    found = core_reading("НПО ‘Полярприбор’")
+    assert found is not None
+    assert found[0] == "полярприбор"
+    assert "desc:sym:assoc" in found[1]
+
+
+@pytest.mark.parametrize(
+    ("name", "sides"),
+    [
+        ("ПЗБ/Полярзолотобанк", ("ПЗБ", "Полярзолотобанк")),
+        ("Polarzoloto Bank / PZB", ("Polarzoloto Bank", "PZB")),
+        ("Alpha Trading/Beta Shipping LLC", ("Alpha Trading", "Beta Shipping LLC")),
+        # an abbreviation's slash separates no names
+        ("Nordhavn A/S", ()),
+        ("M/V Polar Star", ()),
+        ("Acme c/o Beta Ltd", ()),
+        ("Co/Ltd", ()),
+        # a side that is a legal form alone, or too short to name anything
+        ("OOO Polar / OOO", ()),
+        ("Polar/AB", ()),
+        ("Polar Bank", ()),
+    ],
+)
+def test_slash_alternates(name: str, sides: tuple[str, ...]) -> None:
+    assert slash_alternates(name) == sides
+
+
+def test_each_side_of_a_slash_is_a_core_reading() -> None:
+    readings = core_names("ПЗБ/Полярзолотобанк", "Company")
+    assert [[t.text for t in r.tokens] for r in readings] == [["pzb"], ["polyarzolotobank"]]
+    assert all(is_core_reading(r) and r.original == "ПЗБ/Полярзолотобанк" for r in readings)
+    assert core_names("ПЗБ/Полярзолотобанк", "Person") == ()

@@ -213,3 +213,56 @@ def test_standard_abbreviations_may_be_kept_whole() -> None:
 )
 def test_trade_initials(words: list[str], initials: str) -> None:
     assert trade_initials(words) == initials
+
+
+@pytest.mark.parametrize(
+    ("name", "form"),
+    [
+        ("aktsionernoye obshchestvo romashka", "ao"),  # BGN's ye
+        ("akcionernoe obshhestvo romashka", "ao"),  # GOST 7.79-B
+        ("publichnoye aktsionernoye obshchestvo romashka", "ao"),
+        ("obschestvo s ogranichennoi otvetstvennostyu romashka", "ooo"),  # щ as sch
+        ("obshchestvo s ogranichennoj otvetstvennostju romashka", "ooo"),  # й as j, ю as ju
+        ("obshchestvo s ogranichennoi otvestvennostyu romashka", "ooo"),  # one slip in a long word
+        ("gosudarstvennoye unitarnoye predpriyatiye romashka", "soe"),
+    ],
+)
+def test_east_slavic_legal_forms_in_any_romanization(name: str, form: str) -> None:
+    found = legal_forms(name.split())
+    assert [(start, form_) for start, _, form_, _ in found] == [(0, form)]
+    assert found[0][1] == len(name.split()) - 1  # the form ends where the name begins
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "romashka aktsionernoye",  # a form word alone is no form
+        "obshchestvo romashka",
+        "ogranichennoy romashka",
+    ],
+)
+def test_a_form_word_alone_is_no_form(name: str) -> None:
+    assert legal_forms(name.split()) == []
+
+
+@pytest.mark.parametrize(
+    ("word", "letters"),
+    [
+        ("stroygazmontazh", "sgm"),
+        ("стройгазмонтаж", "сгм"),
+        ("promtekhmontazh", "ptm"),
+        ("uralvagonzavod", "uvz"),
+        ("technopromexport", "tpe"),  # English spellings of the parts
+        ("tekhnopromeksport", "tpe"),
+        ("neftegazstroy", "ngs"),  # a linking vowel between parts
+        # two parts are not read, nor a word that is not all parts
+        ("gazprom", ""),
+        ("rostov", ""),
+        ("moskvich", ""),
+        ("stroitel", ""),
+    ],
+)
+def test_compound_names_spell_the_initials_of_their_parts(word: str, letters: str) -> None:
+    from embargo.names.orgs import compound_initials
+
+    assert compound_initials(word) == letters

@@ -110,3 +110,41 @@ def test_devanagari_keeps_the_full_reading_too() -> None:
 
 def test_khmer_is_romanized() -> None:
     assert romanize("ប៉ុល ពត") == ("pol pot",)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("sergeyevich", "sergeevich"),  # е after a vowel: BGN ye, passports e
+        ("yevgeniy", "evgenii"),  # -ий: iy / ii
+        ("tsvetkova", "cvetkova"),  # ц: ts / c
+        ("aleksandrov", "alexandrov"),  # кс: ks / x
+        ("khrushchev", "khruschev"),  # щ: shch / sch
+        ("khrushchev", "khrushhev"),  # щ: GOST 7.79-B shh
+        ("ulyanovsk", "ulianovsk"),  # я: ya / ia
+        ("ogranichennoy", "ogranichennoj"),  # й after a vowel: y / j
+        ("ogranichennoy", "ogranichennoi"),  # ... and ICAO i
+    ],
+)
+def test_one_word_in_two_schemes_is_alike(a: str, b: str) -> None:
+    from embargo.names.translit import romanized_alike, scheme_skeleton
+
+    assert scheme_skeleton(a) == scheme_skeleton(b)
+    assert romanized_alike(a, b)
+    assert romanized_alike(b, a)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("petrov", "petrova"),  # another word
+        ("koval", "kovaly"),  # too short to tell schemes from names
+        ("ivanova", "ivanova"),  # the same word is not "alike"
+        ("sidorenko", "sidorchuk"),
+        ("petrovich", "petrovych"),  # и read as Ukrainian y: a language, not a scheme
+    ],
+)
+def test_other_words_are_not_alike(a: str, b: str) -> None:
+    from embargo.names.translit import romanized_alike
+
+    assert not romanized_alike(a, b)

@@ -90,3 +90,11 @@ def test_the_table_is_complete() -> None:
     # pypinyin's table covers the ~400 syllables of Standard Mandarin; a shrunken one means it moved.
     assert len(pinyin_syllables()) > 380
     assert {"zhuang", "xiong", "lü".replace("ü", "u")} <= pinyin_syllables()
+
+
+def test_a_person_written_twice_is_read_in_each_spelling() -> None:
+    readings = query_readings("Oleg Petrovich POLYAKOV Oleh Petrovych POLIAKOV", "Person")
+    texts = [" ".join(t.text for t in r.tokens) for r in readings]
+    assert "oleg petrovich polyakov" in texts
+    assert "oleh petrovych poliakov" in texts
+    assert all(r.original == "Oleg Petrovich POLYAKOV Oleh Petrovych POLIAKOV" for r in readings)
