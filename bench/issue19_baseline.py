@@ -268,6 +268,12 @@ def main() -> None:
     parser.add_argument("--commit", default="HEAD", help="embargo code to measure (git archive of this commit)")
     parser.add_argument("--working-tree", action="store_true", help="measure the checkout as it is")
     parser.add_argument("--heldout", action="store_true", help="the held-out parts (only at the end of issue 19)")
+    parser.add_argument(
+        "--probe",
+        type=int,
+        help="screen the fresh probe sets of seed N in bench/out/ instead (script_negatives.py probe, "
+        "org_crosslist.py probe-dfat): only at the end of a piece of work",
+    )
     parser.add_argument("--per-group", type=int, default=0, help="only the first N rows of each group (a quick check)")
     args = parser.parse_args()
     code = "working tree" if args.working_tree else f"git archive of {_use_code(args.commit)}"
@@ -280,19 +286,36 @@ def main() -> None:
 
     peer_side.require_peers()
     part = "heldout" if args.heldout else "dev"
-    people, _ = read_set(SETS_DIR / f"script_negatives_{part}.csv")
-    companies, _ = read_set(SETS_DIR / f"company_negatives_{part}.csv")
-    orgs, org_extra = read_set(SETS_DIR / f"org_crosslist_{part}.csv")
-    # people on both lists (bench/people_crosslist.py build), when the set has been built
-    crossing = SETS_DIR / f"people_crosslist_{part}.csv"
-    persons, person_extra = read_set(crossing) if crossing.exists() else ([], {})
+    if args.probe is not None:
+        # fresh rows nobody looked at: clean names of another seed, and DFAT's names of organisations OFAC lists
+        part = f"probe {args.probe}"
+        out = SETS_DIR.parent / "out"
+        sources = [
+            out / f"script_negatives_probe{args.probe}.csv",
+            out / f"company_negatives_probe{args.probe}.csv",
+            out / "org_crosslist_dfat_probe.csv",
+        ]
+        if missing := [str(p) for p in sources if not p.exists()]:
+            raise SystemExit(
+                f"no such probe: {', '.join(missing)} (bench/script_negatives.py probe --seed N; "
+                "bench/org_crosslist.py probe-dfat)"
+            )
+        (people, _), (companies, _), (orgs, org_extra) = (read_set(p) for p in sources)
+        persons, person_extra = [], {}
+    else:
+        people, _ = read_set(SETS_DIR / f"script_negatives_{part}.csv")
+        companies, _ = read_set(SETS_DIR / f"company_negatives_{part}.csv")
+        orgs, org_extra = read_set(SETS_DIR / f"org_crosslist_{part}.csv")
+        # people on both lists (bench/people_crosslist.py build), when the set has been built
+        crossing = SETS_DIR / f"people_crosslist_{part}.csv"
+        persons, person_extra = read_set(crossing) if crossing.exists() else ([], {})
     if args.per_group:
         people, companies, orgs, persons = (_first(rows, args.per_group) for rows in (people, companies, orgs, persons))
     started = time.perf_counter()
     load = os.getloadavg()[0]
     db, export, listed = benchmark_store(rebuild=not args.reuse_store)
     OUT.mkdir(parents=True, exist_ok=True)
-    queries = OUT / f"queries_{part}.csv"
+    queries = OUT / f"queries_{part.replace(' ', '')}.csv"
     rows = write_queries(queries, [r.query for r in (*people, *companies, *orgs, *persons)])
     runs: dict[str, Run] = {}
     reason = "left out (--peers-only)" if args.peers_only else embargo_side.unavailable()
@@ -340,7 +363,12 @@ def main() -> None:
             if "embargo" in runs
             else []
         ),
-        f"### Organisations on the EU lists and OFAC's, queried by their EU names ({part} half: {len(orgs)} queries)",
+        (
+            f"### Organisations on DFAT's list and OFAC's, queried by their DFAT names ({part}: {len(orgs)} queries)"
+            if args.probe is not None
+            else f"### Organisations on the EU lists and OFAC's, queried by their EU names "
+            f"({part} half: {len(orgs)} queries)"
+        ),
         "",
         *org_tables(orgs, org_extra, runs),
         *(
@@ -389,7 +417,13 @@ def main() -> None:
     ]
     if reason:
         extra.append(f"**embargo: {reason}**")
-    if not args.heldout:
+    if args.probe is not None:
+        extra.append(
+            f"probe {args.probe}: bench/out/*_probe{args.probe}.csv and bench/out/org_crosslist_dfat_probe.csv, "
+            "made by `bench/script_negatives.py probe --seed N` and `bench/org_crosslist.py probe-dfat`, "
+            "never screened before this run"
+        )
+    elif not args.heldout:
         extra.append("held-out parts: **not measured** (kept for the end of issue 19)")
     section = [*context_lines(extra), "", *body]
     heading = args.heading if not args.heldout else "Issue 19 held-out parts (measured at the end)"

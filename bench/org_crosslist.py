@@ -60,6 +60,7 @@ import argparse
 import csv
 import hashlib
 import re
+import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -368,7 +369,88 @@ def run(build_pairs: Callable[[Path, set[str]], list[Pair]], stem: str, prefix: 
     write_halves(build_pairs(embargo_side.shared_data_dir(), {party.id for party in listed}), stem, prefix, noun)
 
 
+def _dfat_groups(data: Path) -> dict[str, list[dict[str, object]]]:
+    """DFAT's consolidated list: entity rows by their reference's number (``1972``, ``1972a``...)."""
+    import openpyxl  # only this probe reads the workbook
+
+    book = openpyxl.load_workbook(data / "au" / "dfat_consolidated_2026.xlsx", read_only=True)
+    sheet = book.worksheets[0]
+    rows = sheet.iter_rows(values_only=True)
+    header = [str(h) for h in next(rows)]
+    groups: dict[str, list[dict[str, object]]] = defaultdict(list)
+    for values in rows:
+        row = dict(zip(header, values, strict=False))
+        match = re.match(r"\d+", str(row.get("Reference") or ""))
+        if row.get("Type") == "Entity" and match:
+            groups[match.group(0)].append(row)
+    return groups
+
+
+def build_dfat_pairs(data: Path, store_ids: set[str]) -> list[Pair]:
+    """A probe never used in development: DFAT organisations that share an identifier with OFAC's.
+
+    The same keys as :func:`build_pairs` (digit runs of seven or more, SWIFT/BIC codes, the
+    organisation's own host name, never two e-mail hosts), read from DFAT's ``Additional
+    Information`` and ``Address`` cells, where DFAT writes registration numbers, websites and
+    e-mail addresses in free text. Every name of the entity (primary, aliases, original script)
+    is a query.
+    """
+    by_value: dict[str, set[str]] = defaultdict(set)
+    for ofac_id, values in _ofac_entities(data).items():
+        if ofac_id in store_ids:
+            for value in values:
+                by_value[value].add(ofac_id)
+    groups = _dfat_groups(data)
+    values_of: dict[str, set[str]] = {}
+    for ref, rows in groups.items():
+        text = " ".join(str(r.get(c) or "") for r in rows for c in ("Additional Information", "Address"))
+        values = set(_numbers(text)) | set(_SWIFT.findall(text))
+        for word in re.split(r"[;,\s]+", text.lower()):
+            if "@" in word:
+                values.update(_hosts(word, "mail"))
+            elif "www." in word or word.startswith("http"):
+                values.update(_hosts(word, "web"))
+        values_of[ref] = values
+    host_owners: dict[str, int] = defaultdict(int)
+    for values in values_of.values():
+        for host in {v.split(":", 1)[1] for v in values if ":" in v}:
+            host_owners[host] += 1
+    pairs = []
+    for ref, rows in sorted(groups.items(), key=lambda item: int(item[0])):
+        shared: dict[str, set[str]] = {}
+        for value in values_of[ref]:
+            if ":" not in value:
+                if value in by_value:
+                    shared[value] = by_value[value]
+                continue
+            kind, host = value.split(":", 1)
+            if host_owners[host] > 1:
+                continue
+            ids = by_value.get(f"web:{host}", set()) | (by_value.get(f"mail:{host}", set()) if kind == "web" else set())
+            if ids:
+                shared[f"host:{host}"] = ids
+        if not shared:
+            continue
+        names: list[tuple[str, str]] = []
+        for row in rows:
+            name = " ".join(str(row.get("Name of Individual or Entity") or "").split())
+            if name and _names_something(name) and name not in {n for _, n in names}:
+                names.append((str(row.get("Name Type") or "name").lower(), name))
+        ofac_ids = sorted({i for ids in shared.values() for i in ids})
+        pairs.append(Pair(f"dfat:{ref}", "LegalEntity", tuple(names), tuple(ofac_ids), tuple(sorted(shared))))
+    return pairs
+
+
 def main() -> None:
+    if sys.argv[1:2] == ["probe-dfat"]:
+        # a probe for the end of issue 19's work: written to bench/out/, never to bench/sets/
+        _, _, listed = benchmark_store(rebuild=False)
+        pairs = build_dfat_pairs(embargo_side.shared_data_dir(), {party.id for party in listed})
+        rows, extra = rows_of(pairs, "probe", "dfat")
+        path = SETS_DIR.parent / "out" / "org_crosslist_dfat_probe.csv"
+        write_set(path, rows, extra)
+        print(f"{path}: {len(pairs)} organisations, {len(rows)} queries")
+        return
     run(build_pairs, "org_crosslist", "org", "organisations")
 
 
