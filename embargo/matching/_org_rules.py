@@ -56,11 +56,11 @@ from embargo.names.org_structure import (
     place_words,
     word_kinds,
 )
+from embargo.names.symbols import STOPWORDS
+from embargo.names.translit import romanized_alike
 
 if TYPE_CHECKING:
     from embargo.matching.alignment import TokenPair
-from embargo.names.symbols import STOPWORDS
-from embargo.names.translit import romanized_alike
 
 __all__ = [
     "CORE_ONLY",

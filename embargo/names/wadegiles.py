@@ -155,8 +155,10 @@ def query_readings(name: str, schema: str) -> list[AnalyzedName]:
     (:func:`.japanese.may_be_japanese`), is also read in Japanese Hepburn (:mod:`.japanese`), beside
     its Chinese reading, with ``lang`` ``ja``. An organisation's name in Latin letters with an East
     Slavic legal form is also read with its look-alike capitals in Cyrillic
-    (:func:`.confusables.cyrillic_reading`: ``AO ACT`` as ``AO АСТ``). A reading keeps the name as
-    typed as its ``original``, so a hit still shows the query.
+    (:func:`.confusables.cyrillic_reading`: ``AO ACT`` as ``AO АСТ``). A person's name written two or
+    three times over in one field is read as each of its spellings (:func:`.analyze.repeated_spellings`),
+    and in no other way. A reading keeps the name as typed as its ``original``, so a hit still shows
+    the query.
     """
     analyzed = analyze_name(name, schema)
     if schema == "Person" and (spellings := repeated_spellings(name)):
