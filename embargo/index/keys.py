@@ -37,6 +37,7 @@ from embargo.names.symbols import word_symbols
 __all__ = [
     "ACRONYM_SHORTEST",
     "INDUSTRY_MARK",
+    "JOINED_WORDS",
     "MIN_DELETE_LENGTH",
     "acronym_keys",
     "deletions",
@@ -148,6 +149,10 @@ def lookup_keys(token: Token) -> Iterator[str]:
             yield "d:" + d
 
 
+#: Most words of an organisation's name that are also keyed written as one (:func:`exact_name_keys`).
+JOINED_WORDS = 3
+
+
 def exact_name_keys(name: AnalyzedName) -> tuple[str, ...]:
     """Keys under which a name is found written exactly as listed: each romanization's words, legal forms left out.
 
@@ -155,13 +160,18 @@ def exact_name_keys(name: AnalyzedName) -> tuple[str, ...]:
     Shipyard) rank nothing: a name whose one other word is common (``RUSSIAN MACHINES``)
     could lose its place among the candidates to the many names holding that word, even
     when queried exactly as listed. These keys find it whatever its words weigh. They
-    share the identifier lookup table, kept apart by their ``name:`` prefix.
+    share the identifier lookup table, kept apart by their ``name:`` prefix. An organisation's
+    name of two or three words is also keyed with its words written as one, so that
+    ``INVESTCAPITALBANK`` and ``Invest Capital Bank`` meet whichever side writes which.
     """
     keys: dict[str, None] = {}
     for variant in name.variants or (name.tokens,):
         words = [t.text for t in variant if t.tag != "legal_form"]
         if words:
             keys["name:" + " ".join(words)] = None
+            if name.kind == "org" and 2 <= len(words) <= JOINED_WORDS:
+                # written as one word on one side (INVESTCAPITALBANK, TSMRBANK), apart on the other
+                keys["name:" + "".join(words)] = None
     return tuple(keys)
 
 

@@ -40,7 +40,8 @@ __all__ = ["FORMAT_VERSION", "IDENTIFIER_PROPERTIES", "ListIndex", "build_index"
 #: 13: whether a person's name reads as Chinese or Korean syllables is stored with it.
 #: 14: adjectives of place in organisation names carry ``place:`` symbols and keys (:mod:`embargo.names.places`).
 #: 28: each name's core readings are stored with it (``core_off``/``core_blob``), not read again per query.
-#: 29: romanized East Slavic legal forms in any scheme, defence-industry descriptors, slash-separated names.
+#: 29: romanized East Slavic legal forms in any scheme, defence-industry descriptors, slash-separated names,
+#:     compound acronyms, organisation names of two or three words also keyed written as one.
 FORMAT_VERSION = 29
 
 _EMPTY = memoryview(b"").cast("I")

@@ -23,7 +23,7 @@ import numpy as np
 
 from embargo.index._reach import FloatArray, IntArray, Reach, reach_all, reach_among
 from embargo.index._words import industry_reach, reach_cache, token_reach
-from embargo.index.keys import INDUSTRY_MARK, acronym_keys, exact_name_keys, industry_word
+from embargo.index.keys import INDUSTRY_MARK, JOINED_WORDS, acronym_keys, exact_name_keys, industry_word
 from embargo.index.listindex import ListIndex
 from embargo.index.rarity import Rarity
 from embargo.matching.identifiers import query_keys
@@ -222,10 +222,36 @@ def query_slots(
         if not industry:
             total += weight
         weighed.append((weight, pairs, postings if volume else 0))
+    if name.kind == "org" and len(slots) > 1:
+        _add_joined(index, slots, weighed, volume)
     # Industry words add to the names that hold them but are no part of the total: a name lacking
     # them keeps the share the name's own words give it, and one holding them scores above it (up
     # to 1 + their share; a candidate's retrieval is capped at 1).
     return weighed, total
+
+
+def _add_joined(index: ListIndex, slots: list[tuple[Token, ...]], weighed: list[Slot], volume: bool) -> None:
+    """Let two or three adjacent query words reach the listed word they make written as one.
+
+    Lists write ``TSMRBANK`` and ``INVESTCAPITALBANK`` where another list or a customer writes
+    ``TSMR Bank`` and ``Invest Capital Bank``; scoring joins them (:mod:`embargo.matching._joins`), but
+    no word of the query reached the joined word, so the name was never a candidate. Each word of
+    such a run reaches the joined word (similarity 1.0) in its own slot, so a name holding it gets the
+    weight of every word of the run.
+    """
+    texts = [tokens[0].text for tokens in slots]
+    for start in range(len(texts) - 1):
+        for size in range(2, JOINED_WORDS + 1):
+            if start + size > len(texts):
+                break
+            wid = index.vocab.get("".join(texts[start : start + size]))
+            if wid is None:
+                continue
+            for position in range(start, start + size):
+                weight, pairs, postings = weighed[position]
+                if all(w != wid for w, _ in pairs):
+                    pairs.append((wid, 1.0))
+                    weighed[position] = (weight, pairs, postings + (index.posting_count(wid) if volume else 0))
 
 
 def _reach_names(

@@ -188,6 +188,28 @@ def test_a_compound_name_meets_the_initials_of_its_parts(listed: str, query: str
     assert "ptm" in [index.entity_id(c.entity) for c in found]
 
 
+@pytest.mark.parametrize(
+    ("listed", "query"),
+    [
+        ("POLARCAPITALBANK, OAO", "Polar Capital Bank"),  # the query apart, the list as one word
+        ("Polar Capital Bank", "POLARCAPITALBANK"),  # and the other way round
+        ("PZMBANK OOO", "PZM Bank LLC"),
+        ("Polarinvest Kholding Severnyy Filial", "Polar Invest Kholding Severnyy Filial"),  # inside a longer name
+    ],
+)
+def test_words_written_as_one_meet_the_words_apart(listed: str, query: str) -> None:
+    e = Entity("Company", "joined", "t", "joined")
+    e.add("name", listed)
+    others = []
+    for i, name in enumerate(("Polar Trading", "Capital Invest Group", "Bank of the North", "Kholding Filial Group")):
+        other = Entity("Company", f"o{i}", "t", f"o{i}")
+        other.add("name", name)
+        others.append(other)
+    index = build_index("t", 1, [e, *others])
+    found = find_candidates([index], [analyze_name(query, "Company")], frozenset({"Company"}), limit=2)
+    assert "joined" in [index.entity_id(c.entity) for c in found]
+
+
 @pytest.fixture(scope="module")
 def refinery() -> ListIndex:
     """One refinery listed under its English name and under a spelling of its Russian acronym with a slip."""
