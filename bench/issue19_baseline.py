@@ -182,8 +182,15 @@ def org_tables(
     runs: dict[str, Run],
     noun: str = "organisations",
     shape: Any = None,
+    source: str = "EU",
 ) -> list[str]:
-    """Recall of the cross-list queries (organisations, or people) by script and kind, and the misses by shape."""
+    """Recall of the cross-list queries (organisations, or people) by script and kind, and the misses by shape.
+
+    Args:
+        source: the list the queries' names come from (``EU``, or ``DFAT`` for the DFAT probe): its own
+            entries say nothing about finding OFAC's and are left out of a miss's best other hit.
+    """
+    own = {"EU": "eu-", "DFAT": "au-dfat-"}[source]
     from org_crosslist import name_shape
 
     name_shape = shape or name_shape
@@ -195,10 +202,9 @@ def org_tables(
     cuts: list[tuple[str, list[str]]] = [("**all queries**", [r.query.id for r in rows])]
     for script in sorted({r.group for r in rows}):
         cuts.append((f"script: {script}", [r.query.id for r in rows if r.group == script]))
-    for kind in ("name", "alias", "previousName"):
+    for kind in dict.fromkeys(extra[r.query.id]["kind"] for r in rows):
         ids = [r.query.id for r in rows if extra[r.query.id]["kind"] == kind]
-        if ids:
-            cuts.append((f"EU field: {kind}", ids))
+        cuts.append((f"{source} field: {kind}", ids))
     table_rows = []
     for label, ids in cuts:
         cells = [label, fmt(len(ids))]
@@ -210,7 +216,7 @@ def org_tables(
     organisations = {extra[r.query.id]["pair"] for r in rows}
 
     def whole(run: Run) -> int:
-        """Organisations found under every one of their EU names."""
+        """Organisations found under every one of their names on the source list."""
         return sum(
             1 for p in organisations if all(found(run, r.query.id) for r in rows if extra[r.query.id]["pair"] == p)
         )
@@ -218,7 +224,7 @@ def org_tables(
     lines = [
         *table(["queries", "n", *[f"{e}: recall (found; in top 5)" for e in runs]], table_rows),
         "",
-        f"{len(organisations)} {noun}. One is found under every one of its EU names by: "
+        f"{len(organisations)} {noun}. One is found under every one of its {source} names by: "
         + ", ".join(f"{engine} {whole(run)}" for engine, run in runs.items()),
         "",
     ]
@@ -232,9 +238,13 @@ def org_tables(
         for shape, missed in sorted(misses.items(), key=lambda kv: -len(kv[1])):
             examples = []
             for row in missed[:3]:
-                # the query's own EU entry (and the other EU list) says nothing about finding OFAC's
-                got = [h for h in run.names.get(row.query.id, []) if not h[0].startswith("eu-")]
-                best = f"best other hit `{_short(got[0][1])}` {got[0][2]:.2f}" if got else "no hit outside the EU lists"
+                # the query's own entry (and the other EU list) says nothing about finding OFAC's
+                got = [h for h in run.names.get(row.query.id, []) if not h[0].startswith(own)]
+                best = (
+                    f"best other hit `{_short(got[0][1])}` {got[0][2]:.2f}"
+                    if got
+                    else f"no hit outside the {source} list{'s' if source == 'EU' else ''}"
+                )
                 examples.append(f"`{_short(row.query.name)}` ({row.group}; {best})")
             lines.append(f"- {shape}: {len(missed)}. " + "; ".join(examples))
         lines.append("")
@@ -370,7 +380,7 @@ def main() -> None:
             f"({part} half: {len(orgs)} queries)"
         ),
         "",
-        *org_tables(orgs, org_extra, runs),
+        *org_tables(orgs, org_extra, runs, source="DFAT" if args.probe is not None else "EU"),
         *(
             [
                 f"### People on the EU lists and OFAC's, queried by their EU names, name only "
@@ -406,9 +416,14 @@ def main() -> None:
     extra = [
         f"load average at the start: {load:.2f} (two cores shared with other sessions)",
         f"embargo code: {code}",
-        f"store: every real list ({len(listed):,} parties); sets: bench/sets/*_{part}.csv, made by "
-        "`.venv/bin/python bench/script_negatives.py generate`, `.venv/bin/python bench/org_crosslist.py build` "
-        "and `.venv/bin/python bench/people_crosslist.py build` (bench/sets/README.md)",
+        f"store: every real list ({len(listed):,} parties); "
+        + (
+            "sets: the probe files below"
+            if args.probe is not None
+            else f"sets: bench/sets/*_{part}.csv, made by "
+            "`.venv/bin/python bench/script_negatives.py generate`, `.venv/bin/python bench/org_crosslist.py build` "
+            "and `.venv/bin/python bench/people_crosslist.py build` (bench/sets/README.md)"
+        ),
         f"embargo: `embargo screen --input --workers 1`, defaults (threshold 0.7, limit {LIMIT}); "
         f"logic-v2: nk_screen.py --max-candidates {YENTE_CANDIDATES} --prebuilt --limit {LIMIT}, threshold 0.7, "
         "one DuckDB thread",

@@ -41,8 +41,9 @@ __all__ = ["FORMAT_VERSION", "IDENTIFIER_PROPERTIES", "ListIndex", "build_index"
 #: 14: adjectives of place in organisation names carry ``place:`` symbols and keys (:mod:`embargo.names.places`).
 #: 28: each name's core readings are stored with it (``core_off``/``core_blob``), not read again per query.
 #: 29: romanized East Slavic legal forms in any scheme, defence-industry descriptors, slash-separated names,
-#:     compound acronyms, organisation names of two or three words also keyed written as one.
-FORMAT_VERSION = 29
+#:     compound acronyms.
+#: 30: organisation names of two or three words also keyed written as one.
+FORMAT_VERSION = 30
 
 _EMPTY = memoryview(b"").cast("I")
 
