@@ -238,7 +238,9 @@ class DecisionRequest(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
     as_: Literal["true_match", "false_positive", "escalated"] = Field(..., alias="as", examples=["false_positive"])
-    note: str = Field("", max_length=10_000, examples=["born 1990, other person"])
+    note: str = Field(
+        ..., min_length=1, max_length=10_000, description="Why (required).", examples=["born 1990, other person"]
+    )
 
 
 class VerifyModel(_Open):

@@ -1,4 +1,11 @@
-"""Writing the audit log for a regulator: JSON lines or CSV, with the chain hashes."""
+"""Writing the audit log for a regulator: JSON lines or CSV, with the chain hashes.
+
+A CSV cell that a spreadsheet would read as a formula (one starting with ``=``, ``+``, ``-``,
+``@``, a tab or a carriage return: OWASP's "CSV injection") is written with a leading apostrophe,
+and so is one that starts with an apostrophe already, so that a reader recomputing the hashes
+removes exactly one leading apostrophe from any cell that has one. An actor named
+``=HYPERLINK(...)`` is text in the file, never a formula.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +16,10 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
-from embargo.audit.log import canonical_json, iter_records
+from embargo.audit.log import canonical_json, check_period, iter_records
 from embargo.store import Store
 
-__all__ = ["EXPORT_FORMATS", "export", "export_lines"]
+__all__ = ["EXPORT_FORMATS", "export", "export_lines", "safe_cell"]
 
 EXPORT_FORMATS = ("jsonl", "csv")
 _COLUMNS = ("seq", "at", "actor", "kind", "payload", "prev_hash", "hash")
@@ -23,9 +30,11 @@ def export_lines(store: Store, format: str, since: str | None = None, until: str
 
     Raises:
         ValueError: an unknown format.
+        QueryError: ``since`` is not before ``until``.
     """
     if format not in EXPORT_FORMATS:
         raise ValueError(f"unknown export format {format!r} (use {', '.join(EXPORT_FORMATS)})")
+    check_period(since, until)
     return _csv_lines(store, since, until) if format == "csv" else _jsonl_lines(store, since, until)
 
 
@@ -34,11 +43,26 @@ def _jsonl_lines(store: Store, since: str | None, until: str | None) -> Iterator
         yield json.dumps(rec.to_dict(), ensure_ascii=False, sort_keys=True) + "\n"
 
 
+#: First characters that make a spreadsheet read a cell as a formula, and the apostrophe that escapes them.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
+
+
+def safe_cell(value: object) -> object:
+    """A CSV cell no spreadsheet reads as a formula: text starting with ``= + - @``, a tab, a carriage
+    return or an apostrophe gets one leading apostrophe; other values are left as they are."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def _csv_lines(store: Store, since: str | None, until: str | None) -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     rows = (
-        (rec.seq, rec.at, rec.actor, rec.kind, canonical_json(rec.payload), rec.prev_hash, rec.hash)
+        tuple(
+            safe_cell(v)
+            for v in (rec.seq, rec.at, rec.actor, rec.kind, canonical_json(rec.payload), rec.prev_hash, rec.hash)
+        )
         for rec in iter_records(store, since, until)
     )
     for row in itertools.chain([_COLUMNS], rows):
@@ -53,7 +77,8 @@ def export(store: Store, path: Path, format: str, since: str | None = None, unti
 
     The payload is written as the canonical JSON text the hash was made
     over, so anyone can recompute each hash from the file alone
-    (:func:`embargo.audit.record_hash`). Written to a temporary file first,
+    (:func:`embargo.audit.record_hash`; in CSV, after removing the one leading apostrophe
+    :func:`safe_cell` adds to a cell a spreadsheet would read as a formula). Written to a temporary file first,
     then renamed: a failed export leaves no half file.
     """
     lines = export_lines(store, format, since, until)

@@ -23,11 +23,20 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from embargo.errors import StoreError
+from embargo.errors import QueryError, StoreError
 from embargo.store import Store
 from embargo.store.connection import Connection
 
-__all__ = ["GENESIS", "AuditRecord", "append", "canonical_json", "ensure_audit_schema", "iter_records", "record_hash"]
+__all__ = [
+    "GENESIS",
+    "AuditRecord",
+    "append",
+    "canonical_json",
+    "check_period",
+    "ensure_audit_schema",
+    "iter_records",
+    "record_hash",
+]
 
 #: ``prev_hash`` of the first record.
 GENESIS = "0" * 64
@@ -100,6 +109,28 @@ def append(conn: Connection, actor: str, kind: str, payload: dict[str, Any], at:
         (seq, when, actor, kind, text, prev, digest),
     )
     return seq
+
+
+def _instant(text: str) -> datetime | None:
+    try:
+        when = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
+
+
+def check_period(since: str | None, until: str | None) -> None:
+    """Refuse a period that ends before it starts (:class:`QueryError`): it would answer "nothing happened".
+
+    Args:
+        since: its start, an ISO date or time (a date-only or naive bound is UTC), or None.
+        until: its end, the same.
+    """
+    if since is None or until is None:
+        return
+    start, end = _instant(since), _instant(until)
+    if start is not None and end is not None and start >= end:
+        raise QueryError(f"the period is empty: since {since} is not before until {until}")
 
 
 def iter_records(

@@ -101,7 +101,7 @@ def _request_line(r: DecisionRequest) -> str:
 def cmd_decide(
     alert_id: int = typer.Argument(..., help="The alert number."),
     decision: str = typer.Option(..., "--as", help=f"One of: {', '.join(DECISIONS)}."),
-    note: str = typer.Option("", "--note", help="Why (kept with the decision)."),
+    note: str = typer.Option("", "--note", help="Why (kept with the decision; required)."),
     by: str = typer.Option(..., "--by", help="The analyst's name."),
     db: Path | None = DbOption,
     json: bool = JsonOption,

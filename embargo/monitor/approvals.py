@@ -112,7 +112,7 @@ def request_decision(
         QueryError: an unknown decision, no name, or a request already waiting on this alert.
         NotFoundError: no such alert.
     """
-    check_decision(decision, by)
+    check_decision(decision, by, note)
     when = now()
     with write(store) as conn:
         alert = conn.execute("SELECT score FROM alerts WHERE id = ?", (alert_id,)).fetchone()

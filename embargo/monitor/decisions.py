@@ -84,20 +84,26 @@ def decide(store: Store, alert_id: int, decision: str, note: str, by: str, at: s
     :func:`embargo.monitor.approvals.request_decision` instead.
 
     Raises:
-        QueryError: an unknown decision, or no analyst name.
+        QueryError: an unknown decision, no analyst name, or no note.
         NotFoundError: no such alert.
     """
-    check_decision(decision, by)
+    check_decision(decision, by, note)
     with write(store) as conn:
         return record_decision(conn, alert_id, decision, note, by, at or now())
 
 
-def check_decision(decision: str, by: str) -> None:
-    """Refuse an unknown decision or one without the analyst's name (:class:`QueryError`)."""
+def check_decision(decision: str, by: str, note: str) -> None:
+    """Refuse an unknown decision, or one without the analyst's name or a note saying why (:class:`QueryError`).
+
+    Every way of deciding (CLI, API, web UI, four-eyes requests) comes here, so none records a
+    decision nobody can later explain.
+    """
     if decision not in DECISIONS:
         raise QueryError(f"unknown decision {decision!r} (use one of: {', '.join(DECISIONS)})")
     if not by.strip():
         raise QueryError("a decision needs the analyst's name (--by)")
+    if not note.strip():
+        raise QueryError("a decision needs a note saying why (--note)")
 
 
 def record_decision(

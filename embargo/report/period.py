@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from embargo.audit.log import check_period
 from embargo.monitor._tx import read
 from embargo.store import Store, diff_versions
 
@@ -90,7 +91,12 @@ def _hours(start: str, end: str) -> float:
 
 
 def gather(store: Store, since: str | None = None, until: str | None = None) -> PeriodReport:
-    """Figures for ``[since, until)`` (ISO dates or times; default: the last 30 days)."""
+    """Figures for ``[since, until)`` (ISO dates or times; default: the last 30 days).
+
+    Raises:
+        QueryError: ``since`` is not before ``until``.
+    """
+    check_period(since, until)
     # times are stored to the second: the default period ends after the current second, so what
     # happened in it (an alert raised just now) is in the report
     end = until or (datetime.now(UTC).replace(microsecond=0) + timedelta(seconds=1)).isoformat()

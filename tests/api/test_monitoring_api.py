@@ -82,6 +82,10 @@ def test_portfolio_monitor_alerts_decisions_audit_report(
     assert decided.status_code == 201, decided.text
     assert decided.json()["decided_by"] == "A. Analyst" and decided.json()["decision"] == "false_positive"
     assert client.post(f"/alerts/{alert_id}/decision", json={"as": "maybe"}, headers=review).status_code == 400
+    # a decision nobody can explain is refused, whether the note is missing, empty or blank
+    for body in ({"as": "true_match"}, {"as": "true_match", "note": ""}, {"as": "true_match", "note": " \n "}):
+        refused = client.post(f"/alerts/{alert_id}/decision", json=body, headers=review)
+        assert refused.status_code in (400, 422), (body, refused.status_code)
     again = client.get(f"/alerts/{alert_id}", headers=review).json()
     assert again["status"] == "false_positive" and again["decisions"][0]["note"] == "other person"
 
@@ -111,6 +115,11 @@ def test_portfolio_monitor_alerts_decisions_audit_report(
     assert html.headers["content-type"].startswith("text/html") and "<table>" in html.text
     assert client.get("/report", params={"format": "json"}, headers=review).json()["alerts_raised"] >= 1
     assert client.get("/report", params={"since": "2026-13-45"}, headers=review).status_code == 400
+    # a period that ends before it starts is refused, not answered with "nothing happened"
+    inverted = {"since": "2030-01-01", "until": "2020-01-01"}
+    refused = client.get("/report", params=inverted, headers=review)
+    assert refused.status_code == 400 and "not before" in refused.text
+    assert client.get("/audit", params={"format": "csv", **inverted}, headers=admin).status_code == 400
 
 
 def test_parquet_upload(setup: tuple[TestClient, dict[str, dict[str, str]], Store], tmp_path: Path) -> None:

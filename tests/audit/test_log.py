@@ -124,3 +124,27 @@ def test_export_lets_anyone_recompute_the_chain(db: str | Path, tmp_path: Path, 
         assert record_hash(int(row["seq"]), row["at"], row["actor"], row["kind"], payload, prev) == row["hash"]
         prev = row["hash"]
     assert export(store, tmp_path / "part.jsonl", "jsonl", since="2026-01-03", until="2026-01-05") == 2
+
+
+@pytest.mark.parametrize("actor", ['=HYPERLINK("http://x","y")', "+1+1", "-2", "@SUM(A1)", "\tx", "'quoted", "ana"])
+def test_csv_export_writes_no_formula_and_keeps_the_hashes(db: str | Path, tmp_path: Path, actor: str) -> None:
+    """A cell a spreadsheet would run as a formula is written as text; the chain still checks out."""
+    store = Store(db)
+    conn = store.connect()
+    conn.execute("BEGIN IMMEDIATE")
+    append(conn, actor, "=cmd|' /C calc'!A0", {"note": "=1+1"}, at="2026-01-01T00:00:00+00:00")
+    conn.execute("COMMIT")
+    conn.close()
+    path = tmp_path / "audit.csv"
+    export(store, path, "csv")
+    with path.open(encoding="utf-8", newline="") as fh:
+        (row,) = list(csv.DictReader(fh))
+    for column in ("actor", "kind"):
+        assert not row[column].startswith(("=", "+", "-", "@", "\t", "\r"))
+
+    def unescape(cell: str) -> str:
+        return cell[1:] if cell.startswith("'") else cell
+
+    assert unescape(row["actor"]) == actor
+    fields = (int(row["seq"]), row["at"], unescape(row["actor"]), unescape(row["kind"]), unescape(row["payload"]))
+    assert record_hash(*fields, GENESIS) == row["hash"]

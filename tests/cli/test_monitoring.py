@@ -54,6 +54,7 @@ def test_monitoring_end_to_end(tmp_path: Path) -> None:
     assert "false_positive by ana" in out
     assert "born 1990" in run("alert", str(target), "--db", db)
     assert "unknown decision" in run("decide", str(target), "--as", "nope", "--by", "ana", "--db", db, code=1)
+    assert "needs a note" in run("decide", str(target), "--as", "true_match", "--by", "ana", "--db", db, code=1)
     assert len(json.loads(run("alerts", "--status", "false_positive", "--json", "--db", db))) == 1
     assert json.loads(run("monitor", "--full", "--workers", "1", "--json", "--db", db))["alerts_raised"] == 0
 
@@ -73,6 +74,11 @@ def test_monitoring_end_to_end(tmp_path: Path) -> None:
     assert (tmp_path / "r" / "report-alerts.png").read_bytes()[:4] == b"\x89PNG"
     run("report", "-o", str(tmp_path / "report.html"), "--db", db)
     assert "data:image/png;base64," in (tmp_path / "report.html").read_text("utf-8")
+    inverted = ["--since", "2030-01-01", "--until", "2020-01-01"]
+    assert "not before" in run("report", "-o", str(tmp_path / "empty.md"), *inverted, "--db", db, code=1)
+    assert not (tmp_path / "empty.md").exists()
+    assert "not before" in run("audit", "export", "-o", str(tmp_path / "empty.csv"), *inverted, "--db", db, code=1)
+    assert not (tmp_path / "empty.csv").exists()
 
     conn = Store(db).connect()
     conn.execute("DROP TRIGGER audit_log_no_update")
@@ -93,7 +99,7 @@ def test_decide_waits_for_approval_under_four_eyes(tmp_path: Path, monkeypatch: 
     out = run("decide", str(target), "--as", "true_match", "--note", "same person", "--by", "ana", "--db", db)
     assert "waits for a second user's approval" in out
     assert json.loads(run("alerts", "--status", "true_match", "--json", "--db", db)) == []
-    again = run("decide", str(target), "--as", "escalated", "--by", "bob", "--db", db, code=1)
+    again = run("decide", str(target), "--as", "escalated", "--note", "unsure", "--by", "bob", "--db", db, code=1)
     assert "already has a decision waiting" in " ".join(again.split())
     assert "no decisions wait" not in run("requests", "--db", db)
     waiting = json.loads(run("requests", "--json", "--db", db))

@@ -92,8 +92,13 @@ def test_decisions_are_kept_in_order_and_checked(un_store: Store, tmp_path: Path
     ]
     assert list_alerts(un_store, status="true_match")[0].id == alert.id
     with pytest.raises(QueryError):
-        decide(un_store, alert.id, "maybe", "", by="ana")
+        decide(un_store, alert.id, "maybe", "why", by="ana")
     with pytest.raises(QueryError):
-        decide(un_store, alert.id, "false_positive", "", by=" ")
+        decide(un_store, alert.id, "false_positive", "why", by=" ")
+    for empty in ("", "  \n"):
+        with pytest.raises(QueryError, match="needs a note"):
+            decide(un_store, alert.id, "false_positive", empty, by="ana")
     with pytest.raises(NotFoundError):
-        decide(un_store, 999_999, "false_positive", "", by="ana")
+        decide(un_store, 999_999, "false_positive", "why", by="ana")
+    # nothing refused was recorded
+    assert len(decisions_for(un_store, alert.id)) == 2

@@ -43,9 +43,9 @@ def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
     Monitor(s, workers=1).run(full=True)
     alerts = list_alerts(s)
     assert len(alerts) >= 8
-    request_decision(s, alerts[0].id, "false_positive", "", "ana", FourEyes())
-    request_decision(s, alerts[1].id, "escalated", "", "ana", FourEyes())
-    request_decision(s, alerts[2].id, "true_match", "", "ana", FourEyes(enabled=True))
+    request_decision(s, alerts[0].id, "false_positive", "other person", "ana", FourEyes())
+    request_decision(s, alerts[1].id, "escalated", "unsure", "ana", FourEyes())
+    request_decision(s, alerts[2].id, "true_match", "same person", "ana", FourEyes(enabled=True))
     assign(s, [alerts[3].id, alerts[4].id], "bob", "ana")
     assign(s, [alerts[5].id], "cy", "ana")
     return s

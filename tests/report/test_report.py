@@ -22,9 +22,11 @@ def test_report_of_a_period(
     Monitor(un_store, workers=1).run()
     alerts = list_alerts(un_store)
     raised = datetime.fromisoformat(get_alert(un_store, alerts[0].id).created_at)
-    decide(un_store, alerts[0].id, "false_positive", "", "ana", at=(raised + timedelta(hours=2)).isoformat())
-    decide(un_store, alerts[1].id, "true_match", "", "ana", at=(raised + timedelta(hours=4)).isoformat())
-    decide(un_store, alerts[1].id, "escalated", "", "ben", at=(raised + timedelta(hours=5)).isoformat())
+    decide(
+        un_store, alerts[0].id, "false_positive", "other person", "ana", at=(raised + timedelta(hours=2)).isoformat()
+    )
+    decide(un_store, alerts[1].id, "true_match", "same person", "ana", at=(raised + timedelta(hours=4)).isoformat())
+    decide(un_store, alerts[1].id, "escalated", "unsure", "ben", at=(raised + timedelta(hours=5)).isoformat())
     end = (datetime.now(UTC) + timedelta(days=1)).isoformat()
     report = gather(un_store, until=end)
     assert [(u.list, u.seq) for u in report.updates] == [("un_sc", 1), ("un_sc", 2)]
