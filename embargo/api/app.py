@@ -20,6 +20,7 @@ from embargo.api.errors import ERROR_RESPONSES, install_error_handlers
 from embargo.api.guard import UI_PREFIX, ApiKeyGuard, role_table
 from embargo.api.hooks import AuditHook, RequestRecord, log_request
 from embargo.api.models import ErrorResponse
+from embargo.api.redact import install as install_redaction
 from embargo.api.routers import (
     admin,
     alerts,
@@ -127,5 +128,10 @@ def create_app(config: ApiConfig | None = None, audit: AuditHook | None = None) 
 
 
 def create_app_from_env() -> FastAPI:
-    """The application as a uvicorn factory (``uvicorn --factory embargo.api.app:create_app_from_env``)."""
+    """The application as a uvicorn factory (``uvicorn --factory embargo.api.app:create_app_from_env``).
+
+    Secrets are redacted from uvicorn's and embargo's log records first (:mod:`embargo.api.redact`):
+    the access log would write a ``?api_key=`` in clear.
+    """
+    install_redaction()
     return create_app(ApiConfig.from_env())

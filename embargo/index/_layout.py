@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from embargo.errors import StoreError
+from embargo.store.private import open_private, private_folder
 
 __all__ = ["Sections", "read_sections", "write_sections"]
 
@@ -27,7 +28,7 @@ _MAGIC = b"EMBIDX"
 
 def write_sections(path: Path, header: dict[str, Any], sections: Sections) -> None:
     """Write ``header`` and ``sections`` atomically (a temporary file, then a rename)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_folder(path.parent)
     tmp = path.with_name(path.name + ".part")
     places: dict[str, tuple[int, int]] = {}
     offset = 0
@@ -36,7 +37,7 @@ def write_sections(path: Path, header: dict[str, Any], sections: Sections) -> No
         offset += -(-data.nbytes // 8) * 8
     head = pickle.dumps({**header, "byteorder": sys.byteorder, "places": places}, protocol=pickle.HIGHEST_PROTOCOL)
     head += b"\0" * (-len(head) % 8)
-    with tmp.open("wb") as fh:
+    with open_private(tmp) as fh:
         fh.write(_MAGIC + int(header["format_version"]).to_bytes(2, "little"))
         fh.write(len(head).to_bytes(8, "little"))
         fh.write(head)

@@ -30,6 +30,7 @@ from embargo.index._shard import Shard, build_shard
 from embargo.index.listindex import FORMAT_VERSION, ListIndex
 from embargo.model import Entity
 from embargo.store import Store, VersionInfo
+from embargo.store.private import private_folder
 
 __all__ = ["build_version_index", "index_dir", "index_path", "load_version_index", "prune_indexes"]
 
@@ -125,7 +126,7 @@ def _parallel_shards(store: Store, version: VersionInfo, count: int) -> list[Sha
     size = -(-max(1, version.entities) // jobs)
     sizes = [size if i < jobs - 1 else -1 for i in range(jobs)]
     # beside the index files: as large as the version's records, which /tmp may not have room for
-    index_dir(store).mkdir(parents=True, exist_ok=True)
+    private_folder(index_dir(store))
     with tempfile.TemporaryDirectory(prefix="rows-", dir=index_dir(store)) as tmp:
         folder = Path(tmp)
         reader = start_reader(store.url, version.id, sizes, folder)

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from embargo.errors import StoreError
 from embargo.index.listindex import ListIndex
+from embargo.store.private import open_private, private_folder
 
 __all__ = ["Rarity"]
 
@@ -49,9 +50,10 @@ class Rarity:
 
     def save(self, path: Path) -> None:
         """Write atomically (a temporary file, then a rename)."""
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(path.parent)
         tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
-        tmp.write_bytes(marshal.dumps((_TAG, self.weights, self.top)))
+        with open_private(tmp) as fh:
+            fh.write(marshal.dumps((_TAG, self.weights, self.top)))
         os.replace(tmp, path)
 
     @classmethod

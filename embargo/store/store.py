@@ -24,6 +24,7 @@ from platformdirs import user_cache_dir
 from embargo.errors import StoreError
 from embargo.store.connection import Connection, is_postgres_url, normalize_url, redact_url
 from embargo.store.migrate import current_revision, ensure_head
+from embargo.store.private import create_private
 
 if TYPE_CHECKING:
     from embargo.store.view import View
@@ -137,6 +138,7 @@ class Store:
         if readonly:
             conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, isolation_level=None)
         else:
+            create_private(self.path)  # customer data: the owner's alone, whatever the umask
             conn = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
             _use_wal(conn)
             conn.execute("PRAGMA synchronous=NORMAL")

@@ -27,6 +27,7 @@ from embargo.index import index_dir
 from embargo.model import Entity
 from embargo.names import analyze_name, looks_patronymic
 from embargo.store import Store
+from embargo.store.private import open_private, private_folder
 from embargo.text._keys import MAX_SCHEMES, TextWord, split_text, word_keys
 from embargo.text._ner import is_common_english
 
@@ -222,9 +223,9 @@ class NameDictionary:
 
     def save(self, path: Path, digest: str) -> None:
         """Write the cache file atomically and drop older ones."""
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(path.parent)
         tmp = path.with_suffix(f".tmp{os.getpid()}")
-        with tmp.open("wb") as fh:
+        with open_private(tmp) as fh:
             pickle.dump((FORMAT, digest, self._automaton, self.entities), fh, protocol=pickle.HIGHEST_PROTOCOL)
         tmp.replace(path)
         # Keep the previous one too: a server still serving the last versions may reopen it during an update.

@@ -13,7 +13,7 @@ from fastapi.templating import Jinja2Templates
 from embargo.auth import Role, role_allows
 from embargo.ui.sessions import Session
 
-__all__ = ["age", "page", "templates"]
+__all__ = ["LINK_SCHEMES", "age", "link_url", "page", "templates"]
 
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 
@@ -48,8 +48,25 @@ def _label(value: str | None) -> str:
     return (value or "").replace("_", " ")
 
 
+#: Schemes a link to an outside page may have: a list's or publication's URL comes from the list
+#: file, which embargo does not control (``javascript:`` and ``data:`` would run in the analyst's page).
+LINK_SCHEMES = ("http", "https")
+
+
+def link_url(value: str | None) -> str:
+    """``value`` when it is an absolute ``http(s)`` URL with a host; ``""`` otherwise (nothing is linked)."""
+    text = (value or "").strip()
+    scheme, sep, rest = text.partition(":")
+    if not sep or scheme.lower() not in LINK_SCHEMES or not rest.startswith("//") or len(rest) < 3:
+        return ""
+    if any(ord(ch) < 0x21 or ch == "\x7f" for ch in text):
+        return ""  # whitespace or control characters inside hide a scheme from a naive check
+    return text
+
+
 templates.env.filters["age"] = age
 templates.env.filters["label"] = _label
+templates.env.filters["link_url"] = link_url
 
 
 def page(

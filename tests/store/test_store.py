@@ -131,3 +131,28 @@ def test_diff(db: str | Path) -> None:
     }
     back = diff_versions(view, view.version("test", 2), view.version("test", 1))
     assert [c.entity_id for c in back.removed] == ["test-3"]
+
+
+def test_a_new_store_and_its_index_are_the_owners_alone(tmp_path: Path) -> None:
+    """Customer data: the SQLite file, its WAL, the index folder and files are created 0600/0700 whatever the umask."""
+    import os
+    import stat
+
+    from embargo.index.files import build_version_index, index_dir, index_path
+
+    old = os.umask(0o022)
+    try:
+        store = Store(tmp_path / "s.db")
+        write(store, [person("a", "Ivan Petrov")], "d1")
+        version = store.view().versions("test")[-1]
+        build_version_index(store, version, workers=1)
+    finally:
+        os.umask(old)
+    for path in (tmp_path / "s.db", tmp_path / "s.db-wal", index_path(store, version)):
+        assert path.exists(), path
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, (path, oct(path.stat().st_mode))
+    assert stat.S_IMODE(index_dir(store).stat().st_mode) == 0o700
+    # a file the operator made wider on purpose keeps its mode
+    os.chmod(tmp_path / "s.db", 0o640)
+    Store(tmp_path / "s.db")
+    assert stat.S_IMODE((tmp_path / "s.db").stat().st_mode) == 0o640

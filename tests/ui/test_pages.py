@@ -250,3 +250,30 @@ def test_an_admin_accepts_a_held_version_and_rolls_back(setup: tuple[TestClient,
         "list.rollback",
         "C. Admin",
     )
+
+
+@pytest.mark.parametrize(
+    "url", ["javascript:alert(document.cookie)", " JavaScript:alert(1)", "data:text/html,<b>x</b>"]
+)
+def test_a_list_url_is_linked_only_when_it_is_http(built_store: tuple[Store, UiKeys], tmp_path: Path, url: str) -> None:
+    """A list file names its own source URL: one with another scheme is shown as text, never linked."""
+    store = copy_store(built_store[0], tmp_path)
+    conn = store.connect()
+    conn.execute("UPDATE lists SET url = ? WHERE name = 'uk_ofsi'", (url,))
+    conn.close()
+    config = ApiConfig(db=store.path, rate_per_minute=0, reload_seconds=0)
+    with TestClient(create_app(config), base_url="https://testserver") as client:
+        sign_in(client, built_store[1].analyst)
+        page = client.get("/ui/lists/uk_ofsi").text
+    assert "official download" not in page
+    assert 'href="javascript' not in page.lower() and 'href=" javascript' not in page.lower()
+    assert 'href="data:' not in page
+
+
+def test_link_url_keeps_http_and_https_only() -> None:
+    from embargo.ui.render import link_url
+
+    assert link_url("https://www.gov.uk/sanctions") == "https://www.gov.uk/sanctions"
+    assert link_url("HTTP://example.org/x") == "HTTP://example.org/x"
+    for bad in ("javascript:alert(1)", "java\tscript:x", "vbscript:x", "//evil.example", "https:/x", "ftp://x", ""):
+        assert link_url(bad) == "", bad
