@@ -88,6 +88,18 @@ async def _embargo(request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse(status_code=500, content={"detail": "Internal error."})
 
 
+async def _not_unicode(request: Request, exc: Exception) -> JSONResponse:
+    """A string no codec can encode came in (a JSON ``\ud800`` escape reached code that encodes it): bad input."""
+    return JSONResponse(
+        status_code=400, content={"detail": "The request holds text that is not Unicode (a lone surrogate)."}
+    )
+
+
+async def _out_of_range(request: Request, exc: Exception) -> JSONResponse:
+    """A number too large for the store's integers (an id of 23 digits) reached a query: bad input."""
+    return JSONResponse(status_code=400, content={"detail": "A number in the request is out of range."})
+
+
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     logger.exception("unexpected error on %s", request.url.path, exc_info=exc)
     return JSONResponse(status_code=500, content={"detail": "Internal error."})
@@ -98,4 +110,6 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation)
     app.add_exception_handler(StarletteHTTPException, _http)
     app.add_exception_handler(EmbargoError, _embargo)
+    app.add_exception_handler(UnicodeEncodeError, _not_unicode)
+    app.add_exception_handler(OverflowError, _out_of_range)
     app.add_exception_handler(Exception, _unexpected)

@@ -14,6 +14,7 @@ __all__ = [
     "Query",
     "ReadQuery",
     "Unreadable",
+    "check_unicode",
     "compatible_schemata",
     "normalize_identifier",
     "read_query",
@@ -148,6 +149,23 @@ class Query:
 _WORDS = {"birth_date": "birth date"}
 
 
+#: A lone UTF-16 surrogate: a JSON ``\ud800`` escape decodes to one, and no text can be encoded with it.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def check_unicode(value: str, field: str) -> str:
+    """``value``, or :class:`QueryError` naming ``field`` when it holds a lone surrogate (not Unicode text).
+
+    JSON lets a client send ``"\ud800"``, which Python reads as a lone surrogate; nothing can
+    encode such a string (an index key, a log line, the answer), so it is refused here as bad input.
+    """
+    found = _SURROGATE.search(value)
+    if found is not None:
+        code = f"U+{ord(found.group()):04X}"
+        raise QueryError(f"{field}: not Unicode text (a lone surrogate, {code}, at character {found.start() + 1})")
+    return value
+
+
 def read_query(
     names: Iterable[str],
     schema: str | None = "Person",
@@ -176,10 +194,14 @@ def read_query(
             Unreadable("schema", kind, f"not a schema (one of {', '.join(QUERY_SCHEMATA)}); screened as any party")
         )
         kind = "LegalEntity"
-    clean_names = tuple(dict.fromkeys(n.strip() for n in names if n and n.strip()))
+    clean_names = tuple(dict.fromkeys(check_unicode(n, "name").strip() for n in names if n and n.strip()))
     if not clean_names:
         raise QueryError("a query needs at least one name")
-    ids = tuple(dict.fromkeys(normalize_identifier(i) for i in id_numbers if i and normalize_identifier(i)))
+    ids = tuple(
+        dict.fromkeys(
+            normalize_identifier(check_unicode(i, "id_number")) for i in id_numbers if i and normalize_identifier(i)
+        )
+    )
     clean_g = None
     if gender and gender.strip():
         clean_g = clean_gender(gender)

@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import re
 
+import lxml.etree
 import lxml.html
+
+from embargo.errors import QueryError
 
 __all__ = ["extract_main_text", "looks_like_html"]
 
@@ -25,7 +28,11 @@ def looks_like_html(raw: str) -> bool:
 
 
 def _visible_text(raw: str) -> str:
-    root = lxml.html.fromstring(raw)
+    try:
+        root = lxml.html.fromstring(raw)
+    except (lxml.etree.ParserError, ValueError) as exc:
+        # a comment, a bare doctype or nothing at all: a document with no element says nothing
+        raise QueryError(f"the HTML holds no element, so no text to screen ({exc})") from exc
     for bad in root.xpath("//script|//style|//noscript|//template"):  # type: ignore[union-attr]
         bad.drop_tree()  # type: ignore[union-attr]
     text = str(root.text_content())  # type: ignore[attr-defined]
@@ -38,6 +45,9 @@ def extract_main_text(raw: str, html: bool | None = None) -> str:
     Args:
         raw: plain text, an HTML fragment or a saved page.
         html: True or False to say what ``raw`` is; guessed with :func:`looks_like_html` when None.
+
+    Raises:
+        QueryError: HTML with no element at all (a comment, a bare doctype, nothing).
     """
     if not (looks_like_html(raw) if html is None else html):
         return raw

@@ -144,11 +144,19 @@ def queue(
     )
 
 
+#: Largest alert number a store holds (a signed 64-bit integer, SQLite's and PostgreSQL's bigint).
+MAX_ID = 2**63 - 1
+
+
 def _ids(form: FormData) -> list[int]:
+    """The alert numbers a form selected: ASCII digits within a store's range, or :class:`QueryError`."""
     ids = []
     for value in form.getlist("alert"):
-        if isinstance(value, str) and value.isdigit():
-            ids.append(int(value))
+        text = value if isinstance(value, str) else ""
+        # str.isdigit() also accepts "²" and other digits int() refuses
+        if not (text.isascii() and text.isdecimal()) or int(text) > MAX_ID:
+            raise QueryError(f"not an alert number: {text[:30]!r}")
+        ids.append(int(text))
     if not ids:
         raise QueryError("select at least one alert")
     return ids

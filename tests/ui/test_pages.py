@@ -153,6 +153,10 @@ def test_bulk_assign_and_false_positive(setup: tuple[TestClient, Store, UiKeys])
     # Every fixture alert scores 1.0, above the four-eyes score: each waits; those already waiting are skipped.
     assert r.status_code == 200 and f"{len(free)} decision(s) wait for a second user" in r.text
     assert f"{len(waiting & set(open_ids))} alert(s) left as they were" in r.text
+    # ids no store holds are a clear refusal, never a 500
+    for bad in ("²", "1" * 23, "-3", "٣", " 7"):
+        r = client.post("/ui/alerts/bulk", data={"csrf": csrf, "action": "assign_me", "alert": [bad]})
+        assert r.status_code == 400 and "not an alert number" in r.text, (bad, r.status_code)
 
 
 def test_sign_out_ends_the_session(setup: tuple[TestClient, Store, UiKeys]) -> None:

@@ -22,6 +22,7 @@ from embargo.api.deps import get_service
 from embargo.api.errors import ERROR_RESPONSES
 from embargo.api.service import Service
 from embargo.api.text_models import MAX_LIMIT, TextRequest, TextResult
+from embargo.matching.query import check_unicode
 from embargo.text import extract_main_text, looks_like_html
 
 __all__ = ["router"]
@@ -64,7 +65,8 @@ def _read(body: bytes, kind: str, charset: str, html: bool | None, limit: int) -
         except ValidationError as exc:
             raise RequestValidationError(exc.errors(include_url=False)) from exc
         given = sent.model_fields_set
-        return sent.text, sent.html if "html" in given else html, sent.limit if "limit" in given else limit
+        text = check_unicode(sent.text, "text")
+        return text, sent.html if "html" in given else html, sent.limit if "limit" in given else limit
     if kind not in ("text/plain", "text/html"):
         raise HTTPException(415, f"Send JSON, text/plain or text/html, not {kind!r}.")
     try:
