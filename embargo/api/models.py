@@ -284,7 +284,7 @@ class KeyModel(BaseModel):
 class KeyCreate(BaseModel):
     """A key to create."""
 
-    role: str = Field(..., pattern="^(screen|review|admin)$", examples=["screen"])
+    role: str = Field(..., pattern="^(screen|review|approve|admin)$", examples=["screen"])
     name: str = Field("", max_length=200, examples=["payments team"])
     rate_per_minute: int | None = Field(None, ge=0, le=10_000_000)
 

@@ -127,6 +127,11 @@ def test_admin_endpoints(app_client: TestClient, keys: Keys) -> None:
     assert app_client.get("/catalog", headers={"Authorization": new["key"]}).status_code == 401
     assert app_client.delete("/keys/key_nope", headers=admin).status_code == 404
     assert app_client.post("/keys", json={"role": "god"}, headers=admin).status_code == 400
+    # an approver key for four-eyes is made through the API too, and approves
+    approver = app_client.post("/keys", json={"role": "approve", "name": "B. Approver"}, headers=admin)
+    assert approver.status_code == 201 and approver.json()["role"] == "approve"
+    assert app_client.get("/alerts", headers={"Authorization": approver.json()["key"]}).status_code == 200
+    app_client.delete(f"/keys/{approver.json()['id']}", headers=admin)
 
 
 def test_every_call_reaches_the_audit_hook(app_client: TestClient, keys: Keys, audit_log: list[RequestRecord]) -> None:
