@@ -15,6 +15,12 @@
 ``EMBARGO_MAX_LIST_BYTES``
     Largest list file an import reads, in bytes (default 1 GiB: the largest
     official file, OFAC's SDN_ADVANCED.XML, is about 120 MB).
+``EMBARGO_MAX_NAME``, ``EMBARGO_MAX_NAMES``
+    Longest name a query may hold, in characters (default 1,000: the longest
+    name on the real lists has about 220), and most names one query may hold
+    (default 50). A query over either is refused with the limit in the
+    message (API 400, a batch row flagged, a customer file rejected at its
+    line): screening a 120 KB "name" would hold a worker for seconds.
 ``EMBARGO_MAX_SHRINK``, ``EMBARGO_MIN_ENTITIES``
     The import guard's defaults (:mod:`embargo.ingest.guard`): the largest
     share of a list's entities one import may remove (0.1) and the fewest
@@ -30,7 +36,16 @@ from typing import TypeVar
 
 from platformdirs import user_data_dir
 
-__all__ = ["default_db_path", "env_number", "http_timeout", "max_list_bytes", "shared_data_dir"]
+__all__ = [
+    "MAX_NAME",
+    "MAX_NAMES",
+    "default_db_path",
+    "env_number",
+    "http_timeout",
+    "max_list_bytes",
+    "name_limits",
+    "shared_data_dir",
+]
 
 N = TypeVar("N", int, float)
 
@@ -96,3 +111,20 @@ def max_list_bytes() -> int:
         ConfigError: the setting is not a positive whole number.
     """
     return env_number("EMBARGO_MAX_LIST_BYTES", MAX_LIST_BYTES, int, 1, None, "a positive number of bytes")
+
+
+#: Defaults of ``EMBARGO_MAX_NAME`` and ``EMBARGO_MAX_NAMES``.
+MAX_NAME = 1000
+MAX_NAMES = 50
+
+
+def name_limits() -> tuple[int, int]:
+    """The longest name and the most names one query may hold (``EMBARGO_MAX_NAME``, ``EMBARGO_MAX_NAMES``).
+
+    Raises:
+        ConfigError: a setting is not a positive whole number.
+    """
+    return (
+        env_number("EMBARGO_MAX_NAME", MAX_NAME, int, 1, None, "a positive number of characters"),
+        env_number("EMBARGO_MAX_NAMES", MAX_NAMES, int, 1, None, "a positive number of names"),
+    )

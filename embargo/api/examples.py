@@ -30,9 +30,10 @@ _PART_PROPS = ("firstName", "secondName", "middleName", "fatherName", "lastName"
 _NATIONALITY_PROPS = frozenset({"nationality", "citizenship"})
 # Where someone was born says nothing about where they live or a company is registered.
 _NOT_COUNTRIES = frozenset({"birthCountry"})
-#: Values per property and names per query taken at most: enough for any real party.
+#: Values one property may hold: enough for any real party; more is refused, never cut silently.
 MAX_VALUES = 50
-MAX_NAMES = 20
+#: Longest value of a property other than a name (names have their own limit, ``EMBARGO_MAX_NAME``):
+#: a longer one is left out of the query and reported as unreadable.
 _MAX_VALUE_LENGTH = MAX_NAME_LENGTH
 
 
@@ -44,7 +45,7 @@ def _values(raw: object, depth: int = 0) -> list[str]:
         return []
     if isinstance(raw, str | int | float):
         text = str(raw).strip()
-        return [text] if text and len(text) <= _MAX_VALUE_LENGTH else []
+        return [text] if text else []
     if isinstance(raw, list | tuple):
         out: list[str] = []
         for item in raw:
@@ -121,8 +122,16 @@ def query_from_example(
         prop = ftm_schema.get(prop_name) if ftm_schema is not None else None
         if prop is None:
             continue
-        values = _values(raw)[:MAX_VALUES]
+        values = _values(raw)
+        if len(values) > MAX_VALUES:
+            raise QueryError(f"query {key!r}: {prop_name} holds {len(values):,} values, over the limit of {MAX_VALUES}")
         kind = prop.type.name
+        if prop_name not in _NAME_PROPS and prop_name not in _PART_PROPS:
+            for value in values:
+                if len(value) > _MAX_VALUE_LENGTH:
+                    reason = f"longer than {_MAX_VALUE_LENGTH} characters; left out"
+                    unreadable.append(Unreadable(prop_name, value[:40] + "...", reason))
+            values = [v for v in values if len(v) <= _MAX_VALUE_LENGTH]
         if prop_name in _NAME_PROPS:
             names.extend(values)
         elif prop_name in _PART_PROPS:
@@ -145,7 +154,7 @@ def query_from_example(
             used[prop_name] = values
     if not names:
         names = _combined_names(parts)
-    names = list(dict.fromkeys(names))[:MAX_NAMES]
+    names = list(dict.fromkeys(names))  # too many or too long: refused by read_query, with the limit
     if not names:
         raise QueryError(f"query {key!r} has no name to screen (give name, alias, or firstName and lastName)")
     query = Query.build(

@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 
 from embargo.errors import QueryError
 from embargo.model import clean_country, clean_gender, parse_date
+from embargo.settings import name_limits
 
 __all__ = [
     "QUERY_SCHEMATA",
@@ -166,6 +168,23 @@ def check_unicode(value: str, field: str) -> str:
     return value
 
 
+@cache
+def _limits() -> tuple[int, int]:
+    return name_limits()
+
+
+def _check_size(names: tuple[str, ...]) -> None:
+    """Refuse a query whose names are too long or too many for the settings (:func:`embargo.settings.name_limits`)."""
+    longest, most = _limits()
+    if len(names) > most:
+        raise QueryError(f"{len(names):,} names in one query, over the limit of {most:,} (EMBARGO_MAX_NAMES)")
+    for name in names:
+        if len(name) > longest:
+            raise QueryError(
+                f"name: {len(name):,} characters, over the limit of {longest:,} (EMBARGO_MAX_NAME): {name[:40]!r}..."
+            )
+
+
 def read_query(
     names: Iterable[str],
     schema: str | None = "Person",
@@ -197,6 +216,7 @@ def read_query(
     clean_names = tuple(dict.fromkeys(check_unicode(n, "name").strip() for n in names if n and n.strip()))
     if not clean_names:
         raise QueryError("a query needs at least one name")
+    _check_size(clean_names)
     ids = tuple(
         dict.fromkeys(
             normalize_identifier(check_unicode(i, "id_number")) for i in id_numbers if i and normalize_identifier(i)

@@ -38,3 +38,18 @@ def test_html_without_an_element_is_refused(client: TestClient, html: str, as_js
         r = client.post("/text", content=html.encode(), headers={"content-type": "text/html"})
     assert r.status_code == 400, (r.status_code, r.text)
     assert "no element" in r.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [
+        ("/match/default", {"queries": {"q": {"schema": "Person", "properties": {"name": ["x" * 120_000]}}}}),
+        ("/screen", {"name": "x" * 120_000}),
+        ("/screen/batch", {"queries": [{"name": "Ivan Petrov"}, {"name": "x" * 5_000}]}),
+    ],
+)
+def test_a_name_over_the_limit_is_refused_at_once(client: TestClient, path: str, body: dict[str, object]) -> None:
+    """A 120 KB "name" took 11 s of a worker; now it is refused before any screening, with the limit."""
+    r = client.post(path, json=body)
+    assert r.status_code == 400, (r.status_code, r.text[:200])
+    assert "over the limit of 1,000" in r.json()["detail"]

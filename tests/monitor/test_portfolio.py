@@ -57,6 +57,8 @@ def test_versions_record_what_changed(db: str | Path, tmp_path: Path) -> None:
         ([{"id": "1", "name": "A B"}, {"id": "1", "name": "C D"}], "appears twice"),
         ([{"id": "", "name": "A B"}], "needs an id"),
         ([{"id": "1", "name": ""}], "line 2: a query needs at least one name"),
+        # a 3 MB "name" once made the portfolio index and every later monitoring run hang
+        ([{"id": "1", "name": "A B"}, {"id": "2", "name": "x" * 3_000_000}], "line 3: name: 3,000,000 characters"),
     ],
 )
 def test_a_bad_file_stores_nothing(db: str | Path, tmp_path: Path, rows: list[dict[str, str]], message: str) -> None:
