@@ -278,6 +278,14 @@ class Service:
         versions = {name: info.current.seq for name, info in self._loaded.catalog.lists.items() if info.current}
         return {"status": state, "detail": error, "lists": versions, "since": self._loaded.loaded_at}
 
+    def missing_indexes(self) -> list[str]:
+        """Current list versions of the store whose index file is missing (``us_ofac_sdn version 4``)."""
+        return [
+            f"{info.name} version {info.current.seq}"
+            for info in self.store.view().lists()
+            if info.current is not None and not index_path(self.store, info.current).exists()
+        ]
+
     def start_watching(self) -> None:
         """Check for new list versions every ``config.reload_seconds`` in a background thread (0: never)."""
         if self.config.reload_seconds <= 0 or self._watcher is not None:

@@ -91,6 +91,14 @@ class ImportResult:
         }
 
 
+def ensure_index(store: Store, version: VersionInfo) -> None:
+    """Build the current version's index when its file is missing (a crash between the commit and the index)."""
+    from embargo.index import index_path
+
+    if not index_path(store, version).exists():
+        build_index(store, version)
+
+
 def build_index(store: Store, version: VersionInfo) -> None:
     """Build the committed version's candidate index and drop indexes of versions no longer current."""
     from embargo.index import build_version_index, prune_indexes
@@ -246,13 +254,19 @@ def import_file(
     names = [f.name for f in files]
     ctx = ParseContext(list_name=list_name, authority=authority, path=path)
     again: ImportResult | None = None
+    unchanged: VersionInfo | None = None
     with store.writer() as writer:
         current = writer.current(list_name)
         if current is not None and current.content_hash == digest:
-            return ImportResult("unchanged", list_name, current, names)
-        seen = writer.stored_with_hash(list_name, digest)
-        if seen is not None:
-            again = _import_seen(writer, seen, names, accept, actor)
+            unchanged = current
+        else:
+            seen = writer.stored_with_hash(list_name, digest)
+            if seen is not None:
+                again = _import_seen(writer, seen, names, accept, actor)
+    if unchanged is not None:
+        # an import killed after its commit and before its index: the re-run finishes the job
+        ensure_index(store, unchanged)
+        return ImportResult("unchanged", list_name, unchanged, names)
     if again is not None:  # read before and not served: held again, or accepted now
         if again.status == "accepted" and again.version is not None:
             build_index(store, again.version)

@@ -124,15 +124,24 @@ def test_a_broken_index_keeps_the_last_good_version(store: Store, tmp_path: Path
         assert old.screener.indexes and service.loaded is not old
 
 
-def test_a_missing_index_is_awaited(store: Store, tmp_path: Path) -> None:
+def test_a_missing_index_is_awaited_and_the_rerun_builds_it(store: Store, tmp_path: Path) -> None:
+    """An import stopped between its commit and its index (a kill -9): the version is current without an index.
+    The server keeps serving the previous one and says so, strict readiness is 503, and running the same
+    import again builds the index instead of answering "unchanged" and doing nothing."""
     app = create_app(ApiConfig(db=store.url, rate_per_minute=0, reload_seconds=0))
     with TestClient(app) as client:
         service: Service = app.state.service
-        result = import_file(store, _un_with_new_entry(tmp_path / "un2.xml"), "un_sc")
+        new_file = _un_with_new_entry(tmp_path / "un2.xml")
+        result = import_file(store, new_file, "un_sc")
         assert result.version is not None
         index_path(store, result.version).unlink()
         assert service.refresh() is False
         assert client.get("/readyz").json()["status"] == "updating"
+        strict = client.get("/readyz", params={"strict": "true"})
+        assert strict.status_code == 503 and "un_sc version 2" in strict.json()["detail"]
+        again = import_file(store, new_file, "un_sc")
+        assert again.status == "unchanged" and index_path(store, result.version).exists()
+        assert service.refresh() is True
         assert client.get("/readyz", params={"strict": "true"}).status_code == 200
 
 

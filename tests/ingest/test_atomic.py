@@ -97,3 +97,36 @@ def test_kill_during_import_keeps_previous_version(db: str | Path, tmp_path: Pat
     _write_list(after, 1000, "c")
     again = import_file(Store(db), after, "internal", format_name="custom_csv")
     assert again.version is not None and again.version.seq == 2 and again.version.entities == 1000
+
+
+def test_kill_between_commit_and_index_is_finished_by_the_rerun(db: str | Path, tmp_path: Path) -> None:
+    """A kill -9 after the import commits and before its index is written leaves a current version
+    without an index; running the same import again builds it (it used to say "unchanged" and build nothing)."""
+    from embargo.index import index_path
+
+    big = tmp_path / "v1.csv"
+    _write_list(big, 30_000, "c")
+    store = Store(db)
+    command = [sys.executable, "-m", "embargo.cli", "import", str(big), "--source", "internal"]
+    command += ["--format", "custom_csv", "--db", str(db)]
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    committed = None
+    while time.monotonic() < deadline and proc.poll() is None:
+        try:
+            versions = Store(db).view().versions("internal")
+        except Exception:  # the store is being created
+            versions = []
+        if versions:
+            committed = versions[-1]
+            break
+        time.sleep(0.02)
+    assert proc.poll() is None, "the import finished before it could be killed; make the file bigger"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    assert committed is not None
+    assert not index_path(store, committed).exists(), "killed after the index was written; make the file bigger"
+
+    again = import_file(store, big, "internal", format_name="custom_csv")
+    assert again.status == "unchanged" and again.version is not None and again.version.id == committed.id
+    assert index_path(store, committed).exists()

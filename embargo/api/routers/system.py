@@ -32,21 +32,28 @@ def healthz() -> dict[str, str]:
     responses={503: {"model": ErrorResponse, "description": "The index is not loaded yet (or, strict, is stale)"}},
 )
 def readyz(
-    strict: bool = Query(False, description="Also answer 503 while a failed list update leaves older versions served."),
+    strict: bool = Query(
+        False,
+        description="Also answer 503 while a failed list update leaves older versions served, or while a current "
+        "list version has no index yet (an import that stopped between its commit and its index).",
+    ),
     service: Service = Depends(get_service),
 ) -> dict[str, Any]:
     """200 once queries can be answered (no key needed); the body says which list versions are served.
 
     `status` is `ok`, `updating` (a new version's index is being built) or `stale` (a list update
-    could not be loaded: the previous version is still served and `detail` says why). A stale server
-    still answers, so it stays ready; monitors that must page on it ask with `strict=true`.
+    could not be loaded: the previous version is still served and `detail` says why). A stale or
+    updating server still answers, so it stays ready; monitors that must page on it ask with
+    `strict=true`, which is also 503 while any current list version lacks its index file.
     """
     if not service.ready:
         state = service.status()
         raise HTTPException(503, detail=state["detail"] if state["status"] == "empty" else "Index not ready.")
     state = service.status()
-    if strict and state["status"] == "stale":
+    if strict and state["status"] in ("stale", "updating"):
         raise HTTPException(503, detail=state["detail"])
+    if strict and (missing := service.missing_indexes()):
+        raise HTTPException(503, detail=f"no index yet for {', '.join(missing)} (run the import or update again)")
     return state
 
 
