@@ -9,7 +9,7 @@ import typer
 
 from embargo.cli.output import DbOption, err, guard, open_store
 
-__all__ = ["KEEP_ALIVE_SECONDS", "WORKER_HEALTHCHECK_SECONDS", "register"]
+__all__ = ["KEEP_ALIVE_SECONDS", "WORKER_HEALTHCHECK_SECONDS", "register", "trusted_proxies"]
 
 #: How long uvicorn waits for a worker to answer its health ping before replacing it.
 WORKER_HEALTHCHECK_SECONDS = 120
@@ -28,6 +28,12 @@ def cmd_serve(
     access_log: bool = typer.Option(
         False, "--access-log/--no-access-log", help="One uvicorn log line per request (the audit log records calls)."
     ),
+    trusted_proxy: list[str] = typer.Option(
+        [],
+        "--trusted-proxy",
+        help="Address of a reverse proxy whose X-Forwarded-For is believed (repeatable; env "
+        "EMBARGO_TRUSTED_PROXIES, comma-separated). None by default: the client is the connecting address.",
+    ),
     db: Path | None = DbOption,
 ) -> None:
     """Serve the API (/match, /search, /entities, /screen, alerts; docs at /docs) and the analyst web UI (/ui)."""
@@ -40,6 +46,7 @@ def cmd_serve(
         if rate is not None:
             os.environ["EMBARGO_API_RATE"] = str(rate)
         err.print(f"serving {store.name} on http://{host}:{port} (docs: /docs) with {workers} worker(s)")
+        proxies = trusted_proxies(trusted_proxy)
     uvicorn.run(
         "embargo.api.app:create_app_from_env",
         factory=True,
@@ -50,6 +57,11 @@ def cmd_serve(
         # A log line per request is work on the hot path; screening and changes are in the store's
         # audit log already (embargo.api.trail), and errors still reach the log.
         access_log=access_log,
+        # uvicorn believes X-Forwarded-For from 127.0.0.1 unless told otherwise: any local process could
+        # then name its own client address, escape the sign-in throttle and forge the audit log's "client".
+        # Only the proxies the operator names are believed.
+        proxy_headers=bool(proxies),
+        forwarded_allow_ips=",".join(proxies) if proxies else None,
         # loop and http stay "auto": uvloop and httptools (dependencies) when installed, which
         # parse and send faster than asyncio's loop and h11.
         # Opening the index and warming the name tables can hold the GIL for seconds on a busy machine;
@@ -57,6 +69,13 @@ def cmd_serve(
         timeout_worker_healthcheck=WORKER_HEALTHCHECK_SECONDS,
         timeout_keep_alive=KEEP_ALIVE_SECONDS,
     )
+
+
+def trusted_proxies(given: list[str]) -> list[str]:
+    """The reverse proxies whose ``X-Forwarded-For`` is believed: ``--trusted-proxy`` values, else
+    ``EMBARGO_TRUSTED_PROXIES`` (comma-separated), else none."""
+    values = given or os.environ.get("EMBARGO_TRUSTED_PROXIES", "").split(",")
+    return [v.strip() for v in values if v.strip()]
 
 
 def register(app: typer.Typer) -> None:

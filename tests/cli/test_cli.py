@@ -155,3 +155,22 @@ def test_errors_are_one_line(db: str, tmp_path: Path) -> None:
     result = runner.invoke(app, ["diff", "un_sc", "--db", db])
     assert result.exit_code == 1
     assert "no list named" in result.output
+
+
+def test_serve_believes_forwarded_addresses_only_from_named_proxies(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """uvicorn's default believes X-Forwarded-For from 127.0.0.1: any local process could forge its address."""
+    import uvicorn
+
+    calls: list[dict[str, object]] = []
+    monkeypatch.setattr(uvicorn, "run", lambda *a, **kw: calls.append(kw))
+    monkeypatch.delenv("EMBARGO_TRUSTED_PROXIES", raising=False)
+    db = str(tmp_path / "s.db")
+    run("serve", "--db", db)
+    assert calls[-1]["proxy_headers"] is False
+    run("serve", "--db", db, "--trusted-proxy", "10.0.0.5", "--trusted-proxy", "10.0.0.6")
+    assert calls[-1]["proxy_headers"] is True and calls[-1]["forwarded_allow_ips"] == "10.0.0.5,10.0.0.6"
+    monkeypatch.setenv("EMBARGO_TRUSTED_PROXIES", "192.0.2.1, 192.0.2.2")
+    run("serve", "--db", db)
+    assert calls[-1]["forwarded_allow_ips"] == "192.0.2.1,192.0.2.2"
