@@ -25,7 +25,7 @@ from embargo.ui import audit_view, dashboard, lists, queue, quick, review, signi
 from embargo.ui.gate import Forbidden, SignInRequired, session_of
 from embargo.ui.render import page
 from embargo.ui.sessions import SessionStore
-from embargo.ui.signin import SIGNIN_FAILURES_PER_MINUTE
+from embargo.ui.signin import SIGNIN_ADDRESS_FAILURES_PER_MINUTE, SIGNIN_FAILURES_PER_MINUTE
 
 __all__ = ["CSP", "create_ui"]
 
@@ -46,8 +46,13 @@ def create_ui(service: Service, four_eyes: FourEyes | None = None) -> FastAPI:
     ui = FastAPI(title="embargo UI", docs_url=None, redoc_url=None, openapi_url=None)
     ui.state.service = service
     ui.state.sessions = SessionStore(service.store, service.keys)
-    # failed sign-ins per client address: a key cannot be guessed, but an operator wants attempts slowed and seen
+    # failed sign-ins per client address and key tried, and per address: a key cannot be guessed, but an
+    # operator wants attempts slowed and seen, and one user's typos must not lock out the others behind
+    # the same address (embargo.ui.signin)
     ui.state.signin_limiter = RateLimiter(SIGNIN_FAILURES_PER_MINUTE, burst=SIGNIN_FAILURES_PER_MINUTE)
+    ui.state.signin_address_limiter = RateLimiter(
+        SIGNIN_ADDRESS_FAILURES_PER_MINUTE, burst=SIGNIN_ADDRESS_FAILURES_PER_MINUTE
+    )
     ui.state.four_eyes = four_eyes if four_eyes is not None else service.config.four_eyes
     ui.mount("/static", StaticFiles(directory=str(Path(__file__).parent / "static")), name="static")
     for module in (signin, queue, review, quick, lists, dashboard, audit_view):

@@ -12,10 +12,15 @@ from embargo.ui.gate import COOKIE, checked_form, session_of
 from embargo.ui.render import page
 from embargo.ui.sessions import SessionStore
 
-__all__ = ["SIGNIN_FAILURES_PER_MINUTE", "router"]
+__all__ = ["KEY_PREFIX", "SIGNIN_ADDRESS_FAILURES_PER_MINUTE", "SIGNIN_FAILURES_PER_MINUTE", "router"]
 
-#: Failed sign-ins a client address may make a minute (in a burst, then one every few seconds).
+#: Failed sign-ins a client address may make a minute with one key (in a burst, then one every few seconds).
 SIGNIN_FAILURES_PER_MINUTE = 10
+#: Failed sign-ins a client address may make a minute whatever the keys: guessing stays slow, while the
+#: typos of one user behind a shared address (an office's NAT) do not lock the others out.
+SIGNIN_ADDRESS_FAILURES_PER_MINUTE = 60
+#: Characters of the key tried that name it for the throttle (``emb_`` and eight of the key's own).
+KEY_PREFIX = 12
 
 router = APIRouter()
 
@@ -48,9 +53,11 @@ def login_form(request: Request, next: str | None = None) -> Response:
 def login(request: Request, key: str = Form("", max_length=200), next: str = Form("", max_length=2000)) -> Response:
     """Exchange an API key for a session cookie."""
     sessions: SessionStore = request.app.state.sessions
-    limiter: RateLimiter = request.app.state.signin_limiter
+    per_key: RateLimiter = request.app.state.signin_limiter
+    per_address: RateLimiter = request.app.state.signin_address_limiter
     client = request.client.host if request.client else "unknown"
-    wait = limiter.wait(f"signin:{client}")
+    tried = f"signin:{client}:{key.strip()[:KEY_PREFIX]}"
+    wait = max(per_key.wait(tried), per_address.wait(f"signin:{client}"))
     if wait > 0:
         refused = page(
             request, "login.html", "Sign in", None, status=429, next=next,
@@ -60,7 +67,8 @@ def login(request: Request, key: str = Form("", max_length=200), next: str = For
         return refused
     opened = sessions.sign_in(key)
     if opened is None:
-        limiter.take(f"signin:{client}")
+        per_key.take(tried)
+        per_address.take(f"signin:{client}")
         with write(sessions.store) as conn:
             append(conn, "web-ui", "ui.signin_failed", {"client": client, "key_hint": key[:4]})
         return page(request, "login.html", "Sign in", None, status=401, next=next, error="Unknown or revoked API key.")

@@ -189,13 +189,20 @@ def test_failed_sign_ins_are_slowed_and_audited(built_store: tuple[Store, UiKeys
     store = copy_store(built_store[0], tmp_path)
     config = ApiConfig(db=store.path, rate_per_minute=0, reload_seconds=0)
     with TestClient(create_app(config), base_url="https://testserver") as client:
-        statuses = [client.post("/ui/login", data={"key": f"emb_guess{i}"}).status_code for i in range(11)]
+        # one mistyped key, again and again: slowed after ten tries
+        statuses = [client.post("/ui/login", data={"key": "emb_mistyped"}).status_code for _ in range(11)]
         assert statuses == [401] * 10 + [429]
-        # the address waits, whatever key it sends next
+        # ... while another user behind the same address still signs in with the right key
+        other = client.post("/ui/login", data={"key": built_store[1].analyst}, follow_redirects=False)
+        assert other.status_code == 303
+        client.cookies.clear()
+        # guessing many keys: the address waits after sixty failures, whatever key it sends next
+        guesses = [client.post("/ui/login", data={"key": f"emb_{i:08d}xyz"}).status_code for i in range(51)]
+        assert guesses == [401] * 50 + [429]
         blocked = client.post("/ui/login", data={"key": built_store[1].analyst}, follow_redirects=False)
         assert blocked.status_code == 429 and int(blocked.headers["Retry-After"]) >= 1
     kinds = [r[0] for r in store.read("SELECT kind FROM audit_log WHERE kind LIKE 'ui.%'")]
-    assert kinds.count("ui.signin_failed") == 10
+    assert kinds.count("ui.signin_failed") == 60
 
 
 def test_queue_pages(setup: tuple[TestClient, Store, UiKeys], monkeypatch: pytest.MonkeyPatch) -> None:
