@@ -62,7 +62,7 @@ import hashlib
 import re
 import sys
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -272,33 +272,51 @@ def _eu_rows(data: Path) -> Iterator[dict[str, str]]:
                     yield row
 
 
-def build_pairs(data: Path, store_ids: set[str]) -> list[Pair]:
-    """Every EU organisation that shares an identifier with an OFAC organisation in the store."""
+def _ofac_by_value(data: Path, store_ids: set[str]) -> dict[str, set[str]]:
+    """Identifier value -> the OFAC organisations in the store that carry it."""
     by_value: dict[str, set[str]] = defaultdict(set)
     for ofac_id, values in _ofac_entities(data).items():
         if ofac_id in store_ids:
             for value in values:
                 by_value[value].add(ofac_id)
+    return by_value
+
+
+def _host_owners(values_of: Iterable[set[str]]) -> dict[str, int]:
+    """How many organisations of the querying list give each host (one given by two keys nobody)."""
+    owners: dict[str, int] = defaultdict(int)
+    for values in values_of:
+        for host in {v.split(":", 1)[1] for v in values if ":" in v}:
+            owners[host] += 1
+    return owners
+
+
+def _shared(values: set[str], by_value: dict[str, set[str]], host_owners: dict[str, int]) -> dict[str, set[str]]:
+    """Key shown -> the OFAC ids an organisation's identifier values and own hosts pair it with."""
+    shared: dict[str, set[str]] = {}
+    for value in values:
+        if ":" not in value:
+            if value in by_value:
+                shared[value] = by_value[value]
+            continue
+        kind, host = value.split(":", 1)
+        if host_owners[host] > 1:
+            continue
+        # web = web, web = mail, mail = web; never mail = mail
+        ids = by_value.get(f"web:{host}", set()) | (by_value.get(f"mail:{host}", set()) if kind == "web" else set())
+        if ids:
+            shared[f"host:{host}"] = ids
+    return shared
+
+
+def build_pairs(data: Path, store_ids: set[str]) -> list[Pair]:
+    """Every EU organisation that shares an identifier with an OFAC organisation in the store."""
+    by_value = _ofac_by_value(data, store_ids)
     rows = list(_eu_rows(data))
-    host_owners: dict[str, int] = defaultdict(int)
-    for row in rows:
-        for host in {v.split(":", 1)[1] for v in _eu_values(row) if ":" in v}:
-            host_owners[host] += 1
+    host_owners = _host_owners(_eu_values(row) for row in rows)
     pairs = []
     for row in rows:
-        shared: dict[str, set[str]] = {}  # key shown -> OFAC ids
-        for value in _eu_values(row):
-            if ":" not in value:
-                if value in by_value:
-                    shared[value] = by_value[value]
-                continue
-            kind, host = value.split(":", 1)
-            if host_owners[host] > 1:
-                continue
-            # web = web, web = mail, mail = web; never mail = mail
-            ids = by_value.get(f"web:{host}", set()) | (by_value.get(f"mail:{host}", set()) if kind == "web" else set())
-            if ids:
-                shared[f"host:{host}"] = ids
+        shared = _shared(_eu_values(row), by_value, host_owners)
         if not shared:
             continue
         names: list[tuple[str, str]] = []
@@ -395,11 +413,7 @@ def build_dfat_pairs(data: Path, store_ids: set[str]) -> list[Pair]:
     e-mail addresses in free text. Every name of the entity (primary, aliases, original script)
     is a query.
     """
-    by_value: dict[str, set[str]] = defaultdict(set)
-    for ofac_id, values in _ofac_entities(data).items():
-        if ofac_id in store_ids:
-            for value in values:
-                by_value[value].add(ofac_id)
+    by_value = _ofac_by_value(data, store_ids)
     groups = _dfat_groups(data)
     values_of: dict[str, set[str]] = {}
     for ref, rows in groups.items():
@@ -411,24 +425,10 @@ def build_dfat_pairs(data: Path, store_ids: set[str]) -> list[Pair]:
             elif "www." in word or word.startswith("http"):
                 values.update(_hosts(word, "web"))
         values_of[ref] = values
-    host_owners: dict[str, int] = defaultdict(int)
-    for values in values_of.values():
-        for host in {v.split(":", 1)[1] for v in values if ":" in v}:
-            host_owners[host] += 1
+    host_owners = _host_owners(values_of.values())
     pairs = []
     for ref, rows in sorted(groups.items(), key=lambda item: int(item[0])):
-        shared: dict[str, set[str]] = {}
-        for value in values_of[ref]:
-            if ":" not in value:
-                if value in by_value:
-                    shared[value] = by_value[value]
-                continue
-            kind, host = value.split(":", 1)
-            if host_owners[host] > 1:
-                continue
-            ids = by_value.get(f"web:{host}", set()) | (by_value.get(f"mail:{host}", set()) if kind == "web" else set())
-            if ids:
-                shared[f"host:{host}"] = ids
+        shared = _shared(values_of[ref], by_value, host_owners)
         if not shared:
             continue
         names: list[tuple[str, str]] = []
