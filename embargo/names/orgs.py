@@ -30,7 +30,7 @@ from rigour.names import extract_org_types
 from rigour.text.normalize import Normalize
 
 from embargo.names.text import fold
-from embargo.names.translit import scheme_skeleton
+from embargo.names.translit import render_word, scheme_skeleton
 
 __all__ = [
     "ABBREVIATIONS",
@@ -112,9 +112,8 @@ def _trade_letters(word: str) -> str:
 
 #: Parts of Russian compound names (сложносокращённые слова: Стройгазмонтаж = строй + газ + монтаж,
 #: Промсвязьбанк = пром + связь + банк, Уралвагонзавод = урал + вагон + завод), the truncated stems
-#: Soviet and Russian firm names are built of: the common components of Russian grammar's
-#: abbreviated compounds (Russian Grammar of the USSR Academy of Sciences, 1980, §§ 429-431), and
-#: the trades and places such names combine. Acronyms spell such a name by the initials of its
+#: Soviet and Russian firm names are built of (the components of сложносокращённые слова common in
+#: firm names, listed by us: trades, places, kinds of business). Acronyms spell such a name by the initials of its
 #: parts (SGM, PSB, UVZ), as a run of words by the initials of its words. Cyrillic stems; their
 #: romanizations are made with the transliterators names are read with, plus the English spellings
 #: names borrow (``techno``, ``export``).
@@ -137,8 +136,6 @@ _LINKS = ("", "o", "e")
 
 @lru_cache(maxsize=1)
 def _compound_parts() -> frozenset[str]:
-    from embargo.names.translit import render_word  # names.translit reads no organisation data
-
     parts: set[str] = set(_COMPOUND_LATIN)
     for stem in COMPOUND_PARTS:
         parts.add(stem)
