@@ -12,12 +12,15 @@ so callers (the CLI, the API) can turn any of them into one clear line::
     │   └── NotFoundError  a list, version or entity does not exist
     ├── QueryError         a query is malformed (bad schema, bad value)
     ├── ConfigError        a setting has a value embargo cannot use
-    └── NotReadyError      the store holds no current list to screen against
+    ├── NotReadyError      the store holds no current list to screen against
+    └── BudgetError        a request ran past its time budget
 """
 
 from __future__ import annotations
 
 __all__ = [
+    "AuthError",
+    "BudgetError",
     "ConfigError",
     "EmbargoError",
     "FetchError",
@@ -76,9 +79,17 @@ class QueryError(EmbargoError):
     """A query is malformed."""
 
 
+class AuthError(EmbargoError):
+    """An action names no principal of the store, or one whose role does not allow it."""
+
+
 class ConfigError(EmbargoError):
     """A setting (environment variable or stored policy) has a value embargo cannot use."""
 
 
 class NotReadyError(EmbargoError):
     """Screening was asked of a store that holds no current list: an answer would claim "no hits" on nothing."""
+
+
+class BudgetError(EmbargoError):
+    """A request ran past its time budget (``EMBARGO_REQUEST_SECONDS``) and stopped: the API answers 503."""

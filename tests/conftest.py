@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from embargo.auth.principals import Principal
+from embargo.store import Store
 from tests.pgserver import PgServer, find_bin_dir
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -110,3 +112,16 @@ def republished(text: str, day: int = 10) -> str:
     changed, count = re.subn(r'dateGenerated="[^"]*"', stamp, text, count=1)
     assert count == 1, "no dateGenerated attribute to move forward"
     return changed
+
+
+def people(store: Store, *names: str, role: str = "approve") -> dict[str, Principal]:
+    """Local principals of ``store`` (made when missing), by name: who tests decide and approve as."""
+    from embargo.auth.principals import add_principal, find_principal
+    from embargo.auth.roles import Role
+    from embargo.monitor._tx import write
+
+    made: dict[str, Principal] = {}
+    with write(store) as conn:
+        for name in names:
+            made[name] = find_principal(conn, name) or add_principal(conn, name, Role(role))
+    return made

@@ -37,7 +37,9 @@ from embargo.api.routers import (
 from embargo.api.routers import audit as audit_log
 from embargo.api.service import Service
 from embargo.api.trail import AuditTrail
+from embargo.audit.checkpoint import check_settings
 from embargo.auth import Role
+from embargo.monitor.four_eyes import check_legacy_setting
 from embargo.store import Store
 
 __all__ = ["create_app", "create_app_from_env"]
@@ -75,6 +77,8 @@ def create_app(config: ApiConfig | None = None, audit: AuditHook | None = None) 
                 trail(record)
 
     service = Service(config, hooks)
+    check_legacy_setting(service.store)
+    check_settings()  # audit checkpoint settings: refused at start, not at the first decision
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

@@ -7,18 +7,16 @@
     A ``/match`` batch counts one call per query. A key's own ``rate_per_minute`` wins.
 ``EMBARGO_API_BURST``
     Calls a key may make at once before the rate applies (default: ten seconds' worth).
-``EMBARGO_API_MAX_BODY``
-    Largest request body in bytes (default 2 MiB); larger bodies get 413.
-``EMBARGO_API_MAX_UPLOAD``
-    Largest portfolio upload (``POST /portfolio``) in bytes (default 512 MiB).
-``EMBARGO_API_MAX_TEXT``
-    Longest text ``POST /text`` screens, in characters after a page is reduced to its main text
-    (default 100,000, about 15,000 words: several seconds); longer texts get 413.
+``EMBARGO_API_MAX_BODY``, ``EMBARGO_API_MAX_UPLOAD``, ``EMBARGO_UI_MAX_BODY``, ``EMBARGO_API_MAX_TEXT``,
+``EMBARGO_MAX_QUERIES``, ``EMBARGO_REQUEST_SECONDS``
+    The limits on what a caller sends: :mod:`embargo.settings` documents them with every other limit
+    (:class:`~embargo.settings.Limits`), and docs/api.md ("Limits") lists each with its status.
 ``EMBARGO_API_RELOAD``
     Seconds between checks for new list versions (default 1; 0: never, serve what was loaded at start).
-``EMBARGO_FOUR_EYES``, ``EMBARGO_FOUR_EYES_SCORE``
-    Four-eyes decisions (see :mod:`embargo.monitor.approvals`): ``true`` makes a true match, or a false
-    positive on an alert scored at least the score (default 0.9), wait for a user with the ``approve`` role.
+``EMBARGO_FOUR_EYES``
+    No longer read: four-eyes is a setting of the store (:mod:`embargo.monitor.four_eyes`, ``embargo
+    four-eyes on``, ``PUT /four-eyes``). A server started with it ``true`` while the store has four-eyes
+    off refuses to start, rather than let decisions through that the operator expects to wait.
 ``EMBARGO_API_AUDIT``
     ``0`` keeps API calls out of the audit log (default ``1``: screening and state-changing calls are recorded).
 """
@@ -29,12 +27,11 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from embargo.monitor.approvals import FourEyes
-from embargo.settings import default_db_path
+from embargo.settings import Limits, default_db_path
 
 __all__ = ["UPLOAD_PATHS", "ApiConfig"]
 
-#: Paths whose bodies may be as large as ``ApiConfig.max_upload`` rather than ``max_body``.
+#: Paths whose bodies may be as large as ``Limits.upload`` rather than ``Limits.body``.
 UPLOAD_PATHS = frozenset({"/portfolio"})
 
 
@@ -63,35 +60,31 @@ class ApiConfig:
         db: the store file.
         rate_per_minute: default per-key rate (0: unlimited).
         burst: default per-key burst (None: ten seconds' worth).
-        max_body: largest request body in bytes.
-        max_upload: largest portfolio upload in bytes.
-        max_text: longest text ``POST /text`` screens, in characters (after HTML extraction).
+        limits: every request limit and the time budget (:class:`embargo.settings.Limits`, one place).
         reload_seconds: seconds between checks for new list versions (0: never).
         audit: record API calls in the store's audit log.
-        four_eyes: which decisions wait for a second user (web UI and ``POST /alerts/{id}/decision``).
     """
 
     db: Path
     rate_per_minute: int = 6000
     burst: int | None = None
-    max_body: int = 2 * 1024 * 1024
-    max_upload: int = 512 * 1024 * 1024
-    max_text: int = 100_000
+    limits: Limits = field(default_factory=Limits)
     reload_seconds: float = 1.0
     audit: bool = True
-    four_eyes: FourEyes = field(default_factory=FourEyes)
 
     @classmethod
     def from_env(cls) -> ApiConfig:
-        """Settings from the environment (how ``embargo serve`` hands them to its workers)."""
+        """Settings from the environment (how ``embargo serve`` hands them to its workers).
+
+        Raises:
+            ConfigError: a limit's setting is not a positive number (it names the setting).
+        """
+        limits = Limits.from_env()
         return cls(
             db=default_db_path(),
             rate_per_minute=_int("EMBARGO_API_RATE", 6000) or 0,
             burst=_int("EMBARGO_API_BURST", None),
-            max_body=_int("EMBARGO_API_MAX_BODY", 2 * 1024 * 1024) or 2 * 1024 * 1024,
-            max_upload=_int("EMBARGO_API_MAX_UPLOAD", 512 * 1024 * 1024) or 512 * 1024 * 1024,
-            max_text=_int("EMBARGO_API_MAX_TEXT", 100_000) or 100_000,
+            limits=limits,
             reload_seconds=_float("EMBARGO_API_RELOAD", 1.0),
             audit=os.environ.get("EMBARGO_API_AUDIT", "1").strip() not in ("0", "false", "no"),
-            four_eyes=FourEyes.from_env(),
         )

@@ -90,7 +90,9 @@ class BatchScreenRequest(_Options):
 
     model_config = ConfigDict(extra="forbid")
 
-    queries: list[ScreenQuery] = Field(..., min_length=1, max_length=100)
+    queries: list[ScreenQuery] = Field(
+        ..., min_length=1, description="At most 100 by default (`EMBARGO_MAX_QUERIES`); more is a 400."
+    )
 
 
 class HitModel(BaseModel):
@@ -244,9 +246,13 @@ class DecisionRequest(BaseModel):
 
 
 class VerifyModel(_Open):
-    """The audit chain checked: ``ok``, the records and head, and where it breaks if it does."""
+    """The audit trail checked: ``ok``, the records and head, where it breaks if it does, the checkpoints,
+    the alerts, decisions and requests compared with the log, and what could not be proven (``notes``)."""
 
     ok: bool
     records: int
     head: dict[str, Any]
     problems: list[dict[str, Any]]
+    checkpoints: dict[str, Any] = Field(default_factory=dict)
+    state: dict[str, int] = Field(default_factory=dict)
+    notes: list[str] = Field(default_factory=list)

@@ -4,8 +4,9 @@ Request validation (malformed JSON, a missing field, ``limit=abc``) is 400,
 as the rest of bad input, with a one-line ``detail`` and the pydantic
 ``errors`` beside it. embargo's own errors map to 400 (a query that cannot
 be read), 404 (no such list, dataset or entity) and 503 (the store cannot be
-read); an uploaded file that cannot be read is 400, and a store busy with
-another writer 409. Anything else is logged and answered 500 with no internals.
+read, or a request ran past its time budget); an uploaded file that cannot
+be read is 400, and a store busy with another writer 409. Anything else is
+logged and answered 500 with no internals.
 """
 
 from __future__ import annotations
@@ -20,7 +21,17 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from embargo.api.models import ErrorResponse
-from embargo.errors import EmbargoError, LockedError, NotFoundError, NotReadyError, QueryError, SourceError, StoreError
+from embargo.errors import (
+    AuthError,
+    BudgetError,
+    EmbargoError,
+    LockedError,
+    NotFoundError,
+    NotReadyError,
+    QueryError,
+    SourceError,
+    StoreError,
+)
 
 __all__ = ["ERROR_RESPONSES", "WRITE_RESPONSES", "install_error_handlers"]
 
@@ -34,6 +45,7 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     401: {"description": "Missing or invalid API key", **_ERROR},
     403: {"description": "The key's role does not allow this endpoint", **_ERROR},
     413: {"description": "Request body too large", **_ERROR},
+    503: {"description": "The store cannot be read, or the request ran past its time budget", **_ERROR},
     429: {"description": "Rate limit exceeded; see Retry-After", **_ERROR},
 }
 
@@ -75,8 +87,14 @@ async def _http(request: Request, exc: Exception) -> JSONResponse:
 async def _embargo(request: Request, exc: Exception) -> JSONResponse:
     if isinstance(exc, NotFoundError):
         return JSONResponse(status_code=404, content={"detail": str(exc)})
+    if isinstance(exc, AuthError):
+        return JSONResponse(status_code=403, content={"detail": str(exc)})
     if isinstance(exc, QueryError | SourceError):
         return JSONResponse(status_code=400, content={"detail": str(exc)})
+    if isinstance(exc, BudgetError):
+        # Within every size limit and still too slow (a loaded server, a batch of long names): the request
+        # is stopped rather than left to hold a worker; no Retry-After, as the same request may well fail again.
+        return JSONResponse(status_code=503, content={"detail": str(exc)})
     if isinstance(exc, NotReadyError):
         return JSONResponse(status_code=503, content={"detail": str(exc)}, headers={"Retry-After": "60"})
     if isinstance(exc, LockedError):

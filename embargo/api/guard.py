@@ -3,8 +3,9 @@
 It runs before FastAPI reads the body, so a caller without a valid key gets
 401 and a caller whose key lacks the role gets 403 whatever they sent
 (clients that retry on other codes would otherwise retry a bad key
-forever). Then bodies over the size limit get 413 and callers over their
-rate 429 with ``Retry-After``. Each call is then reported to the audit hook.
+forever). Then bodies over the size limit get 413, JSON bodies holding a
+lone surrogate 400 (:func:`~embargo.api.body.lone_surrogate`), and callers
+over their rate 429 with ``Retry-After``. Each call is then reported to the audit hook.
 
 A key is accepted as ``Authorization: ApiKey KEY`` (scheme in any case;
 ``Bearer`` works too), as a bare ``Authorization: KEY``, or as
@@ -25,6 +26,7 @@ from fastapi.routing import APIRoute
 from fastapi.security import APIKeyHeader, APIKeyQuery
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from embargo.api.body import lone_surrogate, read_body, replay, too_large
 from embargo.api.config import UPLOAD_PATHS
 from embargo.api.hooks import RequestRecord
 from embargo.api.service import Service
@@ -42,7 +44,6 @@ PUBLIC_PATHS = frozenset({"/healthz", "/readyz", "/openapi.json", "/docs", "/doc
 UI_PREFIX = "/ui"
 
 _SCHEMES = frozenset({"apikey", "bearer", "token"})
-_BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
 _HEADER = APIKeyHeader(
@@ -114,6 +115,15 @@ async def _json(send: Send, status: int, detail: str, headers: dict[str, str] | 
     await send({"type": "http.response.body", "body": body})
 
 
+def _is_json(scope: Scope) -> bool:
+    """Whether the body is read as JSON: sent as JSON, or (as yente's clients may) without a media type."""
+    for name, value in scope.get("headers", []):
+        if name == b"content-type":
+            kind = value.split(b";", 1)[0].strip().lower()
+            return kind == b"application/json" or kind.endswith(b"+json") or not kind
+    return True
+
+
 class ApiKeyGuard:
     """ASGI middleware: authentication, authorization, body size, rate limit, audit.
 
@@ -162,18 +172,9 @@ class ApiKeyGuard:
                 self._report(scope, endpoint, caller if isinstance(caller, ApiKey) else None, status, started)
         if key is None:
             return
-        replayed = False
-
-        async def replay() -> Message:
-            # The body was read to check its size: hand it over once, then pass on what follows (disconnect).
-            nonlocal replayed
-            if not replayed:
-                replayed = True
-                return {"type": "http.request", "body": body, "more_body": False}
-            return await receive()
-
         try:
-            await self.app(scope, replay, send_status)
+            # The body was read to check its size: handed over once, then what follows (a disconnect).
+            await self.app(scope, replay(scope, body, receive), send_status)
         finally:
             self._report(scope, endpoint, key, status, started)
 
@@ -193,45 +194,23 @@ class ApiKeyGuard:
         if need is not None and not role_allows(key.role, need):
             await _json(send, 403, f"This endpoint needs the {need.value!r} role; this key has {key.role.value!r}.")
             return None, b""
-        body = await self._read_body(scope, receive)
+        upload = scope["path"] in UPLOAD_PATHS
+        limit = self.service.config.limits.upload if upload else self.service.config.limits.body
+        body = await read_body(scope, receive, limit)
         if body is None:
-            limit = self.service.config.max_upload if scope["path"] in UPLOAD_PATHS else self.service.config.max_body
-            await _json(send, 413, f"Request body larger than {limit} bytes.")
+            await _json(send, 413, too_large(limit, "EMBARGO_API_MAX_UPLOAD" if upload else "EMBARGO_API_MAX_BODY"))
             return None, b""
+        if body and _is_json(scope):
+            problem = lone_surrogate(body)
+            if problem is not None:  # no route could echo, log or store that text: refused for all of them here
+                await _json(send, 400, problem)
+                return None, b""
         wait = self.service.limiter.take(key.id, 1, key.rate_per_minute)
         if wait:
             await _json(send, 429, "Rate limit exceeded for this API key.", {"Retry-After": str(int(wait))})
             return None, b""
         scope.setdefault("state", {})["api_key"] = key
         return key, body
-
-    async def _read_body(self, scope: Scope, receive: Receive) -> bytes | None:
-        """The whole body (empty for methods without one), or None when it is too large."""
-        if scope["method"] not in _BODY_METHODS:
-            return b""
-        config = self.service.config
-        limit = config.max_upload if scope["path"] in UPLOAD_PATHS else config.max_body
-        for name, value in scope.get("headers", []):
-            if name == b"content-length":
-                try:
-                    if int(value) > limit:
-                        return None
-                except ValueError:
-                    return None
-        chunks: list[bytes] = []
-        size = 0
-        while True:
-            message = await receive()
-            if message["type"] != "http.request":
-                break
-            chunk = message.get("body", b"")
-            size += len(chunk)
-            if size > limit:
-                return None
-            chunks.append(chunk)
-            if not message.get("more_body", False):
-                break
-        return b"".join(chunks)
 
     def _report(self, scope: Scope, endpoint: str | None, key: ApiKey | None, status: int, started: float) -> None:
         client = scope.get("client")

@@ -24,6 +24,7 @@ __all__ = [
     "EntityResponse",
     "ErrorResponse",
     "FeatureExplanation",
+    "FourEyesModel",
     "KeyCreate",
     "KeyCreated",
     "KeyModel",
@@ -279,14 +280,29 @@ class KeyModel(BaseModel):
     rate_per_minute: int | None = None
     created_at: str
     revoked_at: str | None = None
+    principal_id: str | None = Field(None, description="The principal the key acts for.")
 
 
 class KeyCreate(BaseModel):
-    """A key to create."""
+    """A key to create: for a new principal named ``name``, or another key for ``principal``."""
+
+    model_config = ConfigDict(extra="forbid")
 
     role: str = Field(..., pattern="^(screen|review|approve|admin)$", examples=["screen"])
     name: str = Field("", max_length=200, examples=["payments team"])
     rate_per_minute: int | None = Field(None, ge=0, le=10_000_000)
+    principal: str | None = Field(
+        None, max_length=200, description="An existing principal's id or name: give them another key (not `name`)."
+    )
+
+
+class FourEyesModel(BaseModel):
+    """The store's four-eyes policy: which decisions wait for a second principal."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    enabled: bool = Field(..., description="true: true matches, and false positives scored `min_score` or more, wait.")
+    min_score: float = Field(0.9, ge=0.0, le=1.0)
 
 
 class KeyCreated(KeyModel):

@@ -127,12 +127,12 @@ class Service:
         self.limiter = RateLimiter(config.rate_per_minute, config.burst)
         self.audit = audit
         self._loaded: Loaded | None = None
-        # Screening is CPU-bound and the GIL runs one thread at a time anyway; one at a time also
-        # keeps the index's lazily filled caches free of races. Workers give the parallelism.
-        self.screen_lock = threading.Lock()
+        # Requests screen side by side, without a lock: one that runs long (a batch, a long text) must not
+        # hold back a small /match (the GIL shares the CPU between them; workers give the parallelism).
+        # The index's lazily filled caches are safe so (ListIndex.name); refreshes take turns.
         self._refresh_lock = threading.Lock()
         #: ``POST /text``'s screener, following the served snapshot
-        self.texts = TextScreeners(self.store, self.screen_lock)
+        self.texts = TextScreeners(self.store)
         #: why the newest versions are not served (None: they are)
         self.update_error: str | None = None
         self._waiting: dict[int, float] = {}
@@ -252,9 +252,8 @@ class Service:
             index = ListIndex.load(path)
             if index.list_name != version.list or index.version_id != version.id:
                 raise ValueError(f"it holds {index.list_name} version id {index.version_id}")
-            with self.screen_lock:
-                load_symbol_table(index.symbol_table)
-                Screener([index]).screen(_PROBE, threshold=1.0, limit=1)
+            load_symbol_table(index.symbol_table)
+            Screener([index]).screen(_PROBE, threshold=1.0, limit=1)
         except Exception as exc:  # any failure keeps the old snapshot: say why, never stop serving
             self._fail(mark, f"cannot load the index of {label}: {exc}")
             return None

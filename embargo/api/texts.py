@@ -10,6 +10,11 @@ at the same moment as them. It is built on the first ``/text`` call of each snap
 else a build over every listed name; and, the first time in a process, the NER models), so a server whose
 clients never send text pays nothing; once ``/text`` has been used, the watcher builds
 the next snapshot's one right after a list update, off the request path.
+
+Texts are screened side by side, as every other request: the NER models run
+one text at a time (:data:`embargo.text._ner.MODEL_LOCK`), the names found are
+screened without any lock, so a long text holds back neither ``/match`` nor
+another text's screening.
 """
 
 from __future__ import annotations
@@ -17,28 +22,14 @@ from __future__ import annotations
 import logging
 import threading
 
-from embargo.matching import Query
-from embargo.screening import Hit, Screener
+from embargo.screening import Screener
 from embargo.store import Store
 from embargo.text import TextScreener
+from embargo.text._ner import load_models
 
 __all__ = ["ServedTextScreener", "TextScreeners"]
 
 logger = logging.getLogger("embargo.api")
-
-
-class _LockedScreener(Screener):
-    """The served indexes, screened under the server's screening lock (their caches fill lazily)."""
-
-    def __init__(self, screener: Screener, lock: threading.Lock) -> None:
-        super().__init__(screener.indexes)
-        self._lock = lock
-
-    def screen(
-        self, query: Query, threshold: float | None = None, limit: int = 10, lists: set[str] | None = None
-    ) -> list[Hit]:
-        with self._lock:
-            return super().screen(query, threshold=threshold, limit=limit, lists=lists)
 
 
 class ServedTextScreener(TextScreener):
@@ -47,13 +38,13 @@ class ServedTextScreener(TextScreener):
     Args:
         store: the served store (name dictionary, designations).
         screener: the snapshot's screener.
-        lock: the server's screening lock, held for each name screened (not for the NER).
     """
 
-    def __init__(self, store: Store, screener: Screener, lock: threading.Lock) -> None:
+    def __init__(self, store: Store, screener: Screener) -> None:
         # The name dictionary follows the served indexes' versions, not the store's current ones:
         # during a list update the store may already hold a version the server does not serve yet.
-        super().__init__(store, screener=_LockedScreener(screener, lock))
+        super().__init__(store, screener=screener)
+        load_models()  # now, not in the first text's time budget
 
 
 class TextScreeners:
@@ -61,16 +52,12 @@ class TextScreeners:
 
     Args:
         store: the served store.
-        lock: the server's screening lock.
     """
 
-    def __init__(self, store: Store, lock: threading.Lock) -> None:
+    def __init__(self, store: Store) -> None:
         self.store = store
-        self.lock = lock
         self._built: tuple[Screener, ServedTextScreener] | None = None
         self._building = threading.Lock()
-        #: one text at a time per process: the NER models are not documented as thread-safe
-        self.text_lock = threading.Lock()
 
     @property
     def used(self) -> bool:
@@ -86,7 +73,7 @@ class TextScreeners:
             built = self._built
             if built is not None and built[0] is screener:
                 return built[1]
-            text = ServedTextScreener(self.store, screener, self.lock)
+            text = ServedTextScreener(self.store, screener)
             self._built = (screener, text)
             return text
 

@@ -35,8 +35,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from embargo.api.hooks import RequestRecord
-from embargo.audit import append
-from embargo.errors import StoreError
+from embargo.audit import append, ship
+from embargo.errors import EmbargoError
 from embargo.store import Store
 
 __all__ = ["SCREENING_ENDPOINTS", "AuditTrail", "is_recorded"]
@@ -126,7 +126,7 @@ class AuditTrail:
                 return 0
             try:
                 self._write(batch, dropped)
-            except (sqlite3.Error, StoreError) as exc:
+            except (sqlite3.Error, EmbargoError) as exc:  # a store error, or a wrong audit setting: kept for later
                 with self._lock:
                     self._pending.extendleft(reversed(batch))
                     self._dropped += dropped
@@ -147,6 +147,7 @@ class AuditTrail:
                 conn.execute("ROLLBACK")
                 raise
             conn.execute("COMMIT")
+            ship(conn)  # export the audit checkpoints of the batch, now that they are committed
         finally:
             conn.close()
 

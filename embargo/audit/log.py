@@ -10,8 +10,17 @@ that point, and :func:`embargo.audit.verify` says where. Triggers (made
 by the store's migrations, on SQLite and PostgreSQL) also refuse ``UPDATE``
 and ``DELETE`` on the table, so an edit cannot happen by accident; one
 made on purpose (dropping the triggers) is what the chain detects.
-Rewriting the whole chain after an edit is only caught against a head
-hash kept elsewhere (``embargo audit verify`` prints it; exports carry it).
+
+What the chain alone cannot show, removing the newest records or editing one
+and recomputing every hash after it, is caught against checkpoints
+(:mod:`embargo.audit.checkpoint`): the head of the chain with an HMAC made with
+a key kept outside the database, written by :func:`append` in the same
+transaction after every import, run and decision and every N records, and
+shipped after the commit to a file or standard output the operator keeps
+elsewhere. And the tables a record describes (alerts, decisions, four-eyes
+requests) are compared with the log by :mod:`embargo.audit.state`, so a row
+edited behind the log's back is found too. :func:`embargo.audit.verify` runs
+all three checks.
 """
 
 from __future__ import annotations
@@ -23,6 +32,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from embargo.audit.checkpoint import after_append
 from embargo.errors import QueryError, StoreError
 from embargo.store import Store
 from embargo.store.connection import Connection
@@ -94,7 +104,14 @@ def append(conn: Connection, actor: str, kind: str, payload: dict[str, Any], at:
     The caller's transaction must have been started with ``BEGIN IMMEDIATE``
     so that no other writer can append between reading the head and writing
     (on PostgreSQL that takes the store's writer lock: appends from several
-    server instances are serialized and the chain stays linear).
+    server instances are serialized and the chain stays linear). The record is
+    checkpointed in the same transaction when its kind or seq calls for it
+    (:func:`embargo.audit.checkpoint.after_append`); after its ``COMMIT`` the
+    caller calls :func:`embargo.audit.checkpoint.ship` to export the checkpoint.
+
+    Raises:
+        StoreError: no transaction is open.
+        ConfigError: a checkpoint setting is wrong (nothing is appended).
     """
     if not conn.in_transaction:
         raise StoreError("audit records are appended inside the write transaction of the change they record")
@@ -108,6 +125,7 @@ def append(conn: Connection, actor: str, kind: str, payload: dict[str, Any], at:
         "INSERT INTO audit_log (seq, at, actor, kind, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
         (seq, when, actor, kind, text, prev, digest),
     )
+    after_append(conn, seq, digest, kind)
     return seq
 
 

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from embargo.auth.principals import add_principal, find_principal
 from embargo.auth.roles import Role
 from embargo.auth.schema import ensure_keys_table
-from embargo.errors import NotFoundError, StoreError
+from embargo.errors import EmbargoError, NotFoundError, StoreError
 from embargo.store import Store
 
 __all__ = ["KEY_PREFIX", "ApiKey", "KeyStore", "hash_key"]
@@ -49,6 +50,7 @@ class ApiKey:
         rate_per_minute: its own rate limit, or None for the server's default.
         created_at: when it was made (UTC, ISO).
         revoked_at: when it was revoked, if it was.
+        principal_id: the principal it acts for (:mod:`embargo.auth.principals`).
     """
 
     id: str
@@ -58,6 +60,7 @@ class ApiKey:
     rate_per_minute: int | None
     created_at: str
     revoked_at: str | None = None
+    principal_id: str | None = None
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> ApiKey:
@@ -70,6 +73,7 @@ class ApiKey:
             rate_per_minute=row["rate_per_minute"],
             created_at=row["created_at"],
             revoked_at=row["revoked_at"],
+            principal_id=row["principal_id"],
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -82,10 +86,11 @@ class ApiKey:
             "rate_per_minute": self.rate_per_minute,
             "created_at": self.created_at,
             "revoked_at": self.revoked_at,
+            "principal_id": self.principal_id,
         }
 
 
-_COLUMNS = "id, name, role, hint, rate_per_minute, created_at, revoked_at"
+_COLUMNS = "id, name, role, hint, rate_per_minute, created_at, revoked_at, principal_id"
 
 
 class KeyStore:
@@ -105,39 +110,72 @@ class KeyStore:
         finally:
             conn.close()
 
-    def create(self, role: Role, name: str = "", rate_per_minute: int | None = None) -> tuple[ApiKey, str]:
-        """Make a new key.
+    def create(
+        self, role: Role, name: str = "", rate_per_minute: int | None = None, principal: str | None = None
+    ) -> tuple[ApiKey, str]:
+        """Make a new key, and the principal it acts for unless ``principal`` names one.
 
         Args:
             role: what the key may do.
-            name: who or what it is for (shown in lists and the audit log).
+            name: who or what it is for: a new principal of that name is made
+                (shown in lists and the audit log; the key's id when empty).
             rate_per_minute: its own rate limit (None: the server's default; 0: unlimited).
+            principal: an existing principal's id or name, to give them another key.
 
         Returns:
             The stored record and the key itself, which is not kept anywhere: show it once.
+
+        Raises:
+            QueryError: ``name`` reads as an existing principal's name (two principals
+                may not share one: give ``principal`` to add a key for them).
+            NotFoundError: ``principal`` names nobody.
         """
         secret = KEY_PREFIX + secrets.token_urlsafe(32)
-        key = ApiKey(
-            id="key_" + secrets.token_hex(4),
-            name=name.strip() or "unnamed",
-            role=Role(role),
-            hint=secret[: len(KEY_PREFIX) + 4],
-            rate_per_minute=rate_per_minute,
-            created_at=_now(),
-        )
+        key_id = "key_" + secrets.token_hex(4)
         conn = self.store.connect()
         try:
             conn.execute("BEGIN IMMEDIATE")
+            if principal is not None:
+                owner = find_principal(conn, principal)
+                if owner is None:
+                    raise NotFoundError(f"no principal {principal!r} (see: embargo principals list)")
+            else:
+                owner = add_principal(conn, name.strip() or key_id)
+            key = ApiKey(
+                id=key_id,
+                name=owner.name,
+                role=Role(role),
+                hint=secret[: len(KEY_PREFIX) + 4],
+                rate_per_minute=rate_per_minute,
+                created_at=_now(),
+                principal_id=owner.id,
+            )
             conn.execute(
-                "INSERT INTO api_keys (id, name, role, key_hash, hint, rate_per_minute, created_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (key.id, key.name, key.role.value, hash_key(secret), key.hint, rate_per_minute, key.created_at),
+                "INSERT INTO api_keys (id, name, role, key_hash, hint, rate_per_minute, created_at, principal_id) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    key.id,
+                    key.name,
+                    key.role.value,
+                    hash_key(secret),
+                    key.hint,
+                    rate_per_minute,
+                    key.created_at,
+                    owner.id,
+                ),
             )
             conn.execute("COMMIT")
+            from embargo.audit.checkpoint import ship  # after the commit: export what it checkpointed
+
+            ship(conn)
         except sqlite3.Error as exc:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise StoreError(f"cannot store the new key in {self.store.name}: {exc}") from exc
+        except EmbargoError:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
         finally:
             conn.close()
         return key, secret

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from embargo import __version__
-from embargo.cli import alerts, audit, db, entities, keys, lists, portfolio, report, screen, serve, text
+from embargo.cli import alerts, audit, db, entities, keys, lists, portfolio, principals, report, screen, serve, text
 
 __all__ = ["app", "main"]
 
@@ -21,6 +21,7 @@ entities.register(app)
 screen.register(app)
 serve.register(app)
 keys.register(app)
+principals.register(app)
 portfolio.register(app)
 alerts.register(app)
 audit.register(app)

@@ -1,8 +1,10 @@
 """CLI commands for analysts: ``alerts``, ``alert ID``, ``decide ID --as ...``, and four-eyes approvals.
 
-The CLI works on the store directly, so it has no sign-in: ``--by`` names the user, as the operator running it
-says. The four-eyes rule that nobody approves their own decision still holds on those names. Where users must be
-proven, approve in the web UI or through the API, which check API keys and roles.
+Deciding, approving and rejecting act as a principal of the store (:mod:`embargo.cli.principals`): an API
+key's (``--key``) or a local principal's (``--by``), never a name as typed. The store compares principal ids
+for four-eyes, so nobody approves their own decision however their name is spelt. Whoever can write the
+store's file can also make local principals: where users must be proven, decide and approve in the web UI or
+through the API, which sign them in with their keys.
 """
 
 from __future__ import annotations
@@ -13,12 +15,13 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
+from embargo.auth import Role
 from embargo.cli.output import DbOption, JsonOption, guard, open_store, out, print_json
+from embargo.cli.principals import ByOption, KeyOption, acting
 from embargo.monitor import (
     DECISIONS,
     Decision,
     DecisionRequest,
-    FourEyes,
     approve,
     decisions_for,
     get_alert,
@@ -102,18 +105,22 @@ def cmd_decide(
     alert_id: int = typer.Argument(..., help="The alert number."),
     decision: str = typer.Option(..., "--as", help=f"One of: {', '.join(DECISIONS)}."),
     note: str = typer.Option("", "--note", help="Why (kept with the decision; required)."),
-    by: str = typer.Option(..., "--by", help="The analyst's name."),
+    by: str | None = ByOption,
+    key: str | None = KeyOption,
     db: Path | None = DbOption,
     json: bool = JsonOption,
 ) -> None:
     """Decide an alert: true_match, false_positive (remembered for this customer and entity) or escalated.
 
-    With four-eyes on (EMBARGO_FOUR_EYES=true), a decision that needs a second user's approval waits for
-    it, as it does in the API and the web UI: a second user confirms it with ``embargo approve``, the web UI
-    or the API.
+    The decider is a principal of the store with the review role (--by or --key). With four-eyes on
+    (`embargo four-eyes on`), a decision that needs a second principal's approval waits for it, as it
+    does in the API and the web UI: another principal confirms it with ``embargo approve``, the web UI or
+    the API.
     """
     with guard():
-        result = request_decision(open_store(db), alert_id, decision, note, by, FourEyes.from_env())
+        store = open_store(db)
+        who = acting(store, by, key, Role.REVIEW)
+        result = request_decision(store, alert_id, decision, note, who)
         if json:
             print_json(result.to_dict())
         elif isinstance(result, Decision):
@@ -143,46 +150,51 @@ def cmd_requests(db: Path | None = DbOption, json: bool = JsonOption) -> None:
         out.print(table)
 
 
-def _review(request_id: int, by: str, note: str, db: Path | None, json: bool, *, approved: bool) -> None:
+def _review(
+    request_id: int, by: str | None, key: str | None, note: str, db: Path | None, json: bool, *, approved: bool
+) -> None:
     with guard():
         store = open_store(db)
+        who = acting(store, by, key, Role.APPROVE)
         if approved:
-            made = approve(store, request_id, by, note)
+            made = approve(store, request_id, who, note)
             if json:
                 print_json(made.to_dict())
             else:
                 out.print(
-                    f"request {request_id} approved by {escape(by.strip())}: alert {made.alert_id} decided "
+                    f"request {request_id} approved by {escape(who.name)}: alert {made.alert_id} decided "
                     f"{made.decision} (by {escape(made.decided_by)})"
                 )
             return
-        done = reject(store, request_id, by, note)
+        done = reject(store, request_id, who, note)
         if json:
             print_json(done.to_dict())
         else:
-            out.print(f"request {request_id} rejected by {escape(by.strip())}: alert {done.alert_id} stays open")
+            out.print(f"request {request_id} rejected by {escape(who.name)}: alert {done.alert_id} stays open")
 
 
 def cmd_approve(
     request_id: int = typer.Argument(..., help="The decision request number (see `embargo requests`)."),
-    by: str = typer.Option(..., "--by", help="The approver's name: not the user who asked."),
+    by: str | None = ByOption,
+    key: str | None = KeyOption,
     note: str = typer.Option("", "--note", help="Why (kept with the approval)."),
     db: Path | None = DbOption,
     json: bool = JsonOption,
 ) -> None:
     """Approve a decision that waits for a second user: it is recorded and the alert leaves the queue."""
-    _review(request_id, by, note, db, json, approved=True)
+    _review(request_id, by, key, note, db, json, approved=True)
 
 
 def cmd_reject(
     request_id: int = typer.Argument(..., help="The decision request number (see `embargo requests`)."),
-    by: str = typer.Option(..., "--by", help="The reviewer's name: not the user who asked."),
+    by: str | None = ByOption,
+    key: str | None = KeyOption,
     note: str = typer.Option("", "--note", help="Why (kept with the rejection)."),
     db: Path | None = DbOption,
     json: bool = JsonOption,
 ) -> None:
     """Reject a decision that waits for a second user: nothing is decided and the alert stays open."""
-    _review(request_id, by, note, db, json, approved=False)
+    _review(request_id, by, key, note, db, json, approved=False)
 
 
 def register(app: typer.Typer) -> None:

@@ -20,19 +20,25 @@ def cmd_create(
     role: Role = typer.Option(
         ..., "--role", help="screen (match, search), review (alerts), approve (four-eyes), admin (everything)."
     ),
-    name: str = typer.Option("", "--name", help="Who or what the key is for."),
+    name: str = typer.Option("", "--name", help="Who or what the key is for: a new principal of that name."),
+    principal: str | None = typer.Option(
+        None, "--principal", help="Give an existing principal (id or name) another key, instead of --name."
+    ),
     rate: int | None = typer.Option(None, "--rate", min=0, help="Its own calls per minute (0: no limit)."),
     db: Path | None = DbOption,
     json: bool = JsonOption,
 ) -> None:
     """Create a key and print it once: it is stored hashed and cannot be shown again."""
     with guard():
-        key, secret = KeyStore(open_store(db)).create(role, name, rate)
+        key, secret = KeyStore(open_store(db)).create(role, name, rate, principal=principal)
         if json:
             print_json({**key.to_dict(), "key": secret})
             return
         out.print(secret)
-        err.print(f"created {key.id} ({key.role.value}, {key.name}); this is the only time the key is shown")
+        err.print(
+            f"created {key.id} ({key.role.value}, {key.name}, principal {key.principal_id}); "
+            "this is the only time the key is shown"
+        )
 
 
 @keys_app.command("list")

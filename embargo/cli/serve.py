@@ -7,7 +7,10 @@ from pathlib import Path
 
 import typer
 
+from embargo.audit.checkpoint import check_settings
 from embargo.cli.output import DbOption, err, guard, open_store
+from embargo.monitor.four_eyes import check_legacy_setting
+from embargo.settings import Limits
 
 __all__ = ["KEEP_ALIVE_SECONDS", "WORKER_HEALTHCHECK_SECONDS", "register", "trusted_proxies"]
 
@@ -41,6 +44,9 @@ def cmd_serve(
 
     with guard():
         store = open_store(db)  # fails here, with one clear line, rather than in every worker
+        Limits.from_env()  # and so does a limit set to what embargo cannot use (EMBARGO_REQUEST_SECONDS=ten)
+        check_settings()  # and an audit checkpoint setting (EMBARGO_AUDIT_KEY too short)
+        check_legacy_setting(store)  # and EMBARGO_FOUR_EYES=true on a store with four-eyes off
         # Workers are separate processes started by uvicorn: they read their settings from the environment.
         os.environ["EMBARGO_DB"] = store.url
         if rate is not None:

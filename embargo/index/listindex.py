@@ -68,7 +68,8 @@ def _token(pool: dict[tuple[Any, ...], Token], fields: tuple[Any, ...]) -> Token
     found = pool.get(fields)
     if found is None:
         text, original, tag, phonetic, symbols = fields
-        found = pool[fields] = Token(text, original, tag, phonetic, frozenset(symbols))
+        # setdefault: when two threads decode the same token at once, both keep the one stored first
+        found = pool.setdefault(fields, Token(text, original, tag, phonetic, frozenset(symbols)))
     return found
 
 
@@ -165,12 +166,15 @@ class ListIndex:
 
         Equal tokens of different names are one object, kept as long as the
         index: a token pair's similarity can be remembered by the objects' ids
-        (:func:`embargo.matching.alignment.align`).
+        (:func:`embargo.matching.alignment.align`). Safe to call from several
+        threads at once (a server screens without a lock): a name or token
+        decoded by two threads together is stored once (``dict.setdefault``,
+        atomic under the GIL) and both use the stored one.
         """
         found = self._names.get(nid)
         if found is None:
             record = self._name_blob[self._name_off[nid] : self._name_off[nid + 1]]
-            found = self._names[nid] = _unpack_name(record, self._tokens)
+            found = self._names.setdefault(nid, _unpack_name(record, self._tokens))
         return found
 
     def cores(self, nid: int) -> tuple[AnalyzedName, ...]:
@@ -179,7 +183,7 @@ class ListIndex:
         found = self._cores.get(nid)
         if found is None:
             record = self._core_blob[self._core_off[nid] : self._core_off[nid + 1]]
-            found = self._cores[nid] = _unpack_cores(record, self._tokens)
+            found = self._cores.setdefault(nid, _unpack_cores(record, self._tokens))
         return found
 
     def forget(self) -> None:

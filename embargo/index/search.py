@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from embargo.budget import check_budget
 from embargo.index._reach import FloatArray, IntArray, Reach, reach_all, reach_among
 from embargo.index._words import industry_reach, reach_cache, token_reach
 from embargo.index.keys import INDUSTRY_MARK, JOINED_WORDS, acronym_keys, exact_name_keys, industry_word
@@ -279,6 +280,7 @@ def _reach_names(
         with their scores: a dict when few names are reached (plain Python
         is quicker there), else two arrays (numpy over the postings).
     """
+    check_budget()  # one query name of a long query may take a tenth of a second: the request's deadline
     weighed, total = query_slots(index, name, rarity, slots=slots)
     if total <= 0:
         return {}

@@ -14,6 +14,7 @@ from embargo.monitor.assignments import assign, assignees
 from embargo.monitor.customers import Customer, read_customers
 from embargo.monitor.decisions import DECISIONS, Decision, decide, decisions_for, false_positives
 from embargo.monitor.fingerprint import entity_snapshot, snapshot_fingerprint
+from embargo.monitor.four_eyes import current_policy, set_policy
 from embargo.monitor.monitor import DEFAULT_LIMIT, Monitor, RunResult
 from embargo.monitor.portfolio import LoadResult, Portfolio, PortfolioVersion
 from embargo.monitor.queue import QueueQuery, alert_programs, queue_page, queue_programs, status_counts
@@ -39,6 +40,7 @@ __all__ = [
     "assign",
     "assignees",
     "count_alerts",
+    "current_policy",
     "decide",
     "decisions_for",
     "ensure_schema",
@@ -53,6 +55,7 @@ __all__ = [
     "reject",
     "request_decision",
     "requests_for",
+    "set_policy",
     "snapshot_fingerprint",
     "status_counts",
 ]

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 
+from embargo.audit.checkpoint import ship
 from embargo.errors import LockedError, StoreError
 from embargo.monitor.schema import ensure_schema
 from embargo.store import Store
@@ -44,6 +45,7 @@ def write(store: Store) -> Iterator[sqlite3.Connection]:
         raise
     else:
         conn.execute("COMMIT")
+        ship(conn)  # export the audit checkpoints the transaction made, now that they are committed
     finally:
         conn.close()
 

@@ -21,6 +21,7 @@ from embargo.errors import SourceError
 from embargo.matching import Query, Unreadable
 from embargo.model import Entity
 from embargo.screening import read_queries
+from embargo.settings import customer_limits
 
 __all__ = ["FIELD_LABELS", "Customer", "read_customers"]
 
@@ -106,11 +107,13 @@ def read_customers(path: Path) -> Iterator[Customer]:
     in :attr:`Customer.unreadable` (the load reports how many customers have one).
 
     Raises:
-        SourceError: a row has no name or no id, or an id repeats (naming the line);
+        SourceError: a row has no name or no id, or an id repeats, or a field is longer than
+            ``EMBARGO_MAX_FIELD`` or a row has more fields than ``EMBARGO_MAX_FIELDS``
+            (:func:`embargo.settings.customer_limits`), naming the line (and the field);
             nothing of the file is stored then.
     """
     seen: set[str] = set()
-    for line, query, rid, unreadable in read_queries(path):
+    for line, query, rid, unreadable in read_queries(path, field_limits=customer_limits()):
         if isinstance(query, str):
             raise SourceError(query, str(path))
         if not rid:

@@ -1,7 +1,8 @@
 """Decisions on alerts, and the good-guy list they make.
 
 An analyst marks an alert ``true_match``, ``false_positive`` or
-``escalated``, with a note and their name; each decision is kept (an
+``escalated``, with a note; the analyst is a principal of the store
+(:mod:`embargo.auth.principals`), kept by id and name. Each decision is kept (an
 escalated alert is decided again later) and audited. The latest decision on
 a (customer, entity) pair is remembered with the fingerprints the alert was
 made on: a false positive is not raised again while both stay the same, and
@@ -17,9 +18,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from embargo.audit import append
+from embargo.auth.principals import Principal, resolve_principal
 from embargo.errors import NotFoundError, QueryError
 from embargo.monitor._tx import now, read, write
 from embargo.monitor.fingerprint import customer_changes, entity_changes
+from embargo.monitor.four_eyes import load_policy
 from embargo.store import Store
 
 __all__ = [
@@ -48,6 +51,7 @@ class Decision:
     note: str
     decided_by: str
     decided_at: str
+    decided_by_id: str | None = None
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> Decision:
@@ -61,6 +65,7 @@ class Decision:
             note=row["note"],
             decided_by=row["decided_by"],
             decided_at=row["decided_at"],
+            decided_by_id=row["decided_by_id"],
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -74,34 +79,44 @@ class Decision:
             "note": self.note,
             "decided_by": self.decided_by,
             "decided_at": self.decided_at,
+            "decided_by_id": self.decided_by_id,
         }
 
 
-def decide(store: Store, alert_id: int, decision: str, note: str, by: str, at: str | None = None) -> Decision:
+def decide(
+    store: Store, alert_id: int, decision: str, note: str, by: Principal | str, at: str | None = None
+) -> Decision:
     """Record a decision on an alert (and its audit record) in one transaction.
 
-    With four-eyes on, callers that must wait for an approver go through
-    :func:`embargo.monitor.approvals.request_decision` instead.
+    Args:
+        by: the principal deciding (a :class:`Principal`, or the id or name of one).
 
     Raises:
-        QueryError: an unknown decision, no analyst name, or no note.
+        QueryError: an unknown decision, no note, or a decision the store's
+            four-eyes policy sends to an approver (ask with
+            :func:`embargo.monitor.approvals.request_decision`).
+        AuthError: ``by`` is no principal of the store.
         NotFoundError: no such alert.
     """
-    check_decision(decision, by, note)
+    check_decision(decision, note)
     with write(store) as conn:
-        return record_decision(conn, alert_id, decision, note, by, at or now())
+        who = resolve_principal(conn, by)
+        alert = conn.execute("SELECT score FROM alerts WHERE id = ?", (alert_id,)).fetchone()
+        if alert is None:
+            raise NotFoundError(f"no alert {alert_id}")
+        if load_policy(conn).needs_approval(decision, float(alert["score"])):
+            raise QueryError(f"four-eyes is on: {decision} on alert {alert_id} waits for an approver (request it)")
+        return record_decision(conn, alert_id, decision, note, who, at or now())
 
 
-def check_decision(decision: str, by: str, note: str) -> None:
-    """Refuse an unknown decision, or one without the analyst's name or a note saying why (:class:`QueryError`).
+def check_decision(decision: str, note: str) -> None:
+    """Refuse an unknown decision, or one without a note saying why (:class:`QueryError`).
 
     Every way of deciding (CLI, API, web UI, four-eyes requests) comes here, so none records a
-    decision nobody can later explain.
+    decision nobody can later explain; who decides is checked against the store's principals.
     """
     if decision not in DECISIONS:
         raise QueryError(f"unknown decision {decision!r} (use one of: {', '.join(DECISIONS)})")
-    if not by.strip():
-        raise QueryError("a decision needs the analyst's name (--by)")
     if not note.strip():
         raise QueryError("a decision needs a note saying why (--note)")
 
@@ -111,26 +126,29 @@ def record_decision(
     alert_id: int,
     decision: str,
     note: str,
-    by: str,
+    by: Principal,
     when: str,
     extra: dict[str, Any] | None = None,
 ) -> Decision:
     """Write a decision, the alert's new status and the audit record on ``conn`` (inside the caller's transaction).
 
     Args:
+        by: the principal who decided (already resolved on ``conn``).
         extra: more facts for the audit record (four-eyes: who approved it, the request id).
     """
     row = conn.execute("SELECT customer_id, entity_id, status FROM alerts WHERE id = ?", (alert_id,)).fetchone()
     if row is None:
         raise NotFoundError(f"no alert {alert_id}")
     cur = conn.execute(
-        "INSERT INTO decisions (alert_id, customer_id, entity_id, decision, note, decided_by, decided_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        (alert_id, row["customer_id"], row["entity_id"], decision, note, by.strip(), when),
+        "INSERT INTO decisions (alert_id, customer_id, entity_id, decision, note, decided_by, decided_at, "
+        "decided_by_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        (alert_id, row["customer_id"], row["entity_id"], decision, note, by.name, when, by.id or None),
     )
     decision_id = int(cur.fetchone()[0])
     conn.execute("UPDATE alerts SET status = ?, decided_at = ? WHERE id = ?", (decision, when, alert_id))
-    result = Decision(decision_id, alert_id, row["customer_id"], row["entity_id"], decision, note, by.strip(), when)
+    result = Decision(
+        decision_id, alert_id, row["customer_id"], row["entity_id"], decision, note, by.name, when, by.id or None
+    )
     payload = {**result.to_dict(), "previous_status": row["status"], **(extra or {})}
     append(conn, result.decided_by, "alert.decide", payload, at=when)
     return result

@@ -23,7 +23,9 @@ from typing import Any
 from embargo.errors import QueryError, SourceError
 from embargo.matching import Query, ReadQuery, Unreadable, read_query
 from embargo.names.japanese import has_japanese_letters, load_reader
+from embargo.screening._fields import FieldLimits, bounded_lines, check_fields
 from embargo.screening.screener import Screener, require_lists, warm_up
+from embargo.settings import CSV_FIELD_LIMIT, use_csv_field_limit
 from embargo.store import Store
 
 __all__ = ["BatchSummary", "Flagged", "hit_record", "query_from_row", "read_queries", "screen_file"]
@@ -33,6 +35,7 @@ Flagged = tuple[int, str, tuple[Unreadable, ...]]
 
 REQUIRED = ("id", "name")
 OPTIONAL = ("birth_date", "nationality", "country", "id_number", "schema", "gender")
+COLUMNS = REQUIRED + OPTIONAL
 CHUNK = 200
 #: Net allocations between two young-generation collections in a batch process (Python's default: 700).
 _GC_YOUNG = 50_000
@@ -104,7 +107,7 @@ def _split(cell: str | None) -> list[str]:
     return [v.strip() for v in str(cell).split(";") if v.strip()]
 
 
-def _rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
+def _rows(path: Path, limits: FieldLimits | None = None) -> Iterator[tuple[int, dict[str, str]]]:
     if path.suffix.lower() == ".parquet":
         try:
             import pyarrow.parquet as pq
@@ -119,21 +122,39 @@ def _rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
         if missing:
             raise SourceError(f"missing column(s): {', '.join(missing)}", str(path))
         for i, row in enumerate(table.to_pylist(), start=1):
-            yield i, {str(k).lower(): "" if v is None else str(v) for k, v in row.items()}
+            cells = {str(k).lower(): "" if v is None else str(v) for k, v in row.items()}
+            if limits is not None:
+                check_fields(cells, len(cells), i, limits, path, COLUMNS)
+            yield i, cells
         return
+    use_csv_field_limit()
+    line = 1
     try:
         with path.open(encoding="utf-8-sig", newline="") as fh:
-            reader = csv.DictReader(fh)
+            reader = csv.DictReader(fh if limits is None else bounded_lines(fh, limits, path))
             header = [h.strip().lower() for h in (reader.fieldnames or [])]
             missing = [c for c in REQUIRED if c not in header]
             if missing:
                 raise SourceError(f"missing column(s): {', '.join(missing)} (header: {', '.join(header)})", str(path))
+            if limits is not None:
+                check_fields({}, len(header), 1, limits, path, ())
             reader.fieldnames = header
             for row in reader:
-                yield reader.line_num, {k: (v or "") for k, v in row.items() if isinstance(k, str)}
+                line = reader.line_num
+                if limits is not None:
+                    extra = row.get(None)  # DictReader's cells beyond the header
+                    count = len(header) + (len(extra) if isinstance(extra, list) else 0)
+                    check_fields(row, count, line, limits, path, COLUMNS)
+                yield line, {k: (v or "") for k, v in row.items() if isinstance(k, str)}
     except UnicodeDecodeError as exc:
         raise SourceError(f"not UTF-8 text ({exc.reason})", str(path)) from exc
     except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            raise SourceError(
+                f"a field longer than {CSV_FIELD_LIMIT:,} characters, the limit of every CSV field",
+                str(path),
+                f"line {line + 1}",
+            ) from exc
         raise SourceError(f"broken CSV: {exc}", str(path)) from exc
     except OSError as exc:
         raise SourceError(f"cannot read file: {exc}", str(path)) from exc
@@ -179,9 +200,17 @@ def hit_record(row_id: str, hit: dict[str, Any], unreadable: tuple[Unreadable, .
 QueryRow = tuple[int, Query | str, str, tuple[Unreadable, ...]]
 
 
-def read_queries(path: Path) -> Iterator[QueryRow]:
-    """Every row of a customer file, as a query screened on what can be read."""
-    for line, row in _rows(path):
+def read_queries(path: Path, field_limits: FieldLimits | None = None) -> Iterator[QueryRow]:
+    """Every row of a customer file, as a query screened on what can be read.
+
+    Args:
+        field_limits: the longest field and the most fields a row may have (a portfolio's
+            :func:`embargo.settings.customer_limits`); None: only the csv module's field limit.
+
+    Raises:
+        SourceError: the file cannot be read, or a row is over ``field_limits`` (naming the line and field).
+    """
+    for line, row in _rows(path, field_limits):
         rid = row.get("id", "").strip()
         try:
             read = query_from_row(row)

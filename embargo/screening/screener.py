@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from embargo.budget import check_budget
 from embargo.errors import NotReadyError
 from embargo.index import Candidate, ListIndex, Rarity, find_candidates, load_version_index
 from embargo.matching import ALGORITHM, DEFAULT_THRESHOLD, MatchResult, Query, compatible_schemata
@@ -167,7 +168,7 @@ class Screener:
         # token similarities shared by this query's candidates (keyed by the ids of tokens that
         # live as long as ``names`` and the indexes)
         memo: SimilarityMemo = {}
-        hits = [h for h in (score_candidate(query, names, c, cut, memo) for c in found) if h is not None]
+        hits = [h for h in (_scored(query, names, c, cut, memo) for c in found) if h is not None]
         hits.sort(key=lambda h: (-h.score, h.entity_id))
         return hits[:limit]
 
@@ -187,7 +188,7 @@ class Screener:
             self.indexes, names, compatible_schemata(query.schema), None, rarity=rarity, id_numbers=query.id_numbers
         )
         memo: SimilarityMemo = {}
-        hits = [h for h in (score_candidate(query, names, c, cut, memo) for c in found) if h is not None]
+        hits = [h for h in (_scored(query, names, c, cut, memo) for c in found) if h is not None]
         hits.sort(key=lambda h: (-h.score, h.entity_id))
         return hits
 
@@ -222,9 +223,20 @@ def analyze_query(query: Query) -> list[AnalyzedName]:
     a named-after clause (:func:`~embargo.names.org_structure.without_named_after`);
     person queries get neither.
     """
-    names = [a for n in query.names for a in query_readings(n, query.schema)]
+    names: list[AnalyzedName] = []
+    for n in query.names:
+        check_budget()  # a 1,000-character name takes a few hundredths of a second: the request's deadline
+        names.extend(query_readings(n, query.schema))
     names += [c for n in query.names for c in core_names(n, query.schema)]
     return names + [r for n in query.names if (r := without_named_after(n, query.schema)) is not None]
+
+
+def _scored(
+    query: Query, names: Sequence[AnalyzedName], cand: Candidate, cut: float, memo: SimilarityMemo
+) -> Hit | None:
+    """:func:`score_candidate`, after checking the request's deadline (a candidate of a long query takes long)."""
+    check_budget()
+    return score_candidate(query, names, cand, cut, memo)
 
 
 def score_candidate(

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import IO
 
 from embargo.errors import SourceError
+from embargo.settings import use_csv_field_limit
 from embargo.sources.base import ParseContext
 
 __all__ = ["Row", "Table", "open_table"]
@@ -175,6 +176,7 @@ def open_table(
             undecodable or binary content.
     """
     lines = _Lines(fh, ctx, legacy_encoding)
+    use_csv_field_limit()  # embargo's, whatever an import set process-wide
     reader = csv.reader(iter(lines), strict=False)
     rows = _rows(reader, lines, ctx)
     head: list[tuple[int, list[str]]] = []

@@ -63,6 +63,7 @@ from pathlib import Path
 from typing import IO
 
 from embargo.model import MEASURES, Entity, parse_date, schema_properties
+from embargo.settings import use_csv_field_limit
 from embargo.sources.base import Format, ParseContext
 
 __all__ = ["FORMAT", "NAME", "TITLE", "URL", "parse", "sniff"]
@@ -161,6 +162,7 @@ def _rows(fh: IO[bytes], ctx: ParseContext) -> Iterator[tuple[int, list[str], st
         raise ctx.error("no header naming the columns id and name (see the custom_csv format)", f"line {counter[0]}")
     delimiter, columns = found
     yield counter[0], columns, delimiter
+    use_csv_field_limit()  # embargo's, whatever an import set process-wide
     reader = csv.reader(lines, delimiter=delimiter)
     while True:
         start = counter[0] + 1  # a quoted cell may span lines: name the row's first

@@ -38,6 +38,7 @@ from pathlib import Path
 
 from embargo.errors import SourceError
 from embargo.model import Entity
+from embargo.settings import use_csv_field_limit
 from embargo.sources._encoding import TextEncoding, detect_encoding
 from embargo.sources._ofac_entry import OfacRecord, build_entity, is_consolidated, one_line_address
 from embargo.sources._ofac_remarks import parse_remarks
@@ -122,6 +123,7 @@ def _rows(path: Path, width: int, ctx: ParseContext) -> Iterator[tuple[int, list
             # strict: a file that ends inside a quoted field (the long Remarks) is cut short, and must not
             # read as whole rows that lost their tail and every row after (the publisher's files parse
             # the same either way).
+            use_csv_field_limit()  # embargo's, whatever an import set process-wide
             reader = csv.reader(fh, strict=True)
             while True:
                 try:

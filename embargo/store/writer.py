@@ -74,6 +74,9 @@ class Writer:
         try:
             if exc_type is None:
                 conn.execute("COMMIT")
+                from embargo.audit.checkpoint import ship  # not at the top: embargo.audit imports the store
+
+                ship(conn)  # export the audit checkpoints the import made, now that they are committed
             else:
                 conn.execute("ROLLBACK")
         finally:

@@ -15,7 +15,9 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
+from embargo.budget import hold_within_budget
 from embargo.names import detect_script
+from embargo.text._ner import MODEL_LOCK
 
 __all__ = [
     "base_form",
@@ -113,7 +115,12 @@ def base_form(word: str, lang: str | None, gender: str | None = None) -> str:
         return word
     if lang == "be":
         return _belarusian(word)
-    parses = _analyzer("uk" if lang == "uk" else "ru").parse(word)
+    with hold_within_budget(MODEL_LOCK):  # pymorphy's analyzer, as the NER models, for one text at a time
+        return _nominative(word, "uk" if lang == "uk" else "ru", gender)
+
+
+def _nominative(word: str, lang: str, gender: str | None) -> str:
+    parses = _analyzer(lang).parse(word)
     named = [p for p in parses if any(t in p.tag for t in _NAME_TAGS)]
     if gender is not None and any(gender in p.tag for p in named):
         named = [p for p in named if gender in p.tag]

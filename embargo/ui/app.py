@@ -1,7 +1,7 @@
 """The analyst web UI as a FastAPI sub-application, mounted by the API's app factory under ``/ui``.
 
 It shares the server's :class:`~embargo.api.service.Service` (store, keys,
-loaded index, screening lock); it signs users in itself (:mod:`embargo.ui.sessions`)
+loaded index, settings); it signs users in itself (:mod:`embargo.ui.sessions`)
 and answers errors with HTML pages. Every asset is served from
 ``embargo/ui/static``: pages load nothing from elsewhere, and the content
 security policy says so to the browser.
@@ -17,10 +17,10 @@ from fastapi import FastAPI, Request, Response
 from fastapi.responses import PlainTextResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
+from embargo.api.body import BodyLimit
 from embargo.api.service import Service
 from embargo.auth import RateLimiter
-from embargo.errors import EmbargoError, LockedError, NotFoundError, QueryError
-from embargo.monitor import FourEyes
+from embargo.errors import AuthError, BudgetError, EmbargoError, LockedError, NotFoundError, QueryError
 from embargo.ui import audit_view, dashboard, lists, queue, quick, review, signin
 from embargo.ui.gate import Forbidden, SignInRequired, session_of
 from embargo.ui.render import page
@@ -36,12 +36,11 @@ CSP = (
 )
 
 
-def create_ui(service: Service, four_eyes: FourEyes | None = None) -> FastAPI:
+def create_ui(service: Service) -> FastAPI:
     """The UI application.
 
     Args:
-        service: the API server's state.
-        four_eyes: which decisions wait for an approver (default: the server's setting).
+        service: the API server's state (the four-eyes policy is the store's, read on every decision).
     """
     ui = FastAPI(title="embargo UI", docs_url=None, redoc_url=None, openapi_url=None)
     ui.state.service = service
@@ -53,7 +52,6 @@ def create_ui(service: Service, four_eyes: FourEyes | None = None) -> FastAPI:
     ui.state.signin_address_limiter = RateLimiter(
         SIGNIN_ADDRESS_FAILURES_PER_MINUTE, burst=SIGNIN_ADDRESS_FAILURES_PER_MINUTE
     )
-    ui.state.four_eyes = four_eyes if four_eyes is not None else service.config.four_eyes
     ui.mount("/static", StaticFiles(directory=str(Path(__file__).parent / "static")), name="static")
     for module in (signin, queue, review, quick, lists, dashboard, audit_view):
         ui.include_router(module.router)
@@ -74,6 +72,13 @@ def create_ui(service: Service, four_eyes: FourEyes | None = None) -> FastAPI:
             response.headers["Cache-Control"] = "no-store"
         return response
 
+    # Outermost: a body over EMBARGO_UI_MAX_BODY is refused (413) before it is read whole, and before sign-in.
+    ui.add_middleware(BodyLimit, limit=lambda: service.config.limits.ui_body, setting="EMBARGO_UI_MAX_BODY")
+
+    @ui.exception_handler(BudgetError)
+    async def over_budget(request: Request, exc: BudgetError) -> Response:
+        return _error(request, 503, "Too slow", str(exc))
+
     @ui.exception_handler(SignInRequired)
     async def sign_in(request: Request, exc: SignInRequired) -> Response:
         return RedirectResponse(f"{request.scope.get('root_path', '')}/login?next={exc.next_url}", status_code=303)
@@ -85,8 +90,9 @@ def create_ui(service: Service, four_eyes: FourEyes | None = None) -> FastAPI:
     @ui.exception_handler(EmbargoError)
     async def embargo_error(request: Request, exc: EmbargoError) -> Response:
         status = 404 if isinstance(exc, NotFoundError) else 409 if isinstance(exc, LockedError) else 400
-        title = {404: "Not found", 409: "Busy", 400: "Cannot do that"}[status]
-        if not isinstance(exc, QueryError | NotFoundError | LockedError):
+        status = 403 if isinstance(exc, AuthError) else status
+        title = {404: "Not found", 409: "Busy", 400: "Cannot do that", 403: "Not allowed"}[status]
+        if not isinstance(exc, QueryError | NotFoundError | LockedError | AuthError):
             status, title = 500, "Error"
         return _error(request, status, title, str(exc))
 

@@ -168,7 +168,6 @@ def bulk(request: Request, checked: tuple[Session, FormData] = Depends(checked_f
     session, form = checked
     service: Service = request.app.state.service
     action = str(form.get("action") or "")
-    four_eyes = request.app.state.four_eyes
     ids = _ids(form)
     done: dict[str, int] = {}
     if action in ("assign_me", "assign", "unassign"):
@@ -182,7 +181,7 @@ def bulk(request: Request, checked: tuple[Session, FormData] = Depends(checked_f
             raise QueryError("a decision needs a note: say why these alerts are false positives")
         for alert_id in ids:
             try:
-                made = request_decision(service.store, alert_id, "false_positive", note, session.name, four_eyes)
+                made = request_decision(service.store, alert_id, "false_positive", note, session.principal)
             except QueryError:  # already waiting for an approver: left as it is, and counted
                 done["skipped"] = done.get("skipped", 0) + 1
                 continue

@@ -11,6 +11,7 @@ from embargo.api.hooks import RequestRecord
 from embargo.api.routers.screen import ANY_SCHEMATA
 from embargo.api.service import Service
 from embargo.auth import Role
+from embargo.budget import time_budget
 from embargo.errors import QueryError
 from embargo.matching import Query as ScreenQuery
 from embargo.screening import Hit
@@ -35,7 +36,7 @@ def screen_name(service: Service, name: str, dob: str, country: str) -> list[Hit
     ]
     loaded = service.screening
     best: dict[str, Hit] = {}
-    with service.screen_lock:
+    with time_budget(service.config.limits.seconds):
         for query in queries:
             for hit in loaded.screener.screen(query, limit=LIMIT):
                 if hit.entity_id not in best or hit.score > best[hit.entity_id].score:

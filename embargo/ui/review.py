@@ -22,6 +22,7 @@ from embargo.monitor import (
     request_decision,
     requests_for,
 )
+from embargo.monitor.four_eyes import current_policy
 from embargo.ui.compare import fact_rows, marked, name_tokens, names_by_script
 from embargo.ui.gate import checked_form, need
 from embargo.ui.render import page
@@ -81,10 +82,10 @@ def alert_page(
         waiting=waiting,
         may_approve=waiting is not None
         and role_allows(session.role, Role.APPROVE)
-        and waiting.requested_by != session.name,
+        and waiting.requested_by_id != session.principal_id,
         assignee=assignees(service.store).get(alert.id),
         choices=CHOICES,
-        four_eyes=request.app.state.four_eyes,
+        four_eyes=current_policy(service.store),
         notice=notice,
     )
 
@@ -103,9 +104,7 @@ def decide(
     note = str(form.get("note") or "").strip()
     if not note:
         raise QueryError("a decision needs a note: say why")
-    made = request_decision(
-        service.store, alert_id, str(form.get("decision") or ""), note, session.name, request.app.state.four_eyes
-    )
+    made = request_decision(service.store, alert_id, str(form.get("decision") or ""), note, session.principal)
     return _back(request, alert_id, "decided" if isinstance(made, Decision) else "pending")
 
 
@@ -121,7 +120,7 @@ def review_request(
     service: Service = request.app.state.service
     note = str(form.get("note") or "").strip()
     if verdict == "approve":
-        made = approve(service.store, request_id, session.name, note)
+        made = approve(service.store, request_id, session.principal, note)
         return _back(request, made.alert_id, "approved")
-    done = reject(service.store, request_id, session.name, note)
+    done = reject(service.store, request_id, session.principal, note)
     return _back(request, done.alert_id, "rejected")

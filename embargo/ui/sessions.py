@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from embargo.auth import ApiKey, KeyStore, Role, hash_key
-from embargo.errors import StoreError
+from embargo.errors import AuthError, StoreError
 from embargo.store import Store
 
 __all__ = ["SESSION_HOURS", "Session", "SessionStore"]
@@ -30,13 +30,22 @@ def _now() -> datetime:
 
 @dataclass(frozen=True, slots=True)
 class Session:
-    """A signed-in user: the API key's id, its name (the user) and role, and the session's CSRF token."""
+    """A signed-in user: the API key's id, its name (the user) and role, the session's CSRF token,
+    and the principal the key acts for (who decides and approves)."""
 
     key_id: str
     name: str
     role: Role
     csrf: str
     expires_at: str
+    principal_id: str | None = None
+
+    @property
+    def principal(self) -> str:
+        """The principal's id (:class:`AuthError` for a key that acts for none)."""
+        if not self.principal_id:
+            raise AuthError(f"API key {self.key_id} acts for no principal: sign in with a new key")
+        return self.principal_id
 
 
 class SessionStore:
@@ -74,7 +83,12 @@ class SessionStore:
         token = secrets.token_urlsafe(32)
         now = _now()
         session = Session(
-            key.id, key.name, key.role, secrets.token_urlsafe(32), (now + timedelta(hours=self.hours)).isoformat()
+            key.id,
+            key.name,
+            key.role,
+            secrets.token_urlsafe(32),
+            (now + timedelta(hours=self.hours)).isoformat(),
+            key.principal_id,
         )
         self._write("DELETE FROM ui_sessions WHERE expires_at < ?", (now.isoformat(),))
         self._write(
@@ -89,7 +103,7 @@ class SessionStore:
         if not token or len(token) > 200:
             return None
         rows = self.store.read(
-            "SELECT s.key_id, s.name, s.role, s.csrf, s.expires_at, k.revoked_at FROM ui_sessions s "
+            "SELECT s.key_id, s.name, s.role, s.csrf, s.expires_at, k.revoked_at, k.principal_id FROM ui_sessions s "
             "JOIN api_keys k ON k.id = s.key_id WHERE s.token_hash = ?",
             (hash_key(token),),
             "web sessions",
@@ -100,7 +114,9 @@ class SessionStore:
         if row["revoked_at"] is not None or row["expires_at"] <= _now().isoformat():
             self.close(token)
             return None
-        return Session(row["key_id"], row["name"], Role(row["role"]), row["csrf"], row["expires_at"])
+        return Session(
+            row["key_id"], row["name"], Role(row["role"]), row["csrf"], row["expires_at"], row["principal_id"]
+        )
 
     def close(self, token: str) -> None:
         """End a session (sign-out); unknown tokens are ignored."""

@@ -7,12 +7,14 @@ free loopback port both serve it.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import socket
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +23,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from embargo.api import ApiConfig, RequestRecord, create_app
+from embargo.api.service import Service
 from embargo.auth import KeyStore, Role
 from embargo.ingest import import_file
 from embargo.store import Store
@@ -141,3 +144,22 @@ def un_data() -> Path | None:
     """The real UN list, if present."""
     path = shared_data_dir() / "un" / "consolidated.xml"
     return path if path.exists() else None
+
+
+def service_of(client: TestClient) -> Service:
+    """The server state behind a test client."""
+    service = client.app.state.service  # type: ignore[attr-defined]
+    assert isinstance(service, Service)
+    return service
+
+
+@contextmanager
+def changed_limits(client: TestClient, **changes: float) -> Iterator[None]:
+    """The server's limits (:class:`embargo.settings.Limits` fields) changed for the ``with`` block."""
+    service = service_of(client)
+    saved = service.config
+    service.config = dataclasses.replace(saved, limits=dataclasses.replace(saved.limits, **changes))
+    try:
+        yield
+    finally:
+        service.config = saved

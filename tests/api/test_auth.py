@@ -11,11 +11,20 @@ from fastapi.testclient import TestClient
 from embargo.api import ApiConfig, RequestRecord, create_app
 from embargo.api.guard import PUBLIC_PATHS, key_from_request
 from embargo.auth import KeyStore, RateLimiter, Role
+from embargo.settings import Limits
 from embargo.store import Store
 from tests.api.conftest import LUKASHENKA_RU, Keys, person
 
 REVIEW = {"/alerts", "/alerts/{alert_id}", "/alerts/{alert_id}/decision", "/report"}
-ADMIN = {"/lists", "/lists/{name}", "/lists/{name}/versions", "/lists/{name}/diff", "/keys", "/keys/{key_id}"}
+ADMIN = {
+    "/lists",
+    "/lists/{name}",
+    "/lists/{name}/versions",
+    "/lists/{name}/diff",
+    "/keys",
+    "/keys/{key_id}",
+    "/four-eyes",
+}
 ADMIN |= {"/portfolio", "/monitor", "/audit", "/audit/verify"}
 ADMIN |= {"/lists/{name}/versions/{seq}/accept", "/lists/{name}/rollback"}
 APPROVE = {"/alerts/{alert_id}/approval"}
@@ -154,7 +163,7 @@ def test_a_failing_audit_hook_does_not_fail_requests(api_store: Store, keys: Key
 def test_rate_limit_and_body_limit(api_store: Store) -> None:
     ks = KeyStore(api_store)
     _, secret = ks.create(Role.SCREEN, "limited", rate_per_minute=60)
-    app = create_app(ApiConfig(db=api_store.url, rate_per_minute=6000, max_body=10_000))
+    app = create_app(ApiConfig(db=api_store.url, rate_per_minute=6000, limits=Limits(body=10_000)))
     # A clock that stands still: on a slow machine twelve calls could take long enough to earn tokens back.
     app.state.service.limiter = RateLimiter(6000, clock=lambda: 1000.0)
     with TestClient(app) as client:

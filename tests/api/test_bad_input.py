@@ -19,6 +19,15 @@ _LONE = "Ivan \ud800 Petrov"
         ("/screen", {"name": "Ivan Petrov", "id_number": ["AB\udc00"]}),
         ("/screen/batch", {"queries": [{"name": _LONE}]}),
         ("/text", {"text": f"{_LONE} met the minister."}),
+        # found by tests/api/test_fuzz_input.py: values that passed every check and broke the answer echoing them
+        ("/screen", {"name": "Ivan Petrov", "birth_date": "\ud800"}),
+        ("/screen", {"name": "Ivan Petrov", "nationality": ["ru", "\udfff"]}),
+        (
+            "/match/default",
+            {"queries": {"q": {"schema": "Person", "properties": {"name": ["Ivan"], "birthDate": ["\ud800"]}}}},
+        ),
+        ("/match/default", {"queries": {"\ud800": {"schema": "Person", "properties": {"name": ["Ivan Petrov"]}}}}),
+        ("/match/default", {"queries": {"q": {"schema": "Person", "id": "\ud800", "properties": {"name": ["Ivan"]}}}}),
     ],
 )
 def test_a_lone_surrogate_is_refused(client: TestClient, path: str, body: dict[str, object]) -> None:

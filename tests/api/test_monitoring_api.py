@@ -105,6 +105,7 @@ def test_portfolio_monitor_alerts_decisions_audit_report(
     assert csv_text.startswith("seq,at,actor,kind,payload,prev_hash,hash")
     verified = client.get("/audit/verify", headers=admin).json()
     assert verified["ok"] is True and verified["records"] >= len(records)
+    assert verified["state"]["decisions"] >= 1 and verified["checkpoints"]["stored"] >= 1 and verified["notes"]
     head = f"{verified['head']['seq']}:{verified['head']['hash']}"
     assert client.get("/audit/verify", params={"head": head}, headers=admin).json()["ok"] is True
     assert client.get("/audit/verify", params={"head": "x"}, headers=admin).status_code == 400

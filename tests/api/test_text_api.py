@@ -2,41 +2,20 @@
 
 from __future__ import annotations
 
-import dataclasses
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 from fastapi.testclient import TestClient
 
 from embargo.api import RequestRecord
-from embargo.api.service import Service
 from embargo.api.texts import TextScreeners
 from embargo.screening import Screener
 from embargo.store import Store
+from tests.api.conftest import changed_limits
 from tests.conftest import FIXTURES
 
 ARTICLES = FIXTURES / "text"
 EN = (ARTICLES / "en_crackdown.txt").read_text(encoding="utf-8")
 PAGE = (ARTICLES / "page_crackdown.html").read_text(encoding="utf-8")
-
-
-def _service(client: TestClient) -> Service:
-    service = client.app.state.service  # type: ignore[attr-defined]
-    assert isinstance(service, Service)
-    return service
-
-
-@contextmanager
-def _config(client: TestClient, **changes: Any) -> Iterator[None]:
-    service = _service(client)
-    saved = service.config
-    service.config = dataclasses.replace(saved, **changes)
-    try:
-        yield
-    finally:
-        service.config = saved
 
 
 def _verdicts(body: dict[str, Any]) -> list[tuple[str, str, str]]:
@@ -104,12 +83,12 @@ def test_bad_requests(client: TestClient) -> None:
 
 
 def test_size_limits(client: TestClient) -> None:
-    with _config(client, max_text=200):
+    with changed_limits(client, text=200):
         r = client.post("/text", json={"text": EN})
         assert r.status_code == 413 and "at most 200" in r.json()["detail"]
         # A page is judged by its main text, not its markup.
         assert client.post("/text", json={"text": PAGE[:3000], "html": True}).status_code in (200, 413)
-    with _config(client, max_body=1000):
+    with changed_limits(client, body=1000):
         r = client.post("/text", content=EN.encode("utf-8") * 2, headers={"Content-Type": "text/plain"})
         assert r.status_code == 413
 
@@ -124,7 +103,7 @@ def test_a_key_is_required_and_a_screen_key_suffices(app_client: TestClient, key
 
 def test_the_text_screener_follows_the_served_snapshot(api_store: Store) -> None:
     old = Screener.open(api_store)
-    texts = TextScreeners(api_store, threading.Lock())
+    texts = TextScreeners(api_store)
     texts.prepare(old)
     assert not texts.used  # nobody sent text yet: nothing is built
     first = texts.get(old)

@@ -174,3 +174,23 @@ def test_serve_believes_forwarded_addresses_only_from_named_proxies(
     monkeypatch.setenv("EMBARGO_TRUSTED_PROXIES", "192.0.2.1, 192.0.2.2")
     run("serve", "--db", db)
     assert calls[-1]["forwarded_allow_ips"] == "192.0.2.1,192.0.2.2"
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "said"),
+    [
+        ("EMBARGO_AUDIT_KEY", "short", "at least 32 characters"),
+        ("EMBARGO_AUDIT_CHECKPOINT_EVERY", "often", "EMBARGO_AUDIT_CHECKPOINT_EVERY"),
+        ("EMBARGO_FOUR_EYES", "true", "EMBARGO_FOUR_EYES is no longer read"),
+    ],
+)
+def test_serve_refuses_to_start_on_a_setting_it_cannot_honour(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, variable: str, value: str, said: str
+) -> None:
+    """Not at the first decision: a server that would drop audit checkpoints or four-eyes does not start."""
+    import uvicorn
+
+    monkeypatch.setattr(uvicorn, "run", lambda *a, **k: pytest.fail("the server must not start"))
+    monkeypatch.setenv(variable, value)
+    out = run("serve", "--db", str(tmp_path / "s.db"), code=1)
+    assert said in " ".join(out.split())

@@ -50,6 +50,11 @@ def test_monitoring_end_to_end(tmp_path: Path) -> None:
     assert all(a["list_versions"] == {"un_sc": 1} and a["explanation"] for a in alerts)
     target = alerts[0]["id"]
     assert "un_sc v1" in run("alerts", "--db", db)
+    run("principals", "add", "ana", "--role", "review", "--db", db)
+    nobody = run("decide", str(target), "--as", "false_positive", "--note", "x", "--by", "anna", "--db", db, code=1)
+    assert "'anna' is no principal of this store" in " ".join(nobody.split())
+    unnamed = run("decide", str(target), "--as", "false_positive", "--note", "x", "--db", db, code=1)
+    assert "say who acts" in unnamed
     out = run("decide", str(target), "--as", "false_positive", "--note", "born 1990", "--by", "ana", "--db", db)
     assert "false_positive by ana" in out
     assert "born 1990" in run("alert", str(target), "--db", db)
@@ -95,27 +100,41 @@ def test_decide_waits_for_approval_under_four_eyes(tmp_path: Path, monkeypatch: 
     run("portfolio", "load", str(_customers(db, tmp_path / "customers.csv")), "--by", "ops", "--db", db)
     run("monitor", "--workers", "1", "--json", "--db", db)
     target = json.loads(run("alerts", "--status", "open", "--json", "--db", db))[0]["id"]
-    monkeypatch.setenv("EMBARGO_FOUR_EYES", "true")
-    out = run("decide", str(target), "--as", "true_match", "--note", "same person", "--by", "ana", "--db", db)
+    run("principals", "add", "ops", "--role", "admin", "--db", db)
+    run("principals", "add", "A-analyst", "--role", "approve", "--db", db)
+    run("principals", "add", "bob", "--role", "approve", "--db", db)
+    run("principals", "add", "rev", "--role", "review", "--db", db)
+    for alike in ("a-analyst", "Ａ-Analyst", "A analyst"):  # a second principal cannot take a name that reads the same
+        assert "may not share" in run("principals", "add", alike, "--role", "approve", "--db", db, code=1)
+    # four-eyes is the store's setting: only an admin principal changes it, and every process obeys it
+    assert "needs the admin role" in run("four-eyes", "on", "--by", "bob", "--db", db, code=1)
+    assert "four-eyes on" in run("four-eyes", "on", "--by", "ops", "--db", db)
+    monkeypatch.delenv("EMBARGO_FOUR_EYES", raising=False)
+    out = run("decide", str(target), "--as", "true_match", "--note", "same person", "--by", "A-analyst", "--db", db)
     assert "waits for a second user's approval" in out
     assert json.loads(run("alerts", "--status", "true_match", "--json", "--db", db)) == []
     again = run("decide", str(target), "--as", "escalated", "--note", "unsure", "--by", "bob", "--db", db, code=1)
     assert "already has a decision waiting" in " ".join(again.split())
     assert "no decisions wait" not in run("requests", "--db", db)
     waiting = json.loads(run("requests", "--json", "--db", db))
-    assert [(r["alert_id"], r["requested_by"]) for r in waiting] == [(target, "ana")]
+    assert [(r["alert_id"], r["requested_by"]) for r in waiting] == [(target, "A-analyst")]
     request = waiting[0]["id"]
-    own = run("approve", str(request), "--by", "ana", "--db", db, code=1)
-    assert "cannot approve or reject their own" in " ".join(own.split())
+    for spelling in ("A-analyst", "a-analyst", "a\u200b-analyst", "Ａ-Analyst"):  # one principal, however spelt
+        own = run("approve", str(request), "--by", spelling, "--db", db, code=1)
+        assert "cannot approve or reject their own" in " ".join(own.split())
+    assert "needs the approve role" in " ".join(run("approve", str(request), "--by", "rev", "--db", db, code=1).split())
     assert "rejected by bob" in run("reject", str(request), "--by", "bob", "--note", "check DOB", "--db", db)
     assert "no decisions wait" in run("requests", "--db", db)
-    assert f"request {request}: true_match asked by ana" in run("alert", str(target), "--db", db)
-    run("decide", str(target), "--as", "true_match", "--note", "DOB agrees", "--by", "ana", "--db", db)
+    assert f"request {request}: true_match asked by A-analyst" in run("alert", str(target), "--db", db)
+    run("decide", str(target), "--as", "true_match", "--note", "DOB agrees", "--by", "A-analyst", "--db", db)
     second = json.loads(run("requests", "--json", "--db", db))[0]["id"]
-    made = json.loads(run("approve", str(second), "--by", "bob", "--json", "--db", db))
-    assert made["decision"] == "true_match" and made["decided_by"] == "ana"
+    # an API key's principal acts on the command line too, with the key's role
+    key = json.loads(run("keys", "create", "--role", "approve", "--name", "Bea", "--json", "--db", db))["key"]
+    assert "needs the approve role" not in run("approve", str(second), "--key", key, "--json", "--db", db)
+    made = json.loads(run("alert", str(target), "--json", "--db", db))["decisions"][-1]
+    assert made["decision"] == "true_match" and made["decided_by"] == "A-analyst"
     assert [a["id"] for a in json.loads(run("alerts", "--status", "true_match", "--json", "--db", db))] == [target]
-    assert "already approved" in run("approve", str(second), "--by", "cy", "--db", db, code=1)
+    assert "already approved" in run("approve", str(second), "--by", "bob", "--db", db, code=1)
     requests = json.loads(run("alert", str(target), "--json", "--db", db))["requests"]
     assert [r["status"] for r in requests] == ["rejected", "approved"]
     kinds = [json.loads(line)["kind"] for line in _audit_lines(db, tmp_path)]

@@ -11,7 +11,7 @@ import pytest
 
 from embargo.ingest import import_file
 from embargo.store import Store
-from tests.conftest import republished, shared_file
+from tests.conftest import people, republished, shared_file
 
 #: The customer who will match the alias the update adds, and the one matching the new entity.
 ALIAS = "Testy McAlias"
@@ -97,4 +97,5 @@ def un_files(tmp_path: Path, shared_data: Path) -> tuple[Path, Path, dict[str, s
 def un_store(db: str | Path, un_files: tuple[Path, Path, dict[str, str]]) -> Store:
     store = Store(db)
     import_file(store, un_files[0], "un_sc")
+    people(store, "ana", "ben")
     return store

@@ -25,9 +25,10 @@ from embargo.monitor import (
     reject,
     request_decision,
     requests_for,
+    set_policy,
 )
 from embargo.store import Store
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, people
 from tests.monitor.conftest import write_customers
 
 ON = FourEyes(enabled=True, min_score=0.9)
@@ -44,6 +45,8 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
     ]
     Portfolio(s).load(write_customers(path / "c.csv", rows))
     Monitor(s, workers=1).run(full=True)
+    people(s, "ana", "ben", "cy")
+    set_policy(s, ON, "ana")
     return s
 
 
@@ -62,23 +65,14 @@ def test_policy(policy: FourEyes, decision: str, score: float, waits: bool) -> N
     assert policy.needs_approval(decision, score) is waits
 
 
-def test_policy_from_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("EMBARGO_FOUR_EYES", "true")
-    monkeypatch.setenv("EMBARGO_FOUR_EYES_SCORE", "0.8")
-    assert FourEyes.from_env() == FourEyes(True, 0.8)
-    monkeypatch.setenv("EMBARGO_FOUR_EYES", "no")
-    monkeypatch.setenv("EMBARGO_FOUR_EYES_SCORE", "lots")
-    assert FourEyes.from_env() == FourEyes(False, 0.9)
-
-
 def test_a_pending_decision_needs_another_user(store: Store) -> None:
     alert = list_alerts(store, "open", customer_id="c1")[0]
-    asked = request_decision(store, alert.id, "true_match", "same person", "ana", ON)
+    asked = request_decision(store, alert.id, "true_match", "same person", "ana")
     assert isinstance(asked, DecisionRequest) and asked.status == "pending"
     assert get_alert(store, alert.id).status == "open" and decisions_for(store, alert.id) == []
     assert pending_requests(store)[alert.id].id == asked.id
     with pytest.raises(QueryError, match="already has a decision waiting"):
-        request_decision(store, alert.id, "escalated", "again", "ben", ON)
+        request_decision(store, alert.id, "escalated", "again", "ben")
     with pytest.raises(QueryError, match="cannot approve or reject their own"):
         approve(store, asked.id, "ana")
     with pytest.raises(QueryError, match="cannot approve or reject their own"):
@@ -105,12 +99,12 @@ def test_a_pending_decision_needs_another_user(store: Store) -> None:
 
 def test_a_rejected_request_leaves_the_alert_open(store: Store) -> None:
     alert = list_alerts(store, "open", customer_id="c2")[0]
-    asked = request_decision(store, alert.id, "false_positive", "other man", "ana", ON)
+    asked = request_decision(store, alert.id, "false_positive", "other man", "ana")
     assert isinstance(asked, DecisionRequest)
     done = reject(store, asked.id, "ben", "same DOB: look again")
     assert done.status == "rejected" and get_alert(store, alert.id).status == "open"
     # Below the policy (escalating), the decision is made at once.
-    made = request_decision(store, alert.id, "escalated", "need the passport", "ana", ON)
+    made = request_decision(store, alert.id, "escalated", "need the passport", "ana")
     assert isinstance(made, Decision) and get_alert(store, alert.id).status == "escalated"
 
 

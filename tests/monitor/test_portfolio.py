@@ -58,7 +58,11 @@ def test_versions_record_what_changed(db: str | Path, tmp_path: Path) -> None:
         ([{"id": "", "name": "A B"}], "needs an id"),
         ([{"id": "1", "name": ""}], "line 2: a query needs at least one name"),
         # a 3 MB "name" once made the portfolio index and every later monitoring run hang
-        ([{"id": "1", "name": "A B"}, {"id": "2", "name": "x" * 3_000_000}], "line 3: name: 3,000,000 characters"),
+        ([{"id": "1", "name": "A B"}, {"id": "2", "name": "x" * 3_000_000}], "line 3: field 'name' holds more than"),
+        # over the name limit (EMBARGO_MAX_NAME), within the field limit (EMBARGO_MAX_FIELD)
+        ([{"id": "1", "name": "A B"}, {"id": "2", "name": "x" * 3_000}], "line 3: name: 3,000 characters"),
+        # any field embargo reads over EMBARGO_MAX_FIELD (10,000 characters), named with its line
+        ([{"id": "1", "name": "A B", "birth_date": "1" * 20_000}], "line 2: field 'birth_date' holds 20,000"),
     ],
 )
 def test_a_bad_file_stores_nothing(db: str | Path, tmp_path: Path, rows: list[dict[str, str]], message: str) -> None:

@@ -23,10 +23,11 @@ from embargo.monitor import (
     queue_page,
     queue_programs,
     request_decision,
+    set_policy,
     status_counts,
 )
 from embargo.store import Store
-from tests.conftest import BACKENDS, FIXTURES, new_location
+from tests.conftest import BACKENDS, FIXTURES, new_location, people
 from tests.monitor.conftest import write_customers
 
 
@@ -43,9 +44,12 @@ def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
     Monitor(s, workers=1).run(full=True)
     alerts = list_alerts(s)
     assert len(alerts) >= 8
-    request_decision(s, alerts[0].id, "false_positive", "other person", "ana", FourEyes())
-    request_decision(s, alerts[1].id, "escalated", "unsure", "ana", FourEyes())
-    request_decision(s, alerts[2].id, "true_match", "same person", "ana", FourEyes(enabled=True))
+    people(s, "ana")
+    request_decision(s, alerts[0].id, "false_positive", "other person", "ana")
+    request_decision(s, alerts[1].id, "escalated", "unsure", "ana")
+    set_policy(s, FourEyes(enabled=True), "ana")
+    request_decision(s, alerts[2].id, "true_match", "same person", "ana")
+    set_policy(s, FourEyes(enabled=False), "ana")
     assign(s, [alerts[3].id, alerts[4].id], "bob", "ana")
     assign(s, [alerts[5].id], "cy", "ana")
     return s
@@ -140,6 +144,12 @@ def test_migration_fills_programs_of_older_alerts(tmp_path: Path) -> None:
     conn.execute("DROP INDEX alerts_queue")
     conn.execute("DROP TABLE alert_programs")
     for later in (  # what revisions after 0003 added
+        "DROP INDEX api_keys_principal",
+        "ALTER TABLE api_keys DROP COLUMN principal_id",
+        "ALTER TABLE decisions DROP COLUMN decided_by_id",
+        "ALTER TABLE decision_requests DROP COLUMN requested_by_id",
+        "ALTER TABLE decision_requests DROP COLUMN reviewed_by_id",
+        "DROP TABLE principals",
         "DROP TABLE list_policies",
         "ALTER TABLE lists DROP COLUMN current_version",
         "ALTER TABLE versions DROP COLUMN hold_reason",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
 from embargo.api.texts import TextScreeners
@@ -41,7 +40,7 @@ def test_the_dictionary_is_the_one_of_the_served_versions(tmp_path: Path) -> Non
 def test_the_served_text_screener_follows_a_hot_update(tmp_path: Path) -> None:
     store = Store(tmp_path / "s.db")
     _version(store, tmp_path, ["Ivan Ivanovich PETROV"])
-    texts = TextScreeners(store, threading.Lock())
+    texts = TextScreeners(store)
     before = texts.get(Screener.open(store))
     _version(store, tmp_path, ["Pyotr Petrovich SIDOROV"])
     after = texts.get(Screener.open(store))  # what the server's watcher swaps in

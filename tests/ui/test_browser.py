@@ -23,8 +23,9 @@ from pathlib import Path
 import httpx
 import pytest
 
+from embargo.monitor import FourEyes, set_policy
 from embargo.store import Store
-from tests.conftest import ROOT, stop_process
+from tests.conftest import ROOT, people, stop_process
 from tests.ui.browser import ARGS, OUT, PageChecker, axe_source, chromium_path
 from tests.ui.conftest import ANALYST, APPROVER, UiKeys, copy_store
 
@@ -42,8 +43,9 @@ def server(built_store: tuple[Store, UiKeys], tmp_path_factory: pytest.TempPathF
     """``embargo serve`` with four-eyes on, over a copy of the built store."""
     chromium_path()  # skip before starting anything when there is no browser
     store = copy_store(built_store[0], tmp_path_factory.mktemp("ui-browser"))
+    set_policy(store, FourEyes(True, 0.9), people(store, "ops", role="admin")["ops"])
     port = _free_port()
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "EMBARGO_API_RATE": "0", "EMBARGO_FOUR_EYES": "true"}
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "EMBARGO_API_RATE": "0"}
     log = store.path.with_name("serve.log")
     cmd = [sys.executable, "-m", "embargo.cli", "serve", "--port", str(port), "--db", str(store.path)]
     with log.open("wb") as out:

@@ -13,10 +13,10 @@ from embargo.api import ApiConfig, create_app
 from embargo.audit import iter_records
 from embargo.auth import KeyStore, Role
 from embargo.ingest import import_file
-from embargo.monitor import FourEyes, list_alerts, pending_requests
+from embargo.monitor import FourEyes, list_alerts, pending_requests, set_policy
 from embargo.store import Store
 from embargo.ui import queue as queue_module
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, people
 from tests.ui.conftest import ANALYST, APPROVER, UiKeys, copy_store
 
 
@@ -25,7 +25,8 @@ def setup(
     built_store: tuple[Store, UiKeys], tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[tuple[TestClient, Store, UiKeys]]:
     store = copy_store(built_store[0], tmp_path_factory.mktemp("ui-pages"))
-    config = ApiConfig(db=store.path, rate_per_minute=0, reload_seconds=0, four_eyes=FourEyes(True, 0.9))
+    set_policy(store, FourEyes(True, 0.9), people(store, "ops", role="admin")["ops"])
+    config = ApiConfig(db=store.path, rate_per_minute=0, reload_seconds=0)
     with TestClient(create_app(config), base_url="https://testserver") as client:
         yield client, store, built_store[1]
 

@@ -1,4 +1,4 @@
-"""Administration (``admin`` role): API keys."""
+"""Administration (``admin`` role): API keys and the four-eyes policy."""
 
 from __future__ import annotations
 
@@ -6,10 +6,12 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Path, Request
 
-from embargo.api.deps import get_service
-from embargo.api.models import KeyCreate, KeyCreated, KeyModel
+from embargo.api.deps import get_service, key_principal
+from embargo.api.models import FourEyesModel, KeyCreate, KeyCreated, KeyModel
 from embargo.api.service import Service
-from embargo.auth import Role
+from embargo.auth import ApiKey, Role
+from embargo.errors import QueryError
+from embargo.monitor.four_eyes import FourEyes, current_policy, set_policy
 
 __all__ = ["router"]
 
@@ -24,8 +26,12 @@ def keys(include_revoked: bool = False, service: Service = Depends(get_service))
 
 @router.post("/keys", summary="Create an API key", response_model=KeyCreated, status_code=201)
 def create_key(request: Request, body: KeyCreate, service: Service = Depends(get_service)) -> dict[str, Any]:
-    """A new key; the response holds the key itself, shown this once."""
-    key, secret = service.keys.create(Role(body.role), body.name, body.rate_per_minute)
+    """A new key, shown this once in the response: for a new principal named `name` (no other
+    principal may have a name that reads the same: 400), or another key for `principal`.
+    Any role may be given, `approve` included."""
+    if body.principal is not None and body.name.strip():
+        raise QueryError("give either name (a new principal) or principal (an existing one), not both")
+    key, secret = service.keys.create(Role(body.role), body.name, body.rate_per_minute, principal=body.principal)
     request.state.audit = {"created_key": key.id, "created_role": key.role.value, "created_name": key.name}
     return {**key.to_dict(), "key": secret}
 
@@ -37,3 +43,18 @@ def revoke_key(
     """Revoke a key: it stops working at once."""
     request.state.audit = {"revoked_key": key_id}
     return service.keys.revoke(key_id).to_dict()
+
+
+@router.get("/four-eyes", summary="The four-eyes policy", response_model=FourEyesModel)
+def four_eyes(service: Service = Depends(get_service)) -> dict[str, Any]:
+    """Which decisions wait for a second principal, as the store holds it (every process obeys it)."""
+    return current_policy(service.store).to_dict()
+
+
+@router.put("/four-eyes", summary="Set the four-eyes policy", response_model=FourEyesModel)
+def set_four_eyes(request: Request, body: FourEyesModel, service: Service = Depends(get_service)) -> dict[str, Any]:
+    """Turn four-eyes on or off for every process that writes to the store; audited (`settings.four_eyes`)."""
+    key: ApiKey = request.state.api_key
+    request.state.audit = {"four_eyes": body.enabled, "min_score": body.min_score}
+    made = set_policy(service.store, FourEyes(body.enabled, body.min_score), key_principal(key))
+    return made.to_dict()

@@ -12,7 +12,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import JSONResponse
 
-from embargo.api.deps import get_service
+from embargo.api.deps import get_service, key_principal
 from embargo.api.embargo_models import AlertDetail, AlertPage, DecisionModel, DecisionRequest
 from embargo.api.errors import WRITE_RESPONSES
 from embargo.api.service import Service
@@ -79,14 +79,15 @@ def alert(alert_id: int = _ID, service: Service = Depends(get_service)) -> dict[
 def decision(
     request: Request, body: DecisionRequest, alert_id: int = _ID, service: Service = Depends(get_service)
 ) -> dict[str, Any] | JSONResponse:
-    """Mark the alert `true_match`, `false_positive` or `escalated`, with a note; the analyst is the key's name.
+    """Mark the alert `true_match`, `false_positive` or `escalated`, with a note; the analyst is the key's principal.
 
     A false positive is not raised again while the customer's data and the entity's stay the same.
-    With four-eyes on (`EMBARGO_FOUR_EYES=true`), a decision that must be confirmed answers 202 with the
-    waiting request (`status: pending`); a user with the `approve` role confirms it in the web UI (`/ui`).
+    With four-eyes on (the store's policy, `GET /four-eyes`), a decision that must be confirmed answers 202
+    with the waiting request (`status: pending`); another principal with the `approve` role confirms it
+    (`POST /alerts/{id}/approval`, or the web UI).
     """
     key: ApiKey = request.state.api_key
-    made = request_decision(service.store, alert_id, body.as_, body.note, key.name, service.config.four_eyes)
+    made = request_decision(service.store, alert_id, body.as_, body.note, key_principal(key))
     request.state.audit = {"alert": alert_id, "decision": made.decision}
     if not isinstance(made, Decision):
         request.state.audit["pending"] = made.id

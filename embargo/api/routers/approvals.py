@@ -1,8 +1,9 @@
 """Four-eyes approvals (``approve`` role): confirm or reject a decision another user asked for.
 
 With four-eyes on, ``POST /alerts/{id}/decision`` answers 202 with a waiting
-request; a second user confirms it here (or in the web UI). The store
-refuses an approval by the user who asked, whatever their role.
+request; a second principal confirms it here (or in the web UI). The store
+refuses an approval by the principal who asked (compared by id: another key
+of the same principal is the same person), whatever the key's role.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Path, Request
 from pydantic import BaseModel, ConfigDict, Field
 
-from embargo.api.deps import get_service
+from embargo.api.deps import get_service, key_principal
 from embargo.api.errors import WRITE_RESPONSES
 from embargo.api.service import Service
 from embargo.auth import ApiKey
@@ -43,10 +44,10 @@ class ApprovalRequest(BaseModel):
 def approval(
     request: Request, body: ApprovalRequest, alert_id: int = _ID, service: Service = Depends(get_service)
 ) -> dict[str, Any]:
-    """Confirm (`approve: true`: the decision is recorded, by the requester, approved by this key's name) or
+    """Confirm (`approve: true`: the decision is recorded, by the requester, approved by this key's principal) or
     reject (`approve: false`: nothing is decided, the alert stays open) the request waiting on the alert.
 
-    404 when the alert has no waiting request; 400 when this key's name is the requester's.
+    404 when the alert has no waiting request; 400 when this key's principal is the requester.
     """
     key: ApiKey = request.state.api_key
     waiting = pending_requests(service.store).get(alert_id)
@@ -54,5 +55,5 @@ def approval(
         raise NotFoundError(f"alert {alert_id} has no decision waiting for approval")
     request.state.audit = {"alert": alert_id, "request": waiting.id, "approve": body.approve}
     if body.approve:
-        return approve(service.store, waiting.id, key.name, body.note).to_dict()
-    return reject(service.store, waiting.id, key.name, body.note).to_dict()
+        return approve(service.store, waiting.id, key_principal(key), body.note).to_dict()
+    return reject(service.store, waiting.id, key_principal(key), body.note).to_dict()

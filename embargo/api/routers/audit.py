@@ -1,4 +1,4 @@
-"""The audit log (``admin`` role): exported as JSON lines or CSV, and its chain verified.
+"""The audit log (``admin`` role): exported as JSON lines or CSV, and verified (chain, checkpoints, state).
 
 Exports stream the records with the exact payload text each hash was made
 over, as ``embargo audit export`` writes them, so an auditor can recompute
@@ -56,7 +56,9 @@ def verify_chain(
     ),
     service: Service = Depends(get_service),
 ) -> dict[str, object]:
-    """Walk the chain: `ok`, the head (keep it somewhere else), and the first places it breaks."""
+    """Walk the chain, check it against its checkpoints (and the exported ones when `EMBARGO_AUDIT_CHECKPOINTS`
+    is a file), and compare alerts, decisions and four-eyes requests with the log: `ok`, the head (keep it
+    somewhere else), every problem where it is, and `notes` on what could not be proven."""
     expected: tuple[int, str] | None = None
     if head is not None:
         match = _HEAD.match(head.strip().lower())

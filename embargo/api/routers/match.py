@@ -1,9 +1,10 @@
 """``POST /match/{dataset}``: yente's query-by-example matcher, answered by embargo's screener.
 
 The hot path of the server, kept close to the screener's own cost: a single
-query is screened right on the event loop when the screening lock is free (no
-hop to a worker thread and back, which costs CPU and, under the GIL, waiting), a
-batch or a busy lock goes to the thread pool; the answer is built as plain
+query of short names is screened right on the event loop (no hop to a worker
+thread and back, which costs CPU and, under the GIL, waiting), a batch or a
+query of long names goes to the thread pool, so that it never holds the event
+loop, and other requests, for long; the answer is built as plain
 dicts in exactly the shape of :class:`~embargo.api.models.MatchResponse` (which
 still documents it in OpenAPI, and which a test checks every answer against)
 and written with orjson, skipping FastAPI's re-validation of the response.
@@ -11,7 +12,7 @@ and written with orjson, skipping FastAPI's re-validation of the response.
 
 from __future__ import annotations
 
-from contextlib import AbstractContextManager, nullcontext
+import time
 from typing import Any
 
 import orjson
@@ -26,20 +27,24 @@ from embargo.api.filters import TS_PATTERN, ResultFilter, measure_filter, parse_
 from embargo.api.models import MatchRequest, MatchResponse
 from embargo.api.service import Loaded, Service
 from embargo.auth import ApiKey
+from embargo.budget import time_budget
 from embargo.errors import QueryError
 from embargo.matching import DEFAULT_THRESHOLD, Unreadable
 from embargo.matching import Query as ScreenQuery
 from embargo.screening import Hit
+from embargo.settings import MAX_QUERIES
 
-__all__ = ["INLINE_QUERIES", "MAX_BATCH", "MAX_LIMIT", "router"]
+__all__ = ["INLINE_CHARACTERS", "INLINE_QUERIES", "MAX_BATCH", "MAX_LIMIT", "router"]
 
 router = APIRouter(tags=["Matching"])
 
-#: Queries per request, and results per query, at most (as yente).
-MAX_BATCH = 100
+#: Queries per request by default (``EMBARGO_MAX_QUERIES``), and results per query, at most (as yente).
+MAX_BATCH = MAX_QUERIES
 MAX_LIMIT = 500
-#: Batches up to this many queries are screened on the event loop (when the lock is free).
+#: Batches up to this many queries, whose names hold at most this many characters in all, are screened on
+#: the event loop (a few milliseconds); longer work goes to the thread pool.
 INLINE_QUERIES = 1
+INLINE_CHARACTERS = 200
 
 
 def explanations(hit: Hit) -> dict[str, dict[str, Any]]:
@@ -69,11 +74,9 @@ def _results(
     threshold: float,
     cutoff: float,
     limit: int,
-    lock: AbstractContextManager[Any],
 ) -> tuple[list[dict[str, Any]], int]:
     fetch = limit + len(flt.exclude_ids) + (limit if flt.narrows else 0)
-    with lock:
-        hits = loaded.screener.screen(query, threshold=cutoff, limit=fetch, lists=set(lists))
+    hits = loaded.screener.screen(query, threshold=cutoff, limit=fetch, lists=set(lists))
     results: list[dict[str, Any]] = []
     matches = 0
     for hit in hits:
@@ -125,13 +128,17 @@ async def match(
     list or one string. Useful properties: `name` (or `firstName`/`lastName`), `birthDate`,
     `nationality`, `country`, `idNumber`, `passportNumber`, `registrationNumber`, `imoNumber`.
     """
+    started = time.monotonic()
     loaded = service.screening
     lists = loaded.catalog.scope(dataset, include_dataset, exclude_dataset)
     resolve_algorithm(algorithm)
     if not body.queries:
         raise QueryError("No queries provided.")
-    if len(body.queries) > MAX_BATCH:
-        raise QueryError(f"Too many queries in one batch: {len(body.queries)} (limit: {MAX_BATCH})")
+    most = service.config.limits.queries
+    if len(body.queries) > most:
+        raise QueryError(
+            f"Too many queries in one batch: {len(body.queries)}, over the limit of {most} (EMBARGO_MAX_QUERIES)"
+        )
     key: ApiKey = request.state.api_key
     wait = service.limiter.take(key.id, len(body.queries) - 1, key.rate_per_minute) if len(body.queries) > 1 else 0
     if wait:
@@ -148,14 +155,12 @@ async def match(
         for name, example in body.queries.items()
     }
     answer = _Answer(loaded, body, built, lists, flt, threshold, min(cutoff, threshold), limit)
-    lock = service.screen_lock
-    if len(built) <= INLINE_QUERIES and lock.acquire(blocking=False):
-        try:
-            payload = answer.run(nullcontext())
-        finally:
-            lock.release()
+    budget = service.config.limits.seconds
+    size = sum(len(n) for query, _, _ in built.values() for n in query.names)
+    if len(built) <= INLINE_QUERIES and size <= INLINE_CHARACTERS:
+        payload = answer.run(budget, started)
     else:
-        payload = await run_in_threadpool(answer.run, lock)
+        payload = await run_in_threadpool(answer.run, budget, started)
     # What the audit log keeps of a screening call: counts, never the names screened (docs/api.md).
     request.state.audit = {"dataset": dataset, **answer.counts}
     return Response(orjson.dumps(payload, option=orjson.OPT_UTC_Z), media_type="application/json")
@@ -179,13 +184,17 @@ class _Answer:
         self.threshold, self.floor, self.limit = threshold, floor, limit
         self.counts: dict[str, int] = {}
 
-    def run(self, lock: AbstractContextManager[Any]) -> dict[str, Any]:
-        """The response, in MatchResponse's shape; ``lock`` is held around each screening."""
+    def run(self, budget: float, started: float) -> dict[str, Any]:
+        """The response, in MatchResponse's shape, within ``budget`` seconds of ``started`` (:mod:`embargo.budget`)."""
+        with time_budget(budget, started):
+            return self._run()
+
+    def _run(self) -> dict[str, Any]:
         responses: dict[str, Any] = {}
         found = matched = 0
         for name, (query, used, unreadable) in self.built.items():
             results, matches = _results(
-                self.loaded, query, self.lists, self.flt, self.threshold, self.floor, self.limit, lock
+                self.loaded, query, self.lists, self.flt, self.threshold, self.floor, self.limit
             )
             found, matched = found + len(results), matched + matches
             example = self.body.queries[name]

@@ -10,7 +10,7 @@ yente's shape.
 
 from __future__ import annotations
 
-import threading
+import time
 from typing import Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request
@@ -20,6 +20,7 @@ from embargo.api.embargo_models import BatchScreenRequest, BatchScreenResponse, 
 from embargo.api.filters import measure_filter
 from embargo.api.service import Loaded, Service
 from embargo.auth import ApiKey
+from embargo.budget import time_budget
 from embargo.errors import NotFoundError, QueryError
 from embargo.matching import ReadQuery, read_query
 from embargo.model.measures import has_measures
@@ -65,18 +66,16 @@ def _screen(
     threshold: float | None,
     limit: int,
     lists: set[str] | None,
-    lock: threading.Lock,
     measures: frozenset[str] = frozenset(),
 ) -> dict[str, Any]:
     read = _queries(q)
     queries = [r.query for r in read]
     best: dict[str, Hit] = {}
     fetch = limit * 3 if measures else limit  # some hits may lack the measures asked for
-    with lock:
-        for query in queries:
-            for hit in loaded.screener.screen(query, threshold=threshold, limit=fetch, lists=lists):
-                if hit.entity_id not in best or hit.score > best[hit.entity_id].score:
-                    best[hit.entity_id] = hit
+    for query in queries:
+        for hit in loaded.screener.screen(query, threshold=threshold, limit=fetch, lists=lists):
+            if hit.entity_id not in best or hit.score > best[hit.entity_id].score:
+                best[hit.entity_id] = hit
     if measures:
         best = {k: h for k, h in best.items() if _carries(loaded, h, measures)}
     hits = sorted(best.values(), key=lambda h: (-h.score, h.entity_id))[:limit]
@@ -124,9 +123,11 @@ def screen(request: Request, body: ScreenRequest, service: Service = Depends(get
     {"name": "Александр Лукашенко", "birth_date": "1954", "schema": "Person", "threshold": 0.7, "limit": 5}
     ```
     """
+    started = time.monotonic()
     loaded = service.screening
     lists, measures = _lists(loaded, body.lists), measure_filter(body.measures)
-    result = _screen(loaded, body, body.threshold, body.limit, lists, service.screen_lock, measures)
+    with time_budget(service.config.limits.seconds, started):
+        result = _screen(loaded, body, body.threshold, body.limit, lists, measures)
     _note(request, [result])
     return result
 
@@ -134,6 +135,12 @@ def screen(request: Request, body: ScreenRequest, service: Service = Depends(get
 @router.post("/screen/batch", summary="Screen up to 100 parties", response_model=BatchScreenResponse)
 def screen_batch(request: Request, body: BatchScreenRequest, service: Service = Depends(get_service)) -> dict[str, Any]:
     """Screen each query as ``POST /screen`` would; results in the order sent. Counts one call per query."""
+    started = time.monotonic()
+    most = service.config.limits.queries
+    if len(body.queries) > most:
+        raise QueryError(
+            f"Too many queries in one batch: {len(body.queries)}, over the limit of {most} (EMBARGO_MAX_QUERIES)"
+        )
     key: ApiKey = request.state.api_key
     wait = service.limiter.take(key.id, len(body.queries) - 1, key.rate_per_minute) if len(body.queries) > 1 else 0
     if wait:
@@ -141,10 +148,11 @@ def screen_batch(request: Request, body: BatchScreenRequest, service: Service = 
     loaded = service.screening
     lists, measures = _lists(loaded, body.lists), measure_filter(body.measures)
     results = []
-    for i, q in enumerate(body.queries):
-        try:
-            results.append(_screen(loaded, q, body.threshold, body.limit, lists, service.screen_lock, measures))
-        except QueryError as exc:
-            raise QueryError(f"queries[{i}]: {exc}") from exc
+    with time_budget(service.config.limits.seconds, started):
+        for i, q in enumerate(body.queries):
+            try:
+                results.append(_screen(loaded, q, body.threshold, body.limit, lists, measures))
+            except QueryError as exc:
+                raise QueryError(f"queries[{i}]: {exc}") from exc
     _note(request, results)
     return {"results": results}

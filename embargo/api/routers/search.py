@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -16,6 +17,7 @@ from embargo.api.filters import TS_PATTERN, ResultFilter, measure_filter, parse_
 from embargo.api.models import EntityResponse, SearchResponse
 from embargo.api.records import ListedEntity
 from embargo.api.service import Loaded, Service
+from embargo.budget import check_budget, time_budget
 from embargo.errors import NotFoundError, QueryError
 from embargo.matching import QUERY_SCHEMATA
 from embargo.matching import Query as ScreenQuery
@@ -40,12 +42,11 @@ def _query_schemata(schema: str) -> tuple[str, ...]:
     return _GENERIC
 
 
-def _text_hits(loaded: Loaded, service: Service, q: str, schema: str, lists: frozenset[str]) -> list[ListedEntity]:
+def _text_hits(loaded: Loaded, q: str, schema: str, lists: frozenset[str]) -> list[ListedEntity]:
     found: dict[str, tuple[float, ListedEntity]] = {}
     for query_schema in _query_schemata(schema):
         query = ScreenQuery.build([q], schema=query_schema)
-        with service.screen_lock:
-            hits = loaded.screener.screen(query, threshold=SEARCH_THRESHOLD, limit=500, lists=set(lists))
+        hits = loaded.screener.screen(query, threshold=SEARCH_THRESHOLD, limit=500, lists=set(lists))
         for hit in hits:
             listed = loaded.lookup.get(hit.entity_id)
             if listed is not None and hit.score > found.get(hit.entity_id, (-1.0, listed))[0]:
@@ -98,6 +99,7 @@ def search(
     service: Service = Depends(get_service),
 ) -> dict[str, Any]:
     """Find listed entities by name, for a search box. To screen a party, use `/match`."""
+    started = time.monotonic()
     loaded = service.screening
     lists = loaded.catalog.scope(dataset, include_dataset, exclude_dataset)
     if datasets:
@@ -114,22 +116,24 @@ def search(
     props = _property_filters(filter)
     kept: list[ListedEntity] = []
     complete = True
-    if q.strip():
-        candidates: Iterator[ListedEntity] = iter(_text_hits(loaded, service, q, schema, lists))
-    else:
-        candidates = (ListedEntity(e, True, None, None, None) for e in _browse(loaded, service, lists))
-    for listed in candidates:
-        entity = listed.entity
-        if not schema_is_a(entity.schema, schema) or not _matches_filters(entity, wanted_countries, props):
-            continue
-        if flt.changed_since is not None and listed.last_change is None:
-            listed = loaded.lookup.get(entity.id) or listed
-        if not flt.keep(listed):
-            continue
-        if len(kept) >= MAX_RESULTS:
-            complete = False
-            break
-        kept.append(listed)
+    with time_budget(service.config.limits.seconds, started):
+        if q.strip():
+            candidates: Iterator[ListedEntity] = iter(_text_hits(loaded, q, schema, lists))
+        else:
+            candidates = (ListedEntity(e, True, None, None, None) for e in _browse(loaded, service, lists))
+        for listed in candidates:
+            check_budget()  # browsing with a filter nothing matches reads every listed entity
+            entity = listed.entity
+            if not schema_is_a(entity.schema, schema) or not _matches_filters(entity, wanted_countries, props):
+                continue
+            if flt.changed_since is not None and listed.last_change is None:
+                listed = loaded.lookup.get(entity.id) or listed
+            if not flt.keep(listed):
+                continue
+            if len(kept) >= MAX_RESULTS:
+                complete = False
+                break
+            kept.append(listed)
     page = [loaded.lookup.get(x.entity.id) or x for x in kept[offset : offset + limit]]
     return {
         "results": [entity_json(listed) for listed in page],

@@ -22,6 +22,7 @@ from embargo.api.deps import get_service
 from embargo.api.errors import ERROR_RESPONSES
 from embargo.api.service import Service
 from embargo.api.text_models import MAX_LIMIT, TextRequest, TextResult
+from embargo.budget import time_budget
 from embargo.matching.query import check_unicode
 from embargo.text import extract_main_text, looks_like_html
 
@@ -106,15 +107,18 @@ async def screen_text(
     if not raw.strip():
         raise HTTPException(400, "text: the text is empty.")
     loaded = service.screening  # one snapshot for the whole call, as every screening call
-    max_text = service.config.max_text
+    max_text = service.config.limits.text
 
     def run() -> dict[str, Any]:
-        texts = service.texts
-        screener = texts.get(loaded.screener)
-        with texts.text_lock:
+        # built on the first call of a snapshot (with the NER models, the first time): not part of the budget
+        screener = service.texts.get(loaded.screener)
+        with time_budget(service.config.limits.seconds):
             text = extract_main_text(raw, as_html)
             if len(text) > max_text:
-                raise HTTPException(413, f"Text of {len(text)} characters; at most {max_text} are screened at once.")
+                raise HTTPException(
+                    413,
+                    f"Text of {len(text)} characters; at most {max_text} are screened at once (EMBARGO_API_MAX_TEXT).",
+                )
             report = screener.screen(text, html=False, limit=hits).to_dict()
         verdicts = [m["verdict"] for m in report["mentions"]]
         request.state.audit = {
