@@ -10,7 +10,9 @@ from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from embargo.auth import Role
 from embargo.cli.output import DbOption, JsonOption, err, guard, open_store, out, print_json
+from embargo.cli.principals import ByOption, KeyOption, acting
 from embargo.store import Diff, Store, diff_versions
 
 if TYPE_CHECKING:
@@ -47,7 +49,7 @@ def _report_import(result: ImportResult) -> None:
         err.print(
             f"[bold red]{result.list}: {escape(', '.join(result.files))} is held as version {v.seq}, not made "
             f"current[/] ({escape(v.hold_reason or '')}); {current} is still served. "
-            f"If the file is right: embargo accept {result.list} {v.seq} --reason TEXT"
+            f"If the file is right: embargo accept {result.list} {v.seq} --reason TEXT --by ADMIN"
         )
         return
     if result.status == "accepted":
@@ -88,7 +90,13 @@ def cmd_import(
         help="Make the version current even if the import guard would hold it (shrunken, stale); needs --reason.",
     ),
     reason: str | None = typer.Option(None, "--reason", help="Why a held version is accepted (audited)."),
-    by: str = typer.Option("cli", "--by", help="Who imports (kept in the audit log)."),
+    by: str | None = typer.Option(
+        None,
+        "--by",
+        envvar="EMBARGO_PRINCIPAL",
+        help="Who imports, kept in the audit log (default: cli); with --accept-shrink, an admin principal.",
+    ),
+    key: str | None = KeyOption,
     db: Path | None = DbOption,
     json: bool = JsonOption,
 ) -> None:
@@ -106,6 +114,7 @@ def cmd_import(
         if reason and not accept_shrink:
             raise QueryError("--reason goes with --accept-shrink")
         store = open_store(db)
+        actor = acting(store, by, key, Role.ADMIN).name if accept_shrink else (by or "cli")
         with _progress() as bar:
             task = bar.add_task(f"importing {file.name}", total=None)
             result = import_file(
@@ -117,7 +126,7 @@ def cmd_import(
                 authority=authority,
                 progress=lambda n: bar.update(task, completed=n),
                 accept=reason if accept_shrink else None,
-                actor=by,
+                actor=actor,
             )
         if json:
             print_json(result.to_dict())
@@ -289,15 +298,20 @@ def cmd_accept(
     source: str = typer.Argument(..., help="List name."),
     version: int = typer.Argument(..., help="The held version's number (embargo versions LIST)."),
     reason: str = typer.Option(..., "--reason", help="Why the held version is right (audited)."),
-    by: str = typer.Option("cli", "--by", help="Who accepts it (kept in the audit log)."),
+    by: str | None = ByOption,
+    key: str | None = KeyOption,
     db: Path | None = DbOption,
     json: bool = JsonOption,
 ) -> None:
-    """Make a held version of a list current (the import guard held it: shrunken, below its floor, or stale)."""
+    """Make a held version of a list current (the import guard held it: shrunken, below its floor, or stale).
+
+    Done by an admin principal of the store (--by, a local principal, or --key), named in the audit log.
+    """
     from embargo.ingest import accept_version
 
     with guard():
-        made = accept_version(open_store(db), source, version, reason, by)
+        store = open_store(db)
+        made = accept_version(store, source, version, reason, acting(store, by, key, Role.ADMIN).name)
         _print_version(
             f"{source}: version {made.seq} accepted and now current ({made.entities:,} entities)", made, json
         )
@@ -307,18 +321,21 @@ def cmd_rollback(
     source: str = typer.Argument(..., help="List name."),
     version: int | None = typer.Argument(None, help="The version to serve again (default: the one before current)."),
     reason: str = typer.Option(..., "--reason", help="Why (audited)."),
-    by: str = typer.Option("cli", "--by", help="Who rolls back (kept in the audit log)."),
+    by: str | None = ByOption,
+    key: str | None = KeyOption,
     db: Path | None = DbOption,
     json: bool = JsonOption,
 ) -> None:
     """Serve an earlier version of a list again, without re-importing it.
 
     The versions after it are withdrawn: a file with their content is held on import, not served.
+    Done by an admin principal of the store (--by or --key), named in the audit log.
     """
     from embargo.ingest import rollback
 
     with guard():
-        made = rollback(open_store(db), source, version, reason, by)
+        store = open_store(db)
+        made = rollback(store, source, version, reason, acting(store, by, key, Role.ADMIN).name)
         _print_version(f"{source}: version {made.seq} is current again ({made.entities:,} entities)", made, json)
 
 
@@ -328,11 +345,15 @@ def cmd_policy(
         None, "--max-shrink", help="Largest share of the list one import may remove (0.1 = 10%)."
     ),
     min_entities: int | None = typer.Option(None, "--min-entities", help="Fewest entities a version may have."),
-    by: str = typer.Option("cli", "--by", help="Who changes it (kept in the audit log)."),
+    by: str | None = ByOption,
+    key: str | None = KeyOption,
     db: Path | None = DbOption,
     json: bool = JsonOption,
 ) -> None:
-    """Show, or set, how much one import may change a list before the new version is held."""
+    """Show, or set, how much one import may change a list before the new version is held.
+
+    Setting it is done by an admin principal of the store (--by or --key), named in the audit log.
+    """
     from embargo.ingest import set_policy, show_policy
 
     with guard():
@@ -340,7 +361,7 @@ def cmd_policy(
         if max_shrink is None and min_entities is None:
             policy = show_policy(store, source)
         else:
-            policy = set_policy(store, source, max_shrink, min_entities, by)
+            policy = set_policy(store, source, max_shrink, min_entities, acting(store, by, key, Role.ADMIN).name)
         if json:
             print_json({"list": source, **policy.to_dict()})
         else:

@@ -14,7 +14,7 @@ from embargo.errors import ConfigError, NotFoundError, QueryError, SourceError
 from embargo.ingest import accept_version, import_file, rollback, set_policy, show_policy, update
 from embargo.ingest.guard import Policy, hold_reason
 from embargo.store import Store, VersionInfo
-from tests.conftest import FIXTURES, republished
+from tests.conftest import FIXTURES, people, republished
 
 UN = FIXTURES / "un" / "consolidated.xml"
 
@@ -187,14 +187,25 @@ def test_cli_exit_status_and_messages(store: Store, tmp_path: Path) -> None:
     assert "embargo accept un_sc 2" in " ".join(held.output.split())
     no_reason = runner.invoke(app, ["import", str(small), "--source", "un_sc", "--accept-shrink", "--db", db])
     assert no_reason.exit_code == 1 and "--reason" in no_reason.output
+    anonymous = runner.invoke(app, ["import", str(small), "-s", "un_sc", "--accept-shrink", "--reason", "x", "--db", db])
+    assert anonymous.exit_code == 1 and "say who acts" in anonymous.output, anonymous.output
     versions = runner.invoke(app, ["versions", "un_sc", "--db", db])
     assert "held" in versions.output and "current" in versions.output
+    people(store, "ana", role="admin")
+    people(store, "rev", role="review")
+    # accepting, rolling back and setting the guard are an admin principal's acts, never a typed name's
+    for who in ([], ["--by", "anna"], ["--by", "rev"]):
+        refused = runner.invoke(app, ["accept", "un_sc", "2", "--reason", "checked", *who, "--db", db])
+        assert refused.exit_code == 1 and "version 2 accepted" not in refused.output, refused.output
     ok = runner.invoke(app, ["accept", "un_sc", "2", "--reason", "checked", "--by", "ana", "--db", db])
     assert ok.exit_code == 0 and "accepted and now current" in ok.output
-    back = runner.invoke(app, ["rollback", "un_sc", "--reason", "wrong after all", "--db", db])
+    back = runner.invoke(
+        app, ["rollback", "un_sc", "--reason", "wrong after all", "--db", db], env={"EMBARGO_PRINCIPAL": "ANA"}
+    )
     assert back.exit_code == 0 and "version 1 is current again" in back.output
-    policy = runner.invoke(app, ["policy", "un_sc", "--max-shrink", "0.2", "--db", db])
+    policy = runner.invoke(app, ["policy", "un_sc", "--max-shrink", "0.2", "--by", "ana", "--db", db])
     assert policy.exit_code == 0 and "20%" in policy.output
+    assert [r.actor for r in iter_records(store) if r.kind.startswith("list.")][-3:] == ["ana"] * 3
 
 
 def test_a_bad_setting_is_an_error(store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
