@@ -17,7 +17,7 @@ setup: $(VENV)/.installed
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev,spark,postgresql]'
+	$(BIN)/pip install --quiet -e '.[all,dev]'
 	touch $@
 
 # Spark (the embargo[spark] extra, run by the tests in local mode) needs a Java runtime.

@@ -19,14 +19,15 @@ so callers (the CLI, the API) can turn any of them into one clear line::
 from __future__ import annotations
 
 __all__ = [
-    "AuthError",
     "BudgetError",
     "ConfigError",
+    "ConflictError",
     "EmbargoError",
     "FetchError",
     "LockedError",
     "NotFoundError",
     "NotReadyError",
+    "PermissionDenied",
     "QueryError",
     "SourceError",
     "StoreError",
@@ -79,8 +80,12 @@ class QueryError(EmbargoError):
     """A query is malformed."""
 
 
-class AuthError(EmbargoError):
-    """An action names no principal of the store, or one whose role does not allow it."""
+class PermissionDenied(EmbargoError):
+    """The one acting may not do this: no principal of the store, a role too low, or their own request (403)."""
+
+
+class ConflictError(EmbargoError):
+    """The action conflicts with the state it finds: already done, or another request waits first (409)."""
 
 
 class ConfigError(EmbargoError):

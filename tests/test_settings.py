@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import re
+from pathlib import Path
 
 import pytest
 from followthemoney.util import PROP_VALUE_MAX
@@ -81,3 +83,14 @@ def test_the_csv_field_limit_is_embargos_whatever_was_imported() -> None:
         assert csv.field_size_limit() == CSV_FIELD_LIMIT
     finally:
         csv.field_size_limit(saved)
+
+
+def test_every_setting_read_anywhere_is_documented() -> None:
+    """Each ``EMBARGO_*`` variable the package names is a row of the settings table in docs/operations.md."""
+    package = Path(__file__).resolve().parent.parent / "embargo"
+    named = {m for path in package.rglob("*.py") for m in re.findall(r"EMBARGO_[A-Z0-9_]+", path.read_text("utf-8"))}
+    docs = (package.parent / "docs" / "operations.md").read_text("utf-8")
+    table = docs.split("## Settings", 1)[1].split("\n## ", 1)[0]
+    rows = set(re.findall(r"^\| `(EMBARGO_[A-Z0-9_]+)` \|", table, flags=re.M))
+    assert named - rows == set(), "settings read but not in docs/operations.md's table"
+    assert rows - named == set(), "settings in docs/operations.md's table that nothing reads"

@@ -7,6 +7,7 @@ store (it never rebuilds them), before it accepts connections.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -39,10 +40,13 @@ from embargo.api.service import Service
 from embargo.api.trail import AuditTrail
 from embargo.audit.checkpoint import check_settings
 from embargo.auth import Role
+from embargo.extras import missing
 from embargo.monitor.four_eyes import check_legacy_setting
 from embargo.store import Store
 
 __all__ = ["create_app", "create_app_from_env"]
+
+logger = logging.getLogger("embargo.api")
 
 _DESCRIPTION = """
 Sanctions screening with a yente-compatible API: clients written for OpenSanctions' yente
@@ -124,9 +128,13 @@ def create_app(config: ApiConfig | None = None, audit: AuditHook | None = None) 
     install_error_handlers(app)
     # The analyst web UI: its own sign-in (session cookie) and HTML errors; the key guard lets /ui through.
     # Imported here: embargo.ui uses the API's service, so a module-level import would be circular.
-    from embargo.ui import create_ui
+    # Without the 'ui' extra (templates, form posts, charts) the API serves alone.
+    if missing("ui"):
+        logger.warning("the analyst web UI (%s) needs the 'ui' extra: pip install 'embargo[ui]'", UI_PREFIX)
+    else:
+        from embargo.ui import create_ui
 
-    app.mount(UI_PREFIX, create_ui(service), name="ui")
+        app.mount(UI_PREFIX, create_ui(service), name="ui")
     app.add_middleware(ApiKeyGuard, service=service, routes=role_table((r, role) for r, role, _ in protected))
     return app
 

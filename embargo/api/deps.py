@@ -9,7 +9,7 @@ from fastapi import Depends, Request
 from embargo.api.guard import RoleRequirement
 from embargo.api.service import Service
 from embargo.auth import ApiKey, Role
-from embargo.errors import AuthError
+from embargo.errors import PermissionDenied
 
 __all__ = ["get_service", "key_principal", "requires"]
 
@@ -18,10 +18,10 @@ def key_principal(key: ApiKey) -> str:
     """The id of the principal a key acts for: who decides, approves or changes a setting.
 
     Raises:
-        AuthError: the key acts for no principal (every key has one since store schema 0006).
+        PermissionDenied: the key acts for no principal (every key has one since store schema 0006).
     """
     if not key.principal_id:
-        raise AuthError(f"API key {key.id} acts for no principal: make a new key")
+        raise PermissionDenied(f"API key {key.id} acts for no principal: make a new key")
     return key.principal_id
 
 

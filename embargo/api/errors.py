@@ -5,7 +5,9 @@ as the rest of bad input, with a one-line ``detail`` and the pydantic
 ``errors`` beside it. embargo's own errors map to 400 (a query that cannot
 be read), 404 (no such list, dataset or entity) and 503 (the store cannot be
 read, or a request ran past its time budget); an uploaded file that cannot
-be read is 400, and a store busy with another writer 409. Anything else is
+be read is 400, a store busy with another writer or an action on a state that
+has moved on (:class:`~embargo.errors.ConflictError`) 409, and an action the
+principal may not take (:class:`~embargo.errors.PermissionDenied`) 403. Anything else is
 logged and answered 500 with no internals.
 """
 
@@ -22,16 +24,18 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from embargo.api.models import ErrorResponse
 from embargo.errors import (
-    AuthError,
     BudgetError,
+    ConflictError,
     EmbargoError,
     LockedError,
     NotFoundError,
     NotReadyError,
+    PermissionDenied,
     QueryError,
     SourceError,
     StoreError,
 )
+from embargo.extras import MissingExtraError
 
 __all__ = ["ERROR_RESPONSES", "WRITE_RESPONSES", "install_error_handlers"]
 
@@ -43,7 +47,7 @@ _ERROR: dict[str, Any] = {"model": ErrorResponse}
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     400: {"description": "Bad input", **_ERROR},
     401: {"description": "Missing or invalid API key", **_ERROR},
-    403: {"description": "The key's role does not allow this endpoint", **_ERROR},
+    403: {"description": "The key's role (or principal) does not allow this", **_ERROR},
     413: {"description": "Request body too large", **_ERROR},
     503: {"description": "The store cannot be read, or the request ran past its time budget", **_ERROR},
     429: {"description": "Rate limit exceeded; see Retry-After", **_ERROR},
@@ -51,7 +55,10 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
 
 #: Also answered by endpoints that write to the store.
 WRITE_RESPONSES: dict[int | str, dict[str, Any]] = {
-    409: {"description": "The store is busy with another writer (an import, a monitoring run); retry", **_ERROR},
+    409: {
+        "description": "The store is busy with another writer (retry), or the state moved on (already settled)",
+        **_ERROR,
+    },
 }
 
 
@@ -85,9 +92,14 @@ async def _http(request: Request, exc: Exception) -> JSONResponse:
 
 
 async def _embargo(request: Request, exc: Exception) -> JSONResponse:
+    if isinstance(exc, MissingExtraError):
+        # This server was installed without the extra the endpoint needs: the detail says which one.
+        return JSONResponse(status_code=501, content={"detail": str(exc)})
     if isinstance(exc, NotFoundError):
         return JSONResponse(status_code=404, content={"detail": str(exc)})
-    if isinstance(exc, AuthError):
+    if isinstance(exc, ConflictError):
+        return JSONResponse(status_code=409, content={"detail": str(exc)})
+    if isinstance(exc, PermissionDenied):
         return JSONResponse(status_code=403, content={"detail": str(exc)})
     if isinstance(exc, QueryError | SourceError):
         return JSONResponse(status_code=400, content={"detail": str(exc)})

@@ -35,7 +35,7 @@ from typing import Any
 from normality import ascii_text
 
 from embargo.auth.roles import Role, role_allows
-from embargo.errors import AuthError, NotFoundError, QueryError
+from embargo.errors import NotFoundError, PermissionDenied, QueryError
 from embargo.store.connection import Connection, IntegrityError
 
 __all__ = [
@@ -187,24 +187,24 @@ def resolve_principal(conn: Connection, who: Principal | str) -> Principal:
     """The stored principal a caller names: a :class:`Principal` is checked to exist, a text is looked up.
 
     Raises:
-        AuthError: nobody of that id or name is a principal of this store (a
+        PermissionDenied: nobody of that id or name is a principal of this store (a
             free-text name is never recorded as typed).
     """
     if isinstance(who, Principal):
         row = conn.execute("SELECT * FROM principals WHERE id = ?", (who.id,)).fetchone()
         if row is None:
-            raise AuthError(f"principal {who.id} ({who.name}) is not known to this store")
+            raise PermissionDenied(f"principal {who.id} ({who.name}) is not known to this store")
         return _from_row(row)
     if not who.strip():
-        raise AuthError("no principal named: give --as NAME (embargo principals add) or an API key")
+        raise PermissionDenied("no principal named: who acts must be a principal of the store (a local one or a key's)")
     found = find_principal(conn, who)
     if found is None:
-        raise AuthError(f"{who.strip()!r} is no principal of this store (see: embargo principals list)")
+        raise PermissionDenied(f"{who.strip()!r} is no principal of this store (see: embargo principals list)")
     return found
 
 
 def require_role(principal: Principal, have: Role | None, need: Role) -> None:
-    """Refuse (:class:`AuthError`) a principal acting with role ``have`` where ``need`` is needed."""
+    """Refuse (:class:`PermissionDenied`) a principal acting with role ``have`` where ``need`` is needed."""
     if have is None or not role_allows(have, need):
         shown = have.value if have is not None else "no role"
-        raise AuthError(f"{principal.name} ({principal.id}) acts with {shown}; this needs the {need.value} role")
+        raise PermissionDenied(f"{principal.name} ({principal.id}) acts with {shown}; this needs the {need.value} role")

@@ -27,7 +27,7 @@ from embargo.auth.principals import (
     require_role,
 )
 from embargo.cli.output import DbOption, JsonOption, guard, open_store, out, print_json
-from embargo.errors import AuthError, QueryError
+from embargo.errors import PermissionDenied, QueryError
 from embargo.monitor._tx import read, write
 from embargo.monitor.four_eyes import FourEyes, current_policy, set_policy
 from embargo.store import Store
@@ -49,27 +49,27 @@ def acting(store: Store, by: str | None, key: str | None, need: Role) -> Princip
     """The principal a command acts as, checked to have the role ``need``.
 
     Raises:
-        AuthError: neither a live key nor a local principal is given, or its role is too low.
+        PermissionDenied: neither a live key nor a local principal is given, or its role is too low.
     """
     if key:
         found = KeyStore(store).verify(key)
         if found is None:
-            raise AuthError("the key given (--key / EMBARGO_API_KEY) is not a live key of this store")
+            raise PermissionDenied("the key given (--key / EMBARGO_API_KEY) is not a live key of this store")
         with read(store) as conn:
             principal = principal_for_key(conn, found.id)
         require_role(principal, found.role, need)
         return principal
     if not by or not by.strip():
-        raise AuthError(
+        raise PermissionDenied(
             "say who acts: --by NAME (a local principal: embargo principals add) or --key (EMBARGO_API_KEY)"
         )
     with read(store) as conn:
         named = find_principal(conn, by)
     if named is None:
-        raise AuthError(f"{by.strip()!r} is no principal of this store (see: embargo principals list)")
+        raise PermissionDenied(f"{by.strip()!r} is no principal of this store (see: embargo principals list)")
     principal = named
     if principal.local_role is None:
-        raise AuthError(f"{principal.name} ({principal.id}) acts through API keys only: give --key")
+        raise PermissionDenied(f"{principal.name} ({principal.id}) acts through API keys only: give --key")
     require_role(principal, principal.local_role, need)
     return principal
 

@@ -8,6 +8,7 @@ import typer
 
 from embargo.cli.output import DbOption, JsonOption, guard, open_store, out, print_json
 from embargo.errors import QueryError
+from embargo.extras import require
 from embargo.report import REPORT_FORMATS, gather, write_report
 
 __all__ = ["register"]
@@ -23,6 +24,7 @@ def cmd_report(
 ) -> None:
     """Summarise a period for a compliance officer (Markdown or HTML, with charts)."""
     with guard():
+        require("report", "embargo report")  # its charts (every format has them) are drawn by matplotlib
         fmt = format or output.suffix.lstrip(".").lower()
         if fmt not in REPORT_FORMATS:
             raise QueryError(f"cannot tell the format of {output}: give --format ({', '.join(REPORT_FORMATS)})")

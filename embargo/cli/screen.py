@@ -13,11 +13,10 @@ from rich.table import Table
 
 from embargo.cli.output import DbOption, JsonOption, err, guard, open_store, out, print_json
 from embargo.errors import QueryError
-from embargo.matching import DEFAULT_THRESHOLD, Query, Unreadable, compatible_schemata, read_query
-from embargo.model import MEASURES, Designation
+from embargo.matching import DEFAULT_THRESHOLD, Query, compatible_schemata, read_query
+from embargo.model import MEASURES
 from embargo.model.measures import has_measures, parse_measures
-from embargo.screening import Hit, Screener, screen_file
-from embargo.store import Store
+from embargo.screening import ANY_SCHEMATA, Hit, Screener, screen_file
 
 __all__ = ["Engine", "register"]
 
@@ -29,22 +28,17 @@ class Engine(StrEnum):
     spark = "spark"
 
 
-def _listed_designations(store: Store, hit: Hit) -> list[Designation]:
-    found = store.view().find(hit.entity_id)
-    return found[0].entity.designations if found else []
+def _designations(screener: Screener, hit: Hit) -> list[dict[str, Any]]:
+    return [d.to_dict() for d in screener.designations(hit)]
 
 
-def _designations(store: Store, hit: Hit) -> list[dict[str, Any]]:
-    return [d.to_dict() for d in _listed_designations(store, hit)]
-
-
-def _print_hits(query: Query, hits: list[Hit], store: Store, explain: bool, threshold: float) -> None:
+def _print_hits(query: Query, hits: list[Hit], screener: Screener, explain: bool, threshold: float) -> None:
     if not hits:
         out.print(f"No hits for {escape(', '.join(query.names))} at threshold {threshold}.")
         return
     table = Table("score", "listed entity", "matched name", "list", "programs and measures", "record id")
     for h in hits:
-        des = _designations(store, h)
+        des = _designations(screener, h)
         programs = "; ".join(
             f"{d.get('program') or d['list']} ({', '.join(MEASURES.get(m, m) for m in d.get('measures', []))})"
             for d in des
@@ -65,19 +59,6 @@ def _print_hits(query: Query, hits: list[Hit], store: Store, explain: bool, thre
 
 #: Token reasons in words, where the code's own word is not one a reader knows.
 _REASONS = {"missing": "not in the listed name", "extra": "not in the query"}
-
-#: A name typed without a schema is screened as each kind of party, each with its own name
-#: rules (a person's titles and patronymics, a company's legal forms, a ship's prefixes).
-ANY_SCHEMATA = ("Person", "Organization", "Vessel", "Airplane")
-
-
-def _best_per_entity(hits: list[Hit], limit: int) -> list[Hit]:
-    """One hit per listed entity (the best when several kinds of query reached it), best first."""
-    best: dict[str, Hit] = {}
-    for h in hits:
-        if h.entity_id not in best or h.score > best[h.entity_id].score:
-            best[h.entity_id] = h
-    return sorted(best.values(), key=lambda h: (-h.score, h.entity_id))[:limit]
 
 
 def cmd_screen(
@@ -164,29 +145,29 @@ def cmd_screen(
         except ValueError as exc:
             raise QueryError(f"--measure: {exc}") from exc
         screener = Screener.open(store)
-        hits: list[Hit] = []
-        unreadable: tuple[Unreadable, ...] = ()
-        for kind in [schema] if schema else list(ANY_SCHEMATA):
-            read = read_query(
-                names=[name],
-                schema=kind,
-                birth_dates=dob or [],
-                nationalities=nationality or [],
-                countries=country or [],
-                id_numbers=id_number or [],
-            )
-            query, unreadable = read.query, read.unreadable
-            hits.extend(screener.screen(query, threshold=threshold, limit=limit * 3 if wanted else limit))
-        if wanted:
-            hits = [h for h in hits if has_measures(_listed_designations(store, h), wanted)]
-        hits = _best_per_entity(hits, limit)
+        read = read_query(
+            names=[name],
+            schema=schema or "Person",
+            birth_dates=dob or [],
+            nationalities=nationality or [],
+            countries=country or [],
+            id_numbers=id_number or [],
+        )
+        query, unreadable = read.query, read.unreadable
+        hits = screener.screen_any(
+            query,
+            schemata=[schema] if schema else ANY_SCHEMATA,
+            threshold=threshold,
+            limit=limit,
+            keep=(lambda h: has_measures(screener.designations(h), wanted)) if wanted else None,
+        )
         if json:
             print_json(
                 {
                     "query": {"names": list(query.names), "schema": schema or "any"},
                     "threshold": threshold,
                     "unreadable": [u.to_dict() for u in unreadable],
-                    "hits": [{**h.to_dict(), "designations": _designations(store, h)} for h in hits],
+                    "hits": [{**h.to_dict(), "designations": _designations(screener, h)} for h in hits],
                 }
             )
         else:
@@ -195,7 +176,7 @@ def cmd_screen(
                     f"[yellow]{escape(u.field)} {escape(repr(u.value))} could not be read ({escape(u.reason)})[/]: "
                     "screened without it"
                 )
-            _print_hits(query, hits, store, explain, threshold)
+            _print_hits(query, hits, screener, explain, threshold)
 
 
 def register(app: typer.Typer) -> None:

@@ -9,6 +9,7 @@ import typer
 
 from embargo.audit.checkpoint import check_settings
 from embargo.cli.output import DbOption, err, guard, open_store
+from embargo.extras import require
 from embargo.monitor.four_eyes import check_legacy_setting
 from embargo.settings import Limits
 
@@ -40,9 +41,8 @@ def cmd_serve(
     db: Path | None = DbOption,
 ) -> None:
     """Serve the API (/match, /search, /entities, /screen, alerts; docs at /docs) and the analyst web UI (/ui)."""
-    import uvicorn
-
     with guard():
+        require("api", "embargo serve")  # before anything else: the missing extra is the first thing to say
         store = open_store(db)  # fails here, with one clear line, rather than in every worker
         Limits.from_env()  # and so does a limit set to what embargo cannot use (EMBARGO_REQUEST_SECONDS=ten)
         check_settings()  # and an audit checkpoint setting (EMBARGO_AUDIT_KEY too short)
@@ -53,6 +53,8 @@ def cmd_serve(
             os.environ["EMBARGO_API_RATE"] = str(rate)
         err.print(f"serving {store.name} on http://{host}:{port} (docs: /docs) with {workers} worker(s)")
         proxies = trusted_proxies(trusted_proxy)
+    import uvicorn  # the 'api' extra, checked above
+
     uvicorn.run(
         "embargo.api.app:create_app_from_env",
         factory=True,

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import typer
 
-from embargo.cli.output import DbOption, JsonOption, open_store, print_json
+from embargo.cli.output import DbOption, JsonOption, guard, open_store, print_json
 from embargo.errors import EmbargoError
+from embargo.extras import require
 
 __all__ = ["register"]
 
@@ -38,6 +39,8 @@ def register(app: typer.Typer) -> None:
         limit: int = typer.Option(3, "--limit", min=1, help="Hits shown per mention."),
     ) -> None:
         """Find every person and organization an article names and screen each against the lists."""
+        with guard():
+            require("text", "embargo text")
         from embargo.text import TextScreener
 
         raw = _read(source)

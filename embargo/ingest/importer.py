@@ -140,7 +140,7 @@ def resolve_format(path: Path, list_name: str, format_name: str | None = None) -
         fmt = get_format(format_name)
         if sniffed is not None and sniffed.name != fmt.name:
             raise SourceError(
-                f"this file is {_describe(sniffed)}; --format {fmt.name} cannot read it as {fmt.title}", str(path)
+                f"this file is {_describe(sniffed)}; the format {fmt.name} cannot read it as {fmt.title}", str(path)
             )
     elif sniffed is None:
         assert sniff_error is not None

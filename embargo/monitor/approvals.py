@@ -24,7 +24,7 @@ from typing import Any
 
 from embargo.audit import append
 from embargo.auth.principals import Principal, find_principal, name_key, resolve_principal
-from embargo.errors import NotFoundError, QueryError
+from embargo.errors import ConflictError, NotFoundError, PermissionDenied
 from embargo.monitor._tx import now, read, write
 from embargo.monitor.decisions import Decision, check_decision, record_decision
 from embargo.monitor.four_eyes import FourEyes, load_policy
@@ -88,8 +88,9 @@ def request_decision(
         The :class:`Decision` made, or the :class:`DecisionRequest` now waiting.
 
     Raises:
-        QueryError: an unknown decision, no note, or a request already waiting on this alert.
-        AuthError: ``by`` is no principal of the store.
+        QueryError: an unknown decision, or no note.
+        ConflictError: a request is already waiting on this alert.
+        PermissionDenied: ``by`` is no principal of the store.
         NotFoundError: no such alert.
     """
     check_decision(decision, note)
@@ -103,7 +104,7 @@ def request_decision(
             "SELECT id, requested_by FROM decision_requests WHERE alert_id = ? AND status = 'pending'", (alert_id,)
         ).fetchone()
         if waiting is not None:
-            raise QueryError(
+            raise ConflictError(
                 f"alert {alert_id} already has a decision waiting for approval "
                 f"(request {waiting['id']} by {waiting['requested_by']})"
             )
@@ -130,9 +131,9 @@ def _review(conn: sqlite3.Connection, request_id: int, by: Principal | str) -> t
     who = resolve_principal(conn, by)
     found = _get(conn, request_id)
     if found.status != "pending":
-        raise QueryError(f"decision request {request_id} is already {found.status} (by {found.reviewed_by})")
+        raise ConflictError(f"decision request {request_id} is already {found.status} (by {found.reviewed_by})")
     if _same_principal(found, who):
-        raise QueryError(
+        raise PermissionDenied(
             f"{who.name} ({who.id}) asked for this decision: the same principal cannot approve or reject their own"
         )
     return found, who
@@ -142,8 +143,8 @@ def approve(store: Store, request_id: int, by: Principal | str, note: str = "") 
     """Approve a waiting request: its decision is recorded (as the requester's) and the alert leaves the queue.
 
     Raises:
-        QueryError: the request is not pending, or ``by`` is the principal who asked.
-        AuthError: ``by`` is no principal of the store.
+        ConflictError: the request is no longer pending.
+        PermissionDenied: ``by`` is the principal who asked, or no principal of the store.
         NotFoundError: no such request.
     """
     when = now()
@@ -169,8 +170,8 @@ def reject(store: Store, request_id: int, by: Principal | str, note: str = "") -
     """Reject a waiting request: nothing is decided and the alert stays in the queue.
 
     Raises:
-        QueryError: the request is not pending, or ``by`` is the principal who asked.
-        AuthError: ``by`` is no principal of the store.
+        ConflictError: the request is no longer pending.
+        PermissionDenied: ``by`` is the principal who asked, or no principal of the store.
         NotFoundError: no such request.
     """
     when = now()

@@ -95,7 +95,7 @@ def decide(
         QueryError: an unknown decision, no note, or a decision the store's
             four-eyes policy sends to an approver (ask with
             :func:`embargo.monitor.approvals.request_decision`).
-        AuthError: ``by`` is no principal of the store.
+        PermissionDenied: ``by`` is no principal of the store.
         NotFoundError: no such alert.
     """
     check_decision(decision, note)
@@ -118,7 +118,7 @@ def check_decision(decision: str, note: str) -> None:
     if decision not in DECISIONS:
         raise QueryError(f"unknown decision {decision!r} (use one of: {', '.join(DECISIONS)})")
     if not note.strip():
-        raise QueryError("a decision needs a note saying why (--note)")
+        raise QueryError("a decision needs a note saying why")
 
 
 def record_decision(

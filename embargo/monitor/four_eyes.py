@@ -79,7 +79,7 @@ def set_policy(store: Store, policy: FourEyes, by: Principal | str) -> FourEyes:
 
     Raises:
         QueryError: a score outside 0 to 1.
-        AuthError: ``by`` is no principal of the store.
+        PermissionDenied: ``by`` is no principal of the store.
     """
     if not 0.0 <= policy.min_score <= 1.0:
         raise QueryError(f"the four-eyes score is between 0 and 1, not {policy.min_score}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from embargo.extras import require
 from embargo.report.period import PeriodReport
 
 __all__ = ["alerts_over_time", "score_distribution"]
@@ -23,7 +24,8 @@ def _png(fig: Any) -> bytes:
 
 
 def _pyplot() -> Any:
-    """pyplot on the Agg backend (imported late: only reports need it)."""
+    """pyplot on the Agg backend (imported late: only reports need it, and it is the 'report' extra)."""
+    require("report", "a report's charts")
     import matplotlib
 
     matplotlib.use("Agg")

@@ -2,9 +2,18 @@
 
 from embargo.matching import Query
 from embargo.screening.batch import BatchSummary, read_queries, screen_file
-from embargo.screening.screener import CANDIDATES, Hit, Screener, analyze_query, prepare_person_lexicon, score_candidate
+from embargo.screening.screener import (
+    ANY_SCHEMATA,
+    CANDIDATES,
+    Hit,
+    Screener,
+    analyze_query,
+    prepare_person_lexicon,
+    score_candidate,
+)
 
 __all__ = [
+    "ANY_SCHEMATA",
     "CANDIDATES",
     "BatchSummary",
     "Hit",

@@ -7,17 +7,18 @@ not recompute them.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from embargo.budget import check_budget
-from embargo.errors import NotReadyError
+from embargo.errors import NotReadyError, StoreError
 from embargo.index import Candidate, ListIndex, Rarity, find_candidates, load_version_index
 from embargo.matching import ALGORITHM, DEFAULT_THRESHOLD, MatchResult, Query, compatible_schemata
 from embargo.matching.algorithm import score_entity_above
 from embargo.matching.alignment import SimilarityMemo
+from embargo.model import Designation
 from embargo.names import AnalyzedName, load_symbol_table
 from embargo.names.initials import initials_reading
 from embargo.names.org_structure import core_names, without_named_after
@@ -26,6 +27,7 @@ from embargo.names.wadegiles import query_readings
 from embargo.store import Store
 
 __all__ = [
+    "ANY_SCHEMATA",
     "CANDIDATES",
     "Hit",
     "Screener",
@@ -38,6 +40,10 @@ __all__ = [
 
 #: Entities fully scored per query (the best by retrieval score).
 CANDIDATES = 20
+
+#: A name given without a schema is screened as each kind of party, each with its own name
+#: rules (a person's titles and patronymics, a company's legal forms, a ship's prefixes).
+ANY_SCHEMATA = ("Person", "Organization", "Vessel", "Airplane")
 
 
 @dataclass(slots=True)
@@ -107,8 +113,10 @@ class Hit:
 class Screener:
     """Screens queries against a set of list indexes."""
 
-    def __init__(self, indexes: list[ListIndex]) -> None:
+    def __init__(self, indexes: list[ListIndex], store: Store | None = None) -> None:
         self.indexes = indexes
+        #: The store the indexes were read from (:meth:`open`), for :meth:`designations`.
+        self.store = store
 
     @classmethod
     def open(cls, store: Store | Path | str, require: bool = True) -> Screener:
@@ -133,7 +141,7 @@ class Screener:
         if require and not indexes:
             raise NotReadyError(no_lists_message(store))
         use_person_lexicon()
-        return cls(indexes)
+        return cls(indexes, store)
 
     @classmethod
     def load(cls, paths: Sequence[Path]) -> Screener:
@@ -171,6 +179,50 @@ class Screener:
         hits = [h for h in (_scored(query, names, c, cut, memo) for c in found) if h is not None]
         hits.sort(key=lambda h: (-h.score, h.entity_id))
         return hits[:limit]
+
+    def designations(self, hit: Hit) -> list[Designation]:
+        """The designations of a hit's listed entity (authority, program, measures...), read from the store.
+
+        The index holds none (they would slow every screening), so they are read
+        here, for the hits one shows: one store lookup per call.
+
+        Raises:
+            StoreError: the screener was made from index files alone (:meth:`load`).
+        """
+        if self.store is None:
+            raise StoreError("this screener was made from index files without their store: no designations to read")
+        found = self.store.view().find(hit.entity_id)
+        return found[0].entity.designations if found else []
+
+    def screen_any(
+        self,
+        query: Query,
+        schemata: Sequence[str] = ANY_SCHEMATA,
+        threshold: float | None = None,
+        limit: int = 10,
+        lists: set[str] | None = None,
+        keep: Callable[[Hit], bool] | None = None,
+    ) -> list[Hit]:
+        """Hits for ``query`` screened as each of ``schemata`` (every kind of party by default), best first.
+
+        One hit per listed entity: the best when several kinds of query reached it
+        (the first screened on a tie). The CLI, the API and the UI screen a party
+        given without a schema through this.
+
+        Args:
+            schemata: the kinds of party to screen ``query`` as (its own ``schema`` is replaced).
+            keep: only hits it accepts (a filter on the entity's measures); each kind of
+                query then fetches three times ``limit``, since some hits may be left out.
+        """
+        fetch = limit * 3 if keep is not None else limit
+        best: dict[str, Hit] = {}
+        for schema in schemata:
+            kind = query if query.schema == schema else replace(query, schema=schema)
+            for hit in self.screen(kind, threshold=threshold, limit=fetch, lists=lists):
+                if hit.entity_id not in best or hit.score > best[hit.entity_id].score:
+                    best[hit.entity_id] = hit
+        hits = [h for h in best.values() if keep(h)] if keep is not None else list(best.values())
+        return sorted(hits, key=lambda h: (-h.score, h.entity_id))[:limit]
 
     def screen_all(self, query: Query, rarity: dict[str, Rarity], threshold: float | None = None) -> list[Hit]:
         """Every hit for ``query``, best first, by a rule that looks at the query and each entity alone.

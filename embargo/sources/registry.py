@@ -82,7 +82,7 @@ def sniff_format(path: Path) -> Format:
             "this is an HTML page, not a list file (an error page served instead of the list?)", str(path)
         )
     known = ", ".join(f.name for f in FORMATS)
-    raise SourceError(f"cannot tell the file's format; pass --format (one of: {known})", str(path))
+    raise SourceError(f"cannot tell the file's format; name it (one of: {known})", str(path))
 
 
 def refuse_html(path: Path) -> None:

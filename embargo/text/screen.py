@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from embargo.extras import require
 from embargo.matching import DEFAULT_THRESHOLD, Query
 from embargo.names import analyze_name
 from embargo.names.name import Token
@@ -153,7 +154,11 @@ class TextScreener:
             raw: the input; HTML is reduced to its main text first.
             html: force HTML (True) or plain text (False); guessed when None.
             limit: hits kept per mention.
+
+        Raises:
+            MissingExtraError: the 'text' extra (NER models, HTML extraction) is not installed.
         """
+        require("text", "screening free text")
         text = extract_main_text(raw, html)
         lang = text_language(text)
         words = split_text(text)

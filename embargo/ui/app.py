@@ -20,7 +20,15 @@ from fastapi.staticfiles import StaticFiles
 from embargo.api.body import BodyLimit
 from embargo.api.service import Service
 from embargo.auth import RateLimiter
-from embargo.errors import AuthError, BudgetError, EmbargoError, LockedError, NotFoundError, QueryError
+from embargo.errors import (
+    BudgetError,
+    ConflictError,
+    EmbargoError,
+    LockedError,
+    NotFoundError,
+    PermissionDenied,
+    QueryError,
+)
 from embargo.ui import audit_view, dashboard, lists, queue, quick, review, signin
 from embargo.ui.gate import Forbidden, SignInRequired, session_of
 from embargo.ui.render import page
@@ -90,9 +98,14 @@ def create_ui(service: Service) -> FastAPI:
     @ui.exception_handler(EmbargoError)
     async def embargo_error(request: Request, exc: EmbargoError) -> Response:
         status = 404 if isinstance(exc, NotFoundError) else 409 if isinstance(exc, LockedError) else 400
-        status = 403 if isinstance(exc, AuthError) else status
-        title = {404: "Not found", 409: "Busy", 400: "Cannot do that", 403: "Not allowed"}[status]
-        if not isinstance(exc, QueryError | NotFoundError | LockedError | AuthError):
+        status = 403 if isinstance(exc, PermissionDenied) else 409 if isinstance(exc, ConflictError) else status
+        title = {
+            404: "Not found",
+            409: "Busy" if isinstance(exc, LockedError) else "Already settled",
+            400: "Cannot do that",
+            403: "Not allowed",
+        }[status]
+        if not isinstance(exc, QueryError | NotFoundError | LockedError | PermissionDenied | ConflictError):
             status, title = 500, "Error"
         return _error(request, status, title, str(exc))
 

@@ -12,7 +12,7 @@ from starlette.datastructures import FormData
 
 from embargo.api.service import Service
 from embargo.auth import Role
-from embargo.errors import QueryError
+from embargo.errors import ConflictError, QueryError
 from embargo.monitor import (
     ALERT_STATUSES,
     Alert,
@@ -182,7 +182,7 @@ def bulk(request: Request, checked: tuple[Session, FormData] = Depends(checked_f
         for alert_id in ids:
             try:
                 made = request_decision(service.store, alert_id, "false_positive", note, session.principal)
-            except QueryError:  # already waiting for an approver: left as it is, and counted
+            except ConflictError:  # already waiting for an approver: left as it is, and counted
                 done["skipped"] = done.get("skipped", 0) + 1
                 continue
             key = "decided" if isinstance(made, Decision) else "pending"

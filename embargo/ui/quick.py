@@ -8,7 +8,6 @@ from typing import Any
 from fastapi import APIRouter, Depends, Query, Request, Response
 
 from embargo.api.hooks import RequestRecord
-from embargo.api.routers.screen import ANY_SCHEMATA
 from embargo.api.service import Service
 from embargo.auth import Role
 from embargo.budget import time_budget
@@ -30,18 +29,10 @@ LIMIT = 10
 
 def screen_name(service: Service, name: str, dob: str, country: str) -> list[Hit]:
     """The best hits for a name screened as each kind of party (as ``POST /screen`` without a schema)."""
-    queries = [
-        ScreenQuery.build([name], schema=s, birth_dates=[dob] if dob else [], countries=[country] if country else [])
-        for s in ANY_SCHEMATA
-    ]
+    query = ScreenQuery.build([name], birth_dates=[dob] if dob else [], countries=[country] if country else [])
     loaded = service.screening
-    best: dict[str, Hit] = {}
     with time_budget(service.config.limits.seconds):
-        for query in queries:
-            for hit in loaded.screener.screen(query, limit=LIMIT):
-                if hit.entity_id not in best or hit.score > best[hit.entity_id].score:
-                    best[hit.entity_id] = hit
-    return sorted(best.values(), key=lambda h: (-h.score, h.entity_id))[:LIMIT]
+        return loaded.screener.screen_any(query, limit=LIMIT)
 
 
 def _shown(service: Service, hit: Hit) -> dict[str, Any]:

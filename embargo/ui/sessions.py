@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from embargo.auth import ApiKey, KeyStore, Role, hash_key
-from embargo.errors import AuthError, StoreError
+from embargo.errors import PermissionDenied, StoreError
 from embargo.store import Store
 
 __all__ = ["SESSION_HOURS", "Session", "SessionStore"]
@@ -42,9 +42,9 @@ class Session:
 
     @property
     def principal(self) -> str:
-        """The principal's id (:class:`AuthError` for a key that acts for none)."""
+        """The principal's id (:class:`PermissionDenied` for a key that acts for none)."""
         if not self.principal_id:
-            raise AuthError(f"API key {self.key_id} acts for no principal: sign in with a new key")
+            raise PermissionDenied(f"API key {self.key_id} acts for no principal: sign in with a new key")
         return self.principal_id
 
 

@@ -52,7 +52,7 @@ def test_decision_waits_for_an_approver(tmp_path: Path) -> None:
         detail = client.get(f"/alerts/{alert.id}", headers=review).json()
         assert detail["status"] == "open" and detail["pending"]["decision"] == "true_match"
         again = client.post(f"/alerts/{alert.id}/decision", json={"as": "escalated", "note": "x"}, headers=review)
-        assert again.status_code == 400 and "waiting for approval" in again.json()["detail"]
+        assert again.status_code == 409 and "waiting for approval" in again.json()["detail"]
         # the requester cannot approve their own decision, whatever their role or key; a review key may not
         # approve at all; and no second principal can be made under a name that reads as theirs
         approver = {"Authorization": f"ApiKey {KeyStore(store).create(Role.APPROVE, 'ben')[1]}"}
@@ -62,7 +62,7 @@ def test_decision_waits_for_an_approver(tmp_path: Path) -> None:
                 KeyStore(store).create(Role.APPROVE, alike)
         yes = {"approve": True, "note": "checked"}
         assert client.post(f"/alerts/{alert.id}/approval", json=yes, headers=review).status_code == 403
-        assert client.post(f"/alerts/{alert.id}/approval", json=yes, headers=self_approver).status_code == 400
+        assert client.post(f"/alerts/{alert.id}/approval", json=yes, headers=self_approver).status_code == 403
         done = client.post(f"/alerts/{alert.id}/approval", json=yes, headers=approver)
         assert done.status_code == 200, done.text
         assert done.json()["decision"] == "true_match" and done.json()["decided_by"] == "ana"

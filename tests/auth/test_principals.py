@@ -20,7 +20,7 @@ from embargo.auth.principals import (
     require_role,
     resolve_principal,
 )
-from embargo.errors import AuthError, NotFoundError, QueryError
+from embargo.errors import NotFoundError, PermissionDenied, QueryError
 from embargo.monitor._tx import read, write
 from embargo.store import Store
 
@@ -92,9 +92,9 @@ def test_keys_act_for_principals(db: str | Path) -> None:
     with read(store) as conn:
         assert principal_for_key(conn, second.id).name == "ana"
         assert resolve_principal(conn, "ana").id == review.principal_id
-        with pytest.raises(AuthError, match="no principal"):
+        with pytest.raises(PermissionDenied, match="no principal"):
             resolve_principal(conn, "anna")
-        with pytest.raises(AuthError):
+        with pytest.raises(PermissionDenied):
             resolve_principal(conn, Principal("usr_forged", "ana"))
     # nothing of a refused key was stored
     assert len(keys.list()) == 4
@@ -105,7 +105,7 @@ def test_roles_are_checked() -> None:
     require_role(ana, Role.REVIEW, Role.REVIEW)
     require_role(ana, Role.ADMIN, Role.APPROVE)
     for have in (None, Role.SCREEN, Role.REVIEW):
-        with pytest.raises(AuthError, match="needs the approve role"):
+        with pytest.raises(PermissionDenied, match="needs the approve role"):
             require_role(ana, have, Role.APPROVE)
 
 

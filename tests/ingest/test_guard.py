@@ -187,7 +187,9 @@ def test_cli_exit_status_and_messages(store: Store, tmp_path: Path) -> None:
     assert "embargo accept un_sc 2" in " ".join(held.output.split())
     no_reason = runner.invoke(app, ["import", str(small), "--source", "un_sc", "--accept-shrink", "--db", db])
     assert no_reason.exit_code == 1 and "--reason" in no_reason.output
-    anonymous = runner.invoke(app, ["import", str(small), "-s", "un_sc", "--accept-shrink", "--reason", "x", "--db", db])
+    anonymous = runner.invoke(
+        app, ["import", str(small), "-s", "un_sc", "--accept-shrink", "--reason", "x", "--db", db]
+    )
     assert anonymous.exit_code == 1 and "say who acts" in anonymous.output, anonymous.output
     versions = runner.invoke(app, ["versions", "un_sc", "--db", db])
     assert "held" in versions.output and "current" in versions.output

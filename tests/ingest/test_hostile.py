@@ -54,7 +54,12 @@ CASES: list[tuple[str, bytes | None, str | None, str]] = [
     ("whitespace", b"  \n\n ", None, "empty"),
     ("truncated", None, "un_sc", "not well-formed"),
     ("wrong-root", b"<?xml version='1.0'?><Register><Entry/></Register>", "un_sc", "unexpected document element"),
-    ("other-publisher", b"<?xml version='1.0'?><sdnList><sdnEntry/></sdnList>", "un_sc", "(ofac_xml); --format un_sc"),
+    (
+        "other-publisher",
+        b"<?xml version='1.0'?><sdnList><sdnEntry/></sdnList>",
+        "un_sc",
+        "(ofac_xml); the format un_sc",
+    ),
     ("other-publisher-sniffed", b"<?xml version='1.0'?><sdnList><sdnEntry/></sdnList>", None, "un_sc expects"),
     ("binary", bytes(range(256)) * 4, None, "cannot tell the file's format"),
     (

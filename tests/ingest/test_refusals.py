@@ -136,7 +136,7 @@ def test_format_option_cannot_contradict_the_content(loaded: Store, fmt: str, pa
     message = _refused(loaded, path, _list_for(forced, path), format_name=forced)
     found, wanted = get_format(fmt), get_format(forced)
     assert f"this file is {found.title} ({found.name})" in message
-    assert f"--format {forced} cannot read it as {wanted.title}" in message
+    assert f"the format {forced} cannot read it as {wanted.title}" in message
 
 
 # --- 2. a truncated file ----------------------------------------------------------------------------

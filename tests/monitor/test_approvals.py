@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from embargo.audit import iter_records, verify
-from embargo.errors import NotFoundError, QueryError
+from embargo.errors import ConflictError, NotFoundError, PermissionDenied
 from embargo.ingest import import_file
 from embargo.monitor import (
     Decision,
@@ -71,11 +71,11 @@ def test_a_pending_decision_needs_another_user(store: Store) -> None:
     assert isinstance(asked, DecisionRequest) and asked.status == "pending"
     assert get_alert(store, alert.id).status == "open" and decisions_for(store, alert.id) == []
     assert pending_requests(store)[alert.id].id == asked.id
-    with pytest.raises(QueryError, match="already has a decision waiting"):
+    with pytest.raises(ConflictError, match="already has a decision waiting"):
         request_decision(store, alert.id, "escalated", "again", "ben")
-    with pytest.raises(QueryError, match="cannot approve or reject their own"):
+    with pytest.raises(PermissionDenied, match="cannot approve or reject their own"):
         approve(store, asked.id, "ana")
-    with pytest.raises(QueryError, match="cannot approve or reject their own"):
+    with pytest.raises(PermissionDenied, match="cannot approve or reject their own"):
         reject(store, asked.id, " ana ")
     with pytest.raises(NotFoundError):
         approve(store, 999_999, "ben")
@@ -85,7 +85,7 @@ def test_a_pending_decision_needs_another_user(store: Store) -> None:
     assert get_alert(store, alert.id).status == "true_match" and alert.id not in pending_requests(store)
     [done] = requests_for(store, alert.id)
     assert (done.status, done.reviewed_by, done.review_note, done.decision_id) == ("approved", "ben", "agreed", made.id)
-    with pytest.raises(QueryError, match="already approved"):
+    with pytest.raises(ConflictError, match="already approved"):
         approve(store, asked.id, "cy")
 
     records = [r for r in iter_records(store) if r.payload.get("alert_id") == alert.id and r.kind != "alert.raise"]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from embargo.audit import iter_records, verify
-from embargo.errors import AuthError, NotFoundError, QueryError
+from embargo.errors import NotFoundError, PermissionDenied, QueryError
 from embargo.ingest import import_file
 from embargo.monitor import Monitor, Portfolio, decide, decisions_for, false_positives, get_alert, list_alerts
 from embargo.store import Store
@@ -94,7 +94,7 @@ def test_decisions_are_kept_in_order_and_checked(un_store: Store, tmp_path: Path
     with pytest.raises(QueryError):
         decide(un_store, alert.id, "maybe", "why", by="ana")
     for nobody in (" ", "zed", "ana-x"):
-        with pytest.raises(AuthError):  # a name that is no principal is never recorded as typed
+        with pytest.raises(PermissionDenied):  # a name that is no principal is never recorded as typed
             decide(un_store, alert.id, "false_positive", "why", by=nobody)
     for empty in ("", "  \n"):
         with pytest.raises(QueryError, match="needs a note"):

@@ -8,7 +8,7 @@ import pytest
 
 from embargo.audit import iter_records
 from embargo.auth import KeyStore, Role
-from embargo.errors import AuthError, QueryError
+from embargo.errors import ConflictError, PermissionDenied, QueryError
 from embargo.ingest import import_file
 from embargo.monitor import (
     Decision,
@@ -53,11 +53,11 @@ def test_every_process_obeys_the_stored_policy(store: Store, db: str | Path) -> 
     asked = request_decision(elsewhere, alert.id, "true_match", "same person", "A-analyst")
     assert isinstance(asked, DecisionRequest) and get_alert(store, alert.id).status == "open"
     # escalating never waits, and is refused only because a request is waiting
-    with pytest.raises(QueryError, match="already has a decision waiting"):
+    with pytest.raises(ConflictError, match="already has a decision waiting"):
         request_decision(elsewhere, alert.id, "escalated", "unsure", "ben")
     [change] = list(iter_records(store, kind="settings.four_eyes"))
     assert change.actor == "ops" and change.payload["after"] == {"enabled": True, "min_score": 0.9}
-    with pytest.raises(AuthError):
+    with pytest.raises(PermissionDenied):
         set_policy(store, FourEyes(False), "nobody")
     with pytest.raises(QueryError, match="between 0 and 1"):
         set_policy(store, FourEyes(True, 1.5), "ops")
@@ -71,9 +71,9 @@ def test_nobody_approves_their_own_however_spelt(store: Store, spelling: str) ->
     alert = list_alerts(store, "open")[0]
     asked = request_decision(store, alert.id, "false_positive", "other man", "A-analyst")
     assert isinstance(asked, DecisionRequest) and asked.requested_by_id is not None
-    with pytest.raises(QueryError, match="cannot approve or reject their own"):
+    with pytest.raises(PermissionDenied, match="cannot approve or reject their own"):
         approve(store, asked.id, spelling)
-    with pytest.raises(QueryError, match="cannot approve or reject their own"):
+    with pytest.raises(PermissionDenied, match="cannot approve or reject their own"):
         reject(store, asked.id, spelling)
     made = approve(store, asked.id, "ben", "agreed")
     assert isinstance(made, Decision) and made.decided_by == "A-analyst" and made.decided_by_id == asked.requested_by_id
@@ -87,7 +87,7 @@ def test_a_second_key_of_the_requester_is_the_requester(store: Store) -> None:
     alert = list_alerts(store, "open")[0]
     asked = request_decision(store, alert.id, "true_match", "same DOB", review.principal_id or "")
     assert isinstance(asked, DecisionRequest)
-    with pytest.raises(QueryError, match="their own"):
+    with pytest.raises(PermissionDenied, match="their own"):
         approve(store, asked.id, own_approver.principal_id or "")
 
 
@@ -98,6 +98,6 @@ def test_requests_made_before_principals_are_compared_by_name(store: Store) -> N
     assert isinstance(asked, DecisionRequest)
     with write(store) as conn:  # what schema 0006 leaves on a request whose name matched no key
         conn.execute("UPDATE decision_requests SET requested_by_id = NULL, requested_by = 'a-ANALYST'")
-    with pytest.raises(QueryError, match="their own"):
+    with pytest.raises(PermissionDenied, match="their own"):
         approve(store, asked.id, "A-analyst")
     assert approve(store, asked.id, "ben").decided_by == "A-analyst"

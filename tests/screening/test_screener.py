@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from embargo.cli import app
-from embargo.errors import NotReadyError, QueryError
+from embargo.errors import NotReadyError, QueryError, StoreError
 from embargo.index import ListIndex, index_path
 from embargo.ingest import import_file
 from embargo.matching import Query
@@ -391,3 +391,34 @@ def test_every_listed_organisation_is_found_by_its_own_name(tmp_path: Path) -> N
     for written in ("RUSSIAN MACHINES", "JSC Russian Machines", "Russian Machines LLC"):
         hits = screener.screen(Query.build([written], schema="Organization"))
         assert "test-list-r-mach" in {h.entity_id for h in hits}, written
+
+
+def test_screen_any_is_the_best_of_each_kind(screener: Screener) -> None:
+    """A party given without a schema: screened as each kind, one hit per entity, the best, best first."""
+    query = Query.build(["Alexander Lukashenko"])
+    best: dict[str, float] = {}
+    for kind in ("Person", "Organization", "Vessel", "Airplane"):
+        for h in screener.screen(Query.build(query.names, schema=kind), limit=5):
+            best[h.entity_id] = max(best.get(h.entity_id, 0.0), h.score)
+    hits = screener.screen_any(query, limit=5)
+    assert [h.entity_id for h in hits] == sorted(best, key=lambda e: (-best[e], e))[:5]
+    assert LUKASHENKA in [h.entity_id for h in hits[:2]]
+
+
+def test_screen_any_keeps_what_keep_accepts(screener: Screener) -> None:
+    query = Query.build(["Alexander Lukashenko"])
+    hits = screener.screen_any(query, schemata=["Person"], keep=lambda h: h.list_name == "us_ofac_sdn")
+    assert hits and all(h.list_name == "us_ofac_sdn" for h in hits)
+
+
+def test_a_hit_has_its_designations(screener: Screener) -> None:
+    [hit] = [h for h in screener.screen(Query.build(["Alexander Lukashenko"])) if h.entity_id == LUKASHENKA]
+    designations = screener.designations(hit)
+    assert designations and all(d.list == "us_ofac_sdn" for d in designations)
+
+
+def test_designations_need_the_store(screener: Screener) -> None:
+    bare = Screener(screener.indexes)
+    hit = screener.screen(Query.build(["Alexander Lukashenko"]))[0]
+    with pytest.raises(StoreError, match="without their store"):
+        bare.designations(hit)

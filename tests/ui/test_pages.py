@@ -112,7 +112,7 @@ def test_four_eyes_waits_for_another_approver(setup: tuple[TestClient, Store, Ui
     # The same user cannot approve, even by posting the form by hand.
     pending = pending_requests(store)[alert.id]
     r = client.post(f"/ui/requests/{pending.id}/approve", data={"csrf": csrf})
-    assert r.status_code == 400 and "cannot approve or reject their own" in r.text
+    assert r.status_code == 403 and "cannot approve or reject their own" in r.text
     # An analyst without the approve role cannot either.
     csrf = sign_in(client, keys.analyst)
     assert client.post(f"/ui/requests/{pending.id}/approve", data={"csrf": csrf}).status_code == 403
@@ -120,7 +120,7 @@ def test_four_eyes_waits_for_another_approver(setup: tuple[TestClient, Store, Ui
     # An analyst's request, approved by the approver: decided under the analyst's name, approver named.
     csrf = sign_in(client, keys.approver)
     r = client.post(f"/ui/requests/{pending.id}/reject", data={"csrf": csrf, "note": "ask again"})
-    assert r.status_code == 400  # still their own request
+    assert r.status_code == 403  # still their own request
     csrf = sign_in(client, keys.analyst)
     other = next(a for a in list_alerts(store, "open") if a.customer_id == "c3")
     client.post(f"/ui/alerts/{other.id}/decide", data={"csrf": csrf, "decision": "false_positive", "note": "other man"})

@@ -47,7 +47,7 @@ def approval(
     """Confirm (`approve: true`: the decision is recorded, by the requester, approved by this key's principal) or
     reject (`approve: false`: nothing is decided, the alert stays open) the request waiting on the alert.
 
-    404 when the alert has no waiting request; 400 when this key's principal is the requester.
+    404 when the alert has no waiting request; 403 when this key's principal is the requester.
     """
     key: ApiKey = request.state.api_key
     waiting = pending_requests(service.store).get(alert_id)

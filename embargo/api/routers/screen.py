@@ -24,34 +24,28 @@ from embargo.budget import time_budget
 from embargo.errors import NotFoundError, QueryError
 from embargo.matching import ReadQuery, read_query
 from embargo.model.measures import has_measures
-from embargo.screening import Hit
+from embargo.screening import ANY_SCHEMATA, Hit
 
 __all__ = ["ANY_SCHEMATA", "router"]
 
 router = APIRouter(tags=["Screening"])
-
-#: A name sent without a schema is screened as each kind of party, as ``embargo screen NAME`` does.
-ANY_SCHEMATA = ("Person", "Organization", "Vessel", "Airplane")
 
 
 def _values(value: str | list[str]) -> list[str]:
     return [value] if isinstance(value, str) else [str(v) for v in value]
 
 
-def _queries(q: ScreenQuery) -> list[ReadQuery]:
-    return [
-        read_query(
-            names=_values(q.name),
-            schema=schema,
-            birth_dates=_values(q.birth_date),
-            nationalities=_values(q.nationality),
-            countries=_values(q.country),
-            id_numbers=_values(q.id_number),
-            gender=q.gender,
-            id=q.id,
-        )
-        for schema in ([q.schema_] if q.schema_ else ANY_SCHEMATA)
-    ]
+def _query(q: ScreenQuery) -> ReadQuery:
+    return read_query(
+        names=_values(q.name),
+        schema=q.schema_ or "Person",
+        birth_dates=_values(q.birth_date),
+        nationalities=_values(q.nationality),
+        countries=_values(q.country),
+        id_numbers=_values(q.id_number),
+        gender=q.gender,
+        id=q.id,
+    )
 
 
 def _hit(loaded: Loaded, hit: Hit) -> dict[str, Any]:
@@ -68,18 +62,16 @@ def _screen(
     lists: set[str] | None,
     measures: frozenset[str] = frozenset(),
 ) -> dict[str, Any]:
-    read = _queries(q)
-    queries = [r.query for r in read]
-    best: dict[str, Hit] = {}
-    fetch = limit * 3 if measures else limit  # some hits may lack the measures asked for
-    for query in queries:
-        for hit in loaded.screener.screen(query, threshold=threshold, limit=fetch, lists=lists):
-            if hit.entity_id not in best or hit.score > best[hit.entity_id].score:
-                best[hit.entity_id] = hit
-    if measures:
-        best = {k: h for k, h in best.items() if _carries(loaded, h, measures)}
-    hits = sorted(best.values(), key=lambda h: (-h.score, h.entity_id))[:limit]
-    used = queries[0]
+    read = _query(q)
+    used = read.query
+    hits = loaded.screener.screen_any(
+        used,
+        schemata=[used.schema] if q.schema_ else ANY_SCHEMATA,
+        threshold=threshold,
+        limit=limit,
+        lists=lists,
+        keep=(lambda h: _carries(loaded, h, measures)) if measures else None,
+    )
     echo = {
         "name": list(used.names),
         "schema": q.schema_,
@@ -89,7 +81,7 @@ def _screen(
         "id_number": list(used.id_numbers),
         "gender": used.gender,
     }
-    unreadable = [u.to_dict() for u in read[0].unreadable]
+    unreadable = [u.to_dict() for u in read.unreadable]
     return {"id": q.id, "query": echo, "unreadable": unreadable, "hits": [_hit(loaded, h) for h in hits]}
 
 
