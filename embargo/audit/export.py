@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from embargo.audit.log import canonical_json, check_period, iter_records
+from embargo.errors import QueryError
 from embargo.store import Store
 
 __all__ = ["EXPORT_FORMATS", "export", "export_lines", "safe_cell"]
@@ -29,11 +30,11 @@ def export_lines(store: Store, format: str, since: str | None = None, until: str
     """The export's text, line by line (CSV: the header first), for streaming it elsewhere (the HTTP API).
 
     Raises:
-        ValueError: an unknown format.
+        QueryError: an unknown format.
         QueryError: ``since`` is not before ``until``.
     """
     if format not in EXPORT_FORMATS:
-        raise ValueError(f"unknown export format {format!r} (use {', '.join(EXPORT_FORMATS)})")
+        raise QueryError(f"unknown export format {format!r} (use {', '.join(EXPORT_FORMATS)})")
     check_period(since, until)
     return _csv_lines(store, since, until) if format == "csv" else _jsonl_lines(store, since, until)
 

@@ -16,13 +16,14 @@ from embargo.errors import QueryError
 from embargo.matching import DEFAULT_THRESHOLD, Query, compatible_schemata, read_query
 from embargo.model import MEASURES
 from embargo.model.measures import has_measures, parse_measures
-from embargo.screening import ANY_SCHEMATA, Hit, Screener, screen_file
+from embargo.screening import ANY_SCHEMATA, Hit, Screener
+from embargo.screening.engines import engine as make_engine
 
 __all__ = ["Engine", "register"]
 
 
 class Engine(StrEnum):
-    """Where a customer file is screened."""
+    """Where a customer file is screened: the names of :data:`embargo.screening.engines.ENGINES`."""
 
     local = "local"
     spark = "spark"
@@ -94,26 +95,22 @@ def cmd_screen(
         if input is not None:
             if output is None:
                 raise QueryError("--input needs --output (a .jsonl or .parquet file)")
-            if engine is Engine.spark:
-                from embargo.spark import screen_file_spark  # pyspark only when asked for
-
-                summary = screen_file_spark(store, input, output, threshold=threshold, limit=limit, master=spark_master)
-            elif "://" in input or "://" in output:
-                raise QueryError("a URI for --input or --output needs --engine spark")
-            else:
+            chosen = make_engine(engine.value, workers=workers, master=spark_master)
+            if chosen.name == "local":
                 with Progress(
                     TextColumn("screening"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=err
                 ) as bar:
                     task = bar.add_task("rows", total=None)
-                    summary = screen_file(
+                    summary = chosen.screen_file(
                         store,
-                        Path(input),
-                        Path(output),
+                        input,
+                        output,
                         threshold=threshold,
                         limit=limit,
-                        workers=workers,
                         progress=lambda done, total: bar.update(task, completed=done, total=total),
                     )
+            else:
+                summary = chosen.screen_file(store, input, output, threshold=threshold, limit=limit)
             if json:
                 print_json(summary.to_dict())
             else:

@@ -6,6 +6,7 @@ import base64
 import html
 from pathlib import Path
 
+from embargo.errors import QueryError
 from embargo.report.charts import alerts_over_time, score_distribution
 from embargo.report.period import PeriodReport
 
@@ -115,7 +116,7 @@ def _html(markdown: str) -> str:
 def render_text(report: PeriodReport, format: str) -> str:
     """The report as one self-contained text (charts inline as data URIs), e.g. for an HTTP response."""
     if format not in REPORT_FORMATS:
-        raise ValueError(f"unknown report format {format!r} (use {', '.join(REPORT_FORMATS)})")
+        raise QueryError(f"unknown report format {format!r} (use {', '.join(REPORT_FORMATS)})")
     images = {"alerts": alerts_over_time(report), "scores": score_distribution(report)}
     links = {k: "data:image/png;base64," + base64.b64encode(v).decode() for k, v in images.items()}
     markdown = render_markdown(report, links)
@@ -126,7 +127,7 @@ def write_report(report: PeriodReport, path: Path, format: str | None = None) ->
     """Write the report; returns the files written (Markdown: the text and its two PNGs)."""
     fmt = format or path.suffix.lstrip(".").lower()
     if fmt not in REPORT_FORMATS:
-        raise ValueError(f"unknown report format {fmt!r} (use {', '.join(REPORT_FORMATS)})")
+        raise QueryError(f"unknown report format {fmt!r} (use {', '.join(REPORT_FORMATS)})")
     images = {"alerts": alerts_over_time(report), "scores": score_distribution(report)}
     path.parent.mkdir(parents=True, exist_ok=True)
     if fmt == "html":

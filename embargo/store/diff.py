@@ -14,6 +14,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
+from embargo.errors import QueryError
 from embargo.model import Designation, Entity
 from embargo.store.records import VersionInfo
 from embargo.store.view import View
@@ -169,7 +170,7 @@ def diff_entities(old: Entity, new: Entity) -> list[FieldChange]:
 def diff_versions(view: View, old: VersionInfo, new: VersionInfo) -> Diff:
     """Compare two versions of the same list."""
     if old.list != new.list:
-        raise ValueError(f"cannot diff versions of different lists ({old.list}, {new.list})")
+        raise QueryError(f"cannot diff versions of different lists ({old.list}, {new.list})")
     a = view.version_hashes(old.id)
     b = view.version_hashes(new.id)
     added = [_change("added", view.record(b[k])) for k in sorted(b.keys() - a.keys())]

@@ -148,3 +148,12 @@ def test_csv_export_writes_no_formula_and_keeps_the_hashes(db: str | Path, tmp_p
     assert unescape(row["actor"]) == actor
     fields = (int(row["seq"]), row["at"], unescape(row["actor"]), unescape(row["kind"]), unescape(row["payload"]))
     assert record_hash(*fields, GENESIS) == row["hash"]
+
+
+def test_an_unknown_export_format_is_a_query_error(tmp_path: Path) -> None:
+    """A domain error of the tree (400 in the API, one line in the CLI), not a bare ValueError."""
+    from embargo.audit.export import export_lines
+    from embargo.errors import QueryError
+
+    with pytest.raises(QueryError, match="unknown export format 'xml'"):
+        export_lines(Store(tmp_path / "s.db"), "xml")

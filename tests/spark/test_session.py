@@ -37,7 +37,7 @@ def test_unknown_engine_and_uri_for_the_local_engine(tmp_path: Path, customers: 
     result = CliRunner().invoke(app, [*base, "--output", "o.jsonl", "--engine", "flink"])
     assert result.exit_code == 2
     result = CliRunner().invoke(app, [*base, "--output", "s3a://bucket/hits.jsonl"])
-    assert result.exit_code == 1 and "--engine spark" in result.output
+    assert result.exit_code == 1 and "needs the spark engine" in result.output
 
 
 @pytest.mark.parametrize(
