@@ -114,6 +114,17 @@ def republished(text: str, day: int = 10) -> str:
     return changed
 
 
+#: What schema 0006 (principals) added, undone: how tests make a store of an older schema.
+UNDO_0006 = (
+    "DROP INDEX api_keys_principal",
+    "ALTER TABLE api_keys DROP COLUMN principal_id",
+    "ALTER TABLE decisions DROP COLUMN decided_by_id",
+    "ALTER TABLE decision_requests DROP COLUMN requested_by_id",
+    "ALTER TABLE decision_requests DROP COLUMN reviewed_by_id",
+    "DROP TABLE principals",
+)
+
+
 def people(store: Store, *names: str, role: str = "approve") -> dict[str, Principal]:
     """Local principals of ``store`` (made when missing), by name: who tests decide and approve as."""
     from embargo.auth.principals import add_principal, find_principal

@@ -123,6 +123,15 @@ def _show(policy: FourEyes, json: bool) -> None:
         out.print("four-eyes off: every decision is recorded at once")
 
 
+def _switch(on: bool, score: float | None, by: str | None, key: str | None, db: Path | None, json: bool) -> None:
+    """Store the policy on or off, as an admin principal (the score kept when none is given)."""
+    with guard():
+        store = open_store(db)
+        who = acting(store, by, key, Role.ADMIN)
+        kept = current_policy(store).min_score if score is None else score
+        _show(set_policy(store, FourEyes(on, kept), who), json)
+
+
 @four_eyes_app.command("show")
 def cmd_show(db: Path | None = DbOption, json: bool = JsonOption) -> None:
     """The store's four-eyes policy."""
@@ -139,9 +148,7 @@ def cmd_on(
     json: bool = JsonOption,
 ) -> None:
     """Turn four-eyes on for every process that writes to this store (needs an admin; audited)."""
-    with guard():
-        store = open_store(db)
-        _show(set_policy(store, FourEyes(True, score), acting(store, by, key, Role.ADMIN)), json)
+    _switch(True, score, by, key, db, json)
 
 
 @four_eyes_app.command("off")
@@ -152,10 +159,7 @@ def cmd_off(
     json: bool = JsonOption,
 ) -> None:
     """Turn four-eyes off (needs an admin; audited)."""
-    with guard():
-        store = open_store(db)
-        before = current_policy(store)
-        _show(set_policy(store, FourEyes(False, before.min_score), acting(store, by, key, Role.ADMIN)), json)
+    _switch(False, None, by, key, db, json)
 
 
 def register(app: typer.Typer) -> None:

@@ -8,34 +8,28 @@ from pathlib import Path
 import pytest
 
 from embargo.audit import verify
-from embargo.ingest import import_file
 from embargo.monitor import (
     DecisionRequest,
     FourEyes,
-    Monitor,
-    Portfolio,
     decide,
     list_alerts,
     request_decision,
     set_policy,
 )
 from embargo.store import Store
-from tests.conftest import FIXTURES, people
-from tests.monitor.conftest import write_customers
+from tests.conftest import people
+from tests.monitor.conftest import monitored
 
 
 @pytest.fixture
 def store(db: str | Path, tmp_path: Path) -> Store:
     """Three alerts: one decided a true match, one a false positive, one waiting for four-eyes approval."""
-    s = Store(db)
-    import_file(s, FIXTURES / "ofac" / "SDN.XML", "us_ofac_sdn")
     rows = [
         {"id": "c1", "name": "Александр Григорьевич Лукашенко", "birth_date": "1954-08-30"},
         {"id": "c2", "name": "Hassan Nasrallah", "birth_date": "1960-08-31"},
         {"id": "c3", "name": "Hasan Nasrallah"},
     ]
-    Portfolio(s).load(write_customers(tmp_path / "c.csv", rows))
-    Monitor(s, workers=1).run(full=True)
+    s = monitored(Store(db), tmp_path, rows)
     people(s, "ana", "ben")
     alerts = list_alerts(s)
     assert len(alerts) == 3

@@ -23,6 +23,7 @@ from embargo.auth.principals import (
 from embargo.errors import NotFoundError, PermissionDenied, QueryError
 from embargo.monitor._tx import read, write
 from embargo.store import Store
+from tests.conftest import UNDO_0006
 
 #: Ways of writing "A-analyst" that a person reads as the same name.
 SAME = [
@@ -115,14 +116,7 @@ def test_the_migration_gives_existing_keys_principals(tmp_path: Path) -> None:
     keys = KeyStore(Store(path))
     alice, _ = keys.create(Role.REVIEW, "Alice")
     conn = sqlite3.connect(path)
-    for undo in (
-        "DROP INDEX api_keys_principal",
-        "ALTER TABLE api_keys DROP COLUMN principal_id",
-        "ALTER TABLE decisions DROP COLUMN decided_by_id",
-        "ALTER TABLE decision_requests DROP COLUMN requested_by_id",
-        "ALTER TABLE decision_requests DROP COLUMN reviewed_by_id",
-        "DROP TABLE principals",
-    ):
+    for undo in UNDO_0006:
         conn.execute(undo)
     conn.execute(
         "INSERT INTO api_keys (id, name, role, key_hash, hint, created_at) "

@@ -6,20 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from embargo.audit import append
-from embargo.cli import app
 from embargo.monitor._tx import write
 from embargo.store import Store
-
-runner = CliRunner()
-
-
-def run(*args: str, code: int = 0) -> str:
-    result = runner.invoke(app, list(args))
-    assert result.exit_code == code, result.output
-    return result.output
+from tests.cli.conftest import run
 
 
 @pytest.fixture

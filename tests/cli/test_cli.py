@@ -8,18 +8,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from embargo.cli import app
+from tests.cli.conftest import run, runner
 from tests.conftest import FIXTURES, shared_file
-
-runner = CliRunner()
-
-
-def run(*args: str, code: int = 0) -> str:
-    result = runner.invoke(app, list(args))
-    assert result.exit_code == code, result.output
-    return result.output
 
 
 @pytest.fixture

@@ -7,19 +7,10 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from embargo.cli import app
 from embargo.store import Store
+from tests.cli.conftest import run
 from tests.conftest import FIXTURES
-
-runner = CliRunner()
-
-
-def run(*args: str, code: int = 0) -> str:
-    result = runner.invoke(app, list(args))
-    assert result.exit_code == code, result.output
-    return result.output
 
 
 def _customers(db: str, path: Path) -> Path:

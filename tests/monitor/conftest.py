@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from embargo.ingest import import_file
+from embargo.monitor import Monitor, Portfolio
 from embargo.store import Store
-from tests.conftest import people, republished, shared_file
+from tests.conftest import FIXTURES, people, republished, shared_file
 
 #: The customer who will match the alias the update adds, and the one matching the new entity.
 ALIAS = "Testy McAlias"
@@ -98,4 +99,12 @@ def un_store(db: str | Path, un_files: tuple[Path, Path, dict[str, str]]) -> Sto
     store = Store(db)
     import_file(store, un_files[0], "un_sc")
     people(store, "ana", "ben")
+    return store
+
+
+def monitored(store: Store, folder: Path, rows: list[dict[str, str]]) -> Store:
+    """``store`` with the OFAC fixture imported, ``rows`` as its portfolio, and one full monitoring run."""
+    import_file(store, FIXTURES / "ofac" / "SDN.XML", "us_ofac_sdn")
+    Portfolio(store).load(write_customers(folder / "c.csv", rows))
+    Monitor(store, workers=1).run(full=True)
     return store

@@ -8,13 +8,10 @@ import pytest
 
 from embargo.audit import iter_records, verify
 from embargo.errors import ConflictError, NotFoundError, PermissionDenied
-from embargo.ingest import import_file
 from embargo.monitor import (
     Decision,
     DecisionRequest,
     FourEyes,
-    Monitor,
-    Portfolio,
     approve,
     assign,
     assignees,
@@ -28,8 +25,8 @@ from embargo.monitor import (
     set_policy,
 )
 from embargo.store import Store
-from tests.conftest import FIXTURES, people
-from tests.monitor.conftest import write_customers
+from tests.conftest import people
+from tests.monitor.conftest import monitored
 
 ON = FourEyes(enabled=True, min_score=0.9)
 
@@ -37,14 +34,11 @@ ON = FourEyes(enabled=True, min_score=0.9)
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
     path = tmp_path_factory.mktemp("four-eyes")
-    s = Store(path / "store.db")
-    import_file(s, FIXTURES / "ofac" / "SDN.XML", "us_ofac_sdn")
     rows = [
         {"id": "c1", "name": "Александр Григорьевич Лукашенко", "birth_date": "1954-08-30"},
         {"id": "c2", "name": "Hassan Nasrallah", "birth_date": "1960-08-31"},
     ]
-    Portfolio(s).load(write_customers(path / "c.csv", rows))
-    Monitor(s, workers=1).run(full=True)
+    s = monitored(Store(path / "store.db"), path, rows)
     people(s, "ana", "ben", "cy")
     set_policy(s, ON, "ana")
     return s

@@ -9,13 +9,10 @@ import pytest
 from embargo.audit import iter_records
 from embargo.auth import KeyStore, Role
 from embargo.errors import ConflictError, PermissionDenied, QueryError
-from embargo.ingest import import_file
 from embargo.monitor import (
     Decision,
     DecisionRequest,
     FourEyes,
-    Monitor,
-    Portfolio,
     approve,
     current_policy,
     decide,
@@ -27,17 +24,15 @@ from embargo.monitor import (
 )
 from embargo.monitor._tx import write
 from embargo.store import Store
-from tests.conftest import FIXTURES, people
-from tests.monitor.conftest import write_customers
+from tests.conftest import people
+from tests.monitor.conftest import monitored
 
 
 @pytest.fixture
 def store(db: str | Path, tmp_path: Path) -> Store:
-    s = Store(db)
-    import_file(s, FIXTURES / "ofac" / "SDN.XML", "us_ofac_sdn")
-    rows = [{"id": "c1", "name": "Александр Григорьевич Лукашенко", "birth_date": "1954-08-30"}]
-    Portfolio(s).load(write_customers(tmp_path / "c.csv", rows))
-    Monitor(s, workers=1).run(full=True)
+    s = monitored(
+        Store(db), tmp_path, [{"id": "c1", "name": "Александр Григорьевич Лукашенко", "birth_date": "1954-08-30"}]
+    )
     people(s, "ops", role="admin")
     people(s, "A-analyst", "ben")
     return s

@@ -27,7 +27,7 @@ from embargo.monitor import (
     status_counts,
 )
 from embargo.store import Store
-from tests.conftest import BACKENDS, FIXTURES, new_location, people
+from tests.conftest import BACKENDS, FIXTURES, UNDO_0006, new_location, people
 from tests.monitor.conftest import write_customers
 
 
@@ -144,12 +144,7 @@ def test_migration_fills_programs_of_older_alerts(tmp_path: Path) -> None:
     conn.execute("DROP INDEX alerts_queue")
     conn.execute("DROP TABLE alert_programs")
     for later in (  # what revisions after 0003 added
-        "DROP INDEX api_keys_principal",
-        "ALTER TABLE api_keys DROP COLUMN principal_id",
-        "ALTER TABLE decisions DROP COLUMN decided_by_id",
-        "ALTER TABLE decision_requests DROP COLUMN requested_by_id",
-        "ALTER TABLE decision_requests DROP COLUMN reviewed_by_id",
-        "DROP TABLE principals",
+        *UNDO_0006,
         "DROP TABLE list_policies",
         "ALTER TABLE lists DROP COLUMN current_version",
         "ALTER TABLE versions DROP COLUMN hold_reason",
