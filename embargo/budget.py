@@ -21,7 +21,7 @@ from contextvars import ContextVar
 
 from embargo.errors import BudgetError
 
-__all__ = ["check_budget", "hold_within_budget", "over_budget", "time_budget"]
+__all__ = ["check_budget", "has_budget", "hold_within_budget", "over_budget", "time_budget"]
 
 #: (deadline on the monotonic clock, the budget in seconds) of the work running in this context.
 _DEADLINE: ContextVar[tuple[float, float] | None] = ContextVar("embargo_deadline", default=None)
@@ -43,6 +43,15 @@ def time_budget(seconds: float | None, started: float | None = None) -> Iterator
         yield
     finally:
         _DEADLINE.reset(token)
+
+
+def has_budget() -> bool:
+    """True when the work running here has a deadline (a server's request; not the CLI, batch files or runs).
+
+    Loops over many small steps ask once and check per step only then, so work without a
+    budget pays nothing per step.
+    """
+    return _DEADLINE.get() is not None
 
 
 def check_budget() -> None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from embargo.budget import check_budget
+from embargo.budget import check_budget, has_budget
 from embargo.errors import NotReadyError, StoreError
 from embargo.index import Candidate, ListIndex, Rarity, find_candidates, load_version_index
 from embargo.matching import ALGORITHM, DEFAULT_THRESHOLD, MatchResult, Query, compatible_schemata
@@ -176,7 +176,8 @@ class Screener:
         # token similarities shared by this query's candidates (keyed by the ids of tokens that
         # live as long as ``names`` and the indexes)
         memo: SimilarityMemo = {}
-        hits = [h for h in (_scored(query, names, c, cut, memo) for c in found) if h is not None]
+        score = _scored if has_budget() else score_candidate  # no check per candidate without a deadline
+        hits = [h for h in (score(query, names, c, cut, memo) for c in found) if h is not None]
         hits.sort(key=lambda h: (-h.score, h.entity_id))
         return hits[:limit]
 
@@ -240,7 +241,8 @@ class Screener:
             self.indexes, names, compatible_schemata(query.schema), None, rarity=rarity, id_numbers=query.id_numbers
         )
         memo: SimilarityMemo = {}
-        hits = [h for h in (_scored(query, names, c, cut, memo) for c in found) if h is not None]
+        score = _scored if has_budget() else score_candidate  # no check per candidate without a deadline
+        hits = [h for h in (score(query, names, c, cut, memo) for c in found) if h is not None]
         hits.sort(key=lambda h: (-h.score, h.entity_id))
         return hits
 
