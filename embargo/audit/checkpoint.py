@@ -60,6 +60,7 @@ from typing import TYPE_CHECKING, Any
 from embargo.audit.sink import append_lines, read_lines
 from embargo.errors import ConfigError, EmbargoError, QueryError, StoreError
 from embargo.settings import env_number
+from embargo.store.store import after_commit
 
 if TYPE_CHECKING:
     from embargo.store import Store
@@ -352,6 +353,7 @@ def _append(path: Path, checkpoints: Iterable[Checkpoint], conn: Connection | No
     return append_lines(path, lines_after)
 
 
+@after_commit
 def ship(conn: Connection) -> None:
     """Append the checkpoints that ``conn``'s transaction made to the sink: call it right after ``COMMIT``.
 

@@ -7,9 +7,9 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from typing import cast
 
-from embargo.audit.checkpoint import ship
-from embargo.errors import LockedError, StoreError
+import embargo.audit.checkpoint  # noqa: F401  (registers the export of audit checkpoints after each commit)
 from embargo.monitor.schema import ensure_schema
 from embargo.store import Store
 
@@ -28,26 +28,10 @@ def default_actor() -> str:
 
 @contextmanager
 def write(store: Store) -> Iterator[sqlite3.Connection]:
-    """A connection in a ``BEGIN IMMEDIATE`` transaction: committed on success, rolled back on any error."""
-    conn = store.connect()
-    try:
-        conn.execute("BEGIN IMMEDIATE")
-    except sqlite3.OperationalError as exc:
-        conn.close()
-        if "locked" in str(exc) or "busy" in str(exc):
-            raise LockedError(f"the store {store.name} is busy: another process is writing to it") from exc
-        raise StoreError(f"cannot write to the store {store.name}: {exc}") from exc
-    try:
-        ensure_schema(conn)
-        yield conn
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    else:
-        conn.execute("COMMIT")
-        ship(conn)  # export the audit checkpoints the transaction made, now that they are committed
-    finally:
-        conn.close()
+    """A connection in a ``BEGIN IMMEDIATE`` transaction (:meth:`Store.transaction`): committed on success,
+    rolled back on any error, the audit checkpoints it made exported after the commit."""
+    with store.transaction() as conn:
+        yield cast(sqlite3.Connection, conn)
 
 
 @contextmanager

@@ -35,6 +35,7 @@ __all__ = [
     "DbError",
     "IntegrityError",
     "OperationalError",
+    "Row",
     "is_postgres_url",
     "normalize_url",
     "redact_url",
@@ -47,6 +48,14 @@ OperationalError = sqlite3.OperationalError
 # A ``--db`` option typed as a path collapses ``postgresql://`` to ``postgresql:/``: both are accepted.
 _URL = re.compile(r"^(postgres|postgresql)(\+psycopg)?:/+", re.IGNORECASE)
 _PASSWORD = re.compile(r"^([^:/?#]+://[^:/@?#]*):[^@/?#]*@")
+
+
+class Row(Protocol):
+    """A result row on either backend: by position or by column name, with ``keys()``."""
+
+    def __getitem__(self, key: int | str, /) -> Any: ...
+
+    def keys(self) -> list[str]: ...
 
 
 class Cursor(Protocol):

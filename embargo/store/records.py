@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import builtins
 import json
-import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
+
+from embargo.store.rows import Record, column
 
 __all__ = ["ListInfo", "VersionInfo"]
 
 
 @dataclass(slots=True)
-class VersionInfo:
+class VersionInfo(Record):
     """One import of one list.
 
     Attributes:
@@ -37,7 +38,7 @@ class VersionInfo:
     seq: int
     content_hash: str
     format: str
-    files: builtins.list[str]
+    files: builtins.list[str] = field(metadata=column(load=json.loads))
     published: str | None
     imported_at: str
     entities: int
@@ -47,49 +48,7 @@ class VersionInfo:
     warnings: int
     state: str = "accepted"
     hold_reason: str | None = None
-    current: bool = False
-
-    @classmethod
-    def from_row(cls, row: sqlite3.Row) -> VersionInfo:
-        """Build from a ``versions`` row."""
-        return cls(
-            id=row["id"],
-            list=row["list"],
-            seq=row["seq"],
-            content_hash=row["content_hash"],
-            format=row["format"],
-            files=json.loads(row["files"]),
-            published=row["published"],
-            imported_at=row["imported_at"],
-            entities=row["entities"],
-            designations=row["designations"],
-            names=row["names"],
-            birth_dates=row["birth_dates"],
-            warnings=row["warnings"],
-            state=row["state"],
-            hold_reason=row["hold_reason"],
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-able form."""
-        return {
-            "id": self.id,
-            "list": self.list,
-            "seq": self.seq,
-            "content_hash": self.content_hash,
-            "format": self.format,
-            "files": self.files,
-            "published": self.published,
-            "imported_at": self.imported_at,
-            "entities": self.entities,
-            "designations": self.designations,
-            "names": self.names,
-            "birth_dates": self.birth_dates,
-            "warnings": self.warnings,
-            "state": self.state,
-            "hold_reason": self.hold_reason,
-            "current": self.current,
-        }
+    current: bool = field(default=False, metadata=column(stored=False))
 
 
 @dataclass(slots=True)

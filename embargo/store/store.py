@@ -16,12 +16,14 @@ import re
 import sqlite3
 import time
 import weakref
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from platformdirs import user_cache_dir
 
-from embargo.errors import StoreError
+from embargo.errors import LockedError, StoreError
 from embargo.store.connection import Connection, is_postgres_url, normalize_url, redact_url
 from embargo.store.migrate import current_revision, ensure_head
 from embargo.store.private import create_private
@@ -30,10 +32,28 @@ if TYPE_CHECKING:
     from embargo.store.view import View
     from embargo.store.writer import Writer
 
-__all__ = ["Store", "pg_index_dir"]
+__all__ = ["Store", "after_commit", "pg_index_dir"]
 
 #: How long a writer waits for another writer before giving up (ms).
 BUSY_TIMEOUT_MS = 5000
+
+_AFTER_COMMIT: list[Callable[[Connection], None]] = []
+
+
+def after_commit(hook: Callable[[Connection], None]) -> Callable[[Connection], None]:
+    """Run ``hook(conn)`` after every :meth:`Store.transaction` commits (the audit's checkpoint export).
+
+    A layer above the store registers its hook when it is imported; a hook must
+    not raise (the change is committed already) and is called once per commit.
+    """
+    if hook not in _AFTER_COMMIT:
+        _AFTER_COMMIT.append(hook)
+    return hook
+
+
+def _busy(exc: sqlite3.Error) -> bool:
+    text = str(exc)
+    return isinstance(exc, sqlite3.OperationalError) and ("locked" in text or "busy" in text)
 
 
 def _use_wal(conn: sqlite3.Connection) -> None:
@@ -156,6 +176,65 @@ class Store:
             return self._connect(readonly=readonly)
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open store {self.name}: {exc}") from exc
+
+    @contextmanager
+    def transaction(self, busy: str = "another process is writing to it") -> Iterator[Connection]:
+        """A connection in one ``BEGIN IMMEDIATE`` transaction: committed on success, rolled back on any error.
+
+        The store's one writer lock is taken at the start; lock errors are
+        translated here, once for every caller. After the commit the hooks
+        registered with :func:`after_commit` run (the audit exports its checkpoints).
+
+        Args:
+            busy: what the refusal says when another writer holds the lock.
+
+        Raises:
+            LockedError: another process holds the writer lock (after the busy timeout).
+            StoreError: the store cannot be opened or written.
+        """
+        conn = self.connect()
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            conn.close()
+            if _busy(exc):
+                raise LockedError(f"the store {self.name} is busy: {busy}") from exc
+            raise StoreError(f"cannot write to the store {self.name}: {exc}") from exc
+        try:
+            yield conn
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            conn.close()
+            raise
+        try:
+            conn.execute("COMMIT")
+            for hook in _AFTER_COMMIT:
+                hook(conn)
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        finally:
+            conn.close()
+
+    @contextmanager
+    def reading(self, what: str = "the store") -> Iterator[Connection]:
+        """A read-only connection, closed after the block; database errors become one :class:`StoreError`.
+
+        Args:
+            what: what is read, for the error message ("API keys").
+
+        Raises:
+            StoreError: the read failed (names the store and ``what``).
+        """
+        conn: Connection = self.connect(readonly=True)
+        try:
+            yield conn
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot read {what} from {self.name}: {exc}") from exc
+        finally:
+            conn.close()
 
     def read(self, sql: str, params: tuple[object, ...] = (), what: str = "the store") -> list[Any]:
         """Rows of one read-only query, on a connection of its own.
