@@ -11,6 +11,8 @@ so callers (the CLI, the API) can turn any of them into one clear line::
     │   ├── LockedError    another process holds the writer lock
     │   └── NotFoundError  a list, version or entity does not exist
     ├── QueryError         a query is malformed (bad schema, bad value)
+    ├── ModelError         a value the data model does not allow (an unknown
+    │                      schema, property or measure; also a ValueError)
     ├── ConfigError        a setting has a value embargo cannot use
     ├── NotReadyError      the store holds no current list to screen against
     └── BudgetError        a request ran past its time budget
@@ -25,6 +27,7 @@ __all__ = [
     "EmbargoError",
     "FetchError",
     "LockedError",
+    "ModelError",
     "NotFoundError",
     "NotReadyError",
     "PermissionDenied",
@@ -78,6 +81,15 @@ class NotFoundError(StoreError):
 
 class QueryError(EmbargoError):
     """A query is malformed."""
+
+
+class ModelError(EmbargoError, ValueError):
+    """A value the data model does not allow: an unknown schema, property or measure, an empty record id.
+
+    Also a :class:`ValueError`, as Python's own checks of a value are, so a
+    parser that turns bad values into a :class:`SourceError` naming the record
+    catches it with the rest.
+    """
 
 
 class PermissionDenied(EmbargoError):

@@ -12,18 +12,18 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from embargo.cli.output import DbOption, JsonOption, err, guard, open_store, out, print_json
-from embargo.errors import QueryError
+from embargo.engines import engine as make_engine
+from embargo.errors import ModelError, QueryError
 from embargo.matching import DEFAULT_THRESHOLD, Query, compatible_schemata, read_query
 from embargo.model import MEASURES
 from embargo.model.measures import has_measures, parse_measures
 from embargo.screening import ANY_SCHEMATA, Hit, Screener
-from embargo.screening.engines import engine as make_engine
 
 __all__ = ["Engine", "register"]
 
 
 class Engine(StrEnum):
-    """Where a customer file is screened: the names of :data:`embargo.screening.engines.ENGINES`."""
+    """Where a customer file is screened: the names of :data:`embargo.engines.ENGINES`."""
 
     local = "local"
     spark = "spark"
@@ -139,7 +139,7 @@ def cmd_screen(
             compatible_schemata(schema)  # an option the user typed: refused, not read as "any party"
         try:
             wanted = parse_measures(measure or [])
-        except ValueError as exc:
+        except ModelError as exc:
             raise QueryError(f"--measure: {exc}") from exc
         screener = Screener.open(store)
         read = read_query(

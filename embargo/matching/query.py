@@ -9,6 +9,7 @@ from functools import cache
 
 from embargo.errors import QueryError
 from embargo.model import clean_country, clean_gender, parse_date
+from embargo.names.identifiers import normalize_identifier
 from embargo.settings import name_limits
 
 __all__ = [
@@ -31,13 +32,6 @@ QUERY_SCHEMATA: dict[str, frozenset[str]] = {
     "Vessel": frozenset({"Vessel"}),
     "Airplane": frozenset({"Airplane"}),
 }
-
-_ID = re.compile(r"[^0-9A-Z]")
-
-
-def normalize_identifier(value: str) -> str:
-    """Upper-case letters and digits only (``IMO 9354521`` -> ``IMO9354521``)."""
-    return _ID.sub("", value.upper())
 
 
 def compatible_schemata(schema: str) -> frozenset[str]:
@@ -100,11 +94,21 @@ def _read_all(
 
 @dataclass(frozen=True, slots=True)
 class Query:
-    """A party to screen. Build it with :meth:`build` to clean and check the values.
+    """A party to screen; building one cleans and checks every value (one way to build a query).
+
+    ``Query(["Lukashenko"], birth_dates=["1954"], nationalities=["Belarus"])`` reads
+    each value (names stripped and deduplicated, dates to ISO prefixes, countries to
+    codes, identifiers normalized; a single string is one name) and raises
+    :class:`QueryError` naming the first one it cannot read, as :meth:`build` does.
+    To screen on what can be read and hear about the rest instead, use
+    :func:`read_query`. :meth:`from_clean` is the engine's own constructor for
+    values it has read already (a stored customer, a copy with another schema).
 
     Attributes:
         names: one or more names, in any script.
-        schema: Person, Organization, Company, LegalEntity, Vessel or Airplane.
+        schema: Person, Organization, Company, LegalEntity, Vessel or Airplane; ``None`` (the
+            default) for a party of unknown kind, which :meth:`Screener.screen
+            <embargo.screening.Screener.screen>` screens as every kind.
         birth_dates: ISO dates or prefixes (``1954``, ``1954-08``, ``1954-08-30``).
         nationalities: country codes.
         countries: country codes (residence, registration).
@@ -114,7 +118,7 @@ class Query:
     """
 
     names: tuple[str, ...]
-    schema: str = "Person"
+    schema: str | None = None
     birth_dates: tuple[str, ...] = ()
     nationalities: tuple[str, ...] = ()
     countries: tuple[str, ...] = ()
@@ -122,11 +126,70 @@ class Query:
     gender: str | None = None
     id: str | None = None
 
+    def __post_init__(self) -> None:
+        names = (self.names,) if isinstance(self.names, str) else self.names
+        if self.schema is not None:
+            compatible_schemata(self.schema)
+        read = read_query(
+            names,
+            self.schema,
+            _values(self.birth_dates),
+            _values(self.nationalities),
+            _values(self.countries),
+            _values(self.id_numbers),
+            self.gender,
+            self.id,
+        )
+        if read.unreadable:
+            first = read.unreadable[0]
+            raise QueryError(f"cannot read {_WORDS.get(first.field, first.field)} {first.value!r}")
+        for name in _FIELDS:
+            object.__setattr__(self, name, getattr(read.query, name))
+
+    @classmethod
+    def from_clean(
+        cls,
+        names: tuple[str, ...],
+        schema: str | None = None,
+        birth_dates: tuple[str, ...] = (),
+        nationalities: tuple[str, ...] = (),
+        countries: tuple[str, ...] = (),
+        id_numbers: tuple[str, ...] = (),
+        gender: str | None = None,
+        id: str | None = None,
+    ) -> Query:
+        """A query of values that are clean already (what :func:`read_query` made), without checking them again.
+
+        For the engine's own copies and stored customers; anything from outside goes through ``Query(...)``.
+        """
+        query = object.__new__(cls)
+        for name, value in zip(
+            _FIELDS, (names, schema, birth_dates, nationalities, countries, id_numbers, gender, id), strict=True
+        ):
+            object.__setattr__(query, name, value)
+        return query
+
+    def with_schema(self, schema: str) -> Query:
+        """The same party screened as another kind (``schema`` must be one of :data:`QUERY_SCHEMATA`)."""
+        if schema == self.schema:
+            return self
+        compatible_schemata(schema)
+        return Query.from_clean(
+            self.names,
+            schema,
+            self.birth_dates,
+            self.nationalities,
+            self.countries,
+            self.id_numbers,
+            self.gender,
+            self.id,
+        )
+
     @classmethod
     def build(
         cls,
         names: Iterable[str],
-        schema: str = "Person",
+        schema: str | None = None,
         birth_dates: Iterable[str] = (),
         nationalities: Iterable[str] = (),
         countries: Iterable[str] = (),
@@ -134,17 +197,30 @@ class Query:
         gender: str | None = None,
         id: str | None = None,
     ) -> Query:
-        """A clean query, or :class:`QueryError` naming the first value that cannot be read.
+        """A clean query, or :class:`QueryError` naming the first value that cannot be read: ``Query(...)``.
 
         The strict form of :func:`read_query`, for callers that must refuse a
         value rather than screen without it (a typed option, a stored customer).
         """
-        compatible_schemata(schema)
-        read = read_query(names, schema, birth_dates, nationalities, countries, id_numbers, gender, id)
-        if read.unreadable:
-            first = read.unreadable[0]
-            raise QueryError(f"cannot read {_WORDS.get(first.field, first.field)} {first.value!r}")
-        return read.query
+        return cls(
+            tuple(names),
+            schema,
+            tuple(birth_dates),
+            tuple(nationalities),
+            tuple(countries),
+            tuple(id_numbers),
+            gender,
+            id,
+        )
+
+
+#: The fields of a query, in order.
+_FIELDS = ("names", "schema", "birth_dates", "nationalities", "countries", "id_numbers", "gender", "id")
+
+
+def _values(given: Iterable[str] | str) -> Iterable[str]:
+    """A field's values: one string is one value (``birth_dates="1954"``), not its characters."""
+    return (given,) if isinstance(given, str) else given
 
 
 #: Words for the fields in :meth:`Query.build`'s messages.
@@ -201,25 +277,28 @@ def read_query(
     screened on its name and the other readable values, and each value left out
     is returned so that the caller shows it (a batch flags the row, the API says
     so in its answer). An unknown schema screens as ``LegalEntity`` (any kind of
-    party), the widest reading.
+    party), the widest reading; a blank one as ``Person``; ``None`` leaves the
+    kind unknown (screened as every kind).
 
     Raises:
         QueryError: nothing to screen on: no name.
     """
     problems: list[Unreadable] = []
-    kind = (schema or "Person").strip() or "Person"
-    if kind not in QUERY_SCHEMATA:
+    kind = None if schema is None else schema.strip() or "Person"
+    if kind is not None and kind not in QUERY_SCHEMATA:
         problems.append(
             Unreadable("schema", kind, f"not a schema (one of {', '.join(QUERY_SCHEMATA)}); screened as any party")
         )
         kind = "LegalEntity"
-    clean_names = tuple(dict.fromkeys(check_unicode(n, "name").strip() for n in names if n and n.strip()))
+    clean_names = tuple(dict.fromkeys(check_unicode(n, "name").strip() for n in _values(names) if n and n.strip()))
     if not clean_names:
         raise QueryError("a query needs at least one name")
     _check_size(clean_names)
     ids = tuple(
         dict.fromkeys(
-            normalize_identifier(check_unicode(i, "id_number")) for i in id_numbers if i and normalize_identifier(i)
+            normalize_identifier(check_unicode(i, "id_number"))
+            for i in _values(id_numbers)
+            if i and normalize_identifier(i)
         )
     )
     clean_g = None
@@ -227,12 +306,12 @@ def read_query(
         clean_g = clean_gender(gender)
         if clean_g is None:
             problems.append(Unreadable("gender", gender, "not a gender (male, female or other)"))
-    query = Query(
+    query = Query.from_clean(
         names=clean_names,
         schema=kind,
-        birth_dates=_read_all(birth_dates, parse_date, "birth_date", "date", problems),
-        nationalities=_read_all(nationalities, clean_country, "nationality", "country", problems),
-        countries=_read_all(countries, clean_country, "country", "country", problems),
+        birth_dates=_read_all(_values(birth_dates), parse_date, "birth_date", "date", problems),
+        nationalities=_read_all(_values(nationalities), clean_country, "nationality", "country", problems),
+        countries=_read_all(_values(countries), clean_country, "country", "country", problems),
         id_numbers=ids,
         gender=clean_g,
         id=id,

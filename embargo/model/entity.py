@@ -13,6 +13,7 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from embargo.errors import ModelError
 from embargo.model.designation import Designation
 from embargo.model.link import Link
 from embargo.model.schema import is_schema, property_type, schema_properties
@@ -66,7 +67,7 @@ class Entity:
 
     def __init__(self, schema: str, id: str, list_name: str = "", source_id: str | None = None) -> None:
         if not is_schema(schema):
-            raise ValueError(f"not a FollowTheMoney schema: {schema!r}")
+            raise ModelError(f"not a FollowTheMoney schema: {schema!r}")
         self.schema = schema
         self.id = id
         self.list_name = list_name
@@ -88,7 +89,7 @@ class Entity:
             The value as stored, or ``None`` if it was empty or unusable.
         """
         if prop not in schema_properties(self.schema):
-            raise ValueError(f"{self.schema} has no property {prop!r}")
+            raise ModelError(f"{self.schema} has no property {prop!r}")
         kind = property_type(self.schema, prop)
         clean = _clean(kind, value)
         if clean is None:
@@ -117,11 +118,11 @@ class Entity:
     def set_schema(self, schema: str) -> None:
         """Change the schema (e.g. LegalEntity to Company once the type is known)."""
         if not is_schema(schema):
-            raise ValueError(f"not a FollowTheMoney schema: {schema!r}")
+            raise ModelError(f"not a FollowTheMoney schema: {schema!r}")
         allowed = schema_properties(schema)
         lost = [p for p in self.properties if p not in allowed]
         if lost:
-            raise ValueError(f"{schema} has no properties {lost}")
+            raise ModelError(f"{schema} has no properties {lost}")
         self.schema = schema
 
     @property

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from embargo.errors import ModelError
 from embargo.model.designation import MEASURES, Designation
 
 __all__ = ["has_measures", "parse_measures"]
@@ -37,7 +38,7 @@ def parse_measures(values: Iterable[str]) -> frozenset[str]:
     """Measure keys as a user gives them (``asset_freeze``, ``asset-freeze``, ``Asset freeze``), checked.
 
     Raises:
-        ValueError: a value that is no measure (the message lists the known keys).
+        ModelError: a value that is no measure (the message lists the known keys).
     """
     labels = {label.lower(): key for key, label in MEASURES.items()}
     found: set[str] = set()
@@ -51,5 +52,5 @@ def parse_measures(values: Iterable[str]) -> frozenset[str]:
         elif text in labels:
             found.add(labels[text])
         else:
-            raise ValueError(f"unknown measure {raw!r} (one of: {', '.join(MEASURES)})")
+            raise ModelError(f"unknown measure {raw!r} (one of: {', '.join(MEASURES)})")
     return frozenset(found)

@@ -2,7 +2,6 @@
 
 from embargo.matching import Query
 from embargo.screening.batch import BatchSummary, read_queries, screen_file
-from embargo.screening.engines import ENGINES, Engine, engine
 from embargo.screening.screener import (
     ANY_SCHEMATA,
     CANDIDATES,
@@ -16,14 +15,11 @@ from embargo.screening.screener import (
 __all__ = [
     "ANY_SCHEMATA",
     "CANDIDATES",
-    "ENGINES",
     "BatchSummary",
-    "Engine",
     "Hit",
     "Query",
     "Screener",
     "analyze_query",
-    "engine",
     "prepare_person_lexicon",
     "read_queries",
     "score_candidate",

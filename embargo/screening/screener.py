@@ -8,12 +8,12 @@ not recompute them.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from embargo.budget import check_budget, has_budget
-from embargo.errors import NotReadyError, StoreError
+from embargo.errors import NotReadyError, QueryError, StoreError
 from embargo.index import Candidate, ListIndex, Rarity, find_candidates, load_version_index
 from embargo.matching import ALGORITHM, DEFAULT_THRESHOLD, MatchResult, Query, compatible_schemata
 from embargo.matching.algorithm import score_entity_above
@@ -162,7 +162,13 @@ class Screener:
         limit: int = 10,
         lists: set[str] | None = None,
     ) -> list[Hit]:
-        """Hits for ``query`` scoring at least ``threshold``, best first."""
+        """Hits for ``query`` scoring at least ``threshold``, best first.
+
+        A query without a schema (``Query(["..."])``) is screened as every kind of
+        party (:meth:`screen_any`); one with a schema, as that kind alone.
+        """
+        if query.schema is None:
+            return self.screen_any(query, threshold=threshold, limit=limit, lists=lists)
         cut = DEFAULT_THRESHOLD if threshold is None else threshold
         names = analyze_query(query)
         indexes = [i for i in self.indexes if lists is None or i.list_name in lists]
@@ -218,7 +224,7 @@ class Screener:
         fetch = limit * 3 if keep is not None else limit
         best: dict[str, Hit] = {}
         for schema in schemata:
-            kind = query if query.schema == schema else replace(query, schema=schema)
+            kind = query.with_schema(schema)
             for hit in self.screen(kind, threshold=threshold, limit=fetch, lists=lists):
                 if hit.entity_id not in best or hit.score > best[hit.entity_id].score:
                     best[hit.entity_id] = hit
@@ -235,6 +241,13 @@ class Screener:
         Monitoring screens with this, and checks single pairs with
         :class:`~embargo.index.PairRetrieval` and :func:`score_candidate`.
         """
+        if query.schema is None:
+            best: dict[str, Hit] = {}
+            for schema in ANY_SCHEMATA:
+                for hit in self.screen_all(query.with_schema(schema), rarity, threshold):
+                    if hit.entity_id not in best or hit.score > best[hit.entity_id].score:
+                        best[hit.entity_id] = hit
+            return sorted(best.values(), key=lambda h: (-h.score, h.entity_id))
         cut = DEFAULT_THRESHOLD if threshold is None else threshold
         names = analyze_query(query)
         found = find_candidates(
@@ -276,13 +289,19 @@ def analyze_query(query: Query) -> list[AnalyzedName]:
     name (:func:`~embargo.names.org_structure.core_names`) and its name without
     a named-after clause (:func:`~embargo.names.org_structure.without_named_after`);
     person queries get neither.
+
+    Raises:
+        QueryError: the query has no schema (:meth:`Screener.screen` screens such a query as each kind in turn).
     """
+    schema = query.schema
+    if schema is None:
+        raise QueryError("a query is analyzed as one kind of party: give it a schema")
     names: list[AnalyzedName] = []
     for n in query.names:
         check_budget()  # a 1,000-character name takes a few hundredths of a second: the request's deadline
-        names.extend(query_readings(n, query.schema))
-    names += [c for n in query.names for c in core_names(n, query.schema)]
-    return names + [r for n in query.names if (r := without_named_after(n, query.schema)) is not None]
+        names.extend(query_readings(n, schema))
+    names += [c for n in query.names for c in core_names(n, schema)]
+    return names + [r for n in query.names if (r := without_named_after(n, schema)) is not None]
 
 
 def _scored(

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from embargo.errors import SourceError
+from embargo.errors import ModelError, SourceError
 from embargo.model import Designation, Entity
 
 __all__ = [
@@ -86,7 +86,7 @@ class ParseContext:
         """Stable entity id from the list name and the publisher's record id."""
         tail = "-".join(slug(p) for p in parts if p)
         if not tail:
-            raise ValueError("an entity id needs a non-empty record id")
+            raise ModelError("an entity id needs a non-empty record id")
         return f"{slug(self.list_name)}-{tail}"
 
     def make_entity(self, schema: str, source_id: str) -> Entity:

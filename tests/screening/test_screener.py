@@ -422,3 +422,13 @@ def test_designations_need_the_store(screener: Screener) -> None:
     hit = screener.screen(Query.build(["Alexander Lukashenko"]))[0]
     with pytest.raises(StoreError, match="without their store"):
         bare.designations(hit)
+
+
+def test_a_query_without_a_schema_is_screened_as_every_kind(screener: Screener) -> None:
+    """``Screener.screen`` of a query given no schema is what the CLI, the API and the UI screen: every kind."""
+    query = Query(["Alexander Lukashenko"])
+    assert query.schema is None
+    assert screener.screen(query, limit=5) == screener.screen_any(query, limit=5)
+    assert screener.screen(query.with_schema("Person"), limit=5) == screener.screen_any(
+        query, schemata=["Person"], limit=5
+    )

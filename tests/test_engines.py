@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from embargo.cli.screen import Engine as CliEngine
+from embargo.engines import ENGINES, Engine, LocalEngine, SparkEngine, engine
 from embargo.errors import QueryError
 from embargo.extras import MissingExtraError
 from embargo.ingest import import_file
-from embargo.screening import ENGINES, Engine, engine, screen_file
-from embargo.screening.engines import LocalEngine, SparkEngine
+from embargo.screening import screen_file
 from embargo.store import Store
 from tests.conftest import FIXTURES
 

@@ -12,6 +12,9 @@ output is the same whichever engine made it. Two are built in:
 :func:`engine` makes one from its name and the options the caller has; an
 engine takes the options it knows and ignores the others, so a command line
 can hand every option to whichever engine is asked for.
+
+This module sits above both backends (``screening`` and ``spark``, which imports
+``screening``), so neither package imports the other's chooser.
 """
 
 from __future__ import annotations
