@@ -129,10 +129,9 @@ def people(store: Store, *names: str, role: str = "approve") -> dict[str, Princi
     """Local principals of ``store`` (made when missing), by name: who tests decide and approve as."""
     from embargo.auth.principals import add_principal, find_principal
     from embargo.auth.roles import Role
-    from embargo.monitor._tx import write
 
     made: dict[str, Principal] = {}
-    with write(store) as conn:
+    with store.transaction() as conn:
         for name in names:
             made[name] = find_principal(conn, name) or add_principal(conn, name, Role(role))
     return made

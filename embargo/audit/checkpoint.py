@@ -47,19 +47,18 @@ import hashlib
 import hmac
 import json
 import logging
-import os
-import sqlite3
 import sys
 import threading
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from embargo.audit.sink import append_lines, read_lines
 from embargo.errors import ConfigError, EmbargoError, QueryError, StoreError
-from embargo.settings import env_number
+from embargo.settings import env_number, env_text
+from embargo.store.audit import Checkpoint, chain_head, checkpoint_at, checkpoints_after, insert_checkpoint
+from embargo.store.connection import DbError
 from embargo.store.store import after_commit
 
 if TYPE_CHECKING:
@@ -100,34 +99,6 @@ MIN_KEY = 32
 #: ``event`` of a sink line (a log shipper's file may hold other lines too).
 EVENT = "embargo.audit.checkpoint"
 
-_DOMAIN = b"embargo audit checkpoint v1\n"
-
-
-@dataclass(frozen=True, slots=True)
-class Checkpoint:
-    """The chain's head at one moment (``seq``, ``hash``), when, and its MAC (empty when made without a key)."""
-
-    seq: int
-    hash: str
-    at: str
-    algorithm: str
-    key_id: str
-    mac: str
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-able form."""
-        return asdict(self)
-
-    @classmethod
-    def from_row(cls, row: Any) -> Checkpoint:
-        """Build from an ``audit_checkpoints`` row."""
-        return cls(int(row[0]), str(row[1]), str(row[2]), str(row[3]), str(row[4]), str(row[5]))
-
-    def message(self) -> bytes:
-        """What the MAC is made over: everything but the MAC, as canonical JSON."""
-        body = {k: v for k, v in self.to_dict().items() if k != "mac"}
-        return _DOMAIN + json.dumps(body, sort_keys=True, separators=(",", ":")).encode("utf-8")
-
 
 def key_id(secret: bytes) -> str:
     """A short name of a secret that does not reveal it (which key a checkpoint was made with)."""
@@ -160,8 +131,8 @@ def checkpoint_keys() -> tuple[bytes, ...]:
     Raises:
         ConfigError: both settings given, the file unreadable or empty, or a secret too short.
     """
-    text = os.environ.get("EMBARGO_AUDIT_KEY", "")
-    path = os.environ.get("EMBARGO_AUDIT_KEY_FILE", "").strip()
+    text = env_text("EMBARGO_AUDIT_KEY", strip=False)
+    path = env_text("EMBARGO_AUDIT_KEY_FILE")
     if text.strip() and path:
         raise ConfigError("set EMBARGO_AUDIT_KEY or EMBARGO_AUDIT_KEY_FILE, not both")
     if text.strip():
@@ -186,7 +157,7 @@ def checkpoint_sink() -> str | None:
     Raises:
         ConfigError: a path whose folder does not exist, or that is a folder.
     """
-    text = os.environ.get("EMBARGO_AUDIT_CHECKPOINTS", "").strip()
+    text = env_text("EMBARGO_AUDIT_CHECKPOINTS")
     if not text or text == "-":
         return text or None
     path = Path(text).expanduser()
@@ -256,10 +227,7 @@ def _remember(conn: Connection, checkpoint: Checkpoint) -> None:
 
 def _insert(conn: Connection, seq: int, digest: str, keys: tuple[bytes, ...]) -> Checkpoint:
     made = _sign(seq, digest, _now(), keys)
-    conn.execute(
-        "INSERT INTO audit_checkpoints (seq, hash, at, algorithm, key_id, mac) VALUES (?, ?, ?, ?, ?, ?)",
-        (made.seq, made.hash, made.at, made.algorithm, made.key_id, made.mac),
-    )
+    insert_checkpoint(conn, made)
     _remember(conn, made)
     return made
 
@@ -282,36 +250,23 @@ def checkpoint_now(store: Store) -> Checkpoint:
     Raises:
         QueryError: the audit log is empty.
         ConfigError: a checkpoint setting is wrong.
+        LockedError: another process is writing to the store.
     """
     keys = checkpoint_keys()
     checkpoint_sink()
-    conn = store.connect()
-    try:
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            head = conn.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
-            if head is None:
-                raise QueryError("the audit log is empty: there is nothing to checkpoint")
-            row = conn.execute(
-                "SELECT seq, hash, at, algorithm, key_id, mac FROM audit_checkpoints WHERE seq = ?", (int(head[0]),)
-            ).fetchone()
-            made = Checkpoint.from_row(row) if row is not None else _insert(conn, int(head[0]), str(head[1]), keys)
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
-        ship(conn)
-        return made
-    finally:
-        conn.close()
+    with store.transaction() as conn:  # shipped by :func:`ship` after the commit
+        head = chain_head(conn)
+        if head is None:
+            raise QueryError("the audit log is empty: there is nothing to checkpoint")
+        made = checkpoint_at(conn, head[0])
+        if made is None:
+            made = _insert(conn, head[0], head[1], keys)
+    return made
 
 
 def stored_checkpoints(conn: Connection, after: int = 0) -> list[Checkpoint]:
     """The checkpoints in the database with a seq above ``after``, oldest first."""
-    rows = conn.execute(
-        "SELECT seq, hash, at, algorithm, key_id, mac FROM audit_checkpoints WHERE seq > ? ORDER BY seq", (after,)
-    ).fetchall()
-    return [Checkpoint.from_row(r) for r in rows]
+    return checkpoints_after(conn, after)
 
 
 def _line(checkpoint: Checkpoint) -> str:
@@ -355,7 +310,12 @@ def _append(path: Path, checkpoints: Iterable[Checkpoint], conn: Connection | No
 
 @after_commit
 def ship(conn: Connection) -> None:
-    """Append the checkpoints that ``conn``'s transaction made to the sink: call it right after ``COMMIT``.
+    """Append the checkpoints that ``conn``'s transaction made to the sink, right after its ``COMMIT``.
+
+    Registered with :func:`~embargo.store.store.after_commit`: every
+    :meth:`Store.transaction <embargo.store.store.Store.transaction>` (and so every
+    :class:`~embargo.store.writer.Writer`) runs it after committing; a caller that commits by
+    hand calls it itself. Calling it twice for one commit writes nothing the second time.
 
     Only checkpoints found committed are written, so a transaction that rolled
     back leaves no line (verify would read one as a cut chain). A sink that
@@ -368,7 +328,7 @@ def ship(conn: Connection) -> None:
         return
     if conn.in_transaction:
         raise StoreError("audit checkpoints are shipped after COMMIT, not inside the transaction")
-    sink = os.environ.get("EMBARGO_AUDIT_CHECKPOINTS", "").strip()
+    sink = env_text("EMBARGO_AUDIT_CHECKPOINTS")
     try:
         sink = checkpoint_sink() or ""
         if not sink:
@@ -379,7 +339,7 @@ def ship(conn: Connection) -> None:
             sys.stdout.flush()
         else:
             _append(Path(sink), committed, conn)
-    except (OSError, sqlite3.Error, EmbargoError) as exc:
+    except (OSError, DbError, EmbargoError) as exc:
         logger.warning("audit checkpoints not exported to %s: %s (embargo audit checkpoints exports them)", sink, exc)
 
 

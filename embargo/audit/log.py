@@ -21,6 +21,8 @@ elsewhere. And the tables a record describes (alerts, decisions, four-eyes
 requests) are compared with the log by :mod:`embargo.audit.state`, so a row
 edited behind the log's back is found too. :func:`embargo.audit.verify` runs
 all three checks.
+
+The rows are read and written by :mod:`embargo.store.audit`.
 """
 
 from __future__ import annotations
@@ -28,13 +30,13 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from embargo.audit.checkpoint import after_append
 from embargo.errors import QueryError, StoreError
 from embargo.store import Store
+from embargo.store.audit import AuditRecord, audit_records, chain_head, insert_record
 from embargo.store.connection import Connection
 
 __all__ = [
@@ -50,31 +52,6 @@ __all__ = [
 
 #: ``prev_hash`` of the first record.
 GENESIS = "0" * 64
-
-
-@dataclass(frozen=True, slots=True)
-class AuditRecord:
-    """One record of the audit log."""
-
-    seq: int
-    at: str
-    actor: str
-    kind: str
-    payload: dict[str, Any]
-    prev_hash: str
-    hash: str
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-able form (what exports write)."""
-        return {
-            "seq": self.seq,
-            "at": self.at,
-            "actor": self.actor,
-            "kind": self.kind,
-            "payload": self.payload,
-            "prev_hash": self.prev_hash,
-            "hash": self.hash,
-        }
 
 
 def canonical_json(data: Any) -> str:
@@ -102,12 +79,14 @@ def append(conn: Connection, actor: str, kind: str, payload: dict[str, Any], at:
     """Append one record on ``conn``, inside the caller's open write transaction; returns its seq.
 
     The caller's transaction must have been started with ``BEGIN IMMEDIATE``
-    so that no other writer can append between reading the head and writing
-    (on PostgreSQL that takes the store's writer lock: appends from several
-    server instances are serialized and the chain stays linear). The record is
-    checkpointed in the same transaction when its kind or seq calls for it
-    (:func:`embargo.audit.checkpoint.after_append`); after its ``COMMIT`` the
-    caller calls :func:`embargo.audit.checkpoint.ship` to export the checkpoint.
+    (:meth:`Store.transaction <embargo.store.store.Store.transaction>`, a
+    :class:`~embargo.store.writer.Writer`) so that no other writer can append
+    between reading the head and writing (on PostgreSQL that takes the store's
+    writer lock: appends from several server instances are serialized and the
+    chain stays linear). The record is checkpointed in the same transaction
+    when its kind or seq calls for it (:func:`embargo.audit.checkpoint.after_append`);
+    after its ``COMMIT`` :func:`embargo.audit.checkpoint.ship` exports the checkpoint
+    (run by the store's after-commit hooks; a caller that commits by hand calls it).
 
     Raises:
         StoreError: no transaction is open.
@@ -116,15 +95,12 @@ def append(conn: Connection, actor: str, kind: str, payload: dict[str, Any], at:
     if not conn.in_transaction:
         raise StoreError("audit records are appended inside the write transaction of the change they record")
     ensure_audit_schema(conn)
-    row = conn.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
-    seq, prev = (int(row[0]) + 1, str(row[1])) if row else (1, GENESIS)
+    head = chain_head(conn)
+    seq, prev = (head[0] + 1, head[1]) if head else (1, GENESIS)
     when = at or _now()
     text = canonical_json(payload)
     digest = record_hash(seq, when, actor, kind, text, prev)
-    conn.execute(
-        "INSERT INTO audit_log (seq, at, actor, kind, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (seq, when, actor, kind, text, prev, digest),
-    )
+    insert_record(conn, seq, when, actor, kind, text, prev, digest)
     after_append(conn, seq, digest, kind)
     return seq
 
@@ -158,18 +134,6 @@ def iter_records(
     conn = store.connect()
     try:
         ensure_audit_schema(conn)
-        sql = "SELECT seq, at, actor, kind, payload, prev_hash, hash FROM audit_log WHERE 1=1"
-        args: list[str] = []
-        if since is not None:
-            sql += " AND at >= ?"
-            args.append(since)
-        if until is not None:
-            sql += " AND at < ?"
-            args.append(until)
-        if kind is not None:
-            sql += " AND kind = ?"
-            args.append(kind)
-        for row in conn.execute(sql + " ORDER BY seq", args):
-            yield AuditRecord(row[0], row[1], row[2], row[3], json.loads(row[4]), row[5], row[6])
+        yield from audit_records(conn, since, until, kind)
     finally:
         conn.close()

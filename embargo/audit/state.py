@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from embargo.audit.problem import AuditProblem
+from embargo.store.audit import described_rows
 from embargo.store.connection import Connection
 
 __all__ = ["StateCheck", "check_state"]
@@ -111,7 +112,7 @@ def check_state(conn: Connection, records: Iterable[tuple[int, str, str]]) -> St
     problems = check.problems
 
     seen: set[int] = set()
-    for row in conn.execute("SELECT * FROM alerts ORDER BY id"):
+    for row in described_rows(conn, "alerts"):
         check.alerts += 1
         alert_id = int(row["id"])
         seen.add(alert_id)
@@ -158,7 +159,7 @@ def _compare(
 ) -> int:
     """Compare each row of ``table`` with the latest record about it; returns how many rows were read."""
     seen: set[int] = set()
-    for row in conn.execute(f"SELECT * FROM {table} ORDER BY id"):
+    for row in described_rows(conn, table):
         row_id = int(row["id"])
         seen.add(row_id)
         what = f"{label} {row_id} on alert {row['alert_id']}"

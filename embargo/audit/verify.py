@@ -15,7 +15,6 @@ What could not be proven (no key, no exported checkpoints) is said in ``notes``.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,6 +33,9 @@ from embargo.audit.problem import AuditProblem
 from embargo.audit.state import StateCheck, check_state
 from embargo.errors import QueryError
 from embargo.store import Store
+from embargo.store.audit import audit_rows
+from embargo.store.connection import Row
+from embargo.store.snapshot import snapshot
 
 __all__ = ["AuditProblem", "VerifyResult", "verify"]
 
@@ -79,7 +81,7 @@ class VerifyResult:
         }
 
 
-def _written_as(row: sqlite3.Row) -> int | None:
+def _written_as(row: Row) -> int | None:
     """The seq a record's hash was made with, when it is not its present seq."""
     for delta in range(1, _WINDOW):
         for seq in (int(row["seq"]) + delta, int(row["seq"]) - delta):
@@ -88,11 +90,11 @@ def _written_as(row: sqlite3.Row) -> int | None:
     return None
 
 
-def _fields(row: sqlite3.Row) -> tuple[str, str, str, str, str]:
+def _fields(row: Row) -> tuple[str, str, str, str, str]:
     return (str(row["at"]), str(row["actor"]), str(row["kind"]), str(row["payload"]), str(row["prev_hash"]))
 
 
-def _walk(rows: list[sqlite3.Row]) -> list[AuditProblem]:
+def _walk(rows: list[Row]) -> list[AuditProblem]:
     """Every break of the chain itself."""
     hashes = {str(r["hash"]): i for i, r in enumerate(rows)}
     problems: list[AuditProblem] = []
@@ -125,21 +127,14 @@ def _walk(rows: list[sqlite3.Row]) -> list[AuditProblem]:
     return problems
 
 
-def _read(store: Store) -> tuple[list[sqlite3.Row], list[Checkpoint], StateCheck]:
+def _read(store: Store) -> tuple[list[Row], list[Checkpoint], StateCheck]:
     """The log, its checkpoints and the state check, all from one snapshot of the database
     (a write committed half-way through would otherwise read as a cut log or a row without its record)."""
-    conn = store.connect()
-    try:
+    with snapshot(store) as conn:
         ensure_audit_schema(conn)
-        conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ" if store.dialect == "postgresql" else "BEGIN")
-        try:
-            rows = conn.execute("SELECT * FROM audit_log ORDER BY seq").fetchall()
-            stored = stored_checkpoints(conn)
-            state = check_state(conn, ((int(r["seq"]), str(r["kind"]), str(r["payload"])) for r in rows))
-        finally:
-            conn.execute("ROLLBACK")
-    finally:
-        conn.close()
+        rows = audit_rows(conn)
+        stored = stored_checkpoints(conn)
+        state = check_state(conn, ((int(r["seq"]), str(r["kind"]), str(r["payload"])) for r in rows))
     return rows, stored, state
 
 

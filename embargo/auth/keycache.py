@@ -5,24 +5,25 @@ third of a millisecond, more on a busy machine), on every request. A key
 that checked out is therefore remembered, by its hash, and served from
 memory while nothing has been committed to the store since. Whether
 anything has is SQLite's ``PRAGMA data_version`` on one long-lived
-read-only connection: it changes whenever another connection, in this
-process or any other (``embargo keys revoke``, another worker, an import),
-commits. So a revoked key stops working at the next request, as it did
-without the cache; the cost is one re-check per key after each commit
-anywhere in the store (the audit trail commits about once a second under
-load). Unknown and revoked keys are never remembered: each attempt with one
-is checked against the store.
+read-only connection (:class:`embargo.store.watch.CommitWatch`): it changes
+whenever another connection, in this process or any other (``embargo keys
+revoke``, another worker, an import), commits. So a revoked key stops
+working at the next request, as it did without the cache; the cost is one
+re-check per key after each commit anywhere in the store (the audit trail
+commits about once a second under load). Unknown and revoked keys are never
+remembered: each attempt with one is checked against the store.
 """
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
 
 from embargo.auth.keys import _MAX_KEY_LENGTH, ApiKey, KeyStore, hash_key
+from embargo.store.connection import DbError
+from embargo.store.watch import CommitWatch
 
 __all__ = ["KeyCache"]
 
@@ -50,7 +51,7 @@ class KeyCache:
         self._clock = clock
         self._cache: OrderedDict[str, tuple[ApiKey, float]] = OrderedDict()
         self._lock = threading.Lock()
-        self._conn: sqlite3.Connection | None = None
+        self._watch: CommitWatch | None = None
         self._version: int | None = None
 
     def verify(self, secret: str) -> ApiKey | None:
@@ -85,9 +86,9 @@ class KeyCache:
         """Close the connection that watches the store."""
         with self._lock:
             self._cache.clear()
-            if self._conn is not None:
-                self._conn.close()
-                self._conn = None
+            if self._watch is not None:
+                self._watch.close()
+                self._watch = None
             self._version = None
 
     def _unchanged(self) -> bool:
@@ -100,13 +101,11 @@ class KeyCache:
         if path is None:  # not a SQLite file: no cheap way to see commits, so nothing is remembered
             return False
         try:
-            if self._conn is None:
-                self._conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
-            version = int(self._conn.execute("PRAGMA data_version").fetchone()[0])
-        except sqlite3.Error:
-            if self._conn is not None:
-                self._conn.close()
-            self._conn, self._version = None, None
+            if self._watch is None:
+                self._watch = CommitWatch(path)
+            version = self._watch.version()
+        except DbError:
+            self._watch, self._version = None, None
             self._cache.clear()
             return False
         if version != self._version:

@@ -6,7 +6,8 @@ create --name``), or as a *local* principal for the command line (``embargo
 principals add NAME --role review``), and keeps its id (``usr_1a2b3c4d``) for
 good: a second key for the same person is made with ``--principal ID``.
 
-Names are compared through :func:`name_key`: Unicode-normalised (NFKC),
+Names are compared through :func:`name_key` (kept with the table, in
+:mod:`embargo.store.principals`, and re-exported here): Unicode-normalised (NFKC),
 stripped of invisible characters (zero-width spaces, joiners, direction
 marks), transliterated to Latin letters, case-folded and with punctuation
 and spaces collapsed, so ``A-analyst``, ``a\u200b-analyst``, ``Ａ-Analyst`` and
@@ -25,18 +26,22 @@ Where a principal acts:
 
 from __future__ import annotations
 
-import re
 import secrets
 import unicodedata
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
-
-from normality import ascii_text
 
 from embargo.auth.roles import Role, role_allows
 from embargo.errors import NotFoundError, PermissionDenied, QueryError
 from embargo.store.connection import Connection, IntegrityError
+from embargo.store.principals import (
+    Principal,
+    all_principals,
+    insert_principal,
+    name_key,
+    principal_by_id,
+    principal_by_name_key,
+    principal_of_key,
+)
 
 __all__ = [
     "LOCAL_ROLES",
@@ -57,55 +62,9 @@ LOCAL_ROLES = (Role.REVIEW, Role.APPROVE, Role.ADMIN)
 #: Longest principal name, in characters.
 MAX_NAME = 200
 
-_NOT_WORD = re.compile(r"[^0-9a-z]+")
-
-
-def name_key(name: str) -> str:
-    """The form two names are compared in: equal keys are the same name.
-
-    >>> name_key("A-analyst") == name_key("a\u200b-Analyst") == name_key("Ａ analyst")
-    True
-    """
-    text = unicodedata.normalize("NFKC", name)
-    text = "".join(ch for ch in text if unicodedata.category(ch) not in ("Cf", "Cc", "Mn"))
-    latin = ascii_text(text) or text
-    folded = _NOT_WORD.sub(" ", latin.casefold()).strip()
-    return folded or text.casefold().strip()
-
 
 def _now() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
-
-
-@dataclass(frozen=True, slots=True)
-class Principal:
-    """Someone (or a service) who acts on the store.
-
-    Attributes:
-        id: stable id (``usr_...``), what four-eyes compares and the audit log keeps.
-        name: the name shown beside their work.
-        local_role: the role they have on the command line without a key (None: keys only).
-        created_at: when the principal was made.
-    """
-
-    id: str
-    name: str
-    local_role: Role | None = None
-    created_at: str = ""
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-able form."""
-        return {
-            "id": self.id,
-            "name": self.name,
-            "local_role": self.local_role.value if self.local_role else None,
-            "created_at": self.created_at,
-        }
-
-
-def _from_row(row: Any) -> Principal:
-    role = row["local_role"]
-    return Principal(str(row["id"]), str(row["name"]), Role(role) if role else None, str(row["created_at"]))
 
 
 def _check_name(name: str) -> str:
@@ -121,23 +80,23 @@ def _check_name(name: str) -> str:
 
 def find_principal(conn: Connection, who: str) -> Principal | None:
     """The principal with this id, or whose name reads as ``who`` (see :func:`name_key`), or None."""
-    row = conn.execute("SELECT * FROM principals WHERE id = ?", (who.strip(),)).fetchone()
-    if row is None:
-        row = conn.execute("SELECT * FROM principals WHERE name_key = ?", (name_key(who),)).fetchone()
-    return _from_row(row) if row is not None else None
+    found = principal_by_id(conn, who.strip())
+    if found is None:
+        found = principal_by_name_key(conn, name_key(who))
+    return found
 
 
 def get_principal(conn: Connection, principal_id: str) -> Principal:
     """One principal by id (:class:`NotFoundError` when there is none)."""
-    row = conn.execute("SELECT * FROM principals WHERE id = ?", (principal_id,)).fetchone()
-    if row is None:
+    found = principal_by_id(conn, principal_id)
+    if found is None:
         raise NotFoundError(f"no principal {principal_id!r} (see: embargo principals list)")
-    return _from_row(row)
+    return found
 
 
 def list_principals(conn: Connection) -> list[Principal]:
     """Every principal, oldest first."""
-    return [_from_row(r) for r in conn.execute("SELECT * FROM principals ORDER BY created_at, id")]
+    return all_principals(conn)
 
 
 def add_principal(conn: Connection, name: str, local_role: Role | None = None) -> Principal:
@@ -158,16 +117,7 @@ def add_principal(conn: Connection, name: str, local_role: Role | None = None) -
         )
     made = Principal("usr_" + secrets.token_hex(4), name, Role(local_role) if local_role else None, _now())
     try:
-        conn.execute(
-            "INSERT INTO principals (id, name, name_key, local_role, created_at) VALUES (?, ?, ?, ?, ?)",
-            (
-                made.id,
-                made.name,
-                name_key(made.name),
-                made.local_role.value if made.local_role else None,
-                made.created_at,
-            ),
-        )
+        insert_principal(conn, made)
     except IntegrityError as exc:
         raise QueryError(f"a principal whose name reads as {name!r} exists: two principals may not share one") from exc
     return made
@@ -175,12 +125,10 @@ def add_principal(conn: Connection, name: str, local_role: Role | None = None) -
 
 def principal_for_key(conn: Connection, key_id: str) -> Principal:
     """The principal an API key acts for."""
-    row = conn.execute(
-        "SELECT p.* FROM principals p JOIN api_keys k ON k.principal_id = p.id WHERE k.id = ?", (key_id,)
-    ).fetchone()
-    if row is None:
+    found = principal_of_key(conn, key_id)
+    if found is None:
         raise NotFoundError(f"API key {key_id} acts for no principal")
-    return _from_row(row)
+    return found
 
 
 def resolve_principal(conn: Connection, who: Principal | str) -> Principal:
@@ -191,10 +139,10 @@ def resolve_principal(conn: Connection, who: Principal | str) -> Principal:
             free-text name is never recorded as typed).
     """
     if isinstance(who, Principal):
-        row = conn.execute("SELECT * FROM principals WHERE id = ?", (who.id,)).fetchone()
-        if row is None:
+        stored = principal_by_id(conn, who.id)
+        if stored is None:
             raise PermissionDenied(f"principal {who.id} ({who.name}) is not known to this store")
-        return _from_row(row)
+        return stored
     if not who.strip():
         raise PermissionDenied("no principal named: who acts must be a principal of the store (a local one or a key's)")
     found = find_principal(conn, who)

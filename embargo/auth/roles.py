@@ -6,29 +6,15 @@ reviewer looks at the entities behind an alert, an approver is a reviewer
 trusted to confirm another analyst's decision (four-eyes, see
 :mod:`embargo.monitor.approvals`), and an administrator checks the lists they
 manage, so a higher role never needs a second key for the lower role's endpoints.
+
+The roles themselves are the words the store keeps (:class:`embargo.store.roles.Role`, re-exported here).
 """
 
 from __future__ import annotations
 
-from enum import StrEnum
+from embargo.store.roles import Role
 
 __all__ = ["Role", "role_allows"]
-
-
-class Role(StrEnum):
-    """What an API key may do.
-
-    Attributes:
-        SCREEN: match, search, fetch entities (and screen text, later).
-        REVIEW: also work on alerts and decisions.
-        APPROVE: also confirm (or reject) another user's decision that waits for a second pair of eyes.
-        ADMIN: also manage lists, keys and the portfolio.
-    """
-
-    SCREEN = "screen"
-    REVIEW = "review"
-    APPROVE = "approve"
-    ADMIN = "admin"
 
 
 _RANK = {Role.SCREEN: 1, Role.REVIEW: 2, Role.APPROVE: 3, Role.ADMIN: 4}

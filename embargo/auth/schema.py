@@ -8,10 +8,10 @@ person can tell their keys apart in ``embargo keys list``.
 
 from __future__ import annotations
 
-import sqlite3
+from embargo.store.connection import Connection
 
 __all__ = ["ensure_keys_table"]
 
 
-def ensure_keys_table(conn: sqlite3.Connection) -> None:
+def ensure_keys_table(conn: Connection) -> None:
     """Nothing to do: the store's migrations make the table when it opens (kept for callers)."""

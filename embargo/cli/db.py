@@ -17,11 +17,8 @@ db_app = typer.Typer(help="The store's schema: which migration it is at, and upg
 
 
 def _state(store: Store) -> dict[str, str | None]:
-    conn = store.connect(readonly=True)
-    try:
+    with store.reading("the schema revision") as conn:
         revision = current_revision(conn)
-    finally:
-        conn.close()
     return {"store": store.name, "dialect": store.dialect, "revision": revision, "head": HEAD}
 
 

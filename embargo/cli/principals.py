@@ -28,7 +28,6 @@ from embargo.auth.principals import (
 )
 from embargo.cli.output import DbOption, JsonOption, guard, open_store, out, print_json
 from embargo.errors import PermissionDenied, QueryError
-from embargo.monitor._tx import read, write
 from embargo.monitor.four_eyes import FourEyes, current_policy, set_policy
 from embargo.store import Store
 
@@ -55,7 +54,7 @@ def acting(store: Store, by: str | None, key: str | None, need: Role) -> Princip
         found = KeyStore(store).verify(key)
         if found is None:
             raise PermissionDenied("the key given (--key / EMBARGO_API_KEY) is not a live key of this store")
-        with read(store) as conn:
+        with store.reading() as conn:
             principal = principal_for_key(conn, found.id)
         require_role(principal, found.role, need)
         return principal
@@ -63,7 +62,7 @@ def acting(store: Store, by: str | None, key: str | None, need: Role) -> Princip
         raise PermissionDenied(
             "say who acts: --by NAME (a local principal: embargo principals add) or --key (EMBARGO_API_KEY)"
         )
-    with read(store) as conn:
+    with store.reading() as conn:
         named = find_principal(conn, by)
     if named is None:
         raise PermissionDenied(f"{by.strip()!r} is no principal of this store (see: embargo principals list)")
@@ -88,7 +87,7 @@ def cmd_add(
     with guard():
         if role not in LOCAL_ROLES:
             raise QueryError("a local principal acts with review, approve or admin (screening needs no principal)")
-        with write(open_store(db)) as conn:
+        with open_store(db).transaction() as conn:
             made = add_principal(conn, name, role)
         if json:
             print_json(made.to_dict())
@@ -100,7 +99,7 @@ def cmd_add(
 def cmd_list(db: Path | None = DbOption, json: bool = JsonOption) -> None:
     """Every principal: id, name, the role they have on the command line (keys list their API roles)."""
     with guard():
-        with read(open_store(db)) as conn:
+        with open_store(db).reading() as conn:
             found = list_principals(conn)
         if json:
             print_json([p.to_dict() for p in found])

@@ -25,7 +25,9 @@ from dataclasses import dataclass
 
 from embargo.settings import env_number
 from embargo.store.connection import Connection
+from embargo.store.policies import list_policy
 from embargo.store.records import VersionInfo
+from embargo.store.writer import count_removed
 
 __all__ = ["DEFAULT_MAX_SHRINK", "DEFAULT_MIN_ENTITIES", "Policy", "hold_reason", "policy_for", "removed_count"]
 
@@ -67,22 +69,16 @@ def default_policy() -> Policy:
 def policy_for(conn: Connection, list_name: str) -> Policy:
     """The list's policy: its stored values where set, the defaults elsewhere."""
     base = default_policy()
-    row = conn.execute("SELECT max_shrink, min_entities FROM list_policies WHERE list = ?", (list_name,)).fetchone()
-    if row is None:
+    stored = list_policy(conn, list_name)
+    if stored is None:
         return base
-    shrink = base.max_shrink if row[0] is None else float(row[0])
-    floor = base.min_entities if row[1] is None else int(row[1])
-    return Policy(shrink, floor, "store")
+    shrink, floor = stored
+    return Policy(base.max_shrink if shrink is None else shrink, base.min_entities if floor is None else floor, "store")
 
 
 def removed_count(conn: Connection, old_id: int, new_id: int) -> int:
     """Entities of version ``old_id`` that version ``new_id`` does not have."""
-    row = conn.execute(
-        "SELECT COUNT(*) FROM version_entities o WHERE o.version_id = ? AND NOT EXISTS "
-        "(SELECT 1 FROM version_entities n WHERE n.version_id = ? AND n.entity_id = o.entity_id)",
-        (old_id, new_id),
-    ).fetchone()
-    return int(row[0])
+    return count_removed(conn, old_id, new_id)
 
 
 def _day(value: str) -> str:

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from embargo.errors import NotFoundError, QueryError
 from embargo.ingest.guard import Policy, policy_for
 from embargo.store import Store, VersionInfo, Writer
+from embargo.store.policies import save_list_policy
 
 __all__ = ["accept_version", "rollback", "set_policy", "show_policy"]
 
@@ -94,14 +95,9 @@ def rollback(store: Store, list_name: str, seq: int | None, reason: str | None, 
         if current is None:
             raise NotFoundError(f"list {list_name!r} has no current version to roll back from")
         if seq is None:
-            assert writer.conn is not None
-            row = writer.conn.execute(
-                "SELECT seq FROM versions WHERE list = ? AND seq < ? AND state <> 'held' ORDER BY seq DESC LIMIT 1",
-                (list_name, current.seq),
-            ).fetchone()
-            if row is None:
+            seq = writer.served_before(list_name, current.seq)
+            if seq is None:
                 raise NotFoundError(f"list {list_name!r} has no version before the current one ({current.seq})")
-            seq = int(row[0])
         version = writer.version_by_seq(list_name, _seq(list_name, seq))
         if version is None:
             raise NotFoundError(f"list {list_name!r} has no version {seq}")
@@ -137,12 +133,7 @@ def set_policy(store: Store, list_name: str, max_shrink: float | None, min_entit
     now = datetime.now(UTC).replace(microsecond=0).isoformat()
     with store.writer() as writer:
         assert writer.conn is not None
-        writer.conn.execute(
-            "INSERT INTO list_policies (list, max_shrink, min_entities, updated_at, updated_by) VALUES (?, ?, ?, ?, ?) "
-            "ON CONFLICT(list) DO UPDATE SET max_shrink = excluded.max_shrink, "
-            "min_entities = excluded.min_entities, updated_at = excluded.updated_at, updated_by = excluded.updated_by",
-            (list_name, max_shrink, min_entities, now, actor),
-        )
+        save_list_policy(writer.conn, list_name, max_shrink, min_entities, now, actor)
         policy = policy_for(writer.conn, list_name)
         _audit(writer, actor, "list.policy", {"list": list_name, **policy.to_dict()})
     return policy

@@ -41,7 +41,7 @@ import numpy.typing as npt
 
 from embargo.index import Candidate, ListIndex, PairRetrieval, Rarity, build_index, reaching
 from embargo.matching import QUERY_SCHEMATA
-from embargo.matching.identifiers import identifies, query_keys
+from embargo.names.identifiers import identifies, query_keys
 from embargo.model import Entity
 from embargo.monitor.customers import Customer
 from embargo.monitor.fingerprint import entity_snapshot

@@ -18,8 +18,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from embargo.errors import LockedError
-from embargo.monitor._tx import now
-from embargo.store import Store
+from embargo.monitor._clock import now
+from embargo.store import Store, meta
 
 __all__ = ["RUN_LOCK", "run_lock"]
 
@@ -50,14 +50,14 @@ def run_lock(store: Store) -> Iterator[None]:
             # A run whose process died holds the lock until the server notices the closed connection
             # (a moment later): wait that long before refusing.
             deadline = time.monotonic() + _PG_GRACE_SECONDS
-            while not conn.execute("SELECT pg_try_advisory_lock(?, ?)", RUN_LOCK).fetchone()[0]:
+            while not meta.try_advisory_lock(conn, RUN_LOCK):
                 if time.monotonic() > deadline:
                     raise _refused(store, "")
                 time.sleep(0.1)
             try:
                 yield
             finally:
-                conn.execute("SELECT pg_advisory_unlock(?, ?)", RUN_LOCK)
+                meta.release_advisory_lock(conn, RUN_LOCK)
         finally:
             conn.close()
         return

@@ -18,17 +18,15 @@ not by a name that can be spelt twice).
 
 from __future__ import annotations
 
-import sqlite3
-from dataclasses import dataclass
-from typing import Any
-
 from embargo.audit import append
 from embargo.auth.principals import Principal, find_principal, name_key, resolve_principal
 from embargo.errors import ConflictError, NotFoundError, PermissionDenied
-from embargo.monitor._tx import now, read, write
+from embargo.monitor._clock import now
 from embargo.monitor.decisions import Decision, check_decision, record_decision
 from embargo.monitor.four_eyes import FourEyes, load_policy
-from embargo.store import Store
+from embargo.store import Store, alerts, decisions
+from embargo.store.connection import Connection
+from embargo.store.decisions import DecisionRequest
 
 __all__ = [
     "DecisionRequest",
@@ -41,39 +39,11 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
-class DecisionRequest:
-    """A decision waiting for (or given) a second user's approval."""
-
-    id: int
-    alert_id: int
-    decision: str
-    note: str
-    requested_by: str
-    requested_at: str
-    status: str
-    reviewed_by: str | None
-    reviewed_at: str | None
-    review_note: str | None
-    decision_id: int | None
-    requested_by_id: str | None = None
-    reviewed_by_id: str | None = None
-
-    @classmethod
-    def from_row(cls, row: sqlite3.Row) -> DecisionRequest:
-        """Build from a ``decision_requests`` row."""
-        return cls(**{k: row[k] for k in cls.__slots__})
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-able form."""
-        return {k: getattr(self, k) for k in self.__slots__}
-
-
-def _get(conn: sqlite3.Connection, request_id: int) -> DecisionRequest:
-    row = conn.execute("SELECT * FROM decision_requests WHERE id = ?", (request_id,)).fetchone()
-    if row is None:
+def _get(conn: Connection, request_id: int) -> DecisionRequest:
+    found = decisions.get_request(conn, request_id)
+    if found is None:
         raise NotFoundError(f"no decision request {request_id}")
-    return DecisionRequest.from_row(row)
+    return found
 
 
 def request_decision(
@@ -95,27 +65,19 @@ def request_decision(
     """
     check_decision(decision, note)
     when = now()
-    with write(store) as conn:
+    with store.transaction() as conn:
         who = resolve_principal(conn, by)
-        alert = conn.execute("SELECT score FROM alerts WHERE id = ?", (alert_id,)).fetchone()
-        if alert is None:
+        score = alerts.score(conn, alert_id)
+        if score is None:
             raise NotFoundError(f"no alert {alert_id}")
-        waiting = conn.execute(
-            "SELECT id, requested_by FROM decision_requests WHERE alert_id = ? AND status = 'pending'", (alert_id,)
-        ).fetchone()
+        waiting = decisions.pending_request(conn, alert_id)
         if waiting is not None:
             raise ConflictError(
-                f"alert {alert_id} already has a decision waiting for approval "
-                f"(request {waiting['id']} by {waiting['requested_by']})"
+                f"alert {alert_id} already has a decision waiting for approval (request {waiting[0]} by {waiting[1]})"
             )
-        if not load_policy(conn).needs_approval(decision, float(alert["score"])):
+        if not load_policy(conn).needs_approval(decision, score):
             return record_decision(conn, alert_id, decision, note, who, when)
-        cur = conn.execute(
-            "INSERT INTO decision_requests (alert_id, decision, note, requested_by, requested_at, status, "
-            "requested_by_id) VALUES (?, ?, ?, ?, ?, 'pending', ?) RETURNING id",
-            (alert_id, decision, note, who.name, when, who.id),
-        )
-        made = _get(conn, int(cur.fetchone()[0]))
+        made = _get(conn, decisions.insert_request(conn, alert_id, decision, note, who.name, when, who.id))
         append(conn, who.name, "alert.decision_requested", made.to_dict(), at=when)
         return made
 
@@ -127,7 +89,7 @@ def _same_principal(found: DecisionRequest, who: Principal) -> bool:
     return name_key(found.requested_by) == name_key(who.name)
 
 
-def _review(conn: sqlite3.Connection, request_id: int, by: Principal | str) -> tuple[DecisionRequest, Principal]:
+def _review(conn: Connection, request_id: int, by: Principal | str) -> tuple[DecisionRequest, Principal]:
     who = resolve_principal(conn, by)
     found = _get(conn, request_id)
     if found.status != "pending":
@@ -148,7 +110,7 @@ def approve(store: Store, request_id: int, by: Principal | str, note: str = "") 
         NotFoundError: no such request.
     """
     when = now()
-    with write(store) as conn:
+    with store.transaction() as conn:
         found, who = _review(conn, request_id, by)
         requester = (
             resolve_principal(conn, found.requested_by_id)
@@ -157,11 +119,7 @@ def approve(store: Store, request_id: int, by: Principal | str, note: str = "") 
         )
         extra = {"approved_by": who.name, "approved_by_id": who.id, "request": request_id}
         made = record_decision(conn, found.alert_id, found.decision, found.note, requester, when, extra)
-        conn.execute(
-            "UPDATE decision_requests SET status = 'approved', reviewed_by = ?, reviewed_at = ?, review_note = ?, "
-            "decision_id = ?, reviewed_by_id = ? WHERE id = ?",
-            (who.name, when, note, made.id, who.id, request_id),
-        )
+        decisions.approve_request(conn, request_id, who.name, when, note, made.id, who.id)
         append(conn, who.name, "alert.decision_approved", _get(conn, request_id).to_dict(), at=when)
         return made
 
@@ -175,13 +133,9 @@ def reject(store: Store, request_id: int, by: Principal | str, note: str = "") -
         NotFoundError: no such request.
     """
     when = now()
-    with write(store) as conn:
+    with store.transaction() as conn:
         _, who = _review(conn, request_id, by)
-        conn.execute(
-            "UPDATE decision_requests SET status = 'rejected', reviewed_by = ?, reviewed_at = ?, review_note = ?, "
-            "reviewed_by_id = ? WHERE id = ?",
-            (who.name, when, note, who.id, request_id),
-        )
+        decisions.reject_request(conn, request_id, who.name, when, note, who.id)
         done = _get(conn, request_id)
         append(conn, who.name, "alert.decision_rejected", done.to_dict(), at=when)
         return done
@@ -189,13 +143,11 @@ def reject(store: Store, request_id: int, by: Principal | str, note: str = "") -
 
 def requests_for(store: Store, alert_id: int) -> list[DecisionRequest]:
     """Every request on one alert, oldest first."""
-    with read(store) as conn:
-        rows = conn.execute("SELECT * FROM decision_requests WHERE alert_id = ? ORDER BY id", (alert_id,))
-        return [DecisionRequest.from_row(r) for r in rows]
+    with store.reading("decision requests") as conn:
+        return decisions.requests_for(conn, alert_id)
 
 
 def pending_requests(store: Store) -> dict[int, DecisionRequest]:
     """The waiting request of each alert that has one, by alert id."""
-    with read(store) as conn:
-        rows = conn.execute("SELECT * FROM decision_requests WHERE status = 'pending' ORDER BY id")
-        return {int(r["alert_id"]): DecisionRequest.from_row(r) for r in rows}
+    with store.reading("decision requests") as conn:
+        return {r.alert_id: r for r in decisions.pending_requests(conn)}

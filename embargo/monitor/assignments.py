@@ -6,8 +6,8 @@ from collections.abc import Iterable
 
 from embargo.audit import append
 from embargo.errors import NotFoundError
-from embargo.monitor._tx import now, read, write
-from embargo.store import Store
+from embargo.monitor._clock import now
+from embargo.store import Store, alerts
 
 __all__ = ["assign", "assignees"]
 
@@ -21,20 +21,15 @@ def assign(store: Store, alert_ids: Iterable[int], assignee: str, by: str) -> in
     ids = sorted(set(alert_ids))
     who = assignee.strip()
     when = now()
-    with write(store) as conn:
+    with store.transaction() as conn:
         for alert_id in ids:
-            if conn.execute("SELECT 1 FROM alerts WHERE id = ?", (alert_id,)).fetchone() is None:
+            if not alerts.exists(conn, alert_id):
                 raise NotFoundError(f"no alert {alert_id}")
         for alert_id in ids:
             if who:
-                conn.execute(
-                    "INSERT INTO alert_assignments (alert_id, assignee, assigned_by, assigned_at) VALUES (?, ?, ?, ?) "
-                    "ON CONFLICT (alert_id) DO UPDATE SET assignee = excluded.assignee, "
-                    "assigned_by = excluded.assigned_by, assigned_at = excluded.assigned_at",
-                    (alert_id, who, by, when),
-                )
+                alerts.assign(conn, alert_id, who, by, when)
             else:
-                conn.execute("DELETE FROM alert_assignments WHERE alert_id = ?", (alert_id,))
+                alerts.unassign(conn, alert_id)
         if ids:
             append(conn, by, "alert.assign", {"alerts": ids, "assignee": who or None}, at=when)
     return len(ids)
@@ -42,5 +37,5 @@ def assign(store: Store, alert_ids: Iterable[int], assignee: str, by: str) -> in
 
 def assignees(store: Store) -> dict[int, str]:
     """Alert id to its assignee, for every assigned alert."""
-    with read(store) as conn:
-        return {int(r[0]): str(r[1]) for r in conn.execute("SELECT alert_id, assignee FROM alert_assignments")}
+    with store.reading("alert assignments") as conn:
+        return alerts.assignees(conn)

@@ -79,7 +79,7 @@ class Customer:
     def from_json(cls, text: str) -> Customer:
         """Inverse of :meth:`to_json` (values are already clean)."""
         d = json.loads(text)
-        query = Query(
+        query = Query.from_clean(
             names=tuple(d["names"]),
             schema=d["schema"],
             birth_dates=tuple(d["birth_dates"]),
@@ -93,7 +93,7 @@ class Customer:
 
     def to_entity(self) -> Entity:
         """The customer as an entity with its names and id numbers, for the portfolio's index."""
-        entity = Entity(self.query.schema, self.id)
+        entity = Entity(self.query.schema or "Person", self.id)  # a customer file's row has a kind: Person unless said
         entity.properties["name"] = list(self.query.names)
         if self.query.id_numbers:  # so that a newly listed identifier finds its customer (monitor/_incremental.py)
             entity.properties["idNumber"] = list(self.query.id_numbers)

@@ -13,15 +13,15 @@ it into a request.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from typing import Any
 
 from embargo.audit import append
 from embargo.auth.principals import Principal, resolve_principal
 from embargo.errors import ConfigError, QueryError, StoreError
-from embargo.monitor._tx import now, read, write
-from embargo.store import Store
+from embargo.monitor._clock import now
+from embargo.settings import env_text
+from embargo.store import Store, meta
 from embargo.store.connection import Connection
 
 __all__ = ["FourEyes", "check_legacy_setting", "current_policy", "load_policy", "set_policy"]
@@ -58,19 +58,19 @@ def load_policy(conn: Connection) -> FourEyes:
     Raises:
         StoreError: the stored policy cannot be read (never silently taken as off).
     """
-    row = conn.execute("SELECT value FROM monitor_meta WHERE key = ?", (_META_KEY,)).fetchone()
-    if row is None:
+    value = meta.get(conn, _META_KEY)
+    if value is None:
         return FourEyes()
     try:
-        data = json.loads(row[0])
+        data = json.loads(value)
         return FourEyes(bool(data["enabled"]), float(data["min_score"]))
     except (ValueError, KeyError, TypeError) as exc:
-        raise StoreError(f"the stored four-eyes policy cannot be read ({row[0]!r}): set it again") from exc
+        raise StoreError(f"the stored four-eyes policy cannot be read ({value!r}): set it again") from exc
 
 
 def current_policy(store: Store) -> FourEyes:
     """The store's policy now."""
-    with read(store) as conn:
+    with store.reading("the four-eyes policy") as conn:
         return load_policy(conn)
 
 
@@ -83,14 +83,10 @@ def set_policy(store: Store, policy: FourEyes, by: Principal | str) -> FourEyes:
     """
     if not 0.0 <= policy.min_score <= 1.0:
         raise QueryError(f"the four-eyes score is between 0 and 1, not {policy.min_score}")
-    with write(store) as conn:
+    with store.transaction() as conn:
         who = resolve_principal(conn, by)
         before = load_policy(conn)
-        conn.execute(
-            "INSERT INTO monitor_meta (key, value) VALUES (?, ?) "
-            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            (_META_KEY, json.dumps(policy.to_dict(), sort_keys=True)),
-        )
+        meta.put(conn, _META_KEY, json.dumps(policy.to_dict(), sort_keys=True))
         payload = {"before": before.to_dict(), "after": policy.to_dict(), "by_id": who.id}
         append(conn, who.name, "settings.four_eyes", payload, at=now())
     return policy
@@ -105,7 +101,7 @@ def check_legacy_setting(store: Store) -> None:
     Raises:
         ConfigError: ``EMBARGO_FOUR_EYES`` is on and the store's policy is off.
     """
-    text = os.environ.get("EMBARGO_FOUR_EYES", "").strip().lower()
+    text = env_text("EMBARGO_FOUR_EYES").lower()
     if text in ("1", "true", "yes", "on") and not current_policy(store).enabled:
         raise ConfigError(
             "EMBARGO_FOUR_EYES is no longer read: four-eyes is a setting of the store; "

@@ -20,7 +20,6 @@ after it would (until the next full run refreshes the weights).
 from __future__ import annotations
 
 import json
-import sqlite3
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -31,18 +30,19 @@ from embargo.errors import NotFoundError
 from embargo.index import Rarity
 from embargo.matching import ALGORITHM, DEFAULT_THRESHOLD
 from embargo.model import Entity
+from embargo.monitor._clock import default_actor, now
 from embargo.monitor._incremental import Plan, plan_incremental
 from embargo.monitor._pool import screen_customers
 from embargo.monitor._rarity import freeze_rarity, load_rarity
 from embargo.monitor._runlock import run_lock
-from embargo.monitor._tx import default_actor, now, read, write
 from embargo.monitor.customers import Customer
 from embargo.monitor.decisions import raise_reason
 from embargo.monitor.fingerprint import entity_snapshot, snapshot_fingerprint
 from embargo.monitor.portfolio import Portfolio
 from embargo.monitor.queue import record_programs
 from embargo.screening import Screener
-from embargo.store import Store
+from embargo.store import Store, alerts, entities, runs
+from embargo.store.connection import Connection
 
 __all__ = ["DEFAULT_LIMIT", "Monitor", "RunResult"]
 
@@ -109,17 +109,13 @@ class Monitor:
 
     def last_run(self) -> dict[str, Any] | None:
         """The latest run's row, or None."""
-        with read(self.store) as conn:
-            row = conn.execute("SELECT * FROM monitor_runs ORDER BY id DESC LIMIT 1").fetchone()
-            return dict(row) if row else None
+        with self.store.reading("monitoring runs") as conn:
+            return runs.last_run(conn)
 
     def _epoch(self) -> dict[str, int] | None:
         """The list versions of the last full run (whose word weights later runs use)."""
-        with read(self.store) as conn:
-            row = conn.execute(
-                "SELECT list_versions FROM monitor_runs WHERE mode = 'full' ORDER BY id DESC LIMIT 1"
-            ).fetchone()
-        return None if row is None else {str(k): int(v) for k, v in json.loads(row[0]).items()}
+        with self.store.reading("monitoring runs") as conn:
+            return runs.last_full_versions(conn)
 
     def _mode(
         self, full: bool, last: dict[str, Any] | None, epoch: dict[str, int] | None, lists: dict[str, int]
@@ -217,11 +213,8 @@ class Monitor:
         return screen_customers(screener, customers, self.threshold, rarity, self.workers)
 
     def _matched(self) -> dict[str, set[str]]:
-        with read(self.store) as conn:
-            found: dict[str, set[str]] = {}
-            for cid, eid in conn.execute("SELECT customer_id, entity_id FROM matches"):
-                found.setdefault(cid, set()).add(eid)
-            return found
+        with self.store.reading("monitoring matches") as conn:
+            return runs.matched(conn)
 
     def _commit(
         self,
@@ -238,20 +231,24 @@ class Monitor:
     ) -> RunResult:
         by_id = {c.id: c for c in customers}
         lists_json = json.dumps(lists, sort_keys=True)
-        with write(self.store) as conn:
-            cur = conn.execute(
-                "INSERT INTO monitor_runs (started_at, finished_at, actor, mode, reason, portfolio_version, "
-                "list_versions, threshold, hit_limit, algorithm, screened, hits, alerts, seconds) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0) RETURNING id",
-                (started, started, actor, mode, reason, portfolio_version, lists_json, self.threshold, _EVERY_HIT,
-                 ALGORITHM),
-            )  # fmt: skip
-            run_id = int(cur.fetchone()[0])
+        with self.store.transaction() as conn:
+            run_id = runs.insert_run(
+                conn,
+                started_at=started,
+                actor=actor,
+                mode=mode,
+                reason=reason,
+                portfolio_version=portfolio_version,
+                list_versions=lists_json,
+                threshold=self.threshold,
+                hit_limit=_EVERY_HIT,
+                algorithm=ALGORITHM,
+            )
             if mode == "full":
-                conn.execute("DELETE FROM matches")
+                runs.clear_matches(conn)
             else:
-                conn.executemany("DELETE FROM matches WHERE customer_id = ?", [(cid,) for cid in hits])
-                conn.execute("DELETE FROM matches WHERE customer_id NOT IN (SELECT id FROM customers)")
+                runs.delete_matches(conn, hits)
+                runs.delete_orphan_matches(conn)
             entities = _entities(conn, lists, {h["entity_id"] for found in hits.values() for h in found})
             raised: list[int] = []
             total = 0
@@ -260,10 +257,7 @@ class Monitor:
                 cdata, cfp = customer.to_dict(), customer.fingerprint
                 for hit in hits[cid]:
                     total += 1
-                    conn.execute(
-                        "INSERT INTO matches (customer_id, entity_id, list, score, run_id) VALUES (?, ?, ?, ?, ?)",
-                        (cid, hit["entity_id"], hit["list"], hit["score"], run_id),
-                    )
+                    runs.insert_match(conn, cid, hit["entity_id"], hit["list"], hit["score"], run_id)
                     snap = entities[hit["entity_id"]]
                     efp = snapshot_fingerprint(snap)
                     why = raise_reason(conn, cid, hit["entity_id"], cfp, efp, cdata, snap)
@@ -272,10 +266,7 @@ class Monitor:
                         raised.append(_raise(conn, run_id, actor, shown, lists, cdata, cfp, snap, efp, why))
             seconds = time.perf_counter() - clock
             finished = now()
-            conn.execute(
-                "UPDATE monitor_runs SET finished_at = ?, screened = ?, hits = ?, alerts = ?, seconds = ? WHERE id = ?",
-                (finished, len(hits), total, len(raised), seconds, run_id),
-            )
+            runs.finish_run(conn, run_id, finished, len(hits), total, len(raised), seconds)
             result = RunResult(
                 run_id, mode, reason, len(hits), total, raised, seconds, lists, portfolio_version,
                 plan.to_dict() if plan is not None else {},
@@ -300,26 +291,16 @@ def _with_unreadable(hit: dict[str, Any], customer: Customer) -> dict[str, Any]:
     return {**hit, "explanation": [*hit["explanation"], *notes]}
 
 
-def _entities(conn: sqlite3.Connection, lists: dict[str, int], entity_ids: set[str]) -> dict[str, dict[str, Any]]:
+def _entities(conn: Connection, lists: dict[str, int], entity_ids: set[str]) -> dict[str, dict[str, Any]]:
     """Match snapshots of the hit entities, from the current versions the run screened against."""
     found: dict[str, dict[str, Any]] = {}
-    wanted = sorted(entity_ids)
-    versions = ",".join(str(int(v)) for v in lists.values())
-    for i in range(0, len(wanted), 500):
-        part = wanted[i : i + 500]
-        marks = ",".join("?" * len(part))
-        rows = conn.execute(
-            "SELECT ve.entity_id, r.data FROM version_entities ve JOIN records r ON r.hash = ve.record_hash "
-            f"WHERE ve.version_id IN ({versions}) AND ve.entity_id IN ({marks})",
-            part,
-        )
-        for eid, data in rows:
-            found[eid] = entity_snapshot(Entity.from_dict(json.loads(data)))
+    for eid, data in entities.entity_data(conn, lists.values(), entity_ids):
+        found[eid] = entity_snapshot(Entity.from_dict(json.loads(data)))
     return found
 
 
 def _raise(
-    conn: sqlite3.Connection,
+    conn: Connection,
     run_id: int,
     actor: str,
     hit: dict[str, Any],
@@ -331,19 +312,28 @@ def _raise(
     reason: str,
 ) -> int:
     at = now()
-    cur = conn.execute(
-        "INSERT INTO alerts (run_id, created_at, customer_id, entity_id, list, list_version, list_versions, score, "
-        "caption, schema, matched_name, query_name, algorithm, explanation, reason, customer_fingerprint, "
-        "entity_fingerprint, customer_data, entity_data, status) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open') RETURNING id",
-        (
-            run_id, at, cdata["id"], hit["entity_id"], hit["list"], lists[hit["list"]],
-            json.dumps(lists, sort_keys=True), hit["score"], hit["caption"], hit["schema"], hit["matched_name"],
-            hit["query_name"], hit["algorithm"], json.dumps(hit["explanation"], ensure_ascii=False), reason, cfp, efp,
-            json.dumps(cdata, ensure_ascii=False, sort_keys=True), json.dumps(snap, ensure_ascii=False, sort_keys=True),
-        ),
-    )  # fmt: skip
-    alert_id = int(cur.fetchone()[0])
+    alert_id = alerts.insert(
+        conn,
+        run_id=run_id,
+        created_at=at,
+        customer_id=cdata["id"],
+        entity_id=hit["entity_id"],
+        list_name=hit["list"],
+        list_version=lists[hit["list"]],
+        list_versions=json.dumps(lists, sort_keys=True),
+        score=hit["score"],
+        caption=hit["caption"],
+        schema=hit["schema"],
+        matched_name=hit["matched_name"],
+        query_name=hit["query_name"],
+        algorithm=hit["algorithm"],
+        explanation=json.dumps(hit["explanation"], ensure_ascii=False),
+        reason=reason,
+        customer_fingerprint=cfp,
+        entity_fingerprint=efp,
+        customer_data=json.dumps(cdata, ensure_ascii=False, sort_keys=True),
+        entity_data=json.dumps(snap, ensure_ascii=False, sort_keys=True),
+    )
     record_programs(conn, alert_id, snap)
     append(
         conn,

@@ -13,7 +13,6 @@ rebuilt, so monitoring can find which customers a new designation may touch.
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,58 +21,16 @@ from typing import Any
 from embargo.audit import append
 from embargo.errors import NotFoundError, StoreError
 from embargo.index import ListIndex, build_index, index_dir
-from embargo.monitor._tx import default_actor, now, read, write
+from embargo.monitor._clock import default_actor, now
 from embargo.monitor.customers import Customer, read_customers
 from embargo.store import Store
+from embargo.store import portfolio as records
+from embargo.store.portfolio import PortfolioVersion
 
 __all__ = ["LoadResult", "Portfolio", "PortfolioVersion"]
 
 #: Changed ids written into the audit record itself (beyond this, their digest only).
 _AUDIT_IDS = 1000
-
-
-@dataclass(frozen=True, slots=True)
-class PortfolioVersion:
-    """One load of the portfolio."""
-
-    id: int
-    loaded_at: str
-    actor: str
-    source: str
-    mode: str
-    customers: int
-    added: int
-    changed: int
-    removed: int
-
-    @classmethod
-    def from_row(cls, row: sqlite3.Row) -> PortfolioVersion:
-        """Build from a ``portfolio_versions`` row."""
-        return cls(
-            id=row["id"],
-            loaded_at=row["loaded_at"],
-            actor=row["actor"],
-            source=row["source"],
-            mode=row["mode"],
-            customers=row["customers"],
-            added=row["added"],
-            changed=row["changed"],
-            removed=row["removed"],
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-able form."""
-        return {
-            "id": self.id,
-            "loaded_at": self.loaded_at,
-            "actor": self.actor,
-            "source": self.source,
-            "mode": self.mode,
-            "customers": self.customers,
-            "added": self.added,
-            "changed": self.changed,
-            "removed": self.removed,
-        }
 
 
 @dataclass(slots=True)
@@ -146,8 +103,8 @@ class Portfolio:
         self, incoming: dict[str, Customer], removing: list[str] | None, source: str, mode: str, actor: str | None
     ) -> LoadResult:
         who = actor or default_actor()
-        with write(self.store) as conn:
-            old = {r[0]: r[1] for r in conn.execute("SELECT id, fingerprint FROM customers")}
+        with self.store.transaction() as conn:
+            old = records.fingerprints(conn)
             added = [cid for cid in incoming if cid not in old]
             changed = [cid for cid, c in incoming.items() if cid in old and old[cid] != c.fingerprint]
             if removing is None:
@@ -155,32 +112,19 @@ class Portfolio:
             else:
                 removed = [cid for cid in removing if cid in old]
             if not (added or changed or removed):
-                return LoadResult("unchanged", self._current(conn))
+                return LoadResult("unchanged", records.latest_version(conn))
             at = now()
             total = len(old) + len(added) - len(removed)
-            cur = conn.execute(
-                "INSERT INTO portfolio_versions (loaded_at, actor, source, mode, customers, added, changed, removed) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                (at, who, source, mode, total, len(added), len(changed), len(removed)),
-            )
-            vid = int(cur.fetchone()[0])
+            vid = records.insert_version(conn, at, who, source, mode, total, len(added), len(changed), len(removed))
             upserts = [incoming[cid] for cid in added + changed]
-            conn.executemany(
-                "INSERT INTO customers (id, data, fingerprint, version_id) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT (id) DO UPDATE SET data = excluded.data, fingerprint = excluded.fingerprint, "
-                "version_id = excluded.version_id",
-                [(c.id, c.to_json(), c.fingerprint, vid) for c in upserts],
-            )
-            conn.executemany("DELETE FROM customers WHERE id = ?", [(cid,) for cid in removed])
+            records.upsert_customers(conn, vid, [(c.id, c.to_json(), c.fingerprint) for c in upserts])
+            records.delete_customers(conn, removed)
             changes = (
                 [(cid, "added", incoming[cid].fingerprint) for cid in added]
                 + [(cid, "changed", incoming[cid].fingerprint) for cid in changed]
                 + [(cid, "removed", None) for cid in removed]
             )
-            conn.executemany(
-                "INSERT INTO customer_changes (version_id, customer_id, status, fingerprint) VALUES (?, ?, ?, ?)",
-                [(vid, *c) for c in changes],
-            )
+            records.insert_changes(conn, vid, changes)
             payload: dict[str, Any] = {
                 "portfolio_version": vid,
                 "source": source,
@@ -198,48 +142,31 @@ class Portfolio:
         self.build_index(version.id)
         return LoadResult("loaded", version, added, changed, removed)
 
-    def _current(self, conn: sqlite3.Connection) -> PortfolioVersion | None:
-        row = conn.execute("SELECT * FROM portfolio_versions ORDER BY id DESC LIMIT 1").fetchone()
-        return PortfolioVersion.from_row(row) if row else None
-
     def current(self) -> PortfolioVersion | None:
         """The newest version, or None before the first load."""
-        with read(self.store) as conn:
-            return self._current(conn)
+        with self.store.reading("the portfolio") as conn:
+            return records.latest_version(conn)
 
     def versions(self) -> list[PortfolioVersion]:
         """Every version, oldest first."""
-        with read(self.store) as conn:
-            return [PortfolioVersion.from_row(r) for r in conn.execute("SELECT * FROM portfolio_versions ORDER BY id")]
+        with self.store.reading("the portfolio") as conn:
+            return records.versions(conn)
 
     def fingerprints(self) -> dict[str, str]:
         """Customer id to fingerprint, for every customer watched now."""
-        with read(self.store) as conn:
-            return {r[0]: r[1] for r in conn.execute("SELECT id, fingerprint FROM customers")}
+        with self.store.reading("the portfolio") as conn:
+            return records.fingerprints(conn)
 
     def customers(self, ids: Iterable[str] | None = None) -> Iterator[Customer]:
         """Customers by id (unknown ids are skipped), or all of them in id order."""
-        with read(self.store) as conn:
-            if ids is None:
-                for row in conn.execute("SELECT data FROM customers ORDER BY id"):
-                    yield Customer.from_json(row[0])
-                return
-            batch = list(ids)
-            for i in range(0, len(batch), 500):
-                part = batch[i : i + 500]
-                marks = ",".join("?" * len(part))
-                for row in conn.execute(f"SELECT data FROM customers WHERE id IN ({marks})", part):
-                    yield Customer.from_json(row[0])
+        with self.store.reading("the portfolio") as conn:
+            for data in records.customer_data(conn, ids):
+                yield Customer.from_json(data)
 
     def changed_since(self, version_id: int) -> set[str]:
         """Customers added or changed after ``version_id`` and still in the portfolio."""
-        with read(self.store) as conn:
-            rows = conn.execute(
-                "SELECT DISTINCT cc.customer_id FROM customer_changes cc JOIN customers c ON c.id = cc.customer_id "
-                "WHERE cc.version_id > ? AND cc.status != 'removed'",
-                (version_id,),
-            )
-            return {r[0] for r in rows}
+        with self.store.reading("the portfolio") as conn:
+            return records.changed_since(conn, version_id)
 
     def index_path(self, version_id: int) -> Path:
         """Where the name index of a portfolio version is kept."""

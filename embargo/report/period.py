@@ -8,8 +8,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from embargo.audit.log import check_period
-from embargo.monitor._tx import read
-from embargo.store import Store, diff_versions
+from embargo.store import Store, diff_versions, reports
 
 __all__ = ["ListUpdate", "PeriodReport", "gather"]
 
@@ -121,36 +120,20 @@ def gather(store: Store, since: str | None = None, until: str | None = None) -> 
                 )
             )  # fmt: skip
     report.updates.sort(key=lambda u: u.imported_at)
-    with read(store) as conn:
-        for mode, count, screened in conn.execute(
-            "SELECT mode, COUNT(*), SUM(screened) FROM monitor_runs WHERE started_at >= ? AND started_at < ? "
-            "GROUP BY mode",
-            (start, end),
-        ):
+    with store.reading("the report's figures") as conn:
+        for mode, count, screened in reports.runs_by_mode(conn, start, end):
             report.runs[mode] = count
             report.customers_screened += screened or 0
-        row = conn.execute("SELECT threshold FROM monitor_runs ORDER BY id DESC LIMIT 1").fetchone()
-        report.threshold = row[0] if row else None
-        report.portfolio_size = conn.execute("SELECT COUNT(*) FROM customers").fetchone()[0]
-        for created, status, score in conn.execute(
-            "SELECT created_at, status, score FROM alerts WHERE created_at >= ? AND created_at < ?", (start, end)
-        ):
+        report.threshold = reports.last_threshold(conn)
+        report.portfolio_size = reports.customer_count(conn)
+        for created, status, score in reports.alerts_created(conn, start, end):
             report.alerts_raised += 1
             day = report.alerts_by_day.setdefault(created[:10], {})
             day[status] = day.get(status, 0) + 1
             report.scores.setdefault(status, []).append(score)
-        for decision, count in conn.execute(
-            "SELECT decision, COUNT(*) FROM decisions WHERE decided_at >= ? AND decided_at < ? GROUP BY decision",
-            (start, end),
-        ):
+        for decision, count in reports.decision_counts(conn, start, end):
             report.decisions[decision] = count
-        for created, first in conn.execute(
-            "SELECT a.created_at, MIN(d.decided_at) FROM alerts a JOIN decisions d ON d.alert_id = a.id "
-            "GROUP BY a.id HAVING MIN(d.decided_at) >= ? AND MIN(d.decided_at) < ?",
-            (start, end),
-        ):
+        for created, first in reports.first_decisions(conn, start, end):
             report.hours_to_decision.append(_hours(created, first))
-        report.open_now = conn.execute("SELECT COUNT(*) FROM alerts WHERE status IN ('open', 'escalated')").fetchone()[
-            0
-        ]
+        report.open_now = reports.open_alert_count(conn)
     return report

@@ -11,7 +11,6 @@ PostgreSQL the same code runs through :mod:`embargo.store._postgres`, where
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import sqlite3
 import time
@@ -24,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from platformdirs import user_cache_dir
 
 from embargo.errors import LockedError, StoreError
+from embargo.settings import index_dir_setting
 from embargo.store.connection import Connection, is_postgres_url, normalize_url, redact_url
 from embargo.store.migrate import current_revision, ensure_head
 from embargo.store.private import create_private
@@ -85,8 +85,7 @@ def pg_index_dir(url: str, store_id: str = "") -> Path:
     password keeps it, and a database dropped and made again under the same
     name (whose version ids start again at 1) gets a new one.
     """
-    env = os.environ.get("EMBARGO_INDEX_DIR")
-    parent = Path(env).expanduser() if env else Path(user_cache_dir("embargo", appauthor=False)) / "postgresql"
+    parent = index_dir_setting() or Path(user_cache_dir("embargo", appauthor=False)) / "postgresql"
     safe = redact_url(url)
     slug = re.sub(r"[^A-Za-z0-9]+", "-", safe.split("://", 1)[-1]).strip("-")[:60]
     digest = hashlib.sha256(f"{safe} {store_id}".encode()).hexdigest()[:12]

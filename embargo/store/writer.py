@@ -9,13 +9,13 @@ never a half-written version.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from embargo.errors import LockedError, StoreError
+from embargo.errors import StoreError
 from embargo.model import Entity
 from embargo.store.connection import Connection
 from embargo.store.records import VersionInfo
@@ -23,7 +23,10 @@ from embargo.store.records import VersionInfo
 if TYPE_CHECKING:
     from embargo.store.store import Store
 
-__all__ = ["Writer", "utc_now"]
+__all__ = ["Writer", "count_removed", "utc_now"]
+
+#: What a second import is told when it finds the store's writer lock taken.
+BUSY = "another import is writing to it"
 
 #: Entities written per batch: one ``executemany`` each for records and version rows (on PostgreSQL one
 #: pipelined round trip instead of two per entity; on SQLite a little less per-statement overhead).
@@ -35,16 +38,30 @@ def utc_now() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
+def count_removed(conn: Connection, old_id: int, new_id: int) -> int:
+    """Entities of version ``old_id`` that version ``new_id`` does not have (what the import guard weighs)."""
+    row = conn.execute(
+        "SELECT COUNT(*) FROM version_entities o WHERE o.version_id = ? AND NOT EXISTS "
+        "(SELECT 1 FROM version_entities n WHERE n.version_id = ? AND n.entity_id = o.entity_id)",
+        (old_id, new_id),
+    ).fetchone()
+    return int(row[0])
+
+
 class Writer:
     """Writes one new version of one list.
 
     Use as a context manager: leaving the block normally commits, leaving it
-    with an exception rolls everything back.
+    with an exception rolls everything back. The transaction is the store's
+    (:meth:`Store.transaction <embargo.store.store.Store.transaction>`): the
+    same lock errors, and the after-commit hooks (the audit's checkpoint export)
+    run once the import is committed.
     """
 
     def __init__(self, store: Store) -> None:
         self.store = store
         self.conn: Connection | None = None
+        self._transaction: AbstractContextManager[Connection] | None = None
         self.version_id: int | None = None
         self._ids: set[str] = set()
         self._records: list[tuple[str, str]] = []
@@ -53,15 +70,15 @@ class Writer:
         self.duplicates: list[str] = []
 
     def __enter__(self) -> Writer:
-        self.conn = self.store.connect()
-        try:
-            self.conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:
-            self.conn.close()
-            self.conn = None
-            if "locked" in str(exc) or "busy" in str(exc):
-                raise LockedError(f"the store {self.store.name} is busy: another import is writing to it") from exc
-            raise StoreError(f"cannot write to the store {self.store.name}: {exc}") from exc
+        """Take the store's writer lock.
+
+        Raises:
+            LockedError: another import (or any writer) holds it, after the busy timeout.
+            StoreError: the store cannot be opened or written.
+        """
+        transaction = self.store.transaction(busy=BUSY)
+        self.conn = transaction.__enter__()
+        self._transaction = transaction
         return self
 
     def __exit__(
@@ -70,17 +87,12 @@ class Writer:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        conn = self._require()
+        self._require()
+        transaction, self._transaction = self._transaction, None
         try:
-            if exc_type is None:
-                conn.execute("COMMIT")
-                from embargo.audit.checkpoint import ship  # not at the top: embargo.audit imports the store
-
-                ship(conn)  # export the audit checkpoints the import made, now that they are committed
-            else:
-                conn.execute("ROLLBACK")
+            if transaction is not None:
+                transaction.__exit__(exc_type, exc, tb)  # commits, or rolls back and lets ``exc`` go on
         finally:
-            conn.close()
             self.conn = None
 
     def _require(self) -> Connection:
@@ -107,6 +119,18 @@ class Writer:
         """Version ``seq`` of a list, read inside the write transaction."""
         row = self._require().execute("SELECT * FROM versions WHERE list = ? AND seq = ?", (list_name, seq)).fetchone()
         return VersionInfo.from_row(row) if row else None
+
+    def served_before(self, list_name: str, seq: int) -> int | None:
+        """The newest version before ``seq`` of a list that is not held (what a rollback serves), or None."""
+        row = (
+            self._require()
+            .execute(
+                "SELECT seq FROM versions WHERE list = ? AND seq < ? AND state <> 'held' ORDER BY seq DESC LIMIT 1",
+                (list_name, seq),
+            )
+            .fetchone()
+        )
+        return int(row[0]) if row is not None else None
 
     def stored_with_hash(self, list_name: str, content_hash: str) -> VersionInfo | None:
         """The newest held or withdrawn version of a list with these bytes (an import seen before)."""

@@ -11,7 +11,6 @@ import pytest
 from embargo.audit import append, checkpoint_now, export_checkpoints, record_hash, verify
 from embargo.audit.checkpoint import HMAC, UNKEYED, Checkpoint, authenticate, checkpoint_keys, key_id
 from embargo.errors import ConfigError
-from embargo.monitor._tx import write
 from embargo.store import Store
 
 KEY = "k" * 32
@@ -29,7 +28,7 @@ def settings(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def _log(store: Store, n: int, kind: str = "test.event") -> None:
     for i in range(n):
-        with write(store) as conn:
+        with store.transaction() as conn:
             append(conn, "ana", kind, {"n": i})
 
 
@@ -171,7 +170,7 @@ def test_a_rolled_back_transaction_exports_no_checkpoint(
     sink = tmp_path / "checkpoints.jsonl"
     monkeypatch.setenv("EMBARGO_AUDIT_CHECKPOINTS", str(sink))
     store = Store(db)
-    with pytest.raises(RuntimeError), write(store) as conn:
+    with pytest.raises(RuntimeError), store.transaction() as conn:
         append(conn, "ana", "monitor.run", {"run": 1})
         raise RuntimeError("the run failed after its audit record")
     assert not sink.exists() or sink.read_text() == ""
@@ -257,7 +256,7 @@ def test_bad_settings_are_refused_and_nothing_is_written(
 ) -> None:
     store = Store(tmp_path / "store.db")
     monkeypatch.setenv(name, value)
-    with pytest.raises(ConfigError, match=message), write(store) as conn:
+    with pytest.raises(ConfigError, match=message), store.transaction() as conn:
         append(conn, "ana", "list.import", {})
     assert store.read("SELECT COUNT(*) FROM audit_log")[0][0] == 0
 

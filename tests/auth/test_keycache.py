@@ -76,8 +76,8 @@ def test_unreadable_store_falls_back_to_the_store(keystore: CountingKeyStore, tm
     key, secret = keystore.create(Role.SCREEN, "a")
     cache = KeyCache(keystore)
     assert cache.verify(secret) == key
-    assert cache._conn is not None
-    cache._conn.close()  # a closed watcher connection: nothing remembered is trusted
+    assert cache._watch is not None and cache._watch._conn is not None
+    cache._watch._conn.close()  # a closed watcher connection: nothing remembered is trusted
     assert cache.verify(secret) == key and keystore.calls == 2
     assert cache.verify(secret) == key and keystore.calls == 3  # reconnected: checked once more
     assert cache.verify(secret) == key and keystore.calls == 3  # and remembered again

@@ -21,7 +21,6 @@ from embargo.auth.principals import (
     resolve_principal,
 )
 from embargo.errors import NotFoundError, PermissionDenied, QueryError
-from embargo.monitor._tx import read, write
 from embargo.store import Store
 from tests.conftest import UNDO_0006
 
@@ -53,18 +52,18 @@ def test_different_names_stay_different(a: str, b: str) -> None:
 
 def test_two_principals_never_share_a_name(db: str | Path) -> None:
     store = Store(db)
-    with write(store) as conn:
+    with store.transaction() as conn:
         first = add_principal(conn, "A-analyst", Role.REVIEW)
     for spelling in SAME:
-        with pytest.raises(QueryError, match=r"may not share|invisible"), write(store) as conn:
+        with pytest.raises(QueryError, match=r"may not share|invisible"), store.transaction() as conn:
             add_principal(conn, spelling, Role.APPROVE)
-    with read(store) as conn:
+    with store.reading() as conn:
         for spelling in SAME:
             assert find_principal(conn, spelling) == first
         assert find_principal(conn, first.id) == first
         assert find_principal(conn, "B-analyst") is None
     # the database's own constraint holds even for a writer that skips the check
-    with pytest.raises(sqlite3.IntegrityError), write(store) as conn:
+    with pytest.raises(sqlite3.IntegrityError), store.transaction() as conn:
         conn.execute(
             "INSERT INTO principals (id, name, name_key, local_role, created_at) VALUES ('usr_x', 'x', ?, NULL, '')",
             (name_key("A-analyst"),),
@@ -73,7 +72,7 @@ def test_two_principals_never_share_a_name(db: str | Path) -> None:
 
 @pytest.mark.parametrize("bad", ["", "   ", "\u200b", "x" * 201, "ana\x00", "ana\u200d"])
 def test_a_name_must_be_a_name(db: str | Path, bad: str) -> None:
-    with pytest.raises(QueryError), write(Store(db)) as conn:
+    with pytest.raises(QueryError), Store(db).transaction() as conn:
         add_principal(conn, bad)
 
 
@@ -90,7 +89,7 @@ def test_keys_act_for_principals(db: str | Path) -> None:
         keys.create(Role.APPROVE, principal="nobody")
     unnamed, _ = keys.create(Role.SCREEN)
     assert unnamed.name == unnamed.id  # its own principal, named by the key's id
-    with read(store) as conn:
+    with store.reading() as conn:
         assert principal_for_key(conn, second.id).name == "ana"
         assert resolve_principal(conn, "ana").id == review.principal_id
         with pytest.raises(PermissionDenied, match="no principal"):

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from embargo.audit import append
-from embargo.monitor._tx import write
 from embargo.store import Store
 from tests.cli.conftest import run
 
@@ -21,7 +20,7 @@ def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     path = tmp_path / "store.db"
     store = Store(path)
     for i in range(5):
-        with write(store) as conn:
+        with store.transaction() as conn:
             append(conn, "ana", "list.import" if i % 2 else "test.event", {"n": i})
     return str(path)
 

@@ -22,7 +22,6 @@ from embargo.monitor import (
     request_decision,
     set_policy,
 )
-from embargo.monitor._tx import write
 from embargo.store import Store
 from tests.conftest import people
 from tests.monitor.conftest import monitored
@@ -91,7 +90,7 @@ def test_requests_made_before_principals_are_compared_by_name(store: Store) -> N
     alert = list_alerts(store, "open")[0]
     asked = request_decision(store, alert.id, "true_match", "same", "A-analyst")
     assert isinstance(asked, DecisionRequest)
-    with write(store) as conn:  # what schema 0006 leaves on a request whose name matched no key
+    with store.transaction() as conn:  # what schema 0006 leaves on a request whose name matched no key
         conn.execute("UPDATE decision_requests SET requested_by_id = NULL, requested_by = 'a-ANALYST'")
     with pytest.raises(PermissionDenied, match="their own"):
         approve(store, asked.id, "A-analyst")

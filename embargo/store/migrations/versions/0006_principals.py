@@ -26,7 +26,7 @@ from datetime import UTC, datetime
 
 from alembic import op
 
-from embargo.auth.principals import name_key
+from embargo.store.principals import name_key
 
 revision = "0006"
 down_revision = "0005"
