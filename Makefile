@@ -34,8 +34,8 @@ java:
 		exit 1; \
 	fi
 
-# The web UI's browser tests (tests/ui, marker `ui`) drive Debian's headless Chromium (never a
-# downloaded browser: no `playwright install`) and run axe-core, installed from npm with tests/ui's lock file.
+# The web UI's browser tests (tests/web, marker `ui`) drive Debian's headless Chromium (never a
+# downloaded browser: no `playwright install`) and run axe-core, installed from npm with tests/web's lock file.
 browser:
 	@pkgs=""; \
 	[ -x /usr/bin/chromium ] || pkgs="chromium"; \
@@ -48,9 +48,9 @@ browser:
 	else \
 		echo "warning: the UI's browser tests need$$pkgs (apt-get install$$pkgs, as root); without Chromium they skip" >&2; \
 	fi
-	@if command -v npm >/dev/null 2>&1 && { [ ! -f tests/ui/node_modules/axe-core/axe.min.js ] || \
-		[ tests/ui/package-lock.json -nt tests/ui/node_modules ]; }; then \
-		cd tests/ui && npm ci --no-audit --no-fund --silent; \
+	@if command -v npm >/dev/null 2>&1 && { [ ! -f tests/web/node_modules/axe-core/axe.min.js ] || \
+		[ tests/web/package-lock.json -nt tests/web/node_modules ]; }; then \
+		cd tests/web && npm ci --no-audit --no-fund --silent; \
 	fi
 
 # The PostgreSQL tests start a throwaway server of their own (initdb, pg_ctl in a temporary folder):

@@ -33,10 +33,11 @@ from typing import Any
 from api_load import copy_store, queries
 from report import ROOT, context_lines, fmt, table, write_section
 
-from embargo.api import ApiConfig, create_app
 from embargo.api.examples import query_from_example
+from embargo.app import create_app
 from embargo.auth import KeyStore, Role
 from embargo.screening import Screener
+from embargo.server import ApiConfig
 from embargo.store import Store
 
 Message = dict[str, Any]

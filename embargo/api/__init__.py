@@ -1,7 +1,9 @@
-"""The HTTP API: yente-compatible matching, search and entities, with API keys and roles."""
+"""The HTTP API: yente-compatible matching, search and entities, with API keys and roles.
 
-from embargo.api.app import create_app, create_app_from_env
-from embargo.api.config import ApiConfig
-from embargo.api.hooks import AuditHook, RequestRecord
+:func:`create_api` builds the API alone; the whole server (the API with the web UI
+mounted) is :func:`embargo.app.create_app`, and what both stand on is :mod:`embargo.server`.
+"""
 
-__all__ = ["ApiConfig", "AuditHook", "RequestRecord", "create_app", "create_app_from_env"]
+from embargo.api.app import create_api
+
+__all__ = ["create_api"]

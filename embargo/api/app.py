@@ -1,13 +1,14 @@
-"""The FastAPI application: ``create_app`` for tests and embedding, ``create_app_from_env`` for uvicorn.
+"""The HTTP API as a FastAPI application: :func:`create_api`.
 
-``embargo serve --workers N`` runs N uvicorn worker processes, each calling
-:func:`create_app_from_env`; each opens the persisted index files of the
-store (it never rebuilds them), before it accepts connections.
+It builds the server process's :class:`~embargo.server.service.Service` and
+serves the API on it. The full server (the API with the analyst web UI
+mounted under ``/ui``) is assembled by :func:`embargo.app.create_app`, which
+``embargo serve``'s workers call; this module knows nothing of the web UI,
+beyond letting its prefix through the key guard.
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -15,13 +16,10 @@ import anyio
 from fastapi import FastAPI
 
 from embargo import __version__
-from embargo.api.config import ApiConfig
 from embargo.api.deps import requires
 from embargo.api.errors import ERROR_RESPONSES, install_error_handlers
-from embargo.api.guard import UI_PREFIX, ApiKeyGuard, role_table
-from embargo.api.hooks import AuditHook, RequestRecord, log_request
+from embargo.api.guard import ApiKeyGuard, role_table
 from embargo.api.models import ErrorResponse
-from embargo.api.redact import install as install_redaction
 from embargo.api.routers import (
     admin,
     alerts,
@@ -36,17 +34,16 @@ from embargo.api.routers import (
     text,
 )
 from embargo.api.routers import audit as audit_log
-from embargo.api.service import Service
 from embargo.api.trail import AuditTrail
 from embargo.audit.checkpoint import check_settings
 from embargo.auth import Role
-from embargo.extras import missing
 from embargo.monitor.four_eyes import check_legacy_setting
+from embargo.server.config import ApiConfig
+from embargo.server.hooks import AuditHook, RequestRecord, log_request
+from embargo.server.service import Service
 from embargo.store import Store
 
-__all__ = ["create_app", "create_app_from_env"]
-
-logger = logging.getLogger("embargo.api")
+__all__ = ["create_api"]
 
 _DESCRIPTION = """
 Sanctions screening with a yente-compatible API: clients written for OpenSanctions' yente
@@ -61,12 +58,15 @@ _NOT_FOUND = {"model": ErrorResponse, "description": "No such dataset, list or e
 _RESPONSES = {**ERROR_RESPONSES, 404: _NOT_FOUND}
 
 
-def create_app(config: ApiConfig | None = None, audit: AuditHook | None = None) -> FastAPI:
-    """Build the application.
+def create_api(config: ApiConfig | None = None, audit: AuditHook | None = None) -> FastAPI:
+    """Build the API application (without the web UI: :func:`embargo.app.create_app` mounts it).
+
+    The application holds the process's :class:`~embargo.server.service.Service` as
+    ``app.state.service`` (loaded by its lifespan) and its audit trail as ``app.state.trail``.
 
     Args:
         config: server settings (default: from the environment).
-        audit: called once per request with a :class:`~embargo.api.hooks.RequestRecord`
+        audit: called once per request with a :class:`~embargo.server.hooks.RequestRecord`
             (default: one log line), besides the store's audit log (``config.audit``).
     """
     config = config or ApiConfig.from_env()
@@ -126,24 +126,5 @@ def create_app(config: ApiConfig | None = None, audit: AuditHook | None = None) 
     for router, role, responses in protected:
         app.include_router(router, dependencies=[requires(role)], responses=responses)
     install_error_handlers(app)
-    # The analyst web UI: its own sign-in (session cookie) and HTML errors; the key guard lets /ui through.
-    # Imported here: embargo.ui uses the API's service, so a module-level import would be circular.
-    # Without the 'ui' extra (templates, form posts, charts) the API serves alone.
-    if missing("ui"):
-        logger.warning("the analyst web UI (%s) needs the 'ui' extra: pip install 'embargo[ui]'", UI_PREFIX)
-    else:
-        from embargo.ui import create_ui
-
-        app.mount(UI_PREFIX, create_ui(service), name="ui")
     app.add_middleware(ApiKeyGuard, service=service, routes=role_table((r, role) for r, role, _ in protected))
     return app
-
-
-def create_app_from_env() -> FastAPI:
-    """The application as a uvicorn factory (``uvicorn --factory embargo.api.app:create_app_from_env``).
-
-    Secrets are redacted from uvicorn's and embargo's log records first (:mod:`embargo.api.redact`):
-    the access log would write a ``?api_key=`` in clear.
-    """
-    install_redaction()
-    return create_app(ApiConfig.from_env())

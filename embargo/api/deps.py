@@ -7,9 +7,9 @@ from typing import Any
 from fastapi import Depends, Request
 
 from embargo.api.guard import RoleRequirement
-from embargo.api.service import Service
 from embargo.auth import ApiKey, Role
 from embargo.errors import PermissionDenied
+from embargo.server.service import Service
 
 __all__ = ["get_service", "key_principal", "requires"]
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from embargo.api.records import ListedEntity
 from embargo.model import MEASURES, Designation, Entity
+from embargo.server.records import ListedEntity
 
 __all__ = ["SANCTION_TOPIC", "entity_json", "sanction_json", "topics"]
 

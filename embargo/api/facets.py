@@ -9,10 +9,10 @@ from typing import Any
 from followthemoney import model as ftm
 from followthemoney.types import registry
 
-from embargo.api.datasets import Catalog
 from embargo.api.entity_json import topics
-from embargo.api.records import ListedEntity
 from embargo.model import Entity
+from embargo.server.datasets import Catalog
+from embargo.server.records import ListedEntity
 
 __all__ = ["FACETS", "country_codes", "facet_counts"]
 

@@ -8,9 +8,9 @@ from datetime import UTC, datetime
 from followthemoney import model as ftm
 
 from embargo.api.entity_json import topics
-from embargo.api.records import ListedEntity
 from embargo.errors import QueryError
 from embargo.model.measures import has_measures, parse_measures
+from embargo.server.records import ListedEntity
 
 __all__ = ["TS_PATTERN", "ResultFilter", "measure_filter", "parse_changed_since", "parse_time", "schema_is_a"]
 

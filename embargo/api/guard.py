@@ -4,7 +4,7 @@ It runs before FastAPI reads the body, so a caller without a valid key gets
 401 and a caller whose key lacks the role gets 403 whatever they sent
 (clients that retry on other codes would otherwise retry a bad key
 forever). Then bodies over the size limit get 413, JSON bodies holding a
-lone surrogate 400 (:func:`~embargo.api.body.lone_surrogate`), and callers
+lone surrogate 400 (:func:`~embargo.server.body.lone_surrogate`), and callers
 over their rate 429 with ``Retry-After``. Each call is then reported to the audit hook.
 
 A key is accepted as ``Authorization: ApiKey KEY`` (scheme in any case;
@@ -26,22 +26,18 @@ from fastapi.routing import APIRoute
 from fastapi.security import APIKeyHeader, APIKeyQuery
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from embargo.api.body import lone_surrogate, read_body, replay, too_large
-from embargo.api.config import UPLOAD_PATHS
-from embargo.api.hooks import RequestRecord
-from embargo.api.service import Service
 from embargo.auth import ApiKey, Role, role_allows
+from embargo.server.body import lone_surrogate, read_body, replay, too_large
+from embargo.server.config import UI_PREFIX, UPLOAD_PATHS
+from embargo.server.hooks import RequestRecord
+from embargo.server.service import Service
 
 logger = logging.getLogger("embargo.api")
 
-__all__ = ["PUBLIC_PATHS", "UI_PREFIX", "ApiKeyGuard", "RoleRequirement", "RoleRoute", "key_from_request", "role_table"]
+__all__ = ["PUBLIC_PATHS", "ApiKeyGuard", "RoleRequirement", "RoleRoute", "key_from_request", "role_table"]
 
 #: Paths anyone may call: probes and the API's own documentation.
 PUBLIC_PATHS = frozenset({"/healthz", "/readyz", "/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc"})
-
-#: Paths under this prefix are the web UI (:mod:`embargo.ui`): it signs users in itself (a session
-#: cookie made from an API key) and checks roles per page, so the key guard lets them through.
-UI_PREFIX = "/ui"
 
 _SCHEMES = frozenset({"apikey", "bearer", "token"})
 

@@ -34,9 +34,9 @@ from collections import deque
 from datetime import UTC, datetime
 from typing import Any
 
-from embargo.api.hooks import RequestRecord
-from embargo.audit import append, ship
+from embargo.audit import append
 from embargo.errors import EmbargoError
+from embargo.server.hooks import RequestRecord
 from embargo.store import Store
 
 __all__ = ["SCREENING_ENDPOINTS", "AuditTrail", "is_recorded"]
@@ -135,21 +135,12 @@ class AuditTrail:
             return len(batch)
 
     def _write(self, batch: list[tuple[str, str, dict[str, Any]]], dropped: int) -> None:
-        conn = self.store.connect()
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                if dropped:
-                    append(conn, "embargo", "api.dropped", {"calls": dropped})
-                for at, actor, payload in batch:
-                    append(conn, actor, "api.call", payload, at=at)
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-            conn.execute("COMMIT")
-            ship(conn)  # export the audit checkpoints of the batch, now that they are committed
-        finally:
-            conn.close()
+        # one transaction; its audit checkpoints are exported after the commit (Store.transaction's hooks)
+        with self.store.transaction() as conn:
+            if dropped:
+                append(conn, "embargo", "api.dropped", {"calls": dropped})
+            for at, actor, payload in batch:
+                append(conn, actor, "api.call", payload, at=at)
 
     def start(self) -> None:
         """Write in a background thread every ``flush_seconds``."""

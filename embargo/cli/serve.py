@@ -11,7 +11,8 @@ from embargo.audit.checkpoint import check_settings
 from embargo.cli.output import DbOption, err, guard, open_store
 from embargo.extras import require
 from embargo.monitor.four_eyes import check_legacy_setting
-from embargo.settings import Limits
+from embargo.server.config import ApiConfig
+from embargo.settings import Limits, env_text
 
 __all__ = ["KEEP_ALIVE_SECONDS", "WORKER_HEALTHCHECK_SECONDS", "register", "trusted_proxies"]
 
@@ -51,12 +52,13 @@ def cmd_serve(
         os.environ["EMBARGO_DB"] = store.url
         if rate is not None:
             os.environ["EMBARGO_API_RATE"] = str(rate)
+        ApiConfig.from_env()  # a mistyped EMBARGO_API_RATE, _BURST or _RELOAD stops here, not in each worker
         err.print(f"serving {store.name} on http://{host}:{port} (docs: /docs) with {workers} worker(s)")
         proxies = trusted_proxies(trusted_proxy)
     import uvicorn  # the 'api' extra, checked above
 
     uvicorn.run(
-        "embargo.api.app:create_app_from_env",
+        "embargo.app:create_app_from_env",
         factory=True,
         host=host,
         port=port,
@@ -82,7 +84,7 @@ def cmd_serve(
 def trusted_proxies(given: list[str]) -> list[str]:
     """The reverse proxies whose ``X-Forwarded-For`` is believed: ``--trusted-proxy`` values, else
     ``EMBARGO_TRUSTED_PROXIES`` (comma-separated), else none."""
-    values = given or os.environ.get("EMBARGO_TRUSTED_PROXIES", "").split(",")
+    values = given or env_text("EMBARGO_TRUSTED_PROXIES").split(",")
     return [v.strip() for v in values if v.strip()]
 
 

@@ -22,10 +22,11 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from embargo.api import ApiConfig, RequestRecord, create_app
-from embargo.api.service import Service
+from embargo.app import create_app
 from embargo.auth import KeyStore, Role
 from embargo.ingest import import_file
+from embargo.server import ApiConfig, RequestRecord
+from embargo.server.service import Service
 from embargo.store import Store
 from tests.conftest import BACKENDS, FIXTURES, ROOT, new_location, shared_data_dir, stop_process
 

@@ -8,9 +8,10 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from embargo.api import ApiConfig, RequestRecord, create_app
 from embargo.api.guard import PUBLIC_PATHS, key_from_request
+from embargo.app import create_app
 from embargo.auth import KeyStore, RateLimiter, Role
+from embargo.server import ApiConfig, RequestRecord
 from embargo.settings import Limits
 from embargo.store import Store
 from tests.api.conftest import LUKASHENKA_RU, Keys, person

@@ -11,8 +11,8 @@ import pytest
 from fastapi.testclient import TestClient
 from starlette.types import Message, Receive, Scope
 
-from embargo.api.body import lone_surrogate, read_body
-from embargo.api.service import Service
+from embargo.server.body import lone_surrogate, read_body
+from embargo.server.service import Service
 
 
 def _chunks(sizes: list[int], received: list[int]) -> Receive:

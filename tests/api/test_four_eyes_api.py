@@ -7,12 +7,13 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from embargo.api import ApiConfig, create_app
+from embargo.app import create_app
 from embargo.audit import iter_records
 from embargo.auth import KeyStore, Role
 from embargo.errors import ConfigError, QueryError
 from embargo.ingest import import_file
 from embargo.monitor import FourEyes, Monitor, Portfolio, current_policy, get_alert, list_alerts, set_policy
+from embargo.server import ApiConfig
 from embargo.store import Store
 from tests.api.conftest import LUKASHENKA_RU
 from tests.conftest import FIXTURES

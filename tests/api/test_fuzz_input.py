@@ -23,8 +23,9 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from embargo.api import ApiConfig, create_app
+from embargo.app import create_app
 from embargo.auth import KeyStore, Role
+from embargo.server import ApiConfig
 from embargo.store import Store
 from tests.api.conftest import Keys
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -118,12 +118,17 @@ def test_a_long_screening_holds_back_no_small_match(client: TestClient, monkeypa
     original = Screener.screen
 
     def screen(
-        self: Screener, query: Query, threshold: float | None = None, limit: int = 10, lists: set[str] | None = None
+        self: Screener,
+        query: Query,
+        threshold: float | None = None,
+        limit: int = 10,
+        lists: set[str] | None = None,
+        keep: Callable[[Hit], bool] | None = None,
     ) -> list[Hit]:
         if "Slowpoke" in query.names[0]:
             entered.set()
             release.wait(60)
-        return original(self, query, threshold=threshold, limit=limit, lists=lists)
+        return original(self, query, threshold=threshold, limit=limit, lists=lists, keep=keep)
 
     monkeypatch.setattr(Screener, "screen", screen)
     answers: list[int] = []

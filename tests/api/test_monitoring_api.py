@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from embargo.api import ApiConfig, create_app
+from embargo.app import create_app
 from embargo.auth import KeyStore, Role
 from embargo.ingest import import_file
+from embargo.server import ApiConfig
 from embargo.store import Store
 from tests.api.conftest import LUKASHENKA, LUKASHENKA_RU
 from tests.conftest import BACKENDS, FIXTURES, new_location

@@ -7,9 +7,10 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from embargo.api import ApiConfig, create_app
+from embargo.app import create_app
 from embargo.auth import KeyStore, Role
 from embargo.ingest import import_file, set_policy
+from embargo.server import ApiConfig
 from embargo.store import Store
 from tests.api.conftest import LUKASHENKA_RU, person
 from tests.conftest import FIXTURES, republished

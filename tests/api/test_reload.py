@@ -11,11 +11,12 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from embargo.api import ApiConfig, create_app
-from embargo.api.service import Service
+from embargo.app import create_app
 from embargo.auth import KeyStore, Role
 from embargo.index import build_version_index, index_path
 from embargo.ingest import import_file
+from embargo.server import ApiConfig
+from embargo.server.service import Service
 from embargo.store import Store
 from tests.conftest import FIXTURES, republished
 
@@ -151,7 +152,7 @@ def test_an_instance_builds_an_index_the_import_made_elsewhere(
     """On PostgreSQL another machine may have imported: its index folder is not ours, so the server builds."""
     if store.dialect != "postgresql":
         pytest.skip("a SQLite store's importer always builds the index beside the file")
-    import embargo.api.service as service_module
+    import embargo.server.service as service_module
 
     monkeypatch.setattr(service_module, "PG_BUILD_AFTER_SECONDS", 0.0)
     app = create_app(ApiConfig(db=store.url, rate_per_minute=0, reload_seconds=0))

@@ -6,9 +6,9 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
-from embargo.api import RequestRecord
-from embargo.api.texts import TextScreeners
 from embargo.screening import Screener
+from embargo.server import RequestRecord
+from embargo.server.texts import TextScreeners
 from embargo.store import Store
 from tests.api.conftest import changed_limits
 from tests.conftest import FIXTURES

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from embargo.api import RequestRecord
 from embargo.api.trail import AuditTrail, is_recorded
 from embargo.audit import iter_records, verify
+from embargo.server import RequestRecord
 from embargo.store import Store
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from embargo.api.texts import TextScreeners
 from embargo.ingest import import_file
 from embargo.screening import Screener
+from embargo.server.texts import TextScreeners
 from embargo.store import Store
 from embargo.text import TextScreener
 

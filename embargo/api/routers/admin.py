@@ -8,10 +8,10 @@ from fastapi import APIRouter, Depends, Path, Request
 
 from embargo.api.deps import get_service, key_principal
 from embargo.api.models import FourEyesModel, KeyCreate, KeyCreated, KeyModel
-from embargo.api.service import Service
 from embargo.auth import ApiKey, Role
 from embargo.errors import QueryError
 from embargo.monitor.four_eyes import FourEyes, current_policy, set_policy
+from embargo.server.service import Service
 
 __all__ = ["router"]
 

@@ -15,7 +15,6 @@ from fastapi.responses import JSONResponse
 from embargo.api.deps import get_service, key_principal
 from embargo.api.embargo_models import AlertDetail, AlertPage, DecisionModel, DecisionRequest
 from embargo.api.errors import WRITE_RESPONSES
-from embargo.api.service import Service
 from embargo.auth import ApiKey
 from embargo.monitor import (
     ALERT_STATUSES,
@@ -27,6 +26,7 @@ from embargo.monitor import (
     pending_requests,
     request_decision,
 )
+from embargo.server.service import Service
 
 __all__ = ["router"]
 

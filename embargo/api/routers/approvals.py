@@ -15,10 +15,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from embargo.api.deps import get_service, key_principal
 from embargo.api.errors import WRITE_RESPONSES
-from embargo.api.service import Service
 from embargo.auth import ApiKey
 from embargo.errors import NotFoundError
 from embargo.monitor import approve, pending_requests, reject
+from embargo.server.service import Service
 
 __all__ = ["router"]
 

@@ -16,9 +16,9 @@ from fastapi.responses import StreamingResponse
 from embargo.api.deps import get_service
 from embargo.api.embargo_models import VerifyModel
 from embargo.api.filters import TS_PATTERN, parse_time
-from embargo.api.service import Service
 from embargo.audit import export_lines, verify
 from embargo.errors import QueryError
+from embargo.server.service import Service
 
 __all__ = ["router"]
 

@@ -16,9 +16,9 @@ from starlette.concurrency import run_in_threadpool
 from embargo.api.deps import get_service
 from embargo.api.embargo_models import DiffModel
 from embargo.api.models import ListModel, VersionModel
-from embargo.api.service import Service
 from embargo.auth import ApiKey
 from embargo.ingest.promote import accept_version, rollback
+from embargo.server.service import Service
 from embargo.store import diff_versions
 
 __all__ = ["router"]

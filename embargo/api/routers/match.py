@@ -25,13 +25,13 @@ from embargo.api.entity_json import entity_json
 from embargo.api.examples import query_from_example
 from embargo.api.filters import TS_PATTERN, ResultFilter, measure_filter, parse_changed_since
 from embargo.api.models import MatchRequest, MatchResponse
-from embargo.api.service import Loaded, Service
 from embargo.auth import ApiKey
 from embargo.budget import time_budget
 from embargo.errors import QueryError
 from embargo.matching import DEFAULT_THRESHOLD, Unreadable
 from embargo.matching import Query as ScreenQuery
 from embargo.screening import Hit
+from embargo.server.service import Loaded, Service
 from embargo.settings import MAX_QUERIES
 
 __all__ = ["INLINE_CHARACTERS", "INLINE_QUERIES", "MAX_BATCH", "MAX_LIMIT", "router"]

@@ -26,10 +26,10 @@ from fastapi import APIRouter, Depends, Query, Request
 from embargo.api.deps import get_service
 from embargo.api.embargo_models import MonitorRequest, PortfolioLoadModel, PortfolioModel, RunModel
 from embargo.api.errors import WRITE_RESPONSES
-from embargo.api.service import Service
 from embargo.auth import ApiKey
 from embargo.errors import LockedError, NotFoundError, QueryError, SourceError
 from embargo.monitor import Monitor, Portfolio
+from embargo.server.service import Service
 from embargo.store import Store
 
 __all__ = ["router", "run_monitor"]

@@ -9,8 +9,8 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from embargo.api.deps import get_service
 from embargo.api.filters import TS_PATTERN, parse_time
-from embargo.api.service import Service
 from embargo.report import gather, render_text
+from embargo.server.service import Service
 
 __all__ = ["router"]
 

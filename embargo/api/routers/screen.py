@@ -18,13 +18,13 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from embargo.api.deps import get_service
 from embargo.api.embargo_models import BatchScreenRequest, BatchScreenResponse, ScreenQuery, ScreenRequest, ScreenResult
 from embargo.api.filters import measure_filter
-from embargo.api.service import Loaded, Service
 from embargo.auth import ApiKey
 from embargo.budget import time_budget
 from embargo.errors import NotFoundError, QueryError
 from embargo.matching import ReadQuery, read_query
 from embargo.model.measures import has_measures
 from embargo.screening import ANY_SCHEMATA, Hit
+from embargo.server.service import Loaded, Service
 
 __all__ = ["ANY_SCHEMATA", "router"]
 
@@ -38,7 +38,7 @@ def _values(value: str | list[str]) -> list[str]:
 def _query(q: ScreenQuery) -> ReadQuery:
     return read_query(
         names=_values(q.name),
-        schema=q.schema_ or "Person",
+        schema=q.schema_ or None,  # none given: screened as every kind of party
         birth_dates=_values(q.birth_date),
         nationalities=_values(q.nationality),
         countries=_values(q.country),
@@ -49,9 +49,7 @@ def _query(q: ScreenQuery) -> ReadQuery:
 
 
 def _hit(loaded: Loaded, hit: Hit) -> dict[str, Any]:
-    listed = loaded.lookup.get(hit.entity_id)
-    designations = [d.to_dict() for d in listed.entity.designations] if listed is not None else []
-    return {**hit.to_dict(), "designations": designations}
+    return {**hit.to_dict(), "designations": [d.to_dict() for d in loaded.screener.designations(hit)]}
 
 
 def _screen(
@@ -64,9 +62,8 @@ def _screen(
 ) -> dict[str, Any]:
     read = _query(q)
     used = read.query
-    hits = loaded.screener.screen_any(
+    hits = loaded.screener.screen(
         used,
-        schemata=[used.schema] if q.schema_ else ANY_SCHEMATA,
         threshold=threshold,
         limit=limit,
         lists=lists,
@@ -86,8 +83,7 @@ def _screen(
 
 
 def _carries(loaded: Loaded, hit: Hit, measures: frozenset[str]) -> bool:
-    listed = loaded.lookup.get(hit.entity_id)
-    return listed is not None and has_measures(listed.entity.designations, measures)
+    return has_measures(loaded.screener.designations(hit), measures)
 
 
 def _lists(loaded: Loaded, names: list[str] | None) -> set[str] | None:

@@ -15,13 +15,13 @@ from embargo.api.examples import SCHEMA_ALIASES
 from embargo.api.facets import FACETS, country_codes, facet_counts
 from embargo.api.filters import TS_PATTERN, ResultFilter, measure_filter, parse_changed_since, schema_is_a
 from embargo.api.models import EntityResponse, SearchResponse
-from embargo.api.records import ListedEntity
-from embargo.api.service import Loaded, Service
 from embargo.budget import check_budget, time_budget
 from embargo.errors import NotFoundError, QueryError
 from embargo.matching import QUERY_SCHEMATA
 from embargo.matching import Query as ScreenQuery
 from embargo.model import Entity
+from embargo.server.records import ListedEntity
+from embargo.server.service import Loaded, Service
 
 __all__ = ["MAX_OFFSET", "SEARCH_THRESHOLD", "router"]
 

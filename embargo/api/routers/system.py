@@ -10,7 +10,7 @@ from embargo.api.algorithms import algorithms_json
 from embargo.api.deps import get_service
 from embargo.api.embargo_models import ReadyResponse
 from embargo.api.models import AlgorithmsResponse, CatalogResponse, ErrorResponse, StatusResponse
-from embargo.api.service import Service
+from embargo.server.service import Service
 from embargo.sources import get_list
 
 __all__ = ["catalog_router", "probes_router"]

@@ -20,10 +20,10 @@ from pydantic import ValidationError
 
 from embargo.api.deps import get_service
 from embargo.api.errors import ERROR_RESPONSES
-from embargo.api.service import Service
 from embargo.api.text_models import MAX_LIMIT, TextRequest, TextResult
 from embargo.budget import time_budget
 from embargo.matching.query import check_unicode
+from embargo.server.service import Service
 from embargo.text import extract_main_text, looks_like_html
 
 __all__ = ["router"]

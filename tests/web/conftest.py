@@ -1,7 +1,7 @@
 """One store for the UI tests, built with embargo's own code from the project's fixtures.
 
 Two versions of the UK list (2020, then 2024), the OFAC SDN and EU samples,
-a five-customer portfolio (``tests/ui/customers.csv``) and one full
+a five-customer portfolio (``tests/web/customers.csv``) and one full
 monitoring run: the alerts the analysts work on are raised by the monitor,
 not written by hand. Keys: an analyst (``review``) and an approver
 (``approve``).

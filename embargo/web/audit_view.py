@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 
-from embargo.api.service import Service
 from embargo.audit import iter_records, verify
 from embargo.auth import Role
-from embargo.ui.gate import need
-from embargo.ui.render import page
-from embargo.ui.sessions import Session
+from embargo.server.service import Service
+from embargo.store.audit import audit_kinds
+from embargo.web.gate import need
+from embargo.web.render import page
+from embargo.web.sessions import Session
 
 __all__ = ["router"]
 
@@ -36,7 +37,8 @@ def audit(
         if not actor or r.actor == actor
     ]
     shown = list(reversed(found[-ROWS:]))
-    kinds = [r[0] for r in service.store.read("SELECT DISTINCT kind FROM audit_log ORDER BY kind", (), "the audit log")]
+    with service.store.reading("the audit log") as conn:
+        kinds = audit_kinds(conn)
     return page(
         request,
         "audit.html",

@@ -9,27 +9,19 @@ a newer version is being imported beside it.
 from __future__ import annotations
 
 import json
-import sqlite3
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime
 
-from embargo.errors import StoreError
 from embargo.model import Entity
 from embargo.store import Store
+from embargo.store.history import entity_history, record_data
 
 __all__ = ["EntityLookup", "ListedEntity"]
 
 #: Entities kept decoded in memory per server process.
 CACHE_SIZE = 20_000
-
-# Every version that held the entity, oldest first: enough to tell when it was first seen, last
-# seen and last changed (a different record, or a gap when it was off the list).
-_HISTORY = (
-    "SELECT v.list, v.seq, v.imported_at, ve.record_hash FROM version_entities ve "
-    "JOIN versions v ON v.id = ve.version_id WHERE ve.entity_id = ? ORDER BY v.list, v.seq"
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +66,11 @@ class EntityLookup:
         self._cache: OrderedDict[str, ListedEntity | None] = OrderedDict()
         self._lock = threading.Lock()
 
+    def entity(self, entity_id: str) -> Entity | None:
+        """The served entity with this id (its designations included), or None."""
+        listed = self.get(entity_id)
+        return listed.entity if listed is not None else None
+
     def get(self, entity_id: str) -> ListedEntity | None:
         """The entity with this embargo id in a served list, or None."""
         with self._lock:
@@ -88,32 +85,25 @@ class EntityLookup:
         return found
 
     def _read(self, entity_id: str) -> ListedEntity | None:
-        conn = self.store.connect(readonly=True)
-        try:
+        with self.store.reading(f"entity {entity_id}") as conn:
             rows = [
-                r
-                for r in conn.execute(_HISTORY, (entity_id,)).fetchall()
-                if r["list"] in self.served and r["seq"] <= self.served[r["list"]]
+                h for h in entity_history(conn, entity_id) if h.list in self.served and h.seq <= self.served[h.list]
             ]
             if not rows:
                 return None
             last = rows[-1]
-            data = conn.execute("SELECT data FROM records WHERE hash = ?", (last["record_hash"],)).fetchone()
-        except sqlite3.Error as exc:
-            raise StoreError(f"cannot read entity {entity_id} from {self.store.name}: {exc}") from exc
-        finally:
-            conn.close()
+            data = record_data(conn, last.record_hash)
         if data is None:
             return None
         changed = len(rows) - 1
-        while changed > 0 and rows[changed - 1]["record_hash"] == last["record_hash"]:
-            if rows[changed - 1]["seq"] != rows[changed]["seq"] - 1:
+        while changed > 0 and rows[changed - 1].record_hash == last.record_hash:
+            if rows[changed - 1].seq != rows[changed].seq - 1:
                 break  # off the list in between: coming back is a change
             changed -= 1
         return ListedEntity(
-            entity=Entity.from_dict(json.loads(data[0])),
-            current=last["seq"] == self.served[last["list"]],
-            first_seen=_time(rows[0]["imported_at"]),
-            last_seen=_time(last["imported_at"]),
-            last_change=_time(rows[changed]["imported_at"]),
+            entity=Entity.from_dict(json.loads(data)),
+            current=last.seq == self.served[last.list],
+            first_seen=_time(rows[0].imported_at),
+            last_seen=_time(last.imported_at),
+            last_change=_time(rows[changed].imported_at),
         )

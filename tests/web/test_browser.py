@@ -5,7 +5,7 @@ four-eyes on, see it wait for a second user and approve it as that user;
 see it leave the queue and appear in the audit view; screen "Александр
 Лукашенко" from the quick-screen box and see the hit; open a list diff.
 Every page is checked with axe-core (no serious or critical violations),
-must log no console error, and is saved as a screenshot in tests/ui/out/.
+must log no console error, and is saved as a screenshot in tests/web/out/.
 The server is the real ``embargo serve`` on a free loopback port.
 """
 
@@ -26,8 +26,8 @@ import pytest
 from embargo.monitor import FourEyes, set_policy
 from embargo.store import Store
 from tests.conftest import ROOT, people, stop_process
-from tests.ui.browser import ARGS, OUT, PageChecker, axe_source, chromium_path
-from tests.ui.conftest import ANALYST, APPROVER, UiKeys, copy_store
+from tests.web.browser import ARGS, OUT, PageChecker, axe_source, chromium_path
+from tests.web.conftest import ANALYST, APPROVER, UiKeys, copy_store
 
 pytestmark = [pytest.mark.ui, pytest.mark.browser]
 

@@ -9,14 +9,14 @@ from datetime import UTC, datetime, timedelta
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
-from embargo.api.service import Service
 from embargo.auth import Role
 from embargo.report import PeriodReport, gather
 from embargo.report.charts import alerts_over_time, score_distribution
-from embargo.ui.charts import designations_added, time_to_decision
-from embargo.ui.gate import need
-from embargo.ui.render import page
-from embargo.ui.sessions import Session
+from embargo.server.service import Service
+from embargo.web.charts import designations_added, time_to_decision
+from embargo.web.gate import need
+from embargo.web.render import page
+from embargo.web.sessions import Session
 
 __all__ = ["CHARTS", "router"]
 

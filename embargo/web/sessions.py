@@ -4,19 +4,22 @@ The browser holds the token in an HttpOnly, SameSite=Strict cookie (Secure
 over https); the store keeps only its SHA-256 with the key's id, name and
 role, an expiry and the session's CSRF token. A session ends when it
 expires, when the user signs out, or at once when its API key is revoked
-(checked on every request).
+(checked on every request). The table and its SQL are :mod:`embargo.store.sessions`.
 """
 
 from __future__ import annotations
 
 import secrets
-import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from embargo.auth import ApiKey, KeyStore, Role, hash_key
 from embargo.errors import PermissionDenied, StoreError
 from embargo.store import Store
+from embargo.store.connection import Connection, DbError
+from embargo.store.sessions import delete_expired_sessions, delete_session, find_session, insert_session
 
 __all__ = ["SESSION_HOURS", "Session", "SessionStore"]
 
@@ -62,14 +65,14 @@ class SessionStore:
         self.keys = keys
         self.hours = hours
 
-    def _write(self, sql: str, params: tuple[object, ...]) -> None:
-        conn = self.store.connect()
+    @contextmanager
+    def _writing(self) -> Iterator[Connection]:
+        """One write transaction: a busy store raises :class:`LockedError`, any other failure :class:`StoreError`."""
         try:
-            conn.execute(sql, params)
-        except sqlite3.Error as exc:
+            with self.store.transaction() as conn:
+                yield conn
+        except DbError as exc:
             raise StoreError(f"cannot update the web sessions in {self.store.name}: {exc}") from exc
-        finally:
-            conn.close()
 
     def sign_in(self, secret: str) -> tuple[str, Session] | None:
         """The new session token and session for a live API key, or None for anything else."""
@@ -90,34 +93,34 @@ class SessionStore:
             (now + timedelta(hours=self.hours)).isoformat(),
             key.principal_id,
         )
-        self._write("DELETE FROM ui_sessions WHERE expires_at < ?", (now.isoformat(),))
-        self._write(
-            "INSERT INTO ui_sessions (token_hash, key_id, name, role, csrf, created_at, expires_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (hash_key(token), key.id, key.name, key.role.value, session.csrf, now.isoformat(), session.expires_at),
-        )
+        with self._writing() as conn:
+            delete_expired_sessions(conn, now.isoformat())
+            insert_session(
+                conn,
+                hash_key(token),
+                key.id,
+                key.name,
+                key.role.value,
+                session.csrf,
+                now.isoformat(),
+                session.expires_at,
+            )
         return token, session
 
     def get(self, token: str | None) -> Session | None:
         """The live session of a token, or None (unknown, expired, or its key revoked)."""
         if not token or len(token) > 200:
             return None
-        rows = self.store.read(
-            "SELECT s.key_id, s.name, s.role, s.csrf, s.expires_at, k.revoked_at, k.principal_id FROM ui_sessions s "
-            "JOIN api_keys k ON k.id = s.key_id WHERE s.token_hash = ?",
-            (hash_key(token),),
-            "web sessions",
-        )
-        if not rows:
+        with self.store.reading("web sessions") as conn:
+            row = find_session(conn, hash_key(token))
+        if row is None:
             return None
-        row = rows[0]
-        if row["revoked_at"] is not None or row["expires_at"] <= _now().isoformat():
+        if row.revoked_at is not None or row.expires_at <= _now().isoformat():
             self.close(token)
             return None
-        return Session(
-            row["key_id"], row["name"], Role(row["role"]), row["csrf"], row["expires_at"], row["principal_id"]
-        )
+        return Session(row.key_id, row.name, Role(row.role), row.csrf, row.expires_at, row.principal_id)
 
     def close(self, token: str) -> None:
         """End a session (sign-out); unknown tokens are ignored."""
-        self._write("DELETE FROM ui_sessions WHERE token_hash = ?", (hash_key(token),))
+        with self._writing() as conn:
+            delete_session(conn, hash_key(token))

@@ -3,7 +3,7 @@
 The server calls its hooks once per request, after the response is sent,
 with a :class:`RequestRecord`: :class:`embargo.api.trail.AuditTrail` writes
 the calls that matter into the store's audit log, and :func:`log_request`
-(or the hook given to :func:`embargo.api.create_app` as ``audit=``) sees
+(or the hook given to :func:`embargo.app.create_app` as ``audit=``) sees
 every call. A hook that raises is logged and never fails the request.
 """
 
@@ -16,7 +16,7 @@ from typing import Any
 
 __all__ = ["AuditHook", "RequestRecord", "log_request"]
 
-logger = logging.getLogger("embargo.api")
+logger = logging.getLogger("embargo.api")  # the name operators know (docs/api.md)
 
 
 @dataclass(frozen=True, slots=True)

@@ -45,7 +45,7 @@ def chromium_path() -> Path:
 
 
 def axe_source() -> str:
-    """axe-core's script, installed with ``npm ci`` in tests/ui first if needed."""
+    """axe-core's script, installed with ``npm ci`` in tests/web first if needed."""
     if not AXE.exists():
         npm = shutil.which("npm")
         if npm is None:

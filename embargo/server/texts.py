@@ -29,7 +29,7 @@ from embargo.text._ner import load_models
 
 __all__ = ["ServedTextScreener", "TextScreeners"]
 
-logger = logging.getLogger("embargo.api")
+logger = logging.getLogger("embargo.api")  # the name operators know (docs/api.md)
 
 
 class ServedTextScreener(TextScreener):

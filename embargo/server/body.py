@@ -1,7 +1,7 @@
 """Request bodies read with a size limit, before any route (or sign-in) sees them.
 
 The API's key guard (:mod:`embargo.api.guard`) and the web UI
-(:class:`BodyLimit`, :mod:`embargo.ui.app`) read a body through
+(:class:`BodyLimit`, :mod:`embargo.web.app`) read a body through
 :func:`read_body`: one whose ``Content-Length`` is over the limit is refused
 before a byte of it is read, and one sent in chunks (no length) as soon as
 the bytes read pass the limit, so a 60 MB body costs a worker at most the

@@ -6,7 +6,6 @@ from fastapi import APIRouter, Depends, Path, Request, Response
 from fastapi.responses import RedirectResponse
 from starlette.datastructures import FormData
 
-from embargo.api.service import Service
 from embargo.auth import Role, role_allows
 from embargo.errors import QueryError
 from embargo.model import Entity
@@ -23,10 +22,11 @@ from embargo.monitor import (
     requests_for,
 )
 from embargo.monitor.four_eyes import current_policy
-from embargo.ui.compare import fact_rows, marked, name_tokens, names_by_script
-from embargo.ui.gate import checked_form, need
-from embargo.ui.render import page
-from embargo.ui.sessions import Session
+from embargo.server.service import Service
+from embargo.web.compare import fact_rows, marked, name_tokens, names_by_script
+from embargo.web.gate import checked_form, need
+from embargo.web.render import page
+from embargo.web.sessions import Session
 
 __all__ = ["router"]
 

@@ -11,14 +11,14 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from fastapi.responses import RedirectResponse
 from starlette.datastructures import FormData
 
-from embargo.api.service import Service
 from embargo.auth import Role, role_allows
 from embargo.errors import QueryError
 from embargo.ingest.promote import accept_version, rollback
+from embargo.server.service import Service
 from embargo.store import diff_versions
-from embargo.ui.gate import checked_form, need
-from embargo.ui.render import page
-from embargo.ui.sessions import Session
+from embargo.web.gate import checked_form, need
+from embargo.web.render import page
+from embargo.web.sessions import Session
 
 __all__ = ["router"]
 

@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from embargo.auth import Role, role_allows
-from embargo.ui.sessions import Session
+from embargo.web.sessions import Session
 
 __all__ = ["LINK_SCHEMES", "age", "link_url", "page", "templates"]
 

@@ -1,9 +1,9 @@
-"""The analyst web UI as a FastAPI sub-application, mounted by the API's app factory under ``/ui``.
+"""The analyst web UI as a FastAPI sub-application, mounted under ``/ui`` by :func:`embargo.app.create_app`.
 
-It shares the server's :class:`~embargo.api.service.Service` (store, keys,
-loaded index, settings); it signs users in itself (:mod:`embargo.ui.sessions`)
+It shares the server's :class:`~embargo.server.service.Service` (store, keys,
+loaded index, settings); it signs users in itself (:mod:`embargo.web.sessions`)
 and answers errors with HTML pages. Every asset is served from
-``embargo/ui/static``: pages load nothing from elsewhere, and the content
+``embargo/web/static``: pages load nothing from elsewhere, and the content
 security policy says so to the browser.
 """
 
@@ -17,8 +17,6 @@ from fastapi import FastAPI, Request, Response
 from fastapi.responses import PlainTextResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
-from embargo.api.body import BodyLimit
-from embargo.api.service import Service
 from embargo.auth import RateLimiter
 from embargo.errors import (
     BudgetError,
@@ -29,11 +27,13 @@ from embargo.errors import (
     PermissionDenied,
     QueryError,
 )
-from embargo.ui import audit_view, dashboard, lists, queue, quick, review, signin
-from embargo.ui.gate import Forbidden, SignInRequired, session_of
-from embargo.ui.render import page
-from embargo.ui.sessions import SessionStore
-from embargo.ui.signin import SIGNIN_ADDRESS_FAILURES_PER_MINUTE, SIGNIN_FAILURES_PER_MINUTE
+from embargo.server.body import BodyLimit
+from embargo.server.service import Service
+from embargo.web import audit_view, dashboard, lists, queue, quick, review, signin
+from embargo.web.gate import Forbidden, SignInRequired, session_of
+from embargo.web.render import page
+from embargo.web.sessions import SessionStore
+from embargo.web.signin import SIGNIN_ADDRESS_FAILURES_PER_MINUTE, SIGNIN_FAILURES_PER_MINUTE
 
 __all__ = ["CSP", "create_ui"]
 
@@ -55,7 +55,7 @@ def create_ui(service: Service) -> FastAPI:
     ui.state.sessions = SessionStore(service.store, service.keys)
     # failed sign-ins per client address and key tried, and per address: a key cannot be guessed, but an
     # operator wants attempts slowed and seen, and one user's typos must not lock out the others behind
-    # the same address (embargo.ui.signin)
+    # the same address (embargo.web.signin)
     ui.state.signin_limiter = RateLimiter(SIGNIN_FAILURES_PER_MINUTE, burst=SIGNIN_FAILURES_PER_MINUTE)
     ui.state.signin_address_limiter = RateLimiter(
         SIGNIN_ADDRESS_FAILURES_PER_MINUTE, burst=SIGNIN_ADDRESS_FAILURES_PER_MINUTE

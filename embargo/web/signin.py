@@ -7,10 +7,9 @@ from fastapi.responses import RedirectResponse
 
 from embargo.audit import append
 from embargo.auth import RateLimiter, Role, role_allows
-from embargo.monitor._tx import write
-from embargo.ui.gate import COOKIE, checked_form, session_of
-from embargo.ui.render import page
-from embargo.ui.sessions import SessionStore
+from embargo.web.gate import COOKIE, checked_form, session_of
+from embargo.web.render import page
+from embargo.web.sessions import SessionStore
 
 __all__ = ["KEY_PREFIX", "SIGNIN_ADDRESS_FAILURES_PER_MINUTE", "SIGNIN_FAILURES_PER_MINUTE", "router"]
 
@@ -69,11 +68,11 @@ def login(request: Request, key: str = Form("", max_length=200), next: str = For
     if opened is None:
         per_key.take(tried)
         per_address.take(f"signin:{client}")
-        with write(sessions.store) as conn:
+        with sessions.store.transaction() as conn:
             append(conn, "web-ui", "ui.signin_failed", {"client": client, "key_hint": key[:4]})
         return page(request, "login.html", "Sign in", None, status=401, next=next, error="Unknown or revoked API key.")
     token, session = opened
-    with write(sessions.store) as conn:
+    with sessions.store.transaction() as conn:
         append(conn, session.name, "ui.signin", {"client": client, "key_id": session.key_id, "role": session.role})
     base = request.scope.get("root_path", "")
     response = RedirectResponse(_safe_next(base, next), status_code=303)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from embargo.model import Entity
-from embargo.ui.compare import agreement, fact_rows, marked, name_tokens, names_by_script
+from embargo.web.compare import agreement, fact_rows, marked, name_tokens, names_by_script
 
 EXPLANATION = [
     {

@@ -21,11 +21,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from embargo.api.config import ApiConfig
-from embargo.api.datasets import Catalog
-from embargo.api.hooks import AuditHook
-from embargo.api.records import EntityLookup
-from embargo.api.texts import TextScreeners
 from embargo.auth import KeyCache, KeyStore, RateLimiter
 from embargo.errors import NotReadyError
 from embargo.index import ListIndex, build_version_index, index_path
@@ -33,11 +28,16 @@ from embargo.matching import Query
 from embargo.names import load_symbol_table
 from embargo.screening import Screener
 from embargo.screening.screener import no_lists_message, warm_up
+from embargo.server.config import ApiConfig
+from embargo.server.datasets import Catalog
+from embargo.server.hooks import AuditHook
+from embargo.server.records import EntityLookup
+from embargo.server.texts import TextScreeners
 from embargo.store import ListInfo, Store, VersionInfo
 
 __all__ = ["Loaded", "Service"]
 
-logger = logging.getLogger("embargo.api")
+logger = logging.getLogger("embargo.api")  # the name operators know (docs/api.md)
 
 #: How long a new version may wait for its index file (the importer builds it after its commit)
 #: before the wait is reported as a failed update.
@@ -115,7 +115,7 @@ class Service:
 
     Args:
         config: the server settings.
-        audit: called once per request (see :mod:`embargo.api.hooks`).
+        audit: called once per request (see :mod:`embargo.server.hooks`).
     """
 
     def __init__(self, config: ApiConfig, audit: AuditHook) -> None:
@@ -162,7 +162,9 @@ class Service:
                 info.current = next((v for v in view.versions(info.name) if v.id == served[info.name]), None)
             lists.append(info)
         seqs = {i.name: i.current.seq for i in lists if i.current is not None}
-        return Loaded(screener, Catalog(lists), EntityLookup(self.store, seqs), served, _now())
+        lookup = EntityLookup(self.store, seqs)
+        screener.entities = lookup.entity  # designations of the versions served, from the snapshot's cache
+        return Loaded(screener, Catalog(lists), lookup, served, _now())
 
     @property
     def ready(self) -> bool:

@@ -10,7 +10,6 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import RedirectResponse
 from starlette.datastructures import FormData
 
-from embargo.api.service import Service
 from embargo.auth import Role
 from embargo.errors import ConflictError, QueryError
 from embargo.monitor import (
@@ -27,9 +26,10 @@ from embargo.monitor import (
     request_decision,
     status_counts,
 )
-from embargo.ui.gate import checked_form, need
-from embargo.ui.render import page
-from embargo.ui.sessions import Session
+from embargo.server.service import Service
+from embargo.web.gate import checked_form, need
+from embargo.web.render import page
+from embargo.web.sessions import Session
 
 __all__ = ["BANDS", "STATUSES", "QueueFilter", "router"]
 

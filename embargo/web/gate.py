@@ -16,7 +16,7 @@ from fastapi import Request
 from starlette.datastructures import FormData
 
 from embargo.auth import Role, role_allows
-from embargo.ui.sessions import Session, SessionStore
+from embargo.web.sessions import Session, SessionStore
 
 __all__ = ["COOKIE", "Forbidden", "SignInRequired", "checked_form", "need", "session_of"]
 

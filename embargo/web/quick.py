@@ -7,17 +7,17 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 
-from embargo.api.hooks import RequestRecord
-from embargo.api.service import Service
 from embargo.auth import Role
 from embargo.budget import time_budget
 from embargo.errors import QueryError
 from embargo.matching import Query as ScreenQuery
 from embargo.screening import Hit
-from embargo.ui.compare import marked, name_tokens
-from embargo.ui.gate import need
-from embargo.ui.render import page
-from embargo.ui.sessions import Session
+from embargo.server.hooks import RequestRecord
+from embargo.server.service import Service
+from embargo.web.compare import marked, name_tokens
+from embargo.web.gate import need
+from embargo.web.render import page
+from embargo.web.sessions import Session
 
 __all__ = ["router", "screen_name"]
 
@@ -29,14 +29,13 @@ LIMIT = 10
 
 def screen_name(service: Service, name: str, dob: str, country: str) -> list[Hit]:
     """The best hits for a name screened as each kind of party (as ``POST /screen`` without a schema)."""
-    query = ScreenQuery.build([name], birth_dates=[dob] if dob else [], countries=[country] if country else [])
+    query = ScreenQuery([name], birth_dates=[dob] if dob else [], countries=[country] if country else [])
     loaded = service.screening
     with time_budget(service.config.limits.seconds):
-        return loaded.screener.screen_any(query, limit=LIMIT)
+        return loaded.screener.screen(query, limit=LIMIT)
 
 
 def _shown(service: Service, hit: Hit) -> dict[str, Any]:
-    listed = service.loaded.lookup.get(hit.entity_id)
     explanation = hit.explanation()
     tokens = name_tokens(explanation)
     return {
@@ -45,7 +44,7 @@ def _shown(service: Service, hit: Hit) -> dict[str, Any]:
         "tokens": tokens,
         "query_marked": marked(hit.query_name, [t["query"] for t in tokens if t.get("listed") and t.get("query")]),
         "listed_marked": marked(hit.matched_name, [t["listed"] for t in tokens if t.get("query") and t.get("listed")]),
-        "designations": listed.entity.designations if listed is not None else [],
+        "designations": service.loaded.screener.designations(hit),
     }
 
 

@@ -23,33 +23,19 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from embargo.settings import Limits, default_db_path
+from embargo.settings import Limits, default_db_path, env_flag, env_number, env_text
 
-__all__ = ["UPLOAD_PATHS", "ApiConfig"]
+__all__ = ["UI_PREFIX", "UPLOAD_PATHS", "ApiConfig"]
 
 #: Paths whose bodies may be as large as ``Limits.upload`` rather than ``Limits.body``.
 UPLOAD_PATHS = frozenset({"/portfolio"})
 
-
-def _float(name: str, default: float) -> float:
-    try:
-        return float(os.environ.get(name, "").strip() or default)
-    except ValueError:
-        return default
-
-
-def _int(name: str, default: int | None) -> int | None:
-    text = os.environ.get(name, "").strip()
-    if not text:
-        return default
-    try:
-        return int(text)
-    except ValueError:
-        return default
+#: Where the web UI (:mod:`embargo.web`) is mounted (:mod:`embargo.app`). It signs users in itself (a
+#: session cookie made from an API key) and checks roles per page, so the API's key guard lets it through.
+UI_PREFIX = "/ui"
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,14 +63,16 @@ class ApiConfig:
         """Settings from the environment (how ``embargo serve`` hands them to its workers).
 
         Raises:
-            ConfigError: a limit's setting is not a positive number (it names the setting).
+            ConfigError: a setting is not a number in its range (it names the setting): a
+                mistyped rate is refused at start, never replaced by the default.
         """
         limits = Limits.from_env()
+        burst = env_text("EMBARGO_API_BURST")
         return cls(
             db=default_db_path(),
-            rate_per_minute=_int("EMBARGO_API_RATE", 6000) or 0,
-            burst=_int("EMBARGO_API_BURST", None),
+            rate_per_minute=env_number("EMBARGO_API_RATE", 6000, int, 0, None, "a number of calls (0: no limit)"),
+            burst=env_number("EMBARGO_API_BURST", 1, int, 1, None, "a positive number of calls") if burst else None,
             limits=limits,
-            reload_seconds=_float("EMBARGO_API_RELOAD", 1.0),
-            audit=os.environ.get("EMBARGO_API_AUDIT", "1").strip() not in ("0", "false", "no"),
+            reload_seconds=env_number("EMBARGO_API_RELOAD", 1.0, float, 0.0, None, "a number of seconds (0: never)"),
+            audit=env_flag("EMBARGO_API_AUDIT", True),
         )
