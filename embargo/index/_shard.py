@@ -25,12 +25,12 @@ from embargo.index.keys import (
     key_hash,
     word_keys,
 )
-from embargo.matching.identifiers import distinctive, index_key, listed_identifiers
 from embargo.model import Entity
-from embargo.names import AnalyzedName, Token, analyze_name
+from embargo.names import WEAK_TAGS, AnalyzedName, Token, analyze_name
+from embargo.names.identifiers import distinctive, index_key, listed_identifiers
 from embargo.names.org_structure import listed_cores
 
-__all__ = ["IDENTIFIER_PROPERTIES", "WEAK_TAGS", "Shard", "build_shard", "id_keys", "pack_cores", "pack_name"]
+__all__ = ["IDENTIFIER_PROPERTIES", "Shard", "build_shard", "id_keys", "pack_cores", "pack_name"]
 
 #: Properties whose values are identifiers a query's id number can meet.
 IDENTIFIER_PROPERTIES = (
@@ -50,8 +50,6 @@ IDENTIFIER_PROPERTIES = (
     "socialSecurityNumber",
 )
 _COUNTRY_PROPERTIES = ("nationality", "citizenship", "country", "birthCountry", "jurisdiction", "mainCountry", "flag")
-#: Token tags that are not indexed on their own (too common to retrieve by).
-WEAK_TAGS = frozenset({"particle", "legal_form", "generic"})
 
 
 def pack_name(name: AnalyzedName, packed: dict[int, tuple[Token, tuple[Any, ...]]] | None = None) -> bytes:
@@ -108,7 +106,7 @@ def id_keys(typed: list[tuple[str, str]]) -> list[int]:
 
     Short and plain values are not keys (a ``000001`` would find every entity
     that carries it); an MMSI or a call sign is, though it does not make a
-    hit by itself (:func:`embargo.matching.identifiers.identifies`).
+    hit by itself (:func:`embargo.names.identifiers.identifies`).
     """
     return list(dict.fromkeys(key_hash(index_key(k, v)) for k, v in typed if distinctive(k, v)))
 

@@ -20,9 +20,9 @@ from rapidfuzz.distance import DamerauLevenshtein
 
 from embargo.index.keys import INDUSTRY_MARK, industry_keys, key_hash, lookup_keys
 from embargo.index.listindex import ListIndex
-from embargo.matching.tokens import PLACE_SIMILARITY, phonetic_letters, typo_budget
 from embargo.names import Token
-from embargo.names.places import same_place_words
+from embargo.names.places import PLACE_SIMILARITY, same_place_words
+from embargo.names.spelling import phonetic_letters, typo_budget
 
 __all__ = ["KEY_SIMILARITY", "TokenReach", "find_words", "industry_reach", "reach_cache", "token_reach"]
 
@@ -68,8 +68,9 @@ def find_words(index: ListIndex, token: Token) -> dict[int, float]:
                 if same_place_words(index.words[wid], token.text):
                     found[wid] = PLACE_SIMILARITY
             elif key[0] == "p":
-                # The words of one phonetic key that scoring reads as one name (:func:`.phonetic_letters`);
-                # the rest may still be reached as a typo or an equivalent name, through their own keys.
+                # The words of one phonetic key that scoring reads as one name
+                # (:func:`embargo.names.spelling.phonetic_letters`); the rest may still be reached as a typo
+                # or an equivalent name, through their own keys.
                 word = index.words[wid]
                 longest = max(len(word), len(token.text))
                 if DamerauLevenshtein.distance(word, token.text) > longest * (1.0 - phonetic_letters(longest)):

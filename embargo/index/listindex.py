@@ -4,7 +4,7 @@ Holds, for every listed name, its analysis (tokens, romanizations) and its
 entity; for every entity the facts the matcher needs (birth dates,
 countries, identifiers and their kinds); the two-level lookup structure of
 :mod:`.keys`; and an exact lookup from an identifier's key
-(:func:`embargo.matching.identifiers.index_key`) to the entities carrying
+(:func:`embargo.names.identifiers.index_key`) to the entities carrying
 it. The file is a small pickled header followed by flat sections
 (:mod:`._layout`): packed records, offset tables and postings as arrays of
 fixed-size numbers. Opening it maps the file and views the sections in
@@ -28,9 +28,9 @@ from embargo.errors import StoreError
 from embargo.index._layout import Sections, read_sections, write_sections
 from embargo.index._shard import IDENTIFIER_PROPERTIES, build_shard
 from embargo.index.keys import key_hash
-from embargo.matching.features import ListedFacts
 from embargo.model import Entity
 from embargo.names import AnalyzedName, Token
+from embargo.names.facts import ListedFacts
 
 __all__ = ["FORMAT_VERSION", "IDENTIFIER_PROPERTIES", "ListIndex", "build_index"]
 
@@ -288,8 +288,8 @@ class ListIndex:
     def identifier_entities(self, key: str) -> memoryview:
         """Entities carrying an identifier found under ``key``, ascending.
 
-        Keys are :func:`~embargo.matching.identifiers.index_key`'s; a query looks up
-        :func:`~embargo.matching.identifiers.query_keys`.
+        Keys are :func:`~embargo.names.identifiers.index_key`'s; a query looks up
+        :func:`~embargo.names.identifiers.query_keys`.
         """
         h = key_hash(key)
         k = bisect_left(self._id_hash, h)

@@ -27,14 +27,14 @@ from embargo.index._words import industry_reach, reach_cache, token_reach
 from embargo.index.keys import INDUSTRY_MARK, JOINED_WORDS, acronym_keys, exact_name_keys, industry_word
 from embargo.index.listindex import ListIndex
 from embargo.index.rarity import Rarity
-from embargo.matching.identifiers import query_keys
-from embargo.names import AnalyzedName, Token
+from embargo.names import WEAK_TAGS, AnalyzedName, Tag, Token
+from embargo.names.identifiers import query_keys
 
 __all__ = ["Candidate", "Slot", "find_candidates", "keep_names", "query_slots", "slot_tokens"]
 
 #: Tokens that do not retrieve on their own: too common (particles, legal forms,
 #: generic words) or too short to say anything (initials).
-_WEAK_TAGS = frozenset({"particle", "legal_form", "generic", "initial"})
+_WEAK_TAGS: frozenset[Tag] = WEAK_TAGS | {"initial"}
 #: Share of its rarity a generic word of an organisation's name weighs in retrieval: enough to rank
 #: the names holding it first among those the name's own words reach, too little to reach a name alone.
 GENERIC_SLOT = 0.3

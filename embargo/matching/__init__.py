@@ -10,7 +10,7 @@ from embargo.matching.algorithm import (
 )
 from embargo.matching.alignment import NameMatch, TokenPair, align, compare_analyzed
 from embargo.matching.calibration import probability
-from embargo.matching.features import Feature, ListedFacts
+from embargo.matching.features import Feature
 from embargo.matching.query import (
     QUERY_SCHEMATA,
     Query,
@@ -21,6 +21,7 @@ from embargo.matching.query import (
     read_query,
 )
 from embargo.matching.tokens import token_similarity
+from embargo.names.facts import ListedFacts
 
 __all__ = [
     "ALGORITHM",

@@ -26,25 +26,24 @@ an analyst applies:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from rapidfuzz.distance import DamerauLevenshtein
 
+from embargo.matching.pairing import TokenPair
+from embargo.matching.rule import BOUND_MARGIN, Aligned, Rule
 from embargo.matching.tokens import other_characters
 from embargo.names import AnalyzedName, Token
 from embargo.names.japanese import has_kana
 from embargo.names.syllables import SyllableReading, describe, same_family, same_name, syllable_readings
 from embargo.names.text import detect_script
 
-if TYPE_CHECKING:
-    from embargo.matching.alignment import TokenPair
-
 __all__ = [
     "NAME_ALONE",
     "ONE_TYPO",
+    "SYLLABLES",
     "SYLLABLES_DIFFER",
     "TWO_SYLLABLES",
     "SyllableVerdict",
@@ -353,3 +352,34 @@ def syllable_verdict(
     else:
         note = f"{lang} names: the family names do not agree syllable by syllable"
     return SyllableVerdict(False, SYLLABLES_DIFFER, 1.0, note)
+
+
+def _syllables(a: Aligned) -> None:
+    verdict = syllable_verdict(a.q_tokens, a.c_tokens, a.pairs)
+    if verdict is not None:
+        a.score = verdict.apply(a.score)
+        a.notes = (*a.notes, ("syllables", verdict.note))
+
+
+def _lift_names(
+    query: AnalyzedName, listed: Sequence[AnalyzedName], words: tuple[Token, ...], floor: float | None
+) -> float | None:
+    """Not bounded (1.0) when some reading of ``query`` agrees with some listed name by its syllables
+    at ``floor`` or above (:func:`syllable_lift`), else None."""
+    if not query.syllabic or not any(name.syllabic for name in listed):
+        return None
+    readers = distinct_readers(query.variants or (query.tokens,))
+    listed_readers = [
+        cv for name in listed if name.syllabic for cv in distinct_readers(name.variants or (name.tokens,))
+    ]
+    for cv in listed_readers:
+        for qv in readers:
+            lift = syllable_lift(qv, cv)
+            if lift is not None and (floor is None or lift + BOUND_MARGIN >= floor):
+                return 1.0
+    return None
+
+
+#: Chinese and Korean names read as syllables: set to what the syllables say, which may be above
+#: what the letters align to (:func:`syllable_lift`).
+SYLLABLES = Rule("syllables", frozenset({"person"}), _syllables, syllable_lift, _lift_names)

@@ -13,10 +13,12 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import DamerauLevenshtein
 
-from embargo.matching.tokens import other_characters, typo_budget, written_in_syllables
-from embargo.names import Token, detect_script
+from embargo.matching.pairing import Used
+from embargo.matching.tokens import other_characters, written_in_syllables
+from embargo.names import WEAK_TAGS, Token, detect_script
 from embargo.names.org_structure import ABBREVIATIONS
 from embargo.names.orgs import ACRONYM_LONGEST, ACRONYM_SCRIPTS, compound_initials, initial_letters, trade_initials
+from embargo.names.spelling import typo_budget
 
 __all__ = ["ACRONYM_SIMILARITY", "SHORT_ACRONYM_SIMILARITY", "Joined", "join_pass", "join_reach"]
 
@@ -30,7 +32,6 @@ ACRONYM_SIMILARITY = 0.85
 SHORT_ACRONYM_SIMILARITY = 0.7
 #: Letters up to which an acronym is short.
 SHORT_ACRONYM = 3
-_WEAK = frozenset({"particle", "legal_form", "generic"})
 
 
 @dataclass(slots=True)
@@ -44,7 +45,7 @@ class Joined:
 def join_pass(
     q_tokens: tuple[Token, ...],
     c_tokens: tuple[Token, ...],
-    used_q: dict[int, tuple[int, float, str]],
+    used_q: Used,
     used_c: set[int],
     org: bool = False,
 ) -> Joined:
@@ -101,7 +102,7 @@ def _spans(
     Runs start at ``starts``, in that order, the shorter first at each start.
     """
     word = single.text
-    if len(word) < 4 or single.tag in _WEAK:
+    if len(word) < 4 or single.tag in WEAK_TAGS:
         return
     syllabic = written_in_syllables(single.original)
     for start in starts:

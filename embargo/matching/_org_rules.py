@@ -38,14 +38,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
 
 from rapidfuzz.distance import DamerauLevenshtein
 
 from embargo.matching._lookalikes import swapped_letters
 from embargo.matching._person_rules import ABJADS
-from embargo.matching.tokens import typo_budget
+from embargo.matching.pairing import TokenPair, is_place
+from embargo.matching.rule import Aligned, Kind, Rule
 from embargo.names import AnalyzedName, Token, detect_script
 from embargo.names.frequency import commonness
 from embargo.names.org_structure import (
@@ -56,19 +56,21 @@ from embargo.names.org_structure import (
     place_words,
     word_kinds,
 )
+from embargo.names.spelling import typo_budget
 from embargo.names.symbols import STOPWORDS
 from embargo.names.translit import romanized_alike
-
-if TYPE_CHECKING:
-    from embargo.matching.alignment import TokenPair
 
 __all__ = [
     "CORE_ONLY",
     "DESCRIPTOR_CONFLICT",
+    "LEGAL_FORMS",
     "LEGAL_FORM_CONFLICT",
+    "ONE_WORD",
     "ONE_WORD_CAP",
+    "PLACES",
     "PLACE_SWAP_CAP",
     "QUALIFIER",
+    "QUALIFIERS",
     "QUALIFIER_CONFLICT",
     "core_factor",
     "core_score",
@@ -136,7 +138,6 @@ def places_differ(
     c_tokens: tuple[Token, ...],
     missing: Iterable[Token],
     extra: Iterable[Token],
-    is_place: Callable[[Token], bool],
 ) -> bool:
     """Both names give a legal form, and each has a place word that found no partner in the other."""
     if not _forms(q_tokens) or not _forms(c_tokens):
@@ -295,3 +296,38 @@ def _vowel_for_vowel(a: str, b: str) -> bool:
         return False
     diff = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
     return len(diff) == 1 and diff[0][0] in _VOWELS and diff[0][1] in _VOWELS
+
+
+def _legal_forms(a: Aligned) -> None:
+    if legal_forms_conflict(a.q_tokens, a.c_tokens):
+        a.score *= LEGAL_FORM_CONFLICT
+
+
+def _qualifiers(a: Aligned) -> None:
+    unmatched = [p.query or p.listed for p in a.pairs if p.reason in ("missing", "extra")]
+    extra = qualifiers(a.q_tokens, a.c_tokens, [t for t in unmatched if t is not None])
+    # two words left over, one on each side, paid as a substitution already: not counted again
+    a.score *= QUALIFIER ** max(0, extra - 2 * a.substitutions)
+
+
+def _places_apart(a: Aligned) -> None:
+    missing = [p.query for p in a.pairs if p.reason == "missing" and p.query is not None]
+    extra = [p.listed for p in a.pairs if p.listed and p.reason == "extra"]
+    if places_differ(a.q_tokens, a.c_tokens, missing, extra):
+        a.score = min(a.score, PLACE_SWAP_CAP)
+
+
+def _one_word(a: Aligned) -> None:
+    if one_word_by_likeness(a.pairs):
+        a.score = min(a.score, ONE_WORD_CAP)
+
+
+_ORG: frozenset[Kind] = frozenset({"org", "object"})
+#: Legal forms of different kinds: the score times :data:`LEGAL_FORM_CONFLICT`.
+LEGAL_FORMS = Rule("legal_forms", _ORG, _legal_forms)
+#: Qualifiers only one of two registered names has: the score times :data:`QUALIFIER` for each (two at most).
+QUALIFIERS = Rule("qualifiers", _ORG, _qualifiers)
+#: Registered names of one group in different places: at most :data:`PLACE_SWAP_CAP`.
+PLACES = Rule("places", _ORG, _places_apart)
+#: One word shared, and only by its sound or a short word's typo: at most :data:`ONE_WORD_CAP`.
+ONE_WORD = Rule("one_word", _ORG, _one_word)

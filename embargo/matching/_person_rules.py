@@ -14,20 +14,26 @@
 from __future__ import annotations
 
 from itertools import pairwise
-from typing import TYPE_CHECKING
 
 from rapidfuzz.distance import DamerauLevenshtein
 
 from embargo.matching._lookalikes import from_abugida, is_known_name, swapped_letters
-from embargo.names import Token, detect_script
+from embargo.matching.pairing import TokenPair, Used
+from embargo.matching.rule import Aligned, Kind, Rule
+from embargo.names import WEAK_TAGS, Tag, Token, detect_script
 from embargo.names.frequency import common_name
-
-if TYPE_CHECKING:
-    from embargo.matching.alignment import TokenPair
 
 __all__ = [
     "ABJAD_ALONE",
+    "ACROSS_ABJAD",
+    "COMMON_NAMES_ONLY",
     "COMMON_ONLY_CAP",
+    "FATHERS_SWAPPED",
+    "FATHER_SWAP",
+    "SINGLE_WORD",
+    "SINGLE_WORD_CAP",
+    "SURNAME_LOOKALIKE",
+    "SURNAME_TYPO_CAP",
     "across_abjad",
     "fathers_swapped",
     "keeps_order",
@@ -38,7 +44,14 @@ __all__ = [
 ]
 
 _SON_OF = frozenset({"bin", "ibn", "ben", "bint", "binti", "ould", "walad"})
-_WEAK = frozenset({"particle", "legal_form", "generic"})
+#: Factor when two names name each other's father ("X bin Y" against "Y bin X").
+FATHER_SWAP = 0.6
+#: Highest score when a single word of two multi-word person names agrees.
+SINGLE_WORD_CAP = 0.6
+#: Highest score when the family names agree only through a typo of a short word
+#: (:func:`surname_by_typo`) or by their sound (:func:`surname_by_sound`): below the threshold,
+#: so that evidence must lift it. Above :data:`SINGLE_WORD_CAP`, which it never lifts.
+SURNAME_TYPO_CAP = 0.65
 
 
 def _father(tokens: tuple[Token, ...]) -> int | None:
@@ -49,9 +62,7 @@ def _father(tokens: tuple[Token, ...]) -> int | None:
     return None
 
 
-def fathers_swapped(
-    q_tokens: tuple[Token, ...], c_tokens: tuple[Token, ...], used_q: dict[int, tuple[int, float, str]]
-) -> bool:
+def fathers_swapped(q_tokens: tuple[Token, ...], c_tokens: tuple[Token, ...], used_q: Used) -> bool:
     """Both names say whose son he is, and the query's father is the listed person himself (or vice versa).
 
     "SALMAN BIN MUHAMMAD" and "MUHAMMAD BIN SALMAN" hold the same words but
@@ -64,9 +75,7 @@ def fathers_swapped(
     return used_q[qf][0] == 0 and used_q[0][0] == cf
 
 
-def keeps_order(
-    q_tokens: tuple[Token, ...], c_tokens: tuple[Token, ...], used_q: dict[int, tuple[int, float, str]]
-) -> bool:
+def keeps_order(q_tokens: tuple[Token, ...], c_tokens: tuple[Token, ...], used_q: Used) -> bool:
     """The query is the listed name with parts left out: same first name, same order, nothing of its own.
 
     Every query token found a partner, at least two of them full words, the
@@ -75,10 +84,10 @@ def keeps_order(
     """
     if len(used_q) != len(q_tokens):
         return False
-    strong = [i for i, t in enumerate(q_tokens) if t.tag not in _WEAK and t.tag != "initial"]
+    strong = [i for i, t in enumerate(q_tokens) if t.tag not in WEAK_TAGS and t.tag != "initial"]
     if len(strong) < 2:
         return False
-    c_strong = [j for j, t in enumerate(c_tokens) if t.tag not in _WEAK]
+    c_strong = [j for j, t in enumerate(c_tokens) if t.tag not in WEAK_TAGS]
     if not c_strong or used_q[strong[0]][0] != c_strong[0]:
         return False
     positions = [used_q[i][0] for i in range(len(q_tokens))]
@@ -101,7 +110,7 @@ def single_word_agreement(pairs: list[TokenPair]) -> bool:
     initials: list[TokenPair] = []
     for p in pairs:
         token = p.query if p.query is not None else p.listed
-        if token is None or token.tag in _WEAK:
+        if token is None or token.tag in WEAK_TAGS:
             continue
         strong += 1
         if p.query is None or p.listed is None:
@@ -126,7 +135,7 @@ def single_word_agreement(pairs: list[TokenPair]) -> bool:
 
 #: Longest family name whose one-letter difference reads as another name rather than a typo.
 SHORT_SURNAME = 6
-_NOT_SURNAME = frozenset({"given", "patronymic", "initial"}) | _WEAK
+_NOT_SURNAME: frozenset[Tag] = frozenset({"given", "patronymic", "initial", *WEAK_TAGS})
 
 
 def surname_by_typo(pairs: list[TokenPair]) -> bool:
@@ -198,11 +207,14 @@ def only_common_names(pairs: list[TokenPair]) -> bool:
     people, so the listed person's own name (al-Masri) is what would identify him, and the
     query does not have it. A name written in full (nothing listed left over) is not capped.
     """
-    shared = [p for p in pairs if p.query is not None and p.listed is not None and p.query.tag not in _WEAK]
+    shared = [p for p in pairs if p.query is not None and p.listed is not None and p.query.tag not in WEAK_TAGS]
     if not shared:
         return False
     own = any(
-        p.reason == "extra" and p.listed is not None and p.listed.tag not in _WEAK and p.listed.text not in HONORIFICS
+        p.reason == "extra"
+        and p.listed is not None
+        and p.listed.tag not in WEAK_TAGS
+        and p.listed.text not in HONORIFICS
         for p in pairs
     )
     if not own:
@@ -253,3 +265,61 @@ def surname_by_sound(pairs: list[TokenPair]) -> bool:
             return False
         found = True
     return found
+
+
+def _fathers_swapped(a: Aligned) -> None:
+    if fathers_swapped(a.q_tokens, a.c_tokens, a.used):
+        a.score *= FATHER_SWAP
+
+
+def _single_word(a: Aligned) -> None:
+    if a.score > SINGLE_WORD_CAP and single_word_agreement(a.pairs):
+        a.score = SINGLE_WORD_CAP
+
+
+def _surname_lookalike(a: Aligned) -> None:
+    # after SINGLE_WORD, whose lower cap leaves nothing to cap here
+    if a.score > SURNAME_TYPO_CAP and (surname_by_typo(a.pairs) or surname_by_sound(a.pairs)):
+        a.score = SURNAME_TYPO_CAP
+
+
+def _common_names(a: Aligned) -> None:
+    if a.score > COMMON_ONLY_CAP and only_common_names(a.pairs):
+        a.score = COMMON_ONLY_CAP
+        a.notes = (
+            *a.notes,
+            (
+                "common_names",
+                "the names share only very common names and the listed name has more of its own: "
+                f"the name alone scores at most {COMMON_ONLY_CAP}, a birth date decides",
+            ),
+        )
+
+
+def _across_abjad(a: Aligned) -> None:
+    if a.score <= ABJAD_ALONE:
+        return
+    abjad = across_abjad(a.q_tokens, a.c_tokens)
+    if abjad is not None:
+        a.score = ABJAD_ALONE
+        a.notes = (
+            *a.notes,
+            (
+                "script",
+                f"one name is written in {abjad} script, which leaves vowels out: "
+                f"the name alone scores at most {ABJAD_ALONE}, a birth date decides",
+            ),
+        )
+
+
+_PERSON: frozenset[Kind] = frozenset({"person"})
+#: Father and son: the score times :data:`FATHER_SWAP`.
+FATHERS_SWAPPED = Rule("fathers_swapped", _PERSON, _fathers_swapped)
+#: One shared word is not a name: at most :data:`SINGLE_WORD_CAP`.
+SINGLE_WORD = Rule("single_word", _PERSON, _single_word)
+#: A family name met only by a typo of a short word or by its sound: at most :data:`SURNAME_TYPO_CAP`.
+SURNAME_LOOKALIKE = Rule("surname_lookalike", _PERSON, _surname_lookalike)
+#: Only very common names shared: at most :data:`COMMON_ONLY_CAP`.
+COMMON_NAMES_ONLY = Rule("common_names_only", _PERSON, _common_names)
+#: One name in an abjad, the other not: at most :data:`ABJAD_ALONE`.
+ACROSS_ABJAD = Rule("across_abjad", _PERSON, _across_abjad)

@@ -20,22 +20,21 @@ is not a series: a name may carry a number for many reasons.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
 
-from embargo.names import Token
+from embargo.matching._org_rules import counts_as_part, legal_forms_conflict
+from embargo.matching.pairing import Reason, TokenPair, is_place, query_weight
+from embargo.matching.rule import Aligned, Rule
+from embargo.names import AnalyzedName, Token
 from embargo.names.symbols import STOPWORDS
 
-if TYPE_CHECKING:
-    from embargo.matching.alignment import TokenPair
-
-__all__ = ["SERIES_REASON", "SERIES_SIBLING", "is_designator", "mark_series", "series_sibling"]
+__all__ = ["SERIES", "SERIES_REASON", "SERIES_SIBLING", "is_designator", "mark_series", "series_sibling"]
 
 #: Score of two names of one series with different numbers, when the rest agrees exactly:
 #: just above the default threshold 0.7, so the sibling is flagged and ranked low.
 SERIES_SIBLING = 0.72
 #: Reason given to the two differing numbers in the alignment (the explanation shows it).
-SERIES_REASON = "series number differs"
+SERIES_REASON: Reason = "series number differs"
 #: Shared words must agree at least this well (a typo within the budget; not a mere lookalike).
 _MIN_SHARED = 0.85
 #: Roman numerals of one letter, which the tagger reads as initials.
@@ -54,25 +53,17 @@ def is_designator(token: Token) -> bool:
     )
 
 
-def _distinctive(token: Token, is_place: Callable[[Token], bool]) -> bool:
+def _distinctive(token: Token) -> bool:
     if token.tag not in ("unknown", "family", "given") or is_place(token):
         return False
     return len(token.text) >= _MIN_DISTINCTIVE and token.text not in STOPWORDS
 
 
-def series_sibling(
-    pairs: Sequence[TokenPair],
-    weight: Callable[[Token], float],
-    counts: Callable[[Token], bool],
-    is_place: Callable[[Token], bool],
-) -> float | None:
+def series_sibling(pairs: Sequence[TokenPair]) -> float | None:
     """The sibling score when two organization or vessel names differ only by their series numbers.
 
     Args:
         pairs: the alignment of the two names.
-        weight: the query-side weight of a token.
-        counts: whether a token left over on one side counts as a part of the name.
-        is_place: whether a token is a place word.
 
     Returns:
         :data:`SERIES_SIBLING` times the share of the query's other words found (so a typo in
@@ -82,15 +73,15 @@ def series_sibling(
     extra = [p.listed for p in pairs if p.reason == "extra" and p.listed is not None]
     if not any(is_designator(t) for t in missing) or not any(is_designator(t) for t in extra):
         return None
-    if any(counts(t) and not is_designator(t) for t in (*missing, *extra)):
+    if any(counts_as_part(t) and not is_designator(t) for t in (*missing, *extra)):
         return None
     shared = [(p.query, p.listed, p.similarity) for p in pairs if p.query is not None and p.listed is not None]
     if not shared or any(sim < _MIN_SHARED for _, _, sim in shared):
         return None
-    if not any(_distinctive(q, is_place) and _distinctive(c, is_place) for q, c, _ in shared):
+    if not any(_distinctive(q) and _distinctive(c) for q, c, _ in shared):
         return None
-    total = sum(weight(p.query) for p in pairs if p.query is not None and not is_designator(p.query))
-    found = sum(sim * weight(q) for q, _, sim in shared if not is_designator(q))
+    total = sum(query_weight(p.query) for p in pairs if p.query is not None and not is_designator(p.query))
+    found = sum(sim * query_weight(q) for q, _, sim in shared if not is_designator(q))
     return SERIES_SIBLING * min(1.0, found / total if total else 0.0)
 
 
@@ -103,3 +94,32 @@ def mark_series(pairs: list[TokenPair]) -> None:
     pairs[q_at].listed = pairs[c_at].listed
     pairs[q_at].reason = SERIES_REASON
     del pairs[c_at]
+
+
+def _sibling(a: Aligned) -> None:
+    # two legal forms of different kinds are two companies, whatever their numbers
+    sibling = None if legal_forms_conflict(a.q_tokens, a.c_tokens) else series_sibling(a.pairs)
+    if sibling is not None and sibling > a.score:
+        a.score = sibling
+        mark_series(a.pairs)
+
+
+def _lift(q_tokens: tuple[Token, ...], c_tokens: tuple[Token, ...]) -> float | None:
+    """:data:`SERIES_SIBLING` when both readings carry a series number, whatever else pairs."""
+    if any(map(is_designator, q_tokens)) and any(map(is_designator, c_tokens)):
+        return SERIES_SIBLING
+    return None
+
+
+def _lift_names(
+    query: AnalyzedName, listed: Sequence[AnalyzedName], words: tuple[Token, ...], floor: float | None
+) -> float | None:
+    """Not bounded (1.0) when the query and some listed name both carry a series number: which words
+    pair, and so the sibling's share, is known only pair by pair."""
+    query_words = [t for v in query.variants or (query.tokens,) for t in v]
+    return 1.0 if any(map(is_designator, query_words)) and any(map(is_designator, words)) else None
+
+
+#: Two numbers of one named series: raised to :data:`SERIES_SIBLING` (times the share of the rest
+#: found), never above it.
+SERIES = Rule("series_sibling", frozenset({"org", "object"}), _sibling, _lift, _lift_names)

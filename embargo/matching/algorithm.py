@@ -10,7 +10,10 @@ lookalike-name rules, ``embargo-v1`` no organization, short-form or script
 rules; see docs/matching.md):
 
 1. every query name is compared with every listed name, in every
-   romanization (:mod:`.alignment`); the best pair gives the name score;
+   romanization (:mod:`.alignment`), and the algorithm's rules (:data:`RULES`,
+   from :mod:`.rules`: father and son, one shared word, syllables, legal forms,
+   series siblings...) say what the aligned words mean; the best pair gives
+   the name score;
 2. birth date, country, identifier and gender evidence adjust it
    (:mod:`.features`); evidence can only lift a score whose names already
    agree in part (``EVIDENCE_FLOOR``), so a shared birth year never turns a
@@ -31,9 +34,12 @@ from dataclasses import dataclass, field, replace
 from embargo.matching._org_rules import core_factor, core_score, described
 from embargo.matching.alignment import NameMatch, SimilarityMemo, best_alignment, compare_analyzed, names_bound
 from embargo.matching.calibration import probability
-from embargo.matching.features import DATE_CONFLICT, Feature, ListedFacts, birth_date, countries, gender, identifiers
+from embargo.matching.features import DATE_CONFLICT, Feature, birth_date, countries, gender, identifiers
 from embargo.matching.query import Query
-from embargo.names import AnalyzedName
+from embargo.matching.rule import BOUND_MARGIN
+from embargo.matching.rules import RULES
+from embargo.names import WEAK_TAGS, AnalyzedName
+from embargo.names.facts import ListedFacts
 from embargo.names.org_structure import is_core_reading, with_cores
 from embargo.names.wadegiles import query_readings
 
@@ -41,6 +47,7 @@ __all__ = [
     "ALGORITHM",
     "DEFAULT_THRESHOLD",
     "EVIDENCE_FLOOR",
+    "RULES",
     "MatchResult",
     "compare_names",
     "score_entity",
@@ -55,9 +62,6 @@ EVIDENCE_FLOOR = 0.5
 #: Name score of a query that is only a family name held by a single listed person
 #: ("President Putin"): just over the threshold, so it is flagged but ranked low.
 UNIQUE_SURNAME = 0.72
-_WEAK = frozenset({"particle", "legal_form", "generic"})
-#: How far below a floor a bound must fall before the names it bounds are skipped (room for rounding).
-_BOUND_MARGIN = 1e-9
 
 _FEATURES = (birth_date, countries, identifiers, gender)
 
@@ -96,7 +100,7 @@ def best_name_match(
         # an organisation is also met by its core name (._org_rules)
         listed_names = with_cores(listed_names, cores)
     for q in query_names:
-        if floor is not None and names_bound(q, listed_names, memo, floor) + _BOUND_MARGIN < floor:
+        if floor is not None and names_bound(q, listed_names, memo, floor) + BOUND_MARGIN < floor:
             continue  # no listed name can bring this query name to the floor
         for c in listed_names:
             if q.kind == "person" and c.kind == "org" and any(t.tag == "legal_form" for t in c.tokens):
@@ -117,7 +121,7 @@ def best_name_match(
 
 def _lone_family_name(match: NameMatch) -> str | None:
     """The listed family name, when the query is that one word and nothing else."""
-    strong = [p for p in match.pairs if p.query is not None and p.query.tag not in _WEAK]
+    strong = [p for p in match.pairs if p.query is not None and p.query.tag not in WEAK_TAGS]
     if len(strong) != 1:
         return None
     pair = strong[0]
@@ -131,7 +135,9 @@ def _lone_family_name(match: NameMatch) -> str | None:
 def _may_be_lone_word(names: Sequence[AnalyzedName]) -> bool:
     """Some reading of some query name has a single strong word (:func:`_lone_family_name` may apply)."""
     return any(
-        sum(t.tag not in _WEAK for t in variant) == 1 for name in names for variant in name.variants or (name.tokens,)
+        sum(t.tag not in WEAK_TAGS for t in variant) == 1
+        for name in names
+        for variant in name.variants or (name.tokens,)
     )
 
 

@@ -11,8 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from embargo.matching.identifiers import KINDS, agreement, check, has_form, identifies, index_key, query_keys, shown
 from embargo.matching.query import Query
+from embargo.names.facts import ListedFacts
+from embargo.names.identifiers import KINDS, agreement, check, has_form, identifies, index_key, query_keys, shown
 
 __all__ = [
     "DATE_CONFLICT",
@@ -27,7 +28,7 @@ __all__ = [
 ]
 
 #: The score an entity gets at least, whatever its names say, when it carries an identifier of the
-#: query that identifies alone (:func:`embargo.matching.identifiers.identifies`), less the counter-evidence:
+#: query that identifies alone (:func:`embargo.names.identifiers.identifies`), less the counter-evidence:
 #: just above the 0.95 an exact name reaches when its identifiers differ from the query's (1.0 - 0.05), so
 #: the holder of the identifier ranks above every namesake the identifiers tell apart (docs/matching.md).
 IDENTIFIER_FLOOR = 0.96
@@ -56,19 +57,6 @@ def _year_slip(a: str, b: str) -> bool:
     if len(diff) == 1:
         return True
     return len(diff) == 2 and diff[1] == diff[0] + 1 and ya[diff[0]] == yb[diff[1]] and ya[diff[1]] == yb[diff[0]]
-
-
-@dataclass(frozen=True, slots=True)
-class ListedFacts:
-    """What the matcher needs to know of a listed entity besides its names."""
-
-    schema: str
-    birth_dates: tuple[str, ...] = ()
-    countries: tuple[str, ...] = ()
-    identifiers: tuple[str, ...] = ()
-    gender: str | None = None
-    #: the kind of each of ``identifiers`` (``imo``, ``bic``..., :data:`.identifiers.KINDS`); none: all ``id``
-    identifier_kinds: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

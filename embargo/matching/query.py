@@ -92,7 +92,7 @@ def _read_all(
     return tuple(out)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Query:
     """A party to screen; building one cleans and checks every value (one way to build a query).
 
@@ -126,20 +126,20 @@ class Query:
     gender: str | None = None
     id: str | None = None
 
-    def __post_init__(self) -> None:
-        names = (self.names,) if isinstance(self.names, str) else self.names
-        if self.schema is not None:
-            compatible_schemata(self.schema)
-        read = read_query(
-            names,
-            self.schema,
-            _values(self.birth_dates),
-            _values(self.nationalities),
-            _values(self.countries),
-            _values(self.id_numbers),
-            self.gender,
-            self.id,
-        )
+    def __init__(
+        self,
+        names: Iterable[str] | str,
+        schema: str | None = None,
+        birth_dates: Iterable[str] | str = (),
+        nationalities: Iterable[str] | str = (),
+        countries: Iterable[str] | str = (),
+        id_numbers: Iterable[str] | str = (),
+        gender: str | None = None,
+        id: str | None = None,
+    ) -> None:
+        if schema is not None:
+            compatible_schemata(schema)
+        read = read_query(names, schema, birth_dates, nationalities, countries, id_numbers, gender, id)
         if read.unreadable:
             first = read.unreadable[0]
             raise QueryError(f"cannot read {_WORDS.get(first.field, first.field)} {first.value!r}")
@@ -202,16 +202,7 @@ class Query:
         The strict form of :func:`read_query`, for callers that must refuse a
         value rather than screen without it (a typed option, a stored customer).
         """
-        return cls(
-            tuple(names),
-            schema,
-            tuple(birth_dates),
-            tuple(nationalities),
-            tuple(countries),
-            tuple(id_numbers),
-            gender,
-            id,
-        )
+        return cls(names, schema, birth_dates, nationalities, countries, id_numbers, gender, id)
 
 
 #: The fields of a query, in order.
@@ -262,12 +253,12 @@ def _check_size(names: tuple[str, ...]) -> None:
 
 
 def read_query(
-    names: Iterable[str],
+    names: Iterable[str] | str,
     schema: str | None = "Person",
-    birth_dates: Iterable[str] = (),
-    nationalities: Iterable[str] = (),
-    countries: Iterable[str] = (),
-    id_numbers: Iterable[str] = (),
+    birth_dates: Iterable[str] | str = (),
+    nationalities: Iterable[str] | str = (),
+    countries: Iterable[str] | str = (),
+    id_numbers: Iterable[str] | str = (),
     gender: str | None = None,
     id: str | None = None,
 ) -> ReadQuery:

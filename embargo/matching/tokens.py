@@ -20,56 +20,27 @@ from rapidfuzz.distance import DamerauLevenshtein
 
 from embargo.matching._abjad import skeletons_differ
 from embargo.matching._lookalikes import different_names, east_slavic_key, east_slavic_text, feminine_pair, from_abugida
+from embargo.matching.pairing import Reason
 from embargo.names import Token, detect_script, phonetic_key, token_bridge_keys
-from embargo.names.places import PLACE_PREFIX, same_place
+from embargo.names.places import PLACE_PREFIX, PLACE_SIMILARITY, same_place
+from embargo.names.spelling import phonetic_letters, typo_budget
 
-__all__ = ["SYMBOL_SIMILARITY", "phonetic_letters", "token_similarity", "typo_budget", "written_in_syllables"]
+__all__ = ["SYMBOL_SIMILARITY", "token_similarity", "written_in_syllables"]
 
 #: Similarity of two different spellings that share an equivalence class.
 SYMBOL_SIMILARITY = 0.92
 #: Similarity of two spellings with the same phonetic key, before the
 #: letter-level similarity is added.
 PHONETIC_BASE = 0.85
-#: A phonetic key keeps consonant classes only, so short words collide
-#: (fuad / vita); a phonetic match also needs this much letter similarity.
-MIN_PHONETIC_LETTERS = 0.5
-MIN_PHONETIC_LETTERS_SHORT = 0.75
 #: Letters two words must share at their end to be compared by their stems (:func:`_different_stems`).
 SHARED_ENDING = 5
 #: Most an abjad word and a Latin word that do not spell the same letters keep (below alignment's MIN_PAIR).
 UNLIKE_SKELETONS = 0.3
 #: An initial against a full name starting with the same letter.
 INITIAL_SIMILARITY = 0.6
-#: An adjective of place against its place's name or demonym in an organisation's name
-#: (``Syzranskiy`` / ``Syzran``, ``Krymskiye`` / ``Crimean``): another form of the word, not its spelling.
-PLACE_SIMILARITY = 0.85
 
 
-def phonetic_letters(longest: int) -> float:
-    """Share of letters two words of one phonetic key must have in common to count as one name.
-
-    A phonetic key keeps only consonant classes, so it is shared by words
-    that are not spellings of each other (``teodoro`` / ``dario`` / ``true``
-    are all ``TR``); short words need more of their letters.
-
-    Args:
-        longest: length of the longer word.
-    """
-    return MIN_PHONETIC_LETTERS_SHORT if longest <= 4 else MIN_PHONETIC_LETTERS
-
-
-def typo_budget(length: int) -> int:
-    """Edits (insert, delete, substitute, swap) tolerated in a token of ``length`` letters."""
-    if length <= 3:
-        return 0
-    if length <= 6:
-        return 1
-    if length <= 10:
-        return 2
-    return 3
-
-
-def token_similarity(q: Token, c: Token) -> tuple[float, str]:
+def token_similarity(q: Token, c: Token) -> tuple[float, Reason]:
     """Similarity of a query token and a listed token, with the reason in words.
 
     Returns:
@@ -269,14 +240,15 @@ def _slavic_key(text: str) -> str:
 @lru_cache(maxsize=200_000)
 def _letters(
     qt: str, ct: str, same_phonetic: bool, shared: bool, two_names: bool, vowels_written: bool = True
-) -> tuple[float, str]:
+) -> tuple[float, Reason]:
     """The letter-level part of :func:`token_similarity`, cached: batches meet the same pairs again and again.
 
     ``two_names``: both words are given names rigour knows apart (:mod:`._lookalikes`).
     ``vowels_written``: neither word is romanized from an abugida, whose romanizations add or drop
     vowels freely; the typo budget then also holds for the shorter word (:func:`_typo_budget_of`).
     """
-    best, reason = 0.0, "different"
+    best: float = 0.0
+    reason: Reason = "different"
     if shared:
         best, reason = SYMBOL_SIMILARITY, "equivalent"
     lq, lc = len(qt), len(ct)

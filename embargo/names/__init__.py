@@ -11,7 +11,7 @@ from __future__ import annotations
 from embargo.names.analyze import analyze_name, repeated_spellings, romanize
 from embargo.names.bridges import bridge_keys, token_bridge_keys
 from embargo.names.language import guess_language
-from embargo.names.name import TAGS, AnalyzedName, Token, name_kind
+from embargo.names.name import TAGS, WEAK_TAGS, AnalyzedName, Tag, Token, name_kind
 from embargo.names.parts import looks_patronymic
 from embargo.names.phonetic import phonetic_key
 from embargo.names.symbols import load_symbol_table, symbol_table
@@ -19,7 +19,9 @@ from embargo.names.text import detect_script, fold
 
 __all__ = [
     "TAGS",
+    "WEAK_TAGS",
     "AnalyzedName",
+    "Tag",
     "Token",
     "analyze_name",
     "bridge_keys",

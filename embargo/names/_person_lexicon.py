@@ -37,6 +37,8 @@ from rigour import _core
 from rigour._core import _normalize, tokenize_name
 from rigour.text.normalize import Cleanup, Normalize
 
+from embargo.settings import cache_dir_setting
+
 __all__ = ["PersonLexicon", "cache_dir"]
 
 #: The normalization rigour's person tagger applies to its forms and its input.
@@ -52,9 +54,9 @@ _SCHEMA = 1
 
 def cache_dir() -> Path:
     """Where the lexicon file lives (``EMBARGO_CACHE_DIR``, else the user's cache folder)."""
-    env = os.environ.get("EMBARGO_CACHE_DIR")
-    if env:
-        return Path(env).expanduser()
+    env = cache_dir_setting()
+    if env is not None:
+        return env
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("embargo", appauthor=False))

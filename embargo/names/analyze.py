@@ -21,7 +21,7 @@ from rapidfuzz.distance import Levenshtein
 from embargo.names.confusables import main_alphabet, unmix_in_name, unmix_word
 from embargo.names.industry import phrase_symbols
 from embargo.names.language import guess_language, normalize_lang, uncross_cyrillic
-from embargo.names.name import AnalyzedName, Token, name_kind
+from embargo.names.name import AnalyzedName, Tag, Token, name_kind
 from embargo.names.numbers import read_number_words
 from embargo.names.orgs import (
     ABBREVIATIONS,
@@ -96,7 +96,7 @@ def _symbols(text: str, folded: str, org: bool) -> frozenset[str]:
 
 
 @lru_cache(maxsize=262144)
-def _org_tag(text: str, folded: str, kind: str) -> str:
+def _org_tag(text: str, folded: str, kind: str) -> Tag:
     if text.isdigit() or is_roman_numeral(text):
         return "number"
     # A romanized syllable or word of another script is no stop word
@@ -120,7 +120,7 @@ def _originals(word: Word, count: int) -> list[str]:
 
 
 def _tokens(
-    kind: str, words: Sequence[Word], texts: Sequence[tuple[str, ...]], tags: Sequence[str], forms: Sequence[LegalForm]
+    kind: str, words: Sequence[Word], texts: Sequence[tuple[str, ...]], tags: Sequence[Tag], forms: Sequence[LegalForm]
 ) -> tuple[Token, ...]:
     out: list[Token] = []
     if not forms:
@@ -164,7 +164,7 @@ def _with_phrases(tokens: list[Token]) -> tuple[Token, ...]:
 
 
 @lru_cache(maxsize=262144)
-def _word_tokens(kind: str, raw: str, folded: str, texts: tuple[str, ...], word_tag: str) -> tuple[Token, ...]:
+def _word_tokens(kind: str, raw: str, folded: str, texts: tuple[str, ...], word_tag: Tag) -> tuple[Token, ...]:
     """The tokens of one word read as ``texts`` (the same word costs a lookup the next time)."""
     org = kind == "org"
     word = Word(raw, folded, 0)
@@ -191,7 +191,7 @@ def _known_name(joined: str, folded: str) -> bool:
     return any(s.startswith("name:") for s in word_symbols(joined, False) | word_symbols(folded, False))
 
 
-def _person_tags(words: Sequence[Word], texts: Sequence[tuple[str, ...]], scripts: Sequence[str]) -> list[str]:
+def _person_tags(words: Sequence[Word], texts: Sequence[tuple[str, ...]], scripts: Sequence[str]) -> list[Tag]:
     facts = [
         _word_facts(word.raw, word.folded, word.part, text, script)
         for word, text, script in zip(words, texts, scripts, strict=True)
@@ -298,7 +298,8 @@ def analyze_name(name: str, schema: str = "Person", lang: str | None = None) -> 
     forms: list[LegalForm] = []
     if kind == "org":
         forms = legal_forms([w.folded for w in words]) or legal_forms(["".join(t) for t in best])
-    tags = _person_tags(words, best, scripts) if kind == "person" else [""] * len(words)
+    # an organisation's words are tagged one by one (:func:`_org_tag`): a placeholder until then
+    tags: list[Tag] = _person_tags(words, best, scripts) if kind == "person" else ["unknown"] * len(words)
     variants: list[tuple[Token, ...]] = []
     seen_texts: set[tuple[tuple[str, ...], ...]] = set()
     seen_tokens: set[tuple[str, ...]] = set()

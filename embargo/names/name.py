@@ -8,13 +8,19 @@ read: frozen ``__slots__`` dataclasses, hashable, built by
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal, get_args
 
-__all__ = ["TAGS", "AnalyzedName", "Token", "name_kind"]
+__all__ = ["TAGS", "WEAK_TAGS", "AnalyzedName", "Tag", "Token", "name_kind"]
 
-#: Name-part tags a token can carry (hints for scoring, not hard truth).
-#: ``generic``: words that carry little identity in an organization's name
-#: ("group", "bank", "company", "international", "the", "and").
-TAGS = ("given", "family", "patronymic", "particle", "initial", "legal_form", "generic", "number", "unknown")
+#: Name-part tag of a token (a hint for scoring, not hard truth); a type, so that mypy checks
+#: every spelling (``token.tag == "legal_from"`` is an error). ``generic``: a word that carries
+#: little identity in an organization's name ("group", "bank", "company", "international", "the").
+Tag = Literal["given", "family", "patronymic", "particle", "initial", "legal_form", "generic", "number", "unknown"]
+#: Every :data:`Tag`, in that order.
+TAGS: tuple[Tag, ...] = get_args(Tag)
+#: Tags of the words that say little of identity: they count neither for substitutions nor for joins,
+#: and a name of them alone is no name (:mod:`embargo.matching`, :mod:`embargo.index`).
+WEAK_TAGS: frozenset[Tag] = frozenset({"particle", "legal_form", "generic"})
 
 _ORG_SCHEMATA = frozenset({"Organization", "Company", "LegalEntity", "PublicBody"})
 
@@ -54,7 +60,7 @@ class Token:
 
     text: str
     original: str
-    tag: str
+    tag: Tag
     phonetic: str
     symbols: frozenset[str]
 

@@ -38,10 +38,13 @@ from rapidfuzz.distance import DamerauLevenshtein
 
 from embargo.names.phonetic import phonetic_key
 
-__all__ = ["PLACE_PREFIX", "place_keys", "place_stems", "same_place", "same_place_words"]
+__all__ = ["PLACE_PREFIX", "PLACE_SIMILARITY", "place_keys", "place_stems", "same_place", "same_place_words"]
 
 #: Prefix of a place symbol (``place:syzran``).
 PLACE_PREFIX = "place:"
+#: Similarity of an adjective of place and its place's name or demonym in an organisation's name
+#: (``Syzranskiy`` / ``Syzran``, ``Krymskiye`` / ``Crimean``): another form of the word, not its spelling.
+PLACE_SIMILARITY = 0.85
 #: Shortest stem read as a place (``russkiye`` -> ``rus``; ``omskiy`` -> ``omsk``, not ``om``).
 _MIN_STEM = 3
 

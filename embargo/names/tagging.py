@@ -33,7 +33,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import cast
 
+from embargo.names.name import Tag
 from embargo.names.parts import PARTICLES, TURKIC_MARKERS, is_patronymic
 
 __all__ = ["WordFacts", "person_tags"]
@@ -120,7 +122,7 @@ def _middle_patronymic(words: Sequence[WordFacts], tags: list[str], names: list[
         tags[names[1]] = "patronymic"
 
 
-def person_tags(words: Sequence[WordFacts]) -> list[str]:
+def person_tags(words: Sequence[WordFacts]) -> list[Tag]:
     """The tag of each word of a person's name (see the module docstring).
 
     Args:
@@ -154,4 +156,4 @@ def person_tags(words: Sequence[WordFacts]) -> list[str]:
         if tags[i] == "":
             last = i == names[-1] and not known_family and not comma
             tags[i] = "given" if words[i].known_name and not last else "unknown"
-    return tags
+    return cast("list[Tag]", tags)  # every "" (not yet known) is a tag by now

@@ -7,14 +7,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from embargo.index import IDENTIFIER_PROPERTIES
-from embargo.matching import normalize_identifier
-from embargo.matching.identifiers import (
+from embargo.names.identifiers import (
     PROPERTY_KINDS,
     agreement,
     check,
     identifies,
     index_key,
     listed_identifiers,
+    normalize_identifier,
     query_keys,
     shown,
 )

@@ -30,8 +30,6 @@ from functools import lru_cache
 from importlib import import_module
 from itertools import pairwise
 
-from embargo.matching.query import normalize_identifier
-
 __all__ = [
     "KINDS",
     "MIN_SIGNIFICANT",
@@ -45,9 +43,17 @@ __all__ = [
     "index_key",
     "kind_of",
     "listed_identifiers",
+    "normalize_identifier",
     "query_keys",
     "shown",
 ]
+
+_ID = re.compile(r"[^0-9A-Z]")
+
+
+def normalize_identifier(value: str) -> str:
+    """Upper-case letters and digits only (``IMO 9354521`` -> ``IMO9354521``)."""
+    return _ID.sub("", value.upper())
 
 
 @dataclass(frozen=True, slots=True)
