@@ -79,10 +79,14 @@ __all__ = [
     "MAX_NAME",
     "MAX_NAMES",
     "Limits",
+    "cache_dir_setting",
     "customer_limits",
     "default_db_path",
+    "env_flag",
     "env_number",
+    "env_text",
     "http_timeout",
+    "index_dir_setting",
     "max_list_bytes",
     "name_limits",
     "request_seconds",
@@ -95,9 +99,42 @@ N = TypeVar("N", int, float)
 MAX_LIST_BYTES = 1 << 30
 
 
+def env_text(name: str, default: str = "", strip: bool = True) -> str:
+    """A setting's text (``default`` when unset or blank), stripped unless ``strip`` is False.
+
+    Every ``EMBARGO_*`` variable is read through this module (a test checks that
+    no other module reads the environment for one), so each is documented here
+    and in docs/operations.md.
+    """
+    text = os.environ.get(name, "")
+    if not text.strip():
+        return default
+    return text.strip() if strip else text
+
+
+def env_flag(name: str, default: bool) -> bool:
+    """A yes/no setting: ``0``, ``false`` and ``no`` (any case) are no, any other text yes, unset ``default``."""
+    text = env_text(name).lower()
+    if not text:
+        return default
+    return text not in ("0", "false", "no")
+
+
+def index_dir_setting() -> Path | None:
+    """``EMBARGO_INDEX_DIR``: where PostgreSQL stores keep their index folders (None: the user's cache folder)."""
+    text = env_text("EMBARGO_INDEX_DIR")
+    return Path(text).expanduser() if text else None
+
+
+def cache_dir_setting() -> Path | None:
+    """``EMBARGO_CACHE_DIR``: where the person-name lexicon is cached (None: the user's cache folder)."""
+    text = env_text("EMBARGO_CACHE_DIR")
+    return Path(text).expanduser() if text else None
+
+
 def default_db_path() -> Path:
     """Where the store lives unless ``--db`` says otherwise."""
-    env = os.environ.get("EMBARGO_DB")
+    env = env_text("EMBARGO_DB")
     if env:
         return Path(env).expanduser()
     return Path(user_data_dir("embargo", appauthor=False)) / "embargo.db"
@@ -105,7 +142,7 @@ def default_db_path() -> Path:
 
 def shared_data_dir() -> Path:
     """The folder of real list files (may not exist)."""
-    env = os.environ.get("EMBARGO_SHARED_DATA")
+    env = env_text("EMBARGO_SHARED_DATA")
     if env:
         return Path(env).expanduser()
     return Path(__file__).resolve().parent.parent.parent / "shared" / "data"

@@ -130,3 +130,39 @@ def test_no_import_cycles_between_packages() -> None:
         if b in edges.get(a, {})
     ]
     assert report == []
+
+
+#: The packages from the bottom up (docs/architecture.md, "Parts and their dependencies"): a package
+#: imports only packages of lower layers, never one of its own layer or above.
+LAYERS: tuple[frozenset[str], ...] = (
+    frozenset({"errors"}),
+    frozenset({"settings", "budget", "extras"}),
+    frozenset({"model"}),
+    frozenset({"names"}),
+    frozenset({"store"}),
+    frozenset({"sources", "matching", "index"}),
+    frozenset({"screening", "audit", "auth"}),
+    frozenset({"ingest", "spark", "text", "monitor", "report"}),
+    frozenset({"engines", "server"}),
+    frozenset({"api", "web"}),
+    frozenset({"app", "cli"}),
+)
+
+
+def test_every_package_has_a_layer() -> None:
+    packages = {p.name for p in ROOT.iterdir() if (p / "__init__.py").is_file()}
+    packages |= {p.stem for p in ROOT.glob("*.py") if not p.name.startswith("_")}
+    placed = set().union(*LAYERS)
+    assert packages - placed == set()
+    assert placed - packages == set()
+
+
+def test_packages_import_only_lower_layers() -> None:
+    layer = {package: n for n, part in enumerate(LAYERS) for package in part}
+    wrong = [
+        f"{a} (layer {layer[a]}) -> {b} (layer {layer[b]}) in {where}"
+        for a, targets in package_imports().items()
+        for b, where in targets.items()
+        if layer[b] >= layer[a]
+    ]
+    assert wrong == []

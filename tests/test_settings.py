@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import csv
 import re
 from pathlib import Path
@@ -94,3 +95,55 @@ def test_every_setting_read_anywhere_is_documented() -> None:
     rows = set(re.findall(r"^\| `(EMBARGO_[A-Z0-9_]+)` \|", table, flags=re.M))
     assert named - rows == set(), "settings read but not in docs/operations.md's table"
     assert rows - named == set(), "settings in docs/operations.md's table that nothing reads"
+
+
+#: Modules that read variables of other programs (never an ``EMBARGO_*`` one), and which.
+_OTHER_VARIABLES = {
+    "monitor/_clock.py": "USER, USERNAME: who runs an operation when nobody is named",
+    "spark/session.py": "JAVA_HOME, SPARK_MASTER, PYSPARK_*: Spark's own",
+    "cli/serve.py": "EMBARGO_DB, EMBARGO_API_RATE handed to uvicorn's worker processes (written, not read)",
+}
+
+
+def _environment_uses(tree: ast.Module) -> list[ast.AST]:
+    """``os.environ`` and ``os.getenv`` in a module."""
+    return [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute)
+        and isinstance(node.value, ast.Name)
+        and node.value.id == "os"
+        and node.attr in ("environ", "getenv", "putenv")
+    ]
+
+
+def test_only_the_settings_module_reads_embargo_settings() -> None:
+    """One typed settings module: no other module reads the environment for an ``EMBARGO_*`` variable."""
+    package = Path(__file__).resolve().parent.parent / "embargo"
+    found = []
+    for path in sorted(package.rglob("*.py")):
+        rel = path.relative_to(package).as_posix()
+        if rel == "settings.py":
+            continue
+        tree = ast.parse(path.read_text("utf-8"))
+        uses = _environment_uses(tree)
+        if uses and rel not in _OTHER_VARIABLES:
+            found.append(f"{rel}:{uses[0].lineno}")
+    assert found == [], "read settings through embargo.settings"
+
+
+def test_modules_reading_other_variables_read_no_embargo_one() -> None:
+    package = Path(__file__).resolve().parent.parent / "embargo"
+    for rel in _OTHER_VARIABLES:
+        tree = ast.parse((package / rel).read_text("utf-8"))
+        reads = [
+            node
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in ("get", "getenv")
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+            and str(node.args[0].value).startswith("EMBARGO_")
+        ]
+        assert reads == [], rel

@@ -17,7 +17,7 @@ from embargo.errors import ModelError, QueryError
 from embargo.matching import DEFAULT_THRESHOLD, Query, compatible_schemata, read_query
 from embargo.model import MEASURES
 from embargo.model.measures import has_measures, parse_measures
-from embargo.screening import ANY_SCHEMATA, Hit, Screener
+from embargo.screening import Hit, Screener
 
 __all__ = ["Engine", "register"]
 
@@ -144,16 +144,15 @@ def cmd_screen(
         screener = Screener.open(store)
         read = read_query(
             names=[name],
-            schema=schema or "Person",
+            schema=schema or None,  # none given: screened as every kind of party
             birth_dates=dob or [],
             nationalities=nationality or [],
             countries=country or [],
             id_numbers=id_number or [],
         )
         query, unreadable = read.query, read.unreadable
-        hits = screener.screen_any(
+        hits = screener.screen(
             query,
-            schemata=[schema] if schema else ANY_SCHEMATA,
             threshold=threshold,
             limit=limit,
             keep=(lambda h: has_measures(screener.designations(h), wanted)) if wanted else None,

@@ -11,7 +11,6 @@ from embargo.audit.checkpoint import check_settings
 from embargo.cli.output import DbOption, err, guard, open_store
 from embargo.extras import require
 from embargo.monitor.four_eyes import check_legacy_setting
-from embargo.server.config import ApiConfig
 from embargo.settings import Limits, env_text
 
 __all__ = ["KEEP_ALIVE_SECONDS", "WORKER_HEALTHCHECK_SECONDS", "register", "trusted_proxies"]
@@ -52,6 +51,8 @@ def cmd_serve(
         os.environ["EMBARGO_DB"] = store.url
         if rate is not None:
             os.environ["EMBARGO_API_RATE"] = str(rate)
+        from embargo.server.config import ApiConfig  # the 'api' extra's modules, checked above
+
         ApiConfig.from_env()  # a mistyped EMBARGO_API_RATE, _BURST or _RELOAD stops here, not in each worker
         err.print(f"serving {store.name} on http://{host}:{port} (docs: /docs) with {workers} worker(s)")
         proxies = trusted_proxies(trusted_proxy)

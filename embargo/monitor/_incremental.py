@@ -41,11 +41,11 @@ import numpy.typing as npt
 
 from embargo.index import Candidate, ListIndex, PairRetrieval, Rarity, build_index, reaching
 from embargo.matching import QUERY_SCHEMATA
-from embargo.names.identifiers import identifies, query_keys
 from embargo.model import Entity
 from embargo.monitor.customers import Customer
 from embargo.monitor.fingerprint import entity_snapshot
 from embargo.names import AnalyzedName
+from embargo.names.identifiers import identifies, query_keys
 from embargo.screening import Screener, score_candidate
 from embargo.store import View
 

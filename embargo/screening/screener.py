@@ -18,7 +18,7 @@ from embargo.index import Candidate, ListIndex, Rarity, find_candidates, load_ve
 from embargo.matching import ALGORITHM, DEFAULT_THRESHOLD, MatchResult, Query, compatible_schemata
 from embargo.matching.algorithm import score_entity_above
 from embargo.matching.alignment import SimilarityMemo
-from embargo.model import Designation
+from embargo.model import Designation, Entity
 from embargo.names import AnalyzedName, load_symbol_table
 from embargo.names.initials import initials_reading
 from embargo.names.org_structure import core_names, without_named_after
@@ -113,10 +113,18 @@ class Hit:
 class Screener:
     """Screens queries against a set of list indexes."""
 
-    def __init__(self, indexes: list[ListIndex], store: Store | None = None) -> None:
+    def __init__(
+        self,
+        indexes: list[ListIndex],
+        store: Store | None = None,
+        entities: Callable[[str], Entity | None] | None = None,
+    ) -> None:
         self.indexes = indexes
         #: The store the indexes were read from (:meth:`open`), for :meth:`designations`.
         self.store = store
+        #: Where :meth:`designations` reads a listed entity by id instead of the store (a server's
+        #: cache of the versions it serves); None: the store's current versions.
+        self.entities = entities
 
     @classmethod
     def open(cls, store: Store | Path | str, require: bool = True) -> Screener:
@@ -161,14 +169,24 @@ class Screener:
         threshold: float | None = None,
         limit: int = 10,
         lists: set[str] | None = None,
+        keep: Callable[[Hit], bool] | None = None,
     ) -> list[Hit]:
         """Hits for ``query`` scoring at least ``threshold``, best first.
 
         A query without a schema (``Query(["..."])``) is screened as every kind of
-        party (:meth:`screen_any`); one with a schema, as that kind alone.
+        party (:meth:`screen_any`); one with a schema, as that kind alone. The
+        CLI, the API and the UI screen a party through this.
+
+        Args:
+            lists: only these lists (None: every list).
+            keep: only hits it accepts (a filter on the entity's designations:
+                ``lambda h: has_measures(screener.designations(h), {"asset_freeze"})``);
+                three times ``limit`` candidates are then fetched, since some may be left out.
         """
         if query.schema is None:
-            return self.screen_any(query, threshold=threshold, limit=limit, lists=lists)
+            return self.screen_any(query, threshold=threshold, limit=limit, lists=lists, keep=keep)
+        if keep is not None:
+            return [h for h in self.screen(query, threshold, limit * 3, lists) if keep(h)][:limit]
         cut = DEFAULT_THRESHOLD if threshold is None else threshold
         names = analyze_query(query)
         indexes = [i for i in self.indexes if lists is None or i.list_name in lists]
@@ -196,6 +214,9 @@ class Screener:
         Raises:
             StoreError: the screener was made from index files alone (:meth:`load`).
         """
+        if self.entities is not None:
+            entity = self.entities(hit.entity_id)
+            return entity.designations if entity is not None else []
         if self.store is None:
             raise StoreError("this screener was made from index files without their store: no designations to read")
         found = self.store.view().find(hit.entity_id)
