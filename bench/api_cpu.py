@@ -34,11 +34,17 @@ from api_load import copy_store, queries
 from report import ROOT, context_lines, fmt, table, write_section
 
 from embargo.api.examples import query_from_example
-from embargo.app import create_app
 from embargo.auth import KeyStore, Role
 from embargo.screening import Screener
-from embargo.server import ApiConfig
 from embargo.store import Store
+
+try:
+    from embargo.app import create_app
+    from embargo.server import ApiConfig
+except ImportError:  # a checkout from before issue 21 (the app was assembled in embargo.api)
+    from embargo.api.config import ApiConfig  # type: ignore[no-redef]
+
+    from embargo.api.app import create_app  # type: ignore[no-redef]
 
 Message = dict[str, Any]
 

@@ -351,16 +351,13 @@ def export_checkpoints(store: Store, output: str) -> int:
             all of them, an existing one those newer than its last line (so the
             sink itself can be filled in).
     """
-    conn = store.connect(readonly=True)
-    try:
+    with store.reading("audit checkpoints") as conn:
         found = stored_checkpoints(conn)
-        if output == "-":
-            sys.stdout.write("".join(_line(c) for c in found))
-            sys.stdout.flush()
-            return len(found)
-        return _append(Path(output), found, None)
-    finally:
-        conn.close()
+    if output == "-":
+        sys.stdout.write("".join(_line(c) for c in found))
+        sys.stdout.flush()
+        return len(found)
+    return _append(Path(output), found, None)
 
 
 def read_sink(path: Path) -> tuple[list[tuple[int, Checkpoint]], int]:

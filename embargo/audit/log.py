@@ -131,9 +131,5 @@ def iter_records(
     store: Store, since: str | None = None, until: str | None = None, kind: str | None = None
 ) -> Iterator[AuditRecord]:
     """Records in ``seq`` order, optionally those of a period (``at`` in [since, until)) or of one kind."""
-    conn = store.connect()
-    try:
-        ensure_audit_schema(conn)
+    with store.reading("the audit log") as conn:
         yield from audit_records(conn, since, until, kind)
-    finally:
-        conn.close()

@@ -14,7 +14,6 @@ from datetime import UTC, datetime
 
 from embargo.auth.principals import add_principal, find_principal
 from embargo.auth.roles import Role
-from embargo.auth.schema import ensure_keys_table
 from embargo.errors import NotFoundError, StoreError
 from embargo.store import Store
 from embargo.store.connection import DbError
@@ -50,13 +49,6 @@ class KeyStore:
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        conn = store.connect()
-        try:
-            ensure_keys_table(conn)
-        except DbError as exc:
-            raise StoreError(f"cannot create the api_keys table in {store.name}: {exc}") from exc
-        finally:
-            conn.close()
 
     def create(
         self, role: Role, name: str = "", rate_per_minute: int | None = None, principal: str | None = None
@@ -119,13 +111,11 @@ class KeyStore:
     def revoke(self, key_id: str) -> ApiKey:
         """Revoke a key by its id: it stops working at once. Revoking twice is harmless."""
         self.get(key_id)
-        conn = self.store.connect()
         try:
-            revoke_key(conn, key_id, _now())  # one statement, committed on its own
+            with self.store.transaction() as conn:
+                revoke_key(conn, key_id, _now())
         except DbError as exc:
             raise StoreError(f"cannot revoke key {key_id} in {self.store.name}: {exc}") from exc
-        finally:
-            conn.close()
         return self.get(key_id)
 
     def verify(self, secret: str) -> ApiKey | None:

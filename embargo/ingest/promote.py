@@ -113,11 +113,8 @@ def rollback(store: Store, list_name: str, seq: int | None, reason: str | None, 
 
 def show_policy(store: Store, list_name: str) -> Policy:
     """The guard policy that applies to a list now."""
-    conn = store.connect(readonly=True)
-    try:
+    with store.reading("list policies") as conn:
         return policy_for(conn, list_name)
-    finally:
-        conn.close()
 
 
 def set_policy(store: Store, list_name: str, max_shrink: float | None, min_entities: int | None, actor: str) -> Policy:

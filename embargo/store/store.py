@@ -166,10 +166,11 @@ class Store:
         conn.row_factory = sqlite3.Row
         return conn
 
-    def connect(self, readonly: bool = False) -> Any:
-        """A new connection (autocommit; transactions are explicit), a :class:`~embargo.store.connection.Connection`.
+    def connect(self, readonly: bool = False) -> Connection:
+        """A new connection (autocommit; transactions are explicit): prefer :meth:`transaction` and :meth:`reading`.
 
-        Typed ``Any`` so modules may annotate it as ``sqlite3.Connection`` or as the protocol.
+        For the store's own modules and for what must hold a connection across
+        transactions (the monitoring run lock on PostgreSQL is a session's advisory lock).
         """
         try:
             return self._connect(readonly=readonly)
@@ -248,7 +249,7 @@ class Store:
         """
         conn = self.connect(readonly=True)
         try:
-            return conn.execute(sql, params).fetchall()  # type: ignore[no-any-return]
+            return conn.execute(sql, params).fetchall()
         except sqlite3.Error as exc:
             raise StoreError(f"cannot read {what} from {self.name}: {exc}") from exc
         finally:

@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from embargo.errors import NotFoundError
 from embargo.model import Entity
 from embargo.store.records import ListInfo, VersionInfo
 
 if TYPE_CHECKING:
+    from embargo.store._postgres import PgConnection
     from embargo.store.store import Store
 
 __all__ = ["EntityRecord", "View"]
@@ -150,7 +151,8 @@ class View:
             params = (version_id, version_id, offset, limit if limit >= 0 else _NO_LIMIT)
             # psycopg reads a whole result into memory before the first row: stream a version instead
             # (sqlite3 steps through its rows as they are read).
-            rows = conn.stream(sql, params) if self.store.dialect == "postgresql" else conn.execute(sql, params)
+            postgres = self.store.dialect == "postgresql"
+            rows = cast("PgConnection", conn).stream(sql, params) if postgres else conn.execute(sql, params)
             for row in rows:
                 yield row[0]
         finally:
