@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from enum import StrEnum
 from pathlib import Path
 
 import typer
@@ -14,6 +15,18 @@ from embargo.extras import require
 __all__ = ["register"]
 
 _MARK = {"listed": "LISTED", "ambiguous": "ambiguous", "not_listed": "not listed"}
+
+
+class InputFormat(StrEnum):
+    """What the input is: guessed from its first bytes (``auto``), HTML or plain text."""
+
+    AUTO = "auto"
+    HTML = "html"
+    TEXT = "text"
+
+
+#: ``screen``'s ``html`` argument for each input format.
+_AS_HTML: dict[InputFormat, bool | None] = {InputFormat.AUTO: None, InputFormat.HTML: True, InputFormat.TEXT: False}
 
 
 def _read(source: str) -> str:
@@ -34,7 +47,15 @@ def register(app: typer.Typer) -> None:
     def text_cmd(
         source: str = typer.Argument(..., help="A text file, an HTML file or saved web page, or - for stdin."),
         db: Path | None = DbOption,
-        html: bool | None = typer.Option(None, "--html/--plain", help="Say what the input is (guessed otherwise)."),
+        input_format: InputFormat = typer.Option(
+            InputFormat.AUTO, "--format", help="What the input is: html, text, or auto (guessed from its start)."
+        ),
+        html_out: Path | None = typer.Option(
+            None,
+            "--html",
+            dir_okay=False,
+            help="Also write an annotated report (one self-contained HTML file) to this path.",
+        ),
         as_json: bool = JsonOption,
         limit: int = typer.Option(3, "--limit", min=1, help="Hits shown per mention."),
     ) -> None:
@@ -42,13 +63,26 @@ def register(app: typer.Typer) -> None:
         with guard():
             require("text", "embargo text")
         from embargo.text import TextScreener
+        from embargo.text.annotate import render_html, screened_lists
 
         raw = _read(source)
         try:
-            report = TextScreener(open_store(db)).screen(raw, html=html, limit=limit)
+            screener = TextScreener(open_store(db))
+            report = screener.screen(raw, html=_AS_HTML[input_format], limit=limit)
         except EmbargoError as e:
             typer.echo(f"error: {e}", err=True)
             raise typer.Exit(2) from e
+        if html_out is not None:
+            versions = {index.list_name: index.version_id for index in screener.screener.indexes}
+            title = "standard input" if source == "-" else Path(source).name
+            origin = "standard input" if source == "-" else source
+            document = render_html(report, title=title, source=origin, lists=screened_lists(screener.store, versions))
+            try:
+                html_out.write_text(document, encoding="utf-8")
+            except OSError as e:
+                typer.echo(f"error: cannot write {html_out}: {e.strerror}", err=True)
+                raise typer.Exit(2) from e
+            typer.echo(f"annotated report written to {html_out}", err=True)  # stdout stays the usual output
         if as_json:
             print_json(report.to_dict())
             return

@@ -21,6 +21,7 @@ templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 NAV = (
     ("/alerts", "Alert queue", Role.REVIEW),
     ("/screen", "Quick screen", Role.SCREEN),
+    ("/text", "Screen a text", Role.SCREEN),
     ("/lists", "Lists", Role.REVIEW),
     ("/dashboard", "Dashboard", Role.REVIEW),
     ("/audit", "Audit trail", Role.APPROVE),
