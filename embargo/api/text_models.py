@@ -39,6 +39,9 @@ class TextHitModel(BaseModel):
     schema_: str = Field(..., alias="schema")
     score: float
     matched_name: str
+    countries: list[str] = Field(
+        default_factory=list, description="ISO codes of the countries the listed entity is of, as its record says."
+    )
     designations: list[dict[str, Any]] = Field(default_factory=list)
 
 

@@ -22,6 +22,8 @@ from embargo.text._ner import MODEL_LOCK
 __all__ = [
     "base_form",
     "base_name",
+    "dictionary_forms",
+    "is_common_abbreviation",
     "is_common_word",
     "is_given_name_form",
     "is_not_a_name",
@@ -119,6 +121,35 @@ def base_form(word: str, lang: str | None, gender: str | None = None) -> str:
         return _nominative(word, "uk" if lang == "uk" else "ru", gender)
 
 
+#: Endings of a place name's oblique cases and their nominative (Расіі, Беларусі, Кубы, Кубе, Кубу).
+_PLACE_ENDINGS = (("іі", "ія"), ("ии", "ия"), ("і", "ь"), ("и", "ь"), ("ы", "а"), ("і", "а"), ("е", "а"), ("у", "а"))
+
+
+def dictionary_forms(word: str, lang: str | None) -> list[str]:
+    """The dictionary forms a Cyrillic word may have (any part of speech), most likely first.
+
+    pymorphy3's normal forms for Russian and Ukrainian (both for Belarusian, which it lacks),
+    then the nominatives the regular endings of place names give: for words such as country
+    names in the genitive (России, Білорусі, Беларусі), whose caller checks each form.
+    """
+    if detect_script(word) != "Cyrillic":
+        return []
+    forms: list[str] = []
+    analyzers = ("uk", "ru") if lang in ("uk", "be") else ("ru", "uk")
+    with hold_within_budget(MODEL_LOCK):
+        for name in analyzers:
+            for parse in _analyzer(name).parse(word)[:4]:
+                if parse.normal_form not in forms:
+                    forms.append(parse.normal_form)
+    lower = word.lower()
+    for ending, nominative in _PLACE_ENDINGS:
+        if lower.endswith(ending) and len(lower) > len(ending) + 2:
+            form = lower[: -len(ending)] + nominative
+            if form not in forms:
+                forms.append(form)
+    return forms
+
+
 def _nominative(word: str, lang: str, gender: str | None) -> str:
     parses = _analyzer(lang).parse(word)
     named = [p for p in parses if any(t in p.tag for t in _NAME_TAGS)]
@@ -197,6 +228,16 @@ def is_common_word(word: str, lang: str | None) -> bool:
     if not parses or not parses[0].is_known:
         return False
     return not any(t in str(p.tag) for p in parses for t in (*_NAME_TAGS, "Orgn", "Abbr"))
+
+
+@lru_cache(maxsize=10_000)
+def is_common_abbreviation(word: str, lang: str | None) -> bool:
+    """True when the dictionary knows a Cyrillic acronym as the abbreviation of common words, never of a
+    body or a place (СМИ, mass media; not ФСБ, КГБ, МВД, ООН, which it tags as organisations)."""
+    parses = _cyrillic_parses(word, lang)
+    if not parses or not any("Abbr" in p.tag for p in parses):
+        return False
+    return not any(t in str(p.tag) for p in parses for t in (*_NAME_TAGS, "Orgn", "Geox"))
 
 
 _BE_TO_RU = str.maketrans({"і": "и", "І": "И", "ў": "в", "Ў": "В"})

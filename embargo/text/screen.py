@@ -15,18 +15,30 @@ Verdicts:
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from embargo.extras import require
 from embargo.matching import DEFAULT_THRESHOLD, Query
-from embargo.names import analyze_name
+from embargo.names import analyze_name, detect_script
 from embargo.names.name import Token
 from embargo.screening import Hit, Screener
 from embargo.store import Store
-from embargo.text._keys import split_text, word_keys
+from embargo.text._keys import TextWord, split_text, word_keys
+from embargo.text._morph import is_common_abbreviation, is_common_word
+from embargo.text._ner import is_common_english
 from embargo.text.coref import has_initials, resolve
+from embargo.text.countries import (
+    context_country,
+    entity_countries,
+    is_body_word,
+    is_civil_word,
+    text_countries,
+    word_country,
+)
 from embargo.text.dictionary import NameDictionary, distinctive_name
 from embargo.text.extract import extract_main_text
 from embargo.text.mentions import Mention, find_mentions, is_given_name, text_language
@@ -126,6 +138,116 @@ def _distinctive_key(caption: str) -> str:
     return " ".join(word_keys(w.text)[0] for w in words if word_keys(w.text))
 
 
+def _generic_body(name: str, lang: str | None) -> bool:
+    """A public body named by what it is and no name of its own (Interior Ministry, Центральная
+    избирательная комиссия, ministère de l'Intérieur, Federal Security Service): many countries have one.
+
+    It has a word naming a kind of body (:func:`~embargo.text.countries.is_body_word`), and every
+    other word of its distinctive part is an acronym, a country or a common word of the language.
+    """
+    words = split_text(name)
+    if not any(is_body_word(w.text) for w in words):
+        return False
+    own = [
+        w
+        for w in distinctive_name(name)
+        if not _acronym([w.text])
+        and not is_body_word(w.text)
+        and word_country(w.text, lang) is None
+        and not is_common_english(w.text)
+        and not is_common_word(w.text, lang)
+    ]
+    return not own
+
+
+def _country_names(codes: Iterable[str]) -> str:
+    from rigour.territories import get_territory
+
+    names = []
+    for code in sorted(codes):
+        found = get_territory(code)
+        names.append(found.name if found is not None else code)
+    return ", ".join(names) or "no country"
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What a verdict may read of the whole text: its words, language and the countries it names."""
+
+    text: str
+    words: list[TextWord]
+    lang: str | None
+    countries: Counter[str]
+
+    def main_countries(self) -> set[str]:
+        """The countries the text names most (each at least half as often as the first)."""
+        if not self.countries:
+            return set()
+        top = self.countries.most_common(1)[0][1]
+        return {c for c, n in self.countries.items() if 2 * n >= top}
+
+
+def _holds_every_word(listed: str, words: list[str], lang: str | None) -> bool:
+    """True when each word of a mention, but its country and short linking words, is a word of the
+    listed name, by its keys or one letter apart (Defence and DEFENSE)."""
+    keys = [k for w in split_text(listed) for k in word_keys(w.text)]
+    wanted = [w for w in words if word_country(w, lang) is None and len(w) > 3]
+    if not wanted:
+        return False
+    for word in wanted:
+        mine = word_keys(word)
+        if not any(k == o or (len(k) > 4 and _one_apart(k, o)) for k in mine for o in keys):
+            return False
+    return True
+
+
+def _one_apart(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) <= 1
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+def _plain(word: str) -> str:
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFKD", word.casefold()) if not unicodedata.combining(c))
+
+
+def _same_words(mention: str, caption: str) -> bool:
+    """True when the mention's words are the listed organisation's distinctive name as written (accents and
+    case aside), or are written in another script (whose keys the dictionary compared already)."""
+    mine = [_plain(w.text) for w in split_text(mention)]
+    theirs = [_plain(w.text) for w in (distinctive_name(caption) or split_text(caption))]
+    if any(detect_script(w) != detect_script(t) for w in mine[:1] for t in theirs[:1]):
+        return True
+    return mine == theirs[: len(mine)] or mine == theirs
+
+
+def _described_as_civil(context: _Context, m: Mention) -> str:
+    """The word before a mention, in its sentence, that calls it a civil-society organisation (the rights
+    group Vesna, правозащитного центра «Весна», Menschenrechtszentrums Wjasna), or ``""``."""
+    before = context.words[max(0, m.first - 4) : m.first]
+    sentence = context.text.rfind(".", 0, context.words[m.first].start)
+    for word in reversed(before):
+        if word.start < sentence:
+            break
+        if is_civil_word(word.text):
+            return word.text
+    return ""
+
+
+def _civil_mismatch(context: _Context, m: Mention, hit: Hit) -> str:
+    """Why a mention the text calls a civil-society organisation is not the listed one it scores against
+    (a hotel company named Vesna against the rights group Vesna), or ``""``."""
+    word = _described_as_civil(context, m)
+    if not word or any(is_civil_word(w.text) for w in split_text(hit.caption)):
+        return ""
+    return f"the text calls it a civil-society organisation ({word!r}); {hit.caption} (score {hit.score:.2f}) is not"
+
+
 def _given_only(words: list[str]) -> bool:
     return len(words) == 1 and is_given_name(words[0], None)
 
@@ -146,6 +268,7 @@ class TextScreener:
         versions = {index.list_name: index.version_id for index in self.screener.indexes}
         self.dictionary = NameDictionary.for_versions(self.store, versions)
         self._designations: dict[str, list[dict[str, Any]]] = {}
+        self._entity_countries: dict[str, frozenset[str]] = {}
 
     def screen(self, raw: str, html: bool | None = None, limit: int = 3) -> TextReport:
         """Find and screen every mention of ``raw`` (plain text, HTML or a saved page).
@@ -164,8 +287,9 @@ class TextScreener:
         words = split_text(text)
         mentions = resolve(text, words, find_mentions(text, self.dictionary), lang)
         cache: dict[tuple[str, str, str, float], list[Hit]] = {}
+        context = _Context(text, words, lang, text_countries(words, lang))
         # Full names first: a back-reference (or a headline's surname, which refers forward) takes their verdict.
-        judged = {i: self._judge(m, cache, limit) for i, m in enumerate(mentions) if m.antecedent is None}
+        judged = {i: self._judge(m, cache, limit, context) for i, m in enumerate(mentions) if m.antecedent is None}
         done = [judged.get(i) for i in range(len(mentions))]
         results = [
             r if r is not None else self._back_reference(m, [d for d in done if d is not None], judged)
@@ -186,23 +310,92 @@ class TextScreener:
             cache[key] = self.screener.screen(query, threshold=cut, limit=limit)
         return cache[key]
 
-    def _judge(self, m: Mention, cache: dict[tuple[str, str, str, float], list[Hit]], limit: int) -> MentionResult:
+    def _judge(
+        self, m: Mention, cache: dict[tuple[str, str, str, float], list[Hit]], limit: int, context: _Context
+    ) -> MentionResult:
         if m.kind == "Person":
             return self._person(m, cache, limit)
-        if m.kind == "Organization" and _generic_only(m.text, m.kind):
+        if m.kind == "Organization" and _generic_only(m.text, m.kind) and not _generic_body(m.text, context.lang):
             return MentionResult(m, "not_listed", reason="generic words only")
+        if _acronym(m.words) and is_common_abbreviation(m.words[0], context.lang):
+            return MentionResult(m, "not_listed", reason="an abbreviation of common words, not a body's name")
         hits = self._hits(m, cache, limit)
         shown = [self._hit_dict(h) for h in hits]
         if hits and hits[0].score >= LISTED:
             if _acronym(m.words) and not _spelled_out(m.words[0], hits[0].matched_name):
                 reason = f"{hits[0].caption} scores {hits[0].score:.2f} by its initials, not a name it is listed under"
                 return MentionResult(m, "ambiguous", shown, reason)
+            if m.kind == "Organization":
+                return self._country_fit(m, hits, shown, context, cache)
             return MentionResult(m, "listed", shown, f"{hits[0].caption} scores {hits[0].score:.2f}")
         if m.kind == "Organization" and m.support and not m.surname_only:
-            return self.distinctive_name(m, cache, limit)
+            return self.distinctive_name(m, cache, limit, context.lang, context)
         if not hits:
             return MentionResult(m, "not_listed", reason="no listed name scores above the threshold")
         return MentionResult(m, "ambiguous", shown, f"best score {hits[0].score:.2f} is below {LISTED}")
+
+    def _countries(self, entity_id: str) -> frozenset[str]:
+        if entity_id not in self._entity_countries:
+            records = self.store.view().find(entity_id)
+            self._entity_countries[entity_id] = entity_countries(records[0].entity) if records else frozenset()
+        return self._entity_countries[entity_id]
+
+    def _country_fit(
+        self,
+        m: Mention,
+        hits: list[Hit],
+        shown: list[dict[str, Any]],
+        context: _Context,
+        cache: dict[tuple[str, str, str, float], list[Hit]],
+    ) -> MentionResult:
+        """An organisation scoring as listed: listed only where the country the text speaks of fits.
+
+        A country named in the mention or beside it (Iran's Ministry of Defence, МВД России) must
+        be the listed body's. A generic name (Interior Ministry, ЦВК, KGB) is the listed body only
+        when its country is the one the paragraph names before it, or one the text names most;
+        with no country in the text it is ambiguous. A body's own name (Belaruskali) needs none.
+        """
+        strong = [h for h in hits if h.score >= LISTED]
+        civil = _civil_mismatch(context, m, strong[0])
+        if civil:
+            return MentionResult(m, "not_listed", shown, civil)
+        code, how = context_country(context.text, context.words, m.first, m.last, context.lang)
+        if _acronym(m.words):
+            # an acronym is a generic name when the lists hold bodies of several countries under it
+            generic = len({self._countries(h.entity_id) for h in strong}) > 1
+        else:
+            generic = _generic_body(m.text, context.lang)
+        if how != "named in the mention" and not generic:
+            return MentionResult(m, "listed", shown, f"{hits[0].caption} scores {hits[0].score:.2f}")
+        wanted = {code} if code is not None else context.main_countries()
+        if not wanted:
+            reason = f"{hits[0].caption} scores {hits[0].score:.2f}, but a generic name and the text names no country"
+            return MentionResult(m, "ambiguous", shown, reason)
+        fitting = [h for h in strong if self._countries(h.entity_id) & wanted]
+        if not fitting and generic:
+            # the press shortens a body's name (Iran's Ministry of Defence for its Ministry of Defence and
+            # Armed Forces Logistics): a body of the wanted country whose listed name holds every word
+            fitting = [
+                h
+                for h in self._hits(m, cache, 20, cut=_LOW)
+                if self._countries(h.entity_id) & wanted and _holds_every_word(h.matched_name, m.words, context.lang)
+            ]
+        where = how or "named most in the text"
+        if fitting:
+            best = fitting[0]
+            reason = (
+                f"{best.caption} scores {best.score:.2f}; its country, "
+                f"{_country_names(self._countries(best.entity_id) & wanted)}, is {where}"
+            )
+            first = [self._hit_dict(best), *[s for s in shown if s["entity_id"] != best.entity_id]]
+            return MentionResult(m, "listed", first, reason)
+        top = strong[0]
+        of = _country_names(self._countries(top.entity_id))
+        reason = (
+            f"{top.caption} scores {top.score:.2f}, but it is of {of} "
+            f"and the country {where} is {_country_names(wanted)}"
+        )
+        return MentionResult(m, "not_listed", shown, reason)
 
     def _person(self, m: Mention, cache: dict[tuple[str, str, str, float], list[Hit]], limit: int) -> MentionResult:
         if _given_only(m.words):
@@ -249,7 +442,12 @@ class TextScreener:
         return MentionResult(m, "ambiguous", shown, f"the initials fit {len(people)} listed people")
 
     def distinctive_name(
-        self, m: Mention, cache: dict[tuple[str, str, str, float], list[Hit]], limit: int
+        self,
+        m: Mention,
+        cache: dict[tuple[str, str, str, float], list[Hit]],
+        limit: int,
+        lang: str | None = None,
+        context: _Context | None = None,
     ) -> MentionResult:
         """An organization named by its own name only (Belavia for 'OJSC Belavia Belarusian Airlines').
 
@@ -259,6 +457,11 @@ class TextScreener:
         for Gazprom Flot and Gazprom PMC).
         """
         hits = [h for h in self._hits(m, cache, max(limit, 10), cut=_LOW) if h.entity_id in m.support]
+        if lang not in ("ru", "uk", "be"):
+            # no case endings to strip here: Avant (French "before") is not Avanti, though their keys agree
+            hits = [h for h in hits if _same_words(m.text, h.caption)]
+        if hits and context is not None and (civil := _civil_mismatch(context, m, hits[0])):
+            return MentionResult(m, "not_listed", [self._hit_dict(h) for h in hits[:limit]], civil)
         shown = [self._hit_dict(h) for h in hits[:limit]]
         if not hits:
             return MentionResult(m, "not_listed", reason="no listed name scores above the threshold")
@@ -288,6 +491,7 @@ class TextScreener:
             "schema": hit.schema,
             "score": round(hit.score, 4),
             "matched_name": hit.matched_name,
+            "countries": sorted(self._countries(hit.entity_id)),
             "designations": self._designations_of(hit.entity_id),
         }
 

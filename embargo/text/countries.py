@@ -1,0 +1,298 @@
+"""Which country a text, or one mention in it, is about; which country a listed organisation is of.
+
+A generic body name (``Interior Ministry``, ``ЦВК``, ``ministère de l'Intérieur``) is the name
+of a body in many countries; the lists hold some of them (Cuba's interior ministry, Belarus's
+election commission). Such a mention is the listed body only when the country the text
+speaks of is the body's country. The country of a mention is a country word inside it or
+right beside it (``Iran's Ministry of Defence``, ``МВД России``, ``Comisión Electoral Central
+de Rusia``), else the country named last before it in its paragraph, else the countries the
+whole text names most. Country words are read with rigour's territory names (many languages
+and demonyms: Belarus, Belarusian, Беларусь, Weißrussland, Cuban) and, for Russian and
+Ukrainian inflected forms (России, Білорусі), with the dictionary form pymorphy3 gives.
+
+The country of a listed organisation is its ``country``/``jurisdiction``/``mainCountry``,
+else the country its addresses end with, else a country word in its names (``Central
+Election Commission of the Russian Federation``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from itertools import pairwise
+
+from rigour.territories import lookup_territory
+
+from embargo.model import Entity
+from embargo.names import detect_script
+from embargo.text._keys import TextWord, split_text
+
+__all__ = ["context_country", "entity_countries", "is_body_word", "is_civil_word", "text_countries", "word_country"]
+
+#: Beginnings of the nouns that name a kind of public body, in the languages the text screener reads
+#: and those of the press it meets (ministry, committee, commission, service, council, agency, police,
+#: guard, army, forces, court, directorate, security): a body named by such words and no name of its
+#: own is a body many countries have.
+_BODY_STEMS = (
+    # English, French, Spanish, German, Italian
+    "ministr",
+    "minist",
+    "committee",
+    "comit",
+    "komitee",
+    "commission",
+    "comisi",
+    "kommission",
+    "service",
+    "servicio",
+    "dienst",
+    "authority",
+    "autorité",
+    "autoridad",
+    "inspector",
+    "inspection",
+    "council",
+    "conseil",
+    "consejo",
+    "rat",
+    "agency",
+    "agence",
+    "agencia",
+    "behörde",
+    "police",
+    "polic",
+    "polizei",
+    "guard",
+    "garde",
+    "guardia",
+    "army",
+    "armée",
+    "ejército",
+    "armee",
+    "forces",
+    "fuerzas",
+    "streitkr",
+    "court",
+    "tribunal",
+    "gericht",
+    "department",
+    "departamento",
+    "direction",
+    "dirección",
+    "directorate",
+    "direktion",
+    "bureau",
+    "office",
+    "security",
+    "sécurité",
+    "seguridad",
+    "sicherheit",
+    "intelligence",
+    "inteligencia",
+    "renseignement",
+    "geheimdienst",
+    "prosecutor",
+    "procura",
+    "fiscal",
+    "staatsanwalt",
+    "parliament",
+    "parlement",
+    "parlamento",
+    # Russian, Belarusian, Ukrainian (stems before the case endings)
+    "министерств",
+    "міністэрств",
+    "міністерств",
+    "комитет",
+    "камітэт",
+    "комітет",
+    "комисси",
+    "камісі",
+    "комісі",
+    "служб",
+    "совет",
+    "савет",
+    "рад",
+    "агентств",
+    "полици",
+    "паліцы",
+    "поліці",
+    "милици",
+    "міліцы",
+    "міліці",
+    "гварди",
+    "арми",
+    "арміі",
+    "армі",
+    "вооружен",
+    "узброен",
+    "збройн",
+    "суд",
+    "департамент",
+    "управлен",
+    "инспекц",
+    "інспекц",
+    "кіраванн",
+    "управлінн",
+    "бюро",
+    "безопасност",
+    "бяспек",
+    "безпек",
+    "разведк",
+    "выведк",
+    "розвідк",
+    "прокуратур",
+    "парламент",
+)
+
+
+#: Beginnings of the words with which the press describes a civil-society organisation (a rights group,
+#: an opposition movement, an independent outlet), never a listed state body or a company.
+_CIVIL_STEMS = (
+    "rights",
+    "human-rights",
+    "ngo",
+    "nonprofit",
+    "non-profit",
+    "charity",
+    "watchdog",
+    "opposition",
+    "dissident",
+    "droits",
+    "derechos",
+    "menschenrecht",
+    "oppositi",
+    "oposici",
+    "правозащит",
+    "праваабарон",
+    "правозахис",
+    "оппозиц",
+    "апазіц",
+    "опозиц",
+)
+
+
+def is_civil_word(word: str) -> bool:
+    """True for a word describing a civil-society organisation (rights group, правозащитный, Menschenrechtszentrum)."""
+    lower = word.lower()
+    return lower.startswith(_CIVIL_STEMS) or "menschenrecht" in lower or "правозащит" in lower
+
+
+def is_body_word(word: str) -> bool:
+    """True for a noun naming a kind of public body (Ministry, комиссии, Servicio, Streitkräfte)."""
+    lower = word.lower()
+    return len(lower) >= 3 and lower.startswith(_BODY_STEMS)
+
+
+#: Entity properties that name the country a listed entity is of (an organisation's, a person's nationality).
+_PROPS = ("country", "jurisdiction", "mainCountry", "nationality", "citizenship")
+#: Words a country may stand after and still qualify the body before it (Ministry of Defence of Iran).
+_LINKS = frozenset({"of", "de", "du", "des", "del", "la", "le", "der", "von", "the", "d"})
+#: Two-letter words rigour reads as countries that are everyday words in the texts' languages.
+_NOT_COUNTRIES = frozenset({"us", "in", "it", "is", "as", "at", "be", "by", "no", "to", "me", "ma", "la", "de"})
+_APOSTROPHE = re.compile(r"['’]s$")
+
+
+@lru_cache(maxsize=20_000)
+def _lookup(word: str) -> str | None:
+    if len(word) < 3 or word.lower() in _NOT_COUNTRIES:
+        return None
+    found = lookup_territory(word)
+    if found is None or not found.is_country:
+        return None
+    return str(found.code)
+
+
+@lru_cache(maxsize=20_000)
+def word_country(word: str, lang: str | None = None) -> str | None:
+    """The country a word names (``Belarus``, ``Belarusian``, ``России``, ``Iran's``), or None.
+
+    Only words written with a capital count: ``cuban cigars`` in a list of goods is no context.
+    """
+    word = _APOSTROPHE.sub("", word)
+    if not word[:1].isupper():
+        return None
+    found = _lookup(word)
+    if found is None and word.endswith("s") and len(word) > 5 and detect_script(word) == "Latin":
+        found = _lookup(word[:-1])  # a German genitive: Weißrusslands, Irans
+    if found is not None or detect_script(word) != "Cyrillic":
+        return found
+    from embargo.text._morph import dictionary_forms
+
+    for form in dictionary_forms(word, lang):
+        found = _lookup(form[:1].upper() + form[1:])
+        if found is not None:
+            return found
+    return None
+
+
+def text_countries(words: Sequence[TextWord], lang: str | None) -> Counter[str]:
+    """How often the text names each country."""
+    return Counter(c for w in words if (c := word_country(w.text, lang)) is not None)
+
+
+def _paragraph_start(text: str, offset: int) -> int:
+    return text.rfind("\n\n", 0, offset) + 1
+
+
+def context_country(
+    text: str, words: Sequence[TextWord], first: int, last: int, lang: str | None
+) -> tuple[str | None, str]:
+    """The country a mention (words ``first`` to ``last``) speaks of, and how it was found.
+
+    Returns:
+        (code, how): ``how`` is ``"named in the mention"`` (a country word inside it, the word
+        before it, or after it past a linking word), ``"named before it in its paragraph"``,
+        or ``""`` (code None) when its paragraph names none before it.
+    """
+    inside = [c for w in words[first : last + 1] if (c := word_country(w.text, lang)) is not None]
+    if inside:
+        return inside[-1], "named in the mention"
+    if first > 0 and (c := word_country(words[first - 1].text, lang)) is not None:
+        return c, "named in the mention"
+    # after it: past a linking word (Ministry of Defence of Iran, Comisión Electoral de Rusia), or at
+    # once in the Slavic languages, where the country is a genitive (МВД России, КДБ Білорусі)
+    nxt = last + 1
+    while nxt < len(words) and nxt <= last + 2 and words[nxt].text.lower() in _LINKS:
+        nxt += 1
+    if nxt < len(words) and "\n" not in text[words[last].end : words[nxt].start]:
+        linked = nxt > last + 1 or lang in ("ru", "uk", "be")
+        if linked and (c := word_country(words[nxt].text, lang)) is not None:
+            return c, "named in the mention"
+    start = _paragraph_start(text, words[first].start)
+    before = [w for w in words[:first] if w.start >= start]
+    for w in reversed(before):
+        if (c := word_country(w.text, lang)) is not None:
+            return c, "named before it in its paragraph"
+    return None, ""
+
+
+def _address_country(address: str) -> str | None:
+    parts = [p.strip() for p in address.split(",") if p.strip()]
+    for part in reversed(parts[-2:]):
+        found = _lookup(part)
+        if found is not None:
+            return found
+    return None
+
+
+def entity_countries(entity: Entity) -> frozenset[str]:
+    """The countries a listed organisation is of (empty when its record says none)."""
+    found = {v for p in _PROPS for v in entity.get(p)}
+    if found:
+        return frozenset(found)
+    found = {c for a in entity.get("address") if (c := _address_country(a)) is not None}
+    if found:
+        return frozenset(found)
+    return frozenset(_name_countries(entity.get("name") + entity.get("alias")))
+
+
+def _name_countries(names: Iterable[str]) -> set[str]:
+    out: set[str] = set()
+    for name in names:
+        words = [w.text for w in split_text(name)]
+        out.update(c for w in words if (c := _lookup(w)) is not None)
+        # "the Russian Federation", "Republic of Belarus": two words together
+        out.update(c for a, b in pairwise(words) if (c := _lookup(f"{a} {b}")) is not None)
+    return out
