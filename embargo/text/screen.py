@@ -248,6 +248,26 @@ def _civil_mismatch(context: _Context, m: Mention, hit: Hit) -> str:
     return f"the text calls it a civil-society organisation ({word!r}); {hit.caption} (score {hit.score:.2f}) is not"
 
 
+#: How the screener may pair a word of a name for the words to count as the same name written otherwise.
+_ALIKE = frozenset({"same", "equivalent", "phonetic", "typo"})
+
+
+def _spelled_alike(hit: Hit) -> list[str]:
+    """What agrees, in words, when every word of a person's name written in the text is paired with a word
+    of the listed name by its spelling, sound or a known equivalent (similarity at least 0.9), and there
+    are at least two of them; else ``[]``."""
+    name = next((p for p in hit.explanation() if p["feature"] == "name"), None)
+    if name is None:
+        return []
+    pairs = [t for t in name.get("tokens", []) if t.get("query")]
+    if len(pairs) < 2:
+        return []
+    if any(t.get("reason") not in _ALIKE or t.get("similarity", 0.0) < 0.9 or not t.get("listed") for t in pairs):
+        return []
+    said = {"same": "the same", "equivalent": "an equivalent", "phonetic": "sounds as", "typo": "one letter from"}
+    return [f"{t['query']} {said[t['reason']]} {t['listed']}" for t in pairs]
+
+
 def _given_only(words: list[str]) -> bool:
     return len(words) == 1 and is_given_name(words[0], None)
 
@@ -371,7 +391,15 @@ class TextScreener:
         if not wanted:
             reason = f"{hits[0].caption} scores {hits[0].score:.2f}, but a generic name and the text names no country"
             return MentionResult(m, "ambiguous", shown, reason)
-        fitting = [h for h in strong if self._countries(h.entity_id) & wanted]
+        # a country word inside the mention that the listed name holds too is part of that name (Korea
+        # Kwangson Banking Corp: "Korea" reads as South Korea, the bank is North Korea's)
+        named = {k for w in m.words if word_country(w, context.lang) is not None for k in word_keys(w)}
+        fitting = [
+            h
+            for h in strong
+            if self._countries(h.entity_id) & wanted
+            or (named and named & {k for w in split_text(h.matched_name) for k in word_keys(w.text)})
+        ]
         if not fitting and generic:
             # the press shortens a body's name (Iran's Ministry of Defence for its Ministry of Defence and
             # Armed Forces Logistics): a body of the wanted country whose listed name holds every word
@@ -383,10 +411,11 @@ class TextScreener:
         where = how or "named most in the text"
         if fitting:
             best = fitting[0]
-            reason = (
-                f"{best.caption} scores {best.score:.2f}; its country, "
-                f"{_country_names(self._countries(best.entity_id) & wanted)}, is {where}"
-            )
+            common = self._countries(best.entity_id) & wanted
+            if common:
+                reason = f"{best.caption} scores {best.score:.2f}; its country, {_country_names(common)}, is {where}"
+            else:
+                reason = f"{best.caption} scores {best.score:.2f}; the country word of the mention is part of its name"
             first = [self._hit_dict(best), *[s for s in shown if s["entity_id"] != best.entity_id]]
             return MentionResult(m, "listed", first, reason)
         top = strong[0]
@@ -417,6 +446,11 @@ class TextScreener:
         if backed and backed[0].score >= LISTED:
             best = backed[0]
             return MentionResult(m, "listed", shown, f"{best.caption} scores {best.score:.2f}")
+        if hits[0].score >= LISTED and (agree := _spelled_alike(hits[0])):
+            # another transliteration of a listed name (Loukachenko, Lukaschenko, Kotschanowa): the
+            # screener pairs every word of it, each by its sound or spelling, with the listed name's
+            reason = f"{hits[0].caption} scores {hits[0].score:.2f}: {'; '.join(agree)}"
+            return MentionResult(m, "listed", shown, reason)
         if hits[0].score >= LISTED:
             reason = f"{hits[0].caption} scores {hits[0].score:.2f}, but no listed person has this surname as written"
             return MentionResult(m, "ambiguous", shown, reason)
