@@ -76,8 +76,37 @@ def _one_sentence(text: str, a: Mention, b: Mention) -> bool:
     )
 
 
+#: Endings of a Slavic surname in the nominative, by the gender they show (Tsikhanouskaya and Tsikhanouski
+#: share a stem; a woman's surname does not refer back to a man). In Cyrillic, -ова and -ина are also a
+#: man's genitive (Кубракова, Хреніна): only the adjectival -ая shows a woman there; romanized text has
+#: no cases, so Kachanava and Yermoshina do.
+_FEMININE_LATIN = ("aya", "aja", "ova", "eva", "ina", "yna", "ava")
+_FEMININE_CYRILLIC = ("ая",)
+_MASCULINE = (
+    *("sky", "ski", "skiy", "skii", "ov", "ev", "in", "yn", "au", "ou"),
+    *("ий", "ый", "скі", "цкі", "оў", "аў"),
+)
+
+
+def surname_gender(word: str) -> str | None:
+    """``femn`` or ``masc`` when a surname's nominative ending shows it (Tsikhanouskaya, Kachanava;
+    Tsikhanouski, Kachanau), else None (an inflected or a foreign surname says nothing here)."""
+    lower = word.lower()
+    if len(lower) < 5:
+        return None
+    if lower.endswith(_FEMININE_LATIN if lower.isascii() else _FEMININE_CYRILLIC):
+        return "femn"
+    if lower.endswith(_MASCULINE):
+        return "masc"
+    return None
+
+
 def _candidates(m: Mention, i: int, mentions: list[Mention], surnames: dict[str, list[int]]) -> list[int]:
     found = sorted({j for k in _surname_keys(m) for j in surnames.get(k, ())})
+    gender = surname_gender(m.words[-1]) if m.words else None
+    if gender is not None:
+        # Tsikhanouskaya is not Siarhei Tsikhanouski, though their stems agree
+        found = [j for j in found if surname_gender(mentions[j].words[-1]) in (gender, None)]
     if has_initials(m.words):
         # A. Lukashenko is only Alexander or Aliaksandr, not Viktar.
         found = [j for j in found if _initial(mentions[j].words[0]) == _initial(m.words[0])]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from embargo.text import TextScreener
+from embargo.text.coref import surname_gender
 
 
 def _verdicts(screener: TextScreener, text: str) -> dict[str, tuple[str, str]]:
@@ -29,3 +30,31 @@ def test_a_namesake_in_part_is_not_listed(text_screener: TextScreener) -> None:
     """One word agreeing is not the name: every word must pair with the listed name's."""
     found = _verdicts(text_screener, "The reporter Alexander Dubovsky wrote about Minsk.")
     assert found["Alexander Dubovsky"][0] == "not_listed"
+
+
+def test_a_womans_surname_does_not_refer_back_to_a_man(text_screener: TextScreener) -> None:
+    """Tsikhanouskaya and Tsikhanouski share a stem; the most recent full name is the husband's."""
+    text = (
+        "Sviatlana Tsikhanouskaya ran for president. Her husband Siarhei Tsikhanouski was jailed in May. "
+        "Tsikhanouskaya left for Vilnius."
+    )
+    last = text_screener.screen(text, html=False).mentions[-1]
+    assert last.mention.text == "Tsikhanouskaya"
+    assert last.mention.resolved != "Siarhei Tsikhanouski"
+
+
+@pytest.mark.parametrize(
+    ("word", "gender"),
+    [
+        ("Tsikhanouskaya", "femn"),
+        ("Kachanava", "femn"),
+        ("Tsikhanouski", "masc"),
+        ("Kachanau", "masc"),
+        ("Ціханоўская", "femn"),
+        ("Кубракова", None),  # a man's genitive as much as a woman's name
+        ("Хреніна", None),
+        ("Smith", None),
+    ],
+)
+def test_the_gender_a_surname_shows(word: str, gender: str | None) -> None:
+    assert surname_gender(word) == gender
