@@ -68,7 +68,7 @@ def test_the_country_of_a_listed_body() -> None:
 @pytest.fixture(scope="module")
 def bodies(tmp_path_factory: pytest.TempPathFactory) -> TextScreener:
     store = Store(tmp_path_factory.mktemp("bodies") / "store.db")
-    import_file(store, FIXTURES / "text" / "bodies.csv", "bodies", format_name="custom_csv")
+    import_file(store, FIXTURES / "custom" / "public_bodies.csv", "bodies", format_name="custom_csv")
     return TextScreener(store)
 
 
