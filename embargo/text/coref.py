@@ -23,7 +23,18 @@ __all__ = ["resolve"]
 
 
 def _surname_keys(m: Mention) -> set[str]:
-    return set(word_keys(m.words[-1])) if m.words else set()
+    if not m.words:
+        return set()
+    return _word_surname_keys(m.words[-1])
+
+
+def _word_surname_keys(word: str) -> set[str]:
+    """A surname's keys; for a Latin word ending in -s, also those without it (the German genitive
+    Lukaschenkos; the press's plural, the Lukashenkos)."""
+    keys = set(word_keys(word))
+    if word.isascii() and word.endswith("s") and len(word) > 5:
+        keys.update(word_keys(word[:-1]))
+    return keys
 
 
 def has_initials(words: list[str]) -> bool:
@@ -62,7 +73,7 @@ def _add_missed(text: str, words: list[TextWord], mentions: list[Mention]) -> li
     for i, w in enumerate(words):
         if i in taken or not w.text[:1].isupper():
             continue
-        if any(since.get(k, len(words)) <= i for k in word_keys(w.text)):
+        if any(since.get(k, len(words)) <= i for k in _word_surname_keys(w.text)):
             added.append(Mention(w.start, w.end, text[w.start : w.end], "Person", ["coref"], i, i, words=[w.text]))
     return merge(mentions + added) if added else mentions
 

@@ -58,3 +58,11 @@ def test_a_womans_surname_does_not_refer_back_to_a_man(text_screener: TextScreen
 )
 def test_the_gender_a_surname_shows(word: str, gender: str | None) -> None:
     assert surname_gender(word) == gender
+
+
+def test_a_german_genitive_refers_back(text_screener: TextScreener) -> None:
+    """Lukaschenkos is the genitive of Lukaschenko: it refers back to him and takes his verdict."""
+    text = "Alexander Lukaschenko sprach in Minsk. Das Regime Lukaschenkos antwortete nicht."
+    found = {r.mention.text: r for r in text_screener.screen(text, html=False).mentions}
+    assert found["Lukaschenkos"].mention.resolved == found["Alexander Lukaschenko"].mention.resolved
+    assert found["Lukaschenkos"].verdict == found["Alexander Lukaschenko"].verdict == "listed"
