@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from rapidfuzz.distance import DamerauLevenshtein
+
 from embargo.extras import require
 from embargo.matching import DEFAULT_THRESHOLD, Query
 from embargo.names import analyze_name, detect_script
@@ -196,18 +198,9 @@ def _holds_every_word(listed: str, words: list[str], lang: str | None) -> bool:
         return False
     for word in wanted:
         mine = word_keys(word)
-        if not any(k == o or (len(k) > 4 and _one_apart(k, o)) for k in mine for o in keys):
+        if not any(k == o or (len(k) > 4 and DamerauLevenshtein.distance(k, o) <= 1) for k in mine for o in keys):
             return False
     return True
-
-
-def _one_apart(a: str, b: str) -> bool:
-    if abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b, strict=True)) <= 1
-    short, long = (a, b) if len(a) < len(b) else (b, a)
-    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
 def _plain(word: str) -> str:
@@ -287,8 +280,8 @@ class TextScreener:
         self.screener = Screener.open(self.store) if screener is None else screener
         versions = {index.list_name: index.version_id for index in self.screener.indexes}
         self.dictionary = NameDictionary.for_versions(self.store, versions)
-        self._designations: dict[str, list[dict[str, Any]]] = {}
-        self._entity_countries: dict[str, frozenset[str]] = {}
+        #: What a report shows of each listed entity met so far: its designations and countries (one store read).
+        self._listed: dict[str, tuple[list[dict[str, Any]], frozenset[str]]] = {}
 
     def screen(self, raw: str, html: bool | None = None, limit: int = 3) -> TextReport:
         """Find and screen every mention of ``raw`` (plain text, HTML or a saved page).
@@ -354,11 +347,17 @@ class TextScreener:
             return MentionResult(m, "not_listed", reason="no listed name scores above the threshold")
         return MentionResult(m, "ambiguous", shown, f"best score {hits[0].score:.2f} is below {LISTED}")
 
-    def _countries(self, entity_id: str) -> frozenset[str]:
-        if entity_id not in self._entity_countries:
+    def _facts(self, entity_id: str) -> tuple[list[dict[str, Any]], frozenset[str]]:
+        if entity_id not in self._listed:
             records = self.store.view().find(entity_id)
-            self._entity_countries[entity_id] = entity_countries(records[0].entity) if records else frozenset()
-        return self._entity_countries[entity_id]
+            found = [d.to_dict() for r in records[:1] for d in r.entity.designations]
+            for d in found:
+                d.pop("reason", None)  # long statements of reasons belong to `embargo entity`, not a text report
+            self._listed[entity_id] = (found, entity_countries(records[0].entity) if records else frozenset())
+        return self._listed[entity_id]
+
+    def _countries(self, entity_id: str) -> frozenset[str]:
+        return self._facts(entity_id)[1]
 
     def _country_fit(
         self,
@@ -530,13 +529,7 @@ class TextScreener:
         }
 
     def _designations_of(self, entity_id: str) -> list[dict[str, Any]]:
-        if entity_id not in self._designations:
-            records = self.store.view().find(entity_id)
-            found = [d.to_dict() for r in records[:1] for d in r.entity.designations]
-            for d in found:
-                d.pop("reason", None)  # long statements of reasons belong to `embargo entity`, not a text report
-            self._designations[entity_id] = found
-        return self._designations[entity_id]
+        return self._facts(entity_id)[0]
 
 
 def _top(result: MentionResult) -> tuple[str, str | None]:

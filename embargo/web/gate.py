@@ -9,16 +9,20 @@ token in a hidden ``csrf`` field, compared in constant time.
 from __future__ import annotations
 
 import hmac
+import time
 from collections.abc import Awaitable, Callable
+from typing import Any
 from urllib.parse import quote
 
 from fastapi import Request
 from starlette.datastructures import FormData
 
 from embargo.auth import Role, role_allows
+from embargo.server.hooks import RequestRecord
+from embargo.server.service import Service
 from embargo.web.sessions import Session, SessionStore
 
-__all__ = ["COOKIE", "Forbidden", "SignInRequired", "checked_form", "need", "session_of"]
+__all__ = ["COOKIE", "Forbidden", "SignInRequired", "audit_screening", "checked_form", "need", "session_of"]
 
 #: The session cookie's name.
 COOKIE = "embargo_session"
@@ -76,3 +80,36 @@ def checked_form(role: Role) -> Callable[[Request], Awaitable[tuple[Session, For
         return session, form
 
     return parse
+
+
+def audit_screening(
+    request: Request,
+    service: Service,
+    session: Session,
+    endpoint: str,
+    status: int,
+    started: float,
+    detail: dict[str, Any],
+) -> None:
+    """Record a screening the web UI made, as the API records its calls: who, what, status, time, counts.
+
+    Args:
+        endpoint: the API endpoint it stands for (``/screen``, ``/text``).
+        started: ``time.perf_counter()`` when the screening began.
+        detail: counts only (never a name or a text); ``via: ui`` is added.
+    """
+    client = request.client
+    service.audit(
+        RequestRecord(
+            key_id=session.key_id,
+            key_name=session.name,
+            role=session.role.value,
+            method=request.method,
+            endpoint=endpoint,
+            path=request.url.path,
+            status=status,
+            duration_ms=(time.perf_counter() - started) * 1000,
+            client=client.host if client else None,
+            detail={**detail, "via": "ui"},
+        )
+    )

@@ -12,10 +12,9 @@ from embargo.budget import time_budget
 from embargo.errors import QueryError
 from embargo.matching import Query as ScreenQuery
 from embargo.screening import Hit
-from embargo.server.hooks import RequestRecord
 from embargo.server.service import Service
 from embargo.web.compare import marked, name_tokens
-from embargo.web.gate import need
+from embargo.web.gate import audit_screening, need
 from embargo.web.render import page
 from embargo.web.sessions import Session
 
@@ -67,21 +66,8 @@ def quick_screen(
             results = [_shown(service, h) for h in hits]
         except QueryError as exc:
             error = str(exc)
-        client = request.client
-        service.audit(
-            RequestRecord(
-                key_id=session.key_id,
-                key_name=session.name,
-                role=session.role.value,
-                method="GET",
-                endpoint="/screen",
-                path=request.url.path,
-                status=400 if error else 200,
-                duration_ms=(time.perf_counter() - started) * 1000,
-                client=client.host if client else None,
-                detail={"queries": 1, "hits": len(results or []), "queries_with_hits": int(bool(results)), "via": "ui"},
-            )
-        )
+        counts = {"queries": 1, "hits": len(results or []), "queries_with_hits": int(bool(results))}
+        audit_screening(request, service, session, "/screen", 400 if error else 200, started, counts)
     return page(
         request, "screen.html", "Quick screen", session, q=q, dob=dob, country=country, results=results, error=error
     )

@@ -23,11 +23,10 @@ from embargo.budget import time_budget
 from embargo.errors import QueryError
 from embargo.extras import MissingExtraError, missing
 from embargo.matching.query import check_unicode
-from embargo.server.hooks import RequestRecord
 from embargo.server.service import Service
 from embargo.text import extract_main_text, looks_like_html
 from embargo.text.annotate import CSS, render_fragment, screened_lists
-from embargo.web.gate import checked_form, need
+from embargo.web.gate import audit_screening, checked_form, need
 from embargo.web.render import page
 from embargo.web.sessions import Session
 
@@ -132,19 +131,5 @@ def screen_text(request: Request, checked: tuple[Session, FormData] = Depends(ch
                 }
     except QueryError as exc:
         status, error = 400, str(exc)
-    client = request.client
-    service.audit(
-        RequestRecord(
-            key_id=session.key_id,
-            key_name=session.name,
-            role=session.role.value,
-            method="POST",
-            endpoint="/text",
-            path=request.url.path,
-            status=status,
-            duration_ms=(time.perf_counter() - started) * 1000,
-            client=client.host if client else None,
-            detail={**detail, "via": "ui"},
-        )
-    )
+    audit_screening(request, service, session, "/text", status, started, detail)
     return _page(request, session, service, status=status, text=shown, format=chosen, error=error, result=result)
