@@ -37,7 +37,10 @@ class TextHitModel(BaseModel):
     list_: str = Field(..., alias="list")
     source_id: str
     schema_: str = Field(..., alias="schema")
-    score: float
+    score: float | None = Field(
+        ...,
+        description="The name score; null for a body found by its acronym or by what it is (KGB, Interior Ministry).",
+    )
     matched_name: str
     countries: list[str] = Field(
         default_factory=list, description="ISO codes of the countries the listed entity is of, as its record says."

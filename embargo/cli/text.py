@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -15,6 +16,21 @@ from embargo.extras import require
 __all__ = ["register"]
 
 _MARK = {"listed": "LISTED", "ambiguous": "ambiguous", "not_listed": "not listed"}
+
+
+def _hit_line(hit: dict[str, Any]) -> str:
+    """A hit in one line: its name, list and record, score, countries and programmes."""
+    from rigour.territories import get_territory
+
+    score = f" {hit['score']:.2f}" if isinstance(hit.get("score"), float) else ""
+    countries = [t.name if (t := get_territory(c)) is not None else c for c in hit.get("countries", [])]
+    programmes = sorted(
+        {f"{d.get('authority', '')} {d.get('program', '')}".strip() for d in hit.get("designations", [])} - {""}
+    )
+    parts = [f"{hit['caption']} [{hit['list']} {hit['source_id']}]{score}"]
+    parts.append(", ".join(countries) or "no country")
+    parts.append(", ".join(programmes) or "no programme")
+    return " · ".join(parts)
 
 
 class InputFormat(StrEnum):
@@ -90,5 +106,8 @@ def register(app: typer.Typer) -> None:
         for r in report.mentions:
             m = r.mention
             name = f" -> {m.resolved}" if m.resolved and m.resolved != m.text else ""
-            best = f"  {r.hits[0]['caption']} [{r.hits[0]['list']}] {r.hits[0]['score']:.2f}" if r.hits else ""
-            typer.echo(f"{m.start:>6}-{m.end:<6} {m.kind:<12} {_MARK[r.verdict]:<10} {m.text}{name}{best}")
+            typer.echo(f"{m.start:>6}-{m.end:<6} {m.kind:<12} {_MARK[r.verdict]:<10} {m.text}{name}")
+            if r.verdict != "not_listed" or r.hits:
+                typer.echo(f"{'':14}why: {r.reason}")
+            for hit in r.hits[:1]:
+                typer.echo(f"{'':14}hit: {_hit_line(hit)}")

@@ -3,11 +3,21 @@
 A person mention of one word refers back to the nearest earlier full name (two
 words or more) whose last word has a key in common with it (:mod:`._keys`, so
 Лукашэнкі finds Аляксандр Лукашэнка and Тихановской finds Светлана
-Тихановская). Such words are also found where no finder saw them: any later
-capitalized word sharing a full name's surname key becomes a mention. When
-earlier full names with that surname differ (a listed father and his son), the
-reference keeps the nearest and lists the others as rivals, and the verdict
-says it is ambiguous.
+Тихановская; a Cyrillic word's keys include those of the nominatives its case
+ending points to, so Шэйманам finds Віктар Шэйман). Such words are also found
+where no finder saw them: any later capitalized word sharing a full name's
+surname key becomes a mention.
+
+The full names it may refer to must fit it: a woman's surname ending
+(Tsikhanouskaya, Тихановскую, Качанавай) does not refer to a man, nor a man's
+(Тертелем, Шэйманам) to a woman, and a woman's surname in a consonant (Ирина
+Тертель) does not decline, so a case form of it is a man's. A title (Mr, Mrs,
+господин, спадарыня) prefers the people of its gender. A full name introduced
+as someone's relative (the president's son, Nikolai Lukashenko) gives way to
+the others with that surname: the surname alone names the person the article is
+about. When earlier full names with that surname still differ and were named
+in one sentence (a listed father and his son), the reference keeps the nearest
+and lists the others as rivals, and the verdict says it is ambiguous.
 
 Every mention gets its resolved name: the dictionary form of its words
 (:mod:`._morph`) or, for a back-reference, its antecedent's.
@@ -15,25 +25,30 @@ Every mention gets its resolved name: the dictionary form of its words
 
 from __future__ import annotations
 
+from embargo.names import detect_script
 from embargo.text._keys import TextWord, word_keys
-from embargo.text._morph import base_name
+from embargo.text._morph import base_name, form_gender, given_name_gender, surname_bases
 from embargo.text.mentions import Mention, merge
 
 __all__ = ["resolve"]
 
 
-def _surname_keys(m: Mention) -> set[str]:
+def _surname_keys(m: Mention, lang: str | None) -> set[str]:
     if not m.words:
         return set()
-    return _word_surname_keys(m.words[-1])
+    return _word_surname_keys(m.words[-1], lang)
 
 
-def _word_surname_keys(word: str) -> set[str]:
+def _word_surname_keys(word: str, lang: str | None) -> set[str]:
     """A surname's keys; for a Latin word ending in -s, also those without it (the German genitive
-    Lukaschenkos; the press's plural, the Lukashenkos)."""
+    Lukaschenkos; the press's plural, the Lukashenkos); for a Cyrillic word, also those of the
+    nominatives its case ending points to (Шэйманам, Тихановскую: cases a key does not cut)."""
     keys = set(word_keys(word))
     if word.isascii() and word.endswith("s") and len(word) > 5:
         keys.update(word_keys(word[:-1]))
+    if detect_script(word) == "Cyrillic" and word[:1].isupper():
+        for base in surname_bases(word, lang)[1:]:
+            keys.update(word_keys(base))
     return keys
 
 
@@ -51,29 +66,29 @@ def _initial(word: str) -> str:
     return keys[0][:1] if keys else word[:1].lower()
 
 
-def _by_surname(mentions: list[Mention]) -> dict[str, list[int]]:
+def _by_surname(mentions: list[Mention], lang: str | None) -> dict[str, list[int]]:
     """Surname key to the indexes of full-name mentions with it, in text order."""
     found: dict[str, list[int]] = {}
     for i, m in enumerate(mentions):
         if _full(m):
-            for key in _surname_keys(m):
+            for key in _surname_keys(m, lang):
                 found.setdefault(key, []).append(i)
     return found
 
 
-def _add_missed(text: str, words: list[TextWord], mentions: list[Mention]) -> list[Mention]:
+def _add_missed(text: str, words: list[TextWord], mentions: list[Mention], lang: str | None) -> list[Mention]:
     taken = {i for m in mentions for i in range(m.first, m.last + 1)}
     # The word index from which each surname key may be a back-reference (after its first full name).
     since: dict[str, int] = {}
     for m in mentions:
         if _full(m):
-            for key in _surname_keys(m):
+            for key in _surname_keys(m, lang):
                 since.setdefault(key, m.last + 1)
     added: list[Mention] = []
     for i, w in enumerate(words):
         if i in taken or not w.text[:1].isupper():
             continue
-        if any(since.get(k, len(words)) <= i for k in _word_surname_keys(w.text)):
+        if any(since.get(k, len(words)) <= i for k in _word_surname_keys(w.text, lang)):
             added.append(Mention(w.start, w.end, text[w.start : w.end], "Person", ["coref"], i, i, words=[w.text]))
     return merge(mentions + added) if added else mentions
 
@@ -112,23 +127,161 @@ def surname_gender(word: str) -> str | None:
     return None
 
 
-def _candidates(m: Mention, i: int, mentions: list[Mention], surnames: dict[str, list[int]]) -> list[int]:
-    found = sorted({j for k in _surname_keys(m) for j in surnames.get(k, ())})
-    gender = surname_gender(m.words[-1]) if m.words else None
-    if gender is not None:
-        # Tsikhanouskaya is not Siarhei Tsikhanouski, though their stems agree
-        found = [j for j in found if surname_gender(mentions[j].words[-1]) in (gender, None)]
+#: Titles before a surname and the gender they give (lower case; the Cyrillic ones in their cases).
+_TITLES = {
+    **dict.fromkeys(("mr", "mister", "sir", "m", "monsieur", "herr", "herrn", "señor", "senor", "sr", "don"), "masc"),
+    **dict.fromkeys(("signor", "sig"), "masc"),
+    **dict.fromkeys(("г-н", "пан", "pan", "panie"), "masc"),
+    **dict.fromkeys(("mrs", "ms", "miss", "madame", "mme", "mlle", "lady", "dame", "frau", "señora", "sra"), "femn"),
+    **dict.fromkeys(("signora", "doña", "г-жа", "пані", "пани", "pani"), "femn"),
+}
+#: Stems of Cyrillic titles, which take case endings (господина, госпожой, спадару, спадарыні).
+_TITLE_STEMS = (("госпож", "femn"), ("господин", "masc"), ("спадарын", "femn"), ("спадар", "masc"))
+
+
+def title_gender(word: str) -> str | None:
+    """``masc`` or ``femn`` when a word is a title that gives a gender (Mr, Mrs, г-н, господину, пан, спадарыня)."""
+    lower = word.lower()
+    if lower in _TITLES:
+        return _TITLES[lower]
+    for stem, gender in _TITLE_STEMS:
+        if lower.startswith(stem) and len(lower) - len(stem) <= 3:
+            return gender
+    if lower.startswith("пан") and len(lower) <= 5 and lower not in ("пані", "пани"):
+        return "masc"  # пана, пану, паном, пане
+    return None
+
+
+#: Words that introduce a person as someone's relative (the president's son, Nikolai Lukashenko; з сынам
+#: Мікалаем Лукашэнкам); Cyrillic ones are stems that take up to three letters of case endings.
+_KIN_LATIN = frozenset(
+    (
+        *("son", "daughter", "wife", "husband", "brother", "sister", "father", "mother", "nephew", "niece"),
+        *("grandson", "granddaughter", "widow", "widower", "stepson", "stepdaughter", "son-in-law", "cousin"),
+        *("fils", "fille", "épouse", "mari", "frère", "sœur", "père", "mère", "neveu", "nièce", "veuve"),
+        *("sohn", "tochter", "ehefrau", "ehemann", "bruder", "schwester", "vater", "mutter", "neffe", "witwe"),
+        *("hijo", "hija", "esposa", "esposo", "hermano", "hermana", "padre", "madre", "sobrino", "viuda"),
+    )
+)
+_KIN_CYRILLIC = (
+    *("сын", "син", "доч", "дочер", "донь", "дачк", "жена", "жены", "жене", "женой", "жону", "жонк", "дружин"),
+    *(
+        "супруг",
+        "муж",
+        "чолові",
+        "брат",
+        "сестр",
+        "сястр",
+        "отец",
+        "отц",
+        "батьк",
+        "бацьк",
+        "мать",
+        "матер",
+        "маці",
+        "мати",
+    ),
+    *("племянни", "племінни", "пляменні", "внук", "внуч", "онук", "онуч", "унук", "унуч", "вдов", "удав", "зят"),
+)
+#: Words after which a name is the relative's kin, not the relative (the son of Alexander Lukashenko).
+_OF = frozenset(("of", "de", "del", "des", "du", "von", "van", "di", "da"))
+
+
+def is_kinship_word(word: str) -> bool:
+    """True for a word naming a family relation (son, сынам, дочери, жонка, Sohn)."""
+    lower = word.lower()
+    if detect_script(word) != "Cyrillic":
+        return lower in _KIN_LATIN
+    return any(lower.startswith(stem) and len(lower) - len(stem) <= 3 for stem in _KIN_CYRILLIC)
+
+
+def _relative(text: str, words: list[TextWord], m: Mention) -> bool:
+    """True when a full name is introduced as someone's relative: a kinship word stands at most three words
+    before it in the same clause (the president's youngest son, Nikolai Lukashenko; его сын Николай)."""
+    for k in range(m.first - 1, max(-1, m.first - 4), -1):
+        gap = text[words[k].end : words[k + 1].start]
+        if any(ch in gap for ch in ".!?;:()\n"):
+            return False
+        lower = words[k].text.lower()
+        if lower in _OF:
+            return False
+        if is_kinship_word(words[k].text):
+            return True
+    return False
+
+
+def _person_gender(m: Mention, lang: str | None) -> str | None:
+    """A full name's gender: its given name's (Ирина, Мікалаем), else its surname's nominative ending."""
+    gender = given_name_gender(m.words, lang)
+    if gender is None and m.resolved:
+        gender = surname_gender(m.resolved.split()[-1])
+    return gender if gender is not None else surname_gender(m.words[-1])
+
+
+def _declines(word: str, surname: str) -> bool:
+    """True when a Cyrillic word is a case form of a surname in a consonant, -ь or -й (Тертелем of
+    Тертель): a woman's such surname does not decline in Russian, Ukrainian or Belarusian."""
+    lower, base = word.lower(), surname.lower()
+    if detect_script(word) != "Cyrillic" or lower == base or base[-1:] in "аеёиоуыэюяіїєў":
+        return False
+    return lower.startswith(base.rstrip("ьй")) and len(lower) > len(base.rstrip("ьй"))
+
+
+def _fits(word: str, lang: str | None, candidate: Mention) -> bool:
+    """Whether a surname as written can name a full name's person, by gender (see :func:`_candidates`)."""
+    gender = _person_gender(candidate, lang)
+    if gender is None:
+        return True
+    written = {candidate.words[-1].lower(), candidate.resolved.split()[-1].lower() if candidate.resolved else ""}
+    if word.lower() in written:
+        return True
+    if gender == "femn" and _declines(word, candidate.resolved.split()[-1] if candidate.resolved else word):
+        return False
+    shown = surname_gender(word) or form_gender(word)
+    return shown in (gender, None)
+
+
+def _candidates(
+    text: str,
+    words: list[TextWord],
+    m: Mention,
+    mentions: list[Mention],
+    surnames: dict[str, list[int]],
+    lang: str | None,
+) -> list[int]:
+    """The full names a surname alone may refer to.
+
+    Their surname shares a key with it, and their gender agrees with what the surname shows: its
+    nominative ending (Tsikhanouskaya is not Siarhei Tsikhanouski), its case ending (Тихановскую,
+    Качанавай a woman's; Тертелем, Шэйманам a man's, and a woman's Тертель does not decline), and a
+    title before it (Mr, Mrs, г-жа, спадар), which only narrows the choice and never empties it.
+    """
+    found = sorted({j for k in _surname_keys(m, lang) for j in surnames.get(k, ())})
+    if m.words and not has_initials(m.words):
+        found = [j for j in found if _fits(m.words[-1], lang, mentions[j])]
     if has_initials(m.words):
         # A. Lukashenko is only Alexander or Aliaksandr, not Viktar.
         found = [j for j in found if _initial(mentions[j].words[0]) == _initial(m.words[0])]
+    title = _title_before(text, words, m)
+    if title is not None:
+        titled = [j for j in found if _person_gender(mentions[j], lang) in (title, None)]
+        found = titled or found
     return found
+
+
+def _title_before(text: str, words: list[TextWord], m: Mention) -> str | None:
+    """The gender a title right before a mention gives (Mr Lukashenko, г-жа Тихановская), or None."""
+    if m.first == 0 or text[words[m.first - 1].end : words[m.first].start].strip() not in ("", "."):
+        return None
+    return title_gender(words[m.first - 1].text)
 
 
 def resolve(text: str, words: list[TextWord], mentions: list[Mention], lang: str | None) -> list[Mention]:
     """Add missed back-references and set each mention's resolved name and antecedent.
 
-    A surname alone (or initials and a surname) refers to the full name with that surname
-    mentioned most recently before it; when another full name with it was mentioned in the
+    A surname alone (or initials and a surname) refers to the full name with that surname that
+    fits it (:func:`_candidates`) mentioned most recently before it, one introduced as someone's
+    relative only when no other fits; when another full name with it was mentioned in the
     same sentence as that one ("Viktar Lukashenko and Alexander Lukashenko arrived.
     Lukashenko spoke."), the other is a rival and the verdict says it is ambiguous. With no
     full name before it, it refers forward to the first full name after it: a headline
@@ -143,10 +296,11 @@ def resolve(text: str, words: list[TextWord], mentions: list[Mention], lang: str
     Returns:
         The mentions in text order, each with ``resolved`` set.
     """
-    mentions = _add_missed(text, words, mentions)
+    mentions = _add_missed(text, words, mentions, lang)
     for m in mentions:
         m.resolved = base_name(m.words, lang) if m.kind == "Person" else m.text
-    surnames = _by_surname(mentions)
+    surnames = _by_surname(mentions, lang)
+    relatives = {i for i, m in enumerate(mentions) if _full(m) and _relative(text, words, m)}
     latest: dict[int, int] = {}  # full mention index -> index of its latest mention so far
     for i, m in enumerate(mentions):
         if _full(m):
@@ -154,8 +308,11 @@ def resolve(text: str, words: list[TextWord], mentions: list[Mention], lang: str
             continue
         if not (len(m.words) == 1 or (m.kind == "Person" and has_initials(m.words))):
             continue
-        found = _candidates(m, i, mentions, surnames)
+        found = _candidates(text, words, m, mentions, surnames, lang)
         before = sorted((j for j in found if j < i), key=lambda j: latest.get(j, j), reverse=True)
+        if any(j not in relatives for j in before):
+            # the son named next to his father is named so for the father's sake: the surname alone is the father
+            before = [j for j in before if j not in relatives]
         after = [j for j in found if j > i]
         if not before and not after:
             continue

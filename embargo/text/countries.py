@@ -29,7 +29,15 @@ from embargo.model import Entity
 from embargo.names import detect_script
 from embargo.text._keys import TextWord, split_text
 
-__all__ = ["context_country", "entity_countries", "is_body_word", "is_civil_word", "text_countries", "word_country"]
+__all__ = [
+    "adjective_country",
+    "context_country",
+    "entity_countries",
+    "is_body_word",
+    "is_civil_word",
+    "text_countries",
+    "word_country",
+]
 
 #: Beginnings of the nouns that name a kind of public body, in the languages the text screener reads
 #: and those of the press it meets (ministry, committee, commission, service, council, agency, police,
@@ -191,6 +199,18 @@ _PROPS = ("country", "jurisdiction", "mainCountry", "nationality", "citizenship"
 _LINKS = frozenset({"of", "de", "du", "des", "del", "la", "le", "der", "von", "the", "d"})
 #: Two-letter words rigour reads as countries that are everyday words in the texts' languages.
 _NOT_COUNTRIES = frozenset({"us", "in", "it", "is", "as", "at", "be", "by", "no", "to", "me", "ma", "la", "de"})
+#: Countries the press writes by their initials (in capitals, as written).
+_INITIALS = {
+    "РФ": "ru",
+    "RF": "ru",
+    "РБ": "by",
+    "США": "us",
+    "USA": "us",
+    "US": "us",
+    "UK": "gb",
+    "UAE": "ae",
+    "ОАЭ": "ae",
+}
 _APOSTROPHE = re.compile(r"['’]s$")
 
 
@@ -211,6 +231,8 @@ def word_country(word: str, lang: str | None = None) -> str | None:
     Only words written with a capital count: ``cuban cigars`` in a list of goods is no context.
     """
     word = _APOSTROPHE.sub("", word)
+    if word in _INITIALS:
+        return _INITIALS[word]
     if not word[:1].isupper():
         return None
     found = _lookup(word)
@@ -227,9 +249,60 @@ def word_country(word: str, lang: str | None = None) -> str | None:
     return None
 
 
+#: Endings of a country's adjective in French and Spanish (lower-case: cubain, biélorusse, iraní, ruso) and
+#: what the country's name ends with instead (Cuba, Biélorussie, Irán, Rusia), tried in turn.
+_ADJECTIVE_ENDINGS = (
+    ("aine", "a"),
+    ("ain", "a"),
+    ("ienne", "ie"),
+    ("ien", "ie"),
+    ("ienne", ""),
+    ("ien", ""),
+    ("aise", ""),
+    ("ais", ""),
+    ("oise", "e"),
+    ("ois", "e"),
+    ("sse", "ssie"),
+    ("ano", "a"),
+    ("ana", "a"),
+    ("ano", ""),
+    ("í", ""),
+    ("o", "ia"),
+    ("a", "ia"),
+    ("e", "ie"),
+)
+
+
+#: Languages that write a country's adjective in lower case.
+_ROMANCE = frozenset({"fr", "es", "it", "pt"})
+
+
+@lru_cache(maxsize=20_000)
+def adjective_country(word: str) -> str | None:
+    """The country a French or Spanish adjective names, written in lower case as those languages do
+    (``cubain``, ``biélorusses``, ``iraní``, ``rusa``), read back to the country's name (Cuba,
+    Biélorussie, Irán, Rusia) that rigour knows; None for any other word."""
+    lower = word.lower()
+    for plural in ("es", "s", ""):
+        if plural and not lower.endswith(plural):
+            continue
+        stem = lower[: len(lower) - len(plural)] if plural else lower
+        for ending, country in _ADJECTIVE_ENDINGS:
+            if stem.endswith(ending) and len(stem) - len(ending) >= 3:
+                name = stem[: len(stem) - len(ending)] + country
+                if (found := _lookup(name[:1].upper() + name[1:])) is not None:
+                    return found
+    if len(lower) > 4 and lower[-1] == "í" and (found := _lookup(lower[:1].upper() + lower[1:-1])) is not None:
+        return found
+    return None
+
+
 def text_countries(words: Sequence[TextWord], lang: str | None) -> Counter[str]:
-    """How often the text names each country."""
-    return Counter(c for w in words if (c := word_country(w.text, lang)) is not None)
+    """How often the text names each country (in French and Spanish also by a lower-case adjective: cubain)."""
+    found = Counter(c for w in words if (c := word_country(w.text, lang)) is not None)
+    if lang in _ROMANCE:
+        found.update(c for w in words if w.text[:1].islower() and (c := adjective_country(w.text)) is not None)
+    return found
 
 
 def _paragraph_start(text: str, offset: int) -> int:
@@ -259,6 +332,10 @@ def context_country(
     if nxt < len(words) and "\n" not in text[words[last].end : words[nxt].start]:
         linked = nxt > last + 1 or lang in ("ru", "uk", "be")
         if linked and (c := word_country(words[nxt].text, lang)) is not None:
+            return c, "named in the mention"
+        # a French or Spanish adjective after the name (ministère de l'Intérieur cubain, Ministerio del Interior ruso)
+        gap = text[words[last].end : words[last + 1].start] if last + 1 < len(words) else ","
+        if nxt == last + 1 and not gap.strip() and (c := adjective_country(words[nxt].text)) is not None:
             return c, "named in the mention"
     start = _paragraph_start(text, words[first].start)
     before = [w for w in words[:first] if w.start >= start]

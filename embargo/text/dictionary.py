@@ -17,6 +17,7 @@ import bisect
 import hashlib
 import os
 import pickle
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,11 +31,12 @@ from embargo.store import Store
 from embargo.store.private import open_private, private_folder
 from embargo.text._keys import MAX_SCHEMES, TextWord, split_text, word_keys
 from embargo.text._ner import is_common_english
+from embargo.text.bodies import BodyIndex
 
 __all__ = ["FORMAT", "LEGAL_FORMS", "DictionaryHit", "NameDictionary", "current_versions", "distinctive_name"]
 
 #: Bumped whenever keys or patterns change; an older cache file is rebuilt.
-FORMAT = 3
+FORMAT = 4
 #: Cache files kept in the index folder (the newest ones).
 _KEEP = 2
 _SCHEMATA = {
@@ -112,32 +114,40 @@ def _variants(words: Iterable[TextWord]) -> set[str]:
 
 
 _FULL, _SHORT, _PART = 0, 1, 2
+_BRACKETS = re.compile(r"\([^()]*\)")
 
 
 def _patterns(entity: Entity) -> Iterable[tuple[str, int]]:
     """Keys of an entity's names: in full, an organization's distinctive name, a person's surname alone."""
     schema = _SCHEMATA.get(entity.schema)
-    for _, name in entity.names():
-        words, surname = _ordered_words(name)
-        if schema != "Person":
-            core = [w for w in words if w.text.lower() not in LEGAL_FORMS]
-            for form in (words, core):
-                for key in _variants(form):
-                    yield key, _FULL
-            if schema == "Organization":
-                for key in _variants(distinctive_name(name)):
-                    yield key, _SHORT
-            continue
-        for key in _variants(words):
-            yield key, _FULL
-        if surname is None:
-            continue
-        given = [w for i, w in enumerate(words) if i != surname and not looks_patronymic(w.text)]
-        for g in given[:1]:
-            for key in _variants([g, words[surname]]) | _variants([words[surname], g]):
+    for _, written in entity.names():
+        # a bracketed acronym is another name, not part of this one (Belspetsvneshtechnika (BSVT))
+        bare = _BRACKETS.sub(" ", written).strip()
+        for name in dict.fromkeys([written, bare] if bare and schema != "Person" else [written]):
+            yield from _name_patterns(name, schema)
+
+
+def _name_patterns(name: str, schema: str | None) -> Iterable[tuple[str, int]]:
+    words, surname = _ordered_words(name)
+    if schema != "Person":
+        core = [w for w in words if w.text.lower() not in LEGAL_FORMS]
+        for form in (words, core):
+            for key in _variants(form):
                 yield key, _FULL
-        for key in _variants([words[surname]]):
-            yield key, _PART
+        if schema == "Organization":
+            for key in _variants(distinctive_name(name)):
+                yield key, _SHORT
+        return
+    for key in _variants(words):
+        yield key, _FULL
+    if surname is None:
+        return
+    given = [w for i, w in enumerate(words) if i != surname and not looks_patronymic(w.text)]
+    for g in given[:1]:
+        for key in _variants([g, words[surname]]) | _variants([words[surname], g]):
+            yield key, _FULL
+    for key in _variants([words[surname]]):
+        yield key, _PART
 
 
 def _digest(versions: dict[str, int]) -> str:
@@ -159,22 +169,29 @@ def _mtime(path: Path) -> float:
 class NameDictionary:
     """Listed names as an automaton over word keys."""
 
-    def __init__(self, automaton: ahocorasick.Automaton, entities: list[tuple[str, str]]) -> None:
+    def __init__(
+        self, automaton: ahocorasick.Automaton, entities: list[tuple[str, str]], bodies: BodyIndex | None = None
+    ) -> None:
         self._automaton = automaton
         #: (entity id, query schema) by position, as the automaton's values refer to them.
         self.entities = entities
+        #: Listed organisations named by what they are, by their concepts and acronyms (:mod:`.bodies`).
+        self.bodies = bodies if bodies is not None else BodyIndex()
 
     @classmethod
     def build(cls, entities: Iterable[Entity]) -> NameDictionary:
         """Build the automaton over the names of listed persons and organizations."""
         found: dict[str, tuple[set[int], set[int], set[int]]] = {}
         refs: list[tuple[str, str]] = []
+        bodies = BodyIndex()
         for entity in entities:
             schema = _SCHEMATA.get(entity.schema)
             if schema is None:
                 continue
             ref = len(refs)
             refs.append((entity.id, schema))
+            if schema == "Organization":
+                bodies.add(entity.id, (name for _, name in entity.names()), LEGAL_FORMS)
             for key, level in _patterns(entity):
                 if " " not in key and len(key) < 4:
                     continue
@@ -189,7 +206,7 @@ class NameDictionary:
             )
             automaton.add_word(f" {key} ", value)
         automaton.make_automaton()
-        return cls(automaton, refs)
+        return cls(automaton, refs, bodies)
 
     @classmethod
     def for_store(cls, store: Store) -> NameDictionary:
@@ -211,10 +228,10 @@ class NameDictionary:
         if path.is_file():
             try:
                 with path.open("rb") as fh:
-                    fmt, saved, automaton, refs = pickle.load(fh)
+                    fmt, saved, automaton, refs, bodies = pickle.load(fh)
                 if fmt == FORMAT and saved == digest:
-                    return cls(automaton, refs)
-            except (OSError, pickle.UnpicklingError, ValueError, EOFError):
+                    return cls(automaton, refs, bodies)
+            except (OSError, pickle.UnpicklingError, ValueError, EOFError, TypeError, AttributeError):
                 pass  # a damaged cache is rebuilt below
         view = store.view()
         built = cls.build(e for version in sorted(versions.values()) for e in view.iter_entities(version))
@@ -226,7 +243,9 @@ class NameDictionary:
         private_folder(path.parent)
         tmp = path.with_suffix(f".tmp{os.getpid()}")
         with open_private(tmp) as fh:
-            pickle.dump((FORMAT, digest, self._automaton, self.entities), fh, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(
+                (FORMAT, digest, self._automaton, self.entities, self.bodies), fh, protocol=pickle.HIGHEST_PROTOCOL
+            )
         tmp.replace(path)
         # Keep the previous one too: a server still serving the last versions may reopen it during an update.
         older = sorted((p for p in path.parent.glob("text-names-*.pkl") if p != path), key=_mtime, reverse=True)

@@ -1,9 +1,11 @@
 """Mentions of people and organizations in a text: NER, the dictionary scan, name analysis.
 
-Three finders, merged:
+The finders, merged:
 
 * the NER models (:mod:`._ner`): spaCy's English pipeline on Latin text,
-  natasha on Cyrillic text;
+  natasha on Cyrillic text; in a Latin text of another language (French,
+  Spanish, German...), the English model's spans are kept only where they
+  look like names in that language (:func:`._spans.latin_persons`);
 * the dictionary scan (:class:`~embargo.text.dictionary.NameDictionary`), so a
   listed name is found even where the model is silent (Belarusian text, an
   unusual spelling), with guards where the model did not agree: the words must
@@ -11,8 +13,13 @@ Three finders, merged:
   Bank, Minsk, said), a match inside a place the model tagged is kept only when
   it is clearly the listed name, a listed vessel only after a word such as tanker;
 * capitalized runs of two to four words starting with a known given name
-  (natasha's first names, pymorphy3's given-name parses), for text the models do
-  not cover (Belarusian, Ukrainian, English without spaCy).
+  (natasha's first names, pymorphy3's given-name parses, rigour's given-name
+  groups), for text the models do not cover well (Belarusian, Ukrainian, any
+  Latin-script language, English without spaCy);
+* state bodies named by what they are or by acronym (:mod:`.bodies`: Interior
+  Ministry, Міністэрства абароны, КДБ), which replace the models' spans over them;
+* organisations marked by how they are written (:mod:`._marked`): a quoted name
+  after a noun for a kind of organisation, an acronym outside a headline.
 
 Every span is cut and trimmed first (:mod:`._spans`: paragraph breaks, verbs, a
 second person's name, roles, legal forms). A model's span around a listed name
@@ -26,8 +33,19 @@ from dataclasses import dataclass, field
 
 from embargo.names import detect_script
 from embargo.text._keys import TextWord, split_text
+from embargo.text._marked import acronym_spans, quoted_spans
 from embargo.text._ner import Entity, english_available, english_entities, russian_entities
-from embargo.text._spans import is_given_name, keep_hit, name_runs, pieces, trim
+from embargo.text._spans import (
+    english_spelling,
+    is_given_name,
+    keep_hit,
+    latin_language,
+    latin_persons,
+    name_runs,
+    pieces,
+    trim,
+)
+from embargo.text.bodies import BodyMatch, find_bodies
 from embargo.text.dictionary import NameDictionary
 
 __all__ = ["Mention", "find_mentions", "is_given_name", "text_language"]
@@ -53,6 +71,8 @@ class Mention:
         antecedent: for a surname alone, the index of the earlier full mention it refers back to.
         rivals: other earlier full names with the same surname (the reference is then uncertain).
         support: entity ids of every listed name (or listed surname) the dictionary found on its words.
+        body: for a state body named by what it is (Interior Ministry) or an acronym (KGB), the listed
+            bodies it may be.
     """
 
     start: int
@@ -69,18 +89,24 @@ class Mention:
     antecedent: int | None = None
     rivals: list[str] = field(default_factory=list)
     support: tuple[str, ...] = ()
+    #: for a state body named by what it is or by an acronym, the listed bodies it may be (:mod:`.bodies`)
+    body: BodyMatch | None = None
+    #: the name as the lists would spell it, screened too (Iwan Tertel in a German text: Ivan Tertel)
+    variants: list[str] = field(default_factory=list)
 
 
 def text_language(text: str) -> str | None:
-    """``be``, ``uk``, ``ru`` for Cyrillic text, ``en`` for Latin text (by letter counts).
+    """``be``, ``uk``, ``ru`` for Cyrillic text (by letter counts); for Latin text ``en``, ``fr``,
+    ``es``, ``de``, ``it``, ``pt``, ``nl`` or ``pl`` (by frequent words, :func:`~._spans.latin_language`).
 
     Counted over the whole text, not per name: Russian has no і (so и far outnumbers the і
     of a quoted Belarusian name), Belarusian alone has ў and no и, Ukrainian alone has ї, є and ґ.
     """
+
     cyr = sum(1 for ch in text if "\u0400" <= ch <= "\u04ff")
     lat = sum(1 for ch in text if ch.isascii() and ch.isalpha())
     if cyr <= lat:
-        return "en" if lat else None
+        return latin_language(text) if lat else None
     lower = text.lower()
     count = {ch: lower.count(ch) for ch in "іўїєґиыэ"}
     ukrainian = count["ї"] + count["є"] + count["ґ"]
@@ -170,11 +196,59 @@ def find_mentions(text: str, dictionary: NameDictionary | None = None) -> list[M
                 trimmed = trim(words, piece, "Person", lang)
                 if trimmed is not None and trimmed[1] > trimmed[0]:
                     candidates.append(_mention(text, words, trimmed, "Person", "names"))
+    elif lang is not None and lang not in ("ru", "uk", "be"):
+        # Latin script: given-name runs beside the English model, and its spans checked for the language
+        candidates = latin_persons(
+            text, words, lang, candidates, lambda span, source: _mention(text, words, span, "Person", source)
+        )
+    candidates += [_mention(text, words, span, "Organization", "quoted") for span in quoted_spans(text, words)]
+    candidates += [_mention(text, words, (i, i), "Organization", "acronym") for i in acronym_spans(text, words, lang)]
+    candidates = _with_bodies(text, words, lang, dictionary, candidates)
     mentions = merge(candidates)
     for m in mentions:
         inside = [h for h in kept if m.first <= h.first and h.last <= m.last]
         m.support = tuple(dict.fromkeys(e for h in inside for e in h.entities))
+        if m.kind == "Person" and len(m.words) > 1 and (spelled := english_spelling(m.words, lang)) is not None:
+            m.variants.append(spelled)
     return mentions
+
+
+def _with_bodies(
+    text: str, words: list[TextWord], lang: str | None, dictionary: NameDictionary | None, candidates: list[Mention]
+) -> list[Mention]:
+    """Add the state bodies the press names by what they are or by acronym (:func:`.bodies.find_bodies`).
+
+    Such a span replaces the models' spans over it (El Consejo Nacional Electoral, MINSK - Belarus's
+    Central Election Commission) but gives way to a listed organisation's full name that the dictionary
+    found reaching past it (Belarus Ministry of Defence) and to a person's name no model proposed.
+    """
+    index = dictionary.bodies if dictionary is not None else None
+    bodies: list[Mention] = []
+    for span in find_bodies(text, words, lang, index):
+        listed = [
+            c
+            for c in candidates
+            if "dictionary" in c.sources
+            and c.listed
+            and not c.surname_only
+            and c.first <= span.last
+            and span.first <= c.last
+            and not (span.first <= c.first and c.last <= span.last)
+        ]
+        if listed:
+            continue
+        m = _mention(text, words, (span.first, span.last), "Organization", "bodies")
+        m.body = index.match(span, words) if index is not None else None
+        bodies.append(m)
+    if not bodies:
+        return candidates
+    kept = [
+        c
+        for c in candidates
+        if not any(c.first <= b.last and b.first <= c.last for b in bodies)
+        or (c.kind == "Person" and "ner" not in c.sources)
+    ]
+    return kept + bodies
 
 
 def _mention(text: str, words: list[TextWord], span: tuple[int, int], kind: str, source: str) -> Mention:

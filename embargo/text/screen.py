@@ -257,8 +257,31 @@ def _spelled_alike(hit: Hit) -> list[str]:
         return []
     if any(t.get("reason") not in _ALIKE or t.get("similarity", 0.0) < 0.9 or not t.get("listed") for t in pairs):
         return []
-    said = {"same": "the same", "equivalent": "an equivalent", "phonetic": "sounds as", "typo": "one letter from"}
-    return [f"{t['query']} {said[t['reason']]} {t['listed']}" for t in pairs]
+    return [f"{t['query']} {_SAID[t['reason']]} {t['listed']}" for t in pairs]
+
+
+_SAID = {"same": "the same as", "equivalent": "an equivalent of", "phonetic": "sounds as", "typo": "one letter from"}
+
+
+def _cited(hit: Hit) -> str:
+    """A hit with its list record, score and what agrees, in words: ``Lidzia Mihailauna YARMOSHINA
+    (eu_oj_belarus 32006R0765/I.A/33) scores 0.96: Lidia an equivalent of Lidzia; Yermoshina the same
+    as YERMOSHINA``."""
+    name = next((p for p in hit.explanation() if p["feature"] == "name"), None)
+    pairs = [t for t in (name or {}).get("tokens", []) if t.get("query") and t.get("listed")]
+    agree = [f"{t['query']} {_SAID.get(t.get('reason', ''), 'close to')} {t['listed']}" for t in pairs]
+    head = f"{hit.caption} ({hit.list_name} {hit.source_id}) scores {hit.score:.2f}"
+    if hit.matched_name and hit.matched_name != hit.caption:
+        head += f" as {hit.matched_name}"
+    return f"{head}: {'; '.join(agree)}" if agree else head
+
+
+def _body_words(m: Mention) -> str:
+    """How a body mention was read, in words (the acronym KGB; a body named by what it is: ministry, defence)."""
+    if m.body is not None and m.body.how == "acronym":
+        return f"the acronym {m.words[0]}"
+    concepts = m.body.concepts if m.body is not None else ()
+    return f"a body named by what it is ({', '.join(concepts)})" if concepts else "a body named by what it is"
 
 
 def _given_only(words: list[str]) -> bool:
@@ -319,7 +342,7 @@ class TextScreener:
     ) -> list[Hit]:
         key = (m.resolved, m.text, m.kind, cut)
         if key not in cache:
-            query = Query.build([m.resolved, " ".join(m.words)], schema=m.kind)
+            query = Query.build([m.resolved, " ".join(m.words), *m.variants], schema=m.kind)
             cache[key] = self.screener.screen(query, threshold=cut, limit=limit)
         return cache[key]
 
@@ -328,6 +351,8 @@ class TextScreener:
     ) -> MentionResult:
         if m.kind == "Person":
             return self._person(m, cache, limit)
+        if "bodies" in m.sources:
+            return self._body(m, context, limit)
         if m.kind == "Organization" and _generic_only(m.text, m.kind) and not _generic_body(m.text, context.lang):
             return MentionResult(m, "not_listed", reason="generic words only")
         if _acronym(m.words) and is_common_abbreviation(m.words[0], context.lang):
@@ -340,7 +365,7 @@ class TextScreener:
                 return MentionResult(m, "ambiguous", shown, reason)
             if m.kind == "Organization":
                 return self._country_fit(m, hits, shown, context, cache)
-            return MentionResult(m, "listed", shown, f"{hits[0].caption} scores {hits[0].score:.2f}")
+            return MentionResult(m, "listed", shown, _cited(hits[0]))
         if m.kind == "Organization" and m.support and not m.surname_only:
             return self.distinctive_name(m, cache, limit, context.lang, context)
         if not hits:
@@ -385,7 +410,7 @@ class TextScreener:
         else:
             generic = _generic_body(m.text, context.lang)
         if how != "named in the mention" and not generic:
-            return MentionResult(m, "listed", shown, f"{hits[0].caption} scores {hits[0].score:.2f}")
+            return MentionResult(m, "listed", shown, _cited(hits[0]))
         wanted = {code} if code is not None else context.main_countries()
         if not wanted:
             reason = f"{hits[0].caption} scores {hits[0].score:.2f}, but a generic name and the text names no country"
@@ -412,9 +437,9 @@ class TextScreener:
             best = fitting[0]
             common = self._countries(best.entity_id) & wanted
             if common:
-                reason = f"{best.caption} scores {best.score:.2f}; its country, {_country_names(common)}, is {where}"
+                reason = f"{_cited(best)}; its country, {_country_names(common)}, is {where}"
             else:
-                reason = f"{best.caption} scores {best.score:.2f}; the country word of the mention is part of its name"
+                reason = f"{_cited(best)}; the country word of the mention is part of its name"
             first = [self._hit_dict(best), *[s for s in shown if s["entity_id"] != best.entity_id]]
             return MentionResult(m, "listed", first, reason)
         top = strong[0]
@@ -424,6 +449,74 @@ class TextScreener:
             f"and the country {where} is {_country_names(wanted)}"
         )
         return MentionResult(m, "not_listed", shown, reason)
+
+    def _body(self, m: Mention, context: _Context, limit: int) -> MentionResult:
+        """A state body named by what it is or by an acronym (:mod:`.bodies`): listed when the lists hold a
+        body of these concepts (or this acronym) whose country is the one the text speaks of.
+
+        The country is one named in the mention or beside it, else the one its paragraph names before it,
+        else those the text names most; with none, the verdict is ambiguous. A body whose concepts name
+        one body anywhere (Islamic Revolutionary Guard Corps) needs no country; an acronym the lists
+        give bodies of one country only needs that country named somewhere in the text.
+        """
+        match = m.body
+        said = _body_words(m)
+        if match is None:
+            return MentionResult(m, "not_listed", reason=f"{said}; no listed body has a name of these words")
+        code, how = context_country(context.text, context.words, m.first, m.last, context.lang)
+        wanted = {code} if code is not None else context.main_countries()
+        where = how or "named most in the text"
+        homes = [c for e in match.entities if (c := self._countries(e))]
+        if match.how == "acronym" and how != "named in the mention" and len(set(homes)) == 1:
+            # an acronym the lists give bodies of one country only (KGB, MAZ) is that body wherever the
+            # text names its country, not only in the paragraph (an article about Belarus's KGB cites the USA)
+            named = set(homes[0] & set(context.countries))
+            if named:
+                wanted, where = named, "named in the text"
+            elif len(m.words[0]) >= 4 and set(m.support) & set(match.entities):
+                # a longer acronym that a list writes as the body's own name (GAESA, PDVSA) is that body
+                wanted, where = set(homes[0]), "the only one the lists give it, and the mention names no other"
+        groups = [("", match.entities), (" (the press shortens its name)", match.partial)]
+        for note, ids in groups:
+            if not ids:
+                continue
+            if match.distinctive:
+                return self._body_result(m, "listed", ids, limit, f"{said}: the name of {{}}{note}")
+            fitting = [e for e in ids if self._countries(e) & wanted]
+            if fitting:
+                common = _country_names(set().union(*(self._countries(e) & wanted for e in fitting)))
+                reason = f"{said}: the name of {{}}{note}; its country, {common}, is {where}"
+                return self._body_result(m, "listed", fitting, limit, reason)
+        every = match.entities or match.partial
+        if not wanted:
+            reason = f"{said}: the name of {{}}, but the text names no country"
+            return self._body_result(m, "ambiguous", every, limit, reason)
+        held = _country_names(set().union(*(self._countries(e) for e in every)))
+        reason = f"{said}: the lists hold {{}}, of {held}; the country {where} is {_country_names(wanted)}"
+        return self._body_result(m, "not_listed", every, limit, reason)
+
+    def _body_result(self, m: Mention, verdict: str, ids: Iterable[str], limit: int, reason: str) -> MentionResult:
+        shown = [d for e in list(ids)[: max(limit, 1)] if (d := self._entity_dict(e)) is not None]
+        named = " and ".join(f"{d['caption']} ({d['list']} {d['source_id']})" for d in shown[:2]) or "a listed body"
+        return MentionResult(m, verdict, shown, reason.format(named))
+
+    def _entity_dict(self, entity_id: str) -> dict[str, Any] | None:
+        """What a report shows of a listed entity found without a name score (a body's acronym or concepts)."""
+        records = self.store.view().find(entity_id)
+        if not records:
+            return None
+        entity = records[0].entity
+        return {
+            "entity_id": entity_id,
+            "caption": entity.caption,
+            "list": entity.list_name or records[0].version.list,
+            "source_id": entity.source_id or entity_id,
+            "schema": entity.schema,
+            "score": None,
+            "matched_name": "",
+            "countries": sorted(self._countries(entity_id)),
+            "designations": self._designations_of(entity_id),
+        }
 
     def _person(self, m: Mention, cache: dict[tuple[str, str, str, float], list[Hit]], limit: int) -> MentionResult:
         if _given_only(m.words):
@@ -444,11 +537,12 @@ class TextScreener:
         backed = [h for h in hits if h.entity_id in m.support]
         if backed and backed[0].score >= LISTED:
             best = backed[0]
-            return MentionResult(m, "listed", shown, f"{best.caption} scores {best.score:.2f}")
+            return MentionResult(m, "listed", shown, _cited(best))
         if hits[0].score >= LISTED and (agree := _spelled_alike(hits[0])):
             # another transliteration of a listed name (Loukachenko, Lukaschenko, Kotschanowa): the
             # screener pairs every word of it, each by its sound or spelling, with the listed name's
-            reason = f"{hits[0].caption} scores {hits[0].score:.2f}: {'; '.join(agree)}"
+            top = hits[0]
+            reason = f"{top.caption} ({top.list_name} {top.source_id}) scores {top.score:.2f}: {'; '.join(agree)}"
             return MentionResult(m, "listed", shown, reason)
         if hits[0].score >= LISTED:
             reason = f"{hits[0].caption} scores {hits[0].score:.2f}, but no listed person has this surname as written"
@@ -512,7 +606,7 @@ class TextScreener:
         if rivals:
             names = ", ".join(sorted({r.mention.resolved for r in rivals}))
             return MentionResult(m, "ambiguous", first.hits, f"could be {first.mention.resolved} or {names}")
-        way = "back" if m.antecedent < len(done) and first.mention.start < m.start else "forward"
+        way = "back" if first.mention.start < m.start else "forward"
         return MentionResult(m, first.verdict, first.hits, f"refers {way} to {first.mention.text!r}")
 
     def _hit_dict(self, hit: Hit) -> dict[str, Any]:

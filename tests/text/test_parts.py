@@ -73,9 +73,13 @@ def test_dictionary_is_cached_beside_the_index(text_store: Store) -> None:
     import pickle
 
     with path.open("rb") as fh:
-        _, digest, automaton, _refs = pickle.load(fh)
+        _, digest, automaton, _refs, bodies = pickle.load(fh)
     with path.open("wb") as fh:
-        pickle.dump((FORMAT + 1, digest, automaton, []), fh)
+        pickle.dump((FORMAT + 1, digest, automaton, [], bodies), fh)
+    assert NameDictionary.for_store(text_store).entities == first.entities
+    # So is a file of an older layout (before the body index was part of it).
+    with path.open("wb") as fh:
+        pickle.dump((FORMAT, digest, automaton, []), fh)
     assert NameDictionary.for_store(text_store).entities == first.entities
 
 
@@ -93,3 +97,9 @@ def test_cli_json(text_store: Store) -> None:
 def test_cli_reads_stdin(text_store: Store) -> None:
     result = CliRunner().invoke(app, ["text", "--db", str(text_store.path), "-"], input="Sberbank said so.\n")
     assert result.exit_code == 0 and "LISTED" in result.output and "Sberbank" in result.output
+    # each verdict with its evidence, and the hit's list record, countries and programmes
+    lines = result.output.splitlines()
+    why = next(line for line in lines if line.strip().startswith("why: "))
+    hit = next(line for line in lines if line.strip().startswith("hit: "))
+    assert "scores" in why
+    assert "SBERBANK" in hit and hit.count(" · ") == 2 and "Russia" in hit
