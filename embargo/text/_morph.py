@@ -5,14 +5,12 @@ pymorphy3 (with its Russian and Ukrainian OpenCorpora dictionaries) gives each
 word's parses; a parse tagged as a given name, surname or patronymic is put in
 the nominative, keeping its gender. pymorphy3 has no Belarusian dictionary, so
 Belarusian surnames and names are brought back by the regular endings of their
-declension (-енка/-энка, -скі/-ская, -ка/-га, feminine -а). A man's and a
-woman's surnames decline apart (Качанава: her nominative, his genitive of
-Качанаў; a woman's Тертель does not decline), so the given name's gender picks
-the table: pymorphy3's for Russian and Ukrainian, for Belarusian the given name
-brought back by its own endings to a nominative that name data knows (Лідзію:
-Лідзія; Мікалаем: Мікалай). An ending that could also be a nominative
-(Аляксандра) is left alone, and the screening, which is fuzzy, compares the
-surface form too.
+declension (:mod:`._belarusian`). A man's and a woman's surnames decline apart
+(Качанава: her nominative, his genitive of Качанаў; a woman's Тертель does not
+decline), so the given name's gender picks the table: pymorphy3's for Russian and
+Ukrainian, for Belarusian the given name's own endings. An ending that could also be
+a nominative (Аляксандра) is left alone, and the screening, which is fuzzy, compares
+the surface form too.
 """
 
 from __future__ import annotations
@@ -21,13 +19,14 @@ from functools import lru_cache
 from typing import Any
 
 from embargo.budget import hold_within_budget
-from embargo.names import analyze_name, detect_script
+from embargo.names import detect_script
+from embargo.text._belarusian import belarusian_given_name, belarusian_surname
 from embargo.text._ner import MODEL_LOCK
 
 __all__ = [
+    "analyzer",
     "base_form",
     "base_name",
-    "belarusian_given_name",
     "dictionary_forms",
     "form_gender",
     "given_name_gender",
@@ -37,200 +36,27 @@ __all__ = [
     "is_not_a_name",
     "is_surname_not_place",
     "is_verb",
+    "keep_case",
+    "singular_nominative",
     "surname_bases",
 ]
 
 _NAME_TAGS = ("Name", "Surn", "Patr")
 
-#: Belarusian oblique endings and their nominative, longest first (applied to lower-case words).
-_BE_ENDINGS: tuple[tuple[str, str], ...] = tuple(
-    sorted(
-        [
-            ("нкі", "нка"),
-            ("нку", "нка"),
-            ("нкам", "нка"),
-            ("нкаю", "нка"),
-            ("скага", "скі"),
-            ("скаму", "скі"),
-            ("скім", "скі"),
-            ("цкага", "цкі"),
-            ("цкаму", "цкі"),
-            ("цкім", "цкі"),
-            ("скай", "ская"),
-            ("скую", "ская"),
-            ("скаю", "ская"),
-            ("цкай", "цкая"),
-            ("цкую", "цкая"),
-            ("скі", "скі"),
-            ("цкі", "цкі"),
-            ("кі", "ка"),
-            ("гі", "га"),
-            ("кам", "ка"),
-            ("гам", "га"),
-            ("вай", "ва"),
-            ("най", "на"),
-            ("лай", "ла"),
-            ("рай", "ра"),
-            ("вы", "ва"),
-            ("ны", "на"),
-            ("лы", "ла"),
-            ("ры", "ра"),
-            ("вым", "ў"),
-            ("навым", "наў"),
-            ("ава", "аў"),
-            ("ева", "еў"),
-            ("іча", "іч"),
-            ("ічу", "іч"),
-            ("ічам", "іч"),
-        ],
-        key=lambda pair: len(pair[0]),
-        reverse=True,
-    )
-)
-
 
 @lru_cache(maxsize=2)
-def _analyzer(lang: str) -> Any:
+def analyzer(lang: str) -> Any:
     import pymorphy3
 
     return pymorphy3.MorphAnalyzer(lang=lang)
 
 
-def _keep_case(word: str, base: str) -> str:
+def keep_case(word: str, base: str) -> str:
     if word.isupper() and len(word) > 1:
         return base.upper()
     if word[:1].isupper():
         return base[:1].upper() + base[1:]
     return base
-
-
-def _longest_first(pairs: list[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
-    return tuple(sorted(pairs, key=lambda pair: len(pair[0]), reverse=True))
-
-
-#: A Belarusian man's surname: its oblique endings and their nominative. A nominative in -ка/-га
-#: (Лукашэнка, Сапега) stays; a stem in a consonant loses its case ending (Шэймана, Шэйманам: Шэйман).
-_BE_MASCULINE = _longest_first(
-    [
-        *[(e, "скі") for e in ("скага", "скаму", "скім", "скі")],
-        *[(e, "цкі") for e in ("цкага", "цкаму", "цкім", "цкі")],
-        *[(e, "нка") for e in ("нкі", "нку", "нкам", "нка")],
-        *[(e, "ка") for e in ("кі", "ку", "кам", "ка")],
-        *[(e, "га") for e in ("гі", "гу", "гам", "га")],
-        *[(v + e, v + "ў") for v in ("а", "е", "о") for e in ("ва", "ву", "вым", "ве")],
-        *[(v + e, v + "н") for v in ("і", "ы") for e in ("на", "ну", "ным", "не")],
-        *[(e, "іч") for e in ("іча", "ічу", "ічам", "ічы")],
-        *[(e, "") for e in ("а", "у", "ам", "е")],
-        *[(e, "ь") for e in ("я", "ю", "ем")],
-        *[(v + e, v + "й") for v in ("е", "э") for e in ("я", "ю", "ем")],
-    ]
-)
-#: A Belarusian woman's surname: only one ending in a vowel declines (Ярмошыну, Качанавай: -а; Ціханоўскай:
-#: -ая); one ending in a consonant (Тэртэль) does not.
-_BE_FEMININE = _longest_first(
-    [
-        *[(s + e, s + "ая") for s in ("ск", "цк") for e in ("ай", "ую", "аю", "ой")],
-        *[(e, "а") for e in ("ай", "аю", "у", "ы", "і", "е")],
-        *[(e, "я") for e in ("яй", "яю", "ю")],
-    ]
-)
-_BE_VOWELS = frozenset("аеёіоуыэюяьй'’")
-
-
-def _belarusian(word: str, gender: str | None = None) -> str:
-    """A Belarusian surname's nominative by its endings: a man's and a woman's differ (Качанава is a
-    woman's nominative and a man's genitive of Качанаў), so the given name's gender picks the table."""
-    lower = word.lower()
-    table = _BE_ENDINGS if gender is None else _BE_MASCULINE if gender == "masc" else _BE_FEMININE
-    for ending, nominative in table:
-        stem = lower[: -len(ending)]
-        if not lower.endswith(ending) or len(stem) < 3:
-            continue
-        if nominative in ("", "ь") and stem[-1] in _BE_VOWELS:
-            continue  # only a stem in a consonant takes these endings bare (Шэйман-а, Тэртэл-я; not Лукашэнк-а)
-        return _keep_case(word, stem + nominative)
-    return word
-
-
-#: Belarusian given names' oblique endings and their nominative ending (Лідзію: Лідзія; Мікалаем: Мікалай;
-#: Віктара: Віктар; Андрэя: Андрэй). A reading counts only when its nominative is a known name.
-_BE_GIVEN = _longest_first(
-    [
-        *[(e, "ія") for e in ("іяй", "іяю", "ію", "іі")],
-        *[(e, "ыя") for e in ("ыяй", "ыяю", "ыю", "ыі")],
-        *[(e, "я") for e in ("яй", "яю", "ю", "і")],
-        *[(e, "а") for e in ("ай", "аю", "у", "ы", "е", "і")],
-        *[(e, "ай") for e in ("аем", "ая", "аю", "аі")],
-        *[(v + e, v + "й") for v in ("е", "э", "ы", "і") for e in ("ем", "я", "ю", "і")],
-        *[(e, "ь") for e in ("ем", "я", "ю")],
-        *[(e, "") for e in ("ам", "а", "у", "е")],
-    ]
-)
-#: Belarusian spelling to Russian, for pymorphy3's Russian dictionary of given names (Лідзія: Лидия).
-_BE_NAME_TO_RU = (("дз", "д"), ("і", "и"), ("ў", "в"), ("э", "е"), ("’", ""), ("'", ""))
-
-
-def _known_given(nominative: str) -> tuple[str, int] | None:
-    """The gender of a Belarusian word read as a given name's nominative, and how many items rigour's
-    name data has for it as written (0 when under three); None when no name data knows it.
-
-    pymorphy3 (its Russian dictionary on the word respelled, its Ukrainian one as written) gives the gender
-    when its dictionary has the name; rigour's name data knows Belarusian spellings (Мікалай, Наталля)
-    but not their gender, which the ending then tells (-а, -я: a woman's), nor whether a word is a given
-    name: one it has under three items for (a surname such as Шэйман, a word such as План) is not taken.
-    """
-    tokens = analyze_name(nominative, "Person").tokens
-    # a given name has an item per language and spelling
-    items = sum(s.startswith("name:") for s in tokens[0].symbols) if len(tokens) == 1 else 0
-    spelled = items if len(nominative) >= 4 and items >= 3 else 0
-    respelled = nominative.lower()
-    for be, ru in _BE_NAME_TO_RU:
-        respelled = respelled.replace(be, ru)
-    for lang, form in (("ru", respelled), ("uk", nominative.lower())):
-        parses = [p for p in _analyzer(lang).parse(form) if p.is_known and "Name" in p.tag and _singular_nominative(p)]
-        genders = {g for p in parses for g in ("masc", "femn") if g in p.tag}
-        if len(genders) == 1:
-            return genders.pop(), spelled
-    if not spelled:
-        return None
-    return ("femn" if nominative.lower().endswith(("а", "я")) else "masc"), spelled
-
-
-@lru_cache(maxsize=100_000)
-def belarusian_given_name(word: str) -> tuple[str, str | None] | None:
-    """A Belarusian given name's nominative and gender (None when its readings disagree), or None.
-
-    The word itself when it is a known name's nominative (Наталля, Аляксандр), else the nominative its
-    case ending points to (Лідзію: Лідзія, femn; Мікалаем: Мікалай, masc). Аляксандра is both a woman's
-    nominative and a man's genitive: the word stays, and its gender is unknown.
-    """
-    if detect_script(word) != "Cyrillic" or not word[:1].isupper():
-        return None
-    lower = word.lower()
-    readings: list[tuple[str, str, int]] = []
-    with hold_within_budget(MODEL_LOCK):
-        own = _known_given(word)
-        if own is not None:
-            readings.append((word, *own))
-        for ending, nominative in _BE_GIVEN:
-            stem = lower[: -len(ending)]
-            if not lower.endswith(ending) or len(stem) < 2 or (nominative == "" and stem[-1] in _BE_VOWELS):
-                continue
-            candidate = _keep_case(word, stem + nominative)
-            # the name's own gender, not the ending's: Мікіту is the accusative of a man's name
-            known = _known_given(candidate)
-            if known is not None and all(r[0] != candidate for r in readings):
-                readings.append((candidate, *known))
-    if readings:
-        # the reading the name data knows best: a Belarusian spelling it has (Лідзія) over a Russian one
-        # pymorphy reads (Лидий), a common name (Ганна) over a rare one (Ганн); but a nominative the
-        # name data has stays a reading (Аляксандра, a woman, or a man's genitive)
-        most = max(r[2] for r in readings)
-        readings = [r for r in readings if r[2] == most or (r[0] == word and r[2])]
-    if not readings:
-        return None
-    genders = {g for _, g, _ in readings}
-    return readings[0][0], genders.pop() if len(genders) == 1 else None
 
 
 @lru_cache(maxsize=100_000)
@@ -246,7 +72,7 @@ def base_form(word: str, lang: str | None, gender: str | None = None) -> str:
     if detect_script(word) != "Cyrillic":
         return word
     if lang == "be":
-        return _belarusian(word, gender)
+        return belarusian_surname(word, gender)
     with hold_within_budget(MODEL_LOCK):  # pymorphy's analyzer, as the NER models, for one text at a time
         return _nominative(word, "uk" if lang == "uk" else "ru", gender)
 
@@ -268,7 +94,7 @@ def dictionary_forms(word: str, lang: str | None) -> list[str]:
     analyzers = ("uk", "ru") if lang in ("uk", "be") else ("ru", "uk")
     with hold_within_budget(MODEL_LOCK):
         for name in analyzers:
-            for parse in _analyzer(name).parse(word)[:4]:
+            for parse in analyzer(name).parse(word)[:4]:
                 if parse.normal_form not in forms:
                     forms.append(parse.normal_form)
     lower = word.lower()
@@ -281,25 +107,25 @@ def dictionary_forms(word: str, lang: str | None) -> list[str]:
 
 
 def _nominative(word: str, lang: str, gender: str | None) -> str:
-    parses = _analyzer(lang).parse(word)
+    parses = analyzer(lang).parse(word)
     named = [p for p in parses if any(t in p.tag for t in _NAME_TAGS)]
     if gender is not None:
         # Вахіді after Ахмад is not the dative of the woman's name Вахіда: only the given name's gender counts
         named = [p for p in named if gender in p.tag]
-    if any(_singular_nominative(p) for p in named):
+    if any(singular_nominative(p) for p in named):
         return word  # Мария is a nominative, whatever else it could be
     for parse in named or parses[:1]:
-        if _singular_nominative(parse):
+        if singular_nominative(parse):
             return word
         form = parse.inflect({"nomn", "sing"}) or parse.inflect({"nomn"})
         # a surname the dictionary knows only as a common noun of the name's gender (Тертелем after Иваном)
         noun = gender is not None and parse.tag.POS == "NOUN" and gender in parse.tag
         if form is not None and (named or noun):
-            return _keep_case(word, form.word)
+            return keep_case(word, form.word)
     return word
 
 
-def _singular_nominative(parse: Any) -> bool:
+def singular_nominative(parse: Any) -> bool:
     """A nominative parse that is not a plural: the Ukrainian tag set leaves ``sing`` off many
     surnames (Хренін is ``NOUN,Surn,anim masc,nomn``), which must not make them plurals' forms."""
     return "nomn" in parse.tag and "plur" not in parse.tag
@@ -318,9 +144,7 @@ def _gender(words: list[str], lang: str | None) -> str | None:
     left = {"masc", "femn"}
     # the last word is the surname, which pymorphy may misread as a name (Вахіді as the dative of Вахіда)
     for word in words[:-1] if len(words) > 1 else words:
-        parses = [
-            p for p in _analyzer("uk" if lang == "uk" else "ru").parse(word) if "Name" in p.tag or "Patr" in p.tag
-        ]
+        parses = [p for p in analyzer("uk" if lang == "uk" else "ru").parse(word) if "Name" in p.tag or "Patr" in p.tag]
         genders = {g for p in parses for g in ("masc", "femn") if g in p.tag}
         if genders:  # a parse with no gender (Хренін as a plural of Хреніна) tells nothing
             left &= genders
@@ -388,7 +212,7 @@ def _cyrillic_parses(word: str, lang: str | None) -> list[Any] | None:
         return None
     if lang == "be":
         word, lang = word.translate(_BE_TO_RU), "ru"
-    parses = _analyzer("uk" if lang == "uk" else "ru").parse(word)
+    parses = analyzer("uk" if lang == "uk" else "ru").parse(word)
     return parses if parses and parses[0].is_known else None
 
 
@@ -419,7 +243,7 @@ def is_common_word(word: str, lang: str | None) -> bool:
         return False
     if lang == "be":
         word, lang = word.translate(_BE_TO_RU), "ru"
-    parses = _analyzer("uk" if lang == "uk" else "ru").parse(word)
+    parses = analyzer("uk" if lang == "uk" else "ru").parse(word)
     if not parses or not parses[0].is_known:
         return False
     return not any(t in str(p.tag) for p in parses for t in (*_NAME_TAGS, "Orgn", "Abbr"))

@@ -26,6 +26,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from embargo.names import detect_script
 from embargo.text._keys import TextWord, split_text, word_keys
 from embargo.text._morph import is_common_abbreviation
 
@@ -66,6 +67,7 @@ _HEADS: dict[str, tuple[str, ...]] = {
     "army": ("army", "armée", "ejército", "ejercito", "armee", "арми", "армі"),
     "forces": ("forces", "fuerzas", "streitkr", "kräfte", "krafte", "sily", "силы", "сил", "сілы", "сіл", "сили"),
     "corps": ("corps", "cuerpo", "korps", "корпус"),
+    "troops": ("troops", "troupes", "tropas", "truppen", "vojsk", "войск", "войскі", "войськ", "військ"),
     "court": ("court", "tribunal", "gericht", "суд"),
     "directorate": (
         "directorate",
@@ -250,6 +252,8 @@ _LINKS = frozenset(
         "с",
     }
 )
+#: "Of" in the lists' languages: the main noun of a Latin-script body's name stands before it.
+_OF_WORDS = frozenset({"of", "de", "del", "des", "du", "der", "von"})
 #: Press short forms of a body's name: one word standing for several concepts.
 _SHORT_FORMS: dict[str, tuple[str, ...]] = {
     "центризбирком": ("central", "election", "commission"),
@@ -398,10 +402,19 @@ def _is_country(word: str) -> bool:
     return word_country(word) is not None or word_country(word[:1].upper() + word[1:].lower()) is not None
 
 
-def _name_concepts(name: str, legal_forms: frozenset[str]) -> tuple[list[str], list[str]] | None:
-    """The concepts of a listed name in order and their initials, when it is made of concepts only."""
+def _name_concepts(name: str, legal_forms: frozenset[str]) -> tuple[list[str], list[str], str] | None:
+    """The concepts of a listed name in order, their initials and its main head, when it is made of
+    concepts only.
+
+    The main head is the noun the name is of: in a Latin-script name the last head before its first
+    "of" (INTERNAL TROOPS of the Ministry: troops; Islamic Revolutionary Guard CORPS: corps), in a
+    Cyrillic one the first (ВНУТРЕННИЕ ВОЙСКА Министерства: войска).
+    """
     concepts: list[str] = []
     initials: list[str] = []
+    heads: list[str] = []
+    before_of: list[str] = []
+    seen_of = False
     for word in _name_words(name):
         lower = word.lower()
         if lower in legal_forms:
@@ -410,11 +423,20 @@ def _name_concepts(name: str, legal_forms: frozenset[str]) -> tuple[list[str], l
         if found:
             concepts.extend(found)
             initials.append(word[:1])
+            named = [c for c in found if c in _HEAD_NAMES]
+            heads.extend(named)
+            if not seen_of:
+                before_of.extend(named)
             continue
+        if lower in _OF_WORDS:
+            seen_of = True
         if _filler(word) or _is_country(word):
             continue
         return None
-    return (concepts, initials) if any(c in _HEAD_NAMES for c in concepts) else None
+    if not heads:
+        return None
+    main = heads[0] if detect_script(name) == "Cyrillic" else (before_of or heads)[-1]
+    return concepts, initials, main
 
 
 def _explicit_acronyms(name: str, legal_forms: frozenset[str]) -> set[str]:
@@ -440,7 +462,8 @@ def _explicit_acronyms(name: str, legal_forms: frozenset[str]) -> set[str]:
 class BodyIndex:
     """Listed organisations named by what they are, by their concepts and acronyms."""
 
-    by_concepts: dict[frozenset[str], set[str]] = field(default_factory=dict)
+    #: concepts of a name to its main head (see :func:`_name_concepts`) to entity ids
+    by_concepts: dict[frozenset[str], dict[str, set[str]]] = field(default_factory=dict)
     by_acronym: dict[str, set[str]] = field(default_factory=dict)
 
     def add(self, entity_id: str, names: Iterable[str], legal_forms: frozenset[str]) -> None:
@@ -452,8 +475,8 @@ class BodyIndex:
             read = _name_concepts(name, legal_forms)
             if read is None:
                 continue
-            concepts, initials = read
-            self.by_concepts.setdefault(frozenset(concepts), set()).add(entity_id)
+            concepts, initials, main = read
+            self.by_concepts.setdefault(frozenset(concepts), {}).setdefault(main, set()).add(entity_id)
             if 3 <= len(initials) <= 6:
                 for key in _acronym_keys("".join(initials).upper()):
                     self.by_acronym.setdefault(key, set()).add(entity_id)
@@ -470,12 +493,20 @@ class BodyIndex:
             return None
         wanted = frozenset(span.concepts)
         distinctive = bool(wanted & _DISTINCTIVE)
-        exact = self.by_concepts.get(wanted, set())
+        exact = {e for ids in self.by_concepts.get(wanted, {}).values() for e in ids}
         part: set[str] = set()
         if len(wanted) >= 2 and wanted & _HEAD_NAMES:
             # the press shortens a body's name (Iran's Ministry of Defence for its Ministry of Defence and
-            # Armed Forces Logistics): a listed name holding every concept of the mention and more
-            part = {e for key, ids in self.by_concepts.items() if wanted < key for e in ids} - exact
+            # Armed Forces Logistics): a listed name holding every concept of the mention and more, whose
+            # main noun the mention has (not the Internal Troops of the Ministry of Interior for it)
+            part = {
+                e
+                for key, mains in self.by_concepts.items()
+                if wanted < key
+                for main, ids in mains.items()
+                if main in wanted
+                for e in ids
+            } - exact
         if not exact and not part:
             return None
         return BodyMatch(tuple(sorted(exact)), "concepts", span.concepts, tuple(sorted(part)), distinctive)

@@ -159,6 +159,7 @@ _KIN_LATIN = frozenset(
         *("son", "daughter", "wife", "husband", "brother", "sister", "father", "mother", "nephew", "niece"),
         *("grandson", "granddaughter", "widow", "widower", "stepson", "stepdaughter", "son-in-law", "cousin"),
         *("fils", "fille", "épouse", "mari", "frère", "sœur", "père", "mère", "neveu", "nièce", "veuve"),
+        *("cadet", "cadette", "aîné", "aînée", "benjamin", "benjamine"),
         *("sohn", "tochter", "ehefrau", "ehemann", "bruder", "schwester", "vater", "mutter", "neffe", "witwe"),
         *("hijo", "hija", "esposa", "esposo", "hermano", "hermana", "padre", "madre", "sobrino", "viuda"),
     )

@@ -5,7 +5,7 @@ The finders, merged:
 * the NER models (:mod:`._ner`): spaCy's English pipeline on Latin text,
   natasha on Cyrillic text; in a Latin text of another language (French,
   Spanish, German...), the English model's spans are kept only where they
-  look like names in that language (:func:`._spans.latin_persons`);
+  look like names in that language (:func:`._latin.latin_persons`);
 * the dictionary scan (:class:`~embargo.text.dictionary.NameDictionary`), so a
   listed name is found even where the model is silent (Belarusian text, an
   unusual spelling), with guards where the model did not agree: the words must
@@ -33,18 +33,10 @@ from dataclasses import dataclass, field
 
 from embargo.names import detect_script
 from embargo.text._keys import TextWord, split_text
+from embargo.text._latin import english_spelling, latin_language, latin_persons
 from embargo.text._marked import acronym_spans, quoted_spans
 from embargo.text._ner import Entity, english_available, english_entities, russian_entities
-from embargo.text._spans import (
-    english_spelling,
-    is_given_name,
-    keep_hit,
-    latin_language,
-    latin_persons,
-    name_runs,
-    pieces,
-    trim,
-)
+from embargo.text._spans import is_given_name, keep_hit, name_runs, pieces, trim
 from embargo.text.bodies import BodyMatch, find_bodies
 from embargo.text.dictionary import NameDictionary
 
@@ -97,7 +89,7 @@ class Mention:
 
 def text_language(text: str) -> str | None:
     """``be``, ``uk``, ``ru`` for Cyrillic text (by letter counts); for Latin text ``en``, ``fr``,
-    ``es``, ``de``, ``it``, ``pt``, ``nl`` or ``pl`` (by frequent words, :func:`~._spans.latin_language`).
+    ``es``, ``de``, ``it``, ``pt``, ``nl`` or ``pl`` (by frequent words, :func:`~._latin.latin_language`).
 
     Counted over the whole text, not per name: Russian has no і (so и far outnumbers the і
     of a quoted Belarusian name), Belarusian alone has ў and no и, Ukrainian alone has ї, є and ґ.

@@ -83,13 +83,20 @@ def test_the_index_reads_concepts_and_acronyms_of_listed_names() -> None:
     index.add("kgb", ["KOMITET GOSUDARSTVENNOI BEZOPASNOSTI RESPUBLIKI BELARUS", "BELARUSIAN KGB"], LEGAL_FORMS)
     index.add("maz", ["Minskii Avtomobilnyi Zavod (MAZ) / OJSC ‘MAZ’"], LEGAL_FORMS)
     index.add("troops", ["INTERNAL TROOPS OF THE MINISTRY OF INTERNAL AFFAIRS"], LEGAL_FORMS)
+    index.add("modafl", ["MINISTRY OF DEFENSE AND ARMED FORCES LOGISTICS"], LEGAL_FORMS)
+    index.add("hotel", ["VESNA HOTEL AND SPA"], LEGAL_FORMS)
     assert "kgb" in index.by_acronym["kgb"]
     assert index.by_acronym["maz"] == {"maz"}
-    # a name with a word that is no concept (troops) is not a body named by what it is
-    assert all("troops" not in ids for ids in index.by_concepts.values())
+    # a name with a word that is no concept (hotel) is not a body named by what it is
+    assert all("hotel" not in ids for mains in index.by_concepts.values() for ids in mains.values())
     words = split_text("КГБ")
     match = index.match(BodySpan(0, 0, (), "КГБ"), words)
     assert match is not None and match.entities == ("kgb",) and match.how == "acronym"
+    # the press's short name is the listed body's whose main noun it has: Ministry of Defence is the
+    # Ministry of Defense and Armed Forces Logistics; the Interior Ministry is not the Internal Troops
+    defence = index.match(BodySpan(0, 2, ("ministry", "defence")), words)
+    assert defence is not None and defence.partial == ("modafl",)
+    assert index.match(BodySpan(0, 1, ("interior", "ministry")), words) is None
 
 
 @pytest.fixture(scope="module")

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import pytest
 
+from embargo.text._belarusian import belarusian_given_name
 from embargo.text._keys import TextWord, split_text
-from embargo.text._morph import base_name, belarusian_given_name, form_gender, is_given_name_form, surname_bases
+from embargo.text._morph import base_name, form_gender, is_given_name_form, surname_bases
 from embargo.text.coref import is_kinship_word, resolve, title_gender
 from embargo.text.mentions import Mention
 

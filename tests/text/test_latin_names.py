@@ -1,6 +1,6 @@
 """People in Latin-script text other than English, and in English where the model misses a name.
 
-Each rule of :mod:`embargo.text._spans` for French, Spanish, German and other Latin-script text on
+Each rule of :mod:`embargo.text._latin` for French, Spanish, German and other Latin-script text on
 sentences written for it: the language guess, given names in other languages' spellings, the
 trimming of the English model's spans, given-name runs, grown names and surnames standing alone.
 """
@@ -13,17 +13,9 @@ import pytest
 
 from embargo.text import find_mentions, text_language
 from embargo.text._keys import TextWord, split_text
+from embargo.text._latin import function_word, is_latin_given_name, latin_name_runs, latin_persons, plain_word
 from embargo.text._ner import english_available
-from embargo.text._spans import (
-    function_word,
-    is_given_name,
-    is_latin_given_name,
-    latin_name_runs,
-    latin_persons,
-    pieces,
-    plain_word,
-    trim,
-)
+from embargo.text._spans import is_given_name, pieces, trim
 
 LANGUAGES = [
     ("Le ministre a reçu lundi son collègue, qui est arrivé dans la capitale pour des discussions.", "fr"),
@@ -259,6 +251,6 @@ def test_model_organization_that_looks_like_a_name_is_a_person() -> None:
     ],
 )
 def test_a_name_respelled_as_the_lists_romanize(words: list[str], lang: str, spelled: str | None) -> None:
-    from embargo.text._spans import english_spelling
+    from embargo.text._latin import english_spelling
 
     assert english_spelling(words, lang) == spelled
