@@ -191,27 +191,36 @@ _REWRITES: tuple[tuple[str, str], ...] = (
 
 #: How the press of a language writes sounds that the lists romanize in the English way (German Iwan
 #: Tertel, Lukaschenko, Zepkalo; Polish Szejman; French Loukachenko, Tchernov), per language.
-_PRESS_SPELLINGS: dict[str, tuple[tuple[str, str], ...]] = {
-    "de": (("tsch", "ch"), ("sch", "sh"), ("w", "v"), ("j", "y"), ("z", "ts")),
-    "pl": (("sz", "sh"), ("cz", "ch"), ("w", "v"), ("j", "y")),
-    "nl": (("oe", "u"), ("j", "y"), ("w", "v")),
-    "fr": (("ou", "u"), ("tch", "ch")),
+_PRESS_SPELLINGS: dict[str, dict[str, str]] = {
+    "de": {"tsch": "ch", "sch": "sh", "ch": "kh", "w": "v", "j": "y", "z": "ts"},
+    "pl": {"sz": "sh", "cz": "ch", "ch": "kh", "w": "v", "j": "y"},
+    "nl": {"oe": "u", "ch": "kh", "j": "y", "w": "v"},
+    "fr": {"tch": "ch", "ou": "u"},
 }
+#: Each language's spellings as one pattern, longest first, applied in one pass (German tsch is ch, not kh).
+_PRESS_PATTERNS = {
+    lang: re.compile("|".join(sorted(map(re.escape, rules), key=len, reverse=True)))
+    for lang, rules in _PRESS_SPELLINGS.items()
+}
+
+
+def english_word(word: str, lang: str | None) -> str:
+    """A Latin word as the lists' English-style romanization would write it (Baschar: Bashar, Machluf:
+    Makhluf, Iwan: Ivan), for a text in a language that spells those sounds otherwise."""
+    pattern = _PRESS_PATTERNS.get(lang or "")
+    if pattern is None or detect_script(word) != "Latin":
+        return word
+    rules = _PRESS_SPELLINGS[lang or ""]
+    lower = pattern.sub(lambda m: rules[m.group(0)], word.lower())
+    return lower[:1].upper() + lower[1:] if word[:1].isupper() else lower
 
 
 def english_spelling(words: list[str], lang: str | None) -> str | None:
     """A person's name as the lists' English-style romanization would write it (Iwan Tertel: Ivan
     Tertel), for a text in a language that spells those sounds otherwise; None when nothing changes."""
-    rules = _PRESS_SPELLINGS.get(lang or "")
-    if not rules or not all(detect_script(w) == "Latin" for w in words):
+    if lang not in _PRESS_SPELLINGS or not all(detect_script(w) == "Latin" for w in words):
         return None
-    out = []
-    for word in words:
-        lower = word.lower()
-        for old, new in rules:
-            lower = lower.replace(old, new)
-        out.append(lower[:1].upper() + lower[1:])
-    spelled = " ".join(out)
+    spelled = " ".join(english_word(w, lang) for w in words)
     return spelled if spelled.lower() != " ".join(words).lower() else None
 
 
@@ -308,9 +317,23 @@ def is_latin_given_name(word: str, lang: str | None = None) -> bool:
     return False
 
 
+#: The Arabic article joined to a name (al-Assad, el-Sisi, ad-Din, as-Sayyid; аль-Асад), in any script.
+ARABIC_ARTICLE = re.compile(
+    r"^(?:al|el|ad|an|ar|as|ash|at|az|ul|аль|эль|ад|ас|ан|ар|ат)[-‑](?=[^\W\d_])", re.IGNORECASE
+)
+
+
+def name_capital(word: str) -> bool:
+    """Capitalised, or a name after the Arabic article (al-Assad, аль-Асад), which is written in lower case."""
+    if word[:1].isupper():
+        return True
+    found = ARABIC_ARTICLE.match(word)
+    return found is not None and word[found.end() : found.end() + 1].isupper()
+
+
 def _name_word(word: str, lang: str | None) -> bool:
     """A capitalised word that may be part of a name in a non-English Latin text (no digit, no article)."""
-    return word[:1].isupper() and not any(ch.isdigit() for ch in word) and not function_word(word, lang)
+    return name_capital(word) and not any(ch.isdigit() for ch in word) and not function_word(word, lang)
 
 
 def trim_latin(words: list[TextWord], span: tuple[int, int], kind: str, lang: str | None) -> tuple[int, int] | None:
@@ -384,13 +407,28 @@ def latin_name_runs(text: str, words: list[TextWord], lang: str | None) -> list[
     out: list[tuple[int, int]] = []
     i = 0
     while i < len(words):
-        end = _run_end(text, words, i, lang) if is_latin_given_name(words[i].text, lang) else i
+        end = _run_end(text, words, i, lang) if _opens_name(text, words, i, lang) else i
         if end > i:
             out.append((i, end))
             i = end + 1
         else:
             i += 1
     return out
+
+
+def _opens_name(text: str, words: list[TextWord], i: int, lang: str | None) -> bool:
+    """A word that opens a person's name: a known given name, or any capitalised word right before a
+    name with the Arabic article (Hafis al-Assad, Abdel al-Sisi), which is a name whatever the first word."""
+    if is_latin_given_name(words[i].text, lang):
+        return True
+    return (
+        i + 1 < len(words)
+        and words[i].text[:1].isupper()
+        and not function_word(words[i].text, lang)
+        and ARABIC_ARTICLE.match(words[i + 1].text) is not None
+        and name_capital(words[i + 1].text)
+        and _spaced(text, words[i], words[i + 1])
+    )
 
 
 def _run_end(text: str, words: list[TextWord], i: int, lang: str | None) -> int:
@@ -491,7 +529,10 @@ def latin_persons(
     out: list[C] = []
     for c in candidates:
         if other and c.sources == ["ner"] and c.kind == "Person":
-            span = _grow(text, words, (c.first, c.last), lang)
+            # a capitalised noun before the name (German Bruder Jussuf al-Tawil) is not part of it when a
+            # name run opens later and ends with the model's span
+            inner = [r for r in runs if c.first < r[0] and r[1] == c.last]
+            span = inner[0] if inner else _grow(text, words, (c.first, c.last), lang)
             if span != (c.first, c.last):
                 c = make(span, "ner")
         out.append(c)
@@ -504,6 +545,8 @@ def latin_persons(
             c.kind = "Person"
         elif ner_org and (tail := _role_and_name(words, c, lang)) is not None:
             c = make(tail, "ner")
+        elif ner_org and other and (inner := [r for r in runs if c.first < r[0] and r[1] == c.last]):
+            c = make(inner[0], "ner")  # a noun before a name run (German Bruder Jussuf al-Tawil)
         if c.sources == ["ner"] and other and not _keeps_model_span(text, words, c, lang, runs, surnames):
             continue
         kept.append(c)
@@ -516,14 +559,22 @@ def latin_persons(
 
 
 def _role_and_name(words: list[TextWord], c: Candidate, lang: str | None) -> tuple[int, int] | None:
-    """The person's name after a role the model took for an organization (ministro Diosdado Cabello).
+    """The person's name after a role the model took for an organization (ministro Diosdado Cabello,
+    Gobierno de Nicolás Maduro).
 
     In the languages that write roles in lower case: two or more capitalised words, none of them an
     organization's or a country's word, after a lower-case head.
     """
-    if lang not in ROLES_LOWER or _capital(words[c.first].text):
+    if lang not in ROLES_LOWER:
         return None
     first = c.first
+    if _capital(words[c.first].text):
+        # a body's word and "of" before the name (Gobierno de Nicolás Maduro): the name must open on a
+        # given name after the last lower-case word
+        lower = [i for i in range(c.first, c.last + 1) if not _capital(words[i].text)]
+        if not lower or lower[-1] >= c.last or not is_latin_given_name(words[lower[-1] + 1].text, lang):
+            return None
+        first = lower[-1]
     while first <= c.last and not _capital(words[first].text):
         first += 1
     tail = [w.text for w in words[first : c.last + 1]]

@@ -20,6 +20,7 @@ from embargo.text._latin import (
     cuts_latin_name,
     is_known_name,
     is_latin_given_name,
+    name_capital,
     other_latin,
     plain_word,
     trim_latin,
@@ -39,7 +40,7 @@ __all__ = [
 
 
 def capitalized(word: str) -> bool:
-    return word[:1].isupper() or word[:1].isdigit()
+    return word[:1].isupper() or word[:1].isdigit() or name_capital(word)
 
 
 #: Words that say a vessel's name follows (lower-case prefixes): a listed ship called ALPHA or NEPTUNE
@@ -137,6 +138,9 @@ def is_given_name(word: str, lang: str | None = None) -> bool:
     """
     if any(k in _given_keys() for k in word_keys(word)):
         return True
+    if "-" in word.strip("-"):
+        # a double given name (Мохаммад-Реза, Jean-Pierre) is one when its first part is
+        return is_given_name(word.split("-", 1)[0], lang)
     if detect_script(word) == "Cyrillic":
         return is_given_name_form(word, lang)
     return detect_script(word) == "Latin" and (is_common_english(word) or is_latin_given_name(word))
@@ -170,6 +174,8 @@ def trim(
         while last > first and is_not_a_name(words[last].text, lang):
             if last == first + 1 and is_given_name(words[first].text, lang):
                 break  # Юлія Навальна: a surname that is also an adjective stays after a given name
+            if _syllable_name(words, first, last):
+                break  # Кім Чен Ин, Ким Ир Сен: a Korean name's last syllable is no common word
             last -= 1
     else:
         while first < last and (
@@ -181,6 +187,14 @@ def trim(
     if all(len(w.text) < 2 for w in words[first : last + 1]):
         return None  # initials alone, a stray letter
     return first, last
+
+
+def _syllable_name(words: list[TextWord], first: int, last: int) -> bool:
+    """True when a span is a name of three short capitalised syllables, as Korean and Chinese names are
+    written (Кім Чен Ин, Ким Ир Сен, Kim Jong Un): its last one is a syllable of it, however a dictionary
+    reads it alone."""
+    parts = [w.text for w in words[first : last + 1]]
+    return len(parts) == 3 and all(p[:1].isupper() and len(p) <= 4 for p in parts)
 
 
 def pieces(

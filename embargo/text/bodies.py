@@ -485,6 +485,10 @@ class BodyIndex:
         """The listed bodies a span names, or None."""
         if span.acronym:
             found = set().union(*(self.by_acronym.get(k, set()) for k in _acronym_keys(span.acronym)))
+            if span.concepts:
+                # a press acronym (ЦИК) is also every listed body of its concepts (Russia's Central Election
+                # Commission, listed in English only)
+                found |= {e for ids in self.by_concepts.get(frozenset(span.concepts), {}).values() for e in ids}
             if found:
                 return BodyMatch(tuple(sorted(found)), "acronym", span.concepts)
             if len(span.acronym) < 3 and not span.concepts:

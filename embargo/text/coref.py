@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from embargo.names import detect_script
 from embargo.text._keys import TextWord, word_keys
+from embargo.text._latin import ARABIC_ARTICLE
 from embargo.text._morph import base_name, form_gender, given_name_gender, surname_bases
 from embargo.text.mentions import Mention, merge
 
@@ -34,9 +35,15 @@ __all__ = ["resolve"]
 
 
 def _surname_keys(m: Mention, lang: str | None) -> set[str]:
+    """The keys of a name's surname: its last word's, and in a Latin-script name of three words or more
+    the one before too (Vladimir Padrino López is Padrino alone, Spanish and Portuguese names putting
+    the father's surname first)."""
     if not m.words:
         return set()
-    return _word_surname_keys(m.words[-1], lang)
+    keys = _word_surname_keys(m.words[-1], lang)
+    if len(m.words) >= 3 and detect_script(m.words[-2]) == "Latin" and m.words[-2][:1].isupper():
+        keys |= _word_surname_keys(m.words[-2], lang)
+    return keys
 
 
 def _word_surname_keys(word: str, lang: str | None) -> set[str]:
@@ -44,6 +51,9 @@ def _word_surname_keys(word: str, lang: str | None) -> set[str]:
     Lukaschenkos; the press's plural, the Lukashenkos); for a Cyrillic word, also those of the
     nominatives its case ending points to (Шэйманам, Тихановскую: cases a key does not cut)."""
     keys = set(word_keys(word))
+    article = ARABIC_ARTICLE.match(word)
+    if article is not None:
+        keys.update(word_keys(word[article.end() :]))  # al-Assad is Assad
     if word.isascii() and word.endswith("s") and len(word) > 5:
         keys.update(word_keys(word[:-1]))
     if detect_script(word) == "Cyrillic" and word[:1].isupper():

@@ -33,12 +33,12 @@ from dataclasses import dataclass, field
 
 from embargo.names import detect_script
 from embargo.text._keys import TextWord, split_text
-from embargo.text._latin import english_spelling, latin_language, latin_persons
+from embargo.text._latin import english_spelling, english_word, latin_language, latin_persons
 from embargo.text._marked import acronym_spans, quoted_spans
 from embargo.text._ner import Entity, english_available, english_entities, russian_entities
 from embargo.text._spans import is_given_name, keep_hit, name_runs, pieces, trim
 from embargo.text.bodies import BodyMatch, find_bodies
-from embargo.text.dictionary import NameDictionary
+from embargo.text.dictionary import DictionaryHit, NameDictionary
 
 __all__ = ["Mention", "find_mentions", "is_given_name", "text_language"]
 
@@ -148,7 +148,7 @@ def find_mentions(text: str, dictionary: NameDictionary | None = None) -> list[M
     lang = text_language(text)
     candidates: list[Mention] = []
     places: list[tuple[int, int]] = []
-    hits = dictionary.scan(words) if dictionary is not None else []
+    hits = _scan(text, words, lang, dictionary) if dictionary is not None else []
     # A single ordinary word is still a mention when it is a listed name in full (Сбербанк), not
     # when it is only an organization's short name (Весна for VESNA HOTEL AND SPA).
     listed = {h.first for h in hits if h.first == h.last and not (h.partial or h.short)}
@@ -203,6 +203,25 @@ def find_mentions(text: str, dictionary: NameDictionary | None = None) -> list[M
         if m.kind == "Person" and len(m.words) > 1 and (spelled := english_spelling(m.words, lang)) is not None:
             m.variants.append(spelled)
     return mentions
+
+
+def _scan(text: str, words: list[TextWord], lang: str | None, dictionary: NameDictionary) -> list[DictionaryHit]:
+    """The dictionary's hits on the words as written and, for a language that spells sounds otherwise than
+    the lists (German Baschar, Machluf; Polish Szejman), as the lists would spell them. A hit does not
+    run across the end of a sentence (ВТБ. Банк is not VTB Bank)."""
+    hits = dictionary.scan(words)
+    respelled = [TextWord(w.start, w.end, english_word(w.text, lang)) for w in words]
+    if any(a.text != b.text for a, b in zip(words, respelled, strict=True)):
+        seen = {(h.first, h.last) for h in hits}
+        hits += [h for h in dictionary.scan(respelled) if (h.first, h.last) not in seen]
+    return [h for h in hits if not any(_sentence_end(text, words, i) for i in range(h.first, h.last))]
+
+
+def _sentence_end(text: str, words: list[TextWord], i: int) -> bool:
+    """True when a sentence ends between word ``i`` and the next (a full stop after a word of two letters
+    or more: not the initial of A. G. Lukashenko)."""
+    gap = text[words[i].end : words[i + 1].start]
+    return any(c in gap for c in "!?\n") or ("." in gap and len(words[i].text) > 1)
 
 
 def _with_bodies(

@@ -32,6 +32,7 @@ from embargo.store import Store
 from embargo.text._keys import TextWord, split_text, word_keys
 from embargo.text._morph import is_common_abbreviation, is_common_word
 from embargo.text._ner import is_common_english
+from embargo.text.bodies import BodyMatch
 from embargo.text.coref import has_initials, resolve
 from embargo.text.countries import (
     context_country,
@@ -96,6 +97,10 @@ class TextReport:
         }
 
 
+#: The country whose language a text is written in, where one country speaks it (a tie-breaker only).
+_HOME = {"be": "by", "uk": "ua", "ru": "ru", "pl": "pl", "it": "it", "nl": "nl"}
+#: A body named by at least this many concepts that the lists hold for one country only is a proper name.
+_PROPER_CONCEPTS = 4
 #: Organizations named by a distinctive name only are screened down to this score.
 _LOW = 0.5
 
@@ -181,6 +186,18 @@ class _Context:
     lang: str | None
     countries: Counter[str]
 
+    def top_country(self) -> str | None:
+        """The country the text names most, when one does; among countries named as often, the one whose
+        language the text is written in (a Belarusian article naming Belarus and Sweden once each)."""
+        ranked = self.countries.most_common()
+        if not ranked:
+            return None
+        tied = [c for c, n in ranked if n == ranked[0][1]]
+        if len(tied) == 1:
+            return tied[0]
+        home = _HOME.get(self.lang or "")
+        return home if home in tied else None
+
     def main_countries(self) -> set[str]:
         """The countries the text names most (each at least half as often as the first)."""
         if not self.countries:
@@ -263,6 +280,23 @@ def _spelled_alike(hit: Hit) -> list[str]:
 _SAID = {"same": "the same as", "equivalent": "an equivalent of", "phonetic": "sounds as", "typo": "one letter from"}
 
 
+#: A word of a name this short (Korean and Chinese syllables: Чен, Un, Jin) agrees only when it is the same
+#: word or a known equivalent; by sound or one letter, any two such syllables look alike.
+_SHORT_WORD = 3
+
+
+def _loose_short_words(hit: Hit) -> list[str]:
+    """The short words of the mention that the screener paired with the listed name only by sound or a
+    letter apart (Чен with CHIN), which says nothing of the person; ``[]`` when there are none."""
+    name = next((p for p in hit.explanation() if p["feature"] == "name"), None)
+    pairs = [t for t in (name or {}).get("tokens", []) if t.get("query") and t.get("listed")]
+    return [
+        f"{t['query']} ({t['listed']})"
+        for t in pairs
+        if len(t["query"]) <= _SHORT_WORD and t.get("reason") not in ("same", "equivalent")
+    ]
+
+
 def _cited(hit: Hit) -> str:
     """A hit with its list record, score and what agrees, in words: ``Lidzia Mihailauna YARMOSHINA
     (eu_oj_belarus 32006R0765/I.A/33) scores 0.96: Lidia an equivalent of Lidzia; Yermoshina the same
@@ -282,6 +316,72 @@ def _body_words(m: Mention) -> str:
         return f"the acronym {m.words[0]}"
     concepts = m.body.concepts if m.body is not None else ()
     return f"a body named by what it is ({', '.join(concepts)})" if concepts else "a body named by what it is"
+
+
+#: Words with which a text says a person only shares a listed person's name (лишь тёзка, a namesake,
+#: no relation), in the languages of the press (beginnings, lower case).
+_NAMESAKE = (
+    "namesake",
+    "no relation",
+    "not related",
+    "тёзк",
+    "тезк",
+    "цёзк",
+    "однофамил",
+    "аднафаміл",
+    "однофаміл",
+    "homonyme",
+    "homónim",
+    "homonim",
+    "namensvetter",
+    "imiennik",
+    "imienniczk",
+)
+#: Pronouns that open a sentence still about the person just named (Он полный тёзка...).
+_PRONOUNS = frozenset(
+    [
+        "he",
+        "she",
+        "him",
+        "her",
+        "il",
+        "elle",
+        "él",
+        "ella",
+        "er",
+        "sie",
+        "lui",
+        "lei",
+        "on",
+        "ona",
+        "он",
+        "она",
+        "ён",
+        "яна",
+        "він",
+        "вона",
+    ]
+)
+
+
+def _namesake_cue(text: str, m: Mention) -> str:
+    """The words in a person mention's sentence (or the next one, when it opens on a pronoun) that say
+    the person only shares a listed person's name: "поўны цёзка генеральнага пракурора", "a namesake"."""
+    start = max(text.rfind(". ", 0, m.start), text.rfind("\n", 0, m.start)) + 1
+    ends = [i for i in (text.find(". ", m.end), text.find("\n", m.end)) if i >= 0]
+    end = min(ends) if ends else len(text)
+    sentence = text[start : end + 1]
+    rest = text[end + 1 :].lstrip()
+    first_word = rest.split(" ", 1)[0].lower() if rest else ""
+    if first_word in _PRONOUNS:
+        nxt = [i for i in (rest.find(". "), rest.find("\n")) if i >= 0]
+        sentence += " " + rest[: min(nxt) if nxt else len(rest)]
+    lower = sentence.lower()
+    for cue in _NAMESAKE:
+        at = lower.find(cue)
+        if at >= 0:
+            return sentence[at : at + len(cue) + 12].split(",")[0].strip()
+    return ""
 
 
 def _given_only(words: list[str]) -> bool:
@@ -350,7 +450,11 @@ class TextScreener:
         self, m: Mention, cache: dict[tuple[str, str, str, float], list[Hit]], limit: int, context: _Context
     ) -> MentionResult:
         if m.kind == "Person":
-            return self._person(m, cache, limit)
+            result = self._person(m, cache, limit)
+            if result.verdict == "listed" and (cue := _namesake_cue(context.text, m)):
+                reason = f"the text says this is a namesake ({cue!r}), not {result.hits[0]['caption']}"
+                return MentionResult(m, "not_listed", result.hits, reason)
+            return result
         if "bodies" in m.sources:
             return self._body(m, context, limit)
         if m.kind == "Organization" and _generic_only(m.text, m.kind) and not _generic_body(m.text, context.lang):
@@ -480,9 +584,18 @@ class TextScreener:
         for note, ids in groups:
             if not ids:
                 continue
-            if match.distinctive:
+            if match.distinctive or (note == "" and self._proper_name(match, how)):
                 return self._body_result(m, "listed", ids, limit, f"{said}: the name of {{}}{note}")
             fitting = [e for e in ids if self._countries(e) & wanted]
+            top = context.top_country()
+            if fitting and not how and len(wanted) > 1 and not any(top in self._countries(e) for e in fitting):
+                # the text is about several countries, the paragraph names none, and the body's is not the one
+                # named most: which country's body is it?
+                reason = (
+                    f"{said}: the name of {{}}{note}, of {_country_names(set().union(*map(self._countries, fitting)))};"
+                    f" but the text names {_country_names(wanted)} as much, and not beside it"
+                )
+                return self._body_result(m, "ambiguous", fitting, limit, reason)
             if fitting:
                 common = _country_names(set().union(*(self._countries(e) & wanted for e in fitting)))
                 reason = f"{said}: the name of {{}}{note}; its country, {common}, is {where}"
@@ -494,6 +607,19 @@ class TextScreener:
         held = _country_names(set().union(*(self._countries(e) for e in every)))
         reason = f"{said}: the lists hold {{}}, of {held}; the country {where} is {_country_names(wanted)}"
         return self._body_result(m, "not_listed", every, limit, reason)
+
+    def _proper_name(self, match: BodyMatch, how: str) -> bool:
+        """True when a body's concepts are so many that the lists hold them for one country only (Ministry
+        of Defence and Armed Forces Logistics): a proper name, listed without a country, unless the mention
+        names one (then the country must fit, as for any body)."""
+        homes = {frozenset(self._countries(e)) for e in match.entities}
+        return (
+            match.how == "concepts"
+            and how != "named in the mention"
+            and len(set(match.concepts)) >= _PROPER_CONCEPTS
+            and len(homes) == 1
+            and bool(next(iter(homes)))
+        )
 
     def _body_result(self, m: Mention, verdict: str, ids: Iterable[str], limit: int, reason: str) -> MentionResult:
         shown = [d for e in list(ids)[: max(limit, 1)] if (d := self._entity_dict(e)) is not None]
@@ -535,10 +661,13 @@ class TextScreener:
         # The matcher is fuzzy on surnames (Лосік against LUTSKY): a listed verdict also needs the
         # dictionary to have found that person's surname (or name) on these words.
         backed = [h for h in hits if h.entity_id in m.support]
-        if backed and backed[0].score >= LISTED:
+        if backed and backed[0].score >= LISTED and not (loose := _loose_short_words(backed[0])):
             best = backed[0]
             return MentionResult(m, "listed", shown, _cited(best))
-        if hits[0].score >= LISTED and (agree := _spelled_alike(hits[0])):
+        if backed and backed[0].score >= LISTED:
+            reason = f"{_cited(backed[0])}; but {', '.join(loose)} only sounds alike, too short to tell a name"
+            return MentionResult(m, "ambiguous", shown, reason)
+        if hits[0].score >= LISTED and not _loose_short_words(hits[0]) and (agree := _spelled_alike(hits[0])):
             # another transliteration of a listed name (Loukachenko, Lukaschenko, Kotschanowa): the
             # screener pairs every word of it, each by its sound or spelling, with the listed name's
             top = hits[0]

@@ -174,3 +174,18 @@ def test_acronyms_outside_headlines_and_datelines() -> None:
     text = "MINSK - The ONT channel and the USA.\nBREAKING NEWS FROM THE CEC"
     words = split_text(text)
     assert [words[i].text for i in acronym_spans(text, words, "en")] == ["ONT"]
+
+
+def test_a_body_of_one_country_among_several_named_as_much_is_ambiguous(bodies: TextScreener) -> None:
+    """A text about Cuba and Belarus alike: an interior ministry the paragraph gives no country is not
+    called Cuba's, though Cuba's is the listed one."""
+    text = (
+        "Cuba and Belarus signed a treaty. Cuba sends nickel; Belarus sends tractors.\n\n"
+        "Arrests are made by the Interior Ministry, officials said."
+    )
+    assert _verdict(bodies, text, "Interior Ministry")[0] == "ambiguous"
+
+
+def test_a_body_of_many_concepts_held_for_one_country_is_a_proper_name(bodies: TextScreener) -> None:
+    text = "Officials of the Ministry of Defence and Armed Forces Logistics visited the plant in Minsk, Belarus."
+    assert _verdict(bodies, text, "Ministry of Defence and Armed Forces Logistics")[0] == "listed"

@@ -254,3 +254,23 @@ def test_a_name_respelled_as_the_lists_romanize(words: list[str], lang: str, spe
     from embargo.text._latin import english_spelling
 
     assert english_spelling(words, lang) == spelled
+
+
+def test_names_with_the_arabic_article_and_respelled_for_the_lists() -> None:
+    """German spellings (Baschar, Machluf) and the lower-case Arabic article: the names are found whole."""
+    from embargo.text._latin import english_word, name_capital
+
+    assert name_capital("al-Assad") and name_capital("аль-Асад") and not name_capital("alles")
+    assert (english_word("Baschar", "de"), english_word("Machluf", "de")) == ("Bashar", "Makhluf")
+    text = "Der Arzt Hakim al-Tawil und sein Bruder Jussuf al-Tawil sprachen in Berlin mit der Presse."
+    found = [m.text for m in find_mentions(text)]
+    assert "Hakim al-Tawil" in found and "Jussuf al-Tawil" in found
+
+
+def test_a_name_after_a_body_and_of() -> None:
+    text = (
+        "Según la prensa local, el Gobierno de Nicolás Ortega anunció ayer que las nuevas medidas para los"
+        " bancos del país entrarán en vigor en enero, con el apoyo de los diputados."
+    )
+    found = [(m.text, m.kind) for m in find_mentions(text)]
+    assert ("Nicolás Ortega", "Person") in found

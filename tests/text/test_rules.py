@@ -138,3 +138,26 @@ def test_morphology_questions_work_in_every_tag_set(lang: str) -> None:
         is_not_a_name(word, lang)
         is_verb(word, lang)
         is_given_name_form(word, lang)
+
+
+def test_a_namesake_is_not_the_listed_person(text_screener: TextScreener) -> None:
+    """The text itself says the man only shares a listed person's name."""
+    found = {
+        r.mention.text: r.verdict
+        for r in text_screener.screen(
+            "The plumber Alexander Lukashenko, a namesake of the Belarusian leader, won the lottery.", html=False
+        ).mentions
+    }
+    assert found["Alexander Lukashenko"] == "not_listed"
+    found = {
+        r.mention.text: r.verdict
+        for r in text_screener.screen(
+            "Сантехник Александр Лукашенко выиграл в лотерею. Он полный тёзка президента.", html=False
+        ).mentions
+    }
+    assert found["Александр Лукашенко"] == "not_listed"
+
+
+def test_a_dictionary_name_does_not_run_across_a_sentence_end(text_screener: TextScreener) -> None:
+    report = text_screener.screen("Officials met at Sberbank. Bank clerks were questioned.", html=False)
+    assert "Sberbank. Bank" not in [r.mention.text for r in report.mentions]
