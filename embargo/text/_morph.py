@@ -256,6 +256,8 @@ def is_common_abbreviation(word: str, lang: str | None) -> bool:
     parses = _cyrillic_parses(word, lang)
     if not parses or not any("Abbr" in p.tag for p in parses):
         return False
+    if lang in ("uk", "be") and any("Orgn" in str(p.tag) for p in _cyrillic_parses(word, "ru") or []):
+        return False  # the Ukrainian dictionary tags no organisations: ФСБ is the Russian one's Orgn
     return not any(t in str(p.tag) for p in parses for t in (*_NAME_TAGS, "Orgn", "Geox"))
 
 

@@ -211,6 +211,8 @@ _INITIALS = {
     "UAE": "ae",
     "ОАЭ": "ae",
 }
+#: Polish case endings of country names and their nominative (Białorusi, Rosji, Ukrainy, Iranie).
+_POLISH_CASES = (("ji", "ja"), ("ii", "ia"), ("si", "ś"), ("zi", "ź"), ("ie", ""), ("y", "a"), ("i", "a"), ("u", ""))
 _APOSTROPHE = re.compile(r"['’]s$")
 
 
@@ -238,10 +240,17 @@ def word_country(word: str, lang: str | None = None) -> str | None:
     found = _lookup(word)
     if found is None and word.endswith("s") and len(word) > 5 and detect_script(word) == "Latin":
         found = _lookup(word[:-1])  # a German genitive: Weißrusslands, Irans
+    if found is None and lang == "pl":
+        # a Polish case form: Białorusi, Rosji, Ukrainy are Białoruś, Rosja, Ukraina
+        for ending, nominative in _POLISH_CASES:
+            if word.endswith(ending) and (found := _lookup(word[: len(word) - len(ending)] + nominative)):
+                return found
     if found is not None or detect_script(word) != "Cyrillic":
         return found
-    from embargo.text._morph import dictionary_forms
+    from embargo.text._morph import dictionary_forms, is_given_name_form
 
+    if is_given_name_form(word, lang):
+        return None  # Германа is Herman's genitive, not Germany
     for form in dictionary_forms(word, lang):
         found = _lookup(form[:1].upper() + form[1:])
         if found is not None:
@@ -330,7 +339,7 @@ def context_country(
     while nxt < len(words) and nxt <= last + 2 and words[nxt].text.lower() in _LINKS:
         nxt += 1
     if nxt < len(words) and "\n" not in text[words[last].end : words[nxt].start]:
-        linked = nxt > last + 1 or lang in ("ru", "uk", "be")
+        linked = nxt > last + 1 or lang in ("ru", "uk", "be", "pl")
         if linked and (c := word_country(words[nxt].text, lang)) is not None:
             return c, "named in the mention"
         # a French or Spanish adjective after the name (ministère de l'Intérieur cubain, Ministerio del Interior ruso)

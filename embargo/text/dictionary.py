@@ -33,10 +33,18 @@ from embargo.text._keys import MAX_SCHEMES, TextWord, split_text, word_keys
 from embargo.text._ner import is_common_english
 from embargo.text.bodies import BodyIndex
 
-__all__ = ["FORMAT", "LEGAL_FORMS", "DictionaryHit", "NameDictionary", "current_versions", "distinctive_name"]
+__all__ = [
+    "FORMAT",
+    "LEGAL_FORMS",
+    "DictionaryHit",
+    "NameDictionary",
+    "current_versions",
+    "distinctive_name",
+    "ordered_words",
+]
 
 #: Bumped whenever keys or patterns change; an older cache file is rebuilt.
-FORMAT = 4
+FORMAT = 5
 #: Cache files kept in the index folder (the newest ones).
 _KEEP = 2
 _SCHEMATA = {
@@ -67,7 +75,7 @@ class DictionaryHit:
     short: bool = False
 
 
-def _ordered_words(name: str) -> tuple[list[TextWord], int | None]:
+def ordered_words(name: str) -> tuple[list[TextWord], int | None]:
     """Words in reading order and the index of the surname (a person's), if one can be told."""
     if "," in name:
         head, _, tail = name.partition(",")
@@ -120,15 +128,21 @@ _BRACKETS = re.compile(r"\([^()]*\)")
 def _patterns(entity: Entity) -> Iterable[tuple[str, int]]:
     """Keys of an entity's names: in full, an organization's distinctive name, a person's surname alone."""
     schema = _SCHEMATA.get(entity.schema)
+    # a short name that is a word of the entity's own address is its town, not its name (Minsk Wheel
+    # Tractor Plant, of Minsk, is not called "Minsk")
+    places = {k for a in entity.get("address") for w in split_text(a) for k in word_keys(w.text)}
     for _, written in entity.names():
         # a bracketed acronym is another name, not part of this one (Belspetsvneshtechnika (BSVT))
         bare = _BRACKETS.sub(" ", written).strip()
         for name in dict.fromkeys([written, bare] if bare and schema != "Person" else [written]):
-            yield from _name_patterns(name, schema)
+            for key, level in _name_patterns(name, schema):
+                if level == _SHORT and " " not in key and key in places:
+                    continue
+                yield key, level
 
 
 def _name_patterns(name: str, schema: str | None) -> Iterable[tuple[str, int]]:
-    words, surname = _ordered_words(name)
+    words, surname = ordered_words(name)
     if schema != "Person":
         core = [w for w in words if w.text.lower() not in LEGAL_FORMS]
         for form in (words, core):

@@ -25,7 +25,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 
 from embargo.extras import require
 from embargo.matching import DEFAULT_THRESHOLD, Query
-from embargo.names import analyze_name, detect_script
+from embargo.names import analyze_name, detect_script, looks_patronymic
 from embargo.names.name import Token
 from embargo.screening import Hit, Screener
 from embargo.store import Store
@@ -42,7 +42,7 @@ from embargo.text.countries import (
     text_countries,
     word_country,
 )
-from embargo.text.dictionary import NameDictionary, distinctive_name
+from embargo.text.dictionary import NameDictionary, distinctive_name, ordered_words
 from embargo.text.extract import extract_main_text
 from embargo.text.mentions import Mention, find_mentions, is_given_name, text_language
 
@@ -262,6 +262,16 @@ def _civil_mismatch(context: _Context, m: Mention, hit: Hit) -> str:
 _ALIKE = frozenset({"same", "equivalent", "phonetic", "typo"})
 
 
+def _surname_pairs_surname(hit: Hit, pairs: list[dict[str, Any]]) -> bool:
+    """True unless the last word of the name in the text is paired with a word of the listed name that is
+    not its surname, such as a patronymic (Andrej Ramanowicz against Andrei Ramanavich TARASEVICH)."""
+    words, surname = ordered_words(hit.matched_name)
+    listed = str(pairs[-1].get("listed", ""))
+    if surname is None or listed.casefold() == words[surname].text.casefold():
+        return True
+    return not looks_patronymic(listed)
+
+
 def _spelled_alike(hit: Hit) -> list[str]:
     """What agrees, in words, when every word of a person's name written in the text is paired with a word
     of the listed name by its spelling, sound or a known equivalent (similarity at least 0.9), and there
@@ -270,7 +280,7 @@ def _spelled_alike(hit: Hit) -> list[str]:
     if name is None:
         return []
     pairs = [t for t in name.get("tokens", []) if t.get("query")]
-    if len(pairs) < 2:
+    if len(pairs) < 2 or not _surname_pairs_surname(hit, pairs):
         return []
     if any(t.get("reason") not in _ALIKE or t.get("similarity", 0.0) < 0.9 or not t.get("listed") for t in pairs):
         return []

@@ -189,3 +189,50 @@ def test_a_body_of_one_country_among_several_named_as_much_is_ambiguous(bodies: 
 def test_a_body_of_many_concepts_held_for_one_country_is_a_proper_name(bodies: TextScreener) -> None:
     text = "Officials of the Ministry of Defence and Armed Forces Logistics visited the plant in Minsk, Belarus."
     assert _verdict(bodies, text, "Ministry of Defence and Armed Forces Logistics")[0] == "listed"
+
+
+@pytest.mark.parametrize(
+    ("word", "concepts"),
+    [
+        ("Ministerstwo", ("ministry",)),
+        ("Wyborcza", ("election",)),
+        ("Komisja", ("commission",)),
+        ("Difesa", ("defence",)),
+        ("Commissione", ("commission",)),
+        ("Internazionale", ()),  # not "interior"
+        ("стражей", ("guard",)),
+    ],
+)
+def test_polish_italian_and_russian_body_words(word: str, concepts: tuple[str, ...]) -> None:
+    assert word_concepts(word) == concepts
+
+
+def test_a_polish_body_with_its_country(bodies: TextScreener) -> None:
+    text = (
+        "Na Białorusi Centralna Komisja Wyborcza ogłosiła wyniki, które opozycja odrzuciła w całości. Jak"
+        " podała agencja, do lokali przyszło mniej osób niż przed pięcioma laty, że nie było kolejek."
+    )
+    assert _verdict(bodies, text, "Centralna Komisja Wyborcza")[0] == "listed"
+
+
+def test_a_ukrainian_text_names_russia_s_fsb_by_its_acronym(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The Ukrainian dictionary tags no organisations: ФСБ is read with the Russian one's."""
+    from embargo.text._morph import is_common_abbreviation
+
+    assert not is_common_abbreviation("ФСБ", "uk")
+    assert is_common_abbreviation("СМИ", "ru")
+
+
+def test_a_given_name_in_a_case_is_no_country() -> None:
+    from embargo.text.countries import word_country
+
+    assert word_country("Германа", "uk") is None  # Herman's genitive, not Germany
+    assert word_country("Білорусі", "uk") == "by"
+
+
+def test_a_town_is_not_a_company_s_short_name() -> None:
+    e = Entity("Company", "plant")
+    e.add("name", "Open Joint Stock Company Grodno Wheel Works")
+    e.add("address", "Lenina 1, Grodno, Belarus")
+    words = split_text("They met in Grodno last week.")
+    assert NameDictionary.build([e]).scan(words) == []
