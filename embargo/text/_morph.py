@@ -132,6 +132,12 @@ def singular_nominative(parse: Any) -> bool:
 
 
 def _gender(words: list[str], lang: str | None) -> str | None:
+    """The gender the given name and patronymic agree on (see :func:`_name_gender`)."""
+    return _name_gender(tuple(words), lang)
+
+
+@lru_cache(maxsize=20_000)
+def _name_gender(words: tuple[str, ...], lang: str | None) -> str | None:
     """The gender the given name and patronymic agree on (Russian and Ukrainian), if they tell one.
 
     Александра alone could be a man's genitive or a woman's nominative; Александра Григорьевича is a man.
@@ -147,6 +153,13 @@ def _gender(words: list[str], lang: str | None) -> str | None:
         parses = [p for p in analyzer("uk" if lang == "uk" else "ru").parse(word) if "Name" in p.tag or "Patr" in p.tag]
         genders = {g for p in parses for g in ("masc", "femn") if g in p.tag}
         if genders:  # a parse with no gender (Хренін as a plural of Хреніна) tells nothing
+            left &= genders
+    if len(left) > 1 and len(words) > 1:
+        # Олександра is a woman's nominative or a man's genitive; Лукашенка, a surname only a man's
+        # declension gives (a woman's Лукашенко does not decline), says which
+        surname = [p for p in analyzer("uk" if lang == "uk" else "ru").parse(words[-1]) if "Surn" in p.tag]
+        genders = {g for p in surname for g in ("masc", "femn") if g in p.tag}
+        if len(genders) == 1:
             left &= genders
     return left.pop() if len(left) == 1 else None
 

@@ -99,6 +99,8 @@ class TextReport:
 
 #: The country whose language a text is written in, where one country speaks it (a tie-breaker only).
 _HOME = {"be": "by", "uk": "ua", "ru": "ru", "pl": "pl", "it": "it", "nl": "nl"}
+#: Languages whose press is one country's: a text in one that names no country is about that country.
+_ONLY_HOME = {"be": "by"}
 #: A body named by at least this many concepts that the lists hold for one country only is a proper name.
 _PROPER_CONCEPTS = 4
 #: Organizations named by a distinctive name only are screened down to this score.
@@ -199,9 +201,10 @@ class _Context:
         return home if home in tied else None
 
     def main_countries(self) -> set[str]:
-        """The countries the text names most (each at least half as often as the first)."""
+        """The countries the text names most (each at least half as often as the first); for a text in a
+        language only one country's press writes (Belarusian) that names none, that country."""
         if not self.countries:
-            return set()
+            return {_ONLY_HOME[self.lang]} if self.lang in _ONLY_HOME else set()
         top = self.countries.most_common(1)[0][1]
         return {c for c, n in self.countries.items() if 2 * n >= top}
 
@@ -328,12 +331,10 @@ def _body_words(m: Mention) -> str:
     return f"a body named by what it is ({', '.join(concepts)})" if concepts else "a body named by what it is"
 
 
-#: Words with which a text says a person only shares a listed person's name (лишь тёзка, a namesake,
-#: no relation), in the languages of the press (beginnings, lower case).
+#: Words with which a text says a person only shares a listed person's name (лишь тёзка, a namesake),
+#: in the languages of the press (beginnings, lower case).
 _NAMESAKE = (
     "namesake",
-    "no relation",
-    "not related",
     "тёзк",
     "тезк",
     "цёзк",
@@ -375,12 +376,14 @@ _PRONOUNS = frozenset(
 
 
 def _namesake_cue(text: str, m: Mention) -> str:
-    """The words in a person mention's sentence (or the next one, when it opens on a pronoun) that say
-    the person only shares a listed person's name: "поўны цёзка генеральнага пракурора", "a namesake"."""
-    start = max(text.rfind(". ", 0, m.start), text.rfind("\n", 0, m.start)) + 1
+    """The words after a person mention in its sentence (or in the next one, when it opens on a pronoun)
+    that say the person only shares a listed person's name: "поўны цёзка генеральнага пракурора", "a
+    namesake"."""
+    # after the name in its sentence (Андрэй Швед, поўны цёзка генеральнага пракурора): a cue before it
+    # is about someone else ("She is no namesake of ..., Natalia Kochanova")
     ends = [i for i in (text.find(". ", m.end), text.find("\n", m.end)) if i >= 0]
     end = min(ends) if ends else len(text)
-    sentence = text[start : end + 1]
+    sentence = text[m.end : end + 1]
     rest = text[end + 1 :].lstrip()
     first_word = rest.split(" ", 1)[0].lower() if rest else ""
     if first_word in _PRONOUNS:
@@ -415,6 +418,8 @@ class TextScreener:
         self.dictionary = NameDictionary.for_versions(self.store, versions)
         #: What a report shows of each listed entity met so far: its designations and countries (one store read).
         self._listed: dict[str, tuple[list[dict[str, Any]], frozenset[str]]] = {}
+        #: What a report shows of each listed body found by its acronym or concepts (one store read each).
+        self._shown: dict[str, dict[str, Any] | None] = {}
 
     def screen(self, raw: str, html: bool | None = None, limit: int = 3) -> TextReport:
         """Find and screen every mention of ``raw`` (plain text, HTML or a saved page).
@@ -638,6 +643,12 @@ class TextScreener:
 
     def _entity_dict(self, entity_id: str) -> dict[str, Any] | None:
         """What a report shows of a listed entity found without a name score (a body's acronym or concepts)."""
+        if entity_id not in self._shown:
+            self._shown[entity_id] = self._read_entity(entity_id)
+        found = self._shown[entity_id]
+        return None if found is None else dict(found)
+
+    def _read_entity(self, entity_id: str) -> dict[str, Any] | None:
         records = self.store.view().find(entity_id)
         if not records:
             return None

@@ -161,3 +161,18 @@ def test_a_namesake_is_not_the_listed_person(text_screener: TextScreener) -> Non
 def test_a_dictionary_name_does_not_run_across_a_sentence_end(text_screener: TextScreener) -> None:
     report = text_screener.screen("Officials met at Sberbank. Bank clerks were questioned.", html=False)
     assert "Sberbank. Bank" not in [r.mention.text for r in report.mentions]
+
+
+def test_a_namesake_cue_is_about_the_name_before_it(text_screener: TextScreener) -> None:
+    text = "The teacher Olga Petrenko, a namesake of a singer, was received by Alexander Lukashenko in Minsk."
+    found = {r.mention.text: r.verdict for r in text_screener.screen(text, html=False).mentions}
+    assert found["Alexander Lukashenko"] == "listed"
+
+
+def test_a_ukrainian_genitive_with_a_given_name_of_either_gender(text_screener: TextScreener) -> None:
+    """Олександра is a woman's nominative or a man's genitive: the surname Лукашенка, which only a man's
+    declension gives, says which."""
+    text = "До списку потрапили посадовці, наближені до Олександра Лукашенка, а також державні підприємства."
+    found = {r.mention.text: (r.verdict, r.mention.resolved) for r in text_screener.screen(text, html=False).mentions}
+    assert found["Олександра Лукашенка"][0] == "listed"
+    assert found["Олександра Лукашенка"][1].startswith("Олександр ")
