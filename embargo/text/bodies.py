@@ -30,7 +30,7 @@ from embargo.names import detect_script
 from embargo.text._keys import TextWord, split_text, word_keys
 from embargo.text._morph import is_common_abbreviation
 
-__all__ = ["BodyIndex", "BodyMatch", "BodySpan", "acronym_word", "find_bodies", "word_concepts"]
+__all__ = ["HEAD_STEMS", "BodyIndex", "BodyMatch", "BodySpan", "acronym_word", "find_bodies", "word_concepts"]
 
 #: Concepts and the beginnings of the words that name them (lower case, accents kept as written
 #: and also stripped). The first group are *heads*: nouns that name a kind of body.
@@ -417,6 +417,8 @@ def _table(groups: dict[str, tuple[str, ...]]) -> list[tuple[str, str]]:
 
 
 _STEMS = _table({**_HEADS, **_QUALIFIERS})
+#: Every beginning of a noun naming a kind of body (see :data:`_HEADS`), for :func:`.countries.is_body_word`.
+HEAD_STEMS = tuple(sorted({stem for stems in _HEADS.values() for stem in stems}))
 _HEAD_NAMES = frozenset(_HEADS)
 _FILLER_STEMS = tuple(sorted({_plain(s) for s in _FILLERS} | set(_FILLERS), key=len, reverse=True))
 

@@ -140,22 +140,23 @@ def test_morphology_questions_work_in_every_tag_set(lang: str) -> None:
         is_given_name_form(word, lang)
 
 
-def test_a_namesake_is_not_the_listed_person(text_screener: TextScreener) -> None:
+def _verdicts(screener: TextScreener, text: str) -> dict[str, str]:
+    return {r.mention.text: r.verdict for r in screener.screen(text, html=False).mentions}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "The plumber Alexander Lukashenko, a namesake of the Belarusian leader, won the lottery.",
+            "Alexander Lukashenko",
+        ),
+        ("Сантехник Александр Лукашенко выиграл в лотерею. Он полный тёзка президента.", "Александр Лукашенко"),
+    ],
+)
+def test_a_namesake_is_not_the_listed_person(text_screener: TextScreener, text: str, name: str) -> None:
     """The text itself says the man only shares a listed person's name."""
-    found = {
-        r.mention.text: r.verdict
-        for r in text_screener.screen(
-            "The plumber Alexander Lukashenko, a namesake of the Belarusian leader, won the lottery.", html=False
-        ).mentions
-    }
-    assert found["Alexander Lukashenko"] == "not_listed"
-    found = {
-        r.mention.text: r.verdict
-        for r in text_screener.screen(
-            "Сантехник Александр Лукашенко выиграл в лотерею. Он полный тёзка президента.", html=False
-        ).mentions
-    }
-    assert found["Александр Лукашенко"] == "not_listed"
+    assert _verdicts(text_screener, text)[name] == "not_listed"
 
 
 def test_a_dictionary_name_does_not_run_across_a_sentence_end(text_screener: TextScreener) -> None:
@@ -165,8 +166,7 @@ def test_a_dictionary_name_does_not_run_across_a_sentence_end(text_screener: Tex
 
 def test_a_namesake_cue_is_about_the_name_before_it(text_screener: TextScreener) -> None:
     text = "The teacher Olga Petrenko, a namesake of a singer, was received by Alexander Lukashenko in Minsk."
-    found = {r.mention.text: r.verdict for r in text_screener.screen(text, html=False).mentions}
-    assert found["Alexander Lukashenko"] == "listed"
+    assert _verdicts(text_screener, text)["Alexander Lukashenko"] == "listed"
 
 
 def test_a_ukrainian_genitive_with_a_given_name_of_either_gender(text_screener: TextScreener) -> None:
