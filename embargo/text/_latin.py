@@ -190,10 +190,10 @@ _REWRITES: tuple[tuple[str, str], ...] = (
 
 
 #: How the press of a language writes sounds that the lists romanize in the English way (German Iwan
-#: Tertel, Lukaschenko, Zepkalo; Polish Szejman; French Loukachenko, Tchernov), per language.
+#: Tertel, Lukaschenko, Zepkalo; Polish Szejman, Karpienka; French Loukachenko, Tchernov), per language.
 _PRESS_SPELLINGS: dict[str, dict[str, str]] = {
     "de": {"tsch": "ch", "sch": "sh", "ch": "kh", "w": "v", "j": "y", "z": "ts"},
-    "pl": {"sz": "sh", "cz": "ch", "ch": "kh", "w": "v", "j": "y"},
+    "pl": {"sz": "sh", "cz": "ch", "ch": "kh", "w": "v", "j": "y", "ie": "e"},
     "nl": {"oe": "u", "ch": "kh", "j": "y", "w": "v"},
     "fr": {"tch": "ch", "ou": "u"},
 }
@@ -212,6 +212,8 @@ def english_word(word: str, lang: str | None) -> str:
         return word
     rules = _PRESS_SPELLINGS[lang or ""]
     lower = pattern.sub(lambda m: rules[m.group(0)], word.lower())
+    if lang == "pl" and len(lower) >= 6 and lower.endswith("nce"):
+        lower = lower[:-2] + "ka"  # the dative of a name in -nka: Łukaszence, Karpience
     return lower[:1].upper() + lower[1:] if word[:1].isupper() else lower
 
 

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from embargo.names import detect_script
 from embargo.text._keys import TextWord, word_keys
-from embargo.text._latin import ARABIC_ARTICLE
+from embargo.text._latin import ARABIC_ARTICLE, english_word
 from embargo.text._morph import base_name, form_gender, given_name_gender, surname_bases
 from embargo.text.mentions import Mention, merge
 
@@ -50,7 +50,7 @@ def _word_surname_keys(word: str, lang: str | None) -> set[str]:
     """A surname's keys; for a Latin word ending in -s, also those without it (the German genitive
     Lukaschenkos; the press's plural, the Lukashenkos); for a Cyrillic word, also those of the
     nominatives its case ending points to (Шэйманам, Тихановскую: cases a key does not cut)."""
-    keys = set(word_keys(word))
+    keys = set(word_keys(word)) | set(word_keys(english_word(word, lang)))  # Polish Łukaszence: Lukashenka
     article = ARABIC_ARTICLE.match(word)
     if article is not None:
         keys.update(word_keys(word[article.end() :]))  # al-Assad is Assad

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 
 from embargo.names import detect_script
 from embargo.text._keys import TextWord, split_text
-from embargo.text._latin import english_spelling, english_word, latin_language, latin_persons
+from embargo.text._latin import english_spelling, english_word, is_latin_given_name, latin_language, latin_persons
 from embargo.text._marked import acronym_spans, quoted_spans
 from embargo.text._ner import Entity, english_available, english_entities, russian_entities
 from embargo.text._spans import is_given_name, keep_hit, name_runs, pieces, trim
@@ -193,6 +193,8 @@ def find_mentions(text: str, dictionary: NameDictionary | None = None) -> list[M
         candidates = latin_persons(
             text, words, lang, candidates, lambda span, source: _mention(text, words, span, "Person", source)
         )
+        if lang != "en":
+            candidates = [_without_opening_noun(text, words, c, kept, lang) for c in candidates]
     candidates += [_mention(text, words, span, "Organization", "quoted") for span in quoted_spans(text, words)]
     candidates += [_mention(text, words, (i, i), "Organization", "acronym") for i in acronym_spans(text, words, lang)]
     candidates = _with_bodies(text, words, lang, dictionary, candidates)
@@ -203,6 +205,24 @@ def find_mentions(text: str, dictionary: NameDictionary | None = None) -> list[M
         if m.kind == "Person" and len(m.words) > 1 and (spelled := english_spelling(m.words, lang)) is not None:
             m.variants.append(spelled)
     return mentions
+
+
+def _without_opening_noun(
+    text: str, words: list[TextWord], m: Mention, hits: list[DictionaryHit], lang: str | None
+) -> Mention:
+    """A two-word person span that opens a sentence with a noun the English model took for a given name
+    (Polish Podwładni Tertela, German Bruder Assads): the listed surname after it alone, when no listed
+    full name covers both words and the first is no known given name."""
+    if m.kind != "Person" or m.last != m.first + 1 or is_latin_given_name(words[m.first].text, lang):
+        return m
+    before = text[: words[m.first].start].rstrip(" \t")
+    if before and not before.endswith(("\n", ".", "!", "?", "»", '"', "“")):
+        return m
+    surname = any(h.first == h.last == m.last and h.partial for h in hits)
+    full = any(h.first <= m.first and m.last <= h.last and not h.partial for h in hits)
+    if not surname or full:
+        return m
+    return _mention(text, words, (m.last, m.last), "Person", m.sources[0])
 
 
 def _scan(text: str, words: list[TextWord], lang: str | None, dictionary: NameDictionary) -> list[DictionaryHit]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from embargo.text import find_mentions, text_language
+from embargo.text import TextScreener, find_mentions, text_language
 from embargo.text._keys import TextWord, split_text
 from embargo.text._latin import function_word, is_latin_given_name, latin_name_runs, latin_persons, plain_word
 from embargo.text._ner import english_available
@@ -245,6 +245,7 @@ def test_model_organization_that_looks_like_a_name_is_a_person() -> None:
         (["Iwan", "Tertel"], "de", "Ivan Tertel"),
         (["Natalja", "Kotschanowa"], "de", "Natalya Kochanova"),
         (["Wiktor", "Szejman"], "pl", "Viktor Sheyman"),
+        (["Igorowi", "Karpience"], "pl", "Igorovi Karpenka"),  # the dative of a name in -nka
         (["Alexandre", "Loukachenko"], "fr", "Alexandre Lukachenko"),
         (["Jorge", "Rodríguez"], "es", None),  # Spanish spells as the lists do
         (["Ivan", "Tertel"], "de", None),
@@ -274,3 +275,15 @@ def test_a_name_after_a_body_and_of() -> None:
     )
     found = [(m.text, m.kind) for m in find_mentions(text)]
     assert ("Nicolás Ortega", "Person") in found
+
+
+def test_a_sentence_opening_noun_before_a_listed_surname(text_screener: TextScreener) -> None:
+    """Polish Zwolennicy Łukaszenki (supporters of Lukashenko's) opening a sentence: the English model
+    takes the noun for a given name; the surname alone refers back to the president."""
+    text = (
+        "W Mińsku Alaksandr Łukaszenka przemawiał w sobotę przez dwie godziny, a potem nie odpowiadał na"
+        " pytania. Zwolennicy Łukaszenki klaskali, że jest to dla nich dzień wielkiego święta."
+    )
+    found = {r.mention.text: r.verdict for r in text_screener.screen(text, html=False).mentions}
+    assert found.get("Łukaszenki") == "listed"
+    assert "Zwolennicy Łukaszenki" not in found
