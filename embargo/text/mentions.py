@@ -173,7 +173,7 @@ def find_mentions(text: str, dictionary: NameDictionary | None = None) -> list[M
     ]
     for hit in kept:
         span = (
-            (hit.first, hit.last)
+            _without_rank(words, hit.first, hit.last)
             if hit.schema == "Person"
             else trim(words, (hit.first, hit.last), hit.schema, lang, listed)
         )
@@ -205,6 +205,23 @@ def find_mentions(text: str, dictionary: NameDictionary | None = None) -> list[M
         if m.kind == "Person" and len(m.words) > 1 and (spelled := english_spelling(m.words, lang)) is not None:
             m.variants.append(spelled)
     return mentions
+
+
+#: Ranks and offices a list may write as part of a person's name (Senior General Min Aung Hlaing); a
+#: text's mention starts at the name, as its other titles do not count.
+_RANKS = frozenset(
+    {"senior", "general", "colonel", "lieutenant", "major", "brigadier", "admiral", "marshal", "captain"}
+    | {"commander", "president", "chairman", "général", "coronel", "oberst", "генерал", "полковник", "майор"}
+    | {"генерал-лейтенант", "генерал-майор", "генерал-полковник", "адмирал", "маршал", "капитан"}
+)
+
+
+def _without_rank(words: list[TextWord], first: int, last: int) -> tuple[int, int]:
+    """A listed person's name found with a rank the list writes in it: the name from its first word that
+    is no rank, when two words of it are left."""
+    while last - first >= 2 and words[first].text.lower() in _RANKS:
+        first += 1
+    return first, last
 
 
 def _without_opening_noun(

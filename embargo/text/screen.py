@@ -397,6 +397,12 @@ def _namesake_cue(text: str, m: Mention) -> str:
     return ""
 
 
+def _common_word(word: str, lang: str | None) -> bool:
+    """An ordinary English word (Justice, Group), not a name of its own. Cyrillic words are left to the
+    dictionary's checks: a listed name is compared in another script there (Сбербанк, Sberbank)."""
+    return detect_script(word) == "Latin" and is_common_english(word)
+
+
 def _given_only(words: list[str]) -> bool:
     return len(words) == 1 and is_given_name(words[0], None)
 
@@ -481,6 +487,14 @@ class TextScreener:
         if hits and hits[0].score >= LISTED:
             if _acronym(m.words) and not _spelled_out(m.words[0], hits[0].matched_name):
                 reason = f"{hits[0].caption} scores {hits[0].score:.2f} by its initials, not a name it is listed under"
+                return MentionResult(m, "ambiguous", shown, reason)
+            if (
+                len(m.words) == 1
+                and _common_word(m.words[0], context.lang)
+                and _plain(m.text) != _plain(hits[0].matched_name)
+            ):
+                # one ordinary word (Justice, of Justice for Myanmar) is only part of a listed name
+                reason = f"a common word; {hits[0].caption} only holds it ({hits[0].matched_name})"
                 return MentionResult(m, "ambiguous", shown, reason)
             if m.kind == "Organization":
                 return self._country_fit(m, hits, shown, context, cache)

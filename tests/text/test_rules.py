@@ -176,3 +176,19 @@ def test_a_ukrainian_genitive_with_a_given_name_of_either_gender(text_screener: 
     found = {r.mention.text: (r.verdict, r.mention.resolved) for r in text_screener.screen(text, html=False).mentions}
     assert found["Олександра Лукашенка"][0] == "listed"
     assert found["Олександра Лукашенка"][1].startswith("Олександр ")
+
+
+def test_a_common_word_is_not_a_listed_organisation_that_holds_it(text_screener: TextScreener) -> None:
+    """An ordinary word that a listed organisation's longer name holds is not that organisation."""
+    from embargo.text.screen import _common_word
+
+    assert _common_word("Justice", "en") and not _common_word("Sberbank", "en")
+    assert not _common_word("Сбербанк", "ru")  # a listed name in another script is the dictionary's to judge
+
+
+def test_a_rank_the_list_writes_is_not_part_of_the_mention() -> None:
+    from embargo.text.mentions import _without_rank
+
+    words = split_text("Senior General Min Aung Hlaing spoke")
+    assert _without_rank(words, 0, 4) == (2, 4)
+    assert _without_rank(words, 1, 2) == (1, 2)  # two words stay
