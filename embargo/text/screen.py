@@ -476,7 +476,7 @@ class TextScreener:
                 reason = f"the text says this is a namesake ({cue!r}), not {result.hits[0]['caption']}"
                 return MentionResult(m, "not_listed", result.hits, reason)
             return result
-        if "bodies" in m.sources:
+        if "bodies" in m.sources and m.body is not None:
             return self._body(m, context, limit)
         if m.kind == "Organization" and _generic_only(m.text, m.kind) and not _generic_body(m.text, context.lang):
             return MentionResult(m, "not_listed", reason="generic words only")
@@ -593,9 +593,8 @@ class TextScreener:
         give bodies of one country only needs that country named somewhere in the text.
         """
         match = m.body
+        assert match is not None  # a body no list names by its concepts is screened by its words (_judge)
         said = _body_words(m)
-        if match is None:
-            return MentionResult(m, "not_listed", reason=f"{said}; no listed body has a name of these words")
         code, how = context_country(context.text, context.words, m.first, m.last, context.lang)
         wanted = {code} if code is not None else context.main_countries()
         where = how or "named most in the text"

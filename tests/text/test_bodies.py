@@ -215,7 +215,7 @@ def test_a_polish_body_with_its_country(bodies: TextScreener) -> None:
     assert _verdict(bodies, text, "Centralna Komisja Wyborcza")[0] == "listed"
 
 
-def test_a_ukrainian_text_names_russia_s_fsb_by_its_acronym(tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_a_ukrainian_text_names_russia_s_fsb_by_its_acronym() -> None:
     """The Ukrainian dictionary tags no organisations: ФСБ is read with the Russian one's."""
     from embargo.text._morph import is_common_abbreviation
 

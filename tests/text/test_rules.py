@@ -178,7 +178,7 @@ def test_a_ukrainian_genitive_with_a_given_name_of_either_gender(text_screener: 
     assert found["Олександра Лукашенка"][1].startswith("Олександр ")
 
 
-def test_a_common_word_is_not_a_listed_organisation_that_holds_it(text_screener: TextScreener) -> None:
+def test_a_common_word_is_not_a_listed_organisation_that_holds_it() -> None:
     """An ordinary word that a listed organisation's longer name holds is not that organisation."""
     from embargo.text.screen import _common_word
 
