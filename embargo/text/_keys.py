@@ -21,6 +21,8 @@ __all__ = ["TextWord", "name_keys", "split_text", "word_keys"]
 
 #: A word: letters and digits, with inner hyphens and apostrophes (al-Karim, Валер’евіч, O'Neill),
 #: or hyphenated across a line break.
+#: A lower-case elided article or preposition before an acronym of capitals (dell'FSB, l'ONU, d'ETA).
+_ELIDED_ACRONYM = re.compile(r"^[a-zà-ÿ]{1,5}['’](?=[A-ZÀ-Þ]{2,}$)")
 _WORD = re.compile(r"[^\W_]+(?:(?:[-'’]|-\n)[^\W_]+)*")
 _POSSESSIVE = ("'s", "’s", "'S", "’S")
 
@@ -52,6 +54,11 @@ def split_text(text: str) -> list[TextWord]:
         if word.endswith(_POSSESSIVE) and len(word) > 2:
             end -= 2
             word = word[:-2]
+        elided = _ELIDED_ACRONYM.match(word)
+        if elided:
+            # an acronym after an elided French or Italian article (dell'FSB, l'ONU) is a word of its own
+            start += elided.end()
+            word = word[elided.end() :]
         # A word hyphenated across a line break (Usma-\nnov) is one word; its span keeps the break.
         out.append(TextWord(start, end, word.replace("-\n", "")))
     return out

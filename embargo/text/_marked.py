@@ -22,7 +22,7 @@ from embargo.text._ner import is_common_english
 from embargo.text.bodies import acronym_word
 from embargo.text.countries import word_country
 
-__all__ = ["acronym_spans", "quoted_spans"]
+__all__ = ["acronym_spans", "headed_spans", "quoted_spans"]
 
 #: Beginnings of the nouns naming a kind of organisation, in the languages the screener reads.
 _KIND_STEMS = (
@@ -187,4 +187,68 @@ def acronym_spans(text: str, words: Sequence[TextWord], lang: str | None) -> lis
         if sum(1 for c in letters if c.isupper()) > 0.5 * len(letters):
             continue  # a headline or a dateline in capitals
         out.append(i)
+    return out
+
+
+#: Nouns that open an organisation's name in the Romance languages and German, whose press writes the
+#: rest after a linking word or as a lower-case adjective (Procura di Genova, Guardia di Finanza, Armée
+#: du Nicaragua, Commissione europea, Asamblea Nacional, Police nationale française). Whole words,
+#: lower case: a stem would take verbs and adjectives too.
+_HEAD_NOUNS = frozenset(
+    {"procura", "guardia", "associazione", "commissione", "consiglio", "camera", "corte", "tribunale", "polizia"}
+    | {"esercito", "agenzia", "fondazione", "società", "banca", "centro", "ministero", "partito", "università"}
+    | {"armée", "police", "gendarmerie", "commission", "conseil", "cour", "tribunal", "assemblée", "agence"}
+    | {"fondation", "société", "banque", "centre", "front", "parti", "ministère", "université", "garde"}
+    | {"ejército", "policía", "guardia", "comisión", "consejo", "asamblea", "corte", "agencia", "fundación"}
+    | {"banco", "centro", "frente", "partido", "ministerio", "universidad", "foro", "fiscalía", "servicio"}
+    | {"polizei", "kommission", "bundestag", "stiftung", "gesellschaft", "bank", "partei", "universität"}
+    | {"policja", "straż", "komisja", "rada", "fundacja", "partia", "sąd", "prokuratura", "agencja", "bank"}
+)
+#: Linking words inside such a name (di, de, du, des, della, für, dla).
+_HEAD_LINKS = frozenset(
+    {"di", "del", "della", "dello", "delle", "degli", "dei", "de", "du", "des", "la", "le", "los", "las"}
+    | {"für", "der", "des", "dla", "do", "da", "dos", "das"}
+)
+#: Lower-case adjectives of scope that end such a name (Commissione europea, Police nationale).
+_SCOPE = frozenset(
+    {"europea", "europeo", "européenne", "européen", "europäische", "nazionale", "nationale", "national"}
+    | {"nacional", "federale", "fédérale", "federal", "regionale", "régionale", "regional", "suprema"}
+    | {"suprême", "supremo", "internazionale", "internationale", "internacional", "populaire", "popolare"}
+    | {"française", "français", "francese", "francés", "francesa", "französische", "italiana", "italienne"}
+)
+
+
+def headed_spans(text: str, words: Sequence[TextWord], lang: str | None) -> list[tuple[int, int]]:
+    """Word spans of organisation names that open with a capitalised noun for a kind of organisation and
+    go on with capitalised words, linking words before a capitalised word, or lower-case adjectives of
+    scope or country, in a Latin-script language other than English (the English model reads those)."""
+    from embargo.text.countries import adjective_country
+
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < len(words):
+        word = words[i].text
+        if not (word[:1].isupper() and word.lower() in _HEAD_NOUNS):
+            i += 1
+            continue
+        last, j = i, i + 1
+        while j < len(words) and not any(c in text[words[j - 1].end : words[j].start] for c in ".,;:!?()\n«»\"“”"):
+            nxt = words[j].text
+            if nxt[:1].isupper() and not acronym_word(nxt):
+                if nxt.lower() in _HEAD_NOUNS and last < j - 1:
+                    break  # another name begins after a linking word (la Guardia di Finanza e la Commissione)
+                last = j
+            elif nxt.lower() in _HEAD_LINKS or nxt[:2].lower() in ("l'", "d'", "l’", "d’"):
+                if nxt[:2].lower() in ("l'", "d'", "l’", "d’") and nxt[2:3].isupper():
+                    last = j
+                j += 1
+                continue
+            elif nxt.islower() and (nxt in _SCOPE or adjective_country(nxt) is not None):
+                last = j
+            else:
+                break
+            j += 1
+        if last > i:
+            out.append((i, last))
+        i = last + 1
     return out

@@ -30,6 +30,7 @@ __all__ = [
     "dictionary_forms",
     "form_gender",
     "given_name_gender",
+    "is_animate_noun",
     "is_common_abbreviation",
     "is_common_word",
     "is_given_name_form",
@@ -243,6 +244,12 @@ def is_not_a_name(word: str, lang: str | None) -> bool:
     """True when pymorphy3 knows a Cyrillic word and no parse of it is a name (Росії, Евросоюз, ПЕРЕСТАВЛЯЕТ)."""
     parses = _cyrillic_parses(word, lang)
     return parses is not None and not any(t in p.tag for p in parses for t in _NAME_TAGS)
+
+
+def is_animate_noun(word: str, lang: str | None) -> bool:
+    """True when some parse of a Cyrillic word is an animate noun: the Ukrainian dictionary knows
+    Володимир as a town (inanimate) and as a person (animate) without a name tag."""
+    return any("NOUN" in p.tag and "anim" in str(p.tag).replace("inan", "") for p in _cyrillic_parses(word, lang) or [])
 
 
 def is_common_word(word: str, lang: str | None) -> bool:

@@ -25,7 +25,7 @@ from embargo.text._latin import (
     plain_word,
     trim_latin,
 )
-from embargo.text._morph import is_given_name_form, is_not_a_name, is_surname_not_place, is_verb
+from embargo.text._morph import is_animate_noun, is_given_name_form, is_not_a_name, is_surname_not_place, is_verb
 from embargo.text._ner import is_common_english
 from embargo.text.dictionary import LEGAL_FORMS, DictionaryHit
 
@@ -92,6 +92,17 @@ def _after_vessel_cue(text: str, words: list[TextWord], first: int) -> bool:
     return False
 
 
+def _proper_in_sentence(hit: DictionaryHit, text: str, words: list[TextWord]) -> bool:
+    """A Cyrillic word capitalised inside a sentence that is a listed organisation's whole name: a proper
+    name, though the dictionary knows it as a noun too (Ukrainian Росгвардії); Cyrillic capitalises no
+    common noun there."""
+    word = words[hit.first]
+    if hit.schema != "Organization" or hit.partial or hit.short or detect_script(word.text) != "Cyrillic":
+        return False
+    before = text[: word.start].rstrip(' \t«"„(')
+    return bool(before) and before[-1] not in '.!?\n:»"”'
+
+
 def keep_hit(
     hit: DictionaryHit, text: str, words: list[TextWord], lang: str | None, places: list[tuple[int, int]]
 ) -> bool:
@@ -99,7 +110,7 @@ def keep_hit(
     run = words[hit.first : hit.last + 1]
     if not (capitalized(run[0].text) and capitalized(run[-1].text)):
         return False
-    if len(run) == 1 and plain_word(run[0].text, lang):
+    if len(run) == 1 and plain_word(run[0].text, lang) and not _proper_in_sentence(hit, text, words):
         return False
     if hit.schema == "Vessel" and not _after_vessel_cue(text, words, hit.first):
         return False
@@ -166,7 +177,7 @@ def trim(
     first, last = span
     if kind == "Person" and lang not in ROLES_LOWER:
         while first < last and (
-            is_not_a_name(words[first].text, lang)
+            _not_a_name(words[first].text, lang)
             or not (is_given_name(words[first].text, lang) or is_known_name(words[first].text))
         ):
             first += 1
@@ -232,6 +243,12 @@ def pieces(
     return out
 
 
+def _not_a_name(word: str, lang: str | None) -> bool:
+    """:func:`is_not_a_name` for a word that opens a name, unless it is a given name that the dictionary
+    knows as a person without tagging it a name (Ukrainian Володимир)."""
+    return is_not_a_name(word, lang) and not (is_given_name(word, lang) and is_animate_noun(word, lang))
+
+
 def name_runs(text: str, words: list[TextWord], lang: str | None) -> list[tuple[int, int]]:
     """Capitalized runs (2-4 words, nothing but spaces between) that start with a given name."""
     out: list[tuple[int, int]] = []
@@ -250,7 +267,7 @@ def name_runs(text: str, words: list[TextWord], lang: str | None) -> list[tuple[
             and len(words[i].text) > 1
             and capitalized(words[i].text)
             and (is_given_name(words[i].text, lang) or is_known_name(words[i].text))
-            and not is_not_a_name(words[i].text, lang)
+            and not _not_a_name(words[i].text, lang)
         ):
             out.append((i, j))
             i = j + 1

@@ -30,7 +30,16 @@ from embargo.names import detect_script
 from embargo.text._keys import TextWord, split_text, word_keys
 from embargo.text._morph import is_common_abbreviation
 
-__all__ = ["HEAD_STEMS", "BodyIndex", "BodyMatch", "BodySpan", "acronym_word", "find_bodies", "word_concepts"]
+__all__ = [
+    "HEAD_STEMS",
+    "BodyIndex",
+    "BodyMatch",
+    "BodySpan",
+    "acronym_word",
+    "country_after",
+    "find_bodies",
+    "word_concepts",
+]
 
 #: Concepts and the beginnings of the words that name them (lower case, accents kept as written
 #: and also stripped). The first group are *heads*: nouns that name a kind of body.
@@ -370,10 +379,24 @@ _LINKS = frozenset(
         "для",
         "з",
         "с",
+        # Italian, Portuguese, Polish
+        "di",
+        "della",
+        "dello",
+        "delle",
+        "degli",
+        "dei",
+        "e",
+        "da",
+        "do",
+        "dos",
+        "i",
     }
 )
 #: "Of" in the lists' languages: the main noun of a Latin-script body's name stands before it.
-_OF_WORDS = frozenset({"of", "de", "del", "des", "du", "der", "von"})
+_OF_WORDS = frozenset(
+    {"of", "de", "del", "des", "du", "der", "von", "di", "della", "dello", "delle", "degli", "da", "do"}
+)
 #: Press short forms of a body's name: one word standing for several concepts.
 _SHORT_FORMS: dict[str, tuple[str, ...]] = {
     "центризбирком": ("central", "election", "commission"),
@@ -400,10 +423,15 @@ _PRESS_ACRONYMS: dict[str, tuple[str, ...]] = {
     "цвк": ("central", "election", "commission"),
     "кгб": ("state", "security", "committee"),
     "кдб": ("state", "security", "committee"),
+    # Корпус стражей исламской революции; Корпус вартових ісламської революції
+    "ксир": ("corps", "guard", "islamic", "revolution"),
+    "квір": ("corps", "guard", "islamic", "revolution"),
+    "квир": ("corps", "guard", "islamic", "revolution"),
+    "сгрк": ("corps", "guard", "islamic", "revolution"),  # Сепах-е пасдаран, seldom
 }
 #: Heads a German compound ends with (Innenministerium, Verteidigungsministerium, Wahlkommission).
 _COMPOUND_HEADS = ("ministerium", "kommission", "komitee", "dienst", "behörde", "gericht", "streitkräfte", "polizei")
-_ELISION = re.compile(r"^(?:l|d)['’]", re.IGNORECASE)
+_ELISION = re.compile(r"^(?:l|d|dell|dall|nell|sull|all|coll)['’]", re.IGNORECASE)
 
 
 def _plain(word: str) -> str:
@@ -612,7 +640,8 @@ class BodyIndex:
                 # Commission, listed in English only)
                 found |= {e for ids in self.by_concepts.get(frozenset(span.concepts), {}).values() for e in ids}
             if found:
-                return BodyMatch(tuple(sorted(found)), "acronym", span.concepts)
+                distinctive = bool(frozenset(span.concepts) & _DISTINCTIVE)
+                return BodyMatch(tuple(sorted(found)), "acronym", span.concepts, (), distinctive)
             if len(span.acronym) < 3 and not span.concepts:
                 return None
         if not span.concepts:
@@ -638,7 +667,7 @@ class BodyIndex:
         return BodyMatch(tuple(sorted(exact)), "concepts", span.concepts, tuple(sorted(part)), distinctive)
 
 
-def _country_after(words: Sequence[TextWord], text: str, last: int, lang: str | None) -> int:
+def country_after(words: Sequence[TextWord], text: str, last: int, lang: str | None) -> int:
     """The index of a country word right after a body's name (КДБ Білорусі, Comisión Electoral Central
     de Rusia, Ministry of Defence of the Republic of Belarus), or ``last`` when there is none."""
     from embargo.text.countries import word_country
@@ -653,6 +682,11 @@ def _country_after(words: Sequence[TextWord], text: str, last: int, lang: str | 
     ):
         return last
     linked = at > last + 1 or lang in ("ru", "uk", "be", "pl") or acronym_word(words[last].text)
+    if at == last + 1 and lang in ("fr", "es", "it", "pt") and words[at].text[:1].islower():
+        # a Romance adjective after the name: ministère de l'Intérieur cubain, Ministero della Difesa russo
+        from embargo.text.countries import adjective_country
+
+        return at if adjective_country(words[at].text) is not None else last
     if linked and word_country(words[at].text, lang) is not None:
         # "the Russian Federation", "Российской Федерации": the country's second word belongs to it
         if at + 1 < len(words) and _filler(words[at + 1].text) and words[at + 1].text[:1].isupper():
@@ -697,7 +731,7 @@ def find_bodies(text: str, words: Sequence[TextWord], lang: str | None, index: B
             press = _PRESS_ACRONYMS.get(lower, ())
             known = len(word) >= 3 and index is not None and any(k in index.by_acronym for k in _acronym_keys(word))
             if (press or (known and not is_common_abbreviation(word, lang))) and not _is_country(word):
-                out.append(BodySpan(i, _country_after(words, text, i, lang), press, word))
+                out.append(BodySpan(i, country_after(words, text, i, lang), press, word))
             i += 1
             continue
         if not word_concepts(word) or _inside_other_name(text, words, i, lang):
@@ -722,6 +756,6 @@ def find_bodies(text: str, words: Sequence[TextWord], lang: str | None, index: B
         # абароны); "local council elections", "state defence committee" are words, not a name
         capital = any(_ELISION.sub("", w.text)[:1].isupper() for w in words[i : last + 1])
         if capital and len(concepts) >= 2 and any(c in _HEAD_NAMES for c in concepts):
-            out.append(BodySpan(i, _country_after(words, text, last, lang), tuple(dict.fromkeys(concepts))))
+            out.append(BodySpan(i, country_after(words, text, last, lang), tuple(dict.fromkeys(concepts))))
         i = last + 1
     return out

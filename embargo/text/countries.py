@@ -229,6 +229,9 @@ def context_country(
         or ``""`` (code None) when its paragraph names none before it.
     """
     inside = [c for w in words[first : last + 1] if (c := word_country(w.text, lang)) is not None]
+    if not inside and lang in _ROMANCE and last > first and words[last].text[:1].islower():
+        # the mention ends on an adjective of its country (Ministero della Difesa russo)
+        inside = [c] if (c := adjective_country(words[last].text)) is not None else []
     if inside:
         return inside[-1], "named in the mention"
     if first > 0 and (c := word_country(words[first - 1].text, lang)) is not None:

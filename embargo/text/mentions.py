@@ -31,13 +31,20 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
-from embargo.names import detect_script
+from embargo.names import detect_script, romanize
 from embargo.text._keys import TextWord, split_text
-from embargo.text._latin import english_spelling, english_word, is_latin_given_name, latin_language, latin_persons
-from embargo.text._marked import acronym_spans, quoted_spans
+from embargo.text._latin import (
+    english_spelling,
+    english_word,
+    is_latin_given_name,
+    latin_language,
+    latin_persons,
+    other_latin,
+)
+from embargo.text._marked import acronym_spans, headed_spans, quoted_spans
 from embargo.text._ner import Entity, english_available, english_entities, russian_entities
 from embargo.text._spans import is_given_name, keep_hit, name_runs, pieces, trim
-from embargo.text.bodies import BodyMatch, find_bodies
+from embargo.text.bodies import BodyMatch, country_after, find_bodies
 from embargo.text.dictionary import DictionaryHit, NameDictionary
 
 __all__ = ["Mention", "find_mentions", "is_given_name", "text_language"]
@@ -161,9 +168,15 @@ def find_mentions(text: str, dictionary: NameDictionary | None = None) -> list[M
             continue
         for piece in pieces(text, words, span, ent.kind, lang):
             trimmed = trim(words, piece, ent.kind, lang, listed)
+            if trimmed is not None and ent.kind == "Organization" and lang in ("ru", "uk", "be", "pl"):
+                # the country after a body's name is part of it (Высшего совета национальной безопасности Ирана)
+                trimmed = (trimmed[0], country_after(words, text, trimmed[1], lang))
             if trimmed is not None:
                 candidates.append(_mention(text, words, trimmed, ent.kind, "ner"))
     kept = [hit for hit in hits if keep_hit(hit, text, words, lang, places)]
+    # the same listed name again where capitals tell nothing (a sentence's first word: Росгвардія отримала)
+    proper = {h.entities for h in kept if h.first == h.last and h.schema == "Organization" and not h.partial}
+    kept += [h for h in hits if h.first == h.last and h.entities in proper and h not in kept]
     named = [(h.first, h.last, h.schema) for h in kept if h.last > h.first and not (h.partial or h.short)]
     # A model span around a listed name of another kind is the model's mistake (Виктора Шеймана Евросоюз as ORG).
     candidates = [
@@ -195,6 +208,14 @@ def find_mentions(text: str, dictionary: NameDictionary | None = None) -> list[M
         )
         if lang != "en":
             candidates = [_without_opening_noun(text, words, c, kept, lang) for c in candidates]
+    if other_latin(lang):
+        # a name headed by a kind of organisation (Procura di Genova), unless it runs into a person's name
+        people = [(c.first, c.last) for c in candidates if c.kind == "Person"]
+        candidates += [
+            _mention(text, words, span, "Organization", "headed")
+            for span in headed_spans(text, words, lang)
+            if not any(a <= span[1] and span[0] <= b for a, b in people)
+        ]
     candidates += [_mention(text, words, span, "Organization", "quoted") for span in quoted_spans(text, words)]
     candidates += [_mention(text, words, (i, i), "Organization", "acronym") for i in acronym_spans(text, words, lang)]
     candidates = _with_bodies(text, words, lang, dictionary, candidates)
@@ -204,7 +225,19 @@ def find_mentions(text: str, dictionary: NameDictionary | None = None) -> list[M
         m.support = tuple(dict.fromkeys(e for h in inside for e in h.entities))
         if m.kind == "Person" and len(m.words) > 1 and (spelled := english_spelling(m.words, lang)) is not None:
             m.variants.append(spelled)
+        if m.kind == "Person" and len(m.words) > 1 and (foreign := _foreign_spelling(m.words)) is not None:
+            m.variants.append(foreign)
     return mentions
+
+
+def _foreign_spelling(words: list[str]) -> str | None:
+    """A foreign (Arabic, Persian, English) name written in Cyrillic as the lists romanize it: Cyrillic
+    writes their j as дж, which romanization makes dzh (Садек Лариджани: Sadek Larijani, against the
+    lists' Sadegh LARIJANI); None when no word has дж."""
+    if not any("дж" in w.lower() for w in words):
+        return None
+    spelled = [romanize(w.replace("Дж", "J").replace("дж", "j").replace("ДЖ", "J")) for w in words]
+    return " ".join(s[0] if s else w for s, w in zip(spelled, words, strict=True))
 
 
 #: Ranks and offices a list may write as part of a person's name (Senior General Min Aung Hlaing); a

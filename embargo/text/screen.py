@@ -15,6 +15,7 @@ Verdicts:
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -290,6 +291,30 @@ def _spelled_alike(hit: Hit) -> list[str]:
     return [f"{t['query']} {_SAID[t['reason']]} {t['listed']}" for t in pairs]
 
 
+def _paternal_surname(hit: Hit) -> list[str]:
+    """What agrees, in words, when a name of three words or more written in the text is a listed Spanish or
+    Portuguese-style name (AVILES CASTILLO, Julio Cesar) without its second surname, as the press writes
+    it (Julio César Avilés): every word the same or a known equivalent, the text's last word the first of
+    the two surnames before the list's comma, and the second one the only listed word left; else ``[]``."""
+    name = next((p for p in hit.explanation() if p["feature"] == "name"), None)
+    if name is None or "," not in hit.matched_name:
+        return []
+    surnames = hit.matched_name.split(",", 1)[0].split()
+    tokens = name.get("tokens", [])
+    pairs = [t for t in tokens if t.get("query")]
+    left = [t for t in tokens if not t.get("query")]
+    if len(pairs) < 3 or len(surnames) != 2 or len(left) != 1:
+        return []
+    if any(t.get("reason") not in ("same", "equivalent") or not t.get("listed") for t in pairs):
+        return []
+    if str(pairs[-1]["listed"]).casefold() != surnames[0].casefold():
+        return []
+    if str(left[0].get("listed", "")).casefold() != surnames[1].casefold():
+        return []
+    agree = [f"{t['query']} {_SAID[t['reason']]} {t['listed']}" for t in pairs]
+    return [*agree, f"{surnames[1]} a second surname the press leaves out"]
+
+
 _SAID = {"same": "the same as", "equivalent": "an equivalent of", "phonetic": "sounds as", "typo": "one letter from"}
 
 
@@ -394,7 +419,20 @@ def _namesake_cue(text: str, m: Mention) -> str:
         at = lower.find(cue)
         if at >= 0:
             return sentence[at : at + len(cue) + 12].split(",")[0].strip()
-    return ""
+    start = max(0, text.rfind(". ", 0, m.start) + 1, text.rfind("\n", 0, m.start) + 1, m.start - 120)
+    before = _INTRODUCED.search(text[start : m.start])
+    return before.group(0).strip(" ,") if before else ""
+
+
+#: How a text introduces a private person right before the name, with an indefinite article: "a bus
+#: driver called", "a tea-shop owner who shares the general's name", "un chauffeur nommé", "ein Fahrer
+#: namens"; a listed person is never introduced so.
+_INTRODUCED = re.compile(
+    r"\b(?:a|an|un|une|una|uno|ein|eine|einen|einem|einer)\b[^.;:!?]{0,60}?"
+    r"(?:\b(?:called|named|nommée?|appelée?|llamad[oa]|chiamat[oa]|namens|genannt)"
+    r"|\bwho (?:shares|has) [^.;:!?]{0,30}\bname)[\s,]*$",
+    re.IGNORECASE,
+)
 
 
 def _common_word(word: str, lang: str | None) -> bool:
@@ -472,7 +510,7 @@ class TextScreener:
     ) -> MentionResult:
         if m.kind == "Person":
             result = self._person(m, cache, limit)
-            if result.verdict == "listed" and (cue := _namesake_cue(context.text, m)):
+            if result.verdict in ("listed", "ambiguous") and result.hits and (cue := _namesake_cue(context.text, m)):
                 reason = f"the text says this is a namesake ({cue!r}), not {result.hits[0]['caption']}"
                 return MentionResult(m, "not_listed", result.hits, reason)
             return result
@@ -707,6 +745,10 @@ class TextScreener:
             top = hits[0]
             reason = f"{top.caption} ({top.list_name} {top.source_id}) scores {top.score:.2f}: {'; '.join(agree)}"
             return MentionResult(m, "listed", shown, reason)
+        if hits[0].score >= _LOW and (agree := _paternal_surname(hits[0])):
+            top = hits[0]
+            reason = f"{top.caption} ({top.list_name} {top.source_id}) scores {top.score:.2f}: {'; '.join(agree)}"
+            return MentionResult(m, "listed", shown, reason)
         if hits[0].score >= LISTED:
             reason = f"{hits[0].caption} scores {hits[0].score:.2f}, but no listed person has this surname as written"
             return MentionResult(m, "ambiguous", shown, reason)
@@ -768,6 +810,11 @@ class TextScreener:
         rivals = [r for r in rivals if _top(r) != _top(first)]
         if rivals:
             names = ", ".join(sorted({r.mention.resolved for r in rivals}))
+            if first.verdict == "listed" and all(r.verdict == "listed" for r in rivals):
+                # Łukaszenki after both Lukashenkos: which one is unclear, but each is listed
+                hits = first.hits + [h for r in rivals for h in r.hits[:1]]
+                reason = f"could be {first.mention.resolved} or {names}; each is listed"
+                return MentionResult(m, "listed", hits, reason)
             return MentionResult(m, "ambiguous", first.hits, f"could be {first.mention.resolved} or {names}")
         way = "back" if first.mention.start < m.start else "forward"
         return MentionResult(m, first.verdict, first.hits, f"refers {way} to {first.mention.text!r}")

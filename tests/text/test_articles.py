@@ -86,7 +86,7 @@ TRAPS = [
         [
             ("Viktar Lukashenko", L),
             ("Alexander Lukashenko", L),
-            ("Lukashenko", A),  # two listed Lukashenkos before
+            ("Lukashenko", L),  # two listed Lukashenkos before: which is unclear, but each is listed
         ],
     ),
 ]

@@ -130,8 +130,22 @@ def test_a_body_in_another_language_is_the_listed_one_of_its_country(bodies: Tex
 
 def test_a_country_adjective_after_the_body_decides(bodies: TextScreener) -> None:
     text = "Le ministère de l'Intérieur cubain et le ministère de l'Intérieur russe ont signé un accord."
-    verdicts = [v for m, v, _ in _verdicts(bodies, text) if m == "ministère de l'Intérieur"]
-    assert verdicts == ["listed", "not_listed"]
+    verdicts = [(m, v) for m, v, _ in _verdicts(bodies, text) if m.startswith("ministère")]
+    assert verdicts == [("ministère de l'Intérieur cubain", "listed"), ("ministère de l'Intérieur russe", "not_listed")]
+    italian = (
+        "Secondo la stampa che lo ha scritto ieri, un funzionario del Ministero dell'Interno cubano ha "
+        "firmato il protocollo con la polizia e non con il governo della regione."
+    )
+    assert _verdict(bodies, italian, "Ministero dell'Interno cubano")[0] == "listed"
+
+
+def test_a_press_acronym_of_a_body_named_one_way_anywhere(bodies: TextScreener) -> None:
+    # КСИР: the Russian press's Корпус стражей исламской революции, which the lists write in English only
+    assert _verdict(bodies, "Беспилотники КСИР поставляются в Россию.", "КСИР")[0] == "listed"
+
+
+def test_an_acronym_after_an_elided_article(bodies: TextScreener) -> None:
+    assert _verdict(bodies, "Gli ufficiali dell'IRGC sono arrivati a Teheran.", "IRGC")[0] == "listed"
 
 
 def test_a_german_compound_is_a_body(bodies: TextScreener) -> None:

@@ -34,6 +34,9 @@ PEOPLE = [
     ("11", "Open Joint Stock Company ‘Grodno Azot’", "LegalEntity", "ОАО ‘Гродно Азот’"),
     ("12", "Viktor Volodymyrovych MEDVEDCHUK", "Person", ""),
     ("13", "Vladimir Vladimirovich PUTIN", "Person", ""),
+    ("14", "AVILES CASTILLO, Julio Cesar", "Person", ""),
+    ("15", "LARIJANI, Sadegh Amoli", "Person", "LARIJANI, Sadegh;LARIJANI, Sadeq"),  # OFAC 23472 and two of its a.k.a.s
+    ("16", "National Guard of the Russian Federation", "LegalEntity", "Rosgvardiya"),
 ]
 
 
@@ -86,6 +89,28 @@ CASES = [
     ("Neptune is the eighth planet.", []),
     # A word hyphenated across a line break is one word.
     ("Minsk's ruler Alexander Lukash-\nenko spoke.", [("Alexander Lukash-\nenko", L)]),
+    # Russian writes a foreign j as дж: Лариджани is LARIJANI, not Laridzhani.
+    ("Его брат Садек Лариджани выступал против.", [("Садек Лариджани", L)]),
+    # The press leaves out a Spanish second surname (AVILES CASTILLO, Julio Cesar).
+    (
+        "Le général Julio César Avilés fournira la logistique. Avilés a assuré que tout était prêt.",
+        [("Julio César Avilés", L), ("Avilés", L)],
+    ),
+    # A Ukrainian given name the dictionary knows as a town too (Володимир) still opens a name.
+    ("Указ підписав Володимир Путін.", [("Володимир Путін", L)]),
+    # A listed organisation's one-word name capitalised inside a sentence is a name, though it is a noun
+    # too; then also where a sentence starts with it.
+    (
+        "Указ передав Росгвардії охорону заводів. Росгвардія отримала нові повноваження.",
+        [("Росгвардії", L), ("Росгвардія", L)],
+    ),
+    # A surname after two listed people of that name named in one sentence: either way, listed.
+    (
+        "Alexander Lukashenko and Viktar Lukashenko met. Lukashenko said no.",
+        [("Alexander Lukashenko", L), ("Viktar Lukashenko", L), ("Lukashenko", L)],
+    ),
+    # A private person introduced with an indefinite article and "called" is not the listed one.
+    ("A bus driver called Sergei Shoigu was stopped twice at checkpoints.", [("Sergei Shoigu", N)]),
 ]
 
 
