@@ -232,7 +232,7 @@ def headed_spans(text: str, words: Sequence[TextWord], lang: str | None) -> list
             i += 1
             continue
         last, j = i, i + 1
-        while j < len(words) and not any(c in text[words[j - 1].end : words[j].start] for c in ".,;:!?()\n«»\"“”"):
+        while j < len(words) and not any(c in text[words[j - 1].end : words[j].start] for c in '.,;:!?()\n«»"“”'):
             nxt = words[j].text
             if nxt[:1].isupper() and not acronym_word(nxt):
                 if nxt.lower() in _HEAD_NOUNS and last < j - 1:
