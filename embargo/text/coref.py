@@ -41,9 +41,17 @@ def _surname_keys(m: Mention, lang: str | None) -> set[str]:
     if not m.words:
         return set()
     keys = _word_surname_keys(m.words[-1], lang)
-    if len(m.words) >= 3 and detect_script(m.words[-2]) == "Latin" and m.words[-2][:1].isupper():
-        keys |= _word_surname_keys(m.words[-2], lang)
+    second = m.words[-2] if len(m.words) >= 3 else ""
+    if detect_script(second) == "Latin" and second[:1].isupper() and second.lower() not in _PARTICLES:
+        keys |= _word_surname_keys(second, lang)
     return keys
+
+
+#: Particles before a surname, no surname of their own (Tareck El Aissami, Bashar Al Assad, Ibn, Van).
+_PARTICLES = frozenset(
+    {"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ul", "bin", "ibn", "bint", "abu", "abd", "ben"}
+    | {"de", "del", "della", "la", "le", "van", "von", "der", "den", "da", "di", "dos", "das", "du", "y"}
+)
 
 
 def _word_surname_keys(word: str, lang: str | None) -> set[str]:

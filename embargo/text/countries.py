@@ -27,7 +27,7 @@ from rigour.territories import lookup_territory
 
 from embargo.model import Entity
 from embargo.names import detect_script
-from embargo.text._keys import TextWord, split_text
+from embargo.text._keys import TextWord, split_text, word_keys
 from embargo.text.bodies import HEAD_STEMS
 
 __all__ = [
@@ -206,6 +206,40 @@ def adjective_country(word: str) -> str | None:
     return None
 
 
+#: Capitals of the countries sanctions programmes are about, as the press of the screener's languages
+#: writes them (nominative; inflected forms share a key): a capital named beside a body says its
+#: country (das Verteidigungsministerium in Moskau), as the country's name would.
+_CAPITALS = {
+    "ru": ("Moscow", "Moskau", "Moscou", "Mosca", "Moscú", "Moskwa", "Москва"),
+    "by": ("Minsk", "Mińsk", "Минск", "Мінск"),
+    "ir": ("Tehran", "Teheran", "Téhéran", "Teherán", "Teheranie", "Тегеран", "Тэгеран"),
+    "sy": ("Damascus", "Damaskus", "Damas", "Damasco", "Damaszek", "Дамаск"),
+    "kp": ("Pyongyang", "Pjöngjang", "Pjongjang", "Phenian", "Пхеньян"),
+    "cu": ("Havana", "Havanna", "Havane", "Habana", "Hawana", "Гавана"),
+    "ve": ("Caracas", "Каракас"),
+    "ni": ("Managua", "Манагуа"),
+    "mm": ("Naypyidaw", "Naypyitaw", "Нейпьидо"),
+    "ua": ("Kyiv", "Kiev", "Kiew", "Kijów", "Киев", "Київ", "Кіеў"),
+}
+
+
+@lru_cache(maxsize=1)
+def _capital_keys() -> dict[str, str]:
+    return {k: code for code, names in _CAPITALS.items() for name in names for k in word_keys(name)}
+
+
+#: "In" before a place, in the screener's languages.
+_IN = frozenset({"in", "à", "a", "en", "w", "we", "в", "во", "у", "ў"})
+
+
+def capital_country(word: str) -> str | None:
+    """The country whose capital a capitalised word names (Moskau, Москве, Téhéran), or None."""
+    if not word[:1].isupper() or len(word) < 4:
+        return None
+    keys = _capital_keys()
+    return next((keys[k] for k in word_keys(word) if k in keys), None)
+
+
 def text_countries(words: Sequence[TextWord], lang: str | None) -> Counter[str]:
     """How often the text names each country (in French and Spanish also by a lower-case adjective: cubain)."""
     found = Counter(c for w in words if (c := word_country(w.text, lang)) is not None)
@@ -219,9 +253,14 @@ def _paragraph_start(text: str, offset: int) -> int:
 
 
 def context_country(
-    text: str, words: Sequence[TextWord], first: int, last: int, lang: str | None
+    text: str, words: Sequence[TextWord], first: int, last: int, lang: str | None, capitals: bool = False
 ) -> tuple[str | None, str]:
     """The country a mention (words ``first`` to ``last``) speaks of, and how it was found.
+
+    Args:
+        capitals: a state body's: its country's capital counts as the country, right after it (das
+            Verteidigungsministerium in Moskau) or before it in its paragraph; a company "in Moscow"
+            may be anyone's.
 
     Returns:
         (code, how): ``how`` is ``"named in the mention"`` (a country word inside it, the word
@@ -245,6 +284,13 @@ def context_country(
         linked = nxt > last + 1 or lang in ("ru", "uk", "be", "pl")
         if linked and (c := word_country(words[nxt].text, lang)) is not None:
             return c, "named in the mention"
+        if (
+            capitals
+            and nxt + 1 < len(words)
+            and words[nxt].text.lower() in _IN
+            and (c := capital_country(words[nxt + 1].text))
+        ):
+            return c, "where it sits, the capital, is named beside it"
         # a French or Spanish adjective after the name (ministère de l'Intérieur cubain, Ministerio del Interior ruso)
         gap = text[words[last].end : words[last + 1].start] if last + 1 < len(words) else ","
         if nxt == last + 1 and not gap.strip() and (c := adjective_country(words[nxt].text)) is not None:
@@ -252,7 +298,7 @@ def context_country(
     start = _paragraph_start(text, words[first].start)
     before = [w for w in words[:first] if w.start >= start]
     for w in reversed(before):
-        if (c := word_country(w.text, lang)) is not None:
+        if (c := word_country(w.text, lang) or (capital_country(w.text) if capitals else None)) is not None:
             return c, "named before it in its paragraph"
     return None, ""
 

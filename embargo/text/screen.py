@@ -633,7 +633,7 @@ class TextScreener:
         match = m.body
         assert match is not None  # a body no list names by its concepts is screened by its words (_judge)
         said = _body_words(m)
-        code, how = context_country(context.text, context.words, m.first, m.last, context.lang)
+        code, how = context_country(context.text, context.words, m.first, m.last, context.lang, capitals=True)
         wanted = {code} if code is not None else context.main_countries()
         where = how or "named most in the text"
         homes = [c for e in match.entities if (c := self._countries(e))]

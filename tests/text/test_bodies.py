@@ -139,6 +139,21 @@ def test_a_country_adjective_after_the_body_decides(bodies: TextScreener) -> Non
     assert _verdict(bodies, italian, "Ministero dell'Interno cubano")[0] == "listed"
 
 
+def test_a_capital_beside_a_body_names_its_country(bodies: TextScreener) -> None:
+    from embargo.text.countries import capital_country
+
+    assert [capital_country(w) for w in ("Moskau", "Москве", "Téhéran", "Minsker", "Paris")] == [
+        "ru",
+        "ru",
+        "ir",
+        None,
+        None,
+    ]
+    text = "Das Verteidigungsministerium in Teheran schweigt zu den Vorwürfen der Ermittler."
+    verdict, reason = _verdict(bodies, text, "Verteidigungsministerium")
+    assert verdict == "listed" and "capital" in reason
+
+
 def test_a_press_acronym_of_a_body_named_one_way_anywhere(bodies: TextScreener) -> None:
     # КСИР: the Russian press's Корпус стражей исламской революции, which the lists write in English only
     assert _verdict(bodies, "Беспилотники КСИР поставляются в Россию.", "КСИР")[0] == "listed"

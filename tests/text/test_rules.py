@@ -37,6 +37,7 @@ PEOPLE = [
     ("14", "AVILES CASTILLO, Julio Cesar", "Person", ""),
     ("15", "LARIJANI, Sadegh Amoli", "Person", "LARIJANI, Sadegh;LARIJANI, Sadeq"),  # OFAC 23472 and two of its a.k.a.s
     ("16", "National Guard of the Russian Federation", "LegalEntity", "Rosgvardiya"),
+    ("17", "EL AISSAMI MADDAH, Tareck Zaidan", "Person", "EL AISSAMI, Tareck"),
 ]
 
 
@@ -109,6 +110,8 @@ CASES = [
         "Alexander Lukashenko and Viktar Lukashenko met. Lukashenko said no.",
         [("Alexander Lukashenko", L), ("Viktar Lukashenko", L), ("Lukashenko", L)],
     ),
+    # An Arabic article inside a name is no surname: a Spanish sentence's El does not refer back.
+    ("El exministro Tareck El Aissami sigue preso. El presidente no habló.", [("Tareck El Aissami", L)]),
     # A private person introduced with an indefinite article and "called" is not the listed one.
     ("A bus driver called Sergei Shoigu was stopped twice at checkpoints.", [("Sergei Shoigu", N)]),
 ]
