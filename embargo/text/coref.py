@@ -41,12 +41,22 @@ def _surname_keys(m: Mention, lang: str | None) -> set[str]:
     if not m.words:
         return set()
     keys = _word_surname_keys(m.words[-1], lang)
+    if len(m.words) >= 2 and m.words[0].lower() in _SURNAME_FIRST:
+        keys |= set(word_keys(m.words[0]))  # Kim Jong Un is Mr Kim, Ким Чен Ын Ким
     second = m.words[-2] if len(m.words) >= 3 else ""
     if detect_script(second) == "Latin" and second[:1].isupper() and second.lower() not in _PARTICLES:
         keys |= _word_surname_keys(second, lang)
     return keys
 
 
+#: Korean and Chinese surnames, written first (Kim Jong Un, Choe Son Hui, Xi Jinping), in the spellings of
+#: the lists and of the Latin and Cyrillic press: the commonest, which cover most of the people listed.
+_SURNAME_FIRST = frozenset(
+    {"kim", "ким", "кім", "ri", "rhee", "lee", "yi", "li", "ли", "лі", "пак", "pak", "park", "choe", "choi"}
+    | {"чхве", "цой", "jong", "chong", "jung", "чон", "kang", "кан", "cho", "jo", "чо", "jang", "chang", "чан"}
+    | {"han", "хан", "ryu", "рю", "yun", "юн", "hwang", "хван", "xi", "си", "wang", "ван", "zhang", "чжан"}
+    | {"liu", "лю", "chen", "чэнь", "zhou", "чжоу", "wu", "у", "hu", "ху", "o", "oh", "о", "so", "со", "song"}
+)
 #: Particles before a surname, no surname of their own (Tareck El Aissami, Bashar Al Assad, Ibn, Van).
 _PARTICLES = frozenset(
     {"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ul", "bin", "ibn", "bint", "abu", "abd", "ben"}
@@ -295,6 +305,18 @@ def _title_before(text: str, words: list[TextWord], m: Mention) -> str | None:
     return title_gender(words[m.first - 1].text)
 
 
+def _bracketed_acronym(text: str, before: Mention, m: Mention) -> bool:
+    """True for an acronym in brackets right after an organisation's name: its short form."""
+    return (
+        before.kind == "Organization"
+        and len(m.words) == 1
+        and m.words[0].isupper()
+        and len(m.words[0]) >= 2
+        and text[before.end : m.start].strip() == "("
+        and text[m.end : m.end + 1] == ")"
+    )
+
+
 def resolve(text: str, words: list[TextWord], mentions: list[Mention], lang: str | None) -> list[Mention]:
     """Add missed back-references and set each mention's resolved name and antecedent.
 
@@ -318,6 +340,15 @@ def resolve(text: str, words: list[TextWord], mentions: list[Mention], lang: str
     mentions = _add_missed(text, words, mentions, lang)
     for m in mentions:
         m.resolved = base_name(m.words, lang) if m.kind == "Person" else m.text
+    defined: dict[str, int] = {}
+    for i, m in enumerate(mentions):
+        if i and _bracketed_acronym(text, mentions[i - 1], m):
+            # Korea Mining Development Trading Corporation (KOMID): the acronym is the name before it,
+            # and so is the acronym alone later
+            defined[m.text] = i - 1
+        if m.text in defined and defined[m.text] != i:
+            named = mentions[defined[m.text]]
+            m.antecedent, m.kind, m.resolved = defined[m.text], named.kind, named.resolved
     surnames = _by_surname(mentions, lang)
     relatives = {i for i, m in enumerate(mentions) if _full(m) and _relative(text, words, m)}
     latest: dict[int, int] = {}  # full mention index -> index of its latest mention so far

@@ -33,6 +33,7 @@ from embargo.text.bodies import HEAD_STEMS
 __all__ = [
     "adjective_country",
     "context_country",
+    "country_at",
     "entity_countries",
     "is_body_word",
     "is_civil_word",
@@ -158,6 +159,21 @@ def word_country(word: str, lang: str | None = None) -> str | None:
     return None
 
 
+#: "North" before Korea(n) in the screener's languages (beginnings, for the Slavic cases: Северной Кореи).
+_NORTH = ("north", "nord", "norte", "północ", "северн", "північн", "паўночн")
+
+
+def country_at(words: Sequence[TextWord], i: int, lang: str | None) -> str | None:
+    """:func:`word_country` of word ``i``, reading the word before it: Korea(n) after North (North Korean,
+    Северной Кореи, Corée du Nord is one word's work) is North Korea, not the Republic of Korea."""
+    found = word_country(words[i].text, lang)
+    if found == "kr" and i > 0 and words[i - 1].text.lower().startswith(_NORTH):
+        return "kp"
+    if found == "kr" and i + 2 < len(words) and words[i + 2].text.lower().startswith(_NORTH):
+        return "kp"  # Corée du Nord, Corea del Norte
+    return found
+
+
 #: Endings of a country's adjective in French and Spanish (lower-case: cubain, biélorusse, iraní, ruso) and
 #: what the country's name ends with instead (Cuba, Biélorussie, Irán, Rusia), tried in turn.
 _ADJECTIVE_ENDINGS = (
@@ -242,7 +258,7 @@ def capital_country(word: str) -> str | None:
 
 def text_countries(words: Sequence[TextWord], lang: str | None) -> Counter[str]:
     """How often the text names each country (in French and Spanish also by a lower-case adjective: cubain)."""
-    found = Counter(c for w in words if (c := word_country(w.text, lang)) is not None)
+    found = Counter(c for i in range(len(words)) if (c := country_at(words, i, lang)) is not None)
     if lang in _ROMANCE:
         found.update(c for w in words if w.text[:1].islower() and (c := adjective_country(w.text)) is not None)
     return found
@@ -267,13 +283,13 @@ def context_country(
         before it, or after it past a linking word), ``"named before it in its paragraph"``,
         or ``""`` (code None) when its paragraph names none before it.
     """
-    inside = [c for w in words[first : last + 1] if (c := word_country(w.text, lang)) is not None]
+    inside = [c for i in range(first, last + 1) if (c := country_at(words, i, lang)) is not None]
     if not inside and lang in _ROMANCE and last > first and words[last].text[:1].islower():
         # the mention ends on an adjective of its country (Ministero della Difesa russo)
         inside = [c] if (c := adjective_country(words[last].text)) is not None else []
     if inside:
         return inside[-1], "named in the mention"
-    if first > 0 and (c := word_country(words[first - 1].text, lang)) is not None:
+    if first > 0 and (c := country_at(words, first - 1, lang)) is not None:
         return c, "named in the mention"
     # after it: past a linking word (Ministry of Defence of Iran, Comisión Electoral de Rusia), or at
     # once in the Slavic languages, where the country is a genitive (МВД России, КДБ Білорусі)
@@ -282,7 +298,7 @@ def context_country(
         nxt += 1
     if nxt < len(words) and "\n" not in text[words[last].end : words[nxt].start]:
         linked = nxt > last + 1 or lang in ("ru", "uk", "be", "pl")
-        if linked and (c := word_country(words[nxt].text, lang)) is not None:
+        if linked and (c := country_at(words, nxt, lang)) is not None:
             return c, "named in the mention"
         if (
             capitals
@@ -296,9 +312,11 @@ def context_country(
         if nxt == last + 1 and not gap.strip() and (c := adjective_country(words[nxt].text)) is not None:
             return c, "named in the mention"
     start = _paragraph_start(text, words[first].start)
-    before = [w for w in words[:first] if w.start >= start]
-    for w in reversed(before):
-        if (c := word_country(w.text, lang) or (capital_country(w.text) if capitals else None)) is not None:
+    for i in range(first - 1, -1, -1):
+        w = words[i]
+        if w.start < start:
+            break
+        if (c := country_at(words, i, lang) or (capital_country(w.text) if capitals else None)) is not None:
             return c, "named before it in its paragraph"
     return None, ""
 

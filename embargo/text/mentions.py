@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from embargo.names import detect_script, romanize
 from embargo.text._keys import TextWord, split_text
@@ -219,7 +220,7 @@ def find_mentions(text: str, dictionary: NameDictionary | None = None) -> list[M
     candidates += [_mention(text, words, span, "Organization", "quoted") for span in quoted_spans(text, words)]
     candidates += [_mention(text, words, (i, i), "Organization", "acronym") for i in acronym_spans(text, words, lang)]
     candidates = _with_bodies(text, words, lang, dictionary, candidates)
-    mentions = merge(candidates)
+    mentions = merge(_joined_people(text, words, candidates))
     for m in mentions:
         inside = [h for h in kept if m.first <= h.first and h.last <= m.last]
         m.support = tuple(dict.fromkeys(e for h in inside for e in h.entities))
@@ -338,6 +339,23 @@ def _mention(text: str, words: list[TextWord], span: tuple[int, int], kind: str,
     return Mention(
         start, end, text[start:end], kind, [source], first, last, words=[w.text for w in words[first : last + 1]]
     )
+
+
+def _joined_people(text: str, words: list[TextWord], candidates: list[Mention]) -> list[Mention]:
+    """Two person spans sharing a word, each from a finder that saw part of the name (the English
+    model's Choe Son, the name runs' Son Hui), are one name of up to four words (Choe Son Hui)."""
+    people = sorted((c for c in candidates if c.kind == "Person"), key=lambda c: (c.first, c.last))
+    joined: list[Mention] = []
+    for a, b in pairwise(people):
+        if a.first < b.first <= a.last < b.last and b.last - a.first < _MAX_NAME_WORDS:
+            union = _mention(text, words, (a.first, b.last), "Person", a.sources[0])
+            union.sources = list(dict.fromkeys(a.sources + b.sources))
+            joined.append(union)
+    return candidates + joined
+
+
+#: The most words a person's name has in a text (Aliaksandr Ryhoravich Lukashenka; Julio César Avilés Castillo).
+_MAX_NAME_WORDS = 4
 
 
 def merge(candidates: list[Mention]) -> list[Mention]:

@@ -38,6 +38,8 @@ PEOPLE = [
     ("15", "LARIJANI, Sadegh Amoli", "Person", "LARIJANI, Sadegh;LARIJANI, Sadeq"),  # OFAC 23472 and two of its a.k.a.s
     ("16", "National Guard of the Russian Federation", "LegalEntity", "Rosgvardiya"),
     ("17", "EL AISSAMI MADDAH, Tareck Zaidan", "Person", "EL AISSAMI, Tareck"),
+    ("18", "KIM, Jong Un", "Person", ""),
+    ("19", "Korea Mining Development Trading Corporation", "Organization", ""),
 ]
 
 
@@ -112,6 +114,16 @@ CASES = [
     ),
     # An Arabic article inside a name is no surname: a Spanish sentence's El does not refer back.
     ("El exministro Tareck El Aissami sigue preso. El presidente no habló.", [("Tareck El Aissami", L)]),
+    # A Korean name's surname comes first: Mr Kim is Kim Jong Un.
+    (
+        "North Korean leader Kim Jong-un inspected a destroyer. Mr Kim praised the navy.",
+        [("Kim Jong-un", L), ("Kim", L)],
+    ),
+    # An acronym in brackets after an organisation's name is that organisation, there and later.
+    (
+        "Pyongyang praised the Korea Mining Development Trading Corporation (KOMID). KOMID sells arms.",
+        [("Korea Mining Development Trading Corporation", L), ("KOMID", L), ("KOMID", L)],
+    ),
     # A private person introduced with an indefinite article and "called" is not the listed one.
     ("A bus driver called Sergei Shoigu was stopped twice at checkpoints.", [("Sergei Shoigu", N)]),
 ]
@@ -212,6 +224,20 @@ def test_a_common_word_is_not_a_listed_organisation_that_holds_it() -> None:
 
     assert _common_word("Justice", "en") and not _common_word("Sberbank", "en")
     assert not _common_word("Сбербанк", "ru")  # a listed name in another script is the dictionary's to judge
+
+
+def test_two_finders_parts_of_one_name_are_one_name() -> None:
+    from embargo.text.mentions import find_mentions
+
+    text = "Foreign Minister Choe Son Hui met the envoy in Moscow on Tuesday."
+    assert "Choe Son Hui" in [m.text for m in find_mentions(text)]
+
+
+def test_korea_after_north_is_north_korea() -> None:
+    from embargo.text.countries import country_at
+
+    words = split_text("North Korean ships and South Korea's navy")
+    assert [country_at(words, i, "en") for i in (1, 5)] == ["kp", "kr"]
 
 
 def test_a_rank_the_list_writes_is_not_part_of_the_mention() -> None:
