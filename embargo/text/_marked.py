@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import pairwise
 
 from embargo.names import detect_script
 from embargo.text._keys import TextWord, word_keys
@@ -126,6 +127,8 @@ _QUOTED = re.compile(r"[«\"“„‘]([^«»\"“”„‘’\n]{2,80})[»\"”
 #: At most this many words between the kind noun and the quoted name (правозащитного центра «Весна»;
 #: the human rights group "Memorial").
 _GAP = 2
+#: What stands between two quoted names of one list: »,«  or » и «.
+_LIST_GAP = re.compile(r"""\s*[»"”’]\s*(?:,|;|\s(?:и|і|ды|та|and|et|y|und|e)\s)\s*[«"“„‘]\s*""")
 
 
 def _kind_word(word: str) -> bool:
@@ -146,6 +149,11 @@ def quoted_spans(text: str, words: Sequence[TextWord]) -> list[tuple[int, int]]:
         if first is not None and last is not None and last - first <= 4 and words[first].text[:1].isupper():
             quoted.append((first, last))
     out = [span for span in quoted if any(_kind_word(w.text) for w in _before(text, words, span[0]))]
+    for a, b in pairwise(quoted):
+        # a list of quoted names after the noun: на предприятиях «Беларуськалий», «Белшина» и «Гродно Азот»
+        gap = text[words[a[1]].end : words[b[0]].start]
+        if a in out and b not in out and _LIST_GAP.fullmatch(gap):
+            out.append(b)
     named = {_key(words, span) for span in out}
     out += [span for span in quoted if span not in out and _key(words, span) in named]
     return sorted(out)

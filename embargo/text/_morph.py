@@ -38,6 +38,7 @@ __all__ = [
     "is_surname_not_place",
     "is_verb",
     "keep_case",
+    "phrase_nominative",
     "singular_nominative",
     "surname_bases",
 ]
@@ -124,6 +125,60 @@ def _nominative(word: str, lang: str, gender: str | None) -> str:
         if form is not None and (named or noun):
             return keep_case(word, form.word)
     return word
+
+
+def phrase_nominative(words: list[str], lang: str | None) -> str | None:
+    """An organisation's name in the nominative when it stands in another case, its adjectives agreeing
+    with its noun (Минском автомобильном заводе: Минский автомобильный завод; the words after the noun, a
+    genitive, are kept); None when it is a nominative already or the dictionary cannot tell."""
+    if lang not in ("ru", "uk") or len(words) < 2 or any(detect_script(w) != "Cyrillic" for w in words):
+        return None
+    morph = analyzer(lang)
+    parsed = [morph.parse(w.lower()) for w in words]
+    adjectives = 0
+    while adjectives < len(words) - 1 and any("ADJF" in p.tag for p in parsed[adjectives]):
+        adjectives += 1
+    for head in range(adjectives, 0, -1):
+        for noun in (p for p in parsed[head] if "NOUN" in p.tag and p.tag.case not in (None, "nomn")):
+            plural = "plur" in noun.tag
+            chosen = [
+                next(
+                    (
+                        p
+                        for p in parses
+                        if "ADJF" in p.tag
+                        and p.tag.case == noun.tag.case
+                        and (("plur" in p.tag) if plural else p.tag.gender == noun.tag.gender)
+                    ),
+                    None,
+                )
+                for parses in parsed[:head]
+            ]
+            if any(c is None for c in chosen):
+                continue
+            forms = []
+            for parse in [*chosen, noun]:
+                assert parse is not None
+                form = _nominative_form(parse, noun.tag.gender, plural)
+                if form is None:
+                    break
+                forms.append(form)
+            else:
+                written = [f[:1].upper() + f[1:] if w[:1].isupper() else f for f, w in zip(forms, words, strict=False)]
+                return " ".join(written + list(words[head + 1 :]))
+    return None
+
+
+def _nominative_form(parse: Any, gender: str | None, plural: bool) -> str | None:
+    """The nominative of a parsed word in the gender and number of its noun (the Ukrainian tag set
+    writes no ``sing``: a singular is a form that is not ``plur``)."""
+    for form in parse.lexeme:
+        tag = form.tag
+        if "nomn" not in tag or ("plur" in tag) != plural:
+            continue
+        if plural or tag.gender in (None, gender) or "NOUN" in tag:
+            return str(form.word)
+    return None
 
 
 def singular_nominative(parse: Any) -> bool:

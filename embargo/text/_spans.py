@@ -124,7 +124,7 @@ def keep_hit(
     # Inside what the model calls a place: a listed name in full still counts when it is several words
     # (the Islamic Republic of Iran Shipping Lines) or an organization's whole name (Belavia), never a surname.
     return not hit.partial and (
-        hit.last > hit.first or (hit.schema == "Organization" and place == (hit.first, hit.first))
+        (hit.last > hit.first and not hit.short) or (hit.schema == "Organization" and place == (hit.first, hit.first))
     )
 
 

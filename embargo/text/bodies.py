@@ -430,7 +430,17 @@ _PRESS_ACRONYMS: dict[str, tuple[str, ...]] = {
     "сгрк": ("corps", "guard", "islamic", "revolution"),  # Сепах-е пасдаран, seldom
 }
 #: Heads a German compound ends with (Innenministerium, Verteidigungsministerium, Wahlkommission).
-_COMPOUND_HEADS = ("ministerium", "kommission", "komitee", "dienst", "behörde", "gericht", "streitkräfte", "polizei")
+_COMPOUND_HEADS = (
+    "ministerium",
+    "kommission",
+    "komitee",
+    "dienst",
+    "behörde",
+    "gericht",
+    "streitkräfte",
+    "polizei",
+    "bank",
+)
 _ELISION = re.compile(r"^(?:l|d|dell|dall|nell|sull|all|coll)['’]", re.IGNORECASE)
 
 
@@ -681,7 +691,12 @@ def country_after(words: Sequence[TextWord], text: str, last: int, lang: str | N
         or "." in text[words[last].end : words[at].start]
     ):
         return last
-    linked = at > last + 1 or lang in ("ru", "uk", "be", "pl") or acronym_word(words[last].text)
+    linked = (
+        at > last + 1
+        or lang in ("ru", "uk", "be", "pl")
+        or acronym_word(words[last].text)
+        or (lang == "de" and words[at].text.endswith("s"))  # a German genitive: Zentralbank Russlands
+    )
     if at == last + 1 and lang in ("fr", "es", "it", "pt") and words[at].text[:1].islower():
         # a Romance adjective after the name: ministère de l'Intérieur cubain, Ministero della Difesa russo
         from embargo.text.countries import adjective_country
@@ -714,6 +729,10 @@ def _inside_other_name(text: str, words: Sequence[TextWord], i: int, lang: str |
     return not (tail == "" or tail.endswith(("\n", ".", "!", "?", "«", '"', "“", "—", "-", ":")))
 
 
+#: An acronym with a Slavic case ending in lower case (МАЗа, МАЗом, БелАЗу is no acronym: a capital inside).
+_INFLECTED_ACRONYM = re.compile(r"^([А-ЯЁІЎЄЇ]{3,6})(а|у|ом|ам|ем|е|ы|і|ові|ы)$")
+
+
 def find_bodies(text: str, words: Sequence[TextWord], lang: str | None, index: BodyIndex | None) -> list[BodySpan]:
     """Bodies named by what they are or by an acronym, with a country word right after them.
 
@@ -726,6 +745,8 @@ def find_bodies(text: str, words: Sequence[TextWord], lang: str | None, index: B
     i = 0
     while i < len(words):
         word = words[i].text
+        if lang in ("ru", "uk", "be") and (bare := _INFLECTED_ACRONYM.match(word)):
+            word = bare.group(1)  # a Slavic case ending on an acronym: МАЗа, МАЗу, КГБ-шник no
         if acronym_word(word):
             lower = word.lower()
             press = _PRESS_ACRONYMS.get(lower, ())

@@ -40,9 +40,11 @@ def _surname_keys(m: Mention, lang: str | None) -> set[str]:
     the father's surname first)."""
     if not m.words:
         return set()
+    if len(m.words) >= 3 and m.words[0].lower() in _SURNAME_FIRST and all(len(w) <= 5 for w in m.words[1:]):
+        return set(word_keys(m.words[0]))  # Kim Jong Un is Mr Kim, never Un (the UN) nor Jong
     keys = _word_surname_keys(m.words[-1], lang)
     if len(m.words) >= 2 and m.words[0].lower() in _SURNAME_FIRST:
-        keys |= set(word_keys(m.words[0]))  # Kim Jong Un is Mr Kim, Ким Чен Ын Ким
+        keys |= set(word_keys(m.words[0]))  # Kim Jong-un is Mr Kim, Ким Чен Ын Ким
     second = m.words[-2] if len(m.words) >= 3 else ""
     if detect_script(second) == "Latin" and second[:1].isupper() and second.lower() not in _PARTICLES:
         keys |= _word_surname_keys(second, lang)
@@ -72,7 +74,7 @@ def _word_surname_keys(word: str, lang: str | None) -> set[str]:
     article = ARABIC_ARTICLE.match(word)
     if article is not None:
         keys.update(word_keys(word[article.end() :]))  # al-Assad is Assad
-    if word.isascii() and word.endswith("s") and len(word) > 5:
+    if word.isascii() and word.endswith("s") and len(word) >= 5:
         keys.update(word_keys(word[:-1]))
     if detect_script(word) == "Cyrillic" and word[:1].isupper():
         for base in surname_bases(word, lang)[1:]:
@@ -187,7 +189,7 @@ _KIN_LATIN = frozenset(
         *("son", "daughter", "wife", "husband", "brother", "sister", "father", "mother", "nephew", "niece"),
         *("grandson", "granddaughter", "widow", "widower", "stepson", "stepdaughter", "son-in-law", "cousin"),
         *("fils", "fille", "épouse", "mari", "frère", "sœur", "père", "mère", "neveu", "nièce", "veuve"),
-        *("cadet", "cadette", "aîné", "aînée", "benjamin", "benjamine"),
+        *("cadet", "cadette", "aîné", "aînée", "benjamin", "benjamine", "eldest", "youngest"),
         *("sohn", "tochter", "ehefrau", "ehemann", "bruder", "schwester", "vater", "mutter", "neffe", "witwe"),
         *("hijo", "hija", "esposa", "esposo", "hermano", "hermana", "padre", "madre", "sobrino", "viuda"),
     )
@@ -211,6 +213,8 @@ _KIN_CYRILLIC = (
         "мати",
     ),
     *("племянни", "племінни", "пляменні", "внук", "внуч", "онук", "онуч", "унук", "унуч", "вдов", "удав", "зят"),
+    # the elder, the middle, the younger (of the sons named before): Младший, Николай Лукашенко
+    *("старш", "средн", "младш", "молодш", "старэйш", "малодш", "сярэдн"),
 )
 #: Words after which a name is the relative's kin, not the relative (the son of Alexander Lukashenko).
 _OF = frozenset(("of", "de", "del", "des", "du", "von", "van", "di", "da"))

@@ -37,6 +37,7 @@ __all__ = [
     "entity_countries",
     "is_body_word",
     "is_civil_word",
+    "paragraph_countries",
     "text_countries",
     "word_country",
 ]
@@ -161,22 +162,34 @@ def word_country(word: str, lang: str | None = None) -> str | None:
 
 #: "North" before Korea(n) in the screener's languages (beginnings, for the Slavic cases: Северной Кореи).
 _NORTH = ("north", "nord", "norte", "północ", "северн", "північн", "паўночн")
+_SOUTH = ("south", "süd", "sud", "sur", "południow", "южн", "півд", "паўдн")
+#: Korea's name written alone, not in a compound that says which (Südkorea, Nordkorea).
+_KOREA = ("kore", "corée", "coreé", "corea", "korea", "коре", "карэ")
 
 
 def country_at(words: Sequence[TextWord], i: int, lang: str | None) -> str | None:
-    """:func:`word_country` of word ``i``, reading the word before it: Korea(n) after North (North Korean,
-    Северной Кореи, Corée du Nord is one word's work) is North Korea, not the Republic of Korea."""
+    """:func:`word_country` of word ``i``, reading the words beside it: Korea(n) after North (North Korean,
+    Corée du Nord) is North Korea, after South the Republic of Korea, and alone neither (the Korea of
+    Korea Mining Development Trading Corporation)."""
     found = word_country(words[i].text, lang)
-    if found == "kr" and i > 0 and words[i - 1].text.lower().startswith(_NORTH):
+    if found != "kr" or not words[i].text.lower().startswith(_KOREA):
+        return found
+    if i > 0 and words[i - 1].text.lower().startswith(_NORTH):
         return "kp"
-    if found == "kr" and i + 2 < len(words) and words[i + 2].text.lower().startswith(_NORTH):
+    if i + 2 < len(words) and words[i + 2].text.lower().startswith(_NORTH):
         return "kp"  # Corée du Nord, Corea del Norte
-    return found
+    if (i > 0 and words[i - 1].text.lower().startswith(_SOUTH)) or (
+        i + 2 < len(words) and words[i + 2].text.lower().startswith(_SOUTH)
+    ):
+        return "kr"
+    return None  # Korea alone (Korea Mining Development Trading Corporation) says neither
 
 
 #: Endings of a country's adjective in French and Spanish (lower-case: cubain, biélorusse, iraní, ruso) and
 #: what the country's name ends with instead (Cuba, Biélorussie, Irán, Rusia), tried in turn.
 _ADJECTIVE_ENDINGS = (
+    ("çaise", "ce"),
+    ("çais", "ce"),
     ("aine", "a"),
     ("ain", "a"),
     ("ienne", "ie"),
@@ -297,7 +310,7 @@ def context_country(
     while nxt < len(words) and nxt <= last + 2 and words[nxt].text.lower() in _LINKS:
         nxt += 1
     if nxt < len(words) and "\n" not in text[words[last].end : words[nxt].start]:
-        linked = nxt > last + 1 or lang in ("ru", "uk", "be", "pl")
+        linked = nxt > last + 1 or lang in ("ru", "uk", "be", "pl") or (lang == "de" and words[nxt].text.endswith("s"))
         if linked and (c := country_at(words, nxt, lang)) is not None:
             return c, "named in the mention"
         if (
@@ -319,6 +332,12 @@ def context_country(
         if (c := country_at(words, i, lang) or (capital_country(w.text) if capitals else None)) is not None:
             return c, "named before it in its paragraph"
     return None, ""
+
+
+def paragraph_countries(text: str, words: Sequence[TextWord], first: int, lang: str | None) -> set[str]:
+    """Every country the paragraph of word ``first`` names before it."""
+    start = _paragraph_start(text, words[first].start)
+    return {c for i in range(first) if words[i].start >= start and (c := country_at(words, i, lang)) is not None}
 
 
 def _address_country(address: str) -> str | None:

@@ -44,7 +44,7 @@ __all__ = [
 ]
 
 #: Bumped whenever keys or patterns change; an older cache file is rebuilt.
-FORMAT = 5
+FORMAT = 6
 #: Cache files kept in the index folder (the newest ones).
 _KEEP = 2
 _SCHEMATA = {
@@ -144,7 +144,9 @@ def _patterns(entity: Entity) -> Iterable[tuple[str, int]]:
 def _name_patterns(name: str, schema: str | None) -> Iterable[tuple[str, int]]:
     words, surname = ordered_words(name)
     if schema != "Person":
-        core = [w for w in words if w.text.lower() not in LEGAL_FORMS]
+        # an organisation's name reads as written: its comma is no surname's (PETROLEOS DE VENEZUELA, S.A.)
+        words = split_text(name)
+        core = _without_legal_form(words)
         for form in (words, core):
             for key in _variants(form):
                 yield key, _FULL
@@ -162,6 +164,21 @@ def _name_patterns(name: str, schema: str | None) -> Iterable[tuple[str, int]]:
             yield key, _FULL
     for key in _variants([words[surname]]):
         yield key, _PART
+
+
+def _without_legal_form(words: list[TextWord]) -> list[TextWord]:
+    """An organisation's words without its legal forms, a dotted one too (S.A., C.A., S.p.A.)."""
+    core = [w for w in words if w.text.lower() not in LEGAL_FORMS]
+    tail = 0
+    while tail < len(core) and len(core[len(core) - 1 - tail].text) <= 2 and tail < 3:
+        tail += 1
+    if tail >= 2 and "".join(w.text.lower() for w in core[len(core) - tail :]) in _DOTTED_FORMS:
+        core = core[: len(core) - tail]
+    return core
+
+
+#: Legal forms written with dots, read letter by letter (S.A. is the words S and A).
+_DOTTED_FORMS = frozenset({"sa", "ca", "sl", "spa", "ag", "bv", "nv", "srl", "sas", "ab", "as", "cv", "sac"})
 
 
 def _digest(versions: dict[str, int]) -> str:

@@ -43,6 +43,7 @@ from embargo.text._latin import (
     other_latin,
 )
 from embargo.text._marked import acronym_spans, headed_spans, quoted_spans
+from embargo.text._morph import phrase_nominative
 from embargo.text._ner import Entity, english_available, english_entities, russian_entities
 from embargo.text._spans import is_given_name, keep_hit, name_runs, pieces, trim
 from embargo.text.bodies import BodyMatch, country_after, find_bodies
@@ -169,7 +170,7 @@ def find_mentions(text: str, dictionary: NameDictionary | None = None) -> list[M
             continue
         for piece in pieces(text, words, span, ent.kind, lang):
             trimmed = trim(words, piece, ent.kind, lang, listed)
-            if trimmed is not None and ent.kind == "Organization" and lang in ("ru", "uk", "be", "pl"):
+            if trimmed is not None and ent.kind == "Organization" and lang in ("ru", "uk", "be", "pl", "de"):
                 # the country after a body's name is part of it (Высшего совета национальной безопасности Ирана)
                 trimmed = (trimmed[0], country_after(words, text, trimmed[1], lang))
             if trimmed is not None:
@@ -228,6 +229,8 @@ def find_mentions(text: str, dictionary: NameDictionary | None = None) -> list[M
             m.variants.append(spelled)
         if m.kind == "Person" and len(m.words) > 1 and (foreign := _foreign_spelling(m.words)) is not None:
             m.variants.append(foreign)
+        if m.kind == "Organization" and (nominative := phrase_nominative(m.words, lang)) is not None:
+            m.variants.append(nominative)  # Минском автомобильном заводе: Минский автомобильный завод
     return mentions
 
 

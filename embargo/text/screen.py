@@ -40,6 +40,7 @@ from embargo.text.countries import (
     entity_countries,
     is_body_word,
     is_civil_word,
+    paragraph_countries,
     text_countries,
     word_country,
 )
@@ -583,6 +584,7 @@ class TextScreener:
         if how != "named in the mention" and not generic:
             return MentionResult(m, "listed", shown, _cited(hits[0]))
         wanted = {code} if code is not None else context.main_countries()
+        wanted |= self._also_top(m, context, how)
         if not wanted:
             reason = f"{hits[0].caption} scores {hits[0].score:.2f}, but a generic name and the text names no country"
             return MentionResult(m, "ambiguous", shown, reason)
@@ -635,8 +637,18 @@ class TextScreener:
         said = _body_words(m)
         code, how = context_country(context.text, context.words, m.first, m.last, context.lang, capitals=True)
         wanted = {code} if code is not None else context.main_countries()
+        wanted |= self._also_top(m, context, how)
         where = how or "named most in the text"
         homes = [c for e in match.entities if (c := self._countries(e))]
+        one = match.how == "acronym" and bool(homes) and self._one_body(match.entities)
+        if one and len(m.words[0]) >= 4 and set(m.support) & set(match.entities) and how != "named in the mention":
+            # a longer acronym a list writes as the name of one body only (KOMID, whose entries give North
+            # Korea and the countries of its offices) is that body, as any name of its own is
+            return self._body_result(
+                m, "listed", match.entities, limit, f"{said}: the lists write it for one body only, {{}}"
+            )
+        if one and len(set(homes)) > 1:
+            homes = [frozenset().union(*homes)]
         if match.how == "acronym" and how != "named in the mention" and len(set(homes)) == 1:
             # an acronym the lists give bodies of one country only (KGB, MAZ) is that body wherever the
             # text names its country, not only in the paragraph (an article about Belarus's KGB cites the USA)
@@ -673,6 +685,20 @@ class TextScreener:
         held = _country_names(set().union(*(self._countries(e) for e in every)))
         reason = f"{said}: the lists hold {{}}, of {held}; the country {where} is {_country_names(wanted)}"
         return self._body_result(m, "not_listed", every, limit, reason)
+
+    def _one_body(self, ids: Iterable[str]) -> bool:
+        """True when the listed entities are one body by name (each list's entry of it)."""
+        names = {" ".join(d["caption"].casefold().split()) for e in ids if (d := self._entity_dict(e)) is not None}
+        return len(names) == 1
+
+    @staticmethod
+    def _also_top(m: Mention, context: _Context, how: str) -> set[str]:
+        """The country the text names most, when the paragraph also names it before the mention: a
+        paragraph about North Korea's trade that names South Korea last still speaks of North Korea."""
+        top = context.top_country()
+        if how != "named before it in its paragraph" or top is None:
+            return set()
+        return {top} if top in paragraph_countries(context.text, context.words, m.first, context.lang) else set()
 
     def _proper_name(self, match: BodyMatch, how: str) -> bool:
         """True when a body's concepts are so many that the lists hold them for one country only (Ministry
@@ -745,8 +771,9 @@ class TextScreener:
             top = hits[0]
             reason = f"{top.caption} ({top.list_name} {top.source_id}) scores {top.score:.2f}: {'; '.join(agree)}"
             return MentionResult(m, "listed", shown, reason)
-        if hits[0].score >= _LOW and (agree := _paternal_surname(hits[0])):
-            top = hits[0]
+        paternal = next(((h, a) for h in hits[:3] if h.score >= _LOW and (a := _paternal_surname(h))), None)
+        if paternal is not None:
+            top, agree = paternal
             reason = f"{top.caption} ({top.list_name} {top.source_id}) scores {top.score:.2f}: {'; '.join(agree)}"
             return MentionResult(m, "listed", shown, reason)
         if hits[0].score >= LISTED:

@@ -154,6 +154,25 @@ def test_a_capital_beside_a_body_names_its_country(bodies: TextScreener) -> None
     assert verdict == "listed" and "capital" in reason
 
 
+def test_an_acronym_the_lists_write_for_one_body_of_several_countries(bodies: TextScreener) -> None:
+    # KOMID's entries give North Korea and Iran: one body, whatever else the paragraph names
+    text = "China and Russia buy from KOMID, the observatory says."
+    assert _verdict(bodies, text, "KOMID")[0] == "listed"
+
+
+def test_the_text_s_country_named_in_the_paragraph_too(bodies: TextScreener) -> None:
+    """A paragraph that names the text's main country and then another still speaks of the main one."""
+    text = (
+        "Cuba is short of fuel. Cuba imports less. Cuba waits.\n\n"
+        "Cuban officials met an envoy of Venezuela, and the Interior Ministry arrested two critics."
+    )
+    assert _verdict(bodies, text, "Interior Ministry")[0] == "listed"
+
+
+def test_an_acronym_with_a_case_ending(bodies: TextScreener) -> None:
+    assert _verdict(bodies, "Рабочие МАЗа в Беларуси вышли на митинг.", "МАЗа")[0] == "listed"
+
+
 def test_a_press_acronym_of_a_body_named_one_way_anywhere(bodies: TextScreener) -> None:
     # КСИР: the Russian press's Корпус стражей исламской революции, which the lists write in English only
     assert _verdict(bodies, "Беспилотники КСИР поставляются в Россию.", "КСИР")[0] == "listed"
@@ -188,6 +207,21 @@ def test_a_bracketed_acronym_is_not_part_of_the_name() -> None:
     words = split_text("The exporter Zorkaveltechnika signed.")
     hits = NameDictionary.build([e]).scan(words)
     assert [(words[h.first].text, h.entities) for h in hits] == [("Zorkaveltechnika", ("z",))]
+
+
+def test_a_list_of_quoted_names_after_a_kind_of_organisation() -> None:
+    text = "Участки на крупных предприятиях — «Беларуськалии», «Белшине» и «Гродно Азот». Фильм «Лето» вышел."
+    words = split_text(text)
+    found = [" ".join(w.text for w in words[a : b + 1]) for a, b in quoted_spans(text, words)]
+    assert found == ["Беларуськалии", "Белшине", "Гродно Азот"]
+
+
+def test_an_organisation_s_dotted_legal_form_is_left_out() -> None:
+    e = Entity("Organization", "p")
+    e.add("name", "PETROLEOS DE VENEZUELA, S.A.")
+    words = split_text("Una parte se refiere a Petróleos de Venezuela, dijo.")
+    hits = NameDictionary.build([e]).scan(words)
+    assert "Petróleos de Venezuela" in [" ".join(w.text for w in words[h.first : h.last + 1]) for h in hits]
 
 
 def test_quoted_names_after_a_kind_of_organisation() -> None:

@@ -11,7 +11,7 @@ import pytest
 
 from embargo.text._belarusian import belarusian_given_name
 from embargo.text._keys import TextWord, split_text
-from embargo.text._morph import base_name, form_gender, is_given_name_form, surname_bases
+from embargo.text._morph import base_name, form_gender, is_given_name_form, phrase_nominative, surname_bases
 from embargo.text.coref import is_kinship_word, resolve, title_gender
 from embargo.text.mentions import Mention
 
@@ -176,3 +176,17 @@ def test_a_ukrainian_dative_is_a_mans_when_the_woman_is_nearer() -> None:
     text = "Міністр Віктор Шейман приїхав. Його зустріла журналістка Олена Шейман. Шейманові вручили лист."
     found = _resolved(text, ["Віктор Шейман", "Олена Шейман", "Шейманові"], "uk")
     assert found["Шейманові"] == ["Віктор Шейман"]
+
+
+@pytest.mark.parametrize(
+    ("words", "lang", "nominative"),
+    [
+        ("Минском автомобильном заводе", "ru", "Минский автомобильный завод"),
+        ("Центральной избирательной комиссии", "ru", "Центральная избирательная комиссия"),
+        ("Вооружённых сил", "ru", "Вооружённые силы"),
+        ("Державного військово-промислового комітету", "uk", "Державний військово-промисловий комітет"),
+        ("Министерство обороны", "ru", None),  # a nominative already
+    ],
+)
+def test_an_organisation_s_name_in_the_nominative(words: str, lang: str, nominative: str | None) -> None:
+    assert phrase_nominative(words.split(), lang) == nominative
