@@ -213,7 +213,8 @@ def pieces(
 ) -> list[tuple[int, int]]:
     """A model's span cut where it cannot be one name.
 
-    At a paragraph break (a headline is not part of the first sentence's name), around a verb
+    At a paragraph break (a headline is not part of the first sentence's name), at a quotation mark
+    (a quoted name ends there), around a verb
     (ЛУКАШЕНКО ПЕРЕСТАВЛЯЕТ СИЛОВИКОВ), and for a person before a given name that follows a
     full name (Володимира Путіна | Віктор Медведчук); a surname written first (Лукашенко
     Александр) is not cut.
@@ -229,7 +230,9 @@ def pieces(
             continue
         if i == first:
             continue
-        cut = text[words[i - 1].end : words[i].start].count("\n") >= 2
+        gap = text[words[i - 1].end : words[i].start]
+        # a paragraph break, or a closing and an opening quote (the quoted name is one name: «Белшине» и Минском)
+        cut = gap.count("\n") >= 2 or any(q in gap for q in "«»“”„")
         if not cut and kind == "Person" and is_given_name(words[i].text, lang):
             before = words[i - 1].text
             cut = not (is_given_name(before, lang) or looks_patronymic(before) or len(before) < 2) and any(

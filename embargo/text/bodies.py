@@ -393,6 +393,8 @@ _LINKS = frozenset(
         "i",
     }
 )
+#: "And": it joins two names, never a body's name to its country (на «Белшине» и Минском заводе).
+_CONJUNCTIONS = frozenset({"and", "et", "y", "und", "e", "i", "и", "і", "ў", "та"})
 #: "Of" in the lists' languages: the main noun of a Latin-script body's name stands before it.
 _OF_WORDS = frozenset(
     {"of", "de", "del", "des", "du", "der", "von", "di", "della", "dello", "delle", "degli", "da", "do"}
@@ -683,13 +685,14 @@ def country_after(words: Sequence[TextWord], text: str, last: int, lang: str | N
     from embargo.text.countries import word_country
 
     at = last + 1
-    while at < len(words) and at <= last + 4 and (words[at].text.lower() in _LINKS or _filler(words[at].text)):
-        at += 1
-    if (
-        at >= len(words)
-        or "\n" in text[words[last].end : words[at].start]
-        or "." in text[words[last].end : words[at].start]
+    while (
+        at < len(words)
+        and at <= last + 4
+        and words[at].text.lower() not in _CONJUNCTIONS
+        and (words[at].text.lower() in _LINKS or _filler(words[at].text))
     ):
+        at += 1
+    if at >= len(words) or any(c in text[words[last].end : words[at].start] for c in '\n.,;«»“”"()'):
         return last
     linked = (
         at > last + 1

@@ -169,6 +169,15 @@ def test_the_text_s_country_named_in_the_paragraph_too(bodies: TextScreener) -> 
     assert _verdict(bodies, text, "Interior Ministry")[0] == "listed"
 
 
+def test_no_country_across_and_or_a_quote() -> None:
+    from embargo.text.bodies import country_after
+
+    text = "на «Белшине» и Минском заводе, КДБ Беларуси"
+    words = split_text(text)
+    assert country_after(words, text, 1, "ru") == 1
+    assert country_after(words, text, 5, "ru") == 6
+
+
 def test_an_acronym_with_a_case_ending(bodies: TextScreener) -> None:
     assert _verdict(bodies, "Рабочие МАЗа в Беларуси вышли на митинг.", "МАЗа")[0] == "listed"
 
