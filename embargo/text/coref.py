@@ -29,6 +29,7 @@ from embargo.names import detect_script
 from embargo.text._keys import TextWord, word_keys
 from embargo.text._latin import ARABIC_ARTICLE, english_word
 from embargo.text._morph import base_name, form_gender, given_name_gender, surname_bases
+from embargo.text._spans import SURNAME_FIRST
 from embargo.text.mentions import Mention, merge
 
 __all__ = ["resolve"]
@@ -40,10 +41,10 @@ def _surname_keys(m: Mention, lang: str | None) -> set[str]:
     the father's surname first)."""
     if not m.words:
         return set()
-    if len(m.words) >= 3 and m.words[0].lower() in _SURNAME_FIRST and all(len(w) <= 5 for w in m.words[1:]):
+    if len(m.words) >= 3 and m.words[0].lower() in SURNAME_FIRST and all(len(w) <= 5 for w in m.words[1:]):
         return set(word_keys(m.words[0]))  # Kim Jong Un is Mr Kim, never Un (the UN) nor Jong
     keys = _word_surname_keys(m.words[-1], lang)
-    if len(m.words) >= 2 and m.words[0].lower() in _SURNAME_FIRST:
+    if len(m.words) >= 2 and m.words[0].lower() in SURNAME_FIRST:
         keys |= set(word_keys(m.words[0]))  # Kim Jong-un is Mr Kim, Ким Чен Ын Ким
     second = m.words[-2] if len(m.words) >= 3 else ""
     if detect_script(second) == "Latin" and second[:1].isupper() and second.lower() not in _PARTICLES:
@@ -51,14 +52,6 @@ def _surname_keys(m: Mention, lang: str | None) -> set[str]:
     return keys
 
 
-#: Korean and Chinese surnames, written first (Kim Jong Un, Choe Son Hui, Xi Jinping), in the spellings of
-#: the lists and of the Latin and Cyrillic press: the commonest, which cover most of the people listed.
-_SURNAME_FIRST = frozenset(
-    {"kim", "ким", "кім", "ri", "rhee", "lee", "yi", "li", "ли", "лі", "пак", "pak", "park", "choe", "choi"}
-    | {"чхве", "цой", "jong", "chong", "jung", "чон", "kang", "кан", "cho", "jo", "чо", "jang", "chang", "чан"}
-    | {"han", "хан", "ryu", "рю", "yun", "юн", "hwang", "хван", "xi", "си", "wang", "ван", "zhang", "чжан"}
-    | {"liu", "лю", "chen", "чэнь", "zhou", "чжоу", "wu", "у", "hu", "ху", "o", "oh", "о", "so", "со", "song"}
-)
 #: Particles before a surname, no surname of their own (Tareck El Aissami, Bashar Al Assad, Ibn, Van).
 _PARTICLES = frozenset(
     {"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ul", "bin", "ibn", "bint", "abu", "abd", "ben"}

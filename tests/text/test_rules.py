@@ -231,6 +231,9 @@ def test_two_finders_parts_of_one_name_are_one_name() -> None:
 
     text = "Foreign Minister Choe Son Hui met the envoy in Moscow on Tuesday."
     assert "Choe Son Hui" in [m.text for m in find_mentions(text)]
+    # a Korean name's syllables are no given name starting another person's name (Jong)
+    text = "His sister, Kim Yo Jong, issued a statement on Saturday."
+    assert "Kim Yo Jong" in [m.text for m in find_mentions(text)]
 
 
 def test_korea_after_north_is_north_korea() -> None:
