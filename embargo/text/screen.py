@@ -422,7 +422,23 @@ def _namesake_cue(text: str, m: Mention) -> str:
             return sentence[at : at + len(cue) + 12].split(",")[0].strip()
     start = max(0, text.rfind(". ", 0, m.start) + 1, text.rfind("\n", 0, m.start) + 1, m.start - 120)
     before = _INTRODUCED.search(text[start : m.start])
-    return before.group(0).strip(" ,") if before else ""
+    if before:
+        return before.group(0).strip(" ,")
+    # "not to be confused with Rami Makhlouf, a Montreal-based pharmacist": the name the text sets apart,
+    # described as someone (an indefinite description), is the other person
+    confused = _CONFUSED.search(text[start : m.start])
+    described = _DESCRIBED.match(text[m.end : m.end + 40])
+    return f"{confused.group(0).strip()} ... {described.group(0).strip(' ,')}" if confused and described else ""
+
+
+#: "Not to be confused with" in the press's languages, right before a name.
+_CONFUSED = re.compile(
+    r"\b(?:confused with|confondre avec|confondu avec|confundir con|confundido con|verwechseln mit|"
+    r"verwechselt werden mit)\s*$",
+    re.IGNORECASE,
+)
+#: An indefinite description right after a name: ", a pharmacist", ", un pharmacien", ", ein Apotheker".
+_DESCRIBED = re.compile(r"\s*,\s*(?:a|an|un|une|una|uno|ein|eine)\s+[^\W\d_][\w-]*", re.IGNORECASE)
 
 
 #: How a text introduces a private person right before the name, with an indefinite article: "a bus

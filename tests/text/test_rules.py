@@ -124,6 +124,11 @@ CASES = [
         "Pyongyang praised the Korea Mining Development Trading Corporation (KOMID). KOMID sells arms.",
         [("Korea Mining Development Trading Corporation", L), ("KOMID", L), ("KOMID", L)],
     ),
+    # The name the text sets apart ("not to be confused with") and describes as someone is the other person.
+    (
+        "Sergei Shoigu, the former minister, spoke. He is not to be confused with Sergei Shoigu, a plumber.",
+        [("Sergei Shoigu", L), ("Sergei Shoigu", N)],
+    ),
     # A private person introduced with an indefinite article and "called" is not the listed one.
     ("A bus driver called Sergei Shoigu was stopped twice at checkpoints.", [("Sergei Shoigu", N)]),
 ]
