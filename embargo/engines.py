@@ -19,7 +19,7 @@ This module sits above both backends (``screening`` and ``spark``, which imports
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, runtime_checkable
@@ -51,8 +51,12 @@ class Engine(Protocol):
         threshold: float | None = None,
         limit: int = 5,
         progress: Progress | None = None,
+        all_rows: bool = False,
+        mapping: Mapping[str, str] | None = None,
     ) -> BatchSummary:
-        """Screen every row of ``input_location``; write one record per hit to ``output_location``."""
+        """Screen every row of ``input_location``; write one record per hit to ``output_location``
+        (its extension picks the format), and with ``all_rows`` one per customer without a hit or
+        with an unreadable field too; ``mapping`` names the input column of each field."""
         ...
 
 
@@ -75,8 +79,10 @@ class LocalEngine:
         threshold: float | None = None,
         limit: int = 5,
         progress: Progress | None = None,
+        all_rows: bool = False,
+        mapping: Mapping[str, str] | None = None,
     ) -> BatchSummary:
-        """Screen a local CSV or Parquet file into a ``.jsonl`` or ``.parquet`` file.
+        """Screen a local CSV or Parquet file into a ``.jsonl``, ``.csv``, ``.xlsx`` or ``.parquet`` file.
 
         Raises:
             QueryError: a location is a URI (that takes the spark engine).
@@ -91,6 +97,8 @@ class LocalEngine:
             limit=limit,
             workers=self.workers,
             progress=progress,
+            all_rows=all_rows,
+            mapping=mapping,
         )
 
 
@@ -113,6 +121,8 @@ class SparkEngine:
         threshold: float | None = None,
         limit: int = 5,
         progress: Progress | None = None,
+        all_rows: bool = False,
+        mapping: Mapping[str, str] | None = None,
     ) -> BatchSummary:
         """Screen a file or folder, a path or any URI Spark reads (progress is Spark's own UI).
 
@@ -126,7 +136,14 @@ class SparkEngine:
 
         del progress
         return screen_file_spark(
-            store, input_location, output_location, threshold=threshold, limit=limit, master=self.master
+            store,
+            input_location,
+            output_location,
+            threshold=threshold,
+            limit=limit,
+            master=self.master,
+            all_rows=all_rows,
+            mapping=mapping,
         )
 
 

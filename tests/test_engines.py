@@ -55,6 +55,17 @@ def test_the_local_engine_is_screen_file(store: Store, customers: Path, tmp_path
     assert direct.hits > 0 and seen
 
 
+def test_the_engine_takes_all_rows_and_a_mapping(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "c.csv"
+    path.write_text("ref,full name\nA,Aliaksandr Lukashenka\nB,Jane Smith\n", "utf-8")
+    local = engine("local", workers=1)
+    mapping = {"ref": "id", "full name": "name"}  # column -> field, as --map ref=id
+    got = local.screen_file(store, str(path), str(tmp_path / "o.csv"), all_rows=True, mapping=mapping)
+    direct = screen_file(store, path, tmp_path / "d.csv", workers=1, all_rows=True, mapping=mapping)
+    assert (tmp_path / "o.csv").read_bytes() == (tmp_path / "d.csv").read_bytes()
+    assert got.written == direct.written and "no hit" in (tmp_path / "o.csv").read_text("utf-8-sig")
+
+
 @pytest.mark.parametrize(("source", "target"), [("s3a://b/c.csv", "o.jsonl"), ("c.csv", "gs://b/o.jsonl")])
 def test_the_local_engine_refuses_uris(store: Store, source: str, target: str) -> None:
     with pytest.raises(QueryError, match="needs the spark engine"):

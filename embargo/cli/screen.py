@@ -12,12 +12,16 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from embargo.cli.output import DbOption, JsonOption, err, guard, open_store, out, print_json
+from embargo.engines import Engine as BatchEngine
 from embargo.engines import engine as make_engine
 from embargo.errors import ModelError, QueryError
 from embargo.matching import DEFAULT_THRESHOLD, Query, compatible_schemata, read_query
 from embargo.model import MEASURES
 from embargo.model.measures import has_measures, parse_measures
-from embargo.screening import Hit, Screener
+from embargo.screening import BatchSummary, Hit, Screener
+from embargo.screening.mapping import FIELDS, parse_mapping
+from embargo.screening.writers import WRITERS, writer_for
+from embargo.store import Store
 
 __all__ = ["Engine", "register"]
 
@@ -31,6 +35,37 @@ class Engine(StrEnum):
 
 def _designations(screener: Screener, hit: Hit) -> list[dict[str, Any]]:
     return [d.to_dict() for d in screener.designations(hit)]
+
+
+def _screen_batch(
+    chosen: BatchEngine,
+    store: Store,
+    input: str,
+    output: str,
+    threshold: float,
+    limit: int,
+    all_rows: bool,
+    mapping: dict[str, str],
+) -> BatchSummary:
+    """Screen a customer file on the engine chosen; the local engine shows a progress bar."""
+    if chosen.name != "local":
+        return chosen.screen_file(
+            store, input, output, threshold=threshold, limit=limit, all_rows=all_rows, mapping=mapping
+        )
+    with Progress(
+        TextColumn("screening"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=err
+    ) as bar:
+        task = bar.add_task("rows", total=None)
+        return chosen.screen_file(
+            store,
+            input,
+            output,
+            threshold=threshold,
+            limit=limit,
+            progress=lambda done, total: bar.update(task, completed=done, total=total),
+            all_rows=all_rows,
+            mapping=mapping,
+        )
 
 
 def _print_hits(query: Query, hits: list[Hit], screener: Screener, explain: bool, threshold: float) -> None:
@@ -80,7 +115,21 @@ def cmd_screen(
     ),
     explain: bool = typer.Option(False, "--explain", help="Show how each score was made."),
     input: str | None = typer.Option(None, "--input", "-i", help="Customer file (CSV or Parquet) to screen in batch."),
-    output: str | None = typer.Option(None, "--output", "-o", help="Where batch hits go (.jsonl or .parquet)."),
+    output: str | None = typer.Option(
+        None,
+        "--output",
+        "-o",
+        help="Where batch hits go; the extension picks the format: .jsonl, .csv, .xlsx, .parquet.",
+    ),
+    all_rows: bool = typer.Option(
+        False, "--all-rows", help="Batch: a row for every customer, status 'hit', 'no hit' or 'error'."
+    ),
+    mapping: list[str] | None = typer.Option(
+        None,
+        "--map",
+        help="Batch: input columns to fields, COLUMN=FIELD[,...] (e.g. full_name=name,dob=birth_date); "
+        f"fields: {', '.join(FIELDS)}.",
+    ),
     workers: int | None = typer.Option(None, "--workers", min=1, help="Worker processes (default: all cores)."),
     engine: Engine = typer.Option(Engine.local, "--engine", help="Batch engine: local, or spark (embargo[spark])."),
     spark_master: str | None = typer.Option(
@@ -94,30 +143,19 @@ def cmd_screen(
         store = open_store(db)
         if input is not None:
             if output is None:
-                raise QueryError("--input needs --output (a .jsonl or .parquet file)")
+                raise QueryError(f"--input needs --output (a {', '.join(WRITERS)} file)")
+            writer_for(output)  # an unknown format is refused before anything is read or screened
+            columns = parse_mapping(mapping)
             chosen = make_engine(engine.value, workers=workers, master=spark_master)
-            if chosen.name == "local":
-                with Progress(
-                    TextColumn("screening"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=err
-                ) as bar:
-                    task = bar.add_task("rows", total=None)
-                    summary = chosen.screen_file(
-                        store,
-                        input,
-                        output,
-                        threshold=threshold,
-                        limit=limit,
-                        progress=lambda done, total: bar.update(task, completed=done, total=total),
-                    )
-            else:
-                summary = chosen.screen_file(store, input, output, threshold=threshold, limit=limit)
+            summary = _screen_batch(chosen, store, input, output, threshold, limit, all_rows, columns)
             if json:
                 print_json(summary.to_dict())
             else:
                 out.print(
                     f"{summary.screened:,} of {summary.rows:,} rows screened in {summary.seconds:.1f} s "
                     f"({summary.rows_per_second:,.0f} rows/s), {len(summary.flagged):,} with unreadable fields: "
-                    f"{summary.hits:,} hits on {summary.rows_with_hits:,} rows; written to {output}"
+                    f"{summary.hits:,} hits on {summary.rows_with_hits:,} rows; "
+                    f"{summary.written:,} records written to {output}"
                 )
                 if summary.flagged:
                     err.print(

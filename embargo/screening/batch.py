@@ -1,17 +1,19 @@
-"""Batch screening of a customer file: CSV or Parquet in, JSON lines or Parquet out.
+"""Batch screening of a customer file: CSV or Parquet in; JSON lines, CSV, XLSX or Parquet out.
 
 Input columns: ``id`` and ``name`` (required), and optionally
 ``birth_date``, ``nationality``, ``country``, ``id_number``, ``schema``
-(several values in one cell separated by ``;``). Rows are screened in
-chunks by a pool of worker processes (one per core by default), each opening
-the persisted index once; results are written in input order.
+(several values in one cell separated by ``;``); columns called otherwise
+are named by a mapping (:mod:`embargo.screening.mapping`). Rows are screened
+in chunks by a pool of worker processes (one per core by default), each
+opening the persisted index once; records (:mod:`embargo.screening.records`)
+are written in input order by the writer of the output's extension
+(:mod:`embargo.screening.writers`).
 """
 
 from __future__ import annotations
 
 import csv
 import gc
-import json
 import multiprocessing
 import os
 import time
@@ -24,7 +26,10 @@ from embargo.errors import QueryError, SourceError
 from embargo.matching import Query, ReadQuery, Unreadable, read_query
 from embargo.names.japanese import has_japanese_letters, load_reader
 from embargo.screening._fields import FieldLimits, bounded_lines, check_fields
+from embargo.screening.mapping import FIELDS, REQUIRED, apply_mapping, check_mapping, fields_of
+from embargo.screening.records import ERROR, NO_HIT, finish, hit_row, listings, status_row
 from embargo.screening.screener import Screener, require_lists, warm_up
+from embargo.screening.writers import write_records, writer_for
 from embargo.settings import CSV_FIELD_LIMIT, use_csv_field_limit
 from embargo.store import Store
 
@@ -33,9 +38,7 @@ __all__ = ["BatchSummary", "Flagged", "hit_record", "query_from_row", "read_quer
 #: A row's unreadable values, as ``(line, row id, values)``.
 Flagged = tuple[int, str, tuple[Unreadable, ...]]
 
-REQUIRED = ("id", "name")
-OPTIONAL = ("birth_date", "nationality", "country", "id_number", "schema", "gender")
-COLUMNS = REQUIRED + OPTIONAL
+COLUMNS = FIELDS
 CHUNK = 200
 #: Net allocations between two young-generation collections in a batch process (Python's default: 700).
 _GC_YOUNG = 50_000
@@ -59,6 +62,8 @@ class BatchSummary:
     startup_seconds: float = 0.0
     #: rows screened on what could be read, with the values left out
     flagged: list[Flagged] = field(default_factory=list)
+    #: records written to the output (the hits; with ``all_rows`` also a record per customer without one)
+    written: int = 0
 
     @property
     def screened(self) -> int:
@@ -98,6 +103,7 @@ class BatchSummary:
             "startup_seconds": round(self.startup_seconds, 3),
             "rows_per_second": round(self.rows_per_second, 1),
             "screening_rows_per_second": round(self.screening_rows_per_second, 1),
+            "written": self.written,
         }
 
 
@@ -107,7 +113,20 @@ def _split(cell: str | None) -> list[str]:
     return [v.strip() for v in str(cell).split(";") if v.strip()]
 
 
-def _rows(path: Path, limits: FieldLimits | None = None) -> Iterator[tuple[int, dict[str, str]]]:
+def _missing(header: list[str], mapping: Mapping[str, str], path: Path) -> list[str]:
+    check_mapping(mapping, header, str(path))
+    have = fields_of(header, mapping)
+    return [c for c in REQUIRED if c not in have]
+
+
+def _rows(
+    path: Path,
+    limits: FieldLimits | None = None,
+    mapping: Mapping[str, str] | None = None,
+    columns: list[str] | None = None,
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """Each row's line and cells by lower-case column name; ``columns``, if given, receives the header."""
+    mapping = mapping or {}
     if path.suffix.lower() == ".parquet":
         try:
             import pyarrow.parquet as pq
@@ -117,14 +136,16 @@ def _rows(path: Path, limits: FieldLimits | None = None) -> Iterator[tuple[int, 
             table = pq.read_table(path)
         except Exception as exc:  # pyarrow raises many types for a broken file
             raise SourceError(f"not a readable Parquet file ({exc})", str(path)) from exc
-        cols = [c.lower() for c in table.column_names]
-        missing = [c for c in REQUIRED if c not in cols]
+        cols = [c.strip().lower() for c in table.column_names]
+        missing = _missing(cols, mapping, path)
         if missing:
             raise SourceError(f"missing column(s): {', '.join(missing)}", str(path))
-        for i, row in enumerate(table.to_pylist(), start=1):
-            cells = {str(k).lower(): "" if v is None else str(v) for k, v in row.items()}
+        if columns is not None:
+            columns.extend(dict.fromkeys(cols))
+        for i, values in enumerate(zip(*(c.to_pylist() for c in table.columns), strict=True), start=1):
+            cells = {k: "" if v is None else str(v) for k, v in zip(cols, values, strict=True)}
             if limits is not None:
-                check_fields(cells, len(cells), i, limits, path, COLUMNS)
+                check_fields(apply_mapping(cells, mapping), len(cells), i, limits, path, COLUMNS)
             yield i, cells
         return
     use_csv_field_limit()
@@ -133,18 +154,20 @@ def _rows(path: Path, limits: FieldLimits | None = None) -> Iterator[tuple[int, 
         with path.open(encoding="utf-8-sig", newline="") as fh:
             reader = csv.DictReader(fh if limits is None else bounded_lines(fh, limits, path))
             header = [h.strip().lower() for h in (reader.fieldnames or [])]
-            missing = [c for c in REQUIRED if c not in header]
+            missing = _missing(header, mapping, path)
             if missing:
                 raise SourceError(f"missing column(s): {', '.join(missing)} (header: {', '.join(header)})", str(path))
             if limits is not None:
                 check_fields({}, len(header), 1, limits, path, ())
             reader.fieldnames = header
+            if columns is not None:
+                columns.extend(dict.fromkeys(header))
             for row in reader:
                 line = reader.line_num
                 if limits is not None:
                     extra = row.get(None)  # DictReader's cells beyond the header
                     count = len(header) + (len(extra) if isinstance(extra, list) else 0)
-                    check_fields(row, count, line, limits, path, COLUMNS)
+                    check_fields(apply_mapping(row, mapping), count, line, limits, path, COLUMNS)
                 yield line, {k: (v or "") for k, v in row.items() if isinstance(k, str)}
     except UnicodeDecodeError as exc:
         raise SourceError(f"not UTF-8 text ({exc.reason})", str(path)) from exc
@@ -200,24 +223,44 @@ def hit_record(row_id: str, hit: dict[str, Any], unreadable: tuple[Unreadable, .
 QueryRow = tuple[int, Query | str, str, tuple[Unreadable, ...]]
 
 
-def read_queries(path: Path, field_limits: FieldLimits | None = None) -> Iterator[QueryRow]:
+def read_queries(
+    path: Path, field_limits: FieldLimits | None = None, mapping: Mapping[str, str] | None = None
+) -> Iterator[QueryRow]:
     """Every row of a customer file, as a query screened on what can be read.
 
     Args:
         field_limits: the longest field and the most fields a row may have (a portfolio's
             :func:`embargo.settings.customer_limits`); None: only the csv module's field limit.
+        mapping: column to field, for columns not called by the fields' names
+            (:func:`embargo.screening.mapping.parse_mapping`).
 
     Raises:
-        SourceError: the file cannot be read, or a row is over ``field_limits`` (naming the line and field).
+        SourceError: the file cannot be read, lacks a required or mapped column, or a row
+            is over ``field_limits`` (naming the line and field).
     """
-    for line, row in _rows(path, field_limits):
+    for row, _, _ in _read(path, field_limits, mapping):
+        yield row
+
+
+#: A row as read for batch screening: the query row, the customer's cells, why it cannot be screened ("").
+_ReadRow = tuple[QueryRow, dict[str, str], str]
+
+
+def _read(
+    path: Path,
+    field_limits: FieldLimits | None,
+    mapping: Mapping[str, str] | None,
+    columns: list[str] | None = None,
+) -> Iterator[_ReadRow]:
+    for line, cells in _rows(path, field_limits, mapping, columns):
+        row = apply_mapping(cells, mapping or {})
         rid = row.get("id", "").strip()
         try:
             read = query_from_row(row)
         except QueryError as exc:
-            yield line, f"line {line}: {exc}", rid, ()
+            yield (line, f"line {line}: {exc}", rid, ()), cells, str(exc)
             continue
-        yield line, read.query, rid, read.unreadable
+        yield (line, read.query, rid, read.unreadable), cells, ""
 
 
 def _init(db: str) -> None:
@@ -275,13 +318,28 @@ def screen_file(
     limit: int = 5,
     workers: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    all_rows: bool = False,
+    mapping: Mapping[str, str] | None = None,
 ) -> BatchSummary:
     """Screen every row of ``input_path``; write one record per hit to ``output_path``.
 
-    Output records hold ``query_id, entity_id, list, source_id, score,
-    matched_name, query_name, caption, schema, explanation`` (JSON lines),
-    or the same columns with the explanation as JSON text (Parquet).
+    Records (:mod:`embargo.screening.records`) hold ``status``, ``query_id``,
+    the hit's fields (``entity_id, list, source_id, score, matched_name,
+    query_name, caption, schema, explanation``...), the entity's
+    ``designations`` and ``countries``, and the customer's input fields under
+    ``customer``; they are written as the output's extension says
+    (``.jsonl``, ``.csv``, ``.xlsx``, ``.parquet``: :mod:`embargo.screening.writers`).
+
+    Args:
+        all_rows: also write a record for each customer without a hit (``no hit``)
+            and each row that could not be screened (``error``): every input row is in the output.
+        mapping: column to field, for columns not called by the fields' names.
+
+    Raises:
+        QueryError: an output extension no writer has (before anything is read or screened).
+        SourceError: the input cannot be read, or lacks a required or mapped column.
     """
+    writer_for(output_path)  # an unknown format is refused before the screening, not after
     # Screening allocates many short-lived containers (tokens, pairs, dicts) and keeps a few (the
     # per-index word and name caches): at Python's default (a young collection every 700 net
     # allocations) the collector took about 7% of a row's CPU. Rarer passes still reclaim the few
@@ -289,7 +347,7 @@ def screen_file(
     collect = gc.get_threshold()
     gc.set_threshold(_GC_YOUNG, 20, 100)
     try:
-        return _screen_file(store, input_path, output_path, threshold, limit, workers, progress)
+        return _screen_file(store, input_path, output_path, threshold, limit, workers, progress, all_rows, mapping)
     finally:
         gc.set_threshold(*collect)
 
@@ -302,10 +360,14 @@ def _screen_file(
     limit: int,
     workers: int | None,
     progress: Callable[[int, int], None] | None,
+    all_rows: bool,
+    mapping: Mapping[str, str] | None,
 ) -> BatchSummary:
     started = time.perf_counter()
     require_lists(store)  # "0 hits" against no list would be a lie
-    rows = list(read_queries(input_path))
+    columns: list[str] = []
+    read = list(_read(input_path, None, mapping, columns))
+    rows = [r for r, _, _ in read]
     total = len(rows)
     workers = workers or os.cpu_count() or 1
     parallel = workers > 1 and total > CHUNK
@@ -334,21 +396,41 @@ def _screen_file(
             done += _place(rows, job, _screen_chunk(args), found)
             if progress is not None:
                 progress(done, total)
-    records: list[dict[str, Any]] = []
     errors: list[str] = []
     flagged: list[Flagged] = []
-    hit_rows = 0
-    for (line, q, rid, unreadable), hits in zip(rows, found, strict=True):
+    hit_rows = hits = 0
+    for (line, q, rid, unreadable), found_hits in zip(rows, found, strict=True):
         if isinstance(q, str):
             errors.append(q)
             continue
         if unreadable:
             flagged.append((line, rid, unreadable))
-        hit_rows += bool(hits)
-        records.extend(hit_record(rid, h, unreadable) for h in hits or ())
-    _write(output_path, records)
+        hit_rows += bool(found_hits)
+        hits += len(found_hits or ())
+    # The designations are read here, once per entity hit, where the store is: not in the workers.
+    found_listings = listings(store, (h["entity_id"] for hs in found if hs for h in hs))
+    records = (
+        finish(record, found_listings)
+        for row, hs in zip(read, found, strict=True)
+        for record in _records(row, hs, all_rows)
+    )
+    written = write_records(output_path, records, columns)
     seconds = time.perf_counter() - started
-    return BatchSummary(total, len(records), hit_rows, errors, seconds, startup, flagged)
+    return BatchSummary(total, hits, hit_rows, errors, seconds, startup, flagged, written)
+
+
+def _records(row: _ReadRow, hits: list[dict[str, Any]] | None, all_rows: bool) -> Iterator[dict[str, Any]]:
+    """A row's records before :func:`~embargo.screening.records.finish`: its hits, or (``all_rows``) its status."""
+    (_, query, rid, unreadable), cells, reason = row
+    if isinstance(query, str):
+        if all_rows:
+            yield status_row(rid, ERROR, cells, error=reason)
+        return
+    if hits:
+        for h in hits:
+            yield hit_row(hit_record(rid, h, unreadable), cells)
+    elif all_rows:
+        yield status_row(rid, NO_HIT, cells, unreadable)
 
 
 def _place(
@@ -363,18 +445,3 @@ def _place(
         if isinstance(rows[i][1], Query):
             found[i] = next(it)
     return len(job)
-
-
-def _write(path: Path, records: list[dict[str, Any]]) -> None:
-    tmp = path.with_name(path.name + ".part")
-    if path.suffix.lower() == ".parquet":
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-
-        flat = [{**r, "explanation": json.dumps(r["explanation"], ensure_ascii=False)} for r in records]
-        pq.write_table(pa.Table.from_pylist(flat), tmp)
-    else:
-        with tmp.open("w", encoding="utf-8") as fh:
-            for r in records:
-                fh.write(json.dumps(r, ensure_ascii=False) + "\n")
-    tmp.replace(path)

@@ -3,9 +3,12 @@
 The driver reads the customer file with Spark (CSV or Parquet, any path or
 URI Spark reads: ``s3a://`` needs hadoop-aws on the cluster), broadcasts
 the candidate index (:mod:`embargo.spark.shipping`), screens every
-partition on the executors (:mod:`embargo.spark.rows`) and writes the hits
-in input order (:mod:`embargo.spark.output`). For the same input and store
-the output is the local engine's, record for record.
+partition on the executors (:mod:`embargo.spark.rows`, wrapped here to make
+each row's records: its hits, or with ``all_rows`` its status, with the
+customer's input fields), adds the hits' designations on the driver, where
+the store is (:func:`embargo.screening.records.finish`), and writes the
+records in input order (:mod:`embargo.spark.output`). For the same input and
+store the output is the local engine's, record for record.
 """
 
 from __future__ import annotations
@@ -13,18 +16,22 @@ from __future__ import annotations
 import json
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from embargo.errors import EmbargoError, SourceError
 from embargo.matching import Unreadable
 from embargo.screening import BatchSummary
 from embargo.screening.batch import Flagged
+from embargo.screening.mapping import FIELDS, REQUIRED, check_mapping, fields_of, parse_mapping
+from embargo.screening.records import ERROR as ERROR_STATUS
+from embargo.screening.records import NO_HIT, finish, hit_row, listings, status_row
 from embargo.screening.screener import require_lists
-from embargo.spark.output import is_uri, write_file, write_folder
-from embargo.spark.rows import COUNT, ERROR, FLAG, HIT, Item, screen_partition
+from embargo.spark.output import check_location, is_uri, write_file, write_folder
+from embargo.spark.rows import COUNT, ERROR, FLAG, HIT, Item, Shipped, screen_partition
 from embargo.spark.session import require_pyspark, spark_session
 from embargo.spark.shipping import ship_indexes
 from embargo.store import Store
@@ -44,8 +51,13 @@ SPLIT_BYTES = 4 * 1024 * 1024
 #: (Spark's own floor, ``openCostInBytes``, is 4 MB: lowered for the read).
 SPLITS_PER_CORE = 3
 
-REQUIRED = ("id", "name")
-OPTIONAL = ("birth_date", "nationality", "country", "id_number", "schema", "gender")
+#: Kinds of the items :func:`_screen_rows` adds to :mod:`embargo.spark.rows`' (``(kind, partition, row, text)``):
+#: ``RECORD``: text = a record before :func:`~embargo.screening.records.finish` (JSON), in input order;
+#: ``HITS``: one per partition, text = how many hits it had;
+#: ``ENTITIES``: one per partition, text = the ids of the entities hit (JSON list).
+RECORD, HITS, ENTITIES = 10, 11, 12
+#: The name under which the customer's n-th input column travels beside the screened fields.
+_ECHO = "_customer_{}"
 
 
 _PY_ERROR = re.compile(r"^[A-Za-z_][\w.]*(?:Error|Exception|Exit)\b.*")
@@ -78,16 +90,29 @@ def _is_parquet(location: str) -> bool:
     return location.rstrip("/").lower().endswith(".parquet")
 
 
-def read_customers(spark: SparkSession, location: str) -> DataFrame:
+def read_customers(spark: SparkSession, location: str, mapping: Mapping[str, str] | None = None) -> DataFrame:
     """The customer file as a DataFrame of the screened columns, lower-cased, every value as read.
 
     CSV is read as RFC 4180 text (``""`` escapes a quote), header first, no
     type inference. A quoted cell may not span lines: Spark splits a large
     file between tasks at line ends (convert such files to Parquet).
 
+    Args:
+        mapping: column to field, for columns not called by the fields' names
+            (:func:`embargo.screening.mapping.parse_mapping`).
+
     Raises:
-        SourceError: the file cannot be read or lacks ``id`` or ``name``.
+        SourceError: the file cannot be read or lacks ``id`` or ``name``, or a mapped column.
     """
+    frame, _ = _customers(spark, location, mapping or {}, echo=False)
+    return frame
+
+
+def _customers(
+    spark: SparkSession, location: str, mapping: Mapping[str, str], echo: bool
+) -> tuple[DataFrame, list[str]]:
+    """The screened fields (under their fields' names), then with ``echo`` every input column
+    (as ``_customer_N``); and the input columns' names (lower-cased)."""
     try:
         if _is_parquet(location):
             frame = spark.read.parquet(location)
@@ -96,14 +121,22 @@ def read_customers(spark: SparkSession, location: str) -> DataFrame:
     except _failures() as exc:
         raise SourceError(f"cannot read input ({_reason(exc)})", location) from exc
     header = [c.replace("\ufeff", "").strip().lower() for c in frame.columns]
-    missing = [c for c in REQUIRED if c not in header]
+    check_mapping(mapping, header, location)
+    fields = fields_of(header, mapping)
+    missing = [c for c in REQUIRED if c not in fields]
     if missing:
         shown = "" if _is_parquet(location) else f" (header: {', '.join(header)})"
         raise SourceError(f"missing column(s): {', '.join(missing)}{shown}", location)
-    wanted = [c for c in (*REQUIRED, *OPTIONAL) if c in header]
-    # The last column of a name wins, as in the local engine's row dicts.
+    # The last column of a name wins, as in the local engine's row dicts; a mapped column wins over one
+    # already called by its field's name.
     source = {name: original for original, name in zip(frame.columns, header, strict=True)}
-    return frame.select(*[frame[source[c]].alias(c) for c in wanted])
+    source.update({field: source[column] for column, field in mapping.items()})
+    wanted = [c for c in FIELDS if c in source]
+    chosen = [frame[source[c]].alias(c) for c in wanted]
+    names = list(dict.fromkeys(header))
+    if echo:
+        chosen += [frame[source[c]].alias(_ECHO.format(i)) for i, c in enumerate(names)]
+    return frame.select(*chosen), names
 
 
 def _active() -> SparkSession | None:
@@ -113,12 +146,75 @@ def _active() -> SparkSession | None:
     return SparkSession.getActiveSession()
 
 
-def _is_hit(item: Item) -> bool:
-    return item[0] == HIT
+def _is_record(item: Item) -> bool:
+    return item[0] == RECORD
 
 
-def _is_not_hit(item: Item) -> bool:
-    return item[0] != HIT
+def _is_meta(item: Item) -> bool:
+    return item[0] != RECORD
+
+
+def _cell(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def _screen_rows(
+    partition: int,
+    rows: Iterable[Sequence[Any]],
+    columns: Sequence[str],
+    echo: Sequence[str],
+    all_rows: bool,
+    tokens: tuple[str, ...],
+    shipped: Shipped,
+    threshold: float | None,
+    limit: int,
+) -> Iterator[Item]:
+    """:func:`~embargo.spark.rows.screen_partition`'s items but its hits, then the partition's records in row order.
+
+    Args:
+        columns: the names of the rows' values: the screened fields, then the echoed input columns.
+        echo: the input columns' names, the last ``len(echo)`` of ``columns``.
+        all_rows: a record for each row without a hit too (``no hit``, ``error``).
+    """
+    held = list(rows)  # a partition is a few MiB of input: its rows are read again to make the records
+    hits: dict[int, list[str]] = {}
+    errors: dict[int, str] = {}
+    flags: dict[int, str] = {}
+    for item in screen_partition(partition, held, columns, tokens, shipped, threshold, limit):
+        kind, _, row, text = item
+        if kind == HIT:
+            hits.setdefault(row, []).append(text)
+            continue
+        if kind == ERROR:
+            errors[row] = text
+        elif kind == FLAG:
+            flags[row] = text
+        yield item
+    first, key = len(columns) - len(echo), list(columns).index("id")
+    count, entities = 0, set()
+    for row, values in enumerate(held, start=1):
+        customer = {name: _cell(v) for name, v in zip(echo, values[first:], strict=True)}
+        rid = _cell(values[key]).strip()
+        if row in errors:
+            if all_rows:
+                yield (
+                    RECORD,
+                    partition,
+                    row,
+                    json.dumps(status_row(rid, ERROR_STATUS, customer, error=errors[row]), ensure_ascii=False),
+                )
+        elif row in hits:
+            for text in hits[row]:
+                base = json.loads(text)
+                entities.add(base["entity_id"])
+                count += 1
+                yield RECORD, partition, row, json.dumps(hit_row(base, customer), ensure_ascii=False)
+        elif all_rows:
+            flagged = json.loads(flags[row])["unreadable"] if row in flags else []
+            unreadable = [Unreadable(**u) for u in flagged]
+            yield RECORD, partition, row, json.dumps(status_row(rid, NO_HIT, customer, unreadable), ensure_ascii=False)
+    yield HITS, partition, 0, str(count)
+    yield ENTITIES, partition, 0, json.dumps(sorted(entities))
 
 
 def _text(item: Item) -> str:
@@ -134,19 +230,24 @@ def screen_file_spark(
     spark: SparkSession | None = None,
     master: str | None = None,
     split_bytes: int = SPLIT_BYTES,
+    all_rows: bool = False,
+    mapping: Mapping[str, str] | str | None = None,
 ) -> BatchSummary:
-    """Screen every row of a customer file on Spark; write its hits like :func:`~embargo.screening.screen_file`.
+    """Screen every row of a customer file on Spark; write its records like :func:`~embargo.screening.screen_file`.
 
     Args:
         store: the store whose lists' current versions are screened against.
         input_location: CSV or Parquet file (or folder of them), a path or a URI.
-        output_location: ``.jsonl`` or ``.parquet``; a plain path is one file
-            written by the driver, a URI a folder written by the executors.
+        output_location: ``.jsonl``, ``.csv``, ``.xlsx`` or ``.parquet``: a plain path is one
+            file written by the driver; a URI is a folder written by the executors
+            (``.jsonl`` or ``.parquet`` only).
         threshold: lowest score reported (``None``: the default).
         limit: most hits per row.
         spark: a running session; ``None`` starts one on ``master`` and stops it after.
         master: Spark master URL when a session is started here.
         split_bytes: largest share of the input one task screens.
+        all_rows: a record for each customer without a hit too (``no hit``, ``error``).
+        mapping: column to field (or its ``COLUMN=FIELD,...`` text), for columns not called by the fields' names.
 
     Returns:
         The run's counts; row errors read ``line N: ...`` as the local engine's
@@ -154,20 +255,30 @@ def screen_file_spark(
     """
     started = time.perf_counter()
     require_pyspark()  # the missing extra is the first thing to say
+    check_location(output_location)  # an unknown format is refused before the screening, not after
+    columns = parse_mapping(mapping) if isinstance(mapping, str) else dict(mapping or {})
     require_lists(store)  # "0 hits" against no list would be a lie
+    options = _Options(threshold, limit, all_rows, columns)
     try:
-        return _screen(store, input_location, output_location, threshold, limit, spark, master, split_bytes, started)
+        return _screen(store, input_location, output_location, options, spark, master, split_bytes, started)
     except _failures() as exc:
         # A user's file or cluster, not embargo, is the usual cause: one line; Spark's log has the traces.
         raise EmbargoError(f"the Spark job failed: {_reason(exc)}") from exc
+
+
+@dataclass(frozen=True, slots=True)
+class _Options:
+    threshold: float | None
+    limit: int
+    all_rows: bool
+    mapping: dict[str, str]
 
 
 def _screen(
     store: Store,
     input_location: str,
     output_location: str,
-    threshold: float | None,
-    limit: int,
+    options: _Options,
     spark: SparkSession | None,
     master: str | None,
     split_bytes: int,
@@ -189,7 +300,7 @@ def _screen(
     for key, value in reading.items():
         session.conf.set(key, value)
     try:
-        return _run(session, store, input_location, output_location, threshold, limit, started)
+        return _run(session, store, input_location, output_location, options, started)
     finally:
         if own:
             session.stop()
@@ -206,26 +317,27 @@ def _run(
     store: Store,
     input_location: str,
     output_location: str,
-    threshold: float | None,
-    limit: int,
+    options: _Options,
     started: float,
 ) -> BatchSummary:
     from pyspark import StorageLevel
 
-    frame = read_customers(spark, input_location)
+    frame, echo = _customers(spark, input_location, options.mapping, echo=True)
     shipped = ship_indexes(spark.sparkContext, store)
     work = partial(
-        screen_partition,
+        _screen_rows,
         columns=list(frame.columns),
+        echo=echo,
+        all_rows=options.all_rows,
         tokens=shipped.tokens,
         shipped=shipped.broadcast,
-        threshold=threshold,
-        limit=limit,
+        threshold=options.threshold,
+        limit=options.limit,
     )
     # Screening is the costly part: keep its (small) output for the second pass that writes the hits.
     screened = frame.rdd.mapPartitionsWithIndex(work).persist(StorageLevel.MEMORY_AND_DISK)
     try:
-        meta = screened.filter(_is_not_hit).collect()
+        meta = screened.filter(_is_meta).collect()
         rows_in = {part: rows for kind, part, rows, _ in meta if kind == COUNT}
         offset, before = {}, 0
         for part in sorted(rows_in):
@@ -244,28 +356,23 @@ def _run(
                 values = tuple(Unreadable(**u) for u in data["unreadable"])
                 flagged.append((offset[part] + row + header, str(data["id"]), values))
         with_hits = sum(int(text) for kind, _, _, text in meta if kind == COUNT)
-        lines = screened.filter(_is_hit).map(_text)
+        hits = sum(int(text) for kind, _, _, text in meta if kind == HITS)
+        # The designations are read on the driver, where the store is, once per entity hit.
+        found = listings(store, sorted({e for kind, _, _, text in meta if kind == ENTITIES for e in json.loads(text)}))
+        records = screened.filter(_is_record).map(_text)
         if is_uri(output_location):
-            write_folder(spark, lines, output_location)
-            hits = lines.count()
+            finished = records.map(partial(_finish, found))
+            write_folder(spark, finished, output_location, echo)
+            written = finished.count()
         else:
-            counted = _Counted(lines.toLocalIterator())
-            write_file(Path(output_location), counted)
-            hits = counted.seen
+            stream = (_finish(found, text) for text in records.toLocalIterator())
+            written = write_file(Path(output_location), stream, echo)
     finally:
         screened.unpersist()
         shipped.release()
-    return BatchSummary(before, hits, with_hits, errors, time.perf_counter() - started, 0.0, flagged)
+    return BatchSummary(before, hits, with_hits, errors, time.perf_counter() - started, 0.0, flagged, written)
 
 
-class _Counted:
-    """Passes lines through, counting them."""
-
-    def __init__(self, lines: Iterator[str]) -> None:
-        self._lines = lines
-        self.seen = 0
-
-    def __iter__(self) -> Iterator[str]:
-        for line in self._lines:
-            self.seen += 1
-            yield line
+def _finish(found: Mapping[str, Any], text: str) -> dict[str, Any]:
+    record: dict[str, Any] = json.loads(text)
+    return finish(record, found)

@@ -1,27 +1,37 @@
-"""Writing the Spark engine's hits: one file like the local engine's, or a folder on a cluster's storage.
+"""Writing the Spark engine's records: one file like the local engine's, or a folder on a cluster's storage.
 
-A plain path (``hits.jsonl``, ``hits.parquet``) is written by the driver,
-streaming the hits partition by partition in input order, so the file is the
-one the local engine writes for the same input. A URI (``s3a://``,
-``hdfs://``, ``file://``) names a folder that the executors write in
-parallel, as Spark does: JSON lines in ``part-NNNNN-*.txt`` files (their
-concatenation in name order is the local engine's file) or a Parquet dataset
-with the local engine's columns.
+A plain path (``hits.jsonl``, ``hits.csv``, ``hits.xlsx``, ``hits.parquet``)
+is written by the driver with the local engine's writers
+(:mod:`embargo.screening.writers`), streaming the records partition by
+partition in input order, so the file is the one the local engine writes for
+the same input. A URI (``s3a://``, ``hdfs://``, ``file://``) names a folder
+that the executors write in parallel, as Spark does: JSON lines in
+``part-NNNNN-*.txt`` files (their concatenation in name order is the local
+engine's file) or a Parquet dataset with the local engine's columns. CSV and
+XLSX are not written as folders (a workbook is one file; a folder of CSV
+parts, each with its header, is no file an analyst opens): such a URI is
+refused before any screening (:func:`check_location`).
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from embargo.errors import QueryError
+from embargo.screening.writers import NUMBERS, columns, flatten, write_records, writer_for
+from embargo.screening.writers.jsonl import line
 
 if TYPE_CHECKING:
     from pyspark import RDD
     from pyspark.sql import SparkSession
-    from pyspark.sql.types import DataType, StructType
+    from pyspark.sql.types import StructType
 
-__all__ = ["is_uri", "write_file", "write_folder"]
+__all__ = ["FOLDER_FORMATS", "check_location", "is_uri", "write_file", "write_folder"]
+
+#: The extensions a folder (a URI output) may have.
+FOLDER_FORMATS = (".jsonl", ".parquet")
 
 
 def is_uri(location: str) -> bool:
@@ -29,65 +39,54 @@ def is_uri(location: str) -> bool:
     return "://" in location
 
 
-def _flat(line: str) -> dict[str, Any]:
-    record: dict[str, Any] = json.loads(line)
-    record["explanation"] = json.dumps(record["explanation"], ensure_ascii=False)
-    return record
+def _suffix(location: str) -> str:
+    return Path(location.rstrip("/")).suffix.lower()
 
 
-def write_file(path: Path, lines: Iterable[str]) -> None:
-    """Write JSON-line hits to ``path`` (``.parquet``: Parquet) the way the local engine does.
+def check_location(location: str) -> None:
+    """Refuse an output the Spark engine cannot write, before anything is screened.
 
-    Written to ``<path>.part`` first and renamed, so a failed run leaves no half file.
+    Raises:
+        QueryError: an unknown extension, or a URI (a folder) as ``.csv`` or ``.xlsx``.
     """
-    tmp = path.with_name(path.name + ".part")
-    if path.suffix.lower() == ".parquet":
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-
-        pq.write_table(pa.Table.from_pylist([_flat(line) for line in lines]), tmp)
-    else:
-        with tmp.open("w", encoding="utf-8") as fh:
-            for line in lines:
-                fh.write(line + "\n")
-    tmp.replace(path)
+    writer_for(location)
+    if is_uri(location) and _suffix(location) not in FOLDER_FORMATS:
+        raise QueryError(
+            f"output {location}: the spark engine writes a URI as a folder, only as "
+            f"{' or '.join(FOLDER_FORMATS)}; write {_suffix(location)} to a local path"
+        )
 
 
-def _spark_type(value: Any) -> DataType:
-    from pyspark.sql.types import BooleanType, DoubleType, LongType, StringType
-
-    if isinstance(value, bool):
-        return BooleanType()
-    if isinstance(value, int):
-        return LongType()
-    if isinstance(value, float):
-        return DoubleType()
-    return StringType()
+def write_file(path: Path, records: Iterable[dict[str, Any]], customer_columns: Sequence[str]) -> int:
+    """Write records to ``path`` the way the local engine does (its writers); the number written."""
+    return write_records(path, records, customer_columns)
 
 
-def _schema(first: dict[str, Any]) -> StructType:
-    from pyspark.sql.types import StructField, StructType
+def _schema(customer_columns: Sequence[str]) -> StructType:
+    from pyspark.sql.types import DoubleType, StringType, StructField, StructType
 
-    return StructType([StructField(k, _spark_type(v), nullable=True) for k, v in first.items()])
+    return StructType(
+        [
+            StructField(n, DoubleType() if n in NUMBERS else StringType(), nullable=True)
+            for n in columns(customer_columns)
+        ]
+    )
 
 
-def _values(line: str, names: list[str]) -> tuple[Any, ...]:
-    record = _flat(line)
-    return tuple(record.get(n) for n in names)
+def _values(record: dict[str, Any], customer_columns: Sequence[str]) -> tuple[Any, ...]:
+    row = flatten(record, customer_columns)
+    return tuple(row[n] for n in columns(customer_columns))
 
 
-def write_folder(spark: SparkSession, lines: RDD[str], location: str) -> None:
-    """Write JSON-line hits from the executors into the folder ``location`` (replacing it)."""
-    if location.rstrip("/").lower().endswith(".parquet"):
-        first = lines.take(1)
-        if not first:
-            # Spark writes no Parquet without columns; an empty dataset keeps the key column.
-            spark.createDataFrame([], "query_id string").write.mode("overwrite").parquet(location)
-            return
-        schema = _schema(_flat(first[0]))
-        names = schema.fieldNames()
-        rows = lines.map(lambda line: _values(line, names))
+def write_folder(
+    spark: SparkSession, records: RDD[dict[str, Any]], location: str, customer_columns: Sequence[str]
+) -> None:
+    """Write records from the executors into the folder ``location`` (replacing it)."""
+    if _suffix(location) == ".parquet":
+        schema = _schema(customer_columns)
+        names = list(customer_columns)
+        rows = records.map(lambda record: _values(record, names))
         spark.createDataFrame(rows, schema).write.mode("overwrite").parquet(location)
         return
-    text = spark.createDataFrame(lines.map(lambda line: (line,)), "value string")
+    text = spark.createDataFrame(records.map(lambda record: (line(record),)), "value string")
     text.write.mode("overwrite").text(location)
