@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from embargo.audit.log import canonical_json, check_period, iter_records
+from embargo.cells import safe_cell
 from embargo.errors import QueryError
 from embargo.store import Store
 
@@ -42,18 +43,6 @@ def export_lines(store: Store, format: str, since: str | None = None, until: str
 def _jsonl_lines(store: Store, since: str | None, until: str | None) -> Iterator[str]:
     for rec in iter_records(store, since, until):
         yield json.dumps(rec.to_dict(), ensure_ascii=False, sort_keys=True) + "\n"
-
-
-#: First characters that make a spreadsheet read a cell as a formula, and the apostrophe that escapes them.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
-
-
-def safe_cell(value: object) -> object:
-    """A CSV cell no spreadsheet reads as a formula: text starting with ``= + - @``, a tab, a carriage
-    return or an apostrophe gets one leading apostrophe; other values are left as they are."""
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def _csv_lines(store: Store, since: str | None, until: str | None) -> Iterator[str]:

@@ -1,7 +1,7 @@
 """CSV: UTF-8 with a byte-order mark (so that Excel reads the accents), a header, one flat row per record.
 
 A cell a spreadsheet would run as a formula (a customer named ``=HYPERLINK(...)``) gets one leading
-apostrophe, as in the audit export (:func:`embargo.audit.export.safe_cell`).
+apostrophe, as in the audit export (:func:`embargo.cells.safe_cell`).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from embargo.audit.export import safe_cell
+from embargo.cells import safe_cell
 from embargo.screening.writers._flat import columns, flatten
 
 __all__ = ["EXTENSION", "write"]
