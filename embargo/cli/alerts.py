@@ -83,15 +83,28 @@ def cmd_alert(
             return
         out.print(f"[bold]alert {alert.id}[/] ({alert.status}), raised {alert.created_at} by run {alert.run_id}")
         out.print(f"reason: {escape(alert.reason)}")
-        out.print(f"customer {escape(alert.customer_id)}: {escape(str(alert.customer_data))}")
+        out.print(f"customer {escape(alert.customer_id)}:")
+        for field, value in alert.customer_data.items():
+            if value not in (None, "", [], {}):
+                out.print(f"  {escape(str(field))}: {escape(_text(value))}")
         out.print(f"entity {alert.entity_id} ({alert.list} version id {alert.list_version}): {escape(alert.caption)}")
         out.print(f"score {alert.score:.3f} ({alert.algorithm})")
         for part in alert.explanation:
-            out.print(f"  {part['feature']}: {part['score']:+.3f}  {escape(str(part['detail']))}")
+            out.print(f"  {part['feature']}: {part['score']:+.3f}  {escape(_text(part['detail']))}")
         for d in decisions:
             out.print(f"decided {d.decision} by {escape(d.decided_by)} at {d.decided_at}: {escape(d.note)}")
         for r in requests:
             out.print(_request_line(r))
+
+
+def _text(value: object) -> str:
+    """A field's value in words, not as Python writes it: a list joined by commas, a mapping as
+    ``key value`` pairs joined by semicolons."""
+    if isinstance(value, dict):
+        return "; ".join(f"{k} {_text(v)}" for k, v in value.items() if v not in (None, "", [], {}))
+    if isinstance(value, list | tuple | set | frozenset):
+        return ", ".join(_text(v) for v in value)
+    return "" if value is None else str(value)
 
 
 def _request_line(r: DecisionRequest) -> str:

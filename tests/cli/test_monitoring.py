@@ -48,7 +48,10 @@ def test_monitoring_end_to_end(tmp_path: Path) -> None:
     assert "say who acts" in unnamed
     out = run("decide", str(target), "--as", "false_positive", "--note", "born 1990", "--by", "ana", "--db", db)
     assert "false_positive by ana" in out
-    assert "born 1990" in run("alert", str(target), "--db", db)
+    shown = run("alert", str(target), "--db", db)
+    assert "born 1990" in shown
+    # fields in words, one per line, never a Python dict or list
+    assert "{'" not in shown and "['" not in shown and "\n  name: " in shown
     assert "unknown decision" in run("decide", str(target), "--as", "nope", "--by", "ana", "--db", db, code=1)
     assert "needs a note" in run("decide", str(target), "--as", "true_match", "--by", "ana", "--db", db, code=1)
     assert len(json.loads(run("alerts", "--status", "false_positive", "--json", "--db", db))) == 1
