@@ -14,9 +14,12 @@ store, one loaded index and one set of rate limits for both.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 
+from embargo import __version__
 from embargo.api.app import create_api
 from embargo.api.redact import install as install_redaction
 from embargo.extras import missing
@@ -48,7 +51,23 @@ def create_app(config: ApiConfig | None = None, audit: AuditHook | None = None) 
         from embargo.web import create_ui
 
         app.mount(UI_PREFIX, create_ui(service), name="ui")
+    app.add_api_route("/", _front_door(ui=not missing("ui")), methods=["GET"], include_in_schema=False)
     return app
+
+
+def _front_door(ui: bool) -> Callable[[Request], Response]:
+    """``/``: a browser (one that asks for HTML first) goes to the analyst UI, or the API docs without it;
+    a client gets where things are, as JSON."""
+
+    def front(request: Request) -> Response:
+        accept = request.headers.get("accept", "")
+        root = request.scope.get("root_path", "")
+        if "text/html" in accept.split(",")[0]:
+            return RedirectResponse(f"{root}{UI_PREFIX}/" if ui else f"{root}/docs", status_code=307)
+        where = {"ui": f"{UI_PREFIX}/" if ui else None, "docs": "/docs", "openapi": "/openapi.json"}
+        return JSONResponse({"name": "embargo", "version": __version__, **where})
+
+    return front
 
 
 def create_app_from_env() -> FastAPI:

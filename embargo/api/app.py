@@ -14,11 +14,12 @@ from contextlib import asynccontextmanager
 
 import anyio
 from fastapi import FastAPI
+from fastapi_offline import FastAPIOffline
 
 from embargo import __version__
 from embargo.api.deps import requires
 from embargo.api.errors import ERROR_RESPONSES, install_error_handlers
-from embargo.api.guard import ApiKeyGuard, role_table
+from embargo.api.guard import DOCS_ASSETS, ApiKeyGuard, role_table
 from embargo.api.models import ErrorResponse
 from embargo.api.routers import (
     admin,
@@ -98,7 +99,9 @@ def create_api(config: ApiConfig | None = None, audit: AuditHook | None = None) 
             if trail is not None:
                 await anyio.to_thread.run_sync(trail.stop)
 
-    app = FastAPI(
+    # FastAPIOffline: /docs and /redoc load Swagger UI and ReDoc from the package (DOCS_ASSETS), not a CDN
+    app = FastAPIOffline(
+        static_url=DOCS_ASSETS,
         title="embargo",
         version=__version__,
         description=_DESCRIPTION,

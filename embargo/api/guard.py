@@ -34,10 +34,20 @@ from embargo.server.service import Service
 
 logger = logging.getLogger("embargo.api")
 
-__all__ = ["PUBLIC_PATHS", "ApiKeyGuard", "RoleRequirement", "RoleRoute", "key_from_request", "role_table"]
+__all__ = [
+    "DOCS_ASSETS",
+    "PUBLIC_PATHS",
+    "ApiKeyGuard",
+    "RoleRequirement",
+    "RoleRoute",
+    "key_from_request",
+    "role_table",
+]
 
 #: Paths anyone may call: probes and the API's own documentation.
-PUBLIC_PATHS = frozenset({"/healthz", "/readyz", "/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc"})
+PUBLIC_PATHS = frozenset({"/", "/healthz", "/readyz", "/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc"})
+#: Where the API docs' own assets are served from (Swagger UI, ReDoc: no CDN), public like the docs.
+DOCS_ASSETS = "/docs-assets"
 
 _SCHEMES = frozenset({"apikey", "bearer", "token"})
 
@@ -144,7 +154,12 @@ class ApiKeyGuard:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path = scope.get("path", "")
-        if scope["type"] != "http" or path in PUBLIC_PATHS or path == UI_PREFIX or path.startswith(UI_PREFIX + "/"):
+        if (
+            scope["type"] != "http"
+            or path in PUBLIC_PATHS
+            or path == UI_PREFIX
+            or path.startswith((UI_PREFIX + "/", DOCS_ASSETS + "/"))
+        ):
             await self.app(scope, receive, send)
             return
         started = time.perf_counter()

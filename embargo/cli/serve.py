@@ -54,7 +54,9 @@ def cmd_serve(
         from embargo.server.config import ApiConfig  # the 'api' extra's modules, checked above
 
         ApiConfig.from_env()  # a mistyped EMBARGO_API_RATE, _BURST or _RELOAD stops here, not in each worker
-        err.print(f"serving {store.name} on http://{host}:{port} (docs: /docs) with {workers} worker(s)")
+        err.print(
+            f"serving {store.name} on http://{host}:{port} (analyst UI: /ui, API docs: /docs) with {workers} worker(s)"
+        )
         proxies = trusted_proxies(trusted_proxy)
     import uvicorn  # the 'api' extra, checked above
 
