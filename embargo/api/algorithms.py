@@ -2,7 +2,7 @@
 
 Clients written for yente ask for ``best``, ``default``, ``logic-v2`` and the
 like. Each of those resolves to embargo's algorithm (whose name, e.g.
-``embargo-v5``, carries its version), and ``/algorithms`` lists the aliases
+``embargo-v6``, carries its version), and ``/algorithms`` lists the aliases
 so a client can see what it will get. Any other name is a 400.
 """
 

@@ -1,7 +1,8 @@
 """The matching algorithm: name alignment plus evidence, as one explained score.
 
 An algorithm has a name and a version so a score can always be traced to the
-logic that made it (alerts record it). ``embargo-v5`` (``embargo-v4`` had no
+logic that made it (alerts record it). ``embargo-v6`` (``embargo-v5`` let a birth date that differs without
+conflicting, one year apart or another day, add a little; ``embargo-v4`` had no
 series siblings, run-together initials, Wade-Giles readings, Chinese homophones,
 doubled letters in short words or the rule on registered names in different places; ``embargo-v3`` had no
 cross-language spelling bridges, accent-free legal forms, region words, Khmer or
@@ -54,7 +55,7 @@ __all__ = [
     "score_entity_above",
 ]
 
-ALGORITHM = "embargo-v5"
+ALGORITHM = "embargo-v6"
 #: Scores at or above this are hits unless the caller says otherwise.
 DEFAULT_THRESHOLD = 0.7
 #: A name score below this is not lifted by positive evidence.

@@ -17,6 +17,7 @@ from embargo.names.identifiers import KINDS, agreement, check, has_form, identif
 
 __all__ = [
     "DATE_CONFLICT",
+    "DATE_DIFFERENCES",
     "DATE_FAR_CONFLICT",
     "IDENTIFIER_FLOOR",
     "Feature",
@@ -70,14 +71,22 @@ class Feature:
     floor: float | None = None
 
 
+#: How two birth dates can differ without conflicting: compared, but never agreeing (embargo-v6: they added
+#: up to +0.056 before, and the review page showed 1971-05-17 against 1970-04-12 as agreeing).
+DATE_DIFFERENCES = frozenset(
+    {"one year apart", "same month, other day", "day and month swapped", "same year, other month"}
+)
+
+
 def _date_agreement(a: str, b: str) -> tuple[str, float]:
-    """How two ISO dates (or prefixes) agree: exact, month, year, swapped, near, or conflict."""
+    """How two ISO dates (or prefixes) agree: exact, the same month or year as far as both say (agreeing),
+    a difference that is no conflict (:data:`DATE_DIFFERENCES`: worth nothing either way), or a conflict."""
     if a == b:
         return ("exact" if len(a) == 10 else "same " + ("month" if len(a) == 7 else "year")), 1.0
     ya, yb = a[:4], b[:4]
     if ya != yb:
         if abs(int(ya) - int(yb)) <= 1:
-            return "one year apart", 0.3
+            return "one year apart", 0.0
         return "conflict", -1.0
     # Same year; compare what both give.
     if len(a) == 4 or len(b) == 4:
@@ -85,10 +94,10 @@ def _date_agreement(a: str, b: str) -> tuple[str, float]:
     if a[5:7] == b[5:7]:
         if len(a) == 7 or len(b) == 7:
             return "same month", 0.8
-        return "same month, other day", 0.5
+        return "same month, other day", 0.0
     if len(a) == 10 and len(b) == 10 and a[5:7] == b[8:10] and a[8:10] == b[5:7]:
-        return "day and month swapped", 0.7
-    return "same year, other month", 0.2
+        return "day and month swapped", 0.0
+    return "same year, other month", 0.0
 
 
 def birth_date(query: Query, listed: ListedFacts) -> Feature | None:

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from embargo.matching.features import DATE_DIFFERENCES
 from embargo.model import Entity
 from embargo.names.text import detect_script
 
@@ -77,8 +78,11 @@ def agreement(explanation: list[dict[str, Any]]) -> dict[str, tuple[str, str]]:
         if feature == "name" or feature in found:
             continue
         score = float(part.get("score") or 0.0)
+        detail = str(part.get("detail") or "")
         state = "agree" if score > 0 else "conflict" if score < 0 else "neutral"
-        found[feature] = (state, str(part.get("detail") or ""))
+        if feature == "birth_date" and detail.rsplit(": ", 1)[-1] in DATE_DIFFERENCES:
+            state = "neutral"  # a date that differs never agrees, also in an alert an older algorithm scored
+        found[feature] = (state, detail)
     return found
 
 

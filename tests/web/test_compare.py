@@ -68,3 +68,25 @@ def test_names_by_script_latin_first() -> None:
     assert names_by_script(None, {"name": ["Hasan NASRALLAH"]}) == [
         ("Latin", [{"name": "Hasan NASRALLAH", "kind": "name", "lang": None}])
     ]
+
+
+def test_a_birth_date_that_differs_never_agrees() -> None:
+    """1971-05-17 against 1970-04-12 was "one year apart" and showed as agreeing (+0.024): now the matcher
+    gives it nothing, and the page calls it compared, also for an alert an older algorithm scored."""
+    from embargo.matching import Query
+    from embargo.matching.features import ListedFacts, birth_date
+
+    feature = birth_date(
+        Query.build(["x"], birth_dates=["1971-05-17"]), ListedFacts("Person", birth_dates=("1970-04-12",))
+    )
+    assert feature is not None and feature.delta == 0.0 and feature.detail.endswith("one year apart")
+    older = [
+        {
+            "feature": "birth_date",
+            "score": 0.024,
+            "detail": "birth date 1971-05-17 vs listed 1970-04-12: one year apart",
+        }
+    ]
+    assert agreement(older)["birth_date"][0] == "neutral"
+    same = [{"feature": "birth_date", "score": 0.08, "detail": "birth date 1971-05-17 vs listed 1971-05-17: exact"}]
+    assert agreement(same)["birth_date"][0] == "agree"
