@@ -294,3 +294,18 @@ def test_link_url_keeps_http_and_https_only() -> None:
     assert link_url("HTTP://example.org/x") == "HTTP://example.org/x"
     for bad in ("javascript:alert(1)", "java\tscript:x", "vbscript:x", "//evil.example", "https:/x", "ftp://x", ""):
         assert link_url(bad) == "", bad
+
+
+def test_no_alert_score_is_coloured_as_cleared() -> None:
+    """Every alert's score is above the threshold: its lowest band is never the green that means cleared."""
+    import re
+    from pathlib import Path
+
+    import embargo.web
+
+    css = (Path(embargo.web.__file__).parent / "static" / "ui.css").read_text("utf-8")
+    assert ".score.low { background: var(--score-low); }" in css
+    found = re.search(r"--score-low: #([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2});", css)
+    assert found is not None
+    red, green, blue = (int(c, 16) for c in found.groups())
+    assert green < max(red, blue)
