@@ -30,7 +30,7 @@ from embargo.names import WEAK_TAGS, AnalyzedName, Token, analyze_name
 from embargo.names.identifiers import distinctive, index_key, listed_identifiers
 from embargo.names.org_structure import listed_cores
 
-__all__ = ["IDENTIFIER_PROPERTIES", "Shard", "build_shard", "id_keys", "pack_cores", "pack_name"]
+__all__ = ["COUNTRY_PROPERTIES", "IDENTIFIER_PROPERTIES", "Shard", "build_shard", "id_keys", "pack_cores", "pack_name"]
 
 #: Properties whose values are identifiers a query's id number can meet.
 IDENTIFIER_PROPERTIES = (
@@ -49,7 +49,8 @@ IDENTIFIER_PROPERTIES = (
     "callSign",
     "socialSecurityNumber",
 )
-_COUNTRY_PROPERTIES = ("nationality", "citizenship", "country", "birthCountry", "jurisdiction", "mainCountry", "flag")
+#: Properties that hold a listed entity's countries (also what batch outputs and alert snapshots show).
+COUNTRY_PROPERTIES = ("nationality", "citizenship", "country", "birthCountry", "jurisdiction", "mainCountry", "flag")
 
 
 def pack_name(name: AnalyzedName, packed: dict[int, tuple[Token, tuple[Any, ...]]] | None = None) -> bytes:
@@ -85,7 +86,7 @@ def _pack_token(token: Token, packed: dict[int, tuple[Token, tuple[Any, ...]]]) 
 def _pack_entity(entity: Entity, typed: list[tuple[str, str]]) -> bytes:
     """One entity's record; ``typed``: its identifiers as (kind, canonical value)."""
     props = entity.properties
-    countries = tuple(dict.fromkeys(c for p in _COUNTRY_PROPERTIES if p in props for c in props[p]))
+    countries = tuple(dict.fromkeys(c for p in COUNTRY_PROPERTIES if p in props for c in props[p]))
     return marshal.dumps(
         (
             entity.id,

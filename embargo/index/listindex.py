@@ -26,13 +26,13 @@ import numpy.typing as npt
 
 from embargo.errors import StoreError
 from embargo.index._layout import Sections, read_sections, write_sections
-from embargo.index._shard import IDENTIFIER_PROPERTIES, build_shard
+from embargo.index._shard import COUNTRY_PROPERTIES, IDENTIFIER_PROPERTIES, build_shard
 from embargo.index.keys import key_hash
 from embargo.model import Entity
 from embargo.names import AnalyzedName, Token
 from embargo.names.facts import ListedFacts
 
-__all__ = ["FORMAT_VERSION", "IDENTIFIER_PROPERTIES", "ListIndex", "build_index"]
+__all__ = ["COUNTRY_PROPERTIES", "FORMAT_VERSION", "IDENTIFIER_PROPERTIES", "ListIndex", "build_index"]
 
 #: Bumped when the on-disk layout or the name analysis changes; older files are rebuilt.
 #: 10: identifier kinds in the entity records, and the identifier lookup sections.

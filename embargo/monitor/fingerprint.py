@@ -14,13 +14,12 @@ import hashlib
 import json
 from typing import Any
 
-from embargo.index import IDENTIFIER_PROPERTIES
+from embargo.index import COUNTRY_PROPERTIES, IDENTIFIER_PROPERTIES
 from embargo.model import NAME_PROPERTIES, Entity
 from embargo.monitor.customers import FIELD_LABELS
 
 __all__ = ["customer_changes", "entity_changes", "entity_snapshot", "snapshot_fingerprint"]
 
-_COUNTRIES = ("nationality", "citizenship", "country", "birthCountry", "jurisdiction", "mainCountry", "flag")
 _ENTITY_LABELS = {
     "schema": "type",
     "birth_dates": "birth date",
@@ -43,7 +42,7 @@ def entity_snapshot(entity: Entity) -> dict[str, Any]:
         "schema": entity.schema,
         "names": names,
         "birth_dates": sorted(entity.get("birthDate")),
-        "countries": sorted({c for p in _COUNTRIES for c in entity.get(p)}),
+        "countries": sorted({c for p in COUNTRY_PROPERTIES for c in entity.get(p)}),
         "identifiers": sorted({v for p in IDENTIFIER_PROPERTIES for v in entity.get(p)}),
         "gender": entity.first("gender"),
         "designations": sorted(

@@ -22,13 +22,13 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from embargo.index import COUNTRY_PROPERTIES
 from embargo.matching import Unreadable
 from embargo.model.designation import Designation
 from embargo.store import Store
 from embargo.store.history import entity_history, record_data
 
 __all__ = [
-    "COUNTRY_PROPERTIES",
     "ERROR",
     "HIT",
     "NO_HIT",
@@ -43,8 +43,6 @@ __all__ = [
 HIT, NO_HIT, ERROR = "hit", "no hit", "error"
 STATUSES = (HIT, NO_HIT, ERROR)
 
-#: Properties that hold a listed entity's countries (the candidate index reads the same ones).
-COUNTRY_PROPERTIES = ("nationality", "citizenship", "country", "birthCountry", "jurisdiction", "mainCountry", "flag")
 
 #: What the store says of a listed entity: ``{"designations": [...], "countries": [...]}``.
 Listing = dict[str, list[Any]]

@@ -178,7 +178,8 @@ def find_mentions(text: str, dictionary: NameDictionary | None = None) -> list[M
     kept = [hit for hit in hits if keep_hit(hit, text, words, lang, places)]
     # the same listed name again where capitals tell nothing (a sentence's first word: Росгвардія отримала)
     proper = {h.entities for h in kept if h.first == h.last and h.schema == "Organization" and not h.partial}
-    kept += [h for h in hits if h.first == h.last and h.entities in proper and h not in kept]
+    taken = set(kept)
+    kept += [h for h in hits if h.first == h.last and h.entities in proper and h not in taken]
     named = [(h.first, h.last, h.schema) for h in kept if h.last > h.first and not (h.partial or h.short)]
     # A model span around a listed name of another kind is the model's mistake (Виктора Шеймана Евросоюз as ORG).
     candidates = [

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -11,13 +9,11 @@ import pyarrow.parquet as pq
 import pytest
 from openpyxl import load_workbook
 
-from embargo.errors import EmbargoError, QueryError
-from embargo.ingest import import_file
+from embargo.errors import QueryError
 from embargo.screening import screen_file
 from embargo.screening.mapping import parse_mapping
 from embargo.spark.output import check_location
 from embargo.store import Store
-from tests.conftest import FIXTURES
 from tests.spark.conftest import CUSTOMERS
 
 if TYPE_CHECKING:
@@ -26,39 +22,6 @@ if TYPE_CHECKING:
 #: The Spark tests' customers, under an analyst's own column names.
 RENAMED = CUSTOMERS.replace("id,name,birth_date,", "Customer ID,Full Name,DOB,", 1)
 MAP = "customer id=id,full name=name,dob=birth_date"
-
-
-@pytest.fixture(scope="module")
-def spark() -> Iterator[SparkSession]:
-    from embargo.spark import require_pyspark, spark_session
-
-    try:
-        require_pyspark()
-    except EmbargoError as exc:
-        if os.environ.get("CI"):
-            pytest.fail(f"CI installs embargo[spark] and Java: {exc}")
-        pytest.skip(str(exc))
-    from pyspark.sql import SparkSession
-
-    started = SparkSession.getActiveSession() is None
-    session = spark_session(
-        "local[2]",
-        "embargo tests",
-        conf={"spark.ui.enabled": "false", "spark.ui.showConsoleProgress": "false", "spark.driver.memory": "1g"},
-    )
-    session.sparkContext.setLogLevel("ERROR")
-    yield session
-    if started:  # a session another test module runs is left running
-        session.stop()
-
-
-@pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
-    s = Store(tmp_path_factory.mktemp("spark-outputs") / "store.db")
-    import_file(s, FIXTURES / "ofac" / "SDN.XML", "us_ofac_sdn")
-    import_file(s, FIXTURES / "un" / "consolidated.xml", "un_sc")
-    import_file(s, FIXTURES / "eu" / "eu_fsf_1_1_sample.xml", "eu_fsf")
-    return s
 
 
 @pytest.fixture
@@ -79,15 +42,15 @@ def _sheet(path: Path) -> list[tuple[Any, ...]]:
 @pytest.mark.parametrize("suffix", [".jsonl", ".csv", ".xlsx", ".parquet"])
 @pytest.mark.parametrize("all_rows", [False, True])
 def test_spark_writes_what_the_local_engine_writes(
-    spark: SparkSession, store: Store, customers: Path, tmp_path: Path, suffix: str, all_rows: bool
+    spark: SparkSession, fixture_store: Store, customers: Path, tmp_path: Path, suffix: str, all_rows: bool
 ) -> None:
     from embargo.spark import screen_file_spark
 
     local, distributed = tmp_path / f"local{suffix}", tmp_path / f"spark{suffix}"
     mapping = parse_mapping(MAP)
-    expected = screen_file(store, customers, local, workers=1, all_rows=all_rows, mapping=mapping)
+    expected = screen_file(fixture_store, customers, local, workers=1, all_rows=all_rows, mapping=mapping)
     got = screen_file_spark(
-        store, str(customers), str(distributed), spark=spark, split_bytes=512, all_rows=all_rows, mapping=MAP
+        fixture_store, str(customers), str(distributed), spark=spark, split_bytes=512, all_rows=all_rows, mapping=MAP
     )
     assert (got.rows, got.hits, got.rows_with_hits, got.errors, got.written) == (
         expected.rows,
@@ -109,22 +72,24 @@ def test_spark_writes_what_the_local_engine_writes(
 
 @pytest.mark.spark
 def test_spark_folders_hold_the_local_records(
-    spark: SparkSession, store: Store, customers: Path, tmp_path: Path
+    spark: SparkSession, fixture_store: Store, customers: Path, tmp_path: Path
 ) -> None:
     from embargo.spark import screen_file_spark
 
     mapping = parse_mapping(MAP)
-    screen_file(store, customers, tmp_path / "local.jsonl", workers=1, all_rows=True, mapping=mapping)
-    screen_file(store, customers, tmp_path / "local.parquet", workers=1, all_rows=True, mapping=mapping)
+    screen_file(fixture_store, customers, tmp_path / "local.jsonl", workers=1, all_rows=True, mapping=mapping)
+    screen_file(fixture_store, customers, tmp_path / "local.parquet", workers=1, all_rows=True, mapping=mapping)
     folder = tmp_path / "hits.jsonl"
     got = screen_file_spark(
-        store, str(customers), folder.as_uri(), spark=spark, split_bytes=512, all_rows=True, mapping=MAP
+        fixture_store, str(customers), folder.as_uri(), spark=spark, split_bytes=512, all_rows=True, mapping=MAP
     )
     text = b"".join(p.read_bytes() for p in sorted(folder.glob("part-*")))
     assert text == (tmp_path / "local.jsonl").read_bytes()
     assert got.written == text.count(b"\n")
     dataset = tmp_path / "hits.parquet"
-    screen_file_spark(store, str(customers), dataset.as_uri(), spark=spark, split_bytes=512, all_rows=True, mapping=MAP)
+    screen_file_spark(
+        fixture_store, str(customers), dataset.as_uri(), spark=spark, split_bytes=512, all_rows=True, mapping=MAP
+    )
     assert pq.read_table(dataset).to_pylist() == pq.read_table(tmp_path / "local.parquet").to_pylist()
 
 
