@@ -115,7 +115,19 @@ def republished(text: str, day: int = 10) -> str:
 
 
 #: What schema 0006 (principals) added, undone: how tests make a store of an older schema.
+#: What undoes revisions 0008 and 0007 (cases, parties) on SQLite, newest first: a test store "from before".
+#: ``alerts.case_id`` stays (SQLite cannot drop a column a foreign key names); 0008 leaves it as it finds it.
+UNDO_0007 = (
+    "UPDATE alerts SET case_id = NULL",
+    "DROP INDEX IF EXISTS alerts_case",
+    "DROP TABLE IF EXISTS cases",
+    "DROP TABLE IF EXISTS party_judgements",
+    "DROP TABLE IF EXISTS party_links",
+    "DROP TABLE IF EXISTS party_members",
+)
+
 UNDO_0006 = (
+    *UNDO_0007,
     "DROP INDEX api_keys_principal",
     "ALTER TABLE api_keys DROP COLUMN principal_id",
     "ALTER TABLE decisions DROP COLUMN decided_by_id",

@@ -142,6 +142,7 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"store"}),
     frozenset({"sources", "matching", "index"}),
     frozenset({"screening", "audit", "auth"}),
+    frozenset({"parties"}),
     frozenset({"ingest", "spark", "text", "monitor", "report"}),
     frozenset({"engines", "server"}),
     frozenset({"api", "web"}),

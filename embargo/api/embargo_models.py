@@ -143,12 +143,18 @@ class _Open(BaseModel):
 
 
 class DiffModel(_Open):
-    """Entities added, removed and amended between two versions of a list."""
+    """One page of the entities amended, added and removed between two versions of a list."""
 
     list_: str = Field(..., alias="list")
     old: VersionModel
     new: VersionModel
-    summary: dict[str, int]
+    summary: dict[str, int] = Field(..., description="Changes of each kind (`added`, `removed`, `amended`), in all.")
+    matched: dict[str, int] = Field(default_factory=dict, description="Changes of each kind that match `q`.")
+    q: str = Field("", description="The search text the rows match (empty: every row).")
+    kind: str | None = Field(None, description="The one kind of change returned, if asked for.")
+    total: int = Field(0, description="Rows over every page (matching `q` and `kind`).")
+    offset: int = 0
+    limit: int = 0
     added: list[dict[str, Any]]
     removed: list[dict[str, Any]]
     amended: list[dict[str, Any]]
@@ -199,6 +205,9 @@ class AlertModel(_Open):
     customer_id: str
     entity_id: str
     list_: str = Field(..., alias="list")
+    list_seq: int | None = Field(
+        None, description="The number of the list version the alert was raised on (`list_version` is its store id)."
+    )
     score: float
     status: str
 
@@ -243,6 +252,88 @@ class DecisionRequest(BaseModel):
     note: str = Field(
         ..., min_length=1, max_length=10_000, description="Why (required).", examples=["born 1990, other person"]
     )
+
+
+class CaseModel(_Open):
+    """A case: the alerts of one customer on one listed party (every list's entity of it)."""
+
+    id: int
+    customer_id: str
+    party_id: str
+    created_at: str
+    alerts: int
+    statuses: dict[str, int]
+    open: bool
+    score: float
+    caption: str
+    best_alert: int
+    lists: list[str]
+
+
+class CasePage(BaseModel):
+    """A page of cases, best score first; ``total`` cases and ``alerts`` the filters keep."""
+
+    cases: list[CaseModel]
+    total: int
+    alerts: int
+    limit: int
+    offset: int
+
+
+class CaseDetail(CaseModel):
+    """A case with each of its alerts."""
+
+    alert_list: list[AlertModel]
+
+
+class CaseDecisionRequest(BaseModel):
+    """A decision on every undecided alert of a case, with a note; ``overrides`` decides some otherwise."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    as_: Literal["true_match", "false_positive", "escalated"] = Field(..., alias="as", examples=["false_positive"])
+    note: str = Field(
+        ..., min_length=1, max_length=10_000, description="Why (required).", examples=["born 1990, other person"]
+    )
+    overrides: dict[int, DecisionRequest] = Field(
+        default_factory=dict, description="Alert id to its own decision and note.", max_length=1000
+    )
+
+
+class CaseDecisionModel(_Open):
+    """What deciding a case did: the decisions made, those waiting for an approver, the alerts left as they were."""
+
+    case_id: int
+    decided: list[dict[str, Any]]
+    waiting: list[dict[str, Any]]
+    skipped: list[dict[str, Any]]
+
+
+class PartyModel(_Open):
+    """A party: its entities (``referents``) and the evidence on them (``links``: ``linked`` or ``blocked``)."""
+
+    id: str
+    referents: list[str]
+    links: list[dict[str, str]]
+
+
+class PartyMerge(BaseModel):
+    """Two entities (or parties) judged one party, and why."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    first: str = Field(..., min_length=1, max_length=300, examples=["us-ofac-sdn-9797"])
+    second: str = Field(..., min_length=1, max_length=300, examples=["eu-journal-32006r0765-i-a-46"])
+    reason: str = Field(..., min_length=1, max_length=10_000, examples=["same man: OFAC gives the year only"])
+
+
+class PartySplit(BaseModel):
+    """An entity judged a different party from the rest of its party, and why."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    entity: str = Field(..., min_length=1, max_length=300, examples=["eu-journal-32006r0765-i-a-3"])
+    reason: str = Field(..., min_length=1, max_length=10_000, examples=["another person: different birth place"])
 
 
 class VerifyModel(_Open):

@@ -55,6 +55,9 @@ def sanction_json(entity: Entity, designation: Designation) -> dict[str, Any]:
 def entity_json(listed: ListedEntity, nested: bool = False) -> dict[str, Any]:
     """An entity as yente's ``EntityResponse``: FtM properties (every value a list), datasets, times.
 
+    A party of entities of several lists (:func:`embargo.server.records.party_entity`) comes
+    with its own id, every list as ``datasets`` and its entities' ids as ``referents``.
+
     Args:
         listed: the entity and its history.
         nested: add the designations as ``Sanction`` entities under ``properties.sanctions``.
@@ -71,8 +74,8 @@ def entity_json(listed: ListedEntity, nested: bool = False) -> dict[str, Any]:
         "caption": entity.caption,
         "schema": entity.schema,
         "properties": properties,
-        "datasets": [entity.list_name] if entity.list_name else [],
-        "referents": [],
+        "datasets": list(listed.datasets) or ([entity.list_name] if entity.list_name else []),
+        "referents": list(listed.referents),
         "target": SANCTION_TOPIC in found,
         "first_seen": listed.first_seen,
         "last_seen": listed.last_seen,

@@ -233,11 +233,11 @@ class AlgorithmsResponse(BaseModel):
 
 
 class VersionModel(BaseModel):
-    """One imported version of a list."""
+    """One imported version of a list: ``seq`` is its number, the one every page, command and parameter uses."""
 
-    id: int
+    id: int = Field(..., description="Store-internal id (unique across lists); not the version number: see `seq`.")
     list_: str = Field(..., alias="list")
-    seq: int
+    seq: int = Field(..., description="The version number within the list: 1, 2, 3...")
     content_hash: str
     format: str
     files: list[str]
@@ -266,7 +266,13 @@ class ListModel(BaseModel):
     versions: int
     held: int = Field(0, description="Versions held by the import guard, waiting for a decision.")
     current: VersionModel | None = None
-    served_version: int | None = Field(None, description="Id of the version this server answers from.")
+    served_seq: int | None = Field(None, description="Number (`seq`) of the version this server answers from.")
+    served_version_id: int | None = Field(None, description="Store-internal id of that version.")
+    served_version: int | None = Field(
+        None,
+        description="Deprecated: the store-internal id, as `served_version_id`; read `served_seq`.",
+        deprecated=True,
+    )
     served_is_current: bool | None = Field(None, description="False while a newer version awaits loading.")
 
 

@@ -5,7 +5,22 @@ from __future__ import annotations
 import typer
 
 from embargo import __version__
-from embargo.cli import alerts, audit, db, entities, keys, lists, portfolio, principals, report, screen, serve, text
+from embargo.cli import (
+    alerts,
+    audit,
+    cases,
+    db,
+    entities,
+    keys,
+    lists,
+    parties,
+    portfolio,
+    principals,
+    report,
+    screen,
+    serve,
+    text,
+)
 
 __all__ = ["app", "main"]
 
@@ -18,12 +33,14 @@ app = typer.Typer(
 )
 lists.register(app)
 entities.register(app)
+parties.register(app)
 screen.register(app)
 serve.register(app)
 keys.register(app)
 principals.register(app)
 portfolio.register(app)
 alerts.register(app)
+cases.register(app)
 audit.register(app)
 report.register(app)
 text.register(app)

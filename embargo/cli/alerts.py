@@ -31,6 +31,7 @@ from embargo.monitor import (
     request_decision,
     requests_for,
 )
+from embargo.store.view import number_versions
 
 __all__ = ["register"]
 
@@ -44,9 +45,11 @@ def cmd_alerts(
 ) -> None:
     """List alerts, newest first."""
     with guard():
-        alerts = list_alerts(open_store(db), status=status, customer_id=customer, limit=limit)
+        store = open_store(db)
+        alerts = list_alerts(store, status=status, customer_id=customer, limit=limit)
+        seqs = store.view().version_seqs()  # an alert keeps its version's id; people read the list's number
         if json:
-            print_json([a.to_dict() for a in alerts])
+            print_json([number_versions(a.to_dict(), seqs) for a in alerts])
             return
         if not alerts:
             out.print("no alerts" + (f" with status {status}" if status else ""))
@@ -56,7 +59,7 @@ def cmd_alerts(
             names = ", ".join(a.customer_data.get("names", []))
             table.add_row(
                 str(a.id), a.created_at, a.status, escape(f"{a.customer_id}: {names}"), f"{a.score:.2f}",
-                escape(a.caption), f"{a.list} v{a.list_version}", escape(a.reason),
+                escape(a.caption), f"{a.list} version {seqs.get(a.list_version, '?')}", escape(a.reason),
             )  # fmt: skip
         out.print(table)
 
@@ -72,10 +75,11 @@ def cmd_alert(
         alert = get_alert(store, alert_id)
         decisions = decisions_for(store, alert_id)
         requests = requests_for(store, alert_id)
+        seqs = store.view().version_seqs()
         if json:
             print_json(
                 {
-                    **alert.to_dict(),
+                    **number_versions(alert.to_dict(), seqs),
                     "decisions": [d.to_dict() for d in decisions],
                     "requests": [r.to_dict() for r in requests],
                 }
@@ -87,7 +91,8 @@ def cmd_alert(
         for field, value in alert.customer_data.items():
             if value not in (None, "", [], {}):
                 out.print(f"  {escape(str(field))}: {escape(_text(value))}")
-        out.print(f"entity {alert.entity_id} ({alert.list} version id {alert.list_version}): {escape(alert.caption)}")
+        seq = seqs.get(alert.list_version, "?")
+        out.print(f"entity {alert.entity_id} ({alert.list} version {seq}): {escape(alert.caption)}")
         out.print(f"score {alert.score:.3f} ({alert.algorithm})")
         for part in alert.explanation:
             out.print(f"  {part['feature']}: {part['score']:+.3f}  {escape(_text(part['detail']))}")

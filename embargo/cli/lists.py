@@ -12,8 +12,10 @@ from rich.table import Table
 
 from embargo.auth import Role
 from embargo.cli.output import DbOption, JsonOption, err, guard, open_store, out, print_json
+from embargo.cli.parties import report_parties
 from embargo.cli.principals import ByOption, KeyOption, acting
-from embargo.store import Diff, Store, diff_versions
+from embargo.store import Store
+from embargo.store.diff import KINDS, DiffPage, diff_versions, page_diff
 
 if TYPE_CHECKING:
     # the list formats (FtM's model among them) load on demand: `embargo screen` does without them
@@ -132,6 +134,8 @@ def cmd_import(
             print_json(result.to_dict())
         else:
             _report_import(result)
+            if result.parties is not None:
+                report_parties(store)
         if result.status == "held":
             raise typer.Exit(HELD_EXIT)
         _prepare_screening(store)
@@ -173,6 +177,8 @@ def cmd_update(
                     err.print(f"[bold red]{o.list}: failed:[/] {escape(o.error or '')}")
                 if o.note:
                     err.print(f"  [dim]{escape(o.note)}[/]")
+            if any(o.status in ("imported", "accepted") for o in outcomes):
+                report_parties(store)
         _prepare_screening(store)
         if any(o.status == "failed" for o in outcomes):
             raise typer.Exit(1)
@@ -252,36 +258,47 @@ def cmd_versions(
         out.print(table)
 
 
-def _print_diff(diff: Diff) -> None:
-    out.print(
-        f"[bold]{diff.list}[/]: version {diff.old.seq} -> {diff.new.seq}: "
-        f"{len(diff.added)} added, {len(diff.removed)} removed, {len(diff.amended)} amended"
+def _print_diff(diff: DiffPage) -> None:
+    totals = ", ".join(
+        f"{diff.matched[k]} of {diff.summary[k]} {k}" if diff.q else f"{diff.summary[k]} {k}" for k in KINDS
     )
-    for change in diff.added:
-        out.print(f"[green]+ {escape(change.caption)}[/] ({change.entity_id}; {', '.join(change.programs)})")
-    for change in diff.removed:
-        out.print(f"[red]- {escape(change.caption)}[/] ({change.entity_id}; {', '.join(change.programs)})")
-    for change in diff.amended:
-        out.print(f"[yellow]~ {escape(change.caption)}[/] ({change.entity_id})")
-        for fc in change.changes:
-            out.print(f"    {escape(str(fc))}")
+    out.print(f"[bold]{diff.list}[/]: version {diff.old.seq} -> {diff.new.seq}: {totals}")
+    if diff.q:
+        out.print(f"matching {escape(repr(diff.q))}")
+    for change in diff.rows:
+        if change.status == "amended":
+            out.print(f"[yellow]~ {escape(change.caption)}[/] ({change.entity_id})")
+            for fc in change.changes:
+                out.print(f"    {escape(str(fc))}")
+        else:
+            sign, colour = ("+", "green") if change.status == "added" else ("-", "red")
+            out.print(
+                f"[{colour}]{sign} {escape(change.caption)}[/] ({change.entity_id}; {', '.join(change.programs)})"
+            )
+    if diff.offset + len(diff.rows) < diff.total:
+        out.print(f"... the first {len(diff.rows)} of {diff.total} shown (--limit)")
 
 
 def cmd_diff(
     source: str = typer.Argument(..., help="List name."),
     old: str = typer.Argument("previous", help="Older version number (default: previous)."),
     new: str = typer.Argument("current", help="Newer version number (default: current)."),
+    search: str = typer.Option(
+        "", "--search", help="Only listings whose name, id, record id, programme or changed value has this text."
+    ),
+    limit: int = typer.Option(0, "--limit", min=0, help="Show at most this many listings (0: all)."),
     db: Path | None = DbOption,
     json: bool = JsonOption,
 ) -> None:
-    """Designations added, removed and amended between two versions of a list."""
+    """Listings amended, added and removed between two versions of a list (amended first)."""
     with guard():
         view = open_store(db).view()
-        diff = diff_versions(view, view.version(source, old), view.version(source, new))
+        whole = diff_versions(view, view.version(source, old), view.version(source, new))
+        shown = page_diff(whole, search, None, 0, limit or len(whole.changes()))
         if json:
-            print_json(diff.to_dict())
+            print_json(shown.to_dict())
         else:
-            _print_diff(diff)
+            _print_diff(shown)
 
 
 def _print_version(message: str, version: object, json: bool) -> None:

@@ -72,15 +72,23 @@ def _print_hits(query: Query, hits: list[Hit], screener: Screener, explain: bool
     if not hits:
         out.print(f"No hits for {escape(', '.join(query.names))} at threshold {threshold}.")
         return
-    table = Table("score", "listed entity", "matched name", "list", "programs and measures", "record id")
+    table = Table("score", "listed entity", "matched name", "lists", "programs and measures", "record ids")
     for h in hits:
         des = _designations(screener, h)
         programs = "; ".join(
             f"{d.get('program') or d['list']} ({', '.join(MEASURES.get(m, m) for m in d.get('measures', []))})"
             for d in des
         )
+        # a party of several lists' entities (embargo.parties): every list and its record id
+        lists = list(dict.fromkeys([h.list_name, *(str(d["list"]) for d in des)]))
+        records = list(dict.fromkeys([h.source_id, *(str(d["source_id"]) for d in des if d.get("source_id"))]))
         table.add_row(
-            f"{h.score:.2f}", escape(h.caption), escape(h.matched_name), h.list_name, escape(programs), h.source_id
+            f"{h.score:.2f}",
+            escape(h.caption),
+            escape(h.matched_name),
+            "\n".join(lists),
+            escape(programs),
+            escape("\n".join(records)),
         )
     out.print(table)
     if explain:

@@ -18,6 +18,7 @@ from typing import Any
 from embargo.errors import SourceError
 from embargo.ingest.guard import hold_reason, policy_for, removed_count
 from embargo.ingest.mirror import find_in_folder
+from embargo.parties import Resolution, resolve_parties
 from embargo.settings import max_list_bytes
 from embargo.sources.base import Format, ParseContext, ParseIssue
 from embargo.sources.catalog import get_list
@@ -75,6 +76,8 @@ class ImportResult:
     duplicates: builtins.list[str] = field(default_factory=builtins.list)
     previous: VersionInfo | None = None
     removed: int = 0
+    #: The parties resolved after the version became current (None: not resolved by this import).
+    parties: Resolution | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-able form."""
@@ -88,6 +91,7 @@ class ImportResult:
             "duplicates": self.duplicates,
             "previous": self.previous.to_dict() if self.previous else None,
             "removed": self.removed,
+            "parties": self.parties.to_dict() if self.parties else None,
         }
 
 
@@ -213,6 +217,7 @@ def import_file(
     progress: Progress | None = None,
     accept: str | None = None,
     actor: str = "embargo",
+    resolve: bool = True,
 ) -> ImportResult:
     """Read ``path`` as a new version of ``list_name``.
 
@@ -230,6 +235,8 @@ def import_file(
         progress: called every 500 entities with the count so far.
         accept: make the version current even if the guard would hold it; the reason why (audited).
         actor: who imports (for the audit log).
+        resolve: resolve the parties again when the version becomes current
+            (:func:`~embargo.parties.resolve_parties`); ``embargo update`` does it once, after every list.
 
     Raises:
         SourceError: the file cannot be read, or is not a file of this list; nothing is written.
@@ -270,8 +277,12 @@ def import_file(
     if again is not None:  # read before and not served: held again, or accepted now
         if again.status == "accepted" and again.version is not None:
             build_index(store, again.version)
-        return again
-    return _import_new(store, path, fmt, ctx, names, digest, (title, authority, url), progress, accept, actor)
+        result = again
+    else:
+        result = _import_new(store, path, fmt, ctx, names, digest, (title, authority, url), progress, accept, actor)
+    if resolve and result.status in ("imported", "accepted"):
+        result.parties = resolve_parties(store)
+    return result
 
 
 def _import_new(

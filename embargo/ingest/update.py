@@ -19,6 +19,7 @@ from embargo.errors import EmbargoError, FetchError, NotFoundError
 from embargo.ingest.fetch import download
 from embargo.ingest.importer import ImportResult, import_file
 from embargo.ingest.mirror import find_in_folder
+from embargo.parties import resolve_parties
 from embargo.settings import http_timeout
 from embargo.sources.catalog import LISTS, ListFile, PublishedList, get_list
 from embargo.store import Store
@@ -75,8 +76,15 @@ def update(
     source: str | None = None,
     cache_dir: Path | None = None,
     progress: Callable[[str, int], None] | None = None,
+    resolve: bool = True,
 ) -> list[UpdateOutcome]:
-    """Update lists from the publishers, an HTTP mirror (``source`` URL) or a folder."""
+    """Update lists from the publishers, an HTTP mirror (``source`` URL) or a folder.
+
+    Args:
+        resolve: when a list's current version changed, resolve the parties once after every list
+            (:func:`~embargo.parties.resolve_parties`; what it found is kept in the store:
+            :func:`embargo.store.parties.last_summary`).
+    """
     local = source is not None and not _is_url(source)
     chosen = select_lists(names, local)
     outcomes: list[UpdateOutcome] = []
@@ -88,6 +96,8 @@ def update(
     finally:
         if client is not None:
             client.close()
+    if resolve and any(o.status in ("imported", "accepted") for o in outcomes):
+        resolve_parties(store)
     return outcomes
 
 
@@ -157,7 +167,7 @@ def _update_one(
             if progress is not None:
                 progress(item.name, n)
 
-        result = import_file(store, path, item.name, format_name=fmt, progress=tick)
+        result = import_file(store, path, item.name, format_name=fmt, progress=tick, resolve=False)
     except EmbargoError as exc:
         return UpdateOutcome(item.name, "failed", error=str(exc))
     if result.status == "held":

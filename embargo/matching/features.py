@@ -24,6 +24,7 @@ __all__ = [
     "ListedFacts",
     "birth_date",
     "countries",
+    "date_agreement",
     "gender",
     "identifiers",
 ]
@@ -78,7 +79,7 @@ DATE_DIFFERENCES = frozenset(
 )
 
 
-def _date_agreement(a: str, b: str) -> tuple[str, float]:
+def date_agreement(a: str, b: str) -> tuple[str, float]:
     """How two ISO dates (or prefixes) agree: exact, the same month or year as far as both say (agreeing),
     a difference that is no conflict (:data:`DATE_DIFFERENCES`: worth nothing either way), or a conflict."""
     if a == b:
@@ -107,7 +108,7 @@ def birth_date(query: Query, listed: ListedFacts) -> Feature | None:
     best: tuple[str, float, str, str] | None = None
     for qd in query.birth_dates:
         for ld in listed.birth_dates:
-            label, value = _date_agreement(qd, ld)
+            label, value = date_agreement(qd, ld)
             if best is None or value > best[1]:
                 best = (label, value, qd, ld)
     assert best is not None

@@ -11,6 +11,7 @@ from embargo.monitor.approvals import (
     requests_for,
 )
 from embargo.monitor.assignments import assign, assignees
+from embargo.monitor.cases import CaseDecision, CaseSummary, case_queue, decide_case, get_case
 from embargo.monitor.customers import Customer, read_customers
 from embargo.monitor.decisions import DECISIONS, Decision, decide, decisions_for, false_positives
 from embargo.monitor.fingerprint import entity_snapshot, snapshot_fingerprint
@@ -25,6 +26,8 @@ __all__ = [
     "DECISIONS",
     "DEFAULT_LIMIT",
     "Alert",
+    "CaseDecision",
+    "CaseSummary",
     "Customer",
     "Decision",
     "DecisionRequest",
@@ -39,14 +42,17 @@ __all__ = [
     "approve",
     "assign",
     "assignees",
+    "case_queue",
     "count_alerts",
     "current_policy",
     "decide",
+    "decide_case",
     "decisions_for",
     "ensure_schema",
     "entity_snapshot",
     "false_positives",
     "get_alert",
+    "get_case",
     "list_alerts",
     "pending_requests",
     "queue_page",

@@ -41,7 +41,7 @@ from embargo.monitor.fingerprint import entity_snapshot, snapshot_fingerprint
 from embargo.monitor.portfolio import Portfolio
 from embargo.monitor.queue import record_programs
 from embargo.screening import Screener
-from embargo.store import Store, alerts, entities, runs
+from embargo.store import Store, alerts, cases, entities, runs
 from embargo.store.connection import Connection
 
 __all__ = ["DEFAULT_LIMIT", "Monitor", "RunResult"]
@@ -333,6 +333,7 @@ def _raise(
         entity_fingerprint=efp,
         customer_data=json.dumps(cdata, ensure_ascii=False, sort_keys=True),
         entity_data=json.dumps(snap, ensure_ascii=False, sort_keys=True),
+        case_id=cases.case_for(conn, cdata["id"], hit["entity_id"], at),
     )
     record_programs(conn, alert_id, snap)
     append(

@@ -408,7 +408,9 @@ def _screen_file(
         hit_rows += bool(found_hits)
         hits += len(found_hits or ())
     # The designations are read here, once per entity hit, where the store is: not in the workers.
-    found_listings = listings(store, (h["entity_id"] for hs in found if hs for h in hs))
+    found_listings = listings(
+        store, (e for hs in found if hs for h in hs for e in h.get("referents") or [h["entity_id"]])
+    )
     records = (
         finish(record, found_listings)
         for row, hs in zip(read, found, strict=True)

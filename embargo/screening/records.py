@@ -109,11 +109,20 @@ def _listing(data: Mapping[str, Any]) -> Listing:
 
 
 def finish(record: dict[str, Any], found: Mapping[str, Listing]) -> dict[str, Any]:
-    """A record made whole: a hit gets its entity's ``designations`` and ``countries`` (from :func:`listings`)."""
+    """A record made whole: a hit gets its party's ``designations`` and ``countries`` (from :func:`listings`).
+
+    A hit on a party of several lists' entities (:mod:`embargo.parties`) carries every one's
+    designations (the matched entity's first) and their countries, each once.
+    """
     if record.get("status") == HIT:
-        listing = found.get(record["entity_id"], {})
+        designations: list[Any] = []
+        countries: list[str] = []
+        for entity_id in record.get("referents") or [record["entity_id"]]:
+            listing = found.get(entity_id, {})
+            designations.extend(listing.get("designations", []))
+            countries.extend(c for c in listing.get("countries", []) if c not in countries)
         customer = record.pop("customer", {})
-        record["designations"] = listing.get("designations", [])
-        record["countries"] = listing.get("countries", [])
+        record["designations"] = designations
+        record["countries"] = countries
         record["customer"] = customer  # last, after the hit's own fields
     return record

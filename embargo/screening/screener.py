@@ -25,6 +25,7 @@ from embargo.names.org_structure import core_names, without_named_after
 from embargo.names.symbols import use_person_lexicon
 from embargo.names.wadegiles import query_readings
 from embargo.store import Store
+from embargo.store.parties import PartyMap, party_map
 
 __all__ = [
     "ANY_SCHEMATA",
@@ -60,6 +61,15 @@ class Hit:
     query_name: str
     result: MatchResult
     algorithm: str = ALGORITHM
+    #: The party the entity belongs to (its own id when it is a party alone, :mod:`embargo.parties`).
+    party_id: str = ""
+    #: Every entity of that party (the hit's own first); empty when it is alone.
+    referents: tuple[str, ...] = ()
+
+    @property
+    def entity_ids(self) -> tuple[str, ...]:
+        """The hit's entity, then the other entities of its party."""
+        return self.referents or (self.entity_id,)
 
     def explanation(self) -> list[dict[str, Any]]:
         """The score in words: the names aligned token by token, then each piece of evidence."""
@@ -106,6 +116,8 @@ class Hit:
             "matched_name": self.matched_name,
             "query_name": self.query_name,
             "algorithm": self.algorithm,
+            "party_id": self.party_id or self.entity_id,
+            "referents": list(self.entity_ids),
             "explanation": self.explanation(),
         }
 
@@ -118,8 +130,11 @@ class Screener:
         indexes: list[ListIndex],
         store: Store | None = None,
         entities: Callable[[str], Entity | None] | None = None,
+        parties: PartyMap | None = None,
     ) -> None:
         self.indexes = indexes
+        #: Which entities are one party: :meth:`screen` gives one hit per party (None: one per entity).
+        self.parties = parties
         #: The store the indexes were read from (:meth:`open`), for :meth:`designations`.
         self.store = store
         #: Where :meth:`designations` reads a listed entity by id instead of the store (a server's
@@ -127,13 +142,15 @@ class Screener:
         self.entities = entities
 
     @classmethod
-    def open(cls, store: Store | Path | str, require: bool = True) -> Screener:
+    def open(cls, store: Store | Path | str, require: bool = True, parties: bool = True) -> Screener:
         """A screener over every list's current version in a store.
 
         Args:
             require: refuse a store without any current list (True), rather than
                 answer "no hits" against nothing; a server passes False and reports
                 itself not ready until a list is imported.
+            parties: give one hit per party (the store's resolution, :mod:`embargo.parties`);
+                False: one per listed entity.
 
         Raises:
             NotReadyError: ``require`` and the store serves no list.
@@ -149,7 +166,11 @@ class Screener:
         if require and not indexes:
             raise NotReadyError(no_lists_message(store))
         use_person_lexicon()
-        return cls(indexes, store)
+        found = None
+        if parties:
+            with store.reading("the parties") as conn:
+                found = party_map(conn)
+        return cls(indexes, store, parties=found)
 
     @classmethod
     def load(cls, paths: Sequence[Path]) -> Screener:
@@ -203,24 +224,46 @@ class Screener:
         score = _scored if has_budget() else score_candidate  # no check per candidate without a deadline
         hits = [h for h in (score(query, names, c, cut, memo) for c in found) if h is not None]
         hits.sort(key=lambda h: (-h.score, h.entity_id))
-        return hits[:limit]
+        return self.by_party(hits)[:limit]
+
+    def by_party(self, hits: Sequence[Hit]) -> list[Hit]:
+        """One hit per party, best first: the best of its entities', naming every entity of the party.
+
+        Without a party map (:meth:`load`, ``parties=False``) each entity is its own party.
+        """
+        if self.parties is None:
+            return list(hits)
+        best: dict[str, Hit] = {}
+        for hit in sorted(hits, key=lambda h: (-h.score, h.entity_id)):
+            party = self.parties.party_of(hit.entity_id)
+            if party in best:
+                continue
+            hit.party_id = party
+            members = self.parties.referents(party)
+            hit.referents = (hit.entity_id, *(m for m in members if m != hit.entity_id)) if len(members) > 1 else ()
+            best[party] = hit
+        return list(best.values())
 
     def designations(self, hit: Hit) -> list[Designation]:
-        """The designations of a hit's listed entity (authority, program, measures...), read from the store.
+        """The designations of a hit's party (every list's), read from the store: authority, program, measures...
 
         The index holds none (they would slow every screening), so they are read
-        here, for the hits one shows: one store lookup per call.
+        here, for the hits one shows: one store lookup per entity of the party.
 
         Raises:
             StoreError: the screener was made from index files alone (:meth:`load`).
         """
-        if self.entities is not None:
-            entity = self.entities(hit.entity_id)
-            return entity.designations if entity is not None else []
-        if self.store is None:
-            raise StoreError("this screener was made from index files without their store: no designations to read")
-        found = self.store.view().find(hit.entity_id)
-        return found[0].entity.designations if found else []
+        out: list[Designation] = []
+        for entity_id in hit.entity_ids:
+            if self.entities is not None:
+                entity = self.entities(entity_id)
+                out.extend(entity.designations if entity is not None else [])
+                continue
+            if self.store is None:
+                raise StoreError("this screener was made from index files without their store: no designations to read")
+            found = self.store.view().find(entity_id)
+            out.extend(found[0].entity.designations if found else [])
+        return out
 
     def screen_any(
         self,
@@ -233,7 +276,7 @@ class Screener:
     ) -> list[Hit]:
         """Hits for ``query`` screened as each of ``schemata`` (every kind of party by default), best first.
 
-        One hit per listed entity: the best when several kinds of query reached it
+        One hit per party (per listed entity without a party map): the best when several kinds of query reached it
         (the first screened on a tie). The CLI, the API and the UI screen a party
         given without a schema through this.
 
@@ -247,8 +290,9 @@ class Screener:
         for schema in schemata:
             kind = query.with_schema(schema)
             for hit in self.screen(kind, threshold=threshold, limit=fetch, lists=lists):
-                if hit.entity_id not in best or hit.score > best[hit.entity_id].score:
-                    best[hit.entity_id] = hit
+                party = hit.party_id or hit.entity_id
+                if party not in best or hit.score > best[party].score:
+                    best[party] = hit
         hits = [h for h in best.values() if keep(h)] if keep is not None else list(best.values())
         return sorted(hits, key=lambda h: (-h.score, h.entity_id))[:limit]
 

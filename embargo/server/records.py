@@ -18,7 +18,7 @@ from embargo.model import Entity
 from embargo.store import Store
 from embargo.store.history import entity_history, record_data
 
-__all__ = ["EntityLookup", "ListedEntity"]
+__all__ = ["EntityLookup", "ListedEntity", "party_entity"]
 
 #: Entities kept decoded in memory per server process.
 CACHE_SIZE = 20_000
@@ -34,6 +34,8 @@ class ListedEntity:
         first_seen: import time of the first version with it.
         last_seen: import time of the newest served version with it.
         last_change: import time of the version where its record last changed.
+        referents: for a party of several entities (:func:`party_entity`), their ids.
+        datasets: the lists its entities are on (empty: the entity's own list).
     """
 
     entity: Entity
@@ -41,6 +43,54 @@ class ListedEntity:
     first_seen: datetime | None
     last_seen: datetime | None
     last_change: datetime | None
+    referents: tuple[str, ...] = ()
+    datasets: tuple[str, ...] = ()
+
+
+def _earliest(times: list[datetime | None]) -> datetime | None:
+    known = [t for t in times if t is not None]
+    return min(known) if known else None
+
+
+def _latest(times: list[datetime | None]) -> datetime | None:
+    known = [t for t in times if t is not None]
+    return max(known) if known else None
+
+
+def party_entity(party_id: str, members: list[ListedEntity]) -> ListedEntity:
+    """A party of several listed entities as one entity, as yente gives a merged one.
+
+    Its id is the party's, its ``referents`` the entities' ids; its schema,
+    caption, list and record id are the first member's (the one that
+    matched best); every other property holds every member's values (the
+    first member's first), and its designations are all of theirs. Listed
+    now when one of them is; first seen when the first was, last changed
+    when the last changed.
+
+    Args:
+        members: the entities, the one to show first first (at least one).
+    """
+    first = members[0].entity
+    merged = Entity(first.schema, party_id, first.list_name, first.source_id)
+    for member in members:
+        entity = member.entity
+        for prop, values in entity.properties.items():
+            kept = merged.properties.setdefault(prop, [])
+            kept.extend(v for v in values if v not in kept)
+        merged.designations.extend(entity.designations)
+        for name, lang in entity.name_languages.items():
+            merged.name_languages.setdefault(name, lang)
+        merged.links.extend(entity.links)
+    lists = [m.entity.list_name for m in members if m.entity.list_name]
+    return ListedEntity(
+        entity=merged,
+        current=any(m.current for m in members),
+        first_seen=_earliest([m.first_seen for m in members]),
+        last_seen=_latest([m.last_seen for m in members]),
+        last_change=_latest([m.last_change for m in members]),
+        referents=tuple(m.entity.id for m in members),
+        datasets=tuple(dict.fromkeys(lists)),
+    )
 
 
 def _time(text: str | None) -> datetime | None:

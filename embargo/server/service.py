@@ -34,6 +34,7 @@ from embargo.server.hooks import AuditHook
 from embargo.server.records import EntityLookup
 from embargo.server.texts import TextScreeners
 from embargo.store import ListInfo, Store, VersionInfo
+from embargo.store.parties import PartyMap, generation, party_map
 
 __all__ = ["Loaded", "Service"]
 
@@ -80,6 +81,7 @@ class Loaded:
         screener: the candidate indexes.
         catalog: the datasets of the served versions.
         lookup: entity records of the served versions.
+        parties: which served entities are one party (the store's resolution when loaded).
         versions: list name to the id of the version served.
         loaded_at: when this snapshot started serving (UTC, ISO).
     """
@@ -87,6 +89,7 @@ class Loaded:
     screener: Screener
     catalog: Catalog
     lookup: EntityLookup
+    parties: PartyMap = field(default_factory=PartyMap)
     versions: dict[str, int] = field(default_factory=dict)
     loaded_at: str = ""
 
@@ -164,7 +167,9 @@ class Service:
         seqs = {i.name: i.current.seq for i in lists if i.current is not None}
         lookup = EntityLookup(self.store, seqs)
         screener.entities = lookup.entity  # designations of the versions served, from the snapshot's cache
-        return Loaded(screener, Catalog(lists), lookup, served, _now())
+        with self.store.reading("the parties") as conn:
+            screener.parties = party_map(conn)
+        return Loaded(screener, Catalog(lists), lookup, screener.parties, served, _now())
 
     @property
     def ready(self) -> bool:
@@ -205,7 +210,12 @@ class Service:
             if {n: v.id for n, v in current.items()} == old.versions:
                 self.update_error = None
                 self._waiting.clear()
-                return False
+                with self.store.reading("the parties") as conn:
+                    moved = generation(conn) != old.parties.generation
+                if moved:  # an administrator split or merged parties: the same indexes, a new party map
+                    self._loaded = self._snapshot(Screener(old.screener.indexes))
+                    logger.info("now serving the parties as resolved again")
+                return moved
             kept = {i.list_name: i for i in old.screener.indexes if current.get(i.list_name) is not None}
             fresh: list[ListIndex] = []
             for name, version in current.items():
@@ -222,7 +232,10 @@ class Service:
             _settle(old_frozen=True)
             self.update_error = None
             self._waiting.clear()
-            changes = ", ".join(f"{i.list_name} (version id {i.version_id})" for i in fresh) or "lists removed"
+            seqs = {v.id: v.seq for v in current.values()}
+            changes = (
+                ", ".join(f"{i.list_name} version {seqs.get(i.version_id, '?')}" for i in fresh) or "lists removed"
+            )
             logger.info("now serving %s", changes)
             return True
 

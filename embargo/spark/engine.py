@@ -54,7 +54,7 @@ SPLITS_PER_CORE = 3
 #: Kinds of the items :func:`_screen_rows` adds to :mod:`embargo.spark.rows`' (``(kind, partition, row, text)``):
 #: ``RECORD``: text = a record before :func:`~embargo.screening.records.finish` (JSON), in input order;
 #: ``HITS``: one per partition, text = how many hits it had;
-#: ``ENTITIES``: one per partition, text = the ids of the entities hit (JSON list).
+#: ``ENTITIES``: one per partition, text = the ids of the entities hit and of their parties' (JSON list).
 RECORD, HITS, ENTITIES = 10, 11, 12
 #: The name under which the customer's n-th input column travels beside the screened fields.
 _ECHO = "_customer_{}"
@@ -191,7 +191,7 @@ def _screen_rows(
             flags[row] = text
         yield item
     first, key = len(columns) - len(echo), list(columns).index("id")
-    count, entities = 0, set()
+    count, entities = 0, set[str]()
     for row, values in enumerate(held, start=1):
         customer = {name: _cell(v) for name, v in zip(echo, values[first:], strict=True)}
         rid = _cell(values[key]).strip()
@@ -206,7 +206,7 @@ def _screen_rows(
         elif row in hits:
             for text in hits[row]:
                 base = json.loads(text)
-                entities.add(base["entity_id"])
+                entities.update(base.get("referents") or [base["entity_id"]])
                 count += 1
                 yield RECORD, partition, row, json.dumps(hit_row(base, customer), ensure_ascii=False)
         elif all_rows:

@@ -20,6 +20,8 @@ from embargo.matching import Unreadable
 from embargo.screening import Hit, Screener
 from embargo.screening.batch import hit_record, query_from_row
 from embargo.screening.screener import warm_up
+from embargo.spark.shipping import PARTIES
+from embargo.store.parties import PartyMap
 
 __all__ = ["COUNT", "ERROR", "FLAG", "HIT", "Item", "Shipped", "hit_line", "query_from_row", "screen_partition"]
 
@@ -62,11 +64,17 @@ def _screener(tokens: tuple[str, ...], shipped: Shipped) -> Screener:
     _cached = None  # free the previous job's index before loading this one
     with tempfile.TemporaryDirectory(prefix="embargo-index-") as folder:
         paths = []
-        for i, (_, data) in enumerate(shipped.value):
+        members: dict[str, str] | None = None
+        for i, (token, data) in enumerate(shipped.value):
+            if token.startswith(PARTIES):
+                members = json.loads(data)
+                continue
             path = Path(folder) / f"{i}.idx"
             path.write_bytes(data)
             paths.append(path)
         screener = load_screener(paths)
+        if members is not None:
+            screener.parties = PartyMap(members)
     _cached = (tokens, screener)
     return screener
 

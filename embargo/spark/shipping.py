@@ -12,17 +12,19 @@ pull them from under it.
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from embargo.index import index_path, load_version_index
 from embargo.store import Store
+from embargo.store.parties import party_map
 
 if TYPE_CHECKING:
     from pyspark import SparkContext
     from pyspark.broadcast import Broadcast
 
-__all__ = ["ShippedIndexes", "ship_indexes"]
+__all__ = ["PARTIES", "ShippedIndexes", "index_files", "ship_indexes"]
 
 
 @dataclass(slots=True)
@@ -38,11 +40,17 @@ class ShippedIndexes:
         self.broadcast.destroy()
 
 
+#: The token of the shipped party map starts so (:data:`embargo.spark.rows` reads it back, not as an index).
+PARTIES = "parties:"
+
+
 def index_files(store: Store) -> list[tuple[str, bytes]]:
-    """``(token, bytes)`` of every current list version's index file, in ``Screener.open``'s order.
+    """``(token, bytes)`` of every current list version's index file, in ``Screener.open``'s order, then the parties.
 
     The token names the file's content (store, version and a digest), so an
     executor that already holds these indexes from an earlier job keeps them.
+    The last item is the store's party map (:mod:`embargo.parties`, as JSON),
+    so that executors give one hit per party as ``Screener.open`` does.
     """
     files = []
     for info in store.view().lists():
@@ -52,6 +60,10 @@ def index_files(store: Store) -> list[tuple[str, bytes]]:
         data = index_path(store, info.current).read_bytes()
         digest = hashlib.sha256(data).hexdigest()[:16]
         files.append((f"{store.path.name}:v{info.current.id}:{digest}", data))
+    with store.reading("the parties") as conn:
+        members = party_map(conn).members
+    data = json.dumps(members, sort_keys=True).encode("utf-8")
+    files.append((f"{PARTIES}{hashlib.sha256(data).hexdigest()[:16]}", data))
     return files
 
 

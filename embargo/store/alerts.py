@@ -38,6 +38,7 @@ __all__ = [
     "queue_count",
     "queue_page",
     "queue_programs",
+    "queue_where",
     "score",
     "select",
     "set_status",
@@ -75,6 +76,8 @@ class Alert(Record):
     entity_fingerprint: str
     status: str
     decided_at: str | None
+    #: the case (:mod:`embargo.store.cases`): the alerts of one customer on one party
+    case_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,21 +206,23 @@ def insert(
     entity_fingerprint: str,
     customer_data: str,
     entity_data: str,
+    case_id: int | None = None,
 ) -> int:
     """Raise an open alert; returns its id.
 
     Args:
         list_versions, explanation, customer_data, entity_data: JSON text, as the caller canonicalized it.
+        case_id: its case (:func:`embargo.store.cases.case_for`).
     """
     cur = conn.execute(
         "INSERT INTO alerts (run_id, created_at, customer_id, entity_id, list, list_version, list_versions, score, "
         "caption, schema, matched_name, query_name, algorithm, explanation, reason, customer_fingerprint, "
-        "entity_fingerprint, customer_data, entity_data, status) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open') RETURNING id",
+        "entity_fingerprint, customer_data, entity_data, status, case_id) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?) RETURNING id",
         (
             run_id, created_at, customer_id, entity_id, list_name, list_version, list_versions, score, caption,
             schema, matched_name, query_name, algorithm, explanation, reason, customer_fingerprint,
-            entity_fingerprint, customer_data, entity_data,
+            entity_fingerprint, customer_data, entity_data, case_id,
         ),
     )  # fmt: skip
     return int(cur.fetchone()[0])
@@ -300,7 +305,7 @@ class QueueFilter(Protocol):
     def assignee(self) -> str | None: ...
 
 
-def _queue_where(query: QueueFilter, *, with_program: bool = True) -> tuple[str, list[Any]]:
+def queue_where(query: QueueFilter, *, with_program: bool = True) -> tuple[str, list[Any]]:
     """The WHERE clause (over ``alerts a``) and its arguments."""
     clauses = [f"a.status IN ({', '.join('?' for _ in query.statuses)})"]
     args: list[Any] = list(query.statuses)
@@ -328,13 +333,13 @@ def _queue_where(query: QueueFilter, *, with_program: bool = True) -> tuple[str,
 
 def queue_count(conn: Connection, query: QueueFilter) -> int:
     """How many alerts the queue's filters keep."""
-    where, args = _queue_where(query)
+    where, args = queue_where(query)
     return int(conn.execute("SELECT COUNT(*) FROM alerts a" + where, args).fetchone()[0])
 
 
 def queue_page(conn: Connection, query: QueueFilter, limit: int, offset: int = 0) -> list[Alert]:
     """One page of the queue, highest score first, then oldest."""
-    where, args = _queue_where(query)
+    where, args = queue_where(query)
     rows = conn.execute(
         "SELECT a.* FROM alerts a" + where + " ORDER BY a.score DESC, a.created_at, a.id LIMIT ? OFFSET ?",
         [*args, limit, offset],
@@ -344,6 +349,6 @@ def queue_page(conn: Connection, query: QueueFilter, limit: int, offset: int = 0
 
 def queue_programs(conn: Connection, query: QueueFilter) -> list[str]:
     """Every program among the alerts the queue's other filters keep, sorted."""
-    where, args = _queue_where(query, with_program=False)
+    where, args = queue_where(query, with_program=False)
     sql = "SELECT DISTINCT p.program FROM alert_programs p JOIN alerts a ON a.id = p.alert_id" + where
     return sorted(str(r[0]) for r in conn.execute(sql, args))

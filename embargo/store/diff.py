@@ -5,6 +5,11 @@ or amended, and for an amended one, which fields changed: names and other
 properties value by value, and each designation's program, measures, dates,
 reason. Unchanged entities are found by record hash without being loaded, so
 a diff of two 10,000-entry versions loads only what changed.
+
+A diff is read a page at a time (:func:`page_diff`): amendments first (what
+an analyst must re-check), then additions, then removals, optionally only the
+rows whose entity name, id, record id, programme or changed values contain a
+search text.
 """
 
 from __future__ import annotations
@@ -19,7 +24,10 @@ from embargo.model import Designation, Entity
 from embargo.store.records import VersionInfo
 from embargo.store.view import View
 
-__all__ = ["Diff", "EntityChange", "FieldChange", "diff_entities", "diff_versions"]
+__all__ = ["KINDS", "Diff", "DiffPage", "EntityChange", "FieldChange", "diff_entities", "diff_versions", "page_diff"]
+
+#: The kinds of change, in the order a diff shows them.
+KINDS = ("amended", "added", "removed")
 
 _DESIGNATION_FIELDS = ("authority", "program", "measures", "listing_date", "end_date", "reason", "url")
 
@@ -97,6 +105,90 @@ class Diff:
             "removed": [c.to_dict() for c in self.removed],
             "amended": [c.to_dict() for c in self.amended],
         }
+
+    def changes(self) -> builtins.list[EntityChange]:
+        """Every changed listing, amendments first, then additions, then removals."""
+        return [*self.amended, *self.added, *self.removed]
+
+
+@dataclass(slots=True)
+class DiffPage:
+    """One page of a diff's rows (in :data:`KINDS` order), with the totals of the whole diff and of the search."""
+
+    list: str
+    old: VersionInfo
+    new: VersionInfo
+    summary: dict[str, int]
+    matched: dict[str, int]
+    rows: builtins.list[EntityChange]
+    q: str
+    kind: str | None
+    offset: int
+    limit: int
+
+    @property
+    def total(self) -> int:
+        """Rows matching the search (and kind), over every page."""
+        return sum(self.matched[k] for k in KINDS if self.kind in (None, k))
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-able form: :meth:`Diff.to_dict`'s, the lists holding this page's rows only."""
+        rows = {k: [c.to_dict() for c in self.rows if c.status == k] for k in KINDS}
+        return {
+            "list": self.list,
+            "old": self.old.to_dict(),
+            "new": self.new.to_dict(),
+            "summary": self.summary,
+            "matched": self.matched,
+            "q": self.q,
+            "kind": self.kind,
+            "total": self.total,
+            "offset": self.offset,
+            "limit": self.limit,
+            "added": rows["added"],
+            "removed": rows["removed"],
+            "amended": rows["amended"],
+        }
+
+
+def _found(change: EntityChange, needle: str) -> bool:
+    texts = [change.caption, change.entity_id, change.source_id or "", *change.programs]
+    for f in change.changes:
+        texts.extend([f.field, f.program or "", *f.added, *f.removed])
+    return any(needle in text.casefold() for text in texts)
+
+
+def page_diff(diff: Diff, q: str = "", kind: str | None = None, offset: int = 0, limit: int = 100) -> DiffPage:
+    """The rows ``offset`` to ``offset + limit`` of a diff, amendments first.
+
+    Args:
+        diff: the whole diff.
+        q: keep only rows whose entity name, id, record id, programmes, changed field names
+            or changed values contain this text (case-insensitive); empty: every row.
+        kind: ``amended``, ``added`` or ``removed`` for rows of that kind only; None: all.
+        offset: rows skipped.
+        limit: rows kept at most.
+
+    Raises:
+        QueryError: an unknown ``kind``.
+    """
+    if kind is not None and kind not in KINDS:
+        raise QueryError(f"kind {kind!r}: give one of {', '.join(KINDS)}")
+    needle = q.strip().casefold()
+    found = {k: [c for c in getattr(diff, k) if not needle or _found(c, needle)] for k in KINDS}
+    rows = [c for k in KINDS if kind in (None, k) for c in found[k]]
+    return DiffPage(
+        list=diff.list,
+        old=diff.old,
+        new=diff.new,
+        summary={k: len(getattr(diff, k)) for k in ("added", "removed", "amended")},
+        matched={k: len(found[k]) for k in ("added", "removed", "amended")},
+        rows=rows[offset : offset + limit],
+        q=q.strip(),
+        kind=kind,
+        offset=offset,
+        limit=limit,
+    )
 
 
 def _programs(entity: Entity) -> list[str]:

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from embargo.store._postgres import PgConnection
     from embargo.store.store import Store
 
-__all__ = ["EntityRecord", "View"]
+__all__ = ["EntityRecord", "View", "number_versions"]
 
 #: ``LIMIT`` meaning "all" on both backends (SQLite's -1 is an error on PostgreSQL, its NULL one on SQLite).
 _NO_LIMIT = 2**62
@@ -125,6 +125,14 @@ class View:
                 return v
         raise NotFoundError(f"list {list_name!r} has no version {seq} (it has 1 to {versions[-1].seq})")
 
+    def version_seqs(self) -> dict[int, int]:
+        """Every version's store-wide id to its number within its list (``id`` 8 may be version 3 of its list).
+
+        People only ever see the number; records that keep a version id (an alert's
+        ``list_version``) are shown through this map.
+        """
+        return {int(r[0]): int(r[1]) for r in self._query("SELECT id, seq FROM versions")}
+
     def issues(self, version_id: int) -> list[tuple[str, str]]:
         """Warnings recorded while a version was imported."""
         rows = self._query(
@@ -210,3 +218,19 @@ class View:
             )
         found.sort(key=lambda r: (not r.current, r.entity.id))
         return found
+
+
+def number_versions(data: dict[str, Any], seqs: dict[int, int]) -> dict[str, Any]:
+    """A record's JSON with the version numbers people read beside the version ids it keeps.
+
+    ``list_version`` (a version id) gains ``list_seq`` (its number within the list), and
+    ``list_versions`` (list name to version id) gains ``list_seqs`` (list name to number).
+    An id no longer in the store (never, as versions are kept) is left out.
+    """
+    out = dict(data)
+    if isinstance(data.get("list_version"), int):
+        out["list_seq"] = seqs.get(data["list_version"])
+    versions = data.get("list_versions")
+    if isinstance(versions, dict):
+        out["list_seqs"] = {name: seqs[vid] for name, vid in versions.items() if vid in seqs}
+    return out

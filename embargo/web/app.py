@@ -29,7 +29,7 @@ from embargo.errors import (
 )
 from embargo.server.body import BodyLimit
 from embargo.server.service import Service
-from embargo.web import audit_view, dashboard, lists, queue, quick, review, signin, texts
+from embargo.web import admin, audit_view, bulk, dashboard, lists, queue, quick, review, signin, texts
 from embargo.web.gate import Forbidden, SignInRequired, session_of
 from embargo.web.render import page
 from embargo.web.sessions import SessionStore
@@ -61,7 +61,7 @@ def create_ui(service: Service) -> FastAPI:
         SIGNIN_ADDRESS_FAILURES_PER_MINUTE, burst=SIGNIN_ADDRESS_FAILURES_PER_MINUTE
     )
     ui.mount("/static", StaticFiles(directory=str(Path(__file__).parent / "static")), name="static")
-    for module in (signin, queue, review, quick, texts, lists, dashboard, audit_view):
+    for module in (signin, queue, bulk, review, quick, texts, lists, dashboard, audit_view, admin):
         ui.include_router(module.router)
 
     @ui.middleware("http")

@@ -25,6 +25,7 @@ NAV = (
     ("/lists", "Lists", Role.REVIEW),
     ("/dashboard", "Dashboard", Role.REVIEW),
     ("/audit", "Audit trail", Role.APPROVE),
+    ("/admin", "Admin", Role.ADMIN),
 )
 
 

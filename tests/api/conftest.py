@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -32,6 +33,11 @@ from tests.conftest import BACKENDS, FIXTURES, ROOT, new_location, shared_data_d
 
 LUKASHENKA = "us-ofac-sdn-9760"
 LUKASHENKA_RU = "Александр Григорьевич Лукашенко"
+
+
+def ids_of(results: list[dict[str, Any]]) -> list[str]:
+    """Every entity id of these results: each result's own, then its party's entities' (``referents``)."""
+    return [i for r in results for i in dict.fromkeys([r.get("id") or r.get("entity_id"), *r.get("referents", [])])]
 
 
 @dataclass(frozen=True)

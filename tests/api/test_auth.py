@@ -17,6 +17,7 @@ from embargo.store import Store
 from tests.api.conftest import LUKASHENKA_RU, Keys, person
 
 REVIEW = {"/alerts", "/alerts/{alert_id}", "/alerts/{alert_id}/decision", "/report"}
+REVIEW |= {"/cases", "/cases/{case_id}", "/cases/{case_id}/decision"}
 ADMIN = {
     "/lists",
     "/lists/{name}",
@@ -28,6 +29,7 @@ ADMIN = {
 }
 ADMIN |= {"/portfolio", "/monitor", "/audit", "/audit/verify"}
 ADMIN |= {"/lists/{name}/versions/{seq}/accept", "/lists/{name}/rollback"}
+ADMIN |= {"/parties/{ref}", "/parties/merge", "/parties/split"}
 APPROVE = {"/alerts/{alert_id}/approval"}
 NEEDS = {
     re.sub(r"\{[^}]+\}", "x", p): role

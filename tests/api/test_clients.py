@@ -26,7 +26,7 @@ def sdk(server: str, keys: Keys) -> Iterator[Client]:
 
 def test_sdk_match(sdk: Client) -> None:
     found = sdk.match(Person(name=[LUKASHENKA_RU]))
-    assert LUKASHENKA in [r.id for r in found.results]
+    assert LUKASHENKA in [i for r in found.results for i in (r.id, *r.referents)]
     assert found.top is not None and found.top.match and "LUKASHENK" in found.top.caption.upper()
     assert found.top.properties["topics"] == ["sanction"] and found.top.datasets
     assert found.top.contributing_explanations and found.limit == 5
@@ -42,7 +42,10 @@ def test_sdk_match_with_filters_and_algorithms(sdk: Client) -> None:
         threshold=0.8,
         limit=3,
     )
-    assert [r.id for r in found.matches] == [LUKASHENKA]
+    # his OFAC and EU entries are one party; scoped to OFAC's list, the party holds his OFAC entry alone
+    assert [(r.id.startswith("party-"), r.referents, r.datasets) for r in found.matches] == [
+        (True, [LUKASHENKA], ["us_ofac_sdn"])
+    ]
     excluded = sdk.match(Person(name=LUKASHENKA_RU), exclude_entities=[LUKASHENKA], datasets=["us_ofac_sdn"])
     assert excluded.results == []
     with pytest.raises(BadRequestError):
@@ -55,12 +58,12 @@ def test_sdk_other_endpoints(sdk: Client, server: str) -> None:
     assert "us_ofac_sdn" in datasets.current and any(d.name == "default" for d in datasets.datasets)
     algorithms = sdk.algorithms()
     assert algorithms.best == algorithms.default and "logic-v2" in [a.name for a in algorithms.algorithms]
-    entity = sdk.fetch(LUKASHENKA)
-    assert entity.id == LUKASHENKA and entity.target
+    entity = sdk.fetch(LUKASHENKA)  # a 308 to his party, followed
+    assert entity.id.startswith("party-") and LUKASHENKA in entity.referents and entity.target
     sanctions = entity.properties["sanctions"]
     assert sanctions and all(getattr(s, "schema_", None) == "Sanction" for s in sanctions)
     page = sdk.search("Lukashenko", datasets=["default"], limit=5)
-    assert LUKASHENKA in [r.id for r in page.results] and page.total.value >= 1
+    assert LUKASHENKA in [i for r in page.results for i in (r.id, *r.referents)] and page.total.value >= 1
     with pytest.raises(NotFoundError):
         sdk.fetch("no-such-entity")
     with Client(base_url=server, api_key="emb_wrong") as wrong, pytest.raises(AuthenticationError):
@@ -98,7 +101,7 @@ def test_yente_cli_screen(server: str, keys: Keys, tmp_path: Path) -> None:
         rows[0]
     )
     hits = [r for r in rows if r["cust_id"] == "c1"]
-    assert LUKASHENKA in [r["match_id"] for r in hits]
+    assert any(r["match_id"].startswith("party-") for r in hits)  # his OFAC and EU entries: one party
     assert all(r["match"] == "true" and r["match_topics"] == "sanction" and not r["match_error"] for r in hits)
     assert all(float(r["match_score"]) >= 0.7 and "name=" in r["match_explanation"] for r in hits)
     clean = [r for r in rows if r["cust_id"] == "c2"]

@@ -11,7 +11,7 @@ from followthemoney import model as ftm
 
 from embargo.api.models import MatchResponse
 from embargo.matching import ALGORITHM
-from tests.api.conftest import LUKASHENKA, LUKASHENKA_RU, person
+from tests.api.conftest import LUKASHENKA, LUKASHENKA_RU, ids_of, person
 
 
 def match(client: TestClient, queries: dict[str, Any], status: int = 200, **params: Any) -> dict[str, Any]:
@@ -28,8 +28,11 @@ def test_lukashenka_in_cyrillic_and_the_response_shape(client: TestClient) -> No
     q1 = data["responses"]["q1"]
     assert q1["status"] == 200 and q1["total"]["relation"] == "eq"
     assert q1["query"] == {"id": None, "schema": "Person", "properties": {"name": [LUKASHENKA_RU]}}
-    ids = [r["id"] for r in q1["results"]]
-    assert LUKASHENKA in ids
+    ids = ids_of(q1["results"])
+    assert LUKASHENKA in ids  # in his party, with his EU entry (docs/parties.md)
+    (party,) = [r for r in q1["results"] if LUKASHENKA in r["referents"]]
+    assert party["id"].startswith("party-") and set(party["datasets"]) == {"us_ofac_sdn", "eu_fsf"}
+    assert len(party["referents"]) == 2
     assert q1["total"]["value"] == sum(r["match"] for r in q1["results"])
     scores = [r["score"] for r in q1["results"]]
     assert scores == sorted(scores, reverse=True)
@@ -69,9 +72,9 @@ def test_property_forms_and_query_echo(client: TestClient) -> None:
         "birthDate": ["1954-08-30"],
         "nationality": ["by"],
     }
-    top = {r["id"]: r for r in q["results"][:2]}  # his OFAC and EU entries
-    assert LUKASHENKA in top
-    assert "birth_date" in top[LUKASHENKA]["explanations"]
+    top = q["results"][0]  # his OFAC and EU entries: one party
+    assert LUKASHENKA in top["referents"]
+    assert "birth_date" in top["explanations"]
 
 
 @pytest.mark.parametrize(
@@ -101,15 +104,15 @@ def test_limit(client: TestClient) -> None:
 @pytest.mark.parametrize("algorithm", ["best", "default", "logic-v1", "logic-v2", "regression-v1", ALGORITHM])
 def test_algorithm_aliases(client: TestClient, algorithm: str) -> None:
     q = match(client, {"q": person(LUKASHENKA_RU)}, algorithm=algorithm)["responses"]["q"]
-    assert LUKASHENKA in [r["id"] for r in q["results"]]
+    assert LUKASHENKA in ids_of(q["results"])
 
 
 def test_filters(client: TestClient) -> None:
     def ids(**params: Any) -> list[str]:
-        return [r["id"] for r in match(client, {"q": person(LUKASHENKA_RU)}, **params)["responses"]["q"]["results"]]
+        return ids_of(match(client, {"q": person(LUKASHENKA_RU)}, **params)["responses"]["q"]["results"])
 
     everything = ids()
-    assert LUKASHENKA in everything and len(everything) >= 2
+    assert LUKASHENKA in everything and len(everything) >= 2  # his party: his OFAC and EU entries
     assert LUKASHENKA not in ids(exclude_entity_ids=[LUKASHENKA])
     assert LUKASHENKA not in ids(exclude_entity_ids=["9760"])  # the publisher's record id works too
     assert ids(exclude_schema=["Person"]) == []
@@ -118,7 +121,7 @@ def test_filters(client: TestClient) -> None:
     assert ids(topics=["role.pep"]) == []
     assert ids(changed_since="2000-01-01") == everything
     assert ids(changed_since="2999-01-01T10:00") == []
-    assert ids(include_dataset=["us_ofac_sdn"]) == [LUKASHENKA]
+    assert ids(include_dataset=["us_ofac_sdn"])[1:] == [LUKASHENKA]  # his party, holding his OFAC entry alone
     assert LUKASHENKA not in ids(exclude_dataset=["us_ofac_sdn"])
     assert ids(include_dataset=["no_such_list"]) == []
 

@@ -108,7 +108,7 @@ def test_diff_between_two_versions(db: str, tmp_path: Path, shared_data: Path) -
     assert program_change["added"] == ["Libya"]
     assert program_change["removed"] == [ids["old_program"]]
     human = run("diff", "un_sc", "1", "2", "--db", db)
-    assert "1 added, 1 removed, 2 amended" in human
+    assert "2 amended, 1 added, 1 removed" in human
     assert "Testy McAlias" in human
 
 

@@ -40,7 +40,7 @@ def test_monitoring_end_to_end(tmp_path: Path) -> None:
     assert {a["customer_id"] for a in alerts} >= {"c0", "c1", "c2"}
     assert all(a["list_versions"] == {"un_sc": 1} and a["explanation"] for a in alerts)
     target = alerts[0]["id"]
-    assert "un_sc v1" in run("alerts", "--db", db)
+    assert "un_sc version 1" in run("alerts", "--db", db)
     run("principals", "add", "ana", "--role", "review", "--db", db)
     nobody = run("decide", str(target), "--as", "false_positive", "--note", "x", "--by", "anna", "--db", db, code=1)
     assert "'anna' is no principal of this store" in " ".join(nobody.split())

@@ -72,6 +72,7 @@ def test_an_alert_reads_back_as_its_dict(db: str | Path) -> None:
         "entity_fingerprint": "ef",
         "status": "open",
         "decided_at": None,
+        "case_id": None,
     }
     assert found.to_dict() == expected and list(found.to_dict()) == list(expected)  # the API's key order
 

@@ -4,6 +4,10 @@ Sign in; see the alert queue; open an alert; decide it with a note; with
 four-eyes on, see it wait for a second user and approve it as that user;
 see it leave the queue and appear in the audit view; screen "Александр
 Лукашенко" from the quick-screen box and see the hit; open a list diff.
+Then issue 23's case story, on a server of its own: one customer on two
+lists is one case of two alerts in the queue, decided whole from one alert
+with one note; both decisions wait, the approver confirms each, and the
+case leaves the queue.
 Every page is checked with axe-core (no serious or critical violations),
 must log no console error, and is saved as a screenshot in tests/web/out/.
 The server is the real ``embargo serve`` on a free loopback port.
@@ -38,12 +42,8 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def server(built_store: tuple[Store, UiKeys], tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """``embargo serve`` with four-eyes on, over a copy of the built store."""
-    chromium_path()  # skip before starting anything when there is no browser
-    store = copy_store(built_store[0], tmp_path_factory.mktemp("ui-browser"))
-    set_policy(store, FourEyes(True, 0.9), people(store, "ops", role="admin")["ops"])
+def _serve(store: Store) -> Iterator[str]:
+    """``embargo serve`` over ``store`` on a free loopback port, until the generator is closed."""
     port = _free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT), "EMBARGO_API_RATE": "0"}
     log = store.path.with_name("serve.log")
@@ -65,6 +65,27 @@ def server(built_store: tuple[Store, UiKeys], tmp_path_factory: pytest.TempPathF
         yield url
     finally:
         stop_process(proc)
+
+
+def _four_eyes_store(built_store: tuple[Store, UiKeys], tmp_path_factory: pytest.TempPathFactory, name: str) -> Store:
+    store = copy_store(built_store[0], tmp_path_factory.mktemp(name))
+    set_policy(store, FourEyes(True, 0.9), people(store, "ops", role="admin")["ops"])
+    return store
+
+
+@pytest.fixture(scope="module")
+def server(built_store: tuple[Store, UiKeys], tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """``embargo serve`` with four-eyes on, over a copy of the built store."""
+    chromium_path()  # skip before starting anything when there is no browser
+    yield from _serve(_four_eyes_store(built_store, tmp_path_factory, "ui-browser"))
+
+
+@pytest.fixture(scope="module")
+def case_server(built_store: tuple[Store, UiKeys], tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Another server like :func:`server`, on a copy of its own: the case story decides the alerts the
+    analyst's story decides."""
+    chromium_path()
+    yield from _serve(_four_eyes_store(built_store, tmp_path_factory, "ui-browser-cases"))
 
 
 @pytest.fixture(scope="module")
@@ -114,7 +135,7 @@ def test_analyst_story(server: str, browser_context: object, built_store: tuple[
     # The queue: the monitor's alerts, highest score first.
     expect(page).to_have_url(re.compile(r"/ui/alerts$"))
     expect(page.get_by_role("heading", name="Alert queue")).to_be_visible()
-    rows = page.locator("table.queue tbody tr")
+    rows = page.locator("table.queue tr.row")  # the alert rows, under their cases' header rows
     assert rows.count() == 4
     expect(page.get_by_role("link", name="Александр Григорьевич Лукашенко").first).to_be_visible()
     checker.check(page, "02-queue")
@@ -136,12 +157,15 @@ def test_analyst_story(server: str, browser_context: object, built_store: tuple[
     page.keyboard.type("Same name in Cyrillic, same date of birth (1954-08-30), Belarus.")
     page.keyboard.press("Control+Enter")
 
+    # The next alert opens, saying what was decided; back to the decided one.
+    expect(page.get_by_text(re.compile(r"must confirm it\. This is the next alert"))).to_be_visible()
+    page.get_by_role("link", name=f"Back to alert {alert_id}").click()
     # Four-eyes: the decision waits for a second user; the analyst cannot approve it.
     expect(page.get_by_text("Waiting for a second user.")).to_be_visible()
     expect(page.get_by_role("button", name="Approve")).to_have_count(0)
     checker.check(page, "04-pending-approval")
     page.goto(server + "/ui/alerts?status=pending")
-    expect(page.locator(f'a[href="/ui/alerts/{alert_id}"]')).to_be_visible()
+    expect(page.locator(f'a[href="/ui/alerts/{alert_id}?status=pending"]')).to_be_visible()
     page.get_by_role("button", name="Sign out").click()
     expect(page.get_by_text("You are signed out.")).to_be_visible()
 
@@ -149,7 +173,7 @@ def test_analyst_story(server: str, browser_context: object, built_store: tuple[
     page.get_by_label("API key").fill(keys.approver)
     page.get_by_role("button", name="Sign in").click()
     page.get_by_role("link", name=re.compile(r"pending approval")).click()
-    page.locator(f'a[href="/ui/alerts/{alert_id}"]').click()
+    page.locator(f'a[href="/ui/alerts/{alert_id}?status=pending"]').click()
     expect(page.get_by_text(f"{ANALYST} asked to mark this alert")).to_be_visible()
     checker.check(page, "05-approve")
     page.get_by_label("Approver's note (optional)").fill("Agreed: true match.")
@@ -161,7 +185,7 @@ def test_analyst_story(server: str, browser_context: object, built_store: tuple[
     nav = page.get_by_role("navigation", name="Main")
     nav.get_by_role("link", name="Alert queue").click()
     expect(page.locator(f'a[href="/ui/alerts/{alert_id}"]')).to_have_count(0)
-    assert page.locator("table.queue tbody tr").count() == 3
+    assert page.locator("table.queue tr.row").count() == 3
     # From the queue, j then e opens the current alert with "escalate" chosen and the note focused.
     page.keyboard.press("j")
     page.keyboard.press("e")
@@ -197,8 +221,8 @@ def test_analyst_story(server: str, browser_context: object, built_store: tuple[
     page.get_by_role("link", name="uk_ofsi").click()
     page.get_by_role("button", name="Show the changes").click()
     expect(page.get_by_role("heading", name=re.compile(r"uk_ofsi: version 1 → 2"))).to_be_visible()
-    expect(page.locator("#added")).to_contain_text("Added (4)")
-    expect(page.locator("#removed")).to_contain_text("Removed (2)")
+    expect(page.locator(".count.added")).to_contain_text("4 added")
+    expect(page.locator(".count.removed")).to_contain_text("2 removed")
     expect(page.get_by_text("Sergei Ivanovich PETROV")).to_be_visible()
     checker.check(page, "09-list-diff")
 
@@ -210,3 +234,77 @@ def test_analyst_story(server: str, browser_context: object, built_store: tuple[
     checker.check(page, "10-dashboard")
     page.close()
     assert len(checker.shots) == 10 and all(Path(s).stat().st_size > 10_000 for s in checker.shots)
+
+
+def test_case_story(case_server: str, browser_context: object, built_store: tuple[Store, UiKeys]) -> None:
+    """Issue 23: one customer on two lists -> one case of two alerts -> one decision for both (with
+    four-eyes on, each alert's decision waits; the approver confirms them) -> the case leaves the queue."""
+    from playwright.sync_api import expect
+
+    keys = built_store[1]
+    OUT.mkdir(exist_ok=True)
+    checker = PageChecker(axe_source(), OUT)
+    page = browser_context.new_page()  # type: ignore[attr-defined]
+    checker.watch(page)
+    server = case_server
+
+    # The queue by case: Lukashenka, listed by the EU and by OFAC (one party), is one case of two alerts.
+    sign_in(page, server, keys.analyst)
+    page.goto(server + "/ui/alerts")
+    expect(page.locator("#queue-summary")).to_contain_text("3 cases, 4 alerts")
+    cases = page.locator("table.queue tbody.case")
+    assert cases.count() == 3
+    both = [i for i in range(3) if cases.nth(i).locator("tr.row").count() == 2]
+    assert len(both) == 1
+    case = cases.nth(both[0])
+    head = case.locator("tr.case-head")
+    expect(head).to_contain_text("eu_fsf, us_ofac_sdn")
+    expect(head).to_contain_text("2 alerts")
+    case_id = int((case.get_attribute("id") or "").removeprefix("case-"))
+    ids = [
+        int((h or "").rsplit("/", 1)[-1])
+        for h in case.locator("a.open-alert").evaluate_all("a => a.map(x => x.getAttribute('href'))")
+    ]
+    checker.check(page, "13-case-queue")
+
+    # Open its first alert: the case panel lists the other one; decide the whole case with a note.
+    case.locator("a.open-alert").first.click()
+    expect(page.get_by_role("heading", name=re.compile(rf"^Case {case_id}: 2 alerts on "))).to_be_visible()
+    panel = page.locator("section.case-panel")
+    expect(panel.get_by_role("link", name=f"alert {ids[1]}")).to_be_visible()
+    expect(panel).to_contain_text("us_ofac_sdn")
+    page.get_by_label(re.compile(rf"the whole case {case_id}")).check()
+    page.get_by_label("Note (required)").fill("Same man on both lists: Cyrillic name, born 1954-08-30, Belarus.")
+    checker.check(page, "14-case-review")
+    page.get_by_role("button", name=re.compile("True match")).click()
+
+    # Four-eyes: both decisions wait for a second user; the next case opens, saying so.
+    expect(
+        page.get_by_text(re.compile(rf"Case {case_id} \(.*2 alerts\): 2 true match decision\(s\) recorded as pending"))
+    ).to_be_visible()
+    page.get_by_role("link", name=f"Back to alert {ids[0]}").click()
+    expect(page.locator("section.case-panel .badge.pending")).to_have_count(2)
+    checker.check(page, "15-case-pending")
+    page.get_by_role("button", name="Sign out").click()
+
+    # The approver confirms each alert's decision, going from one to the other by the case panel.
+    page.get_by_label("API key").fill(keys.approver)
+    page.get_by_role("button", name="Sign in").click()
+    page.goto(server + f"/ui/alerts/{ids[0]}")
+    for number, other in ((ids[0], ids[1]), (ids[1], ids[0])):
+        expect(page.get_by_text(f"{ANALYST} asked to mark this alert")).to_be_visible()
+        page.get_by_label("Approver's note (optional)").fill("Agreed: one party, true match.")
+        page.get_by_role("button", name="Approve").click()
+        expect(page.get_by_text("Approved: the decision is recorded.")).to_be_visible()
+        if number == ids[0]:
+            page.locator("section.case-panel").get_by_role("link", name=f"alert {other}").click()
+    expect(page.locator("section.case-panel .badge.true_match")).to_have_count(2)
+    checker.check(page, "16-case-decided")
+
+    # The case has left the queue: two cases, two alerts.
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Alert queue").click()
+    expect(page.locator("#queue-summary")).to_contain_text("2 cases, 2 alerts")
+    expect(page.locator(f"#case-{case_id}")).to_have_count(0)
+    assert not checker.errors, checker.errors
+    page.close()
+    assert len(checker.shots) == 4 and all(Path(s).stat().st_size > 10_000 for s in checker.shots)

@@ -1,4 +1,4 @@
-"""Administration (``admin`` role): API keys and the four-eyes policy."""
+"""Administration (``admin`` role): API keys, the four-eyes policy, and splitting and merging parties."""
 
 from __future__ import annotations
 
@@ -7,10 +7,12 @@ from typing import Any
 from fastapi import APIRouter, Depends, Path, Request
 
 from embargo.api.deps import get_service, key_principal
+from embargo.api.embargo_models import PartyMerge, PartyModel, PartySplit
 from embargo.api.models import FourEyesModel, KeyCreate, KeyCreated, KeyModel
 from embargo.auth import ApiKey, Role
 from embargo.errors import QueryError
 from embargo.monitor.four_eyes import FourEyes, current_policy, set_policy
+from embargo.parties import merge, party, split
 from embargo.server.service import Service
 
 __all__ = ["router"]
@@ -58,3 +60,32 @@ def set_four_eyes(request: Request, body: FourEyesModel, service: Service = Depe
     request.state.audit = {"four_eyes": body.enabled, "min_score": body.min_score}
     made = set_policy(service.store, FourEyes(body.enabled, body.min_score), key_principal(key))
     return made.to_dict()
+
+
+@router.get("/parties/{ref}", summary="A party and the evidence linking its entities", response_model=PartyModel)
+def get_party(ref: str = Path(max_length=300), service: Service = Depends(get_service)) -> dict[str, Any]:
+    """The party of an entity (by party id, entity id or publisher's record id): its entities and every
+    piece of evidence on them, `linked` or `blocked` (see docs/parties.md)."""
+    return party(service.store, ref).to_dict()
+
+
+@router.post("/parties/merge", summary="Judge two entities one party", response_model=PartyModel)
+def merge_parties(request: Request, body: PartyMerge, service: Service = Depends(get_service)) -> dict[str, Any]:
+    """Judge two entities (or the parties they are in) one party, whatever the evidence; audited
+    (`party.merge`), and the parties are resolved again at once."""
+    key: ApiKey = request.state.api_key
+    merge(service.store, body.first, body.second, body.reason, key_principal(key))
+    request.state.audit = {"merged": [body.first, body.second]}
+    service.refresh()
+    return party(service.store, body.first).to_dict()
+
+
+@router.post("/parties/split", summary="Take an entity out of its party", response_model=PartyModel)
+def split_party(request: Request, body: PartySplit, service: Service = Depends(get_service)) -> dict[str, Any]:
+    """Judge an entity a different party from each other entity of its party; audited (`party.split`), and
+    the parties are resolved again at once. Answers the entity's party now."""
+    key: ApiKey = request.state.api_key
+    split(service.store, body.entity, body.reason, key_principal(key))
+    request.state.audit = {"split": body.entity}
+    service.refresh()
+    return party(service.store, body.entity).to_dict()

@@ -27,6 +27,7 @@ from embargo.monitor import (
     request_decision,
 )
 from embargo.server.service import Service
+from embargo.store.view import number_versions
 
 __all__ = ["router"]
 
@@ -50,7 +51,9 @@ def alerts(
     filters: dict[str, Any] = {"list_name": list_name, "min_score": min_score, "max_score": max_score}
     page = list_alerts(service.store, status, customer, limit=limit, offset=offset, **filters)
     total = count_alerts(service.store, status, customer, **filters)
-    return {"alerts": [a.to_dict() for a in page], "total": total, "limit": limit, "offset": offset}
+    seqs = service.store.view().version_seqs()  # list_seq: the version number people read beside the kept id
+    shown = [number_versions(a.to_dict(), seqs) for a in page]
+    return {"alerts": shown, "total": total, "limit": limit, "offset": offset}
 
 
 @router.get("/alerts/{alert_id}", summary="One alert, explained, with its history", response_model=AlertDetail)
@@ -66,7 +69,8 @@ def alert(alert_id: int = _ID, service: Service = Depends(get_service)) -> dict[
     decisions = [d.to_dict() for d in decisions_for(service.store, alert_id)]
     waiting = pending_requests(service.store).get(alert_id)
     pending = waiting.to_dict() if waiting is not None else None
-    return {**found.to_dict(), "decisions": decisions, "earlier_alerts": earlier, "pending": pending}
+    shown = number_versions(found.to_dict(), service.store.view().version_seqs())
+    return {**shown, "decisions": decisions, "earlier_alerts": earlier, "pending": pending}
 
 
 @router.post(

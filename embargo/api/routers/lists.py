@@ -7,7 +7,7 @@ a reason, audited under the key's name).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from pydantic import BaseModel, Field
@@ -19,33 +19,43 @@ from embargo.api.models import ListModel, VersionModel
 from embargo.auth import ApiKey
 from embargo.ingest.promote import accept_version, rollback
 from embargo.server.service import Service
-from embargo.store import diff_versions
+from embargo.store.diff import diff_versions, page_diff
 
 __all__ = ["router"]
 
 router = APIRouter(tags=["Lists"])
 
+#: Rows of a diff returned by default, and at most.
+DIFF_LIMIT = 100
+DIFF_LIMIT_MAX = 1000
+
 _NAME = Path(description="List name.", examples=["us_ofac_sdn"], max_length=100)
 
 
-def _with_served(info: dict[str, Any], served: dict[str, int]) -> dict[str, Any]:
+def _with_served(info: dict[str, Any], served: dict[str, int], seqs: dict[int, int]) -> dict[str, Any]:
     current = info.get("current") or {}
-    info["served_version"] = served.get(info["name"])
-    info["served_is_current"] = current.get("id") is not None and current.get("id") == served.get(info["name"])
+    served_id = served.get(info["name"])
+    info["served_seq"] = seqs.get(served_id) if served_id is not None else None
+    info["served_version_id"] = served_id
+    info["served_version"] = served_id  # deprecated: the version id, kept for clients written before served_seq
+    info["served_is_current"] = current.get("id") is not None and current.get("id") == served_id
     return info
 
 
 @router.get("/lists", summary="Lists in the store", response_model=list[ListModel])
 def lists(service: Service = Depends(get_service)) -> list[dict[str, Any]]:
-    """Every list with its current version (as stored now) and the version id this server serves."""
+    """Every list with its current version (as stored now) and the version this server serves (`served_seq`)."""
     served = service.loaded.versions
-    return [_with_served(info.to_dict(), served) for info in service.store.view().lists()]
+    view = service.store.view()
+    seqs = view.version_seqs()
+    return [_with_served(info.to_dict(), served, seqs) for info in view.lists()]
 
 
 @router.get("/lists/{name}", summary="One list", response_model=ListModel)
 def one_list(name: str = _NAME, service: Service = Depends(get_service)) -> dict[str, Any]:
-    """A list with its current version and the version id this server serves."""
-    return _with_served(service.store.view().list_info(name).to_dict(), service.loaded.versions)
+    """A list with its current version and the version this server serves (`served_seq`)."""
+    view = service.store.view()
+    return _with_served(view.list_info(name).to_dict(), service.loaded.versions, view.version_seqs())
 
 
 @router.get("/lists/{name}/versions", summary="Versions of a list", response_model=list[VersionModel])
@@ -54,16 +64,37 @@ def versions(name: str = _NAME, service: Service = Depends(get_service)) -> list
     return [v.to_dict() for v in service.store.view().versions(name)]
 
 
+_VERSION = "A version number (1, 2, 3... as `/lists/{name}/versions` gives `seq`), `previous` or `current`."
+
+
 @router.get("/lists/{name}/diff", summary="What changed between two versions of a list", response_model=DiffModel)
 def diff(
+    request: Request,
     name: str = _NAME,
-    old: str = Query("previous", alias="from", max_length=20, description="Version number, `previous` or `current`."),
-    new: str = Query("current", alias="to", max_length=20, description="Version number, `previous` or `current`."),
+    old: str = Query("previous", alias="from", max_length=20, description=_VERSION),
+    new: str = Query("current", alias="to", max_length=20, description=_VERSION),
+    q: str = Query(
+        "",
+        max_length=200,
+        description="Only rows whose entity name, id, record id, programme or changed value has this.",
+    ),
+    kind: Literal["amended", "added", "removed"] | None = Query(None, description="Only rows of this kind."),
+    offset: int = Query(0, ge=0, le=10_000_000, description="Rows skipped (amended first, then added, then removed)."),
+    limit: int = Query(DIFF_LIMIT, ge=1, le=DIFF_LIMIT_MAX, description="Rows returned at most."),
     service: Service = Depends(get_service),
 ) -> dict[str, Any]:
-    """Entities added, removed and amended (field by field, designations included) from one version to another."""
+    """Entities amended (field by field, designations included), added and removed from one version to another.
+
+    A page at a time: `summary` counts every change, `matched` those that match `q`, `total` the
+    rows over all pages; `amended`, `added` and `removed` hold this page's rows. `old` and `new`
+    are accepted for `from` and `to` (the names the web UI used).
+    """
     view = service.store.view()
-    return diff_versions(view, view.version(name, old), view.version(name, new)).to_dict()
+    params = request.query_params
+    old = params.get("old", old)[:20] if "from" not in params else old
+    new = params.get("new", new)[:20] if "to" not in params else new
+    changes = diff_versions(view, view.version(name, old), view.version(name, new))
+    return page_diff(changes, q, kind, offset, limit).to_dict()
 
 
 class VersionDecision(BaseModel):

@@ -31,10 +31,11 @@ from embargo.errors import QueryError
 from embargo.matching import DEFAULT_THRESHOLD, Unreadable
 from embargo.matching import Query as ScreenQuery
 from embargo.screening import Hit
+from embargo.server.records import ListedEntity, party_entity
 from embargo.server.service import Loaded, Service
 from embargo.settings import MAX_QUERIES
 
-__all__ = ["INLINE_CHARACTERS", "INLINE_QUERIES", "MAX_BATCH", "MAX_LIMIT", "router"]
+__all__ = ["INLINE_CHARACTERS", "INLINE_QUERIES", "MAX_BATCH", "MAX_LIMIT", "router", "served_party"]
 
 router = APIRouter(tags=["Matching"])
 
@@ -66,6 +67,37 @@ def explanations(hit: Hit) -> dict[str, dict[str, Any]]:
     return out
 
 
+def served_party(
+    loaded: Loaded, entity_ids: tuple[str, ...], party_id: str, lists: frozenset[str] | None = None
+) -> ListedEntity | None:
+    """The served entity, or the party of several (its entities in this order, the first shown first).
+
+    Args:
+        lists: only the entities of these lists (a request's dataset scope) make the party's
+            properties, designations and ``referents``; its id stays the party's.
+    """
+    members = [m for m in (loaded.lookup.get(e) for e in entity_ids) if m is not None]
+    if lists is not None:
+        members = [m for m in members if m.entity.list_name in lists]
+    if not members:
+        return None
+    if len(entity_ids) == 1:
+        return members[0]
+    return party_entity(party_id, members)
+
+
+def _excluded(loaded: Loaded, flt: ResultFilter, entity_ids: tuple[str, ...]) -> bool:
+    """True when ``exclude_entity_ids`` names one of a party's entities (by embargo's or the publisher's id)."""
+    if not flt.exclude_ids:
+        return False
+    for entity_id in entity_ids:
+        member = loaded.lookup.get(entity_id)
+        source = member.entity.source_id if member is not None else None
+        if entity_id in flt.exclude_ids or (source is not None and source in flt.exclude_ids):
+            return True
+    return False
+
+
 def _results(
     loaded: Loaded,
     query: ScreenQuery,
@@ -83,8 +115,8 @@ def _results(
         score = round(min(1.0, max(0.0, hit.score)), 4)
         if score <= cutoff:
             continue
-        listed = loaded.lookup.get(hit.entity_id)
-        if listed is None or not flt.keep(listed):
+        listed = served_party(loaded, hit.entity_ids, hit.party_id, lists)
+        if listed is None or not flt.keep(listed) or (hit.referents and _excluded(loaded, flt, hit.entity_ids)):
             continue
         is_match = score >= threshold
         matches += is_match

@@ -5,8 +5,10 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.responses import RedirectResponse
 from followthemoney import model as ftm
 
 from embargo.api.deps import get_service
@@ -15,6 +17,7 @@ from embargo.api.examples import SCHEMA_ALIASES
 from embargo.api.facets import FACETS, country_codes, facet_counts
 from embargo.api.filters import TS_PATTERN, ResultFilter, measure_filter, parse_changed_since, schema_is_a
 from embargo.api.models import EntityResponse, SearchResponse
+from embargo.api.routers.match import served_party
 from embargo.budget import check_budget, time_budget
 from embargo.errors import NotFoundError, QueryError
 from embargo.matching import QUERY_SCHEMATA
@@ -43,15 +46,18 @@ def _query_schemata(schema: str) -> tuple[str, ...]:
 
 
 def _text_hits(loaded: Loaded, q: str, schema: str, lists: frozenset[str]) -> list[ListedEntity]:
-    found: dict[str, tuple[float, ListedEntity]] = {}
+    found: dict[str, tuple[float, ListedEntity | None]] = {}
     for query_schema in _query_schemata(schema):
         query = ScreenQuery.build([q], schema=query_schema)
         hits = loaded.screener.screen(query, threshold=SEARCH_THRESHOLD, limit=500, lists=set(lists))
-        for hit in hits:
-            listed = loaded.lookup.get(hit.entity_id)
-            if listed is not None and hit.score > found.get(hit.entity_id, (-1.0, listed))[0]:
-                found[hit.entity_id] = (hit.score, listed)
-    ranked = sorted(found.values(), key=lambda p: (-p[0], p[1].entity.id))
+        for hit in hits:  # one per party: a party of several lists is one result
+            party = hit.party_id or hit.entity_id
+            if hit.score <= found.get(party, (-1.0, None))[0]:
+                continue
+            listed = served_party(loaded, hit.entity_ids, party, lists)
+            if listed is not None:
+                found[party] = (hit.score, listed)
+    ranked = sorted(((s, x) for s, x in found.values() if x is not None), key=lambda p: (-p[0], p[1].entity.id))
     return [listed for _, listed in ranked]
 
 
@@ -144,19 +150,37 @@ def search(
     }
 
 
-@router.get("/entities/{entity_id}", summary="One entity, with its designations", response_model=EntityResponse)
+@router.get(
+    "/entities/{entity_id}",
+    summary="One entity, with its designations",
+    response_model=EntityResponse,
+    responses={308: {"description": "The entity is one of a party's: the party's address."}},
+)
 def fetch_entity(
+    request: Request,
     entity_id: str = Path(description="embargo's id, or the publisher's record id.", examples=["us-ofac-sdn-9760"]),
     nested: bool = Query(True, description="Nest the designations as `Sanction` entities under `sanctions`."),
     service: Service = Depends(get_service),
-) -> dict[str, Any]:
-    """An entity from any list the server serves, in FollowTheMoney form.
+) -> Any:
+    """An entity from any list the server serves, in FollowTheMoney form, or a party of several.
 
     Its designations are nested as `Sanction` entities under `properties.sanctions`. An entity
-    that has left its list is still returned, without the `sanction` topic.
+    that has left its list is still returned, without the `sanction` topic. A party (an id
+    `party-...`: the entities of several lists that are one party) is returned as one entity with
+    every list's designations and its entities' ids as `referents`; an entity of such a party
+    redirects (308) to the party, as yente does for a merged entity.
     """
     loaded = service.screening
+    if loaded.parties.is_party(entity_id):
+        found = served_party(loaded, loaded.parties.referents(entity_id), entity_id)
+        if found is None:
+            raise NotFoundError(f"No such entity: {entity_id!r}")
+        return entity_json(found, nested=nested)
     for record in service.store.view().find(entity_id):
+        party_id = loaded.parties.party_of(record.entity.id)
+        if party_id != record.entity.id:
+            target = request.url.replace(path=request.url.path.rsplit("/", 1)[0] + "/" + quote(party_id, safe=""))
+            return RedirectResponse(str(target), status_code=308)
         listed = loaded.lookup.get(record.entity.id)
         if listed is None:
             listed = ListedEntity(record.entity, False, None, None, None)

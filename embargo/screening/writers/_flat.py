@@ -3,7 +3,7 @@
 A record's nested parts become text: ``designations`` as one readable
 column (``US OFAC: BELARUS (asset freeze), listed 2006-05-19 | EU: ...``)
 beside ``designations_json`` (the designations as JSON, every field), the
-entity's ``countries`` joined by ``;``, the explanation as JSON, the
+entity's ``countries`` and its party's ``referents`` joined by ``;``, the explanation as JSON, the
 unreadable values in words, and each customer input field as its own
 column ``customer_<column>``. Every row has every column, in the order of
 :func:`columns`, so a table has one header whatever its rows hold.
@@ -26,6 +26,8 @@ FIELDS = (
     "score",
     "probability",
     "entity_id",
+    "party_id",
+    "referents",
     "caption",
     "schema",
     "matched_name",
@@ -78,6 +80,8 @@ def flatten(record: Mapping[str, Any], customer_columns: Sequence[str]) -> dict[
         row["designations_json"] = json.dumps(record["designations"], ensure_ascii=False)
     if "countries" in record:
         row["countries"] = ";".join(record["countries"])
+    if "referents" in record:
+        row["referents"] = ";".join(record["referents"])
     if "explanation" in record:
         row["explanation"] = json.dumps(record["explanation"], ensure_ascii=False)
     if "unreadable" in record:

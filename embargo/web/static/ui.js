@@ -86,3 +86,42 @@
     if (handled) event.preventDefault();
   });
 })();
+
+// Queue by case (issue 23, point 2): "select all" selects the cases shown too (a case's box covers its alerts).
+(function () {
+  "use strict";
+  var all = document.getElementById("select-all");
+  if (!all) return;
+  all.addEventListener("change", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("table.queue input.case-check"), function (box) {
+      box.checked = all.checked;
+    });
+  });
+})();
+
+// Monitoring run (administration, issue 23 point 6): follow the run under way by polling its status;
+// the page is loaded again when it ends, to show the result. Without this script the page has a Refresh link.
+(function () {
+  "use strict";
+  var box = document.getElementById("monitor-job");
+  if (!box || box.getAttribute("data-running") !== "yes") return;
+  var url = box.getAttribute("data-status");
+  var bar = document.getElementById("monitor-progress");
+  var text = document.getElementById("monitor-progress-text");
+  function poll() {
+    fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (job) {
+        if (!job) return;
+        if (!job.running) { window.location.reload(); return; }
+        if (job.total && bar) { bar.max = job.total; bar.value = job.done; }
+        if (job.total && text) {
+          text.textContent = "Running since " + String(job.started_at).slice(0, 19) + " (started by " + job.actor +
+            "): " + job.done + " of " + job.total + " customers screened.";
+        }
+        window.setTimeout(poll, 1000);
+      })
+      .catch(function () { window.setTimeout(poll, 5000); });
+  }
+  window.setTimeout(poll, 1000);
+})();
