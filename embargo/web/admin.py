@@ -1,7 +1,8 @@
 """Administration (``admin`` role): API keys, the portfolio and monitoring runs, and where lists wait for a decision.
 
 - ``/admin``: what waits for an administrator (held list versions, linked to the lists' pages where they
-  are accepted or rolled back: :mod:`embargo.web.lists`), the portfolio and the last monitoring run.
+  are accepted or rolled back: :mod:`embargo.web.lists`), the portfolio and the last monitoring run. List
+  imports and updates are :mod:`embargo.web.admin_lists`.
 - ``/admin/keys``: every API key; create one (shown once, on the page that answers the form) or revoke one,
   through :class:`embargo.auth.KeyStore` as ``embargo keys`` and the API's ``/keys`` do. The key store
   writes no audit record itself (the API's request hook records its calls), so each change here appends
@@ -116,6 +117,7 @@ def overview(request: Request, session: Session = Depends(need(Role.ADMIN))) -> 
         portfolio=Portfolio(service.store).current(),
         last_run=Monitor(service.store).last_run(),
         job=_job(request),
+        list_job=getattr(request.app.state, "list_job", None),  # embargo.web.admin_lists, once a list job ran
         keys=len(service.keys.list()),
     )
 

@@ -26,10 +26,11 @@ from embargo.errors import (
     NotFoundError,
     PermissionDenied,
     QueryError,
+    SourceError,
 )
 from embargo.server.body import BodyLimit
 from embargo.server.service import Service
-from embargo.web import admin, audit_view, bulk, dashboard, lists, queue, quick, review, signin, texts
+from embargo.web import admin, admin_lists, audit_view, bulk, dashboard, lists, queue, quick, review, signin, texts
 from embargo.web.gate import Forbidden, SignInRequired, session_of
 from embargo.web.render import page
 from embargo.web.sessions import SessionStore
@@ -61,7 +62,7 @@ def create_ui(service: Service) -> FastAPI:
         SIGNIN_ADDRESS_FAILURES_PER_MINUTE, burst=SIGNIN_ADDRESS_FAILURES_PER_MINUTE
     )
     ui.mount("/static", StaticFiles(directory=str(Path(__file__).parent / "static")), name="static")
-    for module in (signin, queue, bulk, review, quick, texts, lists, dashboard, audit_view, admin):
+    for module in (signin, queue, bulk, review, quick, texts, lists, dashboard, audit_view, admin, admin_lists):
         ui.include_router(module.router)
 
     @ui.middleware("http")
@@ -105,7 +106,10 @@ def create_ui(service: Service) -> FastAPI:
             400: "Cannot do that",
             403: "Not allowed",
         }[status]
-        if not isinstance(exc, QueryError | NotFoundError | LockedError | PermissionDenied | ConflictError):
+        # a file that cannot be read (an upload) is the user's to mend, as a bad query is
+        if not isinstance(
+            exc, QueryError | SourceError | NotFoundError | LockedError | PermissionDenied | ConflictError
+        ):
             status, title = 500, "Error"
         return _error(request, status, title, str(exc))
 

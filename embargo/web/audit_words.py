@@ -238,6 +238,16 @@ def _list_policy(r: AuditRecord, w: Words) -> Sentence:
     return [_t(f"{r.actor} set the import guard of "), w.listed(p.get("list")), _t(": ", _compact(rest))]
 
 
+def _list_update(r: AuditRecord, w: Words) -> Sentence:
+    p = r.payload
+    found = p.get("lists")
+    lists: Mapping[str, Any] = found if isinstance(found, Mapping) else {}
+    out: Sentence = [_t(f"{r.actor} updated the lists from {p.get('source')}: ")]
+    for i, (name, status) in enumerate(sorted(lists.items())):
+        out += [*([_t(", ")] if i else []), w.listed(name), _t(f" {status}")]
+    return out if lists else [_t(f"{r.actor} updated the lists from {p.get('source')}: none changed")]
+
+
 def _party_merge(r: AuditRecord, w: Words) -> Sentence:
     p = r.payload
     ents = _list(p.get("entities"))
@@ -341,6 +351,7 @@ _KINDS: dict[str, _Maker] = {
     "list.import": _list_import,
     "list.policy": _list_policy,
     "list.rollback": _list_rollback,
+    "list.update": _list_update,
     "monitor.run": _monitor_run,
     "party.merge": _party_merge,
     "party.split": _party_split,

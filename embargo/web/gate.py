@@ -76,6 +76,7 @@ def checked_form(role: Role) -> Callable[[Request], Awaitable[tuple[Session, For
         form = await request.form()
         sent = form.get("csrf")
         if not isinstance(sent, str) or not hmac.compare_digest(sent.encode(), session.csrf.encode()):
+            await form.close()  # uploaded files of a refused form are not left open
             raise Forbidden("The form's security token is missing or out of date: reload the page and try again.")
         return session, form
 

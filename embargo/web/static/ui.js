@@ -125,3 +125,29 @@
   }
   window.setTimeout(poll, 1000);
 })();
+
+// List update (administration, issue 23 point 6): follow the update under way by polling its status;
+// the page is loaded again when it ends, to show each list's outcome. Without this script the page has a Refresh link.
+(function () {
+  "use strict";
+  var box = document.getElementById("list-job");
+  if (!box || box.getAttribute("data-running") !== "yes") return;
+  var url = box.getAttribute("data-status");
+  var text = document.getElementById("list-progress-text");
+  function poll() {
+    fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (job) {
+        if (!job) return;
+        if (!job.running) { window.location.reload(); return; }
+        if (text && job.list) {
+          text.textContent = "Updating since " + String(job.started_at).slice(0, 19) + " (started by " + job.actor +
+            ", from " + (job.source || "the publishers") + "): reading " + job.list + ", " +
+            Number(job.count).toLocaleString("en") + " entries so far.";
+        }
+        window.setTimeout(poll, 1000);
+      })
+      .catch(function () { window.setTimeout(poll, 5000); });
+  }
+  window.setTimeout(poll, 1000);
+})();
