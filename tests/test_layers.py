@@ -142,7 +142,7 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"store"}),
     frozenset({"sources", "matching", "index"}),
     frozenset({"screening", "audit", "auth"}),
-    frozenset({"parties"}),
+    frozenset({"parties", "ownership"}),
     frozenset({"ingest", "spark", "text", "monitor", "report"}),
     frozenset({"engines", "server"}),
     frozenset({"api", "web"}),
