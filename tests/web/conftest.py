@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 
 from embargo.auth import KeyStore, Role
 from embargo.ingest import import_file
@@ -75,3 +78,20 @@ def copy_store(store: Store, target: Path) -> Store:
     if index.is_dir():
         shutil.copytree(index, target / index.name)
     return Store(target / store.path.name)
+
+
+#: The administrator the administration pages' tests sign in as.
+ADMIN = "C. Admin"
+
+
+@contextmanager
+def admin_client(built: Store, folder: Path) -> Iterator[tuple[TestClient, Store, str]]:
+    """A copy of the UI tests' store in ``folder``, an admin key on it, and the app serving it over HTTPS."""
+    from embargo.app import create_app
+    from embargo.server import ApiConfig
+
+    store = copy_store(built, folder)
+    admin = KeyStore(store).create(Role.ADMIN, ADMIN)[1]
+    config = ApiConfig(db=store.path, rate_per_minute=0, reload_seconds=0)
+    with TestClient(create_app(config), base_url="https://testserver") as client:
+        yield client, store, admin

@@ -16,30 +16,23 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from starlette.routing import Mount
 
-from embargo.app import create_app
 from embargo.audit import AuditRecord, iter_records
-from embargo.auth import KeyStore, Role
+from embargo.auth import KeyStore
 from embargo.ingest import import_file
 from embargo.monitor import Portfolio, list_alerts
-from embargo.server import ApiConfig
 from embargo.store import Store
 from embargo.web.admin import MonitorJob
 from embargo.web.audit_words import Words, in_words
 from tests.conftest import FIXTURES
-from tests.web.conftest import ANALYST, UiKeys, copy_store
+from tests.web.conftest import ADMIN, ANALYST, UiKeys, admin_client
 from tests.web.test_pages import sign_in
-
-ADMIN = "C. Admin"
 
 
 @pytest.fixture(scope="module")
 def setup(
     built_store: tuple[Store, UiKeys], tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[tuple[TestClient, Store, UiKeys, str]]:
-    store = copy_store(built_store[0], tmp_path_factory.mktemp("ui-admin"))
-    admin = KeyStore(store).create(Role.ADMIN, ADMIN)[1]
-    config = ApiConfig(db=store.path, rate_per_minute=0, reload_seconds=0)
-    with TestClient(create_app(config), base_url="https://testserver") as client:
+    with admin_client(built_store[0], tmp_path_factory.mktemp("ui-admin")) as (client, store, admin):
         yield client, store, built_store[1], admin
 
 

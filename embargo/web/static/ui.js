@@ -99,55 +99,45 @@
   });
 })();
 
-// Monitoring run (administration, issue 23 point 6): follow the run under way by polling its status;
-// the page is loaded again when it ends, to show the result. Without this script the page has a Refresh link.
-(function () {
+// Jobs of the administration pages (issue 23 point 6): a monitoring run, a list update. While one runs, its
+// status is polled every second and shown; the page is loaded again when it ends, to show the result.
+// Without this script each page has a Refresh link.
+function followJob(boxId, show) {
   "use strict";
-  var box = document.getElementById("monitor-job");
+  var box = document.getElementById(boxId);
   if (!box || box.getAttribute("data-running") !== "yes") return;
   var url = box.getAttribute("data-status");
+  function poll() {
+    fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (job) {
+        if (!job) return;
+        if (!job.running) { window.location.reload(); return; }
+        show(job);
+        window.setTimeout(poll, 1000);
+      })
+      .catch(function () { window.setTimeout(poll, 5000); });
+  }
+  window.setTimeout(poll, 1000);
+}
+
+followJob("monitor-job", function (job) {
+  "use strict";
   var bar = document.getElementById("monitor-progress");
   var text = document.getElementById("monitor-progress-text");
-  function poll() {
-    fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
-      .then(function (response) { return response.ok ? response.json() : null; })
-      .then(function (job) {
-        if (!job) return;
-        if (!job.running) { window.location.reload(); return; }
-        if (job.total && bar) { bar.max = job.total; bar.value = job.done; }
-        if (job.total && text) {
-          text.textContent = "Running since " + String(job.started_at).slice(0, 19) + " (started by " + job.actor +
-            "): " + job.done + " of " + job.total + " customers screened.";
-        }
-        window.setTimeout(poll, 1000);
-      })
-      .catch(function () { window.setTimeout(poll, 5000); });
+  if (job.total && bar) { bar.max = job.total; bar.value = job.done; }
+  if (job.total && text) {
+    text.textContent = "Running since " + String(job.started_at).slice(0, 19) + " (started by " + job.actor +
+      "): " + job.done + " of " + job.total + " customers screened.";
   }
-  window.setTimeout(poll, 1000);
-})();
+});
 
-// List update (administration, issue 23 point 6): follow the update under way by polling its status;
-// the page is loaded again when it ends, to show each list's outcome. Without this script the page has a Refresh link.
-(function () {
+followJob("list-job", function (job) {
   "use strict";
-  var box = document.getElementById("list-job");
-  if (!box || box.getAttribute("data-running") !== "yes") return;
-  var url = box.getAttribute("data-status");
   var text = document.getElementById("list-progress-text");
-  function poll() {
-    fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
-      .then(function (response) { return response.ok ? response.json() : null; })
-      .then(function (job) {
-        if (!job) return;
-        if (!job.running) { window.location.reload(); return; }
-        if (text && job.list) {
-          text.textContent = "Updating since " + String(job.started_at).slice(0, 19) + " (started by " + job.actor +
-            ", from " + (job.source || "the publishers") + "): reading " + job.list + ", " +
-            Number(job.count).toLocaleString("en") + " entries so far.";
-        }
-        window.setTimeout(poll, 1000);
-      })
-      .catch(function () { window.setTimeout(poll, 5000); });
+  if (text && job.list) {
+    text.textContent = "Updating since " + String(job.started_at).slice(0, 19) + " (started by " + job.actor +
+      ", from " + (job.source || "the publishers") + "): reading " + job.list + ", " +
+      Number(job.count).toLocaleString("en") + " entries so far.";
   }
-  window.setTimeout(poll, 1000);
-})();
+});
