@@ -21,15 +21,38 @@ alone (:meth:`Propagation.designate`).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from embargo.ownership.links import NONE, Control, Ownership, Share
 from embargo.ownership.rules import Rule
 
-__all__ = ["BLOCKED", "DESIGNATED", "NOT_BLOCKED", "POSSIBLY", "Propagation", "Verdict"]
+__all__ = ["BLOCKED", "DESIGNATED", "NOT_BLOCKED", "POSSIBLY", "Propagation", "Verdict", "one_holding_per_pair"]
 
 DESIGNATED, BLOCKED, POSSIBLY, NOT_BLOCKED = "designated", "blocked", "possibly blocked", "not blocked"
+
+
+def one_holding_per_pair(links: Iterable[Ownership]) -> list[Ownership]:
+    """One holding per (owner, asset): several records of one pair that hold at once are one holding.
+
+    Registers republish a holding as its share changes, and their records overlap (a
+    holding of 50%, then 48%, then 51%, each from the same day): counted apart they would
+    add up to more than the owner holds. Records that hold together are read as one
+    holding whose share is the interval they span, with their sources joined.
+    """
+    pairs: dict[tuple[str, str], list[Ownership]] = defaultdict(list)
+    for link in links:
+        pairs[(link.owner, link.asset)].append(link)
+    out = []
+    for (owner, asset), found in pairs.items():
+        if len(found) == 1:
+            out.append(found[0])
+            continue
+        share = Share(min(x.share.low for x in found), max(x.share.high for x in found))
+        sources = "; ".join(dict.fromkeys(x.source for x in found if x.source))
+        starts = [x.start for x in found if x.start]
+        out.append(Ownership(owner, asset, share, min(starts) if starts else None, None, sources))
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,8 +102,8 @@ class Propagation:
     _done_high: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
-        for link in self.ownerships:
-            if link.active(self.as_of) and link.owner != link.asset:
+        for link in one_holding_per_pair(link for link in self.ownerships if link.active(self.as_of)):
+            if link.owner != link.asset:
                 self._owned[link.owner].append(link)
                 self._holders[link.asset].append(link)
         if self.rule.control:
@@ -188,17 +211,33 @@ class Propagation:
             out.extend((depth + 1, v) for depth, v in self.chain(owner, seen | {entity}))
         return out
 
-    def explain(self, entity: str) -> list[str]:
-        """The chain in words, one line per entity, indented by depth."""
+    def explain(self, entity: str, names: Mapping[str, str] | None = None) -> list[str]:
+        """The chain in words, one line per entity, indented by depth.
+
+        Args:
+            names: id to name, to write parties by name (with the id in brackets).
+        """
+
+        def said(eid: str) -> str:
+            name = (names or {}).get(eid)
+            return f"{name} [{eid}]" if name else eid
+
         lines = []
         for depth, v in self.chain(entity):
             if v.status == DESIGNATED:
-                lines.append("  " * depth + f"{v.entity}: designated")
+                lines.append("  " * depth + f"{said(v.entity)}: designated")
                 continue
-            parts = [f"{link.owner} holds {link.share}" for link in v.holdings]
-            parts += [f"{c.controller} controls it ({c.kind})" for c in v.controls]
+            parts = [f"{said(link.owner)} holds {link.share}" + _period(link) for link in v.holdings]
+            parts += [f"{said(c.controller)} controls it ({c.kind})" for c in v.controls]
             total = f"{'in all' if self.rule.aggregate else 'the largest'} {v.share}"
-            lines.append(
-                "  " * depth + f"{v.entity}: {v.status} under {self.rule.name}: " + "; ".join(parts) + f" ({total})"
-            )
+            line = f"{said(v.entity)}: {v.status} under {self.rule.name}: " + "; ".join(parts) + f" ({total})"
+            lines.append("  " * depth + line)
         return lines
+
+
+def _period(link: Ownership) -> str:
+    if link.start and link.end:
+        return f" (from {link.start} to {link.end})"
+    if link.start:
+        return f" (since {link.start})"
+    return f" (until {link.end})" if link.end else ""

@@ -122,3 +122,10 @@ def test_shares_and_rules_are_checked() -> None:
     assert rule("OFAC") is OFAC
     with pytest.raises(QueryError, match="unknown ownership rule"):
         rule("swiss")
+
+
+def test_overlapping_records_of_one_holding_are_one_holding_with_the_span_of_their_shares() -> None:
+    # a register republishing one holding as 50%, 48% and 51% from the same day: not 149%
+    links = [own("X", "A", 50, start="2015-11-25"), own("X", "A", 48, start="2015-11-25"), own("X", "A", 51)]
+    p = blocked(links)
+    assert p.status("A") == POSSIBLY and str(p.verdict("A").share) == "48-51%"

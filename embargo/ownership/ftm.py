@@ -1,0 +1,109 @@
+"""FollowTheMoney ownership data: ``Ownership`` and ``Directorship`` entities as links, the parties as nodes.
+
+Read from FtM JSON lines (the shape yente and OpenSanctions export; nested
+``properties``, ids, ``topics``):
+
+- an ``Ownership`` with a ``percentage`` is a holding of that share; one without
+  a percentage whose ``role`` says subsidiary or parent is a control link (a
+  parent controls its subsidiary); one with neither (a count of shares, no
+  total) is a holding of an unknown share, 0-100%;
+- a ``Directorship`` is a control link of its ``role`` (``director`` when none);
+- ``startDate`` and ``endDate`` bound each link; the source is the file and the
+  FtM entity's id;
+- every other entity is a party: its caption, schema and topics (a party with
+  the ``sanction`` topic is designated somewhere).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from embargo.errors import SourceError
+from embargo.ownership.links import Control, Ownership, Share
+
+__all__ = ["FtmParty", "OwnershipData", "read_ftm"]
+
+_UNKNOWN = Share(0.0, 100.0)
+
+
+@dataclass(frozen=True, slots=True)
+class FtmParty:
+    """A party of the ownership data: its id, caption, schema and topics."""
+
+    id: str
+    caption: str
+    schema: str
+    topics: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class OwnershipData:
+    """Links and parties read from one source."""
+
+    parties: dict[str, FtmParty] = field(default_factory=dict)
+    ownerships: list[Ownership] = field(default_factory=list)
+    controls: list[Control] = field(default_factory=list)
+
+    def designated(self, topic: str = "sanction") -> set[str]:
+        """The parties with ``topic`` (``sanction``: designated on some list)."""
+        return {p.id for p in self.parties.values() if topic in p.topics}
+
+
+def _first(props: dict[str, Any], name: str) -> str | None:
+    values = props.get(name) or []
+    return str(values[0]) if values else None
+
+
+def _lines(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    with path.open(encoding="utf-8") as fh:
+        for n, line in enumerate(fh, start=1):
+            if line.strip():
+                try:
+                    yield n, json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise SourceError(f"line {n} is not JSON ({exc.msg})", str(path)) from exc
+
+
+def read_ftm(path: Path) -> OwnershipData:
+    """The ownership and control links and the parties of an FtM JSON lines file.
+
+    Raises:
+        SourceError: a line that is not JSON, or a link without its two ends (naming the line).
+    """
+    data = OwnershipData()
+    for n, entity in _lines(path):
+        schema, eid = str(entity.get("schema", "")), str(entity.get("id", ""))
+        props: dict[str, Any] = entity.get("properties") or {}
+        source = f"{path.name}: {eid}"
+        if schema == "Ownership":
+            owner, asset = _first(props, "owner"), _first(props, "asset")
+            if not owner or not asset:
+                raise SourceError(f"line {n}: an Ownership without its owner or asset", str(path))
+            start, end = _first(props, "startDate"), _first(props, "endDate")
+            percentage, role = _first(props, "percentage"), (_first(props, "role") or "").lower()
+            if percentage is not None:
+                try:
+                    share = Share.exact(float(percentage))
+                except ValueError as exc:
+                    raise SourceError(f"line {n}: percentage {percentage!r} is not a number", str(path)) from exc
+                data.ownerships.append(Ownership(owner, asset, share, start, end, source))
+            elif "subsidiar" in role or "parent" in role:
+                data.controls.append(Control(owner, asset, "parent", start, end, source))
+            else:
+                data.ownerships.append(Ownership(owner, asset, _UNKNOWN, start, end, source))
+        elif schema == "Directorship":
+            director, org = _first(props, "director"), _first(props, "organization")
+            if not director or not org:
+                raise SourceError(f"line {n}: a Directorship without its director or organization", str(path))
+            role = _first(props, "role") or "director"
+            data.controls.append(
+                Control(director, org, role, _first(props, "startDate"), _first(props, "endDate"), source)
+            )
+        elif eid:
+            topics = tuple(str(t) for t in props.get("topics") or [])
+            data.parties[eid] = FtmParty(eid, str(entity.get("caption") or eid), schema, topics)
+    return data
