@@ -103,7 +103,9 @@ def read_ftm(path: Path) -> OwnershipData:
             data.controls.append(
                 Control(director, org, role, _first(props, "startDate"), _first(props, "endDate"), source)
             )
-        elif eid:
+        else:
+            if not eid:
+                raise SourceError(f"line {n}: a {schema or 'FtM'} entity without an id", str(path))
             topics = tuple(str(t) for t in props.get("topics") or [])
             data.parties[eid] = FtmParty(eid, str(entity.get("caption") or eid), schema, topics)
     return data

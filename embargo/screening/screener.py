@@ -7,6 +7,7 @@ not recompute them.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +26,7 @@ from embargo.names.org_structure import core_names, without_named_after
 from embargo.names.symbols import use_person_lexicon
 from embargo.names.wadegiles import query_readings
 from embargo.store import Store
-from embargo.store.parties import PartyMap, party_map
+from embargo.store.parties import PartyMap, party_map, resolved_at
 
 __all__ = [
     "ANY_SCHEMATA",
@@ -38,6 +39,8 @@ __all__ = [
     "score_candidate",
     "warm_up",
 ]
+
+logger = logging.getLogger(__name__)
 
 #: Entities fully scored per query (the best by retrieval score).
 CANDIDATES = 20
@@ -170,6 +173,13 @@ class Screener:
         if parties:
             with store.reading("the parties") as conn:
                 found = party_map(conn)
+                never = indexes and resolved_at(conn) is None
+            if never:  # a store made before parties (schema 0007): say why every entry is its own hit
+                logger.warning(
+                    "the parties of store %s were never resolved: each list's entry is screened alone until "
+                    "`embargo parties resolve` (or the next import) links them",
+                    store.name,
+                )
         return cls(indexes, store, parties=found)
 
     @classmethod

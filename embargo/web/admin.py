@@ -21,10 +21,11 @@ from __future__ import annotations
 
 import tempfile
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path as FilePath
-from typing import Any
+from typing import Any, TypeVar
 
 from fastapi import APIRouter, Depends, Path, Request, Response
 from fastapi.responses import JSONResponse, RedirectResponse
@@ -39,7 +40,7 @@ from embargo.web.gate import checked_form, need
 from embargo.web.render import page
 from embargo.web.sessions import Session
 
-__all__ = ["MonitorJob", "router"]
+__all__ = ["MonitorJob", "app_job", "router", "utc_now"]
 
 router = APIRouter()
 
@@ -47,9 +48,10 @@ _PARQUET_MAGIC = b"PAR1"
 _ROLES = [r.value for r in (Role.SCREEN, Role.REVIEW, Role.APPROVE, Role.ADMIN)]
 #: Guards making the UI application's one job record.
 _JOB_LOCK = threading.Lock()
+J = TypeVar("J")
 
 
-def _now() -> str:
+def utc_now() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
@@ -88,14 +90,22 @@ class MonitorJob:
         }
 
 
-def _job(request: Request) -> MonitorJob:
-    """The UI application's one job record (made on first use)."""
+def app_job(request: Request, name: str, make: Callable[[], J]) -> J:
+    """The UI application's one job record called ``name`` (made with ``make`` on first use).
+
+    The administration pages keep one record per kind of job (a monitoring run, a list job) on the
+    application's state, shared by its requests and the thread running the job.
+    """
     state = request.app.state
     with _JOB_LOCK:
-        if not hasattr(state, "monitor_job"):
-            state.monitor_job = MonitorJob()
-        job: MonitorJob = state.monitor_job
+        if not hasattr(state, name):
+            setattr(state, name, make())
+        job: J = getattr(state, name)
     return job
+
+
+def _job(request: Request) -> MonitorJob:
+    return app_job(request, "monitor_job", MonitorJob)
 
 
 def _base(request: Request) -> str:
@@ -269,7 +279,7 @@ def _run(job: MonitorJob, service: Service) -> None:
     except Exception as exc:  # a thread's failure would otherwise be lost: shown on the page instead
         job.error = f"the run failed: {exc.__class__.__name__}: {exc}"
     finally:
-        job.finished_at = _now()
+        job.finished_at = utc_now()
 
 
 @router.post("/admin/monitor")
@@ -283,7 +293,7 @@ def start_run(request: Request, checked: tuple[Session, FormData] = Depends(chec
     with job.lock:
         if job.running:
             raise ConflictError(f"a monitoring run started by {job.actor} at {job.started_at} is still under way")
-        job.actor, job.full, job.started_at = session.name, form.get("full") == "yes", _now()
+        job.actor, job.full, job.started_at = session.name, form.get("full") == "yes", utc_now()
         job.finished_at, job.done, job.total, job.result, job.error = "", 0, 0, None, ""
         job.thread = threading.Thread(target=_run, args=(job, service), name="embargo-ui-monitor", daemon=True)
         job.thread.start()

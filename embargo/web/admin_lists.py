@@ -19,7 +19,6 @@ from __future__ import annotations
 import tempfile
 import threading
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path as FilePath
 from typing import Any
 
@@ -34,6 +33,7 @@ from embargo.ingest import ImportResult, UpdateOutcome, import_file, update
 from embargo.server.service import Service
 from embargo.sources.catalog import LISTS, get_list
 from embargo.sources.registry import FORMATS
+from embargo.web.admin import app_job, utc_now
 from embargo.web.gate import checked_form, need
 from embargo.web.render import page
 from embargo.web.sessions import Session
@@ -44,14 +44,8 @@ router = APIRouter()
 
 #: A list name of one's own: the characters the lists' pages accept in their addresses.
 _NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-")
-#: Guards making the UI application's one list job record.
-_JOB_LOCK = threading.Lock()
 #: Warnings of an import shown on the page (the list's page shows the version's count).
 _WARNINGS_SHOWN = 10
-
-
-def _now() -> str:
-    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
 @dataclass(slots=True)
@@ -80,7 +74,7 @@ class ListJob:
 
     def start(self, kind: str, actor: str, source: str, names: list[str]) -> None:
         """Forget the last job and begin this one (under :attr:`lock`, once :attr:`running` is False)."""
-        self.kind, self.actor, self.source, self.names, self.started_at = kind, actor, source, names, _now()
+        self.kind, self.actor, self.source, self.names, self.started_at = kind, actor, source, names, utc_now()
         self.finished_at, self.list_name, self.count, self.lists_started = "", "", 0, 0
         self.outcomes, self.error, self.importing, self.thread = None, "", False, None
 
@@ -104,12 +98,7 @@ class ListJob:
 
 
 def _job(request: Request) -> ListJob:
-    state = request.app.state
-    with _JOB_LOCK:
-        if not hasattr(state, "list_job"):
-            state.list_job = ListJob()
-        job: ListJob = state.list_job
-    return job
+    return app_job(request, "list_job", ListJob)
 
 
 def _busy(job: ListJob) -> ConflictError:
@@ -240,7 +229,7 @@ def _import(request: Request, session: Session, form: FormData) -> Response:
                 where = f" ({place})" if place and place != shown else ""
                 raise QueryError(f"{shown}{where}: {exc.message}; nothing was stored") from exc
     finally:
-        job.finished_at, job.importing = _now(), False
+        job.finished_at, job.importing = utc_now(), False
     if result.status in ("imported", "accepted"):
         service.refresh()
     return _lists_page(request, session, imported=_said(result), upload_name=shown)
@@ -314,7 +303,7 @@ def _run(job: ListJob, service: Service, source: str | None) -> None:
     except Exception as exc:  # a thread's failure would otherwise be lost: shown on the page instead
         job.error = f"the update failed: {exc.__class__.__name__}: {exc}"
     finally:
-        job.finished_at = _now()
+        job.finished_at = utc_now()
 
 
 @router.post("/admin/lists/update")

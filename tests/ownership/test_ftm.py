@@ -65,3 +65,10 @@ def test_a_broken_file_is_refused_naming_the_line(tmp_path: Path) -> None:
     bad.write_text("{nope\n", "utf-8")
     with pytest.raises(SourceError, match="line 1 is not JSON"):
         read_ftm(bad)
+
+
+def test_a_party_without_an_id_is_refused(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"schema": "Company", "caption": "Nobody"}\n', "utf-8")
+    with pytest.raises(SourceError, match="line 1: a Company entity without an id"):
+        read_ftm(bad)

@@ -178,3 +178,11 @@ def test_an_import_resolves_and_reports(tmp_path: Path) -> None:
     result = import_file(store, _write(tmp_path / "b.csv", BETA), "beta", format_name="custom_csv")
     assert result.parties is not None and result.parties.parties == 4
     assert result.to_dict()["parties"]["links"]["name_birth_date"] == 2
+
+
+def test_a_store_never_resolved_says_so_when_screening(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    store = _store(tmp_path, {"alpha": ALPHA, "beta": BETA})  # imported without resolving
+    with caplog.at_level("WARNING", logger="embargo.screening.screener"):
+        hits = Screener.open(store).screen(Query(["Viktar Sheiman"], schema="Person"))
+    assert "were never resolved" in caplog.text
+    assert {"alpha-1", "beta-b1"} <= {h.entity_id for h in hits}  # each entry alone, as the warning says
