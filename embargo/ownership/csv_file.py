@@ -15,7 +15,7 @@ from pathlib import Path
 
 from embargo.errors import QueryError, SourceError
 from embargo.model.values import clean_date
-from embargo.ownership.ftm import FtmParty, OwnershipData
+from embargo.ownership.data import Node, OwnershipData
 from embargo.ownership.links import Ownership, Share
 
 __all__ = ["COLUMNS", "parse_share", "read_csv"]
@@ -76,5 +76,5 @@ def read_csv(path: Path) -> OwnershipData:
             data.ownerships.append(Ownership(owner, asset, share, start, end, source))
             for pid, name in ((owner, cells["owner_name"]), (asset, cells["asset_name"])):
                 if pid not in data.parties:
-                    data.parties[pid] = FtmParty(pid, name or pid, "LegalEntity")
+                    data.parties[pid] = Node(pid, name or pid, "LegalEntity")
     return data

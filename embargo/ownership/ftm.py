@@ -10,47 +10,44 @@ Read from FtM JSON lines (the shape yente and OpenSanctions export; nested
 - a ``Directorship`` is a control link of its ``role`` (``director`` when none);
 - ``startDate`` and ``endDate`` bound each link; the source is the file and the
   FtM entity's id;
-- every other entity is a party: its caption, schema and topics (a party with
-  the ``sanction`` topic is designated somewhere).
+- every party (a ``Person``, ``Company``, ``Organization``, ``Vessel``...) is a node: its caption, names, schema, topics (a party
+  with the ``sanction`` topic is designated somewhere), identifiers and
+  country; its FtM id is the id a list's FtM export gives it.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from embargo.errors import SourceError
+from embargo.ownership.data import Node, OwnershipData
 from embargo.ownership.links import Control, Ownership, Share
 
-__all__ = ["FtmParty", "OwnershipData", "read_ftm"]
+__all__ = ["read_ftm"]
 
 _UNKNOWN = Share(0.0, 100.0)
 
+#: The FtM schemata of parties (a ``Sanction``, an ``Address``, a ``Family`` link... are not nodes).
+PARTY_SCHEMATA = frozenset(
+    {"LegalEntity", "Company", "Organization", "PublicBody", "Person", "Vessel", "Airplane", "Asset", "Security"}
+)
 
-@dataclass(frozen=True, slots=True)
-class FtmParty:
-    """A party of the ownership data: its id, caption, schema and topics."""
-
-    id: str
-    caption: str
-    schema: str
-    topics: tuple[str, ...] = ()
-
-
-@dataclass(slots=True)
-class OwnershipData:
-    """Links and parties read from one source."""
-
-    parties: dict[str, FtmParty] = field(default_factory=dict)
-    ownerships: list[Ownership] = field(default_factory=list)
-    controls: list[Control] = field(default_factory=list)
-
-    def designated(self, topic: str = "sanction") -> set[str]:
-        """The parties with ``topic`` (``sanction``: designated on some list)."""
-        return {p.id for p in self.parties.values() if topic in p.topics}
+#: FtM identifier properties, as the identifier kinds of :class:`~embargo.ownership.data.Node`.
+_IDENTIFIERS = {
+    "registrationNumber": "registration",
+    "ogrnCode": "ogrn",
+    "innCode": "inn",
+    "taxNumber": "tax",
+    "vatCode": "vat",
+    "leiCode": "lei",
+    "swiftBic": "bic",
+    "imoNumber": "imo",
+    "idNumber": "id",
+    "passportNumber": "passport",
+}
 
 
 def _first(props: dict[str, Any], name: str) -> str | None:
@@ -103,9 +100,17 @@ def read_ftm(path: Path) -> OwnershipData:
             data.controls.append(
                 Control(director, org, role, _first(props, "startDate"), _first(props, "endDate"), source)
             )
-        else:
+        elif schema in PARTY_SCHEMATA:
             if not eid:
                 raise SourceError(f"line {n}: a {schema or 'FtM'} entity without an id", str(path))
             topics = tuple(str(t) for t in props.get("topics") or [])
-            data.parties[eid] = FtmParty(eid, str(entity.get("caption") or eid), schema, topics)
+            caption = str(entity.get("caption") or _first(props, "name") or eid)
+            names = tuple(dict.fromkeys(str(v) for key in ("name", "alias") for v in props.get(key) or []))
+            ids = tuple(
+                (kind, str(v)) for prop, kind in _IDENTIFIERS.items() for v in dict.fromkeys(props.get(prop) or [])
+            )
+            country = _first(props, "jurisdiction") or _first(props, "country") or _first(props, "nationality")
+            data.add_party(
+                Node(eid, caption, schema, topics, names, ids, country.upper() if country else None, list_id=eid)
+            )
     return data

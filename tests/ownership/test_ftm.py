@@ -8,7 +8,8 @@ import pytest
 
 from embargo.errors import SourceError
 from embargo.ownership import BLOCKED, EU, NOT_BLOCKED, OFAC, POSSIBLY, UK, Propagation
-from embargo.ownership.ftm import OwnershipData, read_ftm
+from embargo.ownership.data import OwnershipData
+from embargo.ownership.ftm import read_ftm
 from tests.conftest import shared_file
 
 ZAKHAROV = "NK-aU5ybkbRFJucf8YMwsJvDw"  # Alexander Vyacheslavovich ZAKHAROV, designated
