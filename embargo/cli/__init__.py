@@ -13,6 +13,7 @@ from embargo.cli import (
     entities,
     keys,
     lists,
+    ownership,
     parties,
     portfolio,
     principals,
@@ -34,6 +35,7 @@ app = typer.Typer(
 lists.register(app)
 entities.register(app)
 parties.register(app)
+ownership.register(app)
 screen.register(app)
 serve.register(app)
 keys.register(app)

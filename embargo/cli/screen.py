@@ -20,6 +20,7 @@ from embargo.model import MEASURES
 from embargo.model.measures import has_measures, parse_measures
 from embargo.screening import BatchSummary, Hit, Screener
 from embargo.screening.mapping import FIELDS, parse_mapping
+from embargo.screening.owned import OWNERSHIP_LIST
 from embargo.screening.writers import WRITERS, writer_for
 from embargo.store import Store
 
@@ -79,6 +80,11 @@ def _print_hits(query: Query, hits: list[Hit], screener: Screener, explain: bool
             f"{d.get('program') or d['list']} ({', '.join(MEASURES.get(m, m) for m in d.get('measures', []))})"
             for d in des
         )
+        if h.ownership and h.kind != OWNERSHIP_LIST:  # a listed party also blocked by ownership under another rule
+            owned = "; ".join(
+                f"{v['status']} by ownership ({v['rule']} rule, {v['share']['text']})" for v in h.ownership
+            )
+            programs = "; ".join(p for p in (programs, owned) if p)
         # a party of several lists' entities (embargo.parties): every list and its record id
         lists = list(dict.fromkeys([h.list_name, *(str(d["list"]) for d in des)]))
         records = list(dict.fromkeys([h.source_id, *(str(d["source_id"]) for d in des if d.get("source_id"))]))
@@ -91,6 +97,11 @@ def _print_hits(query: Query, hits: list[Hit], screener: Screener, explain: bool
             escape("\n".join(records)),
         )
     out.print(table)
+    for h in hits:
+        if h.ownership:  # the chain is the reason: shown without --explain
+            out.print(f"[bold]{escape(h.caption)}[/] ({h.entity_id}):")
+            for line in h.ownership_lines():
+                out.print(f"  {escape(line)}")
     if explain:
         for h in hits:
             out.print(f"[bold]{h.score:.2f} {escape(h.caption)}[/] ({h.entity_id})")

@@ -18,6 +18,7 @@ from typing import Any
 from embargo.errors import SourceError
 from embargo.ingest.guard import hold_reason, policy_for, removed_count
 from embargo.ingest.mirror import find_in_folder
+from embargo.ownership.graph import OwnershipResult, refresh
 from embargo.parties import Resolution, resolve_parties
 from embargo.settings import max_list_bytes
 from embargo.sources.base import Format, ParseContext, ParseIssue
@@ -78,6 +79,8 @@ class ImportResult:
     removed: int = 0
     #: The parties resolved after the version became current (None: not resolved by this import).
     parties: Resolution | None = None
+    #: Ownership computed again after it (None: the store holds no ownership data, or nothing was resolved).
+    ownership: OwnershipResult | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-able form."""
@@ -92,6 +95,7 @@ class ImportResult:
             "previous": self.previous.to_dict() if self.previous else None,
             "removed": self.removed,
             "parties": self.parties.to_dict() if self.parties else None,
+            **({"ownership": self.ownership.to_dict()} if self.ownership else {}),
         }
 
 
@@ -282,6 +286,7 @@ def import_file(
         result = _import_new(store, path, fmt, ctx, names, digest, (title, authority, url), progress, accept, actor)
     if resolve and result.status in ("imported", "accepted"):
         result.parties = resolve_parties(store)
+        result.ownership = refresh(store)
     return result
 
 

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 
 from embargo.errors import NotFoundError, QueryError
 from embargo.ingest.guard import Policy, policy_for
+from embargo.ownership.graph import refresh
 from embargo.parties import resolve_parties
 from embargo.store import Store, VersionInfo, Writer
 from embargo.store.policies import save_list_policy
@@ -34,11 +35,12 @@ def _audit(writer: Writer, actor: str, action: str, detail: dict[str, object]) -
 
 
 def _index(store: Store, version: VersionInfo) -> None:
-    """Build the index of the version made current, then resolve the parties of the versions now served."""
+    """Build the index of the version made current, then resolve the parties and compute ownership again."""
     from embargo.ingest.importer import build_index
 
     build_index(store, version)
     resolve_parties(store)
+    refresh(store)
 
 
 #: Version numbers go no higher (a larger number is no version, not a database error).

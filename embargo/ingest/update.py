@@ -19,6 +19,7 @@ from embargo.errors import EmbargoError, FetchError, NotFoundError
 from embargo.ingest.fetch import download
 from embargo.ingest.importer import ImportResult, import_file
 from embargo.ingest.mirror import find_in_folder
+from embargo.ownership.graph import refresh
 from embargo.parties import resolve_parties
 from embargo.settings import http_timeout
 from embargo.sources.catalog import LISTS, ListFile, PublishedList, get_list
@@ -98,6 +99,7 @@ def update(
             client.close()
     if resolve and any(o.status in ("imported", "accepted") for o in outcomes):
         resolve_parties(store)
+        refresh(store)
     return outcomes
 
 

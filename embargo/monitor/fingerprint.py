@@ -81,6 +81,25 @@ def entity_changes(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
         out += _gained_lost("entity", "alias" if prop != "name" else "name", old_names.get(prop), new_names.get(prop))
     for key, label in _ENTITY_LABELS.items():
         out += _gained_lost("entity", label, before.get(key), after.get(key))
+    out += _ownership_changes(before.get("ownership") or [], after.get("ownership") or [])
+    return out
+
+
+def _ownership_changes(before: list[dict[str, Any]], after: list[dict[str, Any]]) -> list[str]:
+    """What changed in the verdicts of an entity blocked by ownership (:mod:`embargo.monitor.owned`), in words."""
+    old, new = {v["rule"]: v for v in before}, {v["rule"]: v for v in after}
+    out: list[str] = []
+    for rule in sorted(old.keys() | new.keys()):
+        a, b = old.get(rule), new.get(rule)
+        if a is None or b is None:
+            out.append(f"now {b['status']} by ownership under {rule}" if b else f"no longer blocked under {rule}")
+            continue
+        if (a["status"], a["share"]) != (b["status"], b["share"]):
+            out.append(f"ownership under {rule}: {a['status']} {a['share']} -> {b['status']} {b['share']}")
+        links_a = {x for step in a["chain"] for x in step["holdings"] + step["controls"]}
+        links_b = {x for step in b["chain"] for x in step["holdings"] + step["controls"]}
+        out += [f"ownership chain under {rule}: +{x}" for x in sorted(links_b - links_a)]
+        out += [f"ownership chain under {rule}: -{x}" for x in sorted(links_a - links_b)]
     return out
 
 

@@ -38,10 +38,12 @@ from embargo.monitor._runlock import run_lock
 from embargo.monitor.customers import Customer
 from embargo.monitor.decisions import raise_reason
 from embargo.monitor.fingerprint import entity_snapshot, snapshot_fingerprint
+from embargo.monitor.owned import MONITORED_KEY, monitored_generation, owned_snapshot, screen_owned
 from embargo.monitor.portfolio import Portfolio
 from embargo.monitor.queue import record_programs
 from embargo.screening import Screener
-from embargo.store import Store, alerts, cases, entities, runs
+from embargo.screening.owned import OWNERSHIP_LIST
+from embargo.store import Store, alerts, cases, entities, meta, runs
 from embargo.store.connection import Connection
 
 __all__ = ["DEFAULT_LIMIT", "Monitor", "RunResult"]
@@ -192,9 +194,25 @@ class Monitor:
             customers = list(self.portfolio.customers(sorted(plan.customers)))
             self.last_plan = plan
         hits = screen_customers(screener, customers, self.threshold, rarity, self.workers, progress)
+        owned = self._owned_pass(screener, mode, customers)
         return self._commit(
-            hits, customers, mode, reason, lists, version.id, started, clock, actor or default_actor(), plan
+            hits, customers, mode, reason, lists, version.id, started, clock, actor or default_actor(), plan, owned
         )
+
+    def _owned_pass(self, screener: Screener, mode: str, customers: list[Customer]) -> _OwnedPass:
+        """The ownership pass (:mod:`.owned`): every customer when the computation moved, else those screened."""
+        number = screener.owned.generation if screener.owned is not None else 0
+        with self.store.reading("monitoring runs") as conn:
+            moved = monitored_generation(conn) != number
+        scope = list(self.portfolio.customers()) if moved and mode != "full" else customers
+        found = screen_owned(screener, scope, self.threshold)
+        entities = screener.owned.entities if screener.owned is not None else {}
+        verdicts = screener.owned.verdicts if screener.owned is not None else {}
+        snaps = {
+            eid: owned_snapshot(entities[eid], verdicts.get(eid, []))
+            for eid in {h["entity_id"] for hs in found.values() for h in hs}
+        }
+        return _OwnedPass(number, found, {c.id: c for c in scope}, snaps)
 
     def screen_afresh(self, ids: Iterable[str] | None = None) -> dict[str, list[dict[str, Any]]]:
         """Hits of customers (every customer if ``ids`` is None) screened from scratch, writing nothing.
@@ -228,8 +246,11 @@ class Monitor:
         clock: float,
         actor: str,
         plan: Plan | None,
+        owned: _OwnedPass | None = None,
     ) -> RunResult:
         by_id = {c.id: c for c in customers}
+        owned = owned or _OwnedPass()
+        by_id.update(owned.customers)
         lists_json = json.dumps(lists, sort_keys=True)
         with self.store.transaction() as conn:
             run_id = runs.insert_run(
@@ -249,13 +270,17 @@ class Monitor:
             else:
                 runs.delete_matches(conn, hits)
                 runs.delete_orphan_matches(conn)
+            # the ownership pass's customers not screened against the lists lose only their ownership hits
+            runs.delete_list_matches(conn, set(owned.hits) - set(hits), OWNERSHIP_LIST)
             entities = _entities(conn, lists, {h["entity_id"] for found in hits.values() for h in found})
+            entities.update(owned.snapshots)
+            versions = {**lists, OWNERSHIP_LIST: owned.generation}
             raised: list[int] = []
             total = 0
-            for cid in sorted(hits):
+            for cid in sorted(set(hits) | set(owned.hits)):
                 customer = by_id[cid]
                 cdata, cfp = customer.to_dict(), customer.fingerprint
-                for hit in hits[cid]:
+                for hit in [*hits.get(cid, ()), *owned.hits.get(cid, ())]:
                     total += 1
                     runs.insert_match(conn, cid, hit["entity_id"], hit["list"], hit["score"], run_id)
                     snap = entities[hit["entity_id"]]
@@ -263,7 +288,8 @@ class Monitor:
                     why = raise_reason(conn, cid, hit["entity_id"], cfp, efp, cdata, snap)
                     if why is not None:
                         shown = _with_unreadable(hit, customer)
-                        raised.append(_raise(conn, run_id, actor, shown, lists, cdata, cfp, snap, efp, why))
+                        raised.append(_raise(conn, run_id, actor, shown, versions, cdata, cfp, snap, efp, why))
+            meta.put(conn, MONITORED_KEY, str(owned.generation))
             seconds = time.perf_counter() - clock
             finished = now()
             runs.finish_run(conn, run_id, finished, len(hits), total, len(raised), seconds)
@@ -274,6 +300,16 @@ class Monitor:
             payload = {k: v for k, v in result.to_dict().items() if k not in ("alert_ids", "seconds")}
             append(conn, actor, "monitor.run", {**payload, "threshold": self.threshold, "algorithm": ALGORITHM})
         return result
+
+
+@dataclass(slots=True)
+class _OwnedPass:
+    """What the ownership pass found: the computation screened, hits by customer, the customers, the snapshots."""
+
+    generation: int = 0
+    hits: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    customers: dict[str, Customer] = field(default_factory=dict)
+    snapshots: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 def _with_unreadable(hit: dict[str, Any], customer: Customer) -> dict[str, Any]:

@@ -10,9 +10,10 @@ Read from FtM JSON lines (the shape yente and OpenSanctions export; nested
 - a ``Directorship`` is a control link of its ``role`` (``director`` when none);
 - ``startDate`` and ``endDate`` bound each link; the source is the file and the
   FtM entity's id;
-- every party (a ``Person``, ``Company``, ``Organization``, ``Vessel``...) is a node: its caption, names, schema, topics (a party
-  with the ``sanction`` topic is designated somewhere), identifiers and
-  country; its FtM id is the id a list's FtM export gives it.
+- every party (a ``Person``, ``Company``, ``Organization``, ``Vessel``...) is a
+  node: its caption, names, schema, topics (a party with the ``sanction`` topic
+  is designated somewhere), identifiers and country; its FtM id is the id a
+  list's FtM export gives it.
 """
 
 from __future__ import annotations
@@ -56,13 +57,21 @@ def _first(props: dict[str, Any], name: str) -> str | None:
 
 
 def _lines(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    with path.open(encoding="utf-8") as fh:
-        for n, line in enumerate(fh, start=1):
-            if line.strip():
-                try:
-                    yield n, json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise SourceError(f"line {n} is not JSON ({exc.msg})", str(path)) from exc
+    with path.open("rb") as fh:
+        for n, raw in enumerate(fh, start=1):
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise SourceError(f"line {n} is not UTF-8 text", str(path)) from exc
+            if not line.strip():
+                continue
+            try:
+                found = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise SourceError(f"line {n} is not JSON ({exc.msg})", str(path)) from exc
+            if not isinstance(found, dict) or not isinstance(found.get("properties", {}), dict):
+                raise SourceError(f"line {n} is not an FtM entity (a JSON object with properties)", str(path))
+            yield n, found
 
 
 def read_ftm(path: Path) -> OwnershipData:

@@ -8,11 +8,18 @@ is one for all of them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from embargo.errors import QueryError
+from embargo.model import Designation
 
 __all__ = ["EU", "OFAC", "RULES", "UK", "Rule", "rule"]
+
+#: The UN Security Council's designations, which the EU and the UK give effect to without listing them again.
+_UN_LISTS = ("un_",)
+_UN = r"united nations|\bun security council\b|^un\b"
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +35,9 @@ class Rule:
         aggregate: the holdings of several blocked owners add up.
         control: control alone (a director, "controlled by", a parent) blocks.
         title: the rule in words.
+        lists: prefixes of the embargo list names whose designations the rule starts from.
+        authorities: a pattern (case-insensitive) of the authorities whose designations it starts from
+            (lists read from another publisher's export, such as OpenSanctions' FtM, name the authority).
     """
 
     name: str
@@ -38,6 +48,23 @@ class Rule:
     aggregate: bool
     control: bool
     title: str
+    lists: tuple[str, ...] = ()
+    authorities: str = r"(?!)"
+
+    def starts_from(self, designation: Designation, on: str | None = None) -> bool:
+        """Whether ``designation`` makes its party designated under this rule (on ``on``, an ISO date).
+
+        A designation that ended before ``on`` (or before today, when it is None), or that was made
+        after ``on``, does not.
+        """
+        if designation.end_date and designation.end_date <= (on or _today()):
+            return False
+        listed = designation.listing_date
+        if on and listed and listed > on[: len(listed)]:  # not yet designated on that day
+            return False
+        if designation.list.startswith(self.lists):
+            return True
+        return re.search(self.authorities, designation.authority.strip(), re.IGNORECASE) is not None
 
     def reaches(self, percent: float) -> bool:
         """Whether a share of ``percent`` blocks under this rule."""
@@ -58,6 +85,8 @@ OFAC = Rule(
     aggregate=True,
     control=False,
     title="OFAC's 50 Percent Rule: owned 50% or more, in the aggregate, by blocked persons",
+    lists=("us_ofac",),
+    authorities=r"\bofac\b|office of foreign assets control",
 )
 
 #: The EU: the Council's best practices for the effective implementation of restrictive measures (as
@@ -72,6 +101,8 @@ EU = Rule(
     aggregate=True,
     control=True,
     title="EU best practices: owned 50% or more, in the aggregate, or controlled by designated persons",
+    lists=("eu_", *_UN_LISTS),
+    authorities=rf"^eu\b|european union|council of the eu|directorate.general for financial stability|{_UN}",
 )
 
 #: The UK: the sanctions regulations' "owned or controlled directly or indirectly" test, as OFSI's general
@@ -87,6 +118,8 @@ UK = Rule(
     aggregate=False,
     control=True,
     title="UK: more than 50% held, or control, by a designated person",
+    lists=("uk_", "gb_", *_UN_LISTS),
+    authorities=rf"^uk\b|\bofsi\b|hm treasury|foreign,? commonwealth|united kingdom|{_UN}",
 )
 
 RULES: dict[str, Rule] = {r.name: r for r in (OFAC, EU, UK)}
@@ -102,3 +135,7 @@ def rule(name: str) -> Rule:
     if found is None:
         raise QueryError(f"unknown ownership rule {name!r} (use one of: {', '.join(RULES)})")
     return found
+
+
+def _today() -> str:
+    return datetime.now(UTC).date().isoformat()

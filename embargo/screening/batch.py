@@ -32,6 +32,7 @@ from embargo.screening.screener import Screener, require_lists, warm_up
 from embargo.screening.writers import write_records, writer_for
 from embargo.settings import CSV_FIELD_LIMIT, use_csv_field_limit
 from embargo.store import Store
+from embargo.store.ownership import generation as ownership_generation
 
 __all__ = ["BatchSummary", "Flagged", "hit_record", "query_from_row", "read_queries", "screen_file"]
 
@@ -45,7 +46,7 @@ _GC_YOUNG = 50_000
 
 _worker: Screener | None = None
 #: (store file, current version of each list) the open screener was made from.
-_worker_key: tuple[str, tuple[tuple[str, int], ...]] | None = None
+_worker_key: tuple[str, tuple[tuple[str, int], ...], int] | None = None
 
 
 @dataclass(slots=True)
@@ -267,7 +268,10 @@ def _init(db: str) -> None:
     """Open the screener of ``db`` in this process, unless the one open is of the same store and versions."""
     global _worker, _worker_key
     store = Store(db)
-    key = (str(store.path.resolve()), tuple(sorted((i.name, i.current.id) for i in store.view().lists() if i.current)))
+    with store.reading("the ownership results") as conn:
+        owned = ownership_generation(conn)
+    lists = tuple(sorted((i.name, i.current.id) for i in store.view().lists() if i.current))
+    key = (str(store.path.resolve()), lists, owned)
     if _worker is None or _worker_key != key:
         _worker = Screener.open(store)
         _worker_key = key

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +25,7 @@ from embargo.names.initials import initials_reading
 from embargo.names.org_structure import core_names, without_named_after
 from embargo.names.symbols import use_person_lexicon
 from embargo.names.wadegiles import query_readings
+from embargo.screening.owned import OWNERSHIP_LIST, Owned, load_owned, owned_designations
 from embargo.store import Store
 from embargo.store.parties import PartyMap, party_map, resolved_at
 
@@ -68,6 +69,11 @@ class Hit:
     party_id: str = ""
     #: Every entity of that party (the hit's own first); empty when it is alone.
     referents: tuple[str, ...] = ()
+    #: ``list``: a listed entity; ``ownership``: an entity on no list, blocked by ownership or control.
+    kind: str = "list"
+    #: Its standing under each ownership rule that blocks it (or possibly does): the rule, the status, the
+    #: share held by designated parties, the chain as data (``steps``) and in words (``lines``).
+    ownership: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def entity_ids(self) -> tuple[str, ...]:
@@ -121,8 +127,18 @@ class Hit:
             "algorithm": self.algorithm,
             "party_id": self.party_id or self.entity_id,
             "referents": list(self.entity_ids),
+            "kind": self.kind,
             "explanation": self.explanation(),
+            **({"ownership": self.ownership} if self.ownership else {}),
         }
+
+    def ownership_lines(self) -> list[str]:
+        """The ownership verdicts in words: a line per rule (``blocked under ofac: ...``), then its chain."""
+        out: list[str] = []
+        for verdict in self.ownership:
+            out.append(f"{verdict['status']} by ownership or control under {verdict['rule_title']}")
+            out.extend("  " + line for line in verdict["lines"])
+        return out
 
 
 class Screener:
@@ -134,8 +150,11 @@ class Screener:
         store: Store | None = None,
         entities: Callable[[str], Entity | None] | None = None,
         parties: PartyMap | None = None,
+        owned: Owned | None = None,
     ) -> None:
         self.indexes = indexes
+        #: The entities blocked by ownership or control (:mod:`embargo.screening.owned`), if computed.
+        self.owned = owned
         #: Which entities are one party: :meth:`screen` gives one hit per party (None: one per entity).
         self.parties = parties
         #: The store the indexes were read from (:meth:`open`), for :meth:`designations`.
@@ -145,7 +164,9 @@ class Screener:
         self.entities = entities
 
     @classmethod
-    def open(cls, store: Store | Path | str, require: bool = True, parties: bool = True) -> Screener:
+    def open(
+        cls, store: Store | Path | str, require: bool = True, parties: bool = True, ownership: bool = True
+    ) -> Screener:
         """A screener over every list's current version in a store.
 
         Args:
@@ -154,6 +175,8 @@ class Screener:
                 itself not ready until a list is imported.
             parties: give one hit per party (the store's resolution, :mod:`embargo.parties`);
                 False: one per listed entity.
+            ownership: give hits of entities blocked by ownership or control, and the verdicts of listed
+                parties also blocked so (:mod:`embargo.ownership`), when the store has computed them.
 
         Raises:
             NotReadyError: ``require`` and the store serves no list.
@@ -180,7 +203,7 @@ class Screener:
                     "`embargo parties resolve` (or the next import) links them",
                     store.name,
                 )
-        return cls(indexes, store, parties=found)
+        return cls(indexes, store, parties=found, owned=load_owned(store) if ownership else None)
 
     @classmethod
     def load(cls, paths: Sequence[Path]) -> Screener:
@@ -234,7 +257,69 @@ class Screener:
         score = _scored if has_budget() else score_candidate  # no check per candidate without a deadline
         hits = [h for h in (score(query, names, c, cut, memo) for c in found) if h is not None]
         hits.sort(key=lambda h: (-h.score, h.entity_id))
-        return self.by_party(hits)[:limit]
+        out = self.by_party(hits)
+        if self.owned is not None:
+            if lists is None or OWNERSHIP_LIST in lists:
+                out.extend(self._owned_hits(query, names, retrieve, cut, memo, limit))
+            self.with_ownership(out)
+            out.sort(key=lambda h: (-h.score, h.entity_id))
+        return out[:limit]
+
+    def _owned_hits(
+        self,
+        query: Query,
+        names: Sequence[AnalyzedName],
+        retrieve: Sequence[AnalyzedName],
+        cut: float,
+        memo: SimilarityMemo,
+        limit: int | None,
+    ) -> list[Hit]:
+        """Hits of entities on no list that ownership or control blocks (``limit`` None: every candidate)."""
+        assert self.owned is not None
+        assert query.schema is not None
+        found = find_candidates(
+            [self.owned.index],
+            retrieve,
+            compatible_schemata(query.schema),
+            None if limit is None else max(CANDIDATES, limit),
+            id_numbers=query.id_numbers,
+        )
+        score = _scored if has_budget() else score_candidate
+        hits = [h for h in (score(query, names, c, cut, memo) for c in found) if h is not None]
+        for hit in hits:
+            hit.kind = OWNERSHIP_LIST
+            hit.party_id = hit.entity_id
+        return hits
+
+    def screen_owned_all(self, query: Query, threshold: float | None = None) -> list[Hit]:
+        """Every hit of ``query`` on the entities blocked by ownership or control (none if never computed), best first.
+
+        Like :meth:`screen_all`: every entity reaching the retrieval floor is scored, so whether
+        one is a hit depends on it and the query alone. Monitoring screens with this.
+        """
+        if self.owned is None:
+            return []
+        if query.schema is None:
+            best: dict[str, Hit] = {}
+            for schema in ANY_SCHEMATA:
+                for hit in self.screen_owned_all(query.with_schema(schema), threshold):
+                    if hit.entity_id not in best or hit.score > best[hit.entity_id].score:
+                        best[hit.entity_id] = hit
+            return sorted(best.values(), key=lambda h: (-h.score, h.entity_id))
+        cut = DEFAULT_THRESHOLD if threshold is None else threshold
+        names = analyze_query(query)
+        hits = self._owned_hits(query, names, names, cut, {}, None)
+        self.with_ownership(hits)
+        return sorted(hits, key=lambda h: (-h.score, h.entity_id))
+
+    def with_ownership(self, hits: Sequence[Hit]) -> None:
+        """Give each hit its party's ownership verdicts (a listed party may be blocked by ownership elsewhere)."""
+        if self.owned is None:
+            return
+        for hit in hits:
+            found = self.owned.verdicts.get(hit.party_id or hit.entity_id)
+            if found:
+                hit.ownership = found
 
     def by_party(self, hits: Sequence[Hit]) -> list[Hit]:
         """One hit per party, best first: the best of its entities', naming every entity of the party.
@@ -257,12 +342,16 @@ class Screener:
     def designations(self, hit: Hit) -> list[Designation]:
         """The designations of a hit's party (every list's), read from the store: authority, program, measures...
 
-        The index holds none (they would slow every screening), so they are read
-        here, for the hits one shows: one store lookup per entity of the party.
+        An entity blocked by ownership has one per rule that blocks it
+        (:func:`~embargo.screening.owned.owned_designations`). The index holds none
+        (they would slow every screening), so they are read here, for the hits one
+        shows: one store lookup per entity of the party.
 
         Raises:
             StoreError: the screener was made from index files alone (:meth:`load`).
         """
+        if hit.kind == OWNERSHIP_LIST:
+            return owned_designations(hit)
         out: list[Designation] = []
         for entity_id in hit.entity_ids:
             if self.entities is not None:

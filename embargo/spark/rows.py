@@ -16,11 +16,13 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from embargo.errors import QueryError
+from embargo.index import ListIndex
 from embargo.matching import Unreadable
 from embargo.screening import Hit, Screener
 from embargo.screening.batch import hit_record, query_from_row
+from embargo.screening.owned import Owned
 from embargo.screening.screener import warm_up
-from embargo.spark.shipping import PARTIES
+from embargo.spark.shipping import OWNED, OWNED_INDEX, PARTIES
 from embargo.store.parties import PartyMap
 
 __all__ = ["COUNT", "ERROR", "FLAG", "HIT", "Item", "Shipped", "hit_line", "query_from_row", "screen_partition"]
@@ -65,9 +67,19 @@ def _screener(tokens: tuple[str, ...], shipped: Shipped) -> Screener:
     with tempfile.TemporaryDirectory(prefix="embargo-index-") as folder:
         paths = []
         members: dict[str, str] | None = None
+        owned_index: ListIndex | None = None
+        owned: dict[str, Any] | None = None
         for i, (token, data) in enumerate(shipped.value):
             if token.startswith(PARTIES):
                 members = json.loads(data)
+                continue
+            if token.startswith(OWNED):
+                owned = json.loads(data)
+                continue
+            if token.startswith(OWNED_INDEX):
+                path = Path(folder) / "ownership.idx"
+                path.write_bytes(data)
+                owned_index = ListIndex.load(path)
                 continue
             path = Path(folder) / f"{i}.idx"
             path.write_bytes(data)
@@ -75,6 +87,8 @@ def _screener(tokens: tuple[str, ...], shipped: Shipped) -> Screener:
         screener = load_screener(paths)
         if members is not None:
             screener.parties = PartyMap(members)
+        if owned_index is not None and owned is not None:
+            screener.owned = Owned(owned_index, owned["verdicts"], owned["entities"], int(owned["generation"]))
     _cached = (tokens, screener)
     return screener
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from embargo.index import index_path, load_version_index
+from embargo.screening.owned import load_owned, owned_index_path
 from embargo.store import Store
 from embargo.store.parties import party_map
 
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
     from pyspark import SparkContext
     from pyspark.broadcast import Broadcast
 
-__all__ = ["PARTIES", "ShippedIndexes", "index_files", "ship_indexes"]
+__all__ = ["OWNED", "OWNED_INDEX", "PARTIES", "ShippedIndexes", "index_files", "ship_indexes"]
 
 
 @dataclass(slots=True)
@@ -42,6 +43,10 @@ class ShippedIndexes:
 
 #: The token of the shipped party map starts so (:data:`embargo.spark.rows` reads it back, not as an index).
 PARTIES = "parties:"
+#: The tokens of the entities blocked by ownership (:mod:`embargo.screening.owned`): their index, then their
+#: verdicts and entities (JSON).
+OWNED_INDEX = "ownership-index:"
+OWNED = "ownership:"
 
 
 def index_files(store: Store) -> list[tuple[str, bytes]]:
@@ -49,8 +54,10 @@ def index_files(store: Store) -> list[tuple[str, bytes]]:
 
     The token names the file's content (store, version and a digest), so an
     executor that already holds these indexes from an earlier job keeps them.
-    The last item is the store's party map (:mod:`embargo.parties`, as JSON),
-    so that executors give one hit per party as ``Screener.open`` does.
+    Then comes the store's party map (:mod:`embargo.parties`, as JSON), so that
+    executors give one hit per party as ``Screener.open`` does, and, when the
+    store has computed ownership, the index of the entities it blocks and their
+    verdicts (:mod:`embargo.screening.owned`), so that they are hits there too.
     """
     files = []
     for info in store.view().lists():
@@ -64,6 +71,16 @@ def index_files(store: Store) -> list[tuple[str, bytes]]:
         members = party_map(conn).members
     data = json.dumps(members, sort_keys=True).encode("utf-8")
     files.append((f"{PARTIES}{hashlib.sha256(data).hexdigest()[:16]}", data))
+    owned = load_owned(store)
+    if owned is not None:  # the entities blocked by ownership, screened as Screener.open screens them
+        path = owned_index_path(store, owned.generation)
+        if not path.exists():
+            owned.index.save(path)
+        data = path.read_bytes()
+        files.append((f"{OWNED_INDEX}{hashlib.sha256(data).hexdigest()[:16]}", data))
+        found = {"generation": owned.generation, "verdicts": owned.verdicts, "entities": owned.entities}
+        data = json.dumps(found, sort_keys=True, ensure_ascii=False).encode("utf-8")
+        files.append((f"{OWNED}{hashlib.sha256(data).hexdigest()[:16]}", data))
     return files
 
 

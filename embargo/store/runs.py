@@ -15,6 +15,7 @@ from embargo.store.connection import Connection
 
 __all__ = [
     "clear_matches",
+    "delete_list_matches",
     "delete_matches",
     "delete_orphan_matches",
     "finish_run",
@@ -92,6 +93,13 @@ def clear_matches(conn: Connection) -> None:
 def delete_matches(conn: Connection, customer_ids: Iterable[str]) -> None:
     """Forget the hits of these customers (screened again)."""
     conn.executemany("DELETE FROM matches WHERE customer_id = ?", [(cid,) for cid in customer_ids])
+
+
+def delete_list_matches(conn: Connection, customer_ids: Iterable[str], list_name: str) -> None:
+    """Forget the hits of these customers on one list (screened again against it alone)."""
+    conn.executemany(
+        "DELETE FROM matches WHERE customer_id = ? AND list = ?", [(cid, list_name) for cid in customer_ids]
+    )
 
 
 def delete_orphan_matches(conn: Connection) -> None:

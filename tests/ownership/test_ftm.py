@@ -73,3 +73,18 @@ def test_a_party_without_an_id_is_refused(tmp_path: Path) -> None:
     bad.write_text('{"schema": "Company", "caption": "Nobody"}\n', "utf-8")
     with pytest.raises(SourceError, match="line 1: a Company entity without an id"):
         read_ftm(bad)
+
+
+@pytest.mark.parametrize(
+    ("content", "said"),
+    [
+        (b'[{"schema": "Ownership"}]\n', "line 1 is not an FtM entity"),
+        (b'{"schema": "Company", "id": "x", "properties": []}\n', "line 1 is not an FtM entity"),
+        (b'{"schema": "Company", "id": "x"}\n\xff\xfe\n', "line 2 is not UTF-8 text"),
+    ],
+)
+def test_what_is_not_ftm_is_refused_naming_the_line(tmp_path: Path, content: bytes, said: str) -> None:
+    path = tmp_path / "bad.json"
+    path.write_bytes(content)
+    with pytest.raises(SourceError, match=said):
+        read_ftm(path)

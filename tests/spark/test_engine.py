@@ -199,3 +199,22 @@ def test_cli_engine_spark(spark: SparkSession, fixture_store: Store, customers: 
     # The session the tests share is still running: the CLI stops only a session it started.
     assert spark.sparkContext._jsc is not None
     shutil.rmtree(tmp_path)
+
+
+def test_entities_blocked_by_ownership_are_hits_as_in_the_local_engine(spark: SparkSession, tmp_path: Path) -> None:
+    from embargo.ownership.graph import compute
+    from embargo.ownership.stored import import_file as import_ownership
+    from tests.ownership.test_graph import LIST_HEADER, SHARES, US_LIST, _holdings, _write
+
+    store = Store(tmp_path / "s.db")
+    import_file(store, _write(tmp_path / "us.csv", LIST_HEADER, US_LIST), "us_test", authority="US OFAC")
+    import_ownership(store, _holdings(tmp_path / "register.csv", SHARES))
+    compute(store)
+    customers = tmp_path / "customers.csv"
+    customers.write_text("id,name,schema\nc1,Gamma Logistics LLC,Company\nc2,Ivan Petrov,Person\n", encoding="utf-8")
+    local, distributed = tmp_path / "local.jsonl", tmp_path / "spark.jsonl"
+    screen_file(store, customers, local, workers=1)
+    screen_file_spark(store, str(customers), str(distributed), spark=spark)
+    assert distributed.read_bytes() == local.read_bytes()
+    text = local.read_text(encoding="utf-8")
+    assert '"kind": "ownership"' in text and '"entity_id": "register:g"' in text

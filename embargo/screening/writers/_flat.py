@@ -3,9 +3,11 @@
 A record's nested parts become text: ``designations`` as one readable
 column (``US OFAC: BELARUS (asset freeze), listed 2006-05-19 | EU: ...``)
 beside ``designations_json`` (the designations as JSON, every field), the
-entity's ``countries`` and its party's ``referents`` joined by ``;``, the explanation as JSON, the
-unreadable values in words, and each customer input field as its own
-column ``customer_<column>``. Every row has every column, in the order of
+entity's ``countries`` and its party's ``referents`` joined by ``;``, the ownership
+verdicts in words (``ownership``; ``kind`` is ``ownership`` for an entity on no list
+blocked by ownership or control), the explanation as JSON, the unreadable
+values in words, and each customer input field as its own column
+``customer_<column>``. Every row has every column, in the order of
 :func:`columns`, so a table has one header whatever its rows hold.
 """
 
@@ -17,7 +19,7 @@ from typing import Any
 
 from embargo.model import MEASURES
 
-__all__ = ["CUSTOMER_PREFIX", "FIELDS", "NUMBERS", "columns", "designations_text", "flatten"]
+__all__ = ["CUSTOMER_PREFIX", "FIELDS", "NUMBERS", "columns", "designations_text", "flatten", "ownership_text"]
 
 #: The columns of every flat row before the customer's.
 FIELDS = (
@@ -33,10 +35,12 @@ FIELDS = (
     "matched_name",
     "query_name",
     "list",
+    "kind",
     "source",
     "source_id",
     "designations",
     "designations_json",
+    "ownership",
     "countries",
     "algorithm",
     "explanation",
@@ -68,6 +72,14 @@ def designations_text(designations: Sequence[Mapping[str, Any]]) -> str:
     return " | ".join(parts)
 
 
+def ownership_text(verdicts: Sequence[Mapping[str, Any]]) -> str:
+    """Ownership verdicts in words, one per rule (``|``-separated): the status, the rule, the share, the chain."""
+    return " | ".join(
+        f"{v['status']} under {v['rule']} ({v['share']['text']}): " + " / ".join(str(x).strip() for x in v["lines"])
+        for v in verdicts
+    )
+
+
 def _unreadable(values: Sequence[Mapping[str, str]]) -> str:
     return "; ".join(f"{u['field']} {u['value']!r}: {u['reason']}" for u in values)
 
@@ -82,6 +94,8 @@ def flatten(record: Mapping[str, Any], customer_columns: Sequence[str]) -> dict[
         row["countries"] = ";".join(record["countries"])
     if "referents" in record:
         row["referents"] = ";".join(record["referents"])
+    if record.get("ownership"):
+        row["ownership"] = ownership_text(record["ownership"])
     if "explanation" in record:
         row["explanation"] = json.dumps(record["explanation"], ensure_ascii=False)
     if "unreadable" in record:
