@@ -18,7 +18,7 @@ from embargo.index import COUNTRY_PROPERTIES, IDENTIFIER_PROPERTIES
 from embargo.model import NAME_PROPERTIES, Entity
 from embargo.monitor.customers import FIELD_LABELS
 
-__all__ = ["customer_changes", "entity_changes", "entity_snapshot", "snapshot_fingerprint"]
+__all__ = ["SHOWN", "customer_changes", "entity_changes", "entity_snapshot", "snapshot_fingerprint"]
 
 _ENTITY_LABELS = {
     "schema": "type",
@@ -52,9 +52,14 @@ def entity_snapshot(entity: Entity) -> dict[str, Any]:
     }
 
 
+#: A snapshot's key for what is shown, not matched (an ownership hit's verdicts with their sources): not fingerprinted.
+SHOWN = "shown"
+
+
 def snapshot_fingerprint(snapshot: dict[str, Any]) -> str:
-    """SHA-256 of a snapshot's canonical JSON."""
-    text = json.dumps(snapshot, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    """SHA-256 of a snapshot's canonical JSON (but its :data:`SHOWN` part)."""
+    kept = {k: v for k, v in snapshot.items() if k != SHOWN}
+    text = json.dumps(kept, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from embargo.model import Entity
 from embargo.monitor.customers import Customer
-from embargo.monitor.fingerprint import entity_snapshot
+from embargo.monitor.fingerprint import SHOWN, entity_snapshot
 from embargo.screening import Screener
 from embargo.store import meta
 from embargo.store.connection import Connection
@@ -70,4 +70,6 @@ def owned_snapshot(entity: dict[str, Any], verdicts: Sequence[dict[str, Any]]) -
     # what the queue shows as its programmes: the rule that blocks it (no list designates it)
     snap["designations"] = sorted(f"{v['status']} by ownership ({str(v['rule']).upper()})" for v in verdicts)
     snap["lines"] = [line for v in verdicts for line in v["lines"]]
+    # the verdicts whole, for the review page's chain (their sources name files: not fingerprinted)
+    snap[SHOWN] = {"verdicts": list(verdicts)}
     return snap

@@ -129,3 +129,12 @@ def test_overlapping_records_of_one_holding_are_one_holding_with_the_span_of_the
     links = [own("X", "A", 50, start="2015-11-25"), own("X", "A", 48, start="2015-11-25"), own("X", "A", 51)]
     p = blocked(links)
     assert p.status("A") == POSSIBLY and str(p.verdict("A").share) == "48-51%"
+
+
+@pytest.mark.parametrize("order", [("Y", "Z", "X"), ("X", "Y", "Z"), ("Z", "X", "Y")])
+def test_the_order_shares_are_added_in_does_not_decide_at_the_threshold(order: tuple[str, ...]) -> None:
+    links = [own("X", "A", 49.7), own("Y", "A", 0.1), own("Z", "A", 0.2)]  # 50.00000000000001 or 50.0 in floats
+    for r, expected in ((OFAC, BLOCKED), (EU, BLOCKED)):
+        p = Propagation(r, links)
+        p.designate(order)
+        assert p.status("A") == expected
