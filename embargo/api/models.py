@@ -31,6 +31,9 @@ __all__ = [
     "ListModel",
     "MatchRequest",
     "MatchResponse",
+    "OwnershipResponse",
+    "OwnershipShare",
+    "OwnershipVerdict",
     "ScoredEntityResponse",
     "SearchFacet",
     "SearchFacetItem",
@@ -117,12 +120,70 @@ class FeatureExplanation(BaseModel):
     candidate: str | None = None
 
 
+class OwnershipShare(BaseModel):
+    """A share held, as an interval of percentages (a band of a register: ``25-50%``); ``text`` in words."""
+
+    low: float = Field(..., examples=[75.0])
+    high: float = Field(..., examples=[75.0])
+    text: str = Field(..., examples=["75%"], description="`75%`, `25-50%`, `control`, `60%, control`.")
+
+
+class OwnershipVerdict(BaseModel):
+    """An entity's standing under one ownership rule (OFAC's 50 Percent Rule, the EU's, the UK's), with its chain."""
+
+    # a verdict is passed on as the computation wrote it: a field it gains later is not dropped
+    model_config = ConfigDict(extra="allow")
+
+    rule: str = Field(..., examples=["ofac"], description="`ofac`, `eu` or `uk`.")
+    authority: str | None = Field(
+        None, exclude_if=lambda value: value is None, examples=["US OFAC"], description="The rule's authority."
+    )
+    rule_version: str = Field(..., examples=["2014-08-13"])
+    rule_title: str = Field(
+        ..., examples=["OFAC's 50 Percent Rule: owned 50% or more, in the aggregate, by blocked persons"]
+    )
+    as_of: str | None = Field(None, description="The date the links were read as of (null: the links in force).")
+    status: str = Field(
+        ..., examples=["blocked"], description="`designated`, `blocked`, `possibly blocked` or `not blocked`."
+    )
+    share: OwnershipShare = Field(..., description="The share held by designated or blocked owners, in all.")
+    steps: list[dict[str, Any]] = Field(
+        default_factory=list,
+        description=(
+            "The chain, from the entity (depth 0) up to the designated parties: each step has `depth`, `node`, "
+            "`name`, `status`, and either `share`, `holdings` (`owner`, `owner_name`, `share`, `start`, `end`, "
+            "`source`) and `controls` (`controller`, `controller_name`, `kind`, `start`, `end`, `source`), or, "
+            "for a designated party, `designations` and `listed_as` (how it was tied to a listed entity)."
+        ),
+    )
+    lines: list[str] = Field(default_factory=list, description="The chain in words, a line per step.")
+
+
+class OwnershipResponse(BaseModel):
+    """An entity's standing under each ownership rule asked for."""
+
+    entity: str = Field(..., examples=["registry:zubr"], description="The entity as asked for.")
+    node: str = Field(..., examples=["registry:zubr"], description="Its key in the ownership graph.")
+    verdicts: list[OwnershipVerdict]
+
+
 class ScoredEntityResponse(EntityResponse):
-    """A listed entity with its score against the query."""
+    """A listed entity with its score against the query.
+
+    An entity on no list that designated parties own or control (``datasets: ["ownership"]``,
+    topic ``sanction.linked``, ``target: false``) comes with ``ownership``; so does a listed
+    entity also blocked by ownership under another authority's rule.
+    """
 
     score: float = Field(..., examples=[0.99])
     match: bool = Field(..., description="score >= threshold")
     explanations: dict[str, FeatureExplanation] = Field(default_factory=dict)
+    ownership: list[OwnershipVerdict] | None = Field(
+        None,
+        # left out of the answer when absent, as yente's own fields are the whole answer then
+        exclude_if=lambda value: value is None,
+        description="The rules under which ownership or control blocks it (embargo's addition; absent: none).",
+    )
 
 
 class UnreadableValue(BaseModel):

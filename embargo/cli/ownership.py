@@ -122,17 +122,18 @@ def cmd_list(
     json: bool = JsonOption,
 ) -> None:
     """Every entity blocked or possibly blocked by ownership or control, as last computed."""
+    from embargo.screening.owned import BLOCKING
     from embargo.store.ownership import computed_at, results
 
     with guard():
         store = open_store(db)
         with store.reading("the ownership results") as conn:
-            rows = results(conn, _check_rule(rule))
+            rows = [r for r in results(conn, _check_rule(rule)) if r.status in BLOCKING]
             when = computed_at(conn)
         if json:
             print_json(
                 [
-                    {"rule": r.rule, "node": r.node, "name": r.caption, "status": r.status, "share": r.chain["share"]}
+                    {"rule": r.rule, "node": r.node, "name": r.caption, "status": r.status, "share": r.step["share"]}
                     for r in rows
                 ]
             )
@@ -142,7 +143,7 @@ def cmd_list(
             return
         table = Table("rule", "status", "share", "entity", "id")
         for r in rows:
-            table.add_row(r.rule, r.status, r.chain["share"]["text"], escape(r.caption), escape(r.node))
+            table.add_row(r.rule, r.status, r.step["share"]["text"], escape(r.caption), escape(r.node))
         out.print(table)
         out.print(f"{len(rows):,} verdicts, computed {when}")
 

@@ -1,6 +1,13 @@
 """Candidate index: built once per list version at import, persisted, opened by every screener."""
 
-from embargo.index.files import build_version_index, index_dir, index_path, load_version_index, prune_indexes
+from embargo.index.files import (
+    build_entities_index,
+    build_version_index,
+    index_dir,
+    index_path,
+    load_version_index,
+    prune_indexes,
+)
 from embargo.index.listindex import COUNTRY_PROPERTIES, FORMAT_VERSION, IDENTIFIER_PROPERTIES, ListIndex, build_index
 from embargo.index.pairs import PairRetrieval, reaching
 from embargo.index.rarity import Rarity
@@ -15,6 +22,7 @@ __all__ = [
     "ListIndex",
     "PairRetrieval",
     "Rarity",
+    "build_entities_index",
     "build_index",
     "build_version_index",
     "find_candidates",

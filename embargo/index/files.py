@@ -32,7 +32,14 @@ from embargo.model import Entity
 from embargo.store import Store, VersionInfo
 from embargo.store.private import private_folder
 
-__all__ = ["build_version_index", "index_dir", "index_path", "load_version_index", "prune_indexes"]
+__all__ = [
+    "build_entities_index",
+    "build_version_index",
+    "index_dir",
+    "index_path",
+    "load_version_index",
+    "prune_indexes",
+]
 
 #: Versions with fewer entities are indexed in the importing process (starting workers costs more).
 PARALLEL_FROM = 20_000
@@ -41,6 +48,10 @@ PARALLEL_FROM = 20_000
 JOBS_PER_WORKER = 2
 #: Symbol-table entries this process has already sent with a shard (a pool worker sends each once).
 _sent_symbols = 0
+#: Entities held in memory are indexed by worker processes from this many on (:func:`build_entities_index`).
+PARALLEL_ENTITIES_FROM = 2_000
+#: The entities :func:`build_entities_index` shares with the workers it forks.
+_forked: list[Entity] = []
 
 
 def index_dir(store: Store) -> Path:
@@ -171,3 +182,45 @@ def prune_indexes(store: Store, keep: set[int]) -> None:
             continue
         if vid not in keep:
             path.unlink(missing_ok=True)
+
+
+def _pool_entities_shard(bounds: tuple[int, int]) -> Shard:
+    """:func:`_pool_shard` for a run of the entities shared before the fork."""
+    global _sent_symbols
+    gc.disable()
+    shard = build_shard(_forked[bounds[0] : bounds[1]])
+    table = shard.symbols
+    shard.symbols = dict(itertools.islice(table.items(), _sent_symbols, None))
+    _sent_symbols = len(table)
+    return shard
+
+
+def build_entities_index(
+    list_name: str, version_id: int, entities: list[Entity], workers: int | None = None
+) -> ListIndex:
+    """Index entities held in memory (not a stored version: the entities ownership blocks), by one worker
+    process per core when they are many; the shards are merged in order, as :func:`build_version_index`'s.
+    """
+    global _forked
+    count = max(1, workers) if workers is not None else 1
+    if workers is None and len(entities) >= PARALLEL_ENTITIES_FROM and os.name == "posix":
+        count = max(1, min(os.cpu_count() or 1, 8))
+    if count == 1:
+        header, sections = merge_shards(list_name, version_id, FORMAT_VERSION, [build_shard(entities)])
+        return ListIndex(header, sections)
+    jobs = count * JOBS_PER_WORKER
+    size = -(-len(entities) // jobs)
+    bounds = [(i * size, min(len(entities), (i + 1) * size)) for i in range(jobs)]
+    from embargo.names.symbols import word_symbols
+
+    word_symbols("embargowarmup", False)  # the name automaton built once, here, for every worker
+    _forked = entities
+    gc.disable()
+    try:
+        with multiprocessing.get_context("fork").Pool(count) as pool:
+            shards = pool.map(_pool_entities_shard, bounds, chunksize=1)
+    finally:
+        gc.enable()
+        _forked = []
+    header, sections = merge_shards(list_name, version_id, FORMAT_VERSION, shards)
+    return ListIndex(header, sections)

@@ -206,11 +206,11 @@ class Monitor:
             moved = monitored_generation(conn) != number
         scope = list(self.portfolio.customers()) if moved and mode != "full" else customers
         found = screen_owned(screener, scope, self.threshold)
-        entities = screener.owned.entities if screener.owned is not None else {}
-        verdicts = screener.owned.verdicts if screener.owned is not None else {}
+        owned = screener.owned
         snaps = {
-            eid: owned_snapshot(entities[eid], verdicts.get(eid, []))
+            eid: owned_snapshot(owned.entities[eid], owned.verdicts(eid))
             for eid in {h["entity_id"] for hs in found.values() for h in hs}
+            if owned is not None
         }
         return _OwnedPass(number, found, {c.id: c for c in scope}, snaps)
 
@@ -288,7 +288,10 @@ class Monitor:
                     why = raise_reason(conn, cid, hit["entity_id"], cfp, efp, cdata, snap)
                     if why is not None:
                         shown = _with_unreadable(hit, customer)
-                        raised.append(_raise(conn, run_id, actor, shown, versions, cdata, cfp, snap, efp, why))
+                        at = (
+                            versions if hit["list"] == OWNERSHIP_LIST else lists
+                        )  # an ownership alert names its computation
+                        raised.append(_raise(conn, run_id, actor, shown, at, cdata, cfp, snap, efp, why))
             meta.put(conn, MONITORED_KEY, str(owned.generation))
             seconds = time.perf_counter() - clock
             finished = now()

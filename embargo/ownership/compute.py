@@ -43,9 +43,22 @@ from embargo.errors import QueryError
 from embargo.ownership.links import NONE, Control, Ownership, Share
 from embargo.ownership.rules import Rule
 
-__all__ = ["BLOCKED", "DESIGNATED", "NOT_BLOCKED", "POSSIBLY", "Propagation", "Verdict", "one_holding_per_pair"]
+__all__ = [
+    "BLOCKED",
+    "DESIGNATED",
+    "MAX_CHAIN",
+    "NOT_BLOCKED",
+    "POSSIBLY",
+    "Propagation",
+    "Verdict",
+    "one_holding_per_pair",
+]
 
 DESIGNATED, BLOCKED, POSSIBLY, NOT_BLOCKED = "designated", "blocked", "possibly blocked", "not blocked"
+
+#: The most entities a chain shows (:meth:`Propagation.chain`): the rest are counted in the last line of
+#: :meth:`Propagation.explain` (a company of a dense register may have thousands of blocked owners above it).
+MAX_CHAIN = 60
 
 
 def _percent(total: float) -> float:
@@ -460,22 +473,41 @@ class Propagation:
             share = share + part if self.rule.aggregate else max(share, part, key=lambda s: (s.low, s.high))
         return Verdict(entity, self.status(entity), share, tuple(holdings), controls)
 
-    def chain(self, entity: str, seen: frozenset[str] = frozenset()) -> list[tuple[int, Verdict]]:
+    def chain(self, entity: str, limit: int | None = None) -> list[tuple[int, Verdict]]:
         """The verdict of an entity, then of each blocked owner or controller it counts, up to the designated ones.
 
+        Depth first, the largest holdings first. Each entity is shown once: an owner met again (by another
+        path, or round a cycle) is named in the line that counts it, not followed twice, so the chain is at
+        most the entities above the entity, whatever the number of paths between them (in a dense register
+        they are exponential).
+
+        Args:
+            limit: the most verdicts given (None: :data:`MAX_CHAIN`).
+
         Returns:
-            (depth, verdict) pairs, the entity at depth 0; an owner met again (a cycle) is not followed twice.
+            (depth, verdict) pairs, the entity at depth 0.
         """
-        verdict = self.verdict(entity)
-        out = [(0, verdict)]
-        if verdict.status == DESIGNATED:
-            return out
-        upstream = [link.owner for link in verdict.holdings] + [c.controller for c in verdict.controls]
-        for owner in dict.fromkeys(upstream):
-            if owner in seen or owner == entity:
+        return self._walk(entity, MAX_CHAIN if limit is None else limit)[0]
+
+    def _walk(self, entity: str, limit: int | None) -> tuple[list[tuple[int, Verdict]], int]:
+        """The chain's first ``limit`` verdicts (None: all), and how many it has (-1: not counted past the limit)."""
+        out: list[tuple[int, Verdict]] = []
+        shown: set[str] = set()
+        stack = [(0, entity)]
+        while stack:
+            depth, eid = stack.pop()
+            if eid in shown:
                 continue
-            out.extend((depth + 1, v) for depth, v in self.chain(owner, seen | {entity}))
-        return out
+            if limit is not None and len(out) >= limit:
+                return out, -1
+            shown.add(eid)
+            verdict = self.verdict(eid)
+            out.append((depth, verdict))
+            if verdict.status == DESIGNATED:
+                continue
+            upstream = [link.owner for link in verdict.holdings] + [c.controller for c in verdict.controls]
+            stack.extend((depth + 1, owner) for owner in reversed(list(dict.fromkeys(upstream))) if owner not in shown)
+        return out, len(out)
 
     def explain(self, entity: str, names: Mapping[str, str] | None = None) -> list[str]:
         """The chain in words, one line per entity, indented by depth.
@@ -489,7 +521,9 @@ class Propagation:
             return f"{name} [{eid}]" if name else eid
 
         lines = []
-        for depth, v in self.chain(entity):
+        found, count = self._walk(entity, MAX_CHAIN)
+        complete = count >= 0
+        for depth, v in found:
             if v.status == DESIGNATED:
                 lines.append("  " * depth + f"{said(v.entity)}: designated")
                 continue
@@ -498,6 +532,8 @@ class Propagation:
             total = f"{'in all' if self.rule.aggregate else 'the largest'} {v.share}"
             line = f"{said(v.entity)}: {v.status} under {self.rule.name}: " + "; ".join(parts) + f" ({total})"
             lines.append("  " * depth + line)
+        if complete is False:
+            lines.append(f"... more owners or controllers up the chain are not shown (the first {len(found)} are)")
         return lines
 
 

@@ -25,7 +25,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from embargo.errors import NotFoundError
-from embargo.index import build_index
+from embargo.index import build_entities_index
 from embargo.model import Entity
 from embargo.ownership.compute import BLOCKED, DESIGNATED, NOT_BLOCKED, POSSIBLY, Propagation, Verdict
 from embargo.ownership.links import Control, Ownership
@@ -33,13 +33,24 @@ from embargo.ownership.matching import match_nodes
 from embargo.ownership.rules import RULES, Rule
 from embargo.ownership.stored import data_of, entity_of
 from embargo.screening import Screener
-from embargo.screening.owned import OWNERSHIP_LIST, owned_index_path
+from embargo.screening.owned import OWNERSHIP_LIST, Step, assemble, owned_index_path
 from embargo.store import Store
 from embargo.store import ownership as stored
 from embargo.store.ownership import MatchRow, ResultRow
 from embargo.store.parties import PartyMap, party_map
 
-__all__ = ["Graph", "GraphNode", "OwnershipResult", "chain_of", "compute", "load_graph", "refresh", "result_of"]
+__all__ = [
+    "Graph",
+    "GraphNode",
+    "OwnershipResult",
+    "chain_of",
+    "compute",
+    "find_node",
+    "load_graph",
+    "refresh",
+    "result_of",
+    "step_of",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -188,19 +199,34 @@ def _share(v: Verdict) -> dict[str, Any]:
     return {"low": v.share.low, "high": v.share.high, "text": text}
 
 
-def _step(graph: Graph, depth: int, v: Verdict, rule: Rule) -> dict[str, Any]:
-    node = graph.nodes.get(v.entity)
-    step: dict[str, Any] = {
-        "depth": depth,
-        "node": v.entity,
-        "name": node.caption if node else v.entity,
+def step_of(graph: Graph, spread: Propagation, key: str) -> Step:
+    """One node's own standing under the propagation's rule: what a chain is assembled from.
+
+    ``node``, ``name``, ``status``, ``share``, the rule (``rule``, ``rule_version``, ``rule_title``,
+    ``authority``, ``aggregate``) and ``as_of``; a blocked or possibly blocked node's ``holdings`` and
+    ``controls`` counted (each owner's or controller's id and name, the share, the period, the source);
+    a designated node's ``designations`` (under this rule) and ``listed_as`` (how the data's party is
+    the listed entity).
+    """
+    rule = spread.rule
+    v = spread.verdict(key)
+    node = graph.nodes.get(key)
+    step: Step = {
+        "node": key,
+        "name": node.caption if node else key,
         "status": v.status,
+        "share": _share(v),
+        "rule": rule.name,
+        "rule_version": rule.version,
+        "rule_title": rule.title,
+        "authority": rule.authority,
+        "aggregate": rule.aggregate,
+        "as_of": spread.as_of,
     }
     if v.status == DESIGNATED:
-        step["designations"] = graph.designated.get(rule.name, {}).get(v.entity, [])
+        step["designations"] = graph.designated.get(rule.name, {}).get(key, [])
         step["listed_as"] = [m.to_dict() for m in (node.matches if node else [])]
         return step
-    step["share"] = _share(v)
     step["holdings"] = [
         {
             "owner": h.owner,
@@ -227,41 +253,15 @@ def _step(graph: Graph, depth: int, v: Verdict, rule: Rule) -> dict[str, Any]:
 
 
 def chain_of(graph: Graph, spread: Propagation, key: str) -> dict[str, Any]:
-    """A node's standing under the propagation's rule: status, share, the chain as data and in words."""
-    rule = spread.rule
-    verdict = spread.verdict(key)
-    steps = [_step(graph, depth, v, rule) for depth, v in spread.chain(key)]
-    if verdict.status == NOT_BLOCKED:
-        lines = [_unreached(graph, key, rule)]
-    else:  # a designated party's line says by whom, and how the data's party is it
-        lines = [
-            line + _designated_by(step) if step["status"] == DESIGNATED else line
-            for line, step in zip(spread.explain(key, graph.names()), steps, strict=True)
-        ]
-    return {
-        "rule": rule.name,
-        "rule_version": rule.version,
-        "rule_title": rule.title,
-        "authority": rule.authority,
-        "as_of": spread.as_of,
-        "status": verdict.status,
-        "share": _share(verdict),
-        "steps": steps,
-        "lines": lines,
-    }
+    """A node's verdict under the propagation's rule, with its chain as data and in words (computed now)."""
+    made: dict[str, Step] = {}
 
+    def steps(node: str) -> Step | None:
+        if node not in made:
+            made[node] = step_of(graph, spread, node)
+        return made[node] if node == key or made[node]["status"] != NOT_BLOCKED else None
 
-def _designated_by(step: dict[str, Any]) -> str:
-    said = "; ".join(step.get("designations") or [])
-    tie = next((m for m in step.get("listed_as") or [] if m["method"] != "list id"), None)
-    how = f"; the ownership data's party is this listed entity by {tie['method']} ({tie['detail']})" if tie else ""
-    return f" ({said}{how})" if said or how else ""
-
-
-def _unreached(graph: Graph, key: str, rule: Rule) -> str:
-    node = graph.nodes.get(key)
-    name = f"{node.caption} [{key}]" if node else key
-    return f"{name}: not blocked under {rule.name}: no designated or blocked party owns or controls it"
+    return assemble(steps, key)
 
 
 @dataclass(frozen=True, slots=True)
@@ -339,23 +339,22 @@ def compute(
         spread = graph.propagate(rule)
         counts: dict[str, int] = defaultdict(int)
         for key in sorted(spread.possible):
-            status = spread.status(key)
-            counts[status] += 1
-            if status in (BLOCKED, POSSIBLY):
-                node = graph.nodes[key]
-                chain = chain_of(graph, spread, key)
-                # listed parties are screened as listed: only the others' entities make the screening index
-                entity = node.entity.to_dict() if node.entity is not None and not node.matches else {}
-                share = chain["share"]
-                rows.append(ResultRow(name, key, status, share["low"], share["high"], node.caption, entity, chain))
+            step = step_of(graph, spread, key)
+            counts[step["status"]] += 1
+            node = graph.nodes[key]
+            # listed parties are screened as listed: only the others' entities make the screening index
+            unlisted = step["status"] != DESIGNATED and node.entity is not None and not node.matches
+            entity = node.entity.to_dict() if unlisted and node.entity is not None else {}
+            share = step["share"]
+            rows.append(ResultRow(name, key, step["status"], share["low"], share["high"], node.caption, entity, step))
         by_rule[name] = dict(counts)
-    # the screening index: the blocked entities that are not listed themselves (those are screened as listed)
     screened = {row.node: Entity.from_dict(row.entity) for row in rows if row.entity}
     with store.transaction() as conn:
         number = stored.generation(conn) + 1
         path = owned_index_path(store, number)
         path.parent.mkdir(parents=True, exist_ok=True)
-        index = build_index(OWNERSHIP_LIST, number, screened.values())
+        say(f"indexing the {len(screened):,} blocked entities on no list for screening")
+        index = build_entities_index(OWNERSHIP_LIST, number, list(screened.values()))
         tmp = path.with_suffix(".tmp")
         index.save(tmp)
         os.replace(tmp, path)
@@ -364,6 +363,7 @@ def compute(
             "nodes": len(graph.nodes),
             "by_rule": by_rule,
         }
+        say(f"storing {len(rows):,} results")
         if stop_before_commit is not None:
             stop_before_commit()
         stored.replace_computation(conn, found, rows, _now(), summary)
@@ -384,32 +384,75 @@ def compute(
     return result
 
 
-def result_of(store: Store, ref: str, rule: str | None = None, as_of: str | None = None) -> list[dict[str, Any]]:
-    """A party's standing under each rule (or one): the stored results, or computed afresh as of a date.
-
-    Args:
-        ref: a node key, ``dataset:id``, a dataset's party id, a listed entity or party id.
-        as_of: an ISO date: the links and designations of that date, computed now (None: the stored results,
-            and "not blocked" for a party of the graph that has none).
+def find_node(store: Store, ref: str) -> tuple[str, str]:
+    """The graph key ``ref`` names, and its name: a key, a dataset's party (``dataset:id`` or its id), a listed
+    entity or party id tied to one.
 
     Raises:
         NotFoundError: ``ref`` is no party of the ownership data.
     """
-    with store.reading("the parties") as conn:
+    ref = ref.strip()
+    with store.reading("the ownership data") as conn:
         parties = party_map(conn)
-    graph = load_graph(store, on=as_of)
-    key = graph.find(ref, parties)
-    rules = [RULES[rule]] if rule else list(RULES.values())
-    out = []
-    for r in rules:
-        if as_of is None:
-            with store.reading("the ownership results") as conn:
-                kept = [x for x in stored.results_of(conn, key) if x.rule == r.name]
+        for key in dict.fromkeys((ref, parties.party_of(ref))):
+            kept = stored.results_of(conn, key)
             if kept:
-                out.append(kept[0].chain)
-                continue
-        spread = graph.propagate(r, as_of)
-        out.append(chain_of(graph, spread, key))
+                return key, kept[0].caption
+        for dataset, node_id, caption in stored.find_nodes(conn, ref):
+            tied = stored.matches_of(conn, dataset, node_id)
+            return (parties.party_of(tied[0].entity_id) if tied else f"{dataset}:{node_id}"), caption
+        tied_ids = stored.tied_entities(conn)
+    members = parties.referents(parties.party_of(ref))
+    if any(m in tied_ids for m in members):
+        found = store.view().find(members[0])
+        return parties.party_of(ref), found[0].entity.caption if found else ref
+    raise NotFoundError(f"no party {ref!r} in the ownership data (see `embargo ownership list`)")
+
+
+def _unreached(key: str, name: str, rule: Rule, as_of: str | None) -> dict[str, Any]:
+    step: Step = {
+        "node": key,
+        "name": name,
+        "status": NOT_BLOCKED,
+        "share": {"low": 0.0, "high": 0.0, "text": "0%"},
+        "rule": rule.name,
+        "rule_version": rule.version,
+        "rule_title": rule.title,
+        "authority": rule.authority,
+        "aggregate": rule.aggregate,
+        "as_of": as_of,
+    }
+    return assemble(lambda node: step if node == key else None, key)
+
+
+def result_of(store: Store, ref: str, rule: str | None = None, as_of: str | None = None) -> list[dict[str, Any]]:
+    """A party's standing under each rule (or one), with its chain: as last computed, or afresh as of a date.
+
+    Args:
+        ref: a node key, ``dataset:id``, a dataset's party id, a listed entity or party id.
+        as_of: an ISO date: the links and designations of that date, computed now from the whole graph
+            (None: the stored results, assembled from the steps of the chain's entities alone).
+
+    Raises:
+        NotFoundError: ``ref`` is no party of the ownership data.
+    """
+    rules = [RULES[rule]] if rule else list(RULES.values())
+    if as_of is not None:
+        with store.reading("the parties") as conn:
+            parties = party_map(conn)
+        graph = load_graph(store, on=as_of)
+        key = graph.find(ref, parties)
+        return [chain_of(graph, graph.propagate(r, as_of), key) for r in rules]
+    key, name = find_node(store, ref)
+    out = []
+    with store.reading("the ownership results") as conn:
+        for r in rules:
+
+            def steps(node: str, rule_name: str = r.name) -> Step | None:
+                found = stored.result(conn, rule_name, node)
+                return found.step if found is not None else None
+
+            out.append(assemble(steps, key) if steps(key) is not None else _unreached(key, name, r, None))
     return out
 
 

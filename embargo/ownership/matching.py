@@ -21,7 +21,7 @@ from embargo.matching import Query
 from embargo.ownership.data import Node
 from embargo.screening import Hit, Screener
 from embargo.store import Store
-from embargo.store.ownership import MatchRow
+from embargo.store.ownership import MatchRow, listed_by_source_id
 
 __all__ = ["NAME_MATCH", "match_nodes"]
 
@@ -63,26 +63,18 @@ def match_nodes(
             ``parties=False``); None: ties by list id alone.
         progress: called with the count of parties done, every 100.
     """
-    view = store.view()
+    nodes = list(nodes)
+    current = [info.current.id for info in store.view().lists() if info.current is not None]
+    with store.reading("the listed entities") as conn:
+        listed = listed_by_source_id(conn, current, (n.list_id for n in nodes if n.list_id))
     out: list[MatchRow] = []
     for n, node in enumerate(nodes, start=1):
         if progress is not None and n % 100 == 0:
             progress(n)
         tied = False
-        if node.list_id:
-            for record in view.find(node.list_id):
-                if record.current and record.entity.source_id == node.list_id:
-                    out.append(
-                        MatchRow(
-                            dataset,
-                            node.id,
-                            record.entity.id,
-                            "list id",
-                            1.0,
-                            f"{record.version.list} record {node.list_id}",
-                        )
-                    )
-                    tied = True
+        for entity_id, list_name in listed.get(node.list_id or "", ()):
+            out.append(MatchRow(dataset, node.id, entity_id, "list id", 1.0, f"{list_name} record {node.list_id}"))
+            tied = True
         if tied or screener is None or not screener.indexes:
             continue
         for hit in screener.screen(_query(node), threshold=NAME_MATCH, limit=3):

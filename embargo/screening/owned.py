@@ -12,7 +12,8 @@ carries those verdicts on its list hit.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,27 +26,159 @@ from embargo.store import ownership as stored
 if TYPE_CHECKING:
     from embargo.screening.screener import Hit
 
-__all__ = ["OWNERSHIP_LIST", "Owned", "load_owned", "owned_designations", "owned_index_path"]
+__all__ = [
+    "BLOCKING",
+    "MAX_CHAIN",
+    "OWNERSHIP_LIST",
+    "Owned",
+    "Step",
+    "assemble",
+    "load_owned",
+    "owned_designations",
+    "owned_index_path",
+    "step_line",
+]
 
 #: The list name of the hits of entities blocked by ownership (``Hit.list_name``, a ``lists`` scope).
 OWNERSHIP_LIST = "ownership"
 
 
-@dataclass(frozen=True, slots=True)
+#: The most entities a chain shows: an entity of a dense register may have thousands of blocked owners above it.
+MAX_CHAIN = 60
+
+#: One entity's standing under one rule as computed (:func:`embargo.ownership.graph.step_of`): its node, name,
+#: status, share; for a blocked one the holdings and controls counted, for a designated one its designations.
+Step = dict[str, Any]
+
+
+def _percent(low: float, high: float) -> str:
+    return f"{low:g}%" if low == high else f"{low:g}-{high:g}%"
+
+
+def _period(link: dict[str, Any]) -> str:
+    start, end = link.get("start"), link.get("end")
+    if start and end:
+        return f" (from {start} to {end})"
+    if start:
+        return f" (since {start})"
+    return f" (until {end})" if end else ""
+
+
+def _said(name: str, node: str) -> str:
+    return f"{name} [{node}]" if name and name != node else node
+
+
+def step_line(step: Step) -> str:
+    """One entity of a chain in words (``B [b]: blocked under ofac: A [a] holds 50% (in all 50%)``)."""
+    who = _said(step["name"], step["node"])
+    if step["status"] == "designated":
+        said = "; ".join(step.get("designations") or [])
+        tie = next((m for m in step.get("listed_as") or [] if m["method"] != "list id"), None)
+        how = f"; the ownership data's party is this listed entity by {tie['method']} ({tie['detail']})" if tie else ""
+        return f"{who}: designated" + (f" ({said}{how})" if said or how else "")
+    if step["status"] == "not blocked":
+        return f"{who}: not blocked under {step['rule']}: no designated or blocked party owns or controls it"
+    parts = [
+        f"{_said(h['owner_name'], h['owner'])} holds {h['share']['text']}{_period(h)}" for h in step.get("holdings", [])
+    ]
+    parts += [
+        f"{_said(c['controller_name'], c['controller'])} controls it ({c['kind']})" for c in step.get("controls", [])
+    ]
+    word = "in all" if step.get("aggregate", True) else "the largest"
+    total = f"{word} {_percent(step['share']['low'], step['share']['high'])}"
+    return f"{who}: {step['status']} under {step['rule']}: " + "; ".join(parts) + f" ({total})"
+
+
+def assemble(steps: Callable[[str], Step | None], key: str, limit: int = MAX_CHAIN) -> dict[str, Any]:
+    """A verdict with its chain, from each entity's own step: the entity, then each owner or controller it
+    counts, depth first, each entity once (one met again, by another path or round a cycle, is named in the
+    line that counts it), at most ``limit`` of them.
+
+    Args:
+        steps: an entity's step under the rule (None: it has none, i.e. it is not blocked).
+        key: the entity.
+
+    Returns:
+        ``rule``, ``rule_version``, ``rule_title``, ``authority``, ``as_of``, ``status``, ``share``,
+        ``steps`` (each with its ``depth``), ``lines`` (the chain in words) and ``complete`` (False: cut at ``limit``).
+    """
+    top = steps(key)
+    if top is None:
+        raise KeyError(key)
+    out: list[Step] = []
+    lines: list[str] = []
+    shown: set[str] = set()
+    stack = [(0, key)]
+    complete = True
+    while stack:
+        depth, node = stack.pop()
+        if node in shown:
+            continue
+        step = steps(node)
+        if step is None:
+            continue
+        if len(out) >= limit:
+            complete = False
+            break
+        shown.add(node)
+        out.append({**step, "depth": depth})
+        lines.append("  " * depth + step_line(step))
+        if step["status"] == "designated":
+            continue
+        upstream = [h["owner"] for h in step.get("holdings", [])] + [c["controller"] for c in step.get("controls", [])]
+        stack.extend((depth + 1, owner) for owner in reversed(list(dict.fromkeys(upstream))) if owner not in shown)
+    if not complete:
+        lines.append(f"... more owners or controllers up the chain are not shown (the first {len(out)} are)")
+    return {
+        "rule": top["rule"],
+        "rule_version": top.get("rule_version"),
+        "rule_title": top.get("rule_title"),
+        "authority": top.get("authority"),
+        "as_of": top.get("as_of"),
+        "status": top["status"],
+        "share": top["share"],
+        "steps": out,
+        "lines": lines,
+        "complete": complete,
+    }
+
+
+@dataclass(slots=True)
 class Owned:
-    """The last computation's blocked entities: their screening index and each one's verdicts by rule.
+    """The last computation's blocked entities: their screening index, and each entity's step under each rule.
 
     Attributes:
         index: the screening index of the blocked entities that are on no list.
-        verdicts: node key (a party id, or ``dataset:id``) to its verdicts, one per rule that blocks it.
+        steps: rule name to node key (a party id, or ``dataset:id``) to its step: every blocked, possibly
+            blocked and designated node (what a chain is assembled from).
         entities: the entities of the index, by key (:meth:`~embargo.model.Entity.to_dict`'s form).
         generation: the computation's number (:func:`embargo.store.ownership.generation`).
     """
 
     index: ListIndex
-    verdicts: dict[str, list[dict[str, Any]]]
+    steps: dict[str, dict[str, Step]]
     entities: dict[str, dict[str, Any]]
     generation: int
+    _made: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+    def verdicts(self, key: str) -> list[dict[str, Any]]:
+        """The verdicts, with their chains, of each rule that blocks (or possibly blocks) ``key``; [] if none."""
+        found = self._made.get(key)
+        if found is None:
+            found = [
+                assemble(by_node.get, key)
+                for _, by_node in sorted(self.steps.items(), key=lambda kv: _RULE_ORDER.get(kv[0], 9))
+                if by_node.get(key, {}).get("status") in BLOCKING
+            ]
+            if len(self._made) > 10_000:  # a server screens for days: keep the cache bounded
+                self._made.clear()
+            self._made[key] = found
+        return found
+
+
+#: The statuses a hit is made of.
+BLOCKING = frozenset({"blocked", "possibly blocked"})
+_RULE_ORDER = {"ofac": 0, "eu": 1, "uk": 2}
 
 
 def owned_index_path(store: Store, generation: int) -> Path:
@@ -58,19 +191,19 @@ def load_owned(store: Store) -> Owned | None:
     with store.reading("the ownership results") as conn:
         number = stored.generation(conn)
         rows = stored.results(conn) if number else []
-    if not rows:
+    if not any(row.status in BLOCKING for row in rows):
         return None
-    verdicts: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    steps: dict[str, dict[str, Step]] = defaultdict(dict)
     entities: dict[str, dict[str, Any]] = {}
     for row in rows:
-        verdicts[row.node].append(row.chain)
+        steps[row.rule][row.node] = row.step
         if row.entity:
             entities[row.node] = row.entity
     try:
         index = ListIndex.load(owned_index_path(store, number))
     except StoreError:  # missing or from another version of embargo: made again from the stored results
         index = build_index(OWNERSHIP_LIST, number, (Entity.from_dict(e) for e in entities.values()))
-    return Owned(index, dict(verdicts), entities, number)
+    return Owned(index, dict(steps), entities, number)
 
 
 def owned_designations(hit: Hit) -> list[Designation]:

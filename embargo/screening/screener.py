@@ -317,7 +317,7 @@ class Screener:
         if self.owned is None:
             return
         for hit in hits:
-            found = self.owned.verdicts.get(hit.party_id or hit.entity_id)
+            found = self.owned.verdicts(hit.party_id or hit.entity_id)
             if found:
                 hit.ownership = found
 

@@ -27,6 +27,7 @@ from embargo.index import ListIndex, build_version_index, index_path
 from embargo.matching import Query
 from embargo.names import load_symbol_table
 from embargo.screening import Screener
+from embargo.screening.owned import load_owned
 from embargo.screening.screener import no_lists_message, warm_up
 from embargo.server.config import ApiConfig
 from embargo.server.datasets import Catalog
@@ -34,6 +35,7 @@ from embargo.server.hooks import AuditHook
 from embargo.server.records import EntityLookup
 from embargo.server.texts import TextScreeners
 from embargo.store import ListInfo, Store, VersionInfo
+from embargo.store import ownership as stored_ownership
 from embargo.store.parties import PartyMap, generation, party_map
 
 __all__ = ["Loaded", "Service"]
@@ -84,6 +86,7 @@ class Loaded:
         parties: which served entities are one party (the store's resolution when loaded).
         versions: list name to the id of the version served.
         loaded_at: when this snapshot started serving (UTC, ISO).
+        ownership_generation: the ownership computation served (``screener.owned``; 0: none yet).
     """
 
     screener: Screener
@@ -92,6 +95,7 @@ class Loaded:
     parties: PartyMap = field(default_factory=PartyMap)
     versions: dict[str, int] = field(default_factory=dict)
     loaded_at: str = ""
+    ownership_generation: int = 0
 
 
 def _settle(old_frozen: bool = False) -> None:
@@ -145,7 +149,8 @@ class Service:
 
     def load(self) -> Loaded:
         """Open the persisted index of every list's current version (not rebuilt if present) and serve it."""
-        screener = Screener.open(self.store, require=False)  # an empty store is served as "not ready"
+        # an empty store is served as "not ready"; the ownership results are read with the snapshot
+        screener = Screener.open(self.store, require=False, ownership=False)
         warm_up()
         for name in _WARM_NAMES:
             screener.screen(Query.build([name], birth_dates=["1970"], nationalities=["ru"]), threshold=1.0, limit=1)
@@ -169,7 +174,10 @@ class Service:
         screener.entities = lookup.entity  # designations of the versions served, from the snapshot's cache
         with self.store.reading("the parties") as conn:
             screener.parties = party_map(conn)
-        return Loaded(screener, Catalog(lists), lookup, screener.parties, served, _now())
+            owned_generation = stored_ownership.generation(conn)
+        # Read after its generation: one committed in between is only loaded once more at the next refresh.
+        screener.owned = load_owned(self.store)
+        return Loaded(screener, Catalog(lists), lookup, screener.parties, served, _now(), owned_generation)
 
     @property
     def ready(self) -> bool:
@@ -212,10 +220,15 @@ class Service:
                 self._waiting.clear()
                 with self.store.reading("the parties") as conn:
                     moved = generation(conn) != old.parties.generation
-                if moved:  # an administrator split or merged parties: the same indexes, a new party map
+                    owned_moved = stored_ownership.generation(conn) != old.ownership_generation
+                if moved or owned_moved:
+                    # an administrator split or merged parties, or ownership was computed again: the same
+                    # list indexes, a new party map or new ownership results
                     self._loaded = self._snapshot(Screener(old.screener.indexes))
-                    logger.info("now serving the parties as resolved again")
-                return moved
+                    logger.info(
+                        "now serving %s", "the parties as resolved again" if moved else "the new ownership results"
+                    )
+                return moved or owned_moved
             kept = {i.list_name: i for i in old.screener.indexes if current.get(i.list_name) is not None}
             fresh: list[ListIndex] = []
             for name, version in current.items():

@@ -88,7 +88,7 @@ def _screener(tokens: tuple[str, ...], shipped: Shipped) -> Screener:
         if members is not None:
             screener.parties = PartyMap(members)
         if owned_index is not None and owned is not None:
-            screener.owned = Owned(owned_index, owned["verdicts"], owned["entities"], int(owned["generation"]))
+            screener.owned = Owned(owned_index, owned["steps"], owned["entities"], int(owned["generation"]))
     _cached = (tokens, screener)
     return screener
 

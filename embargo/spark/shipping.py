@@ -44,7 +44,7 @@ class ShippedIndexes:
 #: The token of the shipped party map starts so (:data:`embargo.spark.rows` reads it back, not as an index).
 PARTIES = "parties:"
 #: The tokens of the entities blocked by ownership (:mod:`embargo.screening.owned`): their index, then their
-#: verdicts and entities (JSON).
+#: steps and entities (JSON).
 OWNED_INDEX = "ownership-index:"
 OWNED = "ownership:"
 
@@ -57,7 +57,7 @@ def index_files(store: Store) -> list[tuple[str, bytes]]:
     Then comes the store's party map (:mod:`embargo.parties`, as JSON), so that
     executors give one hit per party as ``Screener.open`` does, and, when the
     store has computed ownership, the index of the entities it blocks and their
-    verdicts (:mod:`embargo.screening.owned`), so that they are hits there too.
+    steps (:mod:`embargo.screening.owned`), so that they are hits there too.
     """
     files = []
     for info in store.view().lists():
@@ -78,7 +78,7 @@ def index_files(store: Store) -> list[tuple[str, bytes]]:
             owned.index.save(path)
         data = path.read_bytes()
         files.append((f"{OWNED_INDEX}{hashlib.sha256(data).hexdigest()[:16]}", data))
-        found = {"generation": owned.generation, "verdicts": owned.verdicts, "entities": owned.entities}
+        found = {"generation": owned.generation, "steps": owned.steps, "entities": owned.entities}
         data = json.dumps(found, sort_keys=True, ensure_ascii=False).encode("utf-8")
         files.append((f"{OWNED}{hashlib.sha256(data).hexdigest()[:16]}", data))
     return files

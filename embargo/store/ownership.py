@@ -34,14 +34,19 @@ __all__ = [
     "computed_at",
     "current_versions",
     "diff_versions",
+    "find_nodes",
     "generation",
     "last_summary",
     "links_of",
+    "listed_by_source_id",
     "matches",
+    "matches_of",
     "nodes_of",
     "replace_computation",
+    "result",
     "results",
     "results_of",
+    "tied_entities",
     "versions",
 ]
 
@@ -173,12 +178,14 @@ class MatchRow:
 
 @dataclass(frozen=True, slots=True)
 class ResultRow:
-    """An entity blocked or possibly blocked under a rule, as computed.
+    """An entity blocked, possibly blocked or designated under a rule, as computed.
 
     Attributes:
         node: its id in the ownership graph (a party id, or ``dataset:node``).
-        entity: the entity as screened (:meth:`~embargo.model.Entity.to_dict`'s form).
-        chain: the chain (:mod:`embargo.ownership.explain`'s JSON form).
+        status: ``blocked``, ``possibly blocked`` or ``designated``.
+        entity: the entity as screened, for one on no list (:meth:`~embargo.model.Entity.to_dict`'s form), else {}.
+        step: its own standing, the holdings and controls counted (:func:`embargo.ownership.graph.step_of`):
+            chains are assembled from the steps (:func:`embargo.screening.owned.assemble`).
     """
 
     rule: str
@@ -188,7 +195,7 @@ class ResultRow:
     high: float
     caption: str
     entity: dict[str, Any]
-    chain: dict[str, Any]
+    step: dict[str, Any]
 
 
 def _version(row: Any) -> OwnershipVersion:
@@ -363,7 +370,7 @@ def replace_computation(
                 r.low,
                 r.high,
                 r.caption,
-                json.dumps({"entity": r.entity, "chain": r.chain}, ensure_ascii=False, sort_keys=True),
+                json.dumps({"entity": r.entity, "step": r.step}, ensure_ascii=False, sort_keys=True),
             )
             for r in rows
         ],
@@ -373,6 +380,59 @@ def replace_computation(
     meta.put(conn, COMPUTED_KEY, now)
     meta.put(conn, SUMMARY_KEY, json.dumps(summary, sort_keys=True))
     return number
+
+
+def find_nodes(conn: Connection, ref: str) -> list[tuple[str, str, str]]:
+    """``(dataset, node id, caption)`` of the current versions' parties ``ref`` names (its id, or ``dataset:id``)."""
+    rows = conn.execute(
+        "SELECT v.dataset, n.node_id, n.caption FROM ownership_nodes n "
+        "JOIN ownership_versions v ON v.id = n.version_id "
+        "JOIN (SELECT dataset, MAX(seq) AS seq FROM ownership_versions GROUP BY dataset) c "
+        "ON c.dataset = v.dataset AND c.seq = v.seq "
+        "WHERE n.node_id = ? OR v.dataset || ':' || n.node_id = ? ORDER BY v.dataset, n.node_id",
+        (ref, ref),
+    ).fetchall()
+    return [(str(r[0]), str(r[1]), str(r[2])) for r in rows]
+
+
+def matches_of(conn: Connection, dataset: str, node_id: str) -> list[MatchRow]:
+    """The listed entities one party of a dataset was tied to, surest first."""
+    rows = conn.execute(
+        "SELECT dataset, node_id, entity_id, method, confidence, detail FROM ownership_matches "
+        "WHERE dataset = ? AND node_id = ? ORDER BY confidence DESC, entity_id",
+        (dataset, node_id),
+    ).fetchall()
+    return [MatchRow(str(r[0]), str(r[1]), str(r[2]), str(r[3]), float(r[4]), str(r[5])) for r in rows]
+
+
+def listed_by_source_id(
+    conn: Connection, version_ids: Iterable[int], source_ids: Iterable[str]
+) -> dict[str, list[tuple[str, str]]]:
+    """``source id -> [(entity id, list), ...]`` of the entities of these list versions whose publisher's
+    record id is one of ``source_ids`` (a dataset's parties tied by the id a list gives them)."""
+    versions_ = sorted(set(version_ids))
+    wanted = sorted(set(source_ids))
+    found: dict[str, list[tuple[str, str]]] = {}
+    if not versions_:
+        return found
+    marks = ", ".join("?" for _ in versions_)
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        rows = conn.execute(
+            "SELECT ve.source_id, ve.entity_id, v.list FROM version_entities ve "
+            "JOIN versions v ON v.id = ve.version_id "
+            f"WHERE ve.version_id IN ({marks}) AND ve.source_id IN ({', '.join('?' for _ in chunk)}) "
+            "ORDER BY ve.source_id, ve.entity_id",
+            (*versions_, *chunk),
+        ).fetchall()
+        for source_id, entity_id, list_name in rows:
+            found.setdefault(str(source_id), []).append((str(entity_id), str(list_name)))
+    return found
+
+
+def tied_entities(conn: Connection) -> set[str]:
+    """Every listed entity some dataset's party was tied to."""
+    return {str(r[0]) for r in conn.execute("SELECT DISTINCT entity_id FROM ownership_matches").fetchall()}
 
 
 def matches(conn: Connection) -> list[MatchRow]:
@@ -394,7 +454,7 @@ def _result(row: Any) -> ResultRow:
         float(row[4]),
         str(row[5]),
         stored["entity"],
-        stored["chain"],
+        stored["step"],
     )
 
 
@@ -404,6 +464,15 @@ def results(conn: Connection, rule: str | None = None) -> list[ResultRow]:
     if rule is None:
         return [_result(r) for r in conn.execute(sql + " ORDER BY node, rule").fetchall()]
     return [_result(r) for r in conn.execute(sql + " WHERE rule = ? ORDER BY node", (rule,)).fetchall()]
+
+
+def result(conn: Connection, rule: str, node: str) -> ResultRow | None:
+    """The stored result of one node under one rule (None: it is not blocked, or was never computed)."""
+    row = conn.execute(
+        "SELECT rule, node, status, low, high, caption, chain FROM ownership_results WHERE rule = ? AND node = ?",
+        (rule, node),
+    ).fetchone()
+    return _result(row) if row is not None else None
 
 
 def results_of(conn: Connection, node: str) -> list[ResultRow]:

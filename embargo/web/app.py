@@ -31,6 +31,7 @@ from embargo.errors import (
 from embargo.server.body import BodyLimit
 from embargo.server.service import Service
 from embargo.web import admin, admin_lists, audit_view, bulk, dashboard, lists, queue, quick, review, signin, texts
+from embargo.web import ownership as ownership_view
 from embargo.web.gate import Forbidden, SignInRequired, session_of
 from embargo.web.render import page
 from embargo.web.sessions import SessionStore
@@ -64,6 +65,7 @@ def create_ui(service: Service) -> FastAPI:
     ui.mount("/static", StaticFiles(directory=str(Path(__file__).parent / "static")), name="static")
     for module in (signin, queue, bulk, review, quick, texts, lists, dashboard, audit_view, admin, admin_lists):
         ui.include_router(module.router)
+    ui.include_router(ownership_view.router)
 
     @ui.middleware("http")
     async def headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:

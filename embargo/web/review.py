@@ -40,6 +40,7 @@ from embargo.server.service import Service
 from embargo.web.cases import UNDECIDED
 from embargo.web.compare import fact_rows, latin_reading, marked, name_tokens, names_by_script
 from embargo.web.gate import checked_form, need
+from embargo.web.ownership import chain_svg
 from embargo.web.queue import FIELDS, QueueFilter, decision_notice, next_alert
 from embargo.web.render import page
 from embargo.web.sessions import Session
@@ -152,6 +153,8 @@ def alert_page(
         earlier=earlier,
         case=case,
         mates=mates,
+        # an entity blocked by ownership: each rule's chain as a graph (embargo.monitor.owned keeps them "shown")
+        ownership=[(v, chain_svg(v)) for v in (alert.entity_data.get("shown") or {}).get("verdicts", [])],
         pending=pending,
         case_undecided=[a for a in mates if a.id != alert.id and a.status in UNDECIDED and a.id not in pending],
         waiting=waiting,

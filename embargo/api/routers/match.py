@@ -8,6 +8,12 @@ loop, and other requests, for long; the answer is built as plain
 dicts in exactly the shape of :class:`~embargo.api.models.MatchResponse` (which
 still documents it in OpenAPI, and which a test checks every answer against)
 and written with orjson, skipping FastAPI's re-validation of the response.
+
+Entities on no list that designated parties own or control (:mod:`embargo.ownership`) are
+results too when a query reaches every list (``/match/default``): in the dataset
+``ownership``, with OpenSanctions' topic for them, ``sanction.linked``, not a ``target``,
+an ``ownership`` explanation (the first rule's verdict in a line) and the verdicts
+themselves under ``ownership``. A query scoped to some lists reaches none of them.
 """
 
 from __future__ import annotations
@@ -30,12 +36,27 @@ from embargo.budget import time_budget
 from embargo.errors import QueryError
 from embargo.matching import DEFAULT_THRESHOLD, Unreadable
 from embargo.matching import Query as ScreenQuery
+from embargo.model import Entity
+from embargo.ownership import RULES
 from embargo.screening import Hit
+from embargo.screening.owned import OWNERSHIP_LIST, owned_designations
 from embargo.server.records import ListedEntity, party_entity
 from embargo.server.service import Loaded, Service
 from embargo.settings import MAX_QUERIES
 
-__all__ = ["INLINE_CHARACTERS", "INLINE_QUERIES", "MAX_BATCH", "MAX_LIMIT", "router", "served_party"]
+__all__ = [
+    "INLINE_CHARACTERS",
+    "INLINE_QUERIES",
+    "LINKED_TOPIC",
+    "MAX_BATCH",
+    "MAX_LIMIT",
+    "in_rule_order",
+    "owned_entity",
+    "reach",
+    "router",
+    "served_party",
+    "verdict_line",
+]
 
 router = APIRouter(tags=["Matching"])
 
@@ -46,10 +67,70 @@ MAX_LIMIT = 500
 #: the event loop (a few milliseconds); longer work goes to the thread pool.
 INLINE_QUERIES = 1
 INLINE_CHARACTERS = 200
+#: OpenSanctions' topic for an entity linked to sanctioned ones ("sanction-linked entity"), not designated itself.
+LINKED_TOPIC = "sanction.linked"
+
+
+def verdict_line(verdict: dict[str, Any]) -> str:
+    """A verdict in one line: ``blocked by ownership under OFAC's ...: X holds 75% (in all 75%); designated: Y``."""
+    steps: list[dict[str, Any]] = verdict.get("steps") or []
+    first = steps[0] if steps else {}
+    why = [f"{h['owner_name']} holds {h['share']['text']}" for h in first.get("holdings", [])]
+    why += [f"{c['controller_name']} controls it ({c['kind']})" for c in first.get("controls", [])]
+    line = f"{verdict['status']} by ownership or control under {verdict['rule_title']}"
+    if why:
+        line += ": " + ", ".join(why) + f" (in all {verdict['share']['text']})"
+    top = [str(s["name"]) for s in steps if s.get("status") == "designated"]
+    if top and first.get("status") != "designated":
+        line += "; designated: " + ", ".join(top)
+    return line
+
+
+def in_rule_order(verdicts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Verdicts in the rules' order (OFAC's, the EU's, the UK's), whatever order they were stored in."""
+    order = {name: n for n, name in enumerate(RULES)}
+    return sorted(verdicts, key=lambda v: order.get(str(v.get("rule")), len(order)))
+
+
+def owned_entity(loaded: Loaded, entity_id: str, hit: Hit | None = None) -> ListedEntity | None:
+    """An entity on no list blocked by ownership or control, as a result (None: not in the served results).
+
+    Args:
+        hit: its screening hit: its verdicts become its designations (one per rule, an asset freeze when
+            blocked: :func:`~embargo.screening.owned.owned_designations`), so that ``measures`` filters it.
+    """
+    owned = loaded.screener.owned
+    data = owned.entities.get(entity_id) if owned is not None else None
+    if data is None:
+        return None
+    entity = Entity.from_dict(data)
+    if hit is not None:
+        entity.designations = owned_designations(hit)
+    found = entity.properties.setdefault("topics", [])
+    if LINKED_TOPIC not in found:
+        found.append(LINKED_TOPIC)
+    return ListedEntity(entity, False, None, None, None, datasets=(OWNERSHIP_LIST,))
+
+
+def reach(loaded: Loaded, dataset: str, lists: frozenset[str], exclude: list[str]) -> frozenset[str]:
+    """The lists a query screens, with ``ownership`` when it reaches every served list through a collection.
+
+    The entities blocked by ownership or control are screened with ``default`` (and a collection that is
+    every list); a single list, or a scope narrowed by ``include_dataset``/``exclude_dataset``, reaches
+    only its lists (``exclude_dataset=ownership`` leaves them out of ``default``).
+    """
+    every = loaded.catalog.get("default").lists
+    if lists and lists == every and loaded.catalog.get(dataset).collection and OWNERSHIP_LIST not in exclude:
+        return lists | {OWNERSHIP_LIST}
+    return lists
 
 
 def explanations(hit: Hit) -> dict[str, dict[str, Any]]:
-    """embargo's explanation as yente's ``explanations``: feature name to score and detail."""
+    """embargo's explanation as yente's ``explanations``: feature name to score and detail.
+
+    A hit blocked by ownership or control has one more, ``ownership`` (score 0: it is no evidence
+    of the match), the first rule's verdict in a line.
+    """
     out: dict[str, dict[str, Any]] = {}
     for part in hit.explanation():
         name = str(part["feature"])
@@ -64,6 +145,9 @@ def explanations(hit: Hit) -> dict[str, dict[str, Any]]:
             "query": hit.query_name if name == "name" else None,
             "candidate": hit.matched_name if name == "name" else None,
         }
+    if hit.ownership:
+        first = in_rule_order(hit.ownership)[0]
+        out["ownership"] = {"score": 0.0, "detail": verdict_line(first), "query": None, "candidate": None}
     return out
 
 
@@ -115,12 +199,18 @@ def _results(
         score = round(min(1.0, max(0.0, hit.score)), 4)
         if score <= cutoff:
             continue
-        listed = served_party(loaded, hit.entity_ids, hit.party_id, lists)
+        if hit.kind == OWNERSHIP_LIST:
+            listed = owned_entity(loaded, hit.entity_id, hit)
+        else:
+            listed = served_party(loaded, hit.entity_ids, hit.party_id, lists)
         if listed is None or not flt.keep(listed) or (hit.referents and _excluded(loaded, flt, hit.entity_ids)):
             continue
         is_match = score >= threshold
         matches += is_match
-        results.append({**entity_json(listed), "score": score, "match": is_match, "explanations": explanations(hit)})
+        result = {**entity_json(listed), "score": score, "match": is_match, "explanations": explanations(hit)}
+        if hit.ownership:
+            result["ownership"] = in_rule_order(hit.ownership)
+        results.append(result)
     results.sort(key=lambda r: -r["score"])
     return results[:limit], matches
 
@@ -162,7 +252,7 @@ async def match(
     """
     started = time.monotonic()
     loaded = service.screening
-    lists = loaded.catalog.scope(dataset, include_dataset, exclude_dataset)
+    lists = reach(loaded, dataset, loaded.catalog.scope(dataset, include_dataset, exclude_dataset), exclude_dataset)
     resolve_algorithm(algorithm)
     if not body.queries:
         raise QueryError("No queries provided.")

@@ -17,7 +17,7 @@ from embargo.api.examples import SCHEMA_ALIASES
 from embargo.api.facets import FACETS, country_codes, facet_counts
 from embargo.api.filters import TS_PATTERN, ResultFilter, measure_filter, parse_changed_since, schema_is_a
 from embargo.api.models import EntityResponse, SearchResponse
-from embargo.api.routers.match import served_party
+from embargo.api.routers.match import owned_entity, served_party
 from embargo.budget import check_budget, time_budget
 from embargo.errors import NotFoundError, QueryError
 from embargo.matching import QUERY_SCHEMATA
@@ -168,7 +168,9 @@ def fetch_entity(
     that has left its list is still returned, without the `sanction` topic. A party (an id
     `party-...`: the entities of several lists that are one party) is returned as one entity with
     every list's designations and its entities' ids as `referents`; an entity of such a party
-    redirects (308) to the party, as yente does for a merged entity.
+    redirects (308) to the party, as yente does for a merged entity. An entity on no list that
+    ownership or control blocks (a `/match` result of the dataset `ownership`) is returned too;
+    `/entities/{id}/ownership` gives its chain.
     """
     loaded = service.screening
     if loaded.parties.is_party(entity_id):
@@ -185,4 +187,7 @@ def fetch_entity(
         if listed is None:
             listed = ListedEntity(record.entity, False, None, None, None)
         return entity_json(listed, nested=nested)
+    owned = owned_entity(loaded, entity_id)
+    if owned is not None:
+        return entity_json(owned, nested=nested)
     raise NotFoundError(f"No such entity: {entity_id!r}")
