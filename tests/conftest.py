@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import csv
 import os
+import shutil
+import sqlite3
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -152,3 +155,28 @@ def people(store: Store, *names: str, role: str = "approve") -> dict[str, Princi
         for name in names:
             made[name] = find_principal(conn, name) or add_principal(conn, name, Role(role))
     return made
+
+
+def write_csv(path: Path, header: list[str], rows: list[dict[str, str]]) -> Path:
+    """A CSV file of ``rows`` under ``header`` (a cell a row lacks is empty)."""
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, header)
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: row.get(k, "") for k in header})
+    return path
+
+
+def copy_store(store: Store, target: Path) -> Store:
+    """A copy of the store file and its index folder (list and ownership indexes), for a test to change alone."""
+    conn = sqlite3.connect(store.path)
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        conn.close()
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy(store.path, target / store.path.name)
+    index = store.path.with_name(store.path.name + ".index")
+    if index.is_dir():
+        shutil.copytree(index, target / index.name)
+    return Store(target / store.path.name)

@@ -8,8 +8,6 @@ Aircraft Manufacturing (on OFAC's list: also blocked by ownership under the EU's
 
 from __future__ import annotations
 
-import shutil
-import sqlite3
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -27,7 +25,7 @@ from embargo.ownership.stored import import_file as import_ownership
 from embargo.server import ApiConfig
 from embargo.store import Store
 from tests.api.conftest import LUKASHENKA, service_of
-from tests.conftest import FIXTURES, shared_file
+from tests.conftest import FIXTURES, copy_store, shared_file
 
 BELWOOD = "registry:belwood"
 BELWOOD_NAME = "Belwood <Export> & Co"
@@ -49,21 +47,6 @@ def build_owned_store(folder: Path) -> Store:
     import_ownership(store, path, dataset="registry")
     compute(store)
     return store
-
-
-def _copy(store: Store, target: Path) -> Store:
-    """A copy of the store file and its index folder (ownership indexes included)."""
-    conn = sqlite3.connect(store.path)
-    try:
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    finally:
-        conn.close()
-    target.mkdir(parents=True, exist_ok=True)
-    shutil.copy(store.path, target / store.path.name)
-    index = store.path.with_name(store.path.name + ".index")
-    if index.is_dir():
-        shutil.copytree(index, target / index.name)
-    return Store(target / store.path.name)
 
 
 @pytest.fixture(scope="module")
@@ -211,7 +194,7 @@ def test_entity_ownership_is_documented(owned_client: TestClient) -> None:
 
 
 def test_a_recomputation_is_served_at_once(owned_store: Store, tmp_path: Path) -> None:
-    store = _copy(owned_store, tmp_path / "copy")
+    store = copy_store(owned_store, tmp_path / "copy")
     client, _ = _client(store)
     with client:
         assert BELWOOD in [r["id"] for r in _match(client, "Belwood Export")["responses"]["q"]["results"]]

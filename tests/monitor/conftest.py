@@ -12,7 +12,7 @@ import pytest
 from embargo.ingest import import_file
 from embargo.monitor import Monitor, Portfolio
 from embargo.store import Store
-from tests.conftest import FIXTURES, people, republished, shared_file
+from tests.conftest import FIXTURES, people, republished, shared_file, write_csv
 
 #: The customer who will match the alias the update adds, and the one matching the new entity.
 ALIAS = "Testy McAlias"
@@ -40,13 +40,7 @@ def edit_un(src: Path, dst: Path) -> dict[str, str]:
 
 
 def write_customers(path: Path, rows: list[dict[str, str]]) -> Path:
-    columns = ["id", "name", "birth_date", "nationality", "schema"]
-    with path.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, columns)
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({c: row.get(c, "") for c in columns})
-    return path
+    return write_csv(path, ["id", "name", "birth_date", "nationality", "schema"], rows)
 
 
 def customer_rows(shared: Path, listed: int = 120, negatives: int = 300) -> list[dict[str, str]]:

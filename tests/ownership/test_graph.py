@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,7 @@ from embargo.screening import Screener
 from embargo.screening.owned import owned_index_path
 from embargo.store import Store
 from embargo.store import ownership as stored
+from tests.conftest import write_csv
 
 LIST_HEADER = [
     "ID",
@@ -45,12 +45,7 @@ SHARES = ["60", "50", "25-75", "100"]
 
 
 def _write(path: Path, header: list[str], rows: list[dict[str, str]]) -> Path:
-    with path.open("w", encoding="utf-8", newline="") as f:
-        writer = csv.DictWriter(f, header)
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({k: row.get(k, "") for k in header})
-    return path
+    return write_csv(path, header, rows)
 
 
 def _holdings(path: Path, shares: list[str], rows: list[dict[str, str]] = HOLDINGS) -> Path:

@@ -20,10 +20,7 @@ from embargo.ownership import (
     Rule,
     Share,
 )
-
-
-def own(owner: str, asset: str, low: float, high: float | None = None, **when: str) -> Ownership:
-    return Ownership(owner, asset, Share(low, low if high is None else high), **when)
+from tests.ownership.test_rules import own
 
 
 def spread(

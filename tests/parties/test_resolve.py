@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,7 @@ from embargo.parties import merge, party, resolve_parties, split
 from embargo.screening import Screener
 from embargo.store import Store
 from embargo.store.parties import party_map
-from tests.conftest import people
+from tests.conftest import people, write_csv
 
 HEADER = [
     "ID",
@@ -32,12 +31,7 @@ HEADER = [
 
 
 def _write(path: Path, rows: list[dict[str, str]]) -> Path:
-    with path.open("w", encoding="utf-8", newline="") as f:
-        writer = csv.DictWriter(f, HEADER)
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({k: row.get(k, "") for k in HEADER})
-    return path
+    return write_csv(path, HEADER, rows)
 
 
 def _store(tmp_path: Path, lists: dict[str, list[dict[str, str]]]) -> Store:

@@ -9,8 +9,6 @@ not written by hand. Keys: an analyst (``review``) and an approver
 
 from __future__ import annotations
 
-import shutil
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -23,7 +21,7 @@ from embargo.auth import KeyStore, Role
 from embargo.ingest import import_file
 from embargo.monitor import Monitor, Portfolio
 from embargo.store import Store
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, copy_store
 
 HERE = Path(__file__).resolve().parent
 CUSTOMERS = HERE / "customers.csv"
@@ -63,21 +61,6 @@ def built_store(tmp_path_factory: pytest.TempPathFactory) -> tuple[Store, UiKeys
         screen=ks.create(Role.SCREEN, "screening robot")[1],
     )
     return store, keys
-
-
-def copy_store(store: Store, target: Path) -> Store:
-    """A copy of the store file and its index folder, so each test module decides its own alerts."""
-    conn = sqlite3.connect(store.path)
-    try:
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    finally:
-        conn.close()
-    target.mkdir(parents=True, exist_ok=True)
-    shutil.copy(store.path, target / store.path.name)
-    index = store.path.with_name(store.path.name + ".index")
-    if index.is_dir():
-        shutil.copytree(index, target / index.name)
-    return Store(target / store.path.name)
 
 
 #: The administrator the administration pages' tests sign in as.
