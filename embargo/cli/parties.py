@@ -137,12 +137,14 @@ def cmd_merge(
     json: bool = JsonOption,
 ) -> None:
     """Judge two entities (or parties) one party (admin; audited), whatever the evidence says."""
+    from embargo.ownership.graph import refresh
     from embargo.parties import merge, party
 
     with guard():
         store = open_store(db)
         who = acting(store, by, key, Role.ADMIN)
         result = merge(store, first, second, reason, who)
+        refresh(store)  # who ownership blocks follows the parties
         joined = party(store, first)
         if json:
             print_json({"party": joined.to_dict(), "resolution": result.to_dict()})
@@ -160,12 +162,14 @@ def cmd_split(
     json: bool = JsonOption,
 ) -> None:
     """Judge an entity a different party from the rest of its party (admin; audited)."""
+    from embargo.ownership.graph import refresh
     from embargo.parties import party, split
 
     with guard():
         store = open_store(db)
         who = acting(store, by, key, Role.ADMIN)
         result = split(store, entity, reason, who)
+        refresh(store)  # who ownership blocks follows the parties
         left = party(store, entity)
         if json:
             print_json({"party": left.to_dict(), "resolution": result.to_dict()})

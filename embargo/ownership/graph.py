@@ -359,6 +359,7 @@ def compute(
         index.save(tmp)
         os.replace(tmp, path)
         summary = {
+            "screen": screen,
             "datasets": len(graph.datasets),
             "nodes": len(graph.nodes),
             "by_rule": by_rule,
@@ -465,4 +466,6 @@ def refresh(store: Store, progress: Callable[[str], None] | None = None) -> Owne
     with store.reading("the ownership data") as conn:
         if not stored.current_versions(conn):
             return None
-    return compute(store, progress=progress)
+        last = stored.last_summary(conn) or {}
+    # as the last computation tied the parties: with --no-screen, a large register is not screened at every update
+    return compute(store, screen=bool(last.get("screen", True)), progress=progress)

@@ -12,6 +12,7 @@ from embargo.api.models import FourEyesModel, KeyCreate, KeyCreated, KeyModel
 from embargo.auth import ApiKey, Role
 from embargo.errors import QueryError
 from embargo.monitor.four_eyes import FourEyes, current_policy, set_policy
+from embargo.ownership.graph import refresh
 from embargo.parties import merge, party, split
 from embargo.server.service import Service
 
@@ -75,6 +76,7 @@ def merge_parties(request: Request, body: PartyMerge, service: Service = Depends
     (`party.merge`), and the parties are resolved again at once."""
     key: ApiKey = request.state.api_key
     merge(service.store, body.first, body.second, body.reason, key_principal(key))
+    refresh(service.store)  # who ownership blocks follows the parties
     request.state.audit = {"merged": [body.first, body.second]}
     service.refresh()
     return party(service.store, body.first).to_dict()
@@ -86,6 +88,7 @@ def split_party(request: Request, body: PartySplit, service: Service = Depends(g
     the parties are resolved again at once. Answers the entity's party now."""
     key: ApiKey = request.state.api_key
     split(service.store, body.entity, body.reason, key_principal(key))
+    refresh(service.store)  # who ownership blocks follows the parties
     request.state.audit = {"split": body.entity}
     service.refresh()
     return party(service.store, body.entity).to_dict()
