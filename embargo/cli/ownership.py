@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.markup import escape
@@ -11,7 +12,20 @@ from rich.table import Table
 from embargo.cli.output import DbOption, JsonOption, err, guard, open_store, out, print_json
 from embargo.errors import QueryError
 
+if TYPE_CHECKING:
+    from embargo.ownership.graph import OwnershipResult
+
 __all__ = ["register"]
+
+
+def _say_if_nothing_tied(result: OwnershipResult) -> None:
+    """A computation whose parties meet no listed entity blocks nothing: said, not left to be read as "no one"."""
+    if result.nodes and not result.tied:
+        err.print(
+            "[yellow]no party of the ownership data is tied to a listed entity: nothing can be designated, so "
+            "nothing is blocked by ownership (import the lists first; or tie by names and identifiers: --screen)[/]"
+        )
+
 
 ownership_app = typer.Typer(
     help="Ownership and control: who is blocked because designated parties own or control it (OFAC, EU, UK rules).",
@@ -71,6 +85,7 @@ def cmd_import(
             print_json({"imports": [o.to_dict() for o in outcomes], "computed": result.to_dict()})
             return
         out.print(result.summary())
+        _say_if_nothing_tied(result)
 
 
 @ownership_app.command("compute")
@@ -84,6 +99,7 @@ def cmd_compute(screen: bool = ScreenOption, db: Path | None = DbOption, json: b
             print_json(result.to_dict())
             return
         out.print(result.summary())
+        _say_if_nothing_tied(result)
 
 
 @ownership_app.command("explain")

@@ -16,6 +16,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+import orjson
+
 from embargo.errors import NotFoundError
 from embargo.store import meta
 from embargo.store.connection import Connection
@@ -445,7 +447,7 @@ def matches(conn: Connection) -> list[MatchRow]:
 
 
 def _result(row: Any) -> ResultRow:
-    stored = json.loads(row[6])
+    stored = orjson.loads(row[6])
     return ResultRow(
         str(row[0]),
         str(row[1]),

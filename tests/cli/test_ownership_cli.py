@@ -62,3 +62,9 @@ def test_refusals_are_one_line(tmp_path: Path) -> None:
     bad.write_text("owner_id,owner_name,asset_id,asset_name,share,start,end\na,A,b,B,lots,,\n", encoding="utf-8")
     out = run("ownership", "import", str(bad), "--db", db, code=1)
     assert "line 2: share 'lots'" in out
+
+
+def test_data_tied_to_no_listed_entity_is_said(tmp_path: Path) -> None:
+    db = str(tmp_path / "empty.db")
+    out = run("ownership", "import", str(_holdings(tmp_path / "register.csv", SHARES)), "--db", db)
+    assert "0 tied to listed entities" in out and "nothing is blocked by ownership" in out
