@@ -11,6 +11,9 @@ so callers (the CLI, the API) can turn any of them into one clear line::
     │   ├── LockedError    another process holds the writer lock
     │   └── NotFoundError  a list, version or entity does not exist
     ├── QueryError         a query is malformed (bad schema, bad value)
+    ├── MessageError       a payment message cannot be read (not ISO 20022 or
+    │                      SWIFT MT, a type not screened, a malformed element
+    │                      or field, hostile content)
     ├── ModelError         a value the data model does not allow (an unknown
     │                      schema, property or measure; also a ValueError)
     ├── ConfigError        a setting has a value embargo cannot use
@@ -27,6 +30,7 @@ __all__ = [
     "EmbargoError",
     "FetchError",
     "LockedError",
+    "MessageError",
     "ModelError",
     "NotFoundError",
     "NotReadyError",
@@ -58,6 +62,28 @@ class SourceError(EmbargoError):
 
     def __str__(self) -> str:
         where = self.path or "<input>"
+        if self.location:
+            where = f"{where}, {self.location}"
+        return f"{where}: {self.message}"
+
+
+class MessageError(EmbargoError):
+    """A payment message cannot be read as a whole; it is not screened (and never passes).
+
+    Args:
+        message: what is wrong, in words a user understands.
+        source: the message (a file, ``file, message 3``, ``request body``).
+        location: the element or field (``CdtTrfTxInf[1]/Cdtr/Nm``, ``field 59``, ``block 4``), if known.
+    """
+
+    def __init__(self, message: str, source: str | None = None, location: str | None = None) -> None:
+        self.message = message
+        self.source = source
+        self.location = location
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = self.source or "<message>"
         if self.location:
             where = f"{where}, {self.location}"
         return f"{where}: {self.message}"
