@@ -118,9 +118,12 @@ def republished(text: str, day: int = 10) -> str:
 
 
 #: What schema 0006 (principals) added, undone: how tests make a store of an older schema.
-#: What undoes revisions 0009 to 0007 (ownership, cases, parties) on SQLite, newest first: a test store "from before".
+#: What undoes revisions 0010 to 0007 (payments, ownership, cases, parties) on SQLite, newest first: a test store "from before".
 #: ``alerts.case_id`` stays (SQLite cannot drop a column a foreign key names); 0008 leaves it as it finds it.
 UNDO_0007 = (
+    "DROP TABLE IF EXISTS payment_releases",
+    "DROP TABLE IF EXISTS payment_messages",
+    "ALTER TABLE alerts DROP COLUMN kind",
     "DROP TABLE IF EXISTS ownership_results",
     "DROP TABLE IF EXISTS ownership_matches",
     "DROP TABLE IF EXISTS ownership_links",

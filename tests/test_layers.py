@@ -144,7 +144,7 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"screening", "audit", "auth"}),
     frozenset({"parties", "ownership"}),
     frozenset({"ingest", "spark", "text", "monitor", "report"}),
-    frozenset({"engines", "server"}),
+    frozenset({"engines", "server", "payments"}),
     frozenset({"api", "web"}),
     frozenset({"app", "cli"}),
 )

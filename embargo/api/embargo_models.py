@@ -244,11 +244,14 @@ class AlertDetail(AlertModel):
 
 
 class DecisionRequest(BaseModel):
-    """A decision: ``true_match``, ``false_positive`` or ``escalated``, with a note."""
+    """A decision: ``true_match``, ``false_positive`` or ``escalated`` (a held payment: ``release``, ``reject``
+    or ``escalated``), with a note."""
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
-    as_: Literal["true_match", "false_positive", "escalated"] = Field(..., alias="as", examples=["false_positive"])
+    as_: Literal["true_match", "false_positive", "escalated", "release", "reject"] = Field(
+        ..., alias="as", examples=["false_positive"]
+    )
     note: str = Field(
         ..., min_length=1, max_length=10_000, description="Why (required).", examples=["born 1990, other person"]
     )

@@ -132,7 +132,11 @@ def check_state(conn: Connection, records: Iterable[tuple[int, str, str]]) -> St
         if decided is not None:
             source, expected = (
                 decided[0],
-                {"status": decided[1].get("decision"), "decided_at": decided[1].get("decided_at")},
+                # a decision's record names the status it left (a payment's release: released), else the decision
+                {
+                    "status": decided[1].get("status") or decided[1].get("decision"),
+                    "decided_at": decided[1].get("decided_at"),
+                },
             )
         wrong = _differences(row, expected)
         if wrong:

@@ -15,6 +15,7 @@ from embargo.cli import (
     lists,
     ownership,
     parties,
+    payments,
     portfolio,
     principals,
     report,
@@ -46,6 +47,7 @@ cases.register(app)
 audit.register(app)
 report.register(app)
 text.register(app)
+payments.register(app)
 db.register(app)
 
 

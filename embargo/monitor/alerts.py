@@ -15,8 +15,8 @@ from embargo.store.alerts import Alert, AlertFilter
 
 __all__ = ["ALERT_STATUSES", "Alert", "count_alerts", "get_alert", "list_alerts"]
 
-#: ``open`` until decided; then the latest decision.
-ALERT_STATUSES = ("open", "escalated", "true_match", "false_positive")
+#: ``open`` until decided; then the latest decision (a held payment's: ``released`` or ``rejected``).
+ALERT_STATUSES = ("open", "escalated", "true_match", "false_positive", "released", "rejected")
 
 
 def _check_status(status: str | None) -> None:

@@ -22,7 +22,7 @@ from embargo.audit import append
 from embargo.auth.principals import Principal, find_principal, name_key, resolve_principal
 from embargo.errors import ConflictError, NotFoundError, PermissionDenied
 from embargo.monitor._clock import now
-from embargo.monitor.decisions import Decision, check_decision, record_decision
+from embargo.monitor.decisions import Decision, check_decision, check_kind, record_decision
 from embargo.monitor.four_eyes import FourEyes, load_policy
 from embargo.store import Store, alerts, decisions
 from embargo.store.connection import Connection
@@ -70,6 +70,7 @@ def request_decision(
         score = alerts.score(conn, alert_id)
         if score is None:
             raise NotFoundError(f"no alert {alert_id}")
+        check_kind(conn, alert_id, decision)
         waiting = decisions.pending_request(conn, alert_id)
         if waiting is not None:
             raise ConflictError(

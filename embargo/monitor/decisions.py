@@ -21,14 +21,17 @@ from embargo.errors import NotFoundError, QueryError
 from embargo.monitor._clock import now
 from embargo.monitor.fingerprint import customer_changes, entity_changes
 from embargo.monitor.four_eyes import load_policy
-from embargo.store import Store, alerts, decisions
+from embargo.store import Store, alerts, decisions, payments
 from embargo.store.connection import Connection
 from embargo.store.decisions import Decision
 
 __all__ = [
     "DECISIONS",
+    "DECISION_STATUS",
+    "KIND_DECISIONS",
     "Decision",
     "check_decision",
+    "check_kind",
     "decide",
     "decisions_for",
     "false_positives",
@@ -36,7 +39,14 @@ __all__ = [
     "record_decision",
 ]
 
-DECISIONS = ("true_match", "false_positive", "escalated")
+DECISIONS = ("true_match", "false_positive", "escalated", "release", "reject")
+#: The decisions an alert of each kind takes (a held payment message is released or rejected).
+KIND_DECISIONS = {
+    "customer": ("true_match", "false_positive", "escalated"),
+    "payment": ("release", "reject", "escalated"),
+}
+#: The status a decision leaves its alert in (the others: the decision's own name).
+DECISION_STATUS = {"release": "released", "reject": "rejected"}
 
 
 def decide(
@@ -60,6 +70,7 @@ def decide(
         score = alerts.score(conn, alert_id)
         if score is None:
             raise NotFoundError(f"no alert {alert_id}")
+        check_kind(conn, alert_id, decision)
         if load_policy(conn).needs_approval(decision, score):
             raise QueryError(f"four-eyes is on: {decision} on alert {alert_id} waits for an approver (request it)")
         return record_decision(conn, alert_id, decision, note, who, at or now())
@@ -95,13 +106,33 @@ def record_decision(
     target = alerts.decision_target(conn, alert_id)
     if target is None:
         raise NotFoundError(f"no alert {alert_id}")
+    check_kind(conn, alert_id, decision)
     customer_id, entity_id, previous = target
     decision_id = decisions.insert(conn, alert_id, customer_id, entity_id, decision, note, by.name, when, by.id or None)
-    alerts.set_status(conn, alert_id, decision, when)
+    status = DECISION_STATUS.get(decision, decision)
+    alerts.set_status(conn, alert_id, status, when)
+    released = payments.release_hits(conn, alert_id, when, by.name) if decision == "release" else 0
+    if released:
+        extra = {**(extra or {}), "released_hits": released}
     result = Decision(decision_id, alert_id, customer_id, entity_id, decision, note, by.name, when, by.id or None)
     payload = {**result.to_dict(), "previous_status": previous, **(extra or {})}
+    if status != decision:
+        payload["status"] = status
     append(conn, result.decided_by, "alert.decide", payload, at=when)
     return result
+
+
+def check_kind(conn: Connection, alert_id: int, decision: str) -> None:
+    """Refuse a decision its alert's kind does not take (a payment is released or rejected, not matched).
+
+    Raises:
+        QueryError: the decision is not one of :data:`KIND_DECISIONS` for the alert's kind.
+    """
+    kind = payments.alert_kind(conn, alert_id) or "customer"
+    allowed = KIND_DECISIONS.get(kind, KIND_DECISIONS["customer"])
+    if decision not in allowed:
+        what = "holds a payment message" if kind == "payment" else "is a customer's"
+        raise QueryError(f"alert {alert_id} {what}: decide one of {', '.join(allowed)}, not {decision}")
 
 
 def decisions_for(store: Store, alert_id: int) -> list[Decision]:

@@ -45,7 +45,10 @@ class FourEyes:
         """True when ``decision`` on an alert of ``score`` must wait for an approver."""
         if not self.enabled:
             return False
-        return decision == "true_match" or (decision == "false_positive" and score >= self.min_score)
+        # a payment's rejection blocks it as a true match does; its release clears it as a false positive does
+        return decision in ("true_match", "reject") or (
+            decision in ("false_positive", "release") and score >= self.min_score
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-able form (what the store keeps and the API answers)."""

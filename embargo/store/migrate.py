@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 __all__ = ["HEAD", "MIGRATE_LOCK", "REVISIONS", "current_revision", "ensure_head", "upgrade"]
 
 #: Every revision, oldest first; the last is the one this code needs.
-REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009")
+REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010")
 HEAD = REVISIONS[-1]
 #: ``pg_advisory_xact_lock(class, id)`` held while a PostgreSQL store is migrated.
 MIGRATE_LOCK = (0x656D62, 2)

@@ -7,7 +7,9 @@ connection; the report (:mod:`embargo.report.period`) reads them all on one.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
+from typing import Any
 
 from embargo.store.connection import Connection
 
@@ -19,6 +21,7 @@ __all__ = [
     "last_threshold",
     "open_alert_count",
     "runs_by_mode",
+    "runs_in_period",
 ]
 
 
@@ -29,6 +32,24 @@ def runs_by_mode(conn: Connection, start: str, end: str) -> Iterator[tuple[str, 
         (start, end),
     )
     return ((mode, count, screened) for mode, count, screened in rows)
+
+
+def runs_in_period(conn: Connection, start: str, end: str) -> list[dict[str, Any]]:
+    """Every run finished in ``[start, end)`` (and the last one before it), oldest first: id, times, mode, reason,
+    portfolio version, list versions (a dict), customers screened, hits and alerts."""
+    rows = conn.execute(
+        "SELECT id, started_at, finished_at, actor, mode, reason, portfolio_version, list_versions, screened, hits, "
+        "alerts FROM monitor_runs WHERE finished_at < ? AND (finished_at >= ? OR id = (SELECT MAX(id) FROM "
+        "monitor_runs WHERE finished_at < ?)) ORDER BY id",
+        (end, start, start),
+    )
+    keys = ("id", "started_at", "finished_at", "actor", "mode", "reason", "portfolio_version", "list_versions")
+    out = []
+    for row in rows:
+        data = dict(zip((*keys, "screened", "hits", "alerts"), row, strict=True))
+        data["list_versions"] = {str(k): int(v) for k, v in json.loads(data["list_versions"]).items()}
+        out.append(data)
+    return out
 
 
 def last_threshold(conn: Connection) -> float | None:

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from embargo.names import romanize
 
-__all__ = ["TextWord", "name_keys", "split_text", "word_keys"]
+__all__ = ["TextWord", "in_capitals_line", "name_keys", "split_text", "word_keys"]
 
 #: A word: letters and digits, with inner hyphens and apostrophes (al-Karim, Валер’евіч, O'Neill),
 #: or hyphenated across a line break.
@@ -89,3 +89,12 @@ def name_keys(name: str) -> list[tuple[str, ...]]:
     """The keys of each word of a name, in order (words without letters or digits are dropped)."""
     keys = [word_keys(w.text) for w in split_text(name)]
     return [k for k in keys if k]
+
+
+def in_capitals_line(text: str, start: int, end: int) -> bool:
+    """Whether the line around ``text[start:end]`` is written mostly in capitals (a headline, a dateline, a
+    payment's remittance line): there a word in capitals tells nothing (every word looks like an acronym)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    letters = [c for c in text[line_start : line_end if line_end >= 0 else len(text)] if c.isalpha()]
+    return sum(1 for c in letters if c.isupper()) > 0.5 * len(letters)

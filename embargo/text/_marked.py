@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from embargo.names import detect_script
-from embargo.text._keys import TextWord, word_keys
+from embargo.text._keys import TextWord, in_capitals_line, word_keys
 from embargo.text._morph import is_common_abbreviation
 from embargo.text._ner import is_common_english
 from embargo.text.bodies import acronym_word
@@ -189,10 +189,7 @@ def acronym_spans(text: str, words: Sequence[TextWord], lang: str | None) -> lis
         line_start = text.rfind("\n", 0, w.start) + 1
         if not text[line_start : w.start].strip() and text[w.end : w.end + 3].strip()[:1] in ("-", "—", "–", ","):
             continue  # a dateline (MINSK - , MOSCOW, Dec 7)
-        line_end = text.find("\n", w.end)
-        line = text[line_start : line_end if line_end >= 0 else len(text)]
-        letters = [c for c in line if c.isalpha()]
-        if sum(1 for c in letters if c.isupper()) > 0.5 * len(letters):
+        if in_capitals_line(text, w.start, w.end):
             continue  # a headline or a dateline in capitals
         out.append(i)
     return out

@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from embargo.names import detect_script, looks_patronymic
-from embargo.text._keys import TextWord, word_keys
+from embargo.text._keys import TextWord, in_capitals_line, word_keys
 from embargo.text._latin import (
     MAX_RUN,
     ROLES_LOWER,
@@ -113,6 +113,8 @@ def keep_hit(
         return False
     if len(run) == 1 and plain_word(run[0].text, lang) and not _proper_in_sentence(hit, text, words):
         return False
+    if len(run) == 1 and len(run[0].text) <= 4 and in_capitals_line(text, run[0].start, run[0].end):
+        return False  # a short word in a line of capitals (CUST, BANK in a payment's text) is any word, no acronym
     if hit.schema == "Vessel" and not _after_vessel_cue(text, words, hit.first):
         return False
     place = next((p for p in places if p[0] <= hit.first and hit.last <= p[1]), None)

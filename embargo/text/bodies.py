@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from embargo.names import detect_script
-from embargo.text._keys import TextWord, split_text, word_keys
+from embargo.text._keys import TextWord, in_capitals_line, split_text, word_keys
 from embargo.text._morph import is_common_abbreviation
 
 __all__ = [
@@ -754,6 +754,9 @@ def find_bodies(text: str, words: Sequence[TextWord], lang: str | None, index: B
             lower = word.lower()
             press = _PRESS_ACRONYMS.get(lower, ())
             known = len(word) >= 3 and index is not None and any(k in index.by_acronym for k in _acronym_keys(word))
+            # in a line written in capitals (a headline, a payment's remittance line) every word looks like an
+            # acronym: there only the kinds of body the press shortens (МВД, KGB) are read as one
+            known = known and not in_capitals_line(text, words[i].start, words[i].end)
             if (press or (known and not is_common_abbreviation(word, lang))) and not _is_country(word):
                 out.append(BodySpan(i, country_after(words, text, i, lang), press, word))
             i += 1

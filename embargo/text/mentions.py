@@ -145,12 +145,14 @@ def _lower(starts: list[int], offset: int) -> int:
     return max(0, bisect.bisect_right(starts, offset) - 1)
 
 
-def find_mentions(text: str, dictionary: NameDictionary | None = None) -> list[Mention]:
+def find_mentions(text: str, dictionary: NameDictionary | None = None, models: bool = True) -> list[Mention]:
     """Every person and organization mention the finders agree is one, in text order.
 
     Args:
         text: plain text (see :func:`embargo.text.extract_main_text` for HTML).
         dictionary: listed names to scan for; without it only the models and name analysis run.
+        models: run the language models (spaCy NER) too; False: the dictionary alone finds mentions
+            (a payment's remittance line: a few words, in capitals, screened in about a millisecond).
     """
     words = split_text(text)
     starts = [w.start for w in words]
@@ -161,7 +163,7 @@ def find_mentions(text: str, dictionary: NameDictionary | None = None) -> list[M
     # A single ordinary word is still a mention when it is a listed name in full (Сбербанк), not
     # when it is only an organization's short name (Весна for VESNA HOTEL AND SPA).
     listed = {h.first for h in hits if h.first == h.last and not (h.partial or h.short)}
-    for ent in _model_entities(text):
+    for ent in _model_entities(text) if models else ():
         span = _word_range(words, starts, ent.start, ent.end)
         if span is None:
             continue

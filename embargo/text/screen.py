@@ -482,13 +482,15 @@ class TextScreener:
         #: What a report shows of each listed body found by its acronym or concepts (one store read each).
         self._shown: dict[str, dict[str, Any] | None] = {}
 
-    def screen(self, raw: str, html: bool | None = None, limit: int = 3) -> TextReport:
+    def screen(self, raw: str, html: bool | None = None, limit: int = 3, models: bool = True) -> TextReport:
         """Find and screen every mention of ``raw`` (plain text, HTML or a saved page).
 
         Args:
             raw: the input; HTML is reduced to its main text first.
             html: force HTML (True) or plain text (False); guessed when None.
             limit: hits kept per mention.
+            models: find names with the language models as well as the name dictionary; False: the
+                dictionary alone (short texts screened fast: a payment's remittance information).
 
         Raises:
             MissingExtraError: the 'text' extra (NER models, HTML extraction) is not installed.
@@ -497,7 +499,7 @@ class TextScreener:
         text = extract_main_text(raw, html)
         lang = text_language(text)
         words = split_text(text)
-        mentions = resolve(text, words, find_mentions(text, self.dictionary), lang)
+        mentions = resolve(text, words, find_mentions(text, self.dictionary, models), lang)
         cache: dict[tuple[str, str, str, float], list[Hit]] = {}
         context = _Context(text, words, lang, text_countries(words, lang))
         # Full names first: a back-reference (or a headline's surname, which refers forward) takes their verdict.

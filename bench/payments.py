@@ -1,0 +1,307 @@
+"""Payment screening with every real list loaded: one pacs.008's verdict, a day of them, and the same
+parties screened through yente-style ``/match`` calls.
+
+    .venv/bin/python bench/payments.py --db bench/out/bench.db [--messages 3000] [--warmup 400] [--write]
+
+Messages: CBPR+-shaped pacs.008.001.08 with a business application header, generated (seeded) from
+names no list holds: people from the yente negatives (global and US), companies from
+``bench/sets/company_negatives_dev.csv``; each with a debtor and a creditor (postal address, country),
+four banks by BIC (instructing, instructed, debtor's, creditor's) and a remittance line. One in a
+hundred pays a listed person (the yente UN positives, with their typos) and one in two hundred goes
+through a listed bank's BIC. Two flows:
+
+* ``distinct``: every party appears once (no verdict met before helps);
+* ``recurring``: debtors drawn from 2,000 customers and creditors from 5,000 counterparties, Zipf
+  (s = 1.1), as a bank's payments repeat (the screener keeps the verdicts of names met before).
+
+embargo reads and screens each message in this process, pinned to one core, after ``--warmup``
+messages of their own (not timed): latency per message (read + screen), and throughput from the CPU
+time of the whole set. The peer is yente's way: the message's parties sent as one ``POST
+/match/default`` request (debtor and creditor as ``LegalEntity`` with name and country, each bank as
+an ``Organization`` with its ``swiftBic``; no text, no country checks), to embargo's own
+yente-compatible API, called in this process as an ASGI app (no sockets: the HTTP stack's cost is
+left out, which favours the peer). yente itself needs Elasticsearch, which this machine does not run.
+Prints the tables; ``--write`` puts them in docs/benchmarks.md ("Payment screening").
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import csv
+import json
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+from api_cpu import _call, _Lifespan
+from api_load import copy_store
+from report import ROOT, context_lines, fmt, table, write_section
+
+from embargo.auth import KeyStore, Role
+from embargo.payments.iso20022 import read_iso20022
+from embargo.payments.screen import PaymentScreener
+from embargo.store import Store
+
+try:
+    from embargo.app import create_app
+    from embargo.server import ApiConfig
+except ImportError:  # pragma: no cover
+    raise SystemExit("this checkout has no embargo.app") from None
+
+HEADING = "Payment screening (every real list)"
+_TOWNS = [
+    ("DE", "Hamburg"), ("FR", "Lyon"), ("GB", "Leeds"), ("US", "Chicago"), ("IT", "Torino"), ("ES", "Sevilla"),
+    ("NL", "Utrecht"), ("PL", "Gdansk"), ("AE", "Dubai"), ("SG", "Singapore"), ("TR", "Izmir"), ("IN", "Pune"),
+    ("BR", "Curitiba"), ("JP", "Osaka"), ("CH", "Basel"), ("CA", "Calgary"), ("MX", "Monterrey"), ("ZA", "Durban"),
+]  # fmt: skip
+_WORDS = ["INVOICE", "INV", "CONTRACT", "ORDER", "RENT", "SERVICES", "GOODS", "FEES", "SUPPLY", "REFUND"]
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    name: str
+    country: str
+    town: str
+
+
+def _people(shared: Path) -> list[str]:
+    out: list[str] = []
+    for name in ("yente_cgb_negatives_global.csv", "yente_cgb_negatives_us.csv"):
+        with (shared / "names" / name).open(encoding="utf-8") as fh:
+            out += [row["full_name"] for row in csv.DictReader(fh) if row["full_name"].strip()]
+    return out
+
+
+def _companies() -> list[str]:
+    with (ROOT / "bench" / "sets" / "company_negatives_dev.csv").open(encoding="utf-8") as fh:
+        return [row["name"] for row in csv.DictReader(fh) if row["name"].strip()]
+
+
+def _listed_people(shared: Path) -> list[str]:
+    with (shared / "names" / "yente_cgb_positives_un_treated.csv").open(encoding="utf-8") as fh:
+        return [row["full_name"] for row in csv.DictReader(fh) if row["full_name"].strip()]
+
+
+def _listed_bics(screener: PaymentScreener) -> list[str]:
+    out = []
+    for index in screener.screener.indexes:
+        for eid in range(index.entity_count):
+            facts = index.facts(eid)
+            out += [v for k, v in zip(facts.identifier_kinds or (), facts.identifiers, strict=False) if k == "bic"]
+    return sorted(set(out))
+
+
+def _bic(rng: random.Random, country: str) -> str:
+    letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    return "".join(rng.choice(letters) for _ in range(4)) + country + rng.choice(letters) + "2XXX"
+
+
+def _agent(tag: str, bic: str) -> str:
+    return f"<{tag}><FinInstnId><BICFI>{bic}</BICFI></FinInstnId></{tag}>"
+
+
+def _party(tag: str, p: Party) -> str:
+    return (
+        f"<{tag}><Nm>{escape(p.name)}</Nm><PstlAdr><StrtNm>Main Street</StrtNm><BldgNb>12</BldgNb>"
+        f"<TwnNm>{escape(p.town)}</TwnNm><Ctry>{p.country}</Ctry></PstlAdr></{tag}>"
+    )
+
+
+def message(n: int, debtor: Party, creditor: Party, bics: list[str], remittance: str) -> bytes:
+    """One CBPR+-shaped pacs.008.001.08 with its header."""
+    instg, instd, dbtr_agt, cdtr_agt = bics
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<Envelope><AppHdr xmlns="urn:iso:std:iso:20022:tech:xsd:head.001.001.02">
+<Fr><FIId><FinInstnId><BICFI>{instg}</BICFI></FinInstnId></FIId></Fr>
+<To><FIId><FinInstnId><BICFI>{instd}</BICFI></FinInstnId></FIId></To>
+<BizMsgIdr>BENCH-{n}</BizMsgIdr><MsgDefIdr>pacs.008.001.08</MsgDefIdr><BizSvc>swift.cbprplus.02</BizSvc>
+<CreDt>2026-12-07T10:00:00Z</CreDt></AppHdr>
+<Document xmlns="urn:iso:std:iso:20022:tech:xsd:pacs.008.001.08"><FIToFICstmrCdtTrf>
+<GrpHdr><MsgId>BENCH-{n}</MsgId><CreDtTm>2026-12-07T10:00:00Z</CreDtTm><NbOfTxs>1</NbOfTxs>
+<SttlmInf><SttlmMtd>INDA</SttlmMtd></SttlmInf></GrpHdr>
+<CdtTrfTxInf><PmtId><InstrId>I{n}</InstrId><EndToEndId>E{n}</EndToEndId></PmtId>
+<IntrBkSttlmAmt Ccy="EUR">{1000 + n % 9000}.00</IntrBkSttlmAmt><IntrBkSttlmDt>2026-12-07</IntrBkSttlmDt>
+<ChrgBr>SHAR</ChrgBr>{_agent("InstgAgt", instg)}{_agent("InstdAgt", instd)}
+{_party("Dbtr", debtor)}<DbtrAcct><Id><IBAN>DE89370400440532013000</IBAN></Id></DbtrAcct>
+{_agent("DbtrAgt", dbtr_agt)}{_agent("CdtrAgt", cdtr_agt)}
+{_party("Cdtr", creditor)}<RmtInf><Ustrd>{escape(remittance)}</Ustrd></RmtInf>
+</CdtTrfTxInf></FIToFICstmrCdtTrf></Document></Envelope>""".encode()
+
+
+def generate(
+    shared: Path, listed_bics: list[str], count: int, flow: str, seed: int
+) -> tuple[list[bytes], list[dict[str, Any]]]:
+    """``count`` messages of ``flow`` and, for each, the yente-style /match request of its parties."""
+    rng = random.Random(seed)
+    people, companies, listed = _people(shared), _companies(), _listed_people(shared)
+    rng.shuffle(people)
+    rng.shuffle(companies)
+    names = iter([*people, *companies] if flow == "distinct" else [])
+
+    def fresh() -> Party:
+        country, town = rng.choice(_TOWNS)
+        if flow == "distinct":
+            name = next(names)
+        else:
+            name = rng.choice(companies) if rng.random() < 0.45 else rng.choice(people)
+        return Party(name, country, town)
+
+    customers = [fresh() for _ in range(2000)] if flow == "recurring" else []
+    counterparties = [fresh() for _ in range(5000)] if flow == "recurring" else []
+    banks = [_bic(rng, c) for c, _ in _TOWNS for _ in range(20)]
+
+    def zipf(pool: list[Party]) -> Party:
+        weights = getattr(zipf, "w", {}).get(len(pool))
+        if weights is None:
+            weights = [1 / (i + 1) ** 1.1 for i in range(len(pool))]
+            zipf.w = {**getattr(zipf, "w", {}), len(pool): weights}  # type: ignore[attr-defined]
+        return rng.choices(pool, weights)[0]
+
+    messages: list[bytes] = []
+    requests: list[dict[str, Any]] = []
+    for n in range(count):
+        debtor = zipf(customers) if customers else fresh()
+        creditor = zipf(counterparties) if counterparties else fresh()
+        if rng.random() < 0.01:
+            country, town = rng.choice(_TOWNS)
+            creditor = Party(rng.choice(listed), country, town)
+        bics = [rng.choice(banks) for _ in range(4)]
+        if listed_bics and rng.random() < 0.005:
+            bics[3] = rng.choice(listed_bics)
+        remittance = f"{rng.choice(_WORDS)} {rng.randrange(10_000, 99_999)} {rng.choice(_WORDS)}"
+        messages.append(message(n, debtor, creditor, bics, remittance))
+        queries: dict[str, Any] = {
+            "dbtr": {"schema": "LegalEntity", "properties": {"name": [debtor.name], "country": [debtor.country]}},
+            "cdtr": {"schema": "LegalEntity", "properties": {"name": [creditor.name], "country": [creditor.country]}},
+        }
+        for i, bic in enumerate(bics):
+            queries[f"agt{i}"] = {"schema": "Organization", "properties": {"name": [bic], "swiftBic": [bic]}}
+        requests.append({"queries": queries})
+    return messages, requests
+
+
+def _pin() -> str:
+    try:
+        os.sched_setaffinity(0, {0})
+        return "pinned to CPU 0"
+    except (AttributeError, OSError):
+        return "not pinned"
+
+
+def _quantiles(values: list[float]) -> tuple[float, float, float]:
+    ordered = sorted(values)
+    p99 = ordered[min(len(ordered) - 1, round(0.99 * (len(ordered) - 1)))]
+    return statistics.median(ordered), p99, statistics.fmean(ordered)
+
+
+def run_embargo(screener: PaymentScreener, warm: list[bytes], timed: list[bytes]) -> dict[str, Any]:
+    for data in warm:
+        screener.screen(read_iso20022(data, "bench"))
+    latencies = []
+    held = 0
+    cpu0 = time.process_time()
+    for data in timed:
+        t0 = time.perf_counter()
+        verdict = screener.screen(read_iso20022(data, "bench"))
+        latencies.append((time.perf_counter() - t0) * 1000)
+        held += verdict.held
+    cpu = time.process_time() - cpu0
+    p50, p99, mean = _quantiles(latencies)
+    return {"p50": p50, "p99": p99, "mean": mean, "per_second": len(timed) / cpu, "held": held}
+
+
+async def _run_match(db: Path, key: str, warm: list[bytes], timed: list[bytes]) -> dict[str, Any]:
+    app = create_app(ApiConfig(db=db, rate_per_minute=0, reload_seconds=0))
+    lifespan = _Lifespan(app)
+    await lifespan.event("startup")
+    try:
+        for body in warm:
+            await _call(app, key.encode(), body)
+        latencies = []
+        cpu0 = time.process_time()
+        for body in timed:
+            t0 = time.perf_counter()
+            status = await _call(app, key.encode(), body)
+            latencies.append((time.perf_counter() - t0) * 1000)
+            if status != 200:
+                raise SystemExit(f"/match answered {status}")
+        cpu = time.process_time() - cpu0
+    finally:
+        await lifespan.event("shutdown")
+    p50, p99, mean = _quantiles(latencies)
+    return {"p50": p50, "p99": p99, "mean": mean, "per_second": len(timed) / cpu}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--db", type=Path, default=ROOT / "bench" / "out" / "bench.db")
+    parser.add_argument("--messages", type=int, default=3000)
+    parser.add_argument("--warmup", type=int, default=400)
+    parser.add_argument("--seed", type=int, default=25)
+    parser.add_argument("--write", action="store_true", help="write the section of docs/benchmarks.md")
+    shared = os.environ.get("EMBARGO_SHARED_DATA", str(ROOT.parent / "shared" / "data"))
+    parser.add_argument("--shared", type=Path, default=Path(shared))
+    args = parser.parse_args()
+    pinned = _pin()
+    rows: list[list[str]] = []
+    notes: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="bench_payments_") as tmp:
+        db = copy_store(args.db, Path(tmp))
+        store = Store(db)
+        t0 = time.perf_counter()
+        screener = PaymentScreener.open(store)
+        screener.warm_up()
+        opened = time.perf_counter() - t0
+        bics = _listed_bics(screener)
+        notes.append(f"payment screener open and warm-up {opened:.2f} s; {len(bics)} BICs on the lists")
+        _, key = KeyStore(store).create(Role.SCREEN, "bench/payments.py")
+        for flow in ("distinct", "recurring"):
+            total = args.warmup + args.messages
+            messages, requests = generate(args.shared, bics, total, flow, args.seed)
+            if flow == "distinct":  # the warm-up's parties are others than the timed ones: nothing met before
+                warm, timed = messages[: args.warmup], messages[args.warmup :]
+            else:
+                warm, timed = messages[: args.warmup], messages[args.warmup :]
+            fresh = PaymentScreener(screener.screener, screener.policy, screener.texts)  # no verdicts kept yet
+            ours = run_embargo(fresh, warm, timed)
+            bodies = [json.dumps(r, ensure_ascii=False).encode() for r in requests]
+            peer = asyncio.run(_run_match(db, key, bodies[: args.warmup], bodies[args.warmup :]))
+            print(flow, "embargo", ours, "match", peer, file=sys.stderr)
+            for label, found in ((f"embargo payments, {flow}", ours), (f"yente-style /match, {flow}", peer)):
+                rows.append(
+                    [label, f"{args.messages:,}", fmt(found["p50"], 2), fmt(found["p99"], 2), fmt(found["mean"], 2),
+                     f"{found['per_second']:,.0f}"]
+                )  # fmt: skip
+            rows.append(
+                [f"ratio /match ÷ embargo, {flow}", "", fmt(peer["p50"] / ours["p50"], 2),
+                 fmt(peer["p99"] / ours["p99"], 2), fmt(peer["mean"] / ours["mean"], 2),
+                 fmt(ours["per_second"] / peer["per_second"], 2)]
+            )  # fmt: skip
+            notes.append(f"{flow}: embargo held {ours['held']:,} of {args.messages:,} messages")
+    body = context_lines(
+        [
+            f"`.venv/bin/python bench/payments.py --messages {args.messages} --warmup {args.warmup}`; {pinned}; "
+            "latency = wall time per message (read + verdict; /match: one request with the message's parties), "
+            "messages/s = messages per CPU second of the process (one core)",
+            *notes,
+        ]
+    )
+    body += [
+        "",
+        *table(["screening", "messages", "p50 ms", "p99 ms", "mean ms", "messages/s per core"], rows),
+    ]
+    print("\n".join(body))
+    if args.write:
+        write_section(HEADING, body)
+
+
+if __name__ == "__main__":
+    main()
