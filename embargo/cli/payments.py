@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
@@ -12,10 +11,10 @@ import typer
 from rich.markup import escape
 
 from embargo.cli.output import DbOption, JsonOption, err, guard, open_store, out, print_json
-from embargo.errors import MessageError, NotFoundError
+from embargo.errors import NotFoundError
 
 if TYPE_CHECKING:
-    from embargo.payments.readers import Input
+    pass
 
 __all__ = ["register"]
 
@@ -62,6 +61,7 @@ def register(app: typer.Typer) -> None:
         from embargo.monitor._clock import default_actor
         from embargo.payments.batch import PaymentSummary, screen_inputs
         from embargo.payments.policy import read_policy
+        from embargo.payments.readers import iter_inputs
         from embargo.payments.screen import PaymentScreener
         from embargo.payments.verdict import Verdict
 
@@ -96,7 +96,7 @@ def register(app: typer.Typer) -> None:
             try:
                 summary = screen_inputs(
                     screener,
-                    _each_source(sources, lines),
+                    iter_inputs(sources, lines),
                     show,
                     raise_alerts=alerts,
                     actor=default_actor(),
@@ -150,6 +150,8 @@ def register(app: typer.Typer) -> None:
                 out.print(f"  {escape(hit['path'])}: {escape(hit['detail'])}")
                 for d in hit.get("designations", [])[:3]:
                     out.print(f"      {escape(d.get('authority', ''))} {escape(d.get('program', '') or '')}")
+            for hit in verdict.get("released", []):
+                out.print(f"  {escape(hit['path'])}: released before: {escape(hit['detail'])}")
 
     @group.command("daily-report")
     def daily_report_cmd(
@@ -176,16 +178,3 @@ def register(app: typer.Typer) -> None:
                     out.print(escape(line))
         if not report.ok:
             raise typer.Exit(4)
-
-
-def _each_source(sources: list[str], lines: bool) -> Iterator[Input]:
-    """The inputs of each source in turn; a source that cannot be read (no such file, unreadable) is one
-    input that fails when read, so the run counts it as an error and goes on with the others."""
-    from embargo.payments.readers import Input, iter_inputs
-
-    for name in sources:
-        try:
-            yield from iter_inputs([name], lines)
-        except MessageError as exc:
-            why = exc.message if exc.location is None else f"{exc.location}: {exc.message}"
-            yield Input(b"", exc.source or name, why)

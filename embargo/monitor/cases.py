@@ -22,7 +22,7 @@ from embargo.auth.principals import Principal, resolve_principal
 from embargo.errors import NotFoundError, QueryError
 from embargo.monitor._clock import now
 from embargo.monitor.alerts import Alert
-from embargo.monitor.decisions import Decision, check_decision, record_decision
+from embargo.monitor.decisions import Decision, check_decision, kind_refusal, record_decision
 from embargo.monitor.four_eyes import load_policy
 from embargo.monitor.queue import QueueQuery
 from embargo.store import Store, alerts, cases, decisions
@@ -127,6 +127,10 @@ def decide_case(
             waiting = decisions.pending_request(conn, alert_id)
             if waiting is not None:
                 result.skipped.append((alert_id, f"request {waiting[0]} by {waiting[1]} waits for approval"))
+                continue
+            wrong = kind_refusal(conn, alert_id, chosen)
+            if wrong is not None:  # a held payment in a bulk "false positive": said, the others decided
+                result.skipped.append((alert_id, wrong))
                 continue
             score = alerts.score(conn, alert_id) or 0.0
             if policy.needs_approval(chosen, score):

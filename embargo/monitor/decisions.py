@@ -35,6 +35,7 @@ __all__ = [
     "decide",
     "decisions_for",
     "false_positives",
+    "kind_refusal",
     "raise_reason",
     "record_decision",
 ]
@@ -128,11 +129,19 @@ def check_kind(conn: Connection, alert_id: int, decision: str) -> None:
     Raises:
         QueryError: the decision is not one of :data:`KIND_DECISIONS` for the alert's kind.
     """
+    wrong = kind_refusal(conn, alert_id, decision)
+    if wrong is not None:
+        raise QueryError(f"alert {alert_id} {wrong}")
+
+
+def kind_refusal(conn: Connection, alert_id: int, decision: str) -> str | None:
+    """Why an alert's kind does not take ``decision`` (``holds a payment message: ...``); None if it does."""
     kind = payments.alert_kind(conn, alert_id) or "customer"
     allowed = KIND_DECISIONS.get(kind, KIND_DECISIONS["customer"])
-    if decision not in allowed:
-        what = "holds a payment message" if kind == "payment" else "is a customer's"
-        raise QueryError(f"alert {alert_id} {what}: decide one of {', '.join(allowed)}, not {decision}")
+    if decision in allowed:
+        return None
+    what = "holds a payment message" if kind == "payment" else "is a customer's"
+    return f"{what}: decide one of {', '.join(allowed)}, not {decision}"
 
 
 def decisions_for(store: Store, alert_id: int) -> list[Decision]:

@@ -69,23 +69,30 @@ def read_messages(data: bytes, source: str = "<message>") -> tuple[list[Message]
 def iter_inputs(names: Sequence[str], lines: bool = False) -> Iterator[Input]:
     """The inputs of files, folders (their message files, sorted, recursively) and ``-`` (standard input).
 
-    Raises:
-        MessageError: a name that is neither a file nor a folder, or one that cannot be read.
+    A name that is neither a file nor a folder, or a file that cannot be read, is one input that fails
+    when read (:meth:`Input.messages`): a run counts it as an error and goes on with the others.
     """
     for name in names:
-        if name == "-":
-            yield from _split(sys.stdin.buffer.read(), "<stdin>", lines)
-            continue
-        path = Path(name)
-        if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
-            for file in files:
-                if file.suffix.lower() in SUFFIXES:
-                    yield from _split(_read(file), str(file), lines or file.suffix.lower() in (".jsonl", ".ndjson"))
-            continue
-        if not path.exists():
-            raise MessageError("no such file or folder", name)
-        yield from _split(_read(path), name, lines or path.suffix.lower() in (".jsonl", ".ndjson"))
+        try:
+            yield from _inputs(name, lines)
+        except MessageError as exc:
+            yield Input(b"", exc.source or name, exc.message)
+
+
+def _inputs(name: str, lines: bool) -> Iterator[Input]:
+    if name == "-":
+        yield from _split(sys.stdin.buffer.read(), "<stdin>", lines)
+        return
+    path = Path(name)
+    if path.is_dir():
+        files = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
+        for file in files:
+            if file.suffix.lower() in SUFFIXES:
+                yield from _split(_read(file), str(file), lines or file.suffix.lower() in (".jsonl", ".ndjson"))
+        return
+    if not path.exists():
+        raise MessageError("no such file or folder", name)
+    yield from _split(_read(path), name, lines or path.suffix.lower() in (".jsonl", ".ndjson"))
 
 
 def _read(path: Path) -> bytes:

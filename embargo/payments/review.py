@@ -31,7 +31,7 @@ from embargo.monitor.fingerprint import entity_snapshot, snapshot_fingerprint
 from embargo.payments.policy import Policy
 from embargo.payments.verdict import PaymentHit, Verdict
 from embargo.screening import Screener
-from embargo.store import Store, alerts
+from embargo.store import Store, alerts, cases
 from embargo.store import payments as rows
 from embargo.store.payments import HeldMessage
 
@@ -149,6 +149,8 @@ def hold(
             entity_fingerprint=top.entity_fingerprint,
             customer_data=json.dumps(data["message"], ensure_ascii=False, sort_keys=True),
             entity_data="{}",
+            # a case of its own (the queue pages by case): the message and what it met best
+            case_id=cases.case_for(conn, customer_id, top.target, when),
         )
         rows.insert_message(conn, alert_id, digest, m.type, m.id, m.source, when, data, text)
         programs = sorted(

@@ -9,6 +9,7 @@ a mention. Latin-script text in languages other than English has rules of its ow
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -48,6 +49,8 @@ def capitalized(word: str) -> bool:
 #: is only taken for one after them.
 _VESSEL_CUES = ("tanker", "vessel", "ship", "freighter", "yacht", "танкер", "судн", "сухогруз", "теплоход", "корабл")
 _VESSEL_WINDOW = 8
+#: The prefixes written before a ship's name (motor vessel, motor tanker, steamship), right before it.
+_SHIP_PREFIX = re.compile(r"(?:^|[\s(/,;:])(?:m\.?\s?/?\s?[vt]\.?|mts|ss|s\.s\.)\s+$", re.IGNORECASE)
 #: Words right before a place name, not an organization's.
 _PLACE_CUES = frozenset(
     [
@@ -85,6 +88,8 @@ _PLACE_CUES = frozenset(
 
 
 def _after_vessel_cue(text: str, words: list[TextWord], first: int) -> bool:
+    if _SHIP_PREFIX.search(text[max(0, words[first].start - 12) : words[first].start]):
+        return True  # MV CASPIAN ORCHID, M/T Adrian Darya: a ship's name prefix right before it
     for i in range(first - 1, max(-1, first - 1 - _VESSEL_WINDOW), -1):
         if any(ch in text[words[i].end : words[i + 1].start] for ch in ".!?"):
             return False  # not across a sentence end

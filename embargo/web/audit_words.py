@@ -121,9 +121,20 @@ def _alerts(ids: Any, words: Words) -> list[Piece]:
     return out
 
 
+#: A held payment's decisions, as done (``released alert 7``).
+_PAYMENT_DONE = {"release": "released", "reject": "rejected"}
+
+
 def _alert_decide(r: AuditRecord, w: Words) -> Sentence:
     p = r.payload
-    out = [_t(f"{r.actor} decided "), w.alert(p.get("alert_id")), _t(" ", _words(p.get("decision")))]
+    done = _PAYMENT_DONE.get(str(p.get("decision")))
+    if done is not None:
+        out = [_t(f"{r.actor} {done} the payment held in "), w.alert(p.get("alert_id"))]
+        released = p.get("released_hits")
+        if isinstance(released, int) and released:
+            out.append(_t(f" ({_count(released, 'hit')} remembered as released)"))
+    else:
+        out = [_t(f"{r.actor} decided "), w.alert(p.get("alert_id")), _t(" ", _words(p.get("decision")))]
     out += _note(p.get("note"))
     if p.get("approved_by"):
         out.append(_t(f" (approved by {p['approved_by']})"))
@@ -132,8 +143,36 @@ def _alert_decide(r: AuditRecord, w: Words) -> Sentence:
     return out
 
 
+def _payment_raise(r: AuditRecord, w: Words) -> Sentence:
+    """A held payment message raised as an alert: the message, its hits' elements and kinds, the best hit."""
+    p = r.payload
+    message = p.get("message") if isinstance(p.get("message"), Mapping) else {}
+    assert isinstance(message, Mapping)
+    what = " ".join(str(message.get(k) or "") for k in ("type", "id")).strip() or "a message"
+    out = [_t(f"{r.actor} held payment message {what}"), _t(" as "), w.alert(p.get("alert_id"))]
+    if message.get("source"):
+        out.append(_t(f" (from {message['source']})"))
+    hits = [h for h in _list(p.get("hits")) if isinstance(h, Mapping)]
+    if hits:
+        shown = ", ".join(f"{h.get('path')} {h.get('kind')}" for h in hits[:10])
+        more = f" and {len(hits) - 10} more" if len(hits) > 10 else ""
+        out.append(_t(f": {_count(len(hits), 'hit')} ({shown}{more})"))
+    score = p.get("score")
+    target = str(p.get("entity_id") or "")
+    if target.startswith("programme:"):
+        out.append(_t(f"; best on the {target.removeprefix('programme:')} programme"))
+    elif target:
+        out.append(_t(f"; best on {target} of "))
+        out += [w.listed(p.get("list")), _t(" "), w.version_id(p.get("list"), p.get("list_version"))]
+    if isinstance(score, int | float):
+        out.append(_t(f", score {score:.2f}"))
+    return out
+
+
 def _alert_raise(r: AuditRecord, w: Words) -> Sentence:
     p = r.payload
+    if p.get("kind") == "payment":
+        return _payment_raise(r, w)
     score = p.get("score")
     out = [_t("monitoring raised "), w.alert(p.get("alert_id"))]
     out.append(_t(f": customer {p.get('customer_id')} and {p.get('entity_id')} of "))

@@ -49,6 +49,7 @@ from embargo.web.cases import (
 )
 from embargo.web.compare import QUEUE_FACTS, FactRow, matched_alias, queue_facts
 from embargo.web.gate import need
+from embargo.web.payments import decision_words, is_payment
 from embargo.web.render import page
 from embargo.web.sessions import Session
 
@@ -173,6 +174,8 @@ class QueueRow:
     facts: list[FactRow]
     alias: tuple[str, str] | None
     programs: list[tuple[str, str | None]]
+    #: the alert holds a payment message (its ``query_name`` is the message's type and id)
+    payment: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,8 +278,24 @@ def _programs(alert: Alert) -> list[tuple[str, str | None]]:
     return out
 
 
+def _payment_programs(alert: Alert) -> list[tuple[str, str | None]]:
+    """The designations' programmes of a held message's hits (its explanation is the hits), with their regimes."""
+    out: dict[str, str | None] = {}
+    for hit in alert.explanation:
+        designations = hit.get("designations") if isinstance(hit, dict) else None
+        for d in designations if isinstance(designations, list) else []:
+            code = d.get("program") if isinstance(d, dict) else None
+            if isinstance(code, str) and code and code not in out:
+                regime = regime_of(str(d.get("list") or hit.get("list") or alert.list), code)
+                out[code] = regime.title if regime else None
+    return list(out.items())
+
+
 def queue_row(alert: Alert) -> QueueRow:
-    """What the queue shows of one alert, read from what the alert holds (explanation and snapshots)."""
+    """What the queue shows of one alert, read from what the alert holds (explanation and snapshots); a held
+    payment message shows no customer facts (it has no customer), and the programmes of its hits."""
+    if is_payment(alert):
+        return QueueRow(alert, [], None, _payment_programs(alert), payment=True)
     names = alert.entity_data.get("names") or {}
     return QueueRow(
         alert,
@@ -317,6 +336,8 @@ def decision_notice(service: Service, alert_id: int, outcome: str) -> str:
     if not made:
         return ""
     last = made[-1]
+    if last.decision in ("release", "reject"):
+        return f"{who}: {decision_words(last.decision)} by {last.decided_by}."
     return f"{who}: decided {last.decision.replace('_', ' ')} by {last.decided_by}."
 
 

@@ -36,11 +36,14 @@ from embargo.monitor import (
     requests_for,
 )
 from embargo.monitor.four_eyes import current_policy
+from embargo.payments.review import held_message
 from embargo.server.service import Service
+from embargo.store.payments import HeldMessage
 from embargo.web.cases import UNDECIDED
 from embargo.web.compare import fact_rows, latin_reading, marked, name_tokens, names_by_script
 from embargo.web.gate import checked_form, need
 from embargo.web.ownership import chain_svg
+from embargo.web.payments import PAYMENT_CHOICES, decision_words, payment_view
 from embargo.web.queue import FIELDS, QueueFilter, decision_notice, next_alert
 from embargo.web.render import page
 from embargo.web.sessions import Session
@@ -68,7 +71,7 @@ def _outcome(alert: Alert, made: list[Decision], asked: list[DecisionRequest]) -
     last = made[-1]
     approval = next((r for r in asked if r.decision_id == last.id and r.reviewed_by), None)
     return {
-        "decision": last.decision.replace("_", " "),
+        "decision": decision_words(last.decision),
         "by": last.decided_by,
         "at": _minute(last.decided_at),
         "when": last.decided_at,
@@ -109,6 +112,9 @@ def alert_page(
     """The review page (``after``: the alert decided just before, named in the notice)."""
     service: Service = request.app.state.service
     alert = get_alert(service.store, alert_id)
+    held = held_message(service.store, alert.id)
+    if held is not None:
+        return _payment_page(request, service, session, alert, held, notice, after)
     flt = QueueFilter.read(request.query_params)
     made = decisions_for(service.store, alert.id)
     asked = requests_for(service.store, alert.id)
@@ -163,6 +169,48 @@ def alert_page(
         and waiting.requested_by_id != session.principal_id,
         assignee=assignees(service.store).get(alert.id),
         choices=CHOICES,
+        four_eyes=current_policy(service.store),
+        notice=notice,
+    )
+
+
+def _payment_page(
+    request: Request, service: Service, session: Session, alert: Alert, held: HeldMessage, notice: str, after: int
+) -> Response:
+    """The review page of a held payment message: the message, every hit, the raw message, and the decision box
+    (release, reject or escalate)."""
+    flt = QueueFilter.read(request.query_params)
+    made = decisions_for(service.store, alert.id)
+    asked = requests_for(service.store, alert.id)
+    pending = pending_requests(service.store)
+    waiting = pending.get(alert.id)
+    return page(
+        request,
+        "alert.html",
+        f"Alert {alert.id}: held payment {alert.query_name}",
+        session,
+        alert=alert,
+        payment=payment_view(held),
+        list_seq=service.store.view().version_seqs().get(alert.list_version),
+        decisions=made,
+        requests=asked,
+        outcome=_outcome(alert, made, asked),
+        flt=flt,
+        fields=FIELDS,
+        back=flt.query(),
+        after=after,
+        after_notice=decision_notice(service, after, notice) if after and after != alert.id else "",
+        earlier=[],
+        case=None,
+        mates=[],
+        pending=pending,
+        case_undecided=[],
+        waiting=waiting,
+        may_approve=waiting is not None
+        and role_allows(session.role, Role.APPROVE)
+        and waiting.requested_by_id != session.principal_id,
+        assignee=assignees(service.store).get(alert.id),
+        choices=PAYMENT_CHOICES,
         four_eyes=current_policy(service.store),
         notice=notice,
     )

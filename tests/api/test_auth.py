@@ -17,7 +17,7 @@ from embargo.store import Store
 from tests.api.conftest import LUKASHENKA_RU, Keys, person
 
 REVIEW = {"/alerts", "/alerts/{alert_id}", "/alerts/{alert_id}/decision", "/report"}
-REVIEW |= {"/cases", "/cases/{case_id}", "/cases/{case_id}/decision"}
+REVIEW |= {"/cases", "/cases/{case_id}", "/cases/{case_id}/decision", "/payments/held/{alert_id}"}
 ADMIN = {
     "/lists",
     "/lists/{name}",

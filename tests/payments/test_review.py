@@ -129,3 +129,21 @@ def test_four_eyes_sends_a_rejection_and_a_high_scored_release_to_an_approver(st
     assert get_alert(store, other).status == "rejected"
     result = verify(store)
     assert result.ok, [str(p) for p in result.problems]
+
+
+def test_a_case_decision_skips_a_held_payment_it_does_not_fit(store: Store) -> None:
+    from embargo.monitor import decide_case
+    from embargo.store.alerts import get
+
+    _, alert_id, _ = held(store, pacs008(creditor="Viktor Ivanovich Petrenko"))
+    with store.reading("t") as conn:
+        alert = get(conn, alert_id)
+    assert alert is not None and alert.case_id is not None  # its own case: the queue lists it
+    analyst = people(store, "analyst", role="review")["analyst"]
+    result = decide_case(store, alert.case_id, "false_positive", "bulk", analyst)
+    assert result.decided == [] and result.skipped == [
+        (alert_id, "holds a payment message: decide one of release, reject, escalated, not false_positive")
+    ]
+    assert get_alert(store, alert_id).status == "open"
+    decide_case(store, alert.case_id, "release", "bulk release", analyst)
+    assert get_alert(store, alert_id).status == "released"

@@ -60,7 +60,7 @@
     });
   }
 
-  if (form && /^#decide-[tfe]$/.test(window.location.hash)) {
+  if (form && /^#decide-[tferb]$/.test(window.location.hash)) {
     choose(window.location.hash.slice(-1));
   }
 
@@ -75,7 +75,7 @@
     else if (event.key === "x" && current >= 0) {
       var check = rows[current].querySelector("input[type=checkbox]");
       if (check) { check.checked = !check.checked; handled = true; }
-    } else if (event.key === "t" || event.key === "f" || event.key === "e") {
+    } else if ("tferb".indexOf(event.key) >= 0 && event.key.length === 1) {
       if (form) {
         handled = choose(event.key);
       } else if (current >= 0) {
