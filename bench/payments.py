@@ -72,22 +72,35 @@ class Party:
     town: str
 
 
-def _people(shared: Path) -> list[str]:
-    out: list[str] = []
-    for name in ("yente_cgb_negatives_global.csv", "yente_cgb_negatives_us.csv"):
-        with (shared / "names" / name).open(encoding="utf-8") as fh:
-            out += [row["full_name"] for row in csv.DictReader(fh) if row["full_name"].strip()]
-    return out
+@dataclass(frozen=True, slots=True)
+class Names:
+    """The name pools a set of messages is drawn from: people and companies no list holds, listed parties."""
+
+    people: list[str]
+    companies: list[str]
+    listed: list[str]
 
 
-def _companies() -> list[str]:
-    with (ROOT / "bench" / "sets" / "company_negatives_dev.csv").open(encoding="utf-8") as fh:
-        return [row["name"] for row in csv.DictReader(fh) if row["name"].strip()]
+def _column(path: Path, column: str = "name") -> list[str]:
+    with path.open(encoding="utf-8") as fh:
+        return [row[column] for row in csv.DictReader(fh) if row[column].strip()]
 
 
-def _listed_people(shared: Path) -> list[str]:
-    with (shared / "names" / "yente_cgb_positives_un_treated.csv").open(encoding="utf-8") as fh:
-        return [row["full_name"] for row in csv.DictReader(fh) if row["full_name"].strip()]
+def names(shared: Path, part: str) -> Names:
+    """``dev``: the yente negatives, the development companies, the UN positives (with their typos), which the
+    payment screening was developed on; ``heldout``: the held-out script negatives (17 scripts and locales),
+    the held-out companies, and the held-out cross-list people and organisations (EU names of OFAC entries)."""
+    sets = ROOT / "bench" / "sets"
+    if part == "dev":
+        people = [n for f in ("yente_cgb_negatives_global.csv", "yente_cgb_negatives_us.csv")
+                  for n in _column(shared / "names" / f, "full_name")]  # fmt: skip
+        companies = _column(sets / "company_negatives_dev.csv")
+        listed = _column(shared / "names" / "yente_cgb_positives_un_treated.csv", "full_name")
+    else:
+        people = _column(sets / "script_negatives_heldout.csv")
+        companies = _column(sets / "company_negatives_heldout.csv")
+        listed = _column(sets / "people_crosslist_heldout.csv") + _column(sets / "org_crosslist_heldout.csv")
+    return Names(people, companies, listed)
 
 
 def _listed_bics(screener: PaymentScreener) -> list[str]:
@@ -137,12 +150,12 @@ def message(n: int, debtor: Party, creditor: Party, bics: list[str], remittance:
 
 
 def generate(
-    shared: Path, listed_bics: list[str], count: int, flow: str, seed: int
+    pools: Names, listed_bics: list[str], count: int, flow: str, seed: int
 ) -> tuple[list[bytes], list[dict[str, Any]], list[bool]]:
     """``count`` messages of ``flow``, for each the yente-style /match request of its parties, and whether
     a listed party or bank was put in it."""
     rng = random.Random(seed)
-    people, companies, listed = _people(shared), _companies(), _listed_people(shared)
+    people, companies, listed = list(pools.people), list(pools.companies), pools.listed
     rng.shuffle(people)
     rng.shuffle(companies)
     names = iter([*people, *companies] if flow == "distinct" else [])
@@ -259,6 +272,7 @@ def main() -> None:
     parser.add_argument("--warmup", type=int, default=400)
     parser.add_argument("--seed", type=int, default=25)
     parser.add_argument("--write", action="store_true", help="write the section of docs/benchmarks.md")
+    parser.add_argument("--part", choices=("dev", "heldout"), default="dev", help="the name sets (see names())")
     shared = os.environ.get("EMBARGO_SHARED_DATA", str(ROOT.parent / "shared" / "data"))
     parser.add_argument("--shared", type=Path, default=Path(shared))
     args = parser.parse_args()
@@ -277,7 +291,7 @@ def main() -> None:
         _, key = KeyStore(store).create(Role.SCREEN, "bench/payments.py")
         for flow in ("distinct", "recurring"):
             total = args.warmup + args.messages
-            messages, requests, planted = generate(args.shared, bics, total, flow, args.seed)
+            messages, requests, planted = generate(names(args.shared, args.part), bics, total, flow, args.seed)
             # distinct: the warm-up's parties are others than the timed ones, so nothing was met before
             warm, timed = messages[: args.warmup], messages[args.warmup :]
             fresh = PaymentScreener(screener.screener, screener.policy, screener.texts)  # no verdicts kept yet
@@ -302,7 +316,8 @@ def main() -> None:
             )
     body = context_lines(
         [
-            f"`.venv/bin/python bench/payments.py --messages {args.messages} --warmup {args.warmup}`; {pinned}; "
+            f"`.venv/bin/python bench/payments.py --messages {args.messages} --warmup {args.warmup} --part "
+            f"{args.part}`; {pinned}; "
             "latency = wall time per message (read + verdict; /match: one request with the message's parties), "
             "messages/s = messages per CPU second of the process (one core)",
             *notes,
@@ -314,7 +329,7 @@ def main() -> None:
     ]
     print("\n".join(body))
     if args.write:
-        write_section(HEADING, body)
+        write_section(f"{HEADING}, {args.part} names", body)
 
 
 if __name__ == "__main__":

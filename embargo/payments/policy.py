@@ -71,6 +71,8 @@ class Policy:
         text_verdicts: the text screener's verdicts that hold a message.
         text_models: screen free texts with the language models too (slower, finds more spellings).
         hits_per_element: hits kept per element.
+        person_name_org_threshold: a party of unknown kind whose name reads as a person's is screened as an
+            organisation too, and an organisation's hit holds from this score (and the threshold) up.
         source: the file it was read from.
     """
 
@@ -80,6 +82,7 @@ class Policy:
     text_verdicts: frozenset[str] = frozenset(_TEXT_VERDICTS)
     text_models: bool = False
     hits_per_element: int = 3
+    person_name_org_threshold: float = 0.9
     source: str = str(DEFAULT_POLICY)
 
     def action(self, role: str, is_text: bool) -> str:
@@ -101,6 +104,7 @@ class Policy:
             "threshold": self.threshold,
             "text_verdicts": sorted(self.text_verdicts),
             "text_models": self.text_models,
+            "person_name_org_threshold": self.person_name_org_threshold,
             "programmes": [p.name for p in self.programmes],
         }
 
@@ -132,7 +136,10 @@ def _policy(data: dict[str, Any], source: str) -> Policy:
     def fail(key: str, why: str) -> ConfigError:
         return ConfigError(f"payment policy {source}: {key}: {why}")
 
-    known = {"threshold", "text_verdicts", "text_models", "hits_per_element", "elements", "programmes"}
+    known = {
+        "threshold", "text_verdicts", "text_models", "hits_per_element", "person_name_org_threshold", "elements",
+        "programmes",
+    }  # fmt: skip
     for key in data:
         if key not in known:
             raise fail(key, f"unknown key (known: {', '.join(sorted(known))})")
@@ -145,6 +152,9 @@ def _policy(data: dict[str, Any], source: str) -> Policy:
     models = data.get("text_models", False)
     if not isinstance(models, bool):
         raise fail("text_models", f"{models!r} is not true or false")
+    person_org = data.get("person_name_org_threshold", 0.9)
+    if isinstance(person_org, bool) or not isinstance(person_org, int | float) or not 0 < person_org <= 1:
+        raise fail("person_name_org_threshold", f"{person_org!r} is not a score above 0 and at most 1")
     per = data.get("hits_per_element", 3)
     if isinstance(per, bool) or not isinstance(per, int) or per < 1:
         raise fail("hits_per_element", f"{per!r} is not a whole number of at least 1")
@@ -164,6 +174,7 @@ def _policy(data: dict[str, Any], source: str) -> Policy:
         text_verdicts=frozenset(verdicts),
         text_models=models,
         hits_per_element=per,
+        person_name_org_threshold=float(person_org),
         source=source,
     )
 

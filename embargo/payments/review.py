@@ -22,10 +22,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from typing import Any
 
 from embargo.audit import append
 from embargo.matching import ALGORITHM
+from embargo.model import Entity
 from embargo.monitor._clock import now
 from embargo.monitor.fingerprint import entity_snapshot, snapshot_fingerprint
 from embargo.payments.policy import Policy
@@ -35,14 +37,20 @@ from embargo.store import Store, alerts, cases
 from embargo.store import payments as rows
 from embargo.store.payments import HeldMessage
 
-__all__ = ["PAYMENT_DECISIONS", "apply_releases", "fingerprint_hits", "held_message", "hold"]
+__all__ = ["PAYMENT_DECISIONS", "apply_releases", "fingerprint_hits", "held_message", "hold", "listed_entity"]
 
 #: The decisions a held message takes.
 PAYMENT_DECISIONS = ("release", "reject", "escalated")
 
 
-def fingerprint_hits(screener: Screener, policy: Policy, hits: list[PaymentHit]) -> None:
-    """Give each hit the fingerprint of what it met (read once per entry, for the hits of held messages)."""
+def fingerprint_hits(
+    screener: Screener, policy: Policy, hits: list[PaymentHit], entity: Callable[[str], Entity | None] | None = None
+) -> None:
+    """Give each hit the fingerprint of what it met (for the hits of held messages).
+
+    Args:
+        entity: a listed entity by id (a screener's cache of the entities it read); the store when None.
+    """
     programmes = {p.name: p for p in policy.programmes}
     for hit in hits:
         if hit.entity_fingerprint:
@@ -60,17 +68,19 @@ def fingerprint_hits(screener: Screener, policy: Policy, hits: list[PaymentHit])
             held = screener.owned.entities.get(hit.entity_id, {})
             hit.entity_fingerprint = _digest({"entity": held, "ownership": hit.source.ownership})
         else:
-            hit.entity_fingerprint = _entry_fingerprint(screener, hit.entity_id)
+            listed = (entity or (lambda e: listed_entity(screener, e)))(hit.entity_id)
+            hit.entity_fingerprint = (
+                _digest({"entity": hit.entity_id}) if listed is None else snapshot_fingerprint(entity_snapshot(listed))
+            )
 
 
-def _entry_fingerprint(screener: Screener, entity_id: str) -> str:
-    entity = screener.entities(entity_id) if screener.entities is not None else None
-    if entity is None and screener.store is not None:
-        found = screener.store.view().find(entity_id)
-        entity = found[0].entity if found else None
-    if entity is None:
-        return _digest({"entity": entity_id})
-    return snapshot_fingerprint(entity_snapshot(entity))
+def listed_entity(screener: Screener, entity_id: str) -> Entity | None:
+    """A listed entity of the versions ``screener`` serves (its own cache, else the store's current versions)."""
+    found = screener.entities(entity_id) if screener.entities is not None else None
+    if found is None and screener.store is not None:
+        records = screener.store.view().find(entity_id)
+        found = records[0].entity if records else None
+    return found
 
 
 def apply_releases(store: Store, verdict: Verdict) -> Verdict:

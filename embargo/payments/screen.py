@@ -28,15 +28,18 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from embargo.errors import StoreError
 from embargo.matching import MatchResult, Query
 from embargo.matching.query import read_query
+from embargo.model import Entity
+from embargo.names import fold
 from embargo.names.identifiers import agreement, identifies, normalize_identifier, query_keys, shown
+from embargo.names.symbols import word_symbols
 from embargo.payments.message import Address, Message, Party, Remark
 from embargo.payments.policy import Policy, default_policy
-from embargo.payments.review import apply_releases, fingerprint_hits
+from embargo.payments.review import apply_releases, fingerprint_hits, listed_entity
 from embargo.payments.verdict import PaymentHit, Verdict
 from embargo.screening import Hit, Screener
+from embargo.screening.owned import OWNERSHIP_LIST
 from embargo.store import Store
 from embargo.text._keys import split_text
 from embargo.text.countries import text_countries
@@ -54,6 +57,8 @@ _IBAN = re.compile(r"^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$")
 _IMO_IN_TEXT = re.compile(r"\bIMO[\s.:#-]*([0-9]{7})\b", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z0-9]+")
 _SUBDIVISION = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}$")
+#: rigour's symbols of an organisation's words: legal forms, descriptors, industries.
+_ORG_WORD = ("orgtype:", "sym:", "domain:")
 
 
 class PaymentScreener:
@@ -83,8 +88,8 @@ class PaymentScreener:
         self.texts = texts
         self._names: dict[tuple[Query, str], list[Hit]] = {}
         self._remarks: dict[str, list[tuple[str, str, str, dict[str, Any]]]] = {}
-        self._designations: dict[str, list[dict[str, Any]]] = {}
         self._ids: dict[str, list[tuple[Hit, str, str, str]]] = {}
+        self._entities: dict[str, Entity | None] = {}
         self._named: dict[str, list[str]] = {}
 
     @classmethod
@@ -109,6 +114,8 @@ class PaymentScreener:
                 Party("Dbtr", "Dbtr", "Ivan Petrov", Address(lines=("Hauptstrasse 1", "Berlin"), country="DE")),
                 Party("Cdtr", "Cdtr", "Nordlicht Handels GmbH", Address(town="Hamburg", country="DE")),
                 Party("CdtrAgt", "CdtrAgt", bic="DEUTDEFFXXX"),
+                Party("UltmtCdtr", "UltmtCdtr", "山崎 健一"),  # the Japanese readings' dictionary
+                Party("UltmtDbtr", "UltmtDbtr", "王 伟"),
             ),
             remarks=(Remark("RmtInf/Ustrd", "RmtInf/Ustrd", "Invoice 42 for Иван Петров, Hamburg"),),
         )
@@ -161,7 +168,7 @@ class PaymentScreener:
                 hit.designations = self._designations_of(hit)
         verdict = Verdict(message, "hold" if hits else "pass", hits, notes, screened)
         if hits:
-            fingerprint_hits(self.screener, self.policy, hits)
+            fingerprint_hits(self.screener, self.policy, hits, self._entity)
             if self.releases and self.screener.store is not None:
                 apply_releases(self.screener.store, verdict)
         verdict.seconds = time.perf_counter() - start
@@ -203,10 +210,21 @@ class PaymentScreener:
         key = (query, "")
         found = self._names.get(key)
         if found is None:
-            if query.schema is None:
-                found = self.screener.screen_any(query, _PARTY_KINDS, threshold=cut, limit=limit)
-            else:
+            if query.schema is not None:
                 found = self.screener.screen(query, threshold=cut, limit=limit)
+            elif reads_as_person(party.name):
+                # a name every word of which is a person's name part, none an organisation's word (Bianca da
+                # Rosa): an organisation it meets must meet it more closely than a person (Bank Rossiya, 0.85)
+                org_cut = max(cut, self.policy.person_name_org_threshold)
+                found = _best_per_party(
+                    [
+                        *self.screener.screen(query.with_schema("Person"), threshold=cut, limit=limit),
+                        *self.screener.screen(query.with_schema("Organization"), threshold=org_cut, limit=limit),
+                    ],
+                    limit,
+                )
+            else:
+                found = self.screener.screen_any(query, _PARTY_KINDS, threshold=cut, limit=limit)
             self._keep(self._names, key, found)
         return [_name_hit(party, h) for h in found]
 
@@ -410,17 +428,20 @@ class PaymentScreener:
             self._keep(self._named, text, found)
         return found
 
+    def _entity(self, entity_id: str) -> Entity | None:
+        """A listed entity, read once (for the hits of held messages: designations and fingerprint)."""
+        if entity_id not in self._entities:
+            self._keep(self._entities, entity_id, listed_entity(self.screener, entity_id))
+        return self._entities[entity_id]
+
     def _designations_of(self, hit: PaymentHit) -> list[dict[str, Any]]:
-        """The designations of a hit's listed party (read once per entity, for the messages held)."""
-        key = hit.entity_id
-        found = self._designations.get(key)
-        if found is None:
-            try:
-                found = [d.to_dict() for d in self.screener.designations(hit.source)] if hit.source else []
-            except StoreError:  # a screener of index files alone: the hit stands without them
-                found = []
-            self._keep(self._designations, key, found)
-        return found
+        """The designations of a hit's listed party, every list's (its entities read once each)."""
+        source = hit.source
+        if source is None:
+            return []
+        if source.kind == OWNERSHIP_LIST:
+            return [d.to_dict() for d in self.screener.designations(source)]
+        return [d.to_dict() for eid in source.entity_ids if (e := self._entity(eid)) for d in e.designations]
 
     @staticmethod
     def _keep(cache: dict[Any, Any], key: Any, value: Any) -> None:
@@ -474,6 +495,30 @@ def _distinct(hits: list[PaymentHit]) -> list[PaymentHit]:
 
 #: The match result of a hit made from an exact identifier (no name was scored).
 _EXACT = MatchResult(1.0, 1.0, None, [])
+
+
+def reads_as_person(name: str) -> bool:
+    """Whether a name of unknown kind reads as a person's: every word a given name or surname rigour knows
+    (in any script: Bianca da Rosa, 山崎 健一), none a legal form, an industry or a descriptor word
+    (Bank, Trading, GmbH)."""
+    words = fold(name).split()
+    if not words:
+        return False
+    for word in words:
+        if not any(s.startswith(("name:", "nick:")) for s in word_symbols(word, False)):
+            return False
+        if any(s.startswith(_ORG_WORD) for s in word_symbols(word, True)):
+            return False
+    return True
+
+
+def _best_per_party(hits: list[Hit], limit: int) -> list[Hit]:
+    best: dict[str, Hit] = {}
+    for hit in hits:
+        party = hit.party_id or hit.entity_id
+        if party not in best or hit.score > best[party].score:
+            best[party] = hit
+    return sorted(best.values(), key=lambda h: (-h.score, h.entity_id))[:limit]
 
 
 def _party_key(party: Party) -> str:
