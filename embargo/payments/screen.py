@@ -20,8 +20,6 @@ again and again), for as long as this screener serves the same lists.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 import time
 from collections.abc import Iterable, Iterator
@@ -31,19 +29,16 @@ from typing import Any
 from embargo.matching import MatchResult, Query
 from embargo.matching.query import read_query
 from embargo.model import Entity
-from embargo.names import fold
 from embargo.names.identifiers import agreement, identifies, normalize_identifier, query_keys, shown
-from embargo.names.symbols import word_symbols
+from embargo.payments.kinds import best_per_party, digest, party_key, reads_as_person
 from embargo.payments.message import Address, Message, Party, Remark
 from embargo.payments.policy import Policy, default_policy
+from embargo.payments.programmes import party_programmes, text_programmes, word_countries
 from embargo.payments.review import apply_releases, fingerprint_hits, listed_entity
 from embargo.payments.verdict import PaymentHit, Verdict
 from embargo.screening import Hit, Screener
 from embargo.screening.owned import OWNERSHIP_LIST
 from embargo.store import Store
-from embargo.text._keys import split_text
-from embargo.text.countries import text_countries
-from embargo.text.mentions import text_language
 from embargo.text.screen import TextScreener
 
 __all__ = ["CACHE_SIZE", "PaymentScreener"]
@@ -53,12 +48,8 @@ CACHE_SIZE = 100_000
 #: A party of unknown kind is screened as each of these.
 _PARTY_KINDS = ("Person", "Organization")
 _BIC = re.compile(r"^[A-Z]{4}[A-Z]{2}[A-Z0-9]{2}(?:[A-Z0-9]{3})?$")
-_IBAN = re.compile(r"^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$")
 _IMO_IN_TEXT = re.compile(r"\bIMO[\s.:#-]*([0-9]{7})\b", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z0-9]+")
-_SUBDIVISION = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}$")
-#: rigour's symbols of an organisation's words: legal forms, descriptors, industries.
-_ORG_WORD = ("orgtype:", "sym:", "domain:")
 
 
 class PaymentScreener:
@@ -146,7 +137,7 @@ class PaymentScreener:
             screened += 1
             found = self._party(party, action, notes)
             if found:
-                key = _party_key(party)
+                key = party_key(party)
                 for hit in found:
                     hit.party_key = key
             hits.extend(found)
@@ -158,7 +149,7 @@ class PaymentScreener:
             screened += 1
             found = self._remark(remark)
             if found:
-                key = _digest({"text": " ".join(remark.text.split()).upper()})
+                key = digest({"text": " ".join(remark.text.split()).upper()})
                 for hit in found:
                     hit.party_key = key
             hits.extend(found)
@@ -216,7 +207,7 @@ class PaymentScreener:
                 # a name every word of which is a person's name part, none an organisation's word (Bianca da
                 # Rosa): an organisation it meets must meet it more closely than a person (Bank Rossiya, 0.85)
                 org_cut = max(cut, self.policy.person_name_org_threshold)
-                found = _best_per_party(
+                found = best_per_party(
                     [
                         *self.screener.screen(query.with_schema("Person"), threshold=cut, limit=limit),
                         *self.screener.screen(query.with_schema("Organization"), threshold=org_cut, limit=limit),
@@ -294,80 +285,7 @@ class PaymentScreener:
 
     def _countries(self, party: Party) -> list[PaymentHit]:
         """Hits of the party's countries and places on the country-wide programmes."""
-        found: list[tuple[str, str, str]] = []  # (code, what it is, the value)
-        address = party.address
-        if address is not None:
-            if address.country:
-                found.append((address.country, "address country", address.country))
-            words = [w for w in (*address.lines, address.town, address.region) if w]
-            if words:
-                text = ", ".join(words)
-                for code in self._named_countries(text):
-                    found.append((code, "country named in the address", text))
-        if party.residence:
-            found.append((party.residence, "country of residence", party.residence))
-        if party.birth_country:
-            found.append((party.birth_country, "country of birth", party.birth_country))
-        if party.bic and _BIC.match(party.bic):
-            found.append((party.bic[4:6], "BIC country", party.bic))
-        account = normalize_identifier(party.account)
-        if _IBAN.match(account):
-            found.append((account[:2], "IBAN country", party.account))
-        hits = self._programme_hits(party.path, party.role, found)
-        if address is not None:
-            region = address.region.upper()
-            if _SUBDIVISION.match(region):
-                for programme in self.policy.subdivision_programmes(region):
-                    hits.append(
-                        PaymentHit(
-                            path=party.path,
-                            role=party.role,
-                            kind="place",
-                            value=address.region,
-                            score=1.0,
-                            detail=f"address subdivision {region}: {programme.title}",
-                            programme=programme.name,
-                        )
-                    )
-            hits.extend(self._places(party.path, party.role, address.text(), "address"))
-        return hits
-
-    def _programme_hits(self, path: str, role: str, found: list[tuple[str, str, str]]) -> list[PaymentHit]:
-        out: list[PaymentHit] = []
-        for code, what, value in found:
-            for programme in self.policy.country_programmes(code.upper()):
-                out.append(
-                    PaymentHit(
-                        path=path,
-                        role=role,
-                        kind="country",
-                        value=value,
-                        score=1.0,
-                        detail=f"{what} {code.upper()}"
-                        + ("" if value == code else f" ({_short(value)})")
-                        + f": {programme.title}",
-                        programme=programme.name,
-                    )
-                )
-        return out
-
-    def _places(self, path: str, role: str, text: str, where: str) -> list[PaymentHit]:
-        out: list[PaymentHit] = []
-        for programme in self.policy.programmes:
-            place = programme.find_place(text)
-            if place is not None:
-                out.append(
-                    PaymentHit(
-                        path=path,
-                        role=role,
-                        kind="place",
-                        value=_short(text),
-                        score=1.0,
-                        detail=f"{where} names {place}: {programme.title}",
-                        programme=programme.name,
-                    )
-                )
-        return out
+        return party_programmes(self.policy, party, self._named_countries)
 
     # -- free texts
 
@@ -399,9 +317,7 @@ class PaymentScreener:
                     designations=list(shown_hit.get("designations") or []),
                 )
             )
-        found = [(c, "country named in the text", text) for c in self._named_countries(text)]
-        hits.extend(self._programme_hits(remark.path, remark.role, found))
-        hits.extend(self._places(remark.path, remark.role, text, "the text"))
+        hits.extend(text_programmes(self.policy, remark, self._named_countries(text)))
         return hits
 
     def _text_hits(self, text: str) -> list[tuple[str, str, str, dict[str, Any]]]:
@@ -424,7 +340,7 @@ class PaymentScreener:
     def _named_countries(self, text: str) -> list[str]:
         found = self._named.get(text)
         if found is None:
-            found = _word_countries(text)
+            found = word_countries(text)
             self._keep(self._named, text, found)
         return found
 
@@ -469,16 +385,6 @@ def _name_hit(party: Party, hit: Hit) -> PaymentHit:
     )
 
 
-def _word_countries(text: str) -> list[str]:
-    """The countries ``text`` names in words (Iran, IRANIAN, Tehran, Корея...), by rigour's territory names."""
-    words = split_text(text)
-    return sorted(text_countries(words, text_language(text)))
-
-
-def _short(text: str, size: int = 80) -> str:
-    return text if len(text) <= size else text[: size - 1] + "…"
-
-
 def _distinct(hits: list[PaymentHit]) -> list[PaymentHit]:
     """Each (element, what was met, kind of evidence) once: the best; an identifier's hit hides the same
     element's name hit on the same entity (it says more)."""
@@ -495,47 +401,3 @@ def _distinct(hits: list[PaymentHit]) -> list[PaymentHit]:
 
 #: The match result of a hit made from an exact identifier (no name was scored).
 _EXACT = MatchResult(1.0, 1.0, None, [])
-
-
-def reads_as_person(name: str) -> bool:
-    """Whether a name of unknown kind reads as a person's: every word a given name or surname rigour knows
-    (in any script: Bianca da Rosa, 山崎 健一), none a legal form, an industry or a descriptor word
-    (Bank, Trading, GmbH)."""
-    words = fold(name).split()
-    if not words:
-        return False
-    for word in words:
-        if not any(s.startswith(("name:", "nick:")) for s in word_symbols(word, False)):
-            return False
-        if any(s.startswith(_ORG_WORD) for s in word_symbols(word, True)):
-            return False
-    return True
-
-
-def _best_per_party(hits: list[Hit], limit: int) -> list[Hit]:
-    best: dict[str, Hit] = {}
-    for hit in hits:
-        party = hit.party_id or hit.entity_id
-        if party not in best or hit.score > best[party].score:
-            best[party] = hit
-    return sorted(best.values(), key=lambda h: (-h.score, h.entity_id))[:limit]
-
-
-def _party_key(party: Party) -> str:
-    """The fingerprint of a party's screened values (the same party in another element or message meets it)."""
-    address = party.address
-    return _digest(
-        {
-            "name": " ".join(party.name.split()).upper(),
-            "address": " ".join(address.text().split()).upper() if address else "",
-            "ids": sorted({normalize_identifier(v) for v in (party.bic, party.lei, *party.identifiers) if v}),
-            "account": normalize_identifier(party.account),
-            "born": [party.birth_date, party.birth_place, party.birth_country],
-            "residence": party.residence,
-        }
-    )
-
-
-def _digest(data: dict[str, Any]) -> str:
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
