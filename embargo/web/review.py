@@ -11,6 +11,8 @@ saying what was decided, or back to the queue when none is left.
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from fastapi.responses import RedirectResponse
 from starlette.datastructures import FormData
@@ -115,9 +117,6 @@ def alert_page(
     held = held_message(service.store, alert.id)
     if held is not None:
         return _payment_page(request, service, session, alert, held, notice, after)
-    flt = QueueFilter.read(request.query_params)
-    made = decisions_for(service.store, alert.id)
-    asked = requests_for(service.store, alert.id)
     entity, listed_now = _entity(service, alert.entity_id)
     tokens = name_tokens(alert.explanation)
     earlier = [
@@ -126,7 +125,6 @@ def alert_page(
         if a.id != alert.id
     ]
     pending = pending_requests(service.store)
-    waiting = pending.get(alert.id)
     case, mates = _case(service, alert)
     return page(
         request,
@@ -148,29 +146,14 @@ def alert_page(
         customer_names=[(n, latin_reading(n)) for n in alert.customer_data.get("names") or []],
         scripts=names_by_script(entity, alert.entity_data.get("names") or {}),
         features=[p for p in alert.explanation if p.get("feature") != "name"],
-        decisions=made,
-        requests=asked,
-        outcome=_outcome(alert, made, asked),
-        flt=flt,
-        fields=FIELDS,
-        back=flt.query(),
-        after=after,
-        after_notice=decision_notice(service, after, notice) if after and after != alert.id else "",
         earlier=earlier,
         case=case,
         mates=mates,
         # an entity blocked by ownership: each rule's chain as a graph (embargo.monitor.owned keeps them "shown")
         ownership=[(v, chain_svg(v)) for v in (alert.entity_data.get("shown") or {}).get("verdicts", [])],
-        pending=pending,
         case_undecided=[a for a in mates if a.id != alert.id and a.status in UNDECIDED and a.id not in pending],
-        waiting=waiting,
-        may_approve=waiting is not None
-        and role_allows(session.role, Role.APPROVE)
-        and waiting.requested_by_id != session.principal_id,
-        assignee=assignees(service.store).get(alert.id),
         choices=CHOICES,
-        four_eyes=current_policy(service.store),
-        notice=notice,
+        **_decision_box(request, service, session, alert, pending, notice, after),
     )
 
 
@@ -179,11 +162,6 @@ def _payment_page(
 ) -> Response:
     """The review page of a held payment message: the message, every hit, the raw message, and the decision box
     (release, reject or escalate)."""
-    flt = QueueFilter.read(request.query_params)
-    made = decisions_for(service.store, alert.id)
-    asked = requests_for(service.store, alert.id)
-    pending = pending_requests(service.store)
-    waiting = pending.get(alert.id)
     return page(
         request,
         "alert.html",
@@ -192,28 +170,47 @@ def _payment_page(
         alert=alert,
         payment=payment_view(held),
         list_seq=service.store.view().version_seqs().get(alert.list_version),
-        decisions=made,
-        requests=asked,
-        outcome=_outcome(alert, made, asked),
-        flt=flt,
-        fields=FIELDS,
-        back=flt.query(),
-        after=after,
-        after_notice=decision_notice(service, after, notice) if after and after != alert.id else "",
         earlier=[],
         case=None,
         mates=[],
-        pending=pending,
         case_undecided=[],
-        waiting=waiting,
-        may_approve=waiting is not None
+        choices=PAYMENT_CHOICES,
+        **_decision_box(request, service, session, alert, pending_requests(service.store), notice, after),
+    )
+
+
+def _decision_box(
+    request: Request,
+    service: Service,
+    session: Session,
+    alert: Alert,
+    pending: dict[int, DecisionRequest],
+    notice: str,
+    after: int,
+) -> dict[str, Any]:
+    """What the decision box and the page's navigation show, for an alert of either kind."""
+    flt = QueueFilter.read(request.query_params)
+    made = decisions_for(service.store, alert.id)
+    asked = requests_for(service.store, alert.id)
+    waiting = pending.get(alert.id)
+    return {
+        "decisions": made,
+        "requests": asked,
+        "outcome": _outcome(alert, made, asked),
+        "flt": flt,
+        "fields": FIELDS,
+        "back": flt.query(),
+        "after": after,
+        "after_notice": decision_notice(service, after, notice) if after and after != alert.id else "",
+        "pending": pending,
+        "waiting": waiting,
+        "may_approve": waiting is not None
         and role_allows(session.role, Role.APPROVE)
         and waiting.requested_by_id != session.principal_id,
-        assignee=assignees(service.store).get(alert.id),
-        choices=PAYMENT_CHOICES,
-        four_eyes=current_policy(service.store),
-        notice=notice,
-    )
+        "assignee": assignees(service.store).get(alert.id),
+        "four_eyes": current_policy(service.store),
+        "notice": notice,
+    }
 
 
 def _back(request: Request, alert_id: int, notice: str) -> Response:
