@@ -32,6 +32,7 @@ from embargo.payments.screen import PaymentScreener
 from embargo.payments.verdict import message_digest
 from embargo.screening import Screener
 from embargo.server.service import Service
+from embargo.text import TextScreener
 
 __all__ = ["review_router", "router"]
 
@@ -66,8 +67,11 @@ class _Screeners:
         with self._lock:
             built = self._built
             if built is None or built[0] is not screener:
-                texts = service.texts.get(screener)
-                made = PaymentScreener(screener, self.policy(), texts)
+                policy = self.policy()
+                # the served text screener loads the language models; a policy without them needs the
+                # name dictionary alone
+                texts = service.texts.get(screener) if policy.text_models else TextScreener(service.store, screener)
+                made = PaymentScreener(screener, policy, texts)
                 made.warm_up()  # once per snapshot: no request after this one waits for the name data
                 built = (screener, made)
                 self._built = built
