@@ -20,6 +20,7 @@ again and again), for as long as this screener serves the same lists.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import time
 from collections.abc import Iterable, Iterator
@@ -346,9 +347,11 @@ class PaymentScreener:
 
     def _entity(self, entity_id: str) -> Entity | None:
         """A listed entity, read once (for the hits of held messages: designations and fingerprint)."""
-        if entity_id not in self._entities:
-            self._keep(self._entities, entity_id, listed_entity(self.screener, entity_id))
-        return self._entities[entity_id]
+        if entity_id in self._entities:
+            return self._entities[entity_id]
+        found = listed_entity(self.screener, entity_id)
+        self._keep(self._entities, entity_id, found)
+        return found
 
     def _designations_of(self, hit: PaymentHit) -> list[dict[str, Any]]:
         """The designations of a hit's listed party, every list's (its entities read once each)."""
@@ -361,8 +364,11 @@ class PaymentScreener:
 
     @staticmethod
     def _keep(cache: dict[Any, Any], key: Any, value: Any) -> None:
+        """Keep ``value``, dropping the oldest entry when full (a server's threads share the caches: a drop
+        that meets another thread's change is left to the next call)."""
         if len(cache) >= CACHE_SIZE:
-            cache.pop(next(iter(cache)))
+            with contextlib.suppress(RuntimeError, StopIteration):
+                cache.pop(next(iter(cache)), None)
         cache[key] = value
 
 
