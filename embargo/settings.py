@@ -89,6 +89,7 @@ __all__ = [
     "index_dir_setting",
     "max_list_bytes",
     "name_limits",
+    "payment_policy_setting",
     "request_seconds",
     "shared_data_dir",
 ]
@@ -123,6 +124,12 @@ def env_flag(name: str, default: bool) -> bool:
 def index_dir_setting() -> Path | None:
     """``EMBARGO_INDEX_DIR``: where PostgreSQL stores keep their index folders (None: the user's cache folder)."""
     text = env_text("EMBARGO_INDEX_DIR")
+    return Path(text).expanduser() if text else None
+
+
+def payment_policy_setting() -> Path | None:
+    """``EMBARGO_PAYMENT_POLICY``: the payment-screening policy file (None: embargo's own, docs/payments.md)."""
+    text = env_text("EMBARGO_PAYMENT_POLICY")
     return Path(text).expanduser() if text else None
 
 

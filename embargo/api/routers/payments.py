@@ -12,7 +12,6 @@ default). The audit log gets the message's type, id and verdict, never its conte
 
 from __future__ import annotations
 
-import os
 import threading
 from typing import Any
 
@@ -32,6 +31,7 @@ from embargo.payments.screen import PaymentScreener
 from embargo.payments.verdict import message_digest
 from embargo.screening import Screener
 from embargo.server.service import Service
+from embargo.settings import payment_policy_setting
 from embargo.text import TextScreener
 
 __all__ = ["review_router", "router"]
@@ -56,8 +56,8 @@ class _Screeners:
 
     def policy(self) -> Policy:
         if self._policy is None:
-            path = os.environ.get("EMBARGO_PAYMENT_POLICY", "").strip()
-            self._policy = read_policy(path) if path else default_policy()
+            path = payment_policy_setting()
+            self._policy = read_policy(path) if path is not None else default_policy()
         return self._policy
 
     def get(self, service: Service, screener: Screener) -> PaymentScreener:
