@@ -120,13 +120,12 @@ def screen_inputs(
     store = screener.screener.store
     versions = {index.list_name: index.version_id for index in screener.screener.indexes}
     for item in inputs:
-        try:
-            messages, service = item.messages()
-        except MessageError as exc:
-            summary.errors.append(str(exc))
-            continue
+        each, service = item.each()
         summary.service += service
-        for message in messages:
+        for message in each:
+            if isinstance(message, MessageError):  # never passed; the input's other messages are screened
+                summary.errors.append(str(message))
+                continue
             began = time.perf_counter()
             verdict = screener.screen(message)
             took = time.perf_counter() - began

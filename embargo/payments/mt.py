@@ -28,7 +28,15 @@ from embargo.errors import MessageError
 from embargo.payments._mt_fields import FieldError, read_party
 from embargo.payments.message import Message, Party, Remark
 
-__all__ = ["FIELD_ROLES", "MANDATORY_FIELDS", "MAX_MESSAGE_BYTES", "READ_TYPES", "read_mt", "read_mt_counted"]
+__all__ = [
+    "FIELD_ROLES",
+    "MANDATORY_FIELDS",
+    "MAX_MESSAGE_BYTES",
+    "READ_TYPES",
+    "read_mt",
+    "read_mt_counted",
+    "read_mt_each",
+]
 
 MAX_MESSAGE_BYTES = 10_000_000
 """The largest input read (bytes; characters for a ``str``): a FIN message is at most 10,000 characters."""
@@ -130,15 +138,39 @@ def read_mt_counted(data: bytes | str, source: str = "<message>") -> tuple[list[
         The payment messages read, and the number of service messages skipped.
 
     Raises:
-        MessageError: the input is not MT, is broken, or holds a message of a type not read.
+        MessageError: the input is not MT, is broken, or holds a message of a type not read (the first such).
+    """
+    each, skipped = read_mt_each(data, source)
+    for item in each:
+        if isinstance(item, MessageError):
+            raise item
+    return [m for m in each if isinstance(m, Message)], skipped
+
+
+def read_mt_each(data: bytes | str, source: str = "<message>") -> tuple[list[Message | MessageError], int]:
+    """Each payment message of an input, or the error that keeps it from being read, in input order; and how
+    many service messages were skipped.
+
+    A day's file with one broken message still gives the others: a message cut off (a block not closed) is
+    one error, and reading goes on at the next message's basic header (``{1:``).
+
+    Raises:
+        MessageError: the input as a whole is no MT (empty, no basic header, too large).
     """
     text = _decode(data, source)
     raws, skipped = _split(text, source)
     many = len(raws) > 1
-    messages = [
-        _build(blocks, f"{source}, message {n}" if many else source, raw) for n, (blocks, raw) in enumerate(raws, 1)
-    ]
-    return messages, skipped
+    out: list[Message | MessageError] = []
+    for n, item in enumerate(raws, 1):
+        if isinstance(item, MessageError):
+            out.append(item)
+            continue
+        blocks, raw = item
+        try:
+            out.append(_build(blocks, f"{source}, message {n}" if many else source, raw))
+        except MessageError as exc:
+            out.append(exc)
+    return out, skipped
 
 
 def _decode(data: bytes | str, source: str) -> str:
@@ -163,10 +195,11 @@ def _decode(data: bytes | str, source: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _split(text: str, source: str) -> tuple[list[tuple[dict[str, str], str]], int]:
-    """The blocks and the text of each payment message, and the number of service messages passed over."""
+def _split(text: str, source: str) -> tuple[list[tuple[dict[str, str], str] | MessageError], int]:
+    """The blocks and the text of each payment message (or why it cannot be read), and the number of service
+    messages passed over; after a broken message, reading goes on at the next ``{1:``."""
     many = text.count("{1:") > 1
-    payments: list[tuple[dict[str, str], str]] = []
+    payments: list[tuple[dict[str, str], str] | MessageError] = []
     skipped = 0
     pos, end = 0, len(text)
     while True:
@@ -177,13 +210,26 @@ def _split(text: str, source: str) -> tuple[list[tuple[dict[str, str], str]], in
         where = f"{source}, message {len(payments) + 1}" if many else source
         if not text.startswith("{1:", pos):
             after = f" after message {len(payments)}" if payments else " before the first message"
-            raise MessageError(f"unexpected text {text[pos : pos + 20]!r}{after}", source)
+            payments.append(MessageError(f"unexpected text {text[pos : pos + 20]!r}{after}", source))
+            pos = _resume(text, pos)
+            continue
         start = pos
-        blocks, pos = _read_blocks(text, pos, where)
+        try:
+            blocks, pos = _read_blocks(text, pos, where)
+        except MessageError as exc:
+            payments.append(exc)
+            pos = _resume(text, start + 3)
+            continue
         if _is_service(blocks):
             skipped += 1
         else:
             payments.append((blocks, text[start:pos].rstrip()))
+
+
+def _resume(text: str, pos: int) -> int:
+    """Where reading goes on after something unreadable: the next basic header, else the end."""
+    found = text.find("{1:", pos)
+    return len(text) if found < 0 else found
 
 
 def _read_blocks(text: str, pos: int, where: str) -> tuple[dict[str, str], int]:

@@ -19,9 +19,9 @@ from pathlib import Path
 from embargo.errors import MessageError
 from embargo.payments.iso20022 import MAX_MESSAGE_BYTES, read_iso20022
 from embargo.payments.message import Message
-from embargo.payments.mt import read_mt_counted
+from embargo.payments.mt import read_mt_counted, read_mt_each
 
-__all__ = ["Input", "iter_inputs", "read_messages"]
+__all__ = ["Input", "iter_inputs", "read_each", "read_messages"]
 
 #: File names a folder is read for (any other file in a folder is said and left out).
 SUFFIXES = (".xml", ".fin", ".rje", ".dos", ".mt", ".txt", ".jsonl", ".ndjson")
@@ -45,6 +45,12 @@ class Input:
             raise MessageError(self.error, self.source)
         return read_messages(self.data, self.source)
 
+    def each(self) -> tuple[list[Message | MessageError], int]:
+        """:func:`read_each` of the input: every message, or the error of one that cannot be read."""
+        if self.error:
+            return [MessageError(self.error, self.source)], 0
+        return read_each(self.data, self.source)
+
 
 def read_messages(data: bytes, source: str = "<message>") -> tuple[list[Message], int]:
     """Every payment message in ``data``, and how many service messages (MT acknowledgements) were left out.
@@ -64,6 +70,20 @@ def read_messages(data: bytes, source: str = "<message>") -> tuple[list[Message]
     if not head:
         raise MessageError("empty: no message", source)
     raise MessageError("neither ISO 20022 XML (begins with <) nor a SWIFT MT message (begins with {1:)", source)
+
+
+def read_each(data: bytes, source: str = "<message>") -> tuple[list[Message | MessageError], int]:
+    """Like :func:`read_messages`, but a message that cannot be read is its error in the list, and the others
+    of the input are read still (an MT file with one message cut off gives the rest)."""
+    try:
+        head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+        if head in (b"{", b"\x01", b"$") and len(data) <= MAX_MESSAGE_BYTES:
+            each, service = read_mt_each(data, source)
+            return list(each), service
+        messages, service = read_messages(data, source)
+    except MessageError as exc:
+        return [exc], 0
+    return list(messages), service
 
 
 def iter_inputs(names: Sequence[str], lines: bool = False) -> Iterator[Input]:
