@@ -73,7 +73,8 @@ class _Lifespan:
             raise SystemExit(f"lifespan {name} failed: {reply}")
 
 
-async def _call(app: Any, key: bytes, body: bytes) -> int:
+async def _exchange(app: Any, key: bytes, body: bytes) -> tuple[int, bytes]:
+    """One ``POST /match/default`` to the ASGI app: the status and the response body."""
     scope = {
         "type": "http",
         "asgi": {"version": "3.0"},
@@ -96,6 +97,7 @@ async def _call(app: Any, key: bytes, body: bytes) -> int:
     }
     status = 0
     sent = False
+    chunks: list[bytes] = []
 
     async def receive() -> Message:
         nonlocal sent
@@ -109,9 +111,16 @@ async def _call(app: Any, key: bytes, body: bytes) -> int:
         nonlocal status
         if message["type"] == "http.response.start":
             status = message["status"]
+        elif message["type"] == "http.response.body":
+            chunks.append(message.get("body", b""))
 
     await app(scope, receive, send)
-    return status
+    return status, b"".join(chunks)
+
+
+async def _call(app: Any, key: bytes, body: bytes) -> int:
+    """The status of one ``POST /match/default``."""
+    return (await _exchange(app, key, body))[0]
 
 
 async def _api_rounds(db: Path, key: str, bodies: list[bytes], warmup: int, rounds: int) -> list[float]:

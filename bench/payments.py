@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
-from api_cpu import _call, _Lifespan
+from api_cpu import _call, _exchange, _Lifespan
 from api_load import copy_store
 from report import ROOT, context_lines, fmt, table, write_section
 
@@ -245,32 +245,9 @@ def run_embargo(
 
 async def _matched(app: Any, key: bytes, body: bytes) -> bool:
     """Whether a /match request's answer marks any result a match (yente's ``match``: the score reaches the
-    threshold), read from the response body."""
-    chunks: list[bytes] = []
-    sent = False
-    scope = {
-        "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST", "scheme": "http",
-        "path": "/match/default", "raw_path": b"/match/default", "root_path": "", "query_string": b"",
-        "headers": [(b"host", b"127.0.0.1"), (b"content-type", b"application/json"),
-                    (b"authorization", b"ApiKey " + key), (b"content-length", str(len(body)).encode())],
-        "client": ("127.0.0.1", 40000), "server": ("127.0.0.1", 8000), "state": {},
-    }  # fmt: skip
-
-    async def receive() -> dict[str, Any]:
-        nonlocal sent
-        if not sent:
-            sent = True
-            return {"type": "http.request", "body": body, "more_body": False}
-        await asyncio.sleep(3600)
-        return {"type": "http.disconnect"}
-
-    async def send(message: dict[str, Any]) -> None:
-        if message["type"] == "http.response.body":
-            chunks.append(message.get("body", b""))
-
-    await app(scope, receive, send)
-    answer = json.loads(b"".join(chunks))
-    return any(r.get("match") for q in answer["responses"].values() for r in q["results"])
+    threshold)."""
+    _, answer = await _exchange(app, key, body)
+    return any(r.get("match") for q in json.loads(answer)["responses"].values() for r in q["results"])
 
 
 async def _run_match(db: Path, key: str, warm: list[bytes], timed: list[bytes], planted: list[bool]) -> dict[str, Any]:

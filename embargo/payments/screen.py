@@ -148,6 +148,8 @@ class PaymentScreener:
                 notes.append(f"{remark.path}: not screened ({remark.role} is skipped by the policy)")
                 continue
             screened += 1
+            if self.texts is None:  # a screener of index files alone: identifiers and places only
+                notes.append(f"{remark.path}: names in it not screened (no text screener: the lists' store is needed)")
             found = self._remark(remark)
             if found:
                 key = digest({"text": " ".join(remark.text.split()).upper()})

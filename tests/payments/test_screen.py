@@ -166,3 +166,12 @@ def test_verdicts_are_the_same_on_a_second_screening(pay_screener: PaymentScreen
     first.pop("milliseconds")
     second.pop("milliseconds")
     assert first == second
+
+
+def test_a_screener_without_its_store_says_it_reads_no_names_in_texts(pay_screener: PaymentScreener) -> None:
+    from embargo.screening import Screener
+
+    bare = PaymentScreener(Screener(pay_screener.screener.indexes))  # index files alone: no text screener
+    verdict = bare.screen(read_iso20022(pacs008(remittance="FREIGHT IMO 9321483"), "t"))
+    assert [h.kind for h in verdict.hits] == ["identifier"]  # identifiers are still looked up
+    assert any("names in it not screened (no text screener" in n for n in verdict.notes)
