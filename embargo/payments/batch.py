@@ -19,6 +19,7 @@ from embargo.payments.readers import Input
 from embargo.payments.review import hold
 from embargo.payments.screen import PaymentScreener
 from embargo.payments.verdict import Verdict, message_digest
+from embargo.screening.collector import batch_collection, settle
 
 __all__ = ["PaymentSummary", "screen_inputs"]
 
@@ -117,8 +118,25 @@ def screen_inputs(
     """
     summary = PaymentSummary()
     start = time.perf_counter()
-    store = screener.screener.store
     versions = {index.list_name: index.version_id for index in screener.screener.indexes}
+    with batch_collection():
+        _screen_each(screener, inputs, summary, on_verdict, raise_alerts, actor, progress, versions, start)
+    summary.seconds = time.perf_counter() - start
+    return summary
+
+
+def _screen_each(
+    screener: PaymentScreener,
+    inputs: Iterable[Input],
+    summary: PaymentSummary,
+    on_verdict: Callable[[Verdict], None] | None,
+    raise_alerts: bool,
+    actor: str,
+    progress: Callable[[PaymentSummary], None] | None,
+    versions: dict[str, int],
+    start: float,
+) -> None:
+    store = screener.screener.store
     for item in inputs:
         each, service = item.each()
         summary.service += service
@@ -126,6 +144,10 @@ def screen_inputs(
             if isinstance(message, MessageError):  # never passed; the input's other messages are screened
                 summary.errors.append(str(message))
                 continue
+            if summary.messages == 1:
+                # the first message loaded the name data: from the second on, what is loaded stays out of
+                # the collector's passes (one pass now; a run of one message does not wait for it)
+                settle()
             began = time.perf_counter()
             verdict = screener.screen(message)
             took = time.perf_counter() - began
@@ -150,5 +172,3 @@ def screen_inputs(
             if progress is not None and summary.messages % 1000 == 0:
                 summary.seconds = time.perf_counter() - start
                 progress(summary)
-    summary.seconds = time.perf_counter() - start
-    return summary

@@ -26,6 +26,7 @@ from embargo.errors import QueryError, SourceError
 from embargo.matching import Query, ReadQuery, Unreadable, read_query
 from embargo.names.japanese import has_japanese_letters, load_reader
 from embargo.screening._fields import FieldLimits, bounded_lines, check_fields
+from embargo.screening.collector import batch_collection
 from embargo.screening.mapping import FIELDS, REQUIRED, apply_mapping, check_mapping, fields_of
 from embargo.screening.records import ERROR, NO_HIT, finish, hit_row, listings, status_row
 from embargo.screening.screener import Screener, require_lists, warm_up
@@ -41,8 +42,6 @@ Flagged = tuple[int, str, tuple[Unreadable, ...]]
 
 COLUMNS = FIELDS
 CHUNK = 200
-#: Net allocations between two young-generation collections in a batch process (Python's default: 700).
-_GC_YOUNG = 50_000
 
 _worker: Screener | None = None
 #: (store file, current version of each list) the open screener was made from.
@@ -348,12 +347,8 @@ def screen_file(
     # per-index word and name caches): at Python's default (a young collection every 700 net
     # allocations) the collector took about 7% of a row's CPU. Rarer passes still reclaim the few
     # cycles a row leaves; forked workers inherit the setting, this process gets its own back.
-    collect = gc.get_threshold()
-    gc.set_threshold(_GC_YOUNG, 20, 100)
-    try:
+    with batch_collection():
         return _screen_file(store, input_path, output_path, threshold, limit, workers, progress, all_rows, mapping)
-    finally:
-        gc.set_threshold(*collect)
 
 
 def _screen_file(

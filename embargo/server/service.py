@@ -13,7 +13,6 @@ is reported by :meth:`Service.status` (``/readyz``) and in the log.
 
 from __future__ import annotations
 
-import gc
 import logging
 import threading
 import time
@@ -27,6 +26,7 @@ from embargo.index import ListIndex, build_version_index, index_path
 from embargo.matching import Query
 from embargo.names import load_symbol_table
 from embargo.screening import Screener
+from embargo.screening.collector import settle
 from embargo.screening.owned import load_owned
 from embargo.screening.screener import no_lists_message, warm_up
 from embargo.server.config import ApiConfig
@@ -98,21 +98,6 @@ class Loaded:
     ownership_generation: int = 0
 
 
-def _settle(old_frozen: bool = False) -> None:
-    """Keep what was just loaded out of the garbage collector's full passes.
-
-    A full pass over the loaded index and name tables takes a third of a second on a busy
-    machine, and under load one comes every few thousand requests: a stall of every request in
-    flight, the worst of the latency tail. Frozen, they are never scanned again (reference
-    counting still frees them). After a list update the previous snapshot is unfrozen and
-    collected first (one pass, once per update), so cycles in what it held are not kept forever.
-    """
-    if old_frozen:
-        gc.unfreeze()
-    gc.collect()
-    gc.freeze()
-
-
 def _now() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 
@@ -155,7 +140,7 @@ class Service:
         for name in _WARM_NAMES:
             screener.screen(Query.build([name], birth_dates=["1970"], nationalities=["ru"]), threshold=1.0, limit=1)
         self._loaded = self._snapshot(screener)
-        _settle()
+        settle()
         return self._loaded
 
     def _snapshot(self, screener: Screener) -> Loaded:
@@ -242,7 +227,7 @@ class Service:
             indexes = [kept[name] for name in current if name in kept and kept[name].version_id == current[name].id]
             snapshot = self._snapshot(Screener(indexes))
             self._loaded = snapshot  # one assignment: new requests see the new snapshot, old ones keep theirs
-            _settle(old_frozen=True)
+            settle(old_frozen=True)
             self.update_error = None
             self._waiting.clear()
             seqs = {v.id: v.seq for v in current.values()}

@@ -467,8 +467,20 @@ def _normal(word: str) -> str:
     return _ELISION.sub("", word.lower().replace("’", "'"))
 
 
+def _by_first_letter(pairs: list[tuple[str, str]]) -> dict[str, list[tuple[str, str]]]:
+    """The (stem, concept) pairs by the stem's first letter, each group longest stem first as in ``pairs``."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for stem, concept in pairs:
+        groups.setdefault(stem[:1], []).append((stem, concept))
+    return groups
+
+
+_STEMS_BY_LETTER = _by_first_letter(_STEMS)
+
+
 def _stem_concept(word: str) -> str | None:
-    for stem, concept in _STEMS:
+    # only a stem of the word's first letter can begin it (the words of a remittance line are mostly new)
+    for stem, concept in _STEMS_BY_LETTER.get(word[:1], ()):
         if word.startswith(stem):
             # a short Cyrillic stem (сил, суд, рада) must be most of the word: not сильный, судьба, радасць
             if len(stem) <= 4 and len(word) > len(stem) + 3:

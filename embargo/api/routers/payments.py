@@ -30,6 +30,7 @@ from embargo.payments.review import held_message, hold
 from embargo.payments.screen import PaymentScreener
 from embargo.payments.verdict import message_digest
 from embargo.screening import Screener
+from embargo.screening.collector import settle
 from embargo.server.service import Service
 from embargo.settings import payment_policy_setting
 from embargo.text import TextScreener
@@ -73,6 +74,7 @@ class _Screeners:
                 texts = service.texts.get(screener) if policy.text_models else TextScreener(service.store, screener)
                 made = PaymentScreener(screener, policy, texts)
                 made.warm_up()  # once per snapshot: no request after this one waits for the name data
+                settle()  # what it loaded stays out of the collector's passes, as the snapshot's tables do
                 built = (screener, made)
                 self._built = built
             return built[1]
