@@ -75,12 +75,12 @@ def fingerprint_hits(
 
 
 def listed_entity(screener: Screener, entity_id: str) -> Entity | None:
-    """A listed entity of the versions ``screener`` serves (its own cache, else the store's current versions)."""
-    found = screener.entities(entity_id) if screener.entities is not None else None
-    if found is None and screener.store is not None:
-        records = screener.store.view().find(entity_id)
-        found = records[0].entity if records else None
-    return found
+    """A listed entity of the versions ``screener`` serves (its own cache, else read from those versions)."""
+    if screener.entities is not None:
+        return screener.entities(entity_id)
+    if screener.store is None:
+        return None
+    return screener.store.view().entity_in(entity_id, [index.version_id for index in screener.indexes])
 
 
 def apply_releases(store: Store, verdict: Verdict) -> Verdict:

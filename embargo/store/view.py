@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
@@ -183,6 +183,23 @@ class View:
         if not rows:
             raise NotFoundError(f"record {digest} is missing")
         return Entity.from_dict(json.loads(rows[0][0]))
+
+    def entity_in(self, entity_id: str, version_ids: Sequence[int]) -> Entity | None:
+        """The entity with this embargo id in the first of ``version_ids`` that holds it, or None (one indexed read:
+        a screener reads the entities of its hits in the versions it screens)."""
+        if not version_ids:
+            return None
+        marks = ",".join("?" * len(version_ids))
+        rows = self._query(
+            f"SELECT ve.version_id, r.data FROM version_entities ve JOIN records r ON r.hash = ve.record_hash "
+            f"WHERE ve.entity_id = ? AND ve.version_id IN ({marks})",
+            (entity_id, *version_ids),
+        )
+        if not rows:
+            return None
+        order = {v: i for i, v in enumerate(version_ids)}
+        first = min(rows, key=lambda r: order[r[0]])
+        return Entity.from_dict(json.loads(first[1]))
 
     def find(self, ref: str) -> list[EntityRecord]:
         """Entities whose embargo id or publisher's record id is ``ref``.

@@ -45,6 +45,23 @@ def test_versions_and_find(db: str | Path) -> None:
     assert view.find("nothing") == []
 
 
+def test_entity_in_reads_the_versions_given(db: str | Path) -> None:
+    # a screener reads its hits' entities from the versions it screens, the first of them holding the entity
+    store = Store(db)
+    write(store, [person("1", "A"), person("2", "B")], "h1")
+    write(store, [person("1", "A2"), person("3", "C")], "h2")
+    first, second = (v.id for v in store.view().versions("test"))
+    view = store.view()
+    entity = view.entity_in("test-1", [second])
+    assert entity is not None and entity.caption == "A2"
+    entity = view.entity_in("test-1", [first, second])
+    assert entity is not None and entity.caption == "A"
+    assert view.entity_in("test-2", [second]) is None  # not in the version screened: not read from another
+    entity = view.entity_in("test-2", [second, first])
+    assert entity is not None and entity.designations[0].program == "BELARUS"
+    assert view.entity_in("test-1", []) is None
+
+
 @pytest.mark.parametrize(("offset", "limit"), [(0, -1), (0, 2), (2, 2), (3, -1), (4, 10), (5, 1), (6, -1), (0, 0)])
 def test_iter_entities_slices(db: str | Path, offset: int, limit: int) -> None:
     # index-build workers read a version in slices: each must be that slice of the whole, in id order
