@@ -3,11 +3,16 @@ other messages of its input are screened still."""
 
 from __future__ import annotations
 
+import gc
+
+import pytest
+
 from embargo.errors import MessageError
 from embargo.payments.batch import screen_inputs
 from embargo.payments.mt import read_mt_each
 from embargo.payments.readers import Input, read_each
 from embargo.payments.screen import PaymentScreener
+from embargo.screening.collector import BATCH_YOUNG
 from tests.payments.conftest import pacs008
 
 
@@ -52,3 +57,20 @@ def test_a_run_screens_every_readable_message_and_counts_the_others(pay_screener
     assert summary.errors[0] == "day.fin, message 2, block 4: not closed by a '-}' line (cut off?)"
     assert summary.errors[2] == "missing.xml: no such file or folder"
     assert read_each(b"", "empty.xml")[0][0].message  # type: ignore[union-attr]
+
+
+def test_a_run_settles_the_collector_once_after_its_first_message(
+    pay_screener: PaymentScreener, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the first message loads the name data; a run of one message does not wait for the collector's pass
+    calls: list[int] = []
+    monkeypatch.setattr("embargo.payments.batch.settle", lambda: calls.append(1))
+    thresholds: list[tuple[int, int, int]] = []
+    screen_inputs(
+        pay_screener, [Input(pacs008(msg_id="ONE"), "one.xml")], lambda v: thresholds.append(gc.get_threshold()), False
+    )
+    assert calls == [] and thresholds[0][0] == BATCH_YOUNG
+    three = [Input(pacs008(msg_id=f"M-{n}"), f"m{n}.xml") for n in range(3)]
+    summary = screen_inputs(pay_screener, three, None, False)
+    assert summary.messages == 3 and calls == [1]
+    assert gc.get_threshold()[0] != BATCH_YOUNG  # the process's own setting back
