@@ -118,57 +118,43 @@ def screen_inputs(
     """
     summary = PaymentSummary()
     start = time.perf_counter()
+    store = screener.screener.store
     versions = {index.list_name: index.version_id for index in screener.screener.indexes}
     with batch_collection():
-        _screen_each(screener, inputs, summary, on_verdict, raise_alerts, actor, progress, versions, start)
+        for item in inputs:
+            each, service = item.each()
+            summary.service += service
+            for message in each:
+                if isinstance(message, MessageError):  # never passed; the input's other messages are screened
+                    summary.errors.append(str(message))
+                    continue
+                if summary.messages == 1:
+                    # the first message loaded the name data: from the second on, what is loaded stays out of
+                    # the collector's passes (one pass now; a run of one message does not wait for it)
+                    settle()
+                began = time.perf_counter()
+                verdict = screener.screen(message)
+                took = time.perf_counter() - began
+                summary.screening_seconds += took
+                if not summary.messages:
+                    summary.first_seconds = took
+                summary.messages += 1
+                summary.types[message.type] += 1
+                summary.hits.update(h.kind for h in verdict.hits)
+                if verdict.held:
+                    summary.held += 1
+                    if raise_alerts and store is not None:
+                        raw = message.raw or item.data
+                        alert_id, new = hold(store, verdict, raw, message_digest(raw), actor, versions)
+                        (summary.alerts if new else summary.alerts_existing).append(alert_id)
+                        verdict.alert_id = alert_id
+                else:
+                    summary.passed += 1
+                    summary.released += bool(verdict.released)
+                if on_verdict is not None:
+                    on_verdict(verdict)
+                if progress is not None and summary.messages % 1000 == 0:
+                    summary.seconds = time.perf_counter() - start
+                    progress(summary)
     summary.seconds = time.perf_counter() - start
     return summary
-
-
-def _screen_each(
-    screener: PaymentScreener,
-    inputs: Iterable[Input],
-    summary: PaymentSummary,
-    on_verdict: Callable[[Verdict], None] | None,
-    raise_alerts: bool,
-    actor: str,
-    progress: Callable[[PaymentSummary], None] | None,
-    versions: dict[str, int],
-    start: float,
-) -> None:
-    store = screener.screener.store
-    for item in inputs:
-        each, service = item.each()
-        summary.service += service
-        for message in each:
-            if isinstance(message, MessageError):  # never passed; the input's other messages are screened
-                summary.errors.append(str(message))
-                continue
-            if summary.messages == 1:
-                # the first message loaded the name data: from the second on, what is loaded stays out of
-                # the collector's passes (one pass now; a run of one message does not wait for it)
-                settle()
-            began = time.perf_counter()
-            verdict = screener.screen(message)
-            took = time.perf_counter() - began
-            summary.screening_seconds += took
-            if not summary.messages:
-                summary.first_seconds = took
-            summary.messages += 1
-            summary.types[message.type] += 1
-            summary.hits.update(h.kind for h in verdict.hits)
-            if verdict.held:
-                summary.held += 1
-                if raise_alerts and store is not None:
-                    raw = message.raw or item.data
-                    alert_id, new = hold(store, verdict, raw, message_digest(raw), actor, versions)
-                    (summary.alerts if new else summary.alerts_existing).append(alert_id)
-                    verdict.alert_id = alert_id
-            else:
-                summary.passed += 1
-                summary.released += bool(verdict.released)
-            if on_verdict is not None:
-                on_verdict(verdict)
-            if progress is not None and summary.messages % 1000 == 0:
-                summary.seconds = time.perf_counter() - start
-                progress(summary)

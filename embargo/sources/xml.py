@@ -12,19 +12,39 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TypedDict
 
 from lxml import etree
 
 from embargo.errors import SourceError
 from embargo.sources.base import read_head
 
-__all__ = ["READ_ERRORS", "child_text", "children", "iter_records", "local_name", "sniff_root"]
+__all__ = ["DTD", "READ_ERRORS", "SAFE_XML", "child_text", "children", "iter_records", "local_name", "sniff_root"]
 
 #: What lxml and the codecs raise on a damaged file besides a syntax error; :func:`iter_records`
 #: turns each into :class:`SourceError`.
 READ_ERRORS = (etree.LxmlError, ValueError, LookupError, UnicodeError)
 
-_DOCTYPE = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
+
+class SafeXml(TypedDict):
+    """lxml's reading options that :data:`SAFE_XML` sets (a parser's or ``iterparse``'s keywords)."""
+
+    resolve_entities: bool
+    load_dtd: bool
+    no_network: bool
+    huge_tree: bool
+    remove_comments: bool
+    remove_pis: bool
+
+
+#: A document type or entity declaration: no official list or payment message has one, and entities can be
+#: used to attack the reader (billion laughs, external files), so a document holding one is refused unread.
+DTD = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+#: How embargo has lxml read XML from outside: no entity expansion, no DTD, no network, no huge trees;
+#: comments and processing instructions dropped.
+SAFE_XML = SafeXml(
+    resolve_entities=False, load_dtd=False, no_network=True, huge_tree=False, remove_comments=True, remove_pis=True
+)
 _ROOT = re.compile(rb"<\s*([A-Za-z_][\w.\-]*:)?([A-Za-z_][\w.\-]*)[\s>/]")
 
 
@@ -61,7 +81,7 @@ def _check_prolog(path: Path) -> None:
     head = read_head(path, 65536)
     if not head.strip():
         raise SourceError("the file is empty", str(path))
-    if _DOCTYPE.search(head):
+    if DTD.search(head):
         raise SourceError(
             "the XML declares a DTD or entities; refused (no official list does, "
             "and entities can be used to attack the reader)",
@@ -102,12 +122,7 @@ def iter_records(path: Path, root: str | tuple[str, ...], record: str | tuple[st
         context = etree.iterparse(
             source,
             events=("start", "end"),
-            resolve_entities=False,
-            load_dtd=False,
-            no_network=True,
-            huge_tree=False,
-            remove_comments=True,
-            remove_pis=True,
+            **SAFE_XML,
         )
         inside = 0
         for event, elem in context:
